@@ -1,0 +1,305 @@
+"""The tracker's tables.
+
+Stable slugs are the primary keys, so a row means the same thing in every database and an export from SQLite and
+one from PostgreSQL are byte for byte the same. Every fact carries its evidence: the source it came from, the
+verbatim quote and the quote's character offsets in the source text. CHECK, UNIQUE and FOREIGN KEY constraints
+repeat the input models' rules as a second line of defence.
+"""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from models.vocab import (
+    EVENT_ROLES,
+    INITIATIVE_KINDS,
+    METRICS,
+    ORGANIZATION_KINDS,
+    ORIGINS,
+    PARTY_ROLES,
+    QUALIFIERS,
+    STATEMENT_KINDS,
+    STATUSES,
+    sql_in,
+)
+
+# Stable constraint names, so that migrations (and SQLite's batch mode) can refer to them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _version_column() -> sa.Column:
+    # Optimistic locking: SQLAlchemy adds "AND version = :old" to every UPDATE and raises StaleDataError when
+    # another writer got there first. (SQLModel cannot take version_id_col by name; it needs the Column.)
+    return sa.Column("version", sa.Integer, nullable=False)
+
+
+def _evidence_checks() -> tuple[sa.CheckConstraint, ...]:
+    return (
+        sa.CheckConstraint("quote_start >= 0 AND quote_end > quote_start", name="quote_offsets"),
+        sa.CheckConstraint("length(source_quote) = quote_end - quote_start", name="quote_length"),
+    )
+
+
+def _audit_checks() -> tuple[sa.CheckConstraint, ...]:
+    return (sa.CheckConstraint(sql_in("origin", ORIGINS), name="origin"),)
+
+
+class Audit(SQLModel):
+    """Who put a row there and when. `origin` tells seeded facts from facts users added; a seeded row that an
+    editor changed has `updated_by` set, and a seed refresh leaves it as the editor left it."""
+
+    origin: str = Field(default="user", max_length=8)
+    created_by: str = Field(default="", max_length=120)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=120)
+    updated_at: dt.datetime | None = None
+
+
+class Evidence(SQLModel):
+    """Where a fact is written: the verbatim quote and its character offsets in the source's text."""
+
+    source_slug: str = Field(foreign_key="source.slug", index=True, max_length=80)
+    source_quote: str = Field(sa_type=sa.Text)
+    quote_start: int
+    quote_end: int
+
+
+class Source(Audit, table=True):
+    """A document facts are taken from, with its full text (the seed's texts are copies of the files)."""
+
+    __tablename__ = "source"
+    __table_args__ = (
+        sa.CheckConstraint("slug <> ''", name="slug"),
+        sa.CheckConstraint("length(text) > 0", name="text"),
+        *_audit_checks(),
+    )
+    _v = _version_column()
+
+    slug: str = Field(primary_key=True, max_length=80)
+    title: str = Field(default="", max_length=300)
+    publisher: str = Field(default="", max_length=200)
+    published_on: dt.date | None = None
+    url: str = Field(default="", max_length=500)
+    file: str = Field(default="", max_length=200)
+    sha256: str = Field(max_length=64)
+    text: str = Field(sa_type=sa.Text)
+    version: int | None = Field(default=None, sa_column=_v)
+    __mapper_args__ = {"version_id_col": _v}
+
+
+class Organization(Evidence, Audit, table=True):
+    __tablename__ = "organization"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", ORGANIZATION_KINDS), name="kind"),
+        sa.CheckConstraint("name <> ''", name="name"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+    _v = _version_column()
+
+    slug: str = Field(primary_key=True, max_length=80)
+    name: str = Field(max_length=200, sa_column_kwargs={"unique": True})
+    acronym: str = Field(default="", max_length=20)
+    kind: str = Field(max_length=40)
+    country: str = Field(default="", max_length=80)
+    note: str = Field(default="", max_length=500)
+    version: int | None = Field(default=None, sa_column=_v)
+    __mapper_args__ = {"version_id_col": _v}
+
+
+class Person(Evidence, Audit, table=True):
+    __tablename__ = "person"
+    __table_args__ = (
+        sa.CheckConstraint("name <> ''", name="name"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+    _v = _version_column()
+
+    slug: str = Field(primary_key=True, max_length=80)
+    name: str = Field(max_length=200)
+    role: str = Field(default="", max_length=300)
+    organization_slug: str | None = Field(default=None, foreign_key="organization.slug", index=True)
+    version: int | None = Field(default=None, sa_column=_v)
+    __mapper_args__ = {"version_id_col": _v}
+
+
+class PersonAlias(Evidence, Audit, table=True):
+    """Another spelling of a person's name, as a document writes it ("Sung Hwan Cho" for "Cho Sung-hwan")."""
+
+    __tablename__ = "person_alias"
+    __table_args__ = (
+        sa.CheckConstraint("alias <> ''", name="alias"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+
+    alias: str = Field(primary_key=True, max_length=200)
+    person_slug: str = Field(foreign_key="person.slug", index=True)
+
+
+class Event(Evidence, Audit, table=True):
+    __tablename__ = "event"
+    __table_args__ = (
+        sa.CheckConstraint("name <> ''", name="name"),
+        sa.CheckConstraint("end_date >= start_date", name="date_order"),
+        sa.CheckConstraint("NOT dates_inferred OR inference_note <> ''", name="inference_reason"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+    _v = _version_column()
+
+    slug: str = Field(primary_key=True, max_length=80)
+    name: str = Field(max_length=300)
+    short_name: str = Field(default="", max_length=80)
+    city: str = Field(default="", max_length=120)
+    country: str = Field(default="", max_length=120)
+    start_date: dt.date
+    end_date: dt.date
+    dates_inferred: bool = False
+    inference_note: str = Field(default="", max_length=500)
+    version: int | None = Field(default=None, sa_column=_v)
+    __mapper_args__ = {"version_id_col": _v}
+
+
+class EventRole(Evidence, Audit, table=True):
+    __tablename__ = "event_role"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("role", EVENT_ROLES), name="role"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+
+    event_slug: str = Field(foreign_key="event.slug", primary_key=True)
+    organization_slug: str = Field(foreign_key="organization.slug", primary_key=True, index=True)
+    role: str = Field(primary_key=True, max_length=40)
+
+
+class Statement(Evidence, Audit, table=True):
+    """What a person said at an event; the evidence quote is the statement itself."""
+
+    __tablename__ = "statement"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", STATEMENT_KINDS), name="kind"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+
+    slug: str = Field(primary_key=True, max_length=80)
+    person_slug: str = Field(foreign_key="person.slug", index=True)
+    event_slug: str = Field(foreign_key="event.slug", index=True)
+    kind: str = Field(max_length=40)
+
+
+class Theme(Audit, table=True):
+    __tablename__ = "theme"
+    __table_args__ = (sa.CheckConstraint("name <> ''", name="name"), *_audit_checks())
+
+    slug: str = Field(primary_key=True, max_length=80)
+    name: str = Field(max_length=120, sa_column_kwargs={"unique": True})
+
+
+class Commitment(Evidence, Audit, table=True):
+    __tablename__ = "commitment"
+    __table_args__ = (
+        sa.CheckConstraint("title <> '' AND text <> '' AND framework <> ''", name="required_text"),
+        sa.CheckConstraint(sql_in("status", STATUSES), name="status"),
+        sa.CheckConstraint(
+            "target_value IS NULL OR (target_value >= 0 AND target_unit <> '' AND target_qualifier IS NOT NULL)",
+            name="target",
+        ),
+        sa.CheckConstraint(
+            f"target_qualifier IS NULL OR {sql_in('target_qualifier', QUALIFIERS)}", name="target_qualifier"
+        ),
+        sa.CheckConstraint("NOT due_date_inferred OR (due_date IS NOT NULL AND due_date_note <> '')", name="due"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+    _v = _version_column()
+
+    slug: str = Field(primary_key=True, max_length=80)
+    title: str = Field(max_length=300)
+    text: str = Field(sa_type=sa.Text)
+    framework: str = Field(max_length=120, index=True)
+    event_slug: str = Field(foreign_key="event.slug", index=True)
+    stated_by_slug: str | None = Field(default=None, foreign_key="person.slug", index=True)
+    # The status recorded with the commitment itself; progress updates, once recorded, take precedence.
+    status: str = Field(default="not_assessed", max_length=20, index=True)
+    target_value: float | None = None
+    target_unit: str = Field(default="", max_length=80)
+    target_qualifier: str | None = Field(default=None, max_length=20)
+    due_date: dt.date | None = Field(default=None, index=True)
+    due_date_inferred: bool = False
+    due_date_note: str = Field(default="", max_length=500)
+    version: int | None = Field(default=None, sa_column=_v)
+    __mapper_args__ = {"version_id_col": _v}
+
+
+class CommitmentParty(Audit, table=True):
+    __tablename__ = "commitment_party"
+    __table_args__ = (sa.CheckConstraint(sql_in("role", PARTY_ROLES), name="role"), *_audit_checks())
+
+    commitment_slug: str = Field(foreign_key="commitment.slug", primary_key=True)
+    organization_slug: str = Field(foreign_key="organization.slug", primary_key=True, index=True)
+    role: str = Field(primary_key=True, max_length=20)
+
+
+class CommitmentTheme(Audit, table=True):
+    __tablename__ = "commitment_theme"
+    __table_args__ = _audit_checks()
+
+    commitment_slug: str = Field(foreign_key="commitment.slug", primary_key=True)
+    theme_slug: str = Field(foreign_key="theme.slug", primary_key=True, index=True)
+
+
+class Initiative(Evidence, Audit, table=True):
+    __tablename__ = "initiative"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", INITIATIVE_KINDS), name="kind"),
+        sa.CheckConstraint("name <> ''", name="name"),
+        sa.CheckConstraint("item_count IS NULL OR item_count > 0", name="item_count"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+    _v = _version_column()
+
+    slug: str = Field(primary_key=True, max_length=80)
+    name: str = Field(max_length=300)
+    kind: str = Field(max_length=40)
+    event_slug: str = Field(foreign_key="event.slug", index=True)
+    item_count: int | None = None
+    version: int | None = Field(default=None, sa_column=_v)
+    __mapper_args__ = {"version_id_col": _v}
+
+
+class ParticipationFigure(Evidence, Audit, table=True):
+    __tablename__ = "participation_figure"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("metric", METRICS), name="metric"),
+        sa.CheckConstraint(sql_in("qualifier", QUALIFIERS), name="qualifier"),
+        sa.CheckConstraint("value >= 0", name="value"),
+        sa.CheckConstraint("counts_what <> ''", name="counts_what"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+    _v = _version_column()
+
+    slug: str = Field(primary_key=True, max_length=80)
+    event_slug: str = Field(foreign_key="event.slug", index=True)
+    metric: str = Field(max_length=40)
+    value: int
+    qualifier: str = Field(max_length=20)
+    counts_what: str = Field(max_length=300)
+    version: int | None = Field(default=None, sa_column=_v)
+    __mapper_args__ = {"version_id_col": _v}

@@ -1,0 +1,304 @@
+"""Load the curated facts (seed/facts.yaml) into the database.
+
+Three steps, each refusing bad data with the file and fact named: validate every fact with the input models, find
+every evidence quote verbatim in its document (storing the offsets), check every reference; then write it all in
+one transaction. Seeding is idempotent: a second run inserts nothing twice, and rows users added or changed are
+left exactly as they are.
+"""
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
+
+from models.db import lock_for_seeding, write_session
+from models.evidence import QuoteNotFoundError, locate_quote
+from models.inputs import (
+    CommitmentCreate,
+    EventCreate,
+    EventRoleCreate,
+    Input,
+    InitiativeCreate,
+    OrganizationCreate,
+    ParticipationFigureCreate,
+    PersonCreate,
+    ShortText,
+    Slug,
+    StatementCreate,
+    ThemeCreate,
+)
+from models.tables import (
+    Commitment,
+    CommitmentParty,
+    CommitmentTheme,
+    Event,
+    EventRole,
+    Initiative,
+    Organization,
+    ParticipationFigure,
+    Person,
+    PersonAlias,
+    Source,
+    Statement,
+    Theme,
+    utcnow,
+)
+
+SEED_DIR = Path(__file__).resolve().parent
+FACTS_FILE = SEED_DIR / "facts.yaml"
+DOCUMENTS_DIR = SEED_DIR / "documents"
+SEED_ACTOR = "seed"
+
+
+class SeedError(Exception):
+    """The facts file cannot be loaded as it stands; the message names the file and the fact."""
+
+
+class SourceSeed(Input):
+    slug: Slug
+    file: ShortText
+    sha256: str
+    title: ShortText = ""
+    publisher: ShortText = ""
+    published_on: dt.date | None = None
+
+
+class FactsFile(Input):
+    sources: list[SourceSeed]
+    events: list[EventCreate]
+    organizations: list[OrganizationCreate]
+    people: list[PersonCreate]
+    event_roles: list[EventRoleCreate]
+    statements: list[StatementCreate]
+    themes: list[ThemeCreate]
+    commitments: list[CommitmentCreate]
+    initiatives: list[InitiativeCreate]
+    participation_figures: list[ParticipationFigureCreate]
+
+
+# (section, field) -> the section whose slugs the field must name.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("events", "source_slug"): "sources",
+    ("organizations", "source_slug"): "sources",
+    ("people", "source_slug"): "sources",
+    ("people", "organization_slug"): "organizations",
+    ("event_roles", "source_slug"): "sources",
+    ("event_roles", "event_slug"): "events",
+    ("event_roles", "organization_slug"): "organizations",
+    ("statements", "source_slug"): "sources",
+    ("statements", "person_slug"): "people",
+    ("statements", "event_slug"): "events",
+    ("commitments", "source_slug"): "sources",
+    ("commitments", "event_slug"): "events",
+    ("commitments", "stated_by_slug"): "people",
+    ("initiatives", "source_slug"): "sources",
+    ("initiatives", "event_slug"): "events",
+    ("participation_figures", "source_slug"): "sources",
+    ("participation_figures", "event_slug"): "events",
+}
+
+
+@dataclass
+class Row:
+    """One table row the seed wants to exist, and the fact it came from (for error messages)."""
+
+    model: type[SQLModel]
+    values: dict[str, Any]
+    fact: str
+
+
+@dataclass
+class SeedReport:
+    inserted: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    kept: Counter = field(default_factory=Counter)  # rows users added or changed, left as they are
+
+    def lines(self) -> list[str]:
+        tables = sorted(set(self.inserted) | set(self.updated) | set(self.unchanged) | set(self.kept))
+        return [
+            f"{table}: {self.inserted[table]} inserted, {self.updated[table]} updated, "
+            f"{self.unchanged[table]} unchanged" + (f", {self.kept[table]} kept as users left them" if self.kept[table] else "")
+            for table in tables
+        ]
+
+
+def read_facts(path: Path = FACTS_FILE) -> FactsFile:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SeedError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        return FactsFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = error["loc"]
+            where = _fact_name(raw, loc)
+            field_name = ".".join(str(part) for part in loc[2:]) or "(the fact)"
+            problems.append(f"{path}: {where}: {field_name}: {error['msg']}")
+        raise SeedError("\n".join(problems)) from exc
+
+
+def _fact_name(raw: Any, loc: tuple) -> str:
+    if len(loc) < 2 or not isinstance(raw, dict):
+        return str(loc[0]) if loc else "(file)"
+    section, index = loc[0], loc[1]
+    try:
+        slug = raw[section][index].get("slug")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        slug = None
+    return f"{section}[{index}]" + (f" '{slug}'" if slug else "")
+
+
+def read_documents(facts: FactsFile, path: Path = FACTS_FILE) -> dict[str, str]:
+    """The text of every source document, after checking it is byte for byte the file the facts were read from."""
+    texts = {}
+    for i, source in enumerate(facts.sources):
+        document = DOCUMENTS_DIR / source.file
+        if not document.is_file():
+            raise SeedError(f"{path}: sources[{i}] '{source.slug}': no document {document}")
+        data = document.read_bytes()
+        if hashlib.sha256(data).hexdigest() != source.sha256:
+            raise SeedError(f"{path}: sources[{i}] '{source.slug}': {document} differs from its recorded sha256")
+        texts[source.slug] = data.decode("utf-8")
+        if source.title and source.title not in texts[source.slug]:
+            raise SeedError(f"{path}: sources[{i}] '{source.slug}': the title is not in the document's text")
+    return texts
+
+
+def check_references(facts: FactsFile, path: Path = FACTS_FILE) -> None:
+    slugs: dict[str, set[str]] = {}
+    for section in FactsFile.model_fields:
+        items = getattr(facts, section)
+        if items and hasattr(items[0], "slug"):
+            seen = [item.slug for item in items]
+            duplicates = sorted({s for s in seen if seen.count(s) > 1})
+            if duplicates:
+                raise SeedError(f"{path}: {section}: slug used twice: {', '.join(duplicates)}")
+            slugs[section] = set(seen)
+    for (section, field_name), target in REFERENCES.items():
+        for i, item in enumerate(getattr(facts, section)):
+            value = getattr(item, field_name)
+            if value is not None and value not in slugs[target]:
+                raise SeedError(f"{path}: {_where(section, i, item)}: {field_name} '{value}' names no {target[:-1]}")
+    for i, item in enumerate(facts.commitments):
+        for party in item.parties:
+            if party.organization_slug not in slugs["organizations"]:
+                raise SeedError(f"{path}: {_where('commitments', i, item)}: party '{party.organization_slug}' unknown")
+        for theme in item.themes:
+            if theme not in slugs["themes"]:
+                raise SeedError(f"{path}: {_where('commitments', i, item)}: theme '{theme}' unknown")
+
+
+def _where(section: str, index: int, item: Any) -> str:
+    slug = getattr(item, "slug", None)
+    return f"{section}[{index}]" + (f" '{slug}'" if slug else "")
+
+
+def build_rows(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE) -> list[Row]:
+    """Every row the seed wants, in an order that satisfies the foreign keys."""
+    rows: list[Row] = []
+
+    def evidence(section: str, index: int, item: Any) -> dict[str, Any]:
+        try:
+            start, end = locate_quote(texts[item.source_slug], item.source_quote, source=item.source_slug)
+        except QuoteNotFoundError as exc:
+            raise SeedError(f"{path}: {_where(section, index, item)}: {exc}") from exc
+        return {"source_slug": item.source_slug, "source_quote": item.source_quote,
+                "quote_start": start, "quote_end": end}  # fmt: skip
+
+    for i, s in enumerate(facts.sources):
+        values = s.model_dump(exclude={"sha256"}) | {"sha256": s.sha256, "text": texts[s.slug], "url": ""}
+        rows.append(Row(Source, values, f"sources[{i}]"))
+    for i, t in enumerate(facts.themes):
+        rows.append(Row(Theme, t.model_dump(), f"themes[{i}]"))
+    simple = [("organizations", Organization), ("events", Event)]
+    for section, model in simple:
+        for i, item in enumerate(getattr(facts, section)):
+            rows.append(Row(model, item.model_dump() | evidence(section, i, item), _where(section, i, item)))
+    for i, p in enumerate(facts.people):
+        rows.append(Row(Person, p.model_dump(exclude={"aliases"}) | evidence("people", i, p), _where("people", i, p)))
+        for alias in p.aliases:
+            values = {"alias": alias.alias, "person_slug": p.slug} | evidence("people", i, alias)
+            rows.append(Row(PersonAlias, values, _where("people", i, p)))
+    later = [("event_roles", EventRole), ("statements", Statement)]
+    for section, model in later:
+        for i, item in enumerate(getattr(facts, section)):
+            rows.append(Row(model, item.model_dump() | evidence(section, i, item), _where(section, i, item)))
+    for i, c in enumerate(facts.commitments):
+        where = _where("commitments", i, c)
+        rows.append(Row(Commitment, c.model_dump(exclude={"parties", "themes"}) | evidence("commitments", i, c), where))
+        for party in c.parties:
+            rows.append(Row(CommitmentParty, {"commitment_slug": c.slug} | party.model_dump(), where))
+        for theme in c.themes:
+            rows.append(Row(CommitmentTheme, {"commitment_slug": c.slug, "theme_slug": theme}, where))
+    for section, model in [("initiatives", Initiative), ("participation_figures", ParticipationFigure)]:
+        for i, item in enumerate(getattr(facts, section)):
+            rows.append(Row(model, item.model_dump() | evidence(section, i, item), _where(section, i, item)))
+    return rows
+
+
+def load_rows(path: Path = FACTS_FILE) -> list[Row]:
+    """Read, validate and check the facts file; raise SeedError naming the first bad fact."""
+    facts = read_facts(path)
+    texts = read_documents(facts, path)
+    check_references(facts, path)
+    return build_rows(facts, texts, path)
+
+
+def apply_seed(engine: Engine, rows: list[Row] | None = None) -> SeedReport:
+    """Write the seed in one transaction and report what it inserted and updated."""
+    rows = load_rows() if rows is None else rows
+    report = SeedReport()
+    with write_session(engine) as session:
+        lock_for_seeding(session)
+        for row in rows:
+            _upsert(session, row, report)
+    return report
+
+
+def _primary_key(row: Row) -> tuple:
+    return tuple(row.values[column.name] for column in row.model.__table__.primary_key.columns)
+
+
+def _upsert(session: Session, row: Row, report: SeedReport) -> None:
+    table = row.model.__tablename__
+    existing = session.get(row.model, _primary_key(row))
+    if existing is None:
+        session.add(row.model(**row.values, origin="seed", created_by=SEED_ACTOR))
+        session.flush()
+        report.inserted[table] += 1
+        return
+    if existing.origin != "seed" or existing.updated_by:
+        report.kept[table] += 1
+        return
+    changed = {name: value for name, value in row.values.items() if getattr(existing, name) != value}
+    if not changed:
+        report.unchanged[table] += 1
+        return
+    for name, value in changed.items():
+        setattr(existing, name, value)
+    existing.updated_at = utcnow()
+    session.flush()
+    report.updated[table] += 1
+
+
+def has_seed(session: Session) -> bool:
+    return session.exec(select(Source.slug).where(Source.origin == "seed").limit(1)).first() is not None
+
+
+def iter_quotes(rows: list[Row]) -> Iterator[tuple[str, str, int, int, str]]:
+    """(source, quote, start, end, fact) for every row that carries evidence."""
+    for row in rows:
+        if "source_quote" in row.values:
+            v = row.values
+            yield v["source_slug"], v["source_quote"], v["quote_start"], v["quote_end"], row.fact
