@@ -25,8 +25,8 @@ from models.inputs import (
     CommitmentCreate,
     EventCreate,
     EventRoleCreate,
-    Input,
     InitiativeCreate,
+    Input,
     OrganizationCreate,
     ParticipationFigureCreate,
     PersonCreate,
@@ -126,7 +126,8 @@ class SeedReport:
         tables = sorted(set(self.inserted) | set(self.updated) | set(self.unchanged) | set(self.kept))
         return [
             f"{table}: {self.inserted[table]} inserted, {self.updated[table]} updated, "
-            f"{self.unchanged[table]} unchanged" + (f", {self.kept[table]} kept as users left them" if self.kept[table] else "")
+            f"{self.unchanged[table]} unchanged"
+            + (f", {self.kept[table]} kept as users left them" if self.kept[table] else "")
             for table in tables
         ]
 

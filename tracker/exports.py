@@ -1,0 +1,279 @@
+"""`python -m tracker export`: one UTF-8 CSV per table, named after it, with a header row.
+
+Rows are ordered by slug in byte order (COLLATE "C" on PostgreSQL), so the same data gives the same bytes from
+SQLite and from PostgreSQL. References are slugs, so the files join with each other.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from models.tables import (
+    Commitment,
+    CommitmentParty,
+    CommitmentTheme,
+    Event,
+    EventRole,
+    Initiative,
+    Organization,
+    ParticipationFigure,
+    Person,
+    PersonAlias,
+    Source,
+    Statement,
+    Theme,
+)
+from tracker.csvfile import csv_text
+
+
+def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
+    """Order text the same way on every database (PostgreSQL's default collation ignores hyphens)."""
+    return column.collate("C") if connection.dialect.name == "postgresql" else column
+
+
+@dataclass(frozen=True)
+class TableExport:
+    file: str
+    columns: tuple[str, ...]
+    fetch: Callable[[Connection], list[Sequence[Any]]]
+
+
+def _rows(connection: Connection, statement: sa.Select) -> list[Sequence[Any]]:
+    return [tuple(row) for row in connection.execute(statement)]
+
+
+def _grouped(connection: Connection, statement: sa.Select) -> dict[str, list[str]]:
+    """{key: [values...]} from a two-column select, values in the select's order."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, value in connection.execute(statement):
+        groups[key].append(value)
+    return groups
+
+
+def fetch_commitments(connection: Connection) -> list[Sequence[Any]]:
+    parties = _grouped(
+        connection,
+        sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug).order_by(
+            byte_order(CommitmentParty.commitment_slug, connection),
+            byte_order(CommitmentParty.organization_slug, connection),
+        ),
+    )
+    themes = _grouped(
+        connection,
+        sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug).order_by(
+            byte_order(CommitmentTheme.commitment_slug, connection),
+            byte_order(CommitmentTheme.theme_slug, connection),
+        ),
+    )
+    c = Commitment
+    statement = sa.select(
+        c.slug, c.title, c.text, c.framework, c.event_slug, c.stated_by_slug, c.status, c.target_value,
+        c.target_unit, c.target_qualifier, c.due_date, c.due_date_inferred, c.due_date_note, c.source_slug,
+        c.source_quote, c.quote_start, c.quote_end,
+    ).order_by(byte_order(c.slug, connection))  # fmt: skip
+    rows = []
+    for row in connection.execute(statement):
+        slug, title, text, framework, event, stated_by, *rest = row
+        rows.append((slug, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest))
+    return rows
+
+
+def fetch_people(connection: Connection) -> list[Sequence[Any]]:
+    aliases = _grouped(
+        connection,
+        sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(
+            byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)
+        ),
+    )
+    p = Person
+    statement = sa.select(
+        p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
+    ).order_by(byte_order(p.slug, connection))
+    return [(slug, name, aliases[slug], *rest) for slug, name, *rest in connection.execute(statement)]
+
+
+def _simple(*columns: sa.ColumnElement, order: Sequence[sa.ColumnElement]) -> Callable[[Connection], list]:
+    def fetch(connection: Connection) -> list[Sequence[Any]]:
+        statement = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
+        return _rows(connection, statement)
+
+    return fetch
+
+
+EVIDENCE = ("source", "source_quote", "quote_start", "quote_end")
+
+
+def _evidence(model: Any) -> tuple[sa.ColumnElement, ...]:
+    return (model.source_slug, model.source_quote, model.quote_start, model.quote_end)
+
+
+TABLES: tuple[TableExport, ...] = (
+    TableExport(
+        "commitments.csv",
+        (
+            "slug",
+            "title",
+            "text",
+            "framework",
+            "event",
+            "parties",
+            "themes",
+            "stated_by",
+            "status",
+            "target_value",
+            "target_unit",
+            "target_qualifier",
+            "due_date",
+            "due_date_inferred",
+            "due_date_note",
+            *EVIDENCE,
+        ),
+        fetch_commitments,
+    ),  # fmt: skip
+    TableExport(
+        "commitment_parties.csv",
+        ("commitment", "organization", "role"),
+        _simple(
+            CommitmentParty.commitment_slug,
+            CommitmentParty.organization_slug,
+            CommitmentParty.role,
+            order=(CommitmentParty.commitment_slug, CommitmentParty.organization_slug, CommitmentParty.role),
+        ),
+    ),
+    TableExport(
+        "participation_figures.csv",
+        ("slug", "event", "metric", "value", "qualifier", "counts_what", *EVIDENCE),
+        _simple(
+            ParticipationFigure.slug,
+            ParticipationFigure.event_slug,
+            ParticipationFigure.metric,
+            ParticipationFigure.value,
+            ParticipationFigure.qualifier,
+            ParticipationFigure.counts_what,
+            *_evidence(ParticipationFigure),
+            order=(ParticipationFigure.slug,),
+        ),
+    ),
+    TableExport(
+        "initiatives.csv",
+        ("slug", "name", "kind", "event", "item_count", *EVIDENCE),
+        _simple(
+            Initiative.slug,
+            Initiative.name,
+            Initiative.kind,
+            Initiative.event_slug,
+            Initiative.item_count,
+            *_evidence(Initiative),
+            order=(Initiative.slug,),
+        ),
+    ),
+    TableExport(
+        "events.csv",
+        (
+            "slug",
+            "name",
+            "short_name",
+            "city",
+            "country",
+            "start_date",
+            "end_date",
+            "dates_inferred",
+            "inference_note",
+            *EVIDENCE,
+        ),
+        _simple(
+            Event.slug,
+            Event.name,
+            Event.short_name,
+            Event.city,
+            Event.country,
+            Event.start_date,
+            Event.end_date,
+            Event.dates_inferred,
+            Event.inference_note,
+            *_evidence(Event),
+            order=(Event.slug,),
+        ),
+    ),  # fmt: skip
+    TableExport(
+        "event_roles.csv",
+        ("event", "organization", "role", *EVIDENCE),
+        _simple(
+            EventRole.event_slug,
+            EventRole.organization_slug,
+            EventRole.role,
+            *_evidence(EventRole),
+            order=(EventRole.event_slug, EventRole.organization_slug, EventRole.role),
+        ),
+    ),
+    TableExport(
+        "organizations.csv",
+        ("slug", "name", "acronym", "kind", "country", "note", *EVIDENCE),
+        _simple(
+            Organization.slug,
+            Organization.name,
+            Organization.acronym,
+            Organization.kind,
+            Organization.country,
+            Organization.note,
+            *_evidence(Organization),
+            order=(Organization.slug,),
+        ),
+    ),
+    TableExport(
+        "people.csv",
+        ("slug", "name", "aliases", "role", "organization", *EVIDENCE),
+        fetch_people,
+    ),
+    TableExport(
+        "statements.csv",
+        ("slug", "person", "event", "kind", *EVIDENCE),
+        _simple(
+            Statement.slug,
+            Statement.person_slug,
+            Statement.event_slug,
+            Statement.kind,
+            *_evidence(Statement),
+            order=(Statement.slug,),
+        ),
+    ),
+    TableExport(
+        "themes.csv",
+        ("slug", "name"),
+        _simple(Theme.slug, Theme.name, order=(Theme.slug,)),
+    ),
+    TableExport(
+        "sources.csv",
+        ("slug", "title", "publisher", "published_on", "url", "file", "sha256"),
+        _simple(
+            Source.slug,
+            Source.title,
+            Source.publisher,
+            Source.published_on,
+            Source.url,
+            Source.file,
+            Source.sha256,
+            order=(Source.slug,),
+        ),
+    ),
+)
+
+
+def export_tables(engine: Engine, out_dir: Path) -> list[tuple[Path, int]]:
+    """Write every table's CSV into `out_dir` (created if missing) from one consistent snapshot."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        for table in TABLES:
+            rows = table.fetch(connection)
+            path = out_dir / table.file
+            path.write_text(csv_text(table.columns, rows), encoding="utf-8", newline="")
+            written.append((path, len(rows)))
+    return written
