@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tracker",
         description="AI Standards Commitment Tracker: the data behind the dashboard, from the command line. "
-        "Works on DATABASE_URL (now: %s)." % _shown_url(),
+        f"Works on DATABASE_URL (now: {_shown_url()}).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
