@@ -73,7 +73,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """One transaction per user action: everything inside commits together or not at all."""
+    """One transaction per user action: everything inside commits together or not at all.
+
+    Read the rows you are about to change with `session.get(..., with_for_update=True)`: on PostgreSQL that makes
+    a concurrent writer of the same row wait, as BEGIN IMMEDIATE does for every writer on SQLite.
+    """
     bind = engine.execution_options(sqlite_immediate=True)
     with Session(bind, expire_on_commit=False) as session:
         try:

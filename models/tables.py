@@ -7,6 +7,7 @@ repeat the input models' rules as a second line of defence.
 """
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -38,10 +39,15 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _version_column() -> sa.Column:
-    # Optimistic locking: SQLAlchemy adds "AND version = :old" to every UPDATE and raises StaleDataError when
-    # another writer got there first. (SQLModel cannot take version_id_col by name; it needs the Column.)
-    return sa.Column("version", sa.Integer, nullable=False)
+def _versioned() -> tuple[Any, dict[str, sa.Column]]:
+    """The `version` field and the mapper arguments that make it an optimistic lock.
+
+    SQLAlchemy adds "AND version = :old" to every UPDATE and raises StaleDataError when another writer got there
+    first. SQLModel needs the Column object itself for version_id_col; it is returned here rather than kept in
+    the class body, where pydantic would treat it as a private attribute and deep-copy it for every new row.
+    """
+    column = sa.Column("version", sa.Integer, nullable=False)
+    return Field(default=None, sa_column=column), {"version_id_col": column}
 
 
 def _evidence_checks() -> tuple[sa.CheckConstraint, ...]:
@@ -84,7 +90,6 @@ class Source(Audit, table=True):
         sa.CheckConstraint("length(text) > 0", name="text"),
         *_audit_checks(),
     )
-    _v = _version_column()
 
     slug: str = Field(primary_key=True, max_length=80)
     title: str = Field(default="", max_length=300)
@@ -94,8 +99,8 @@ class Source(Audit, table=True):
     file: str = Field(default="", max_length=200)
     sha256: str = Field(max_length=64)
     text: str = Field(sa_type=sa.Text)
-    version: int | None = Field(default=None, sa_column=_v)
-    __mapper_args__ = {"version_id_col": _v}
+    version: int | None
+    version, __mapper_args__ = _versioned()
 
 
 class Organization(Evidence, Audit, table=True):
@@ -106,7 +111,6 @@ class Organization(Evidence, Audit, table=True):
         *_evidence_checks(),
         *_audit_checks(),
     )
-    _v = _version_column()
 
     slug: str = Field(primary_key=True, max_length=80)
     name: str = Field(max_length=200, sa_column_kwargs={"unique": True})
@@ -114,8 +118,8 @@ class Organization(Evidence, Audit, table=True):
     kind: str = Field(max_length=40)
     country: str = Field(default="", max_length=80)
     note: str = Field(default="", max_length=500)
-    version: int | None = Field(default=None, sa_column=_v)
-    __mapper_args__ = {"version_id_col": _v}
+    version: int | None
+    version, __mapper_args__ = _versioned()
 
 
 class Person(Evidence, Audit, table=True):
@@ -125,14 +129,13 @@ class Person(Evidence, Audit, table=True):
         *_evidence_checks(),
         *_audit_checks(),
     )
-    _v = _version_column()
 
     slug: str = Field(primary_key=True, max_length=80)
     name: str = Field(max_length=200)
     role: str = Field(default="", max_length=300)
     organization_slug: str | None = Field(default=None, foreign_key="organization.slug", index=True)
-    version: int | None = Field(default=None, sa_column=_v)
-    __mapper_args__ = {"version_id_col": _v}
+    version: int | None
+    version, __mapper_args__ = _versioned()
 
 
 class PersonAlias(Evidence, Audit, table=True):
@@ -158,7 +161,6 @@ class Event(Evidence, Audit, table=True):
         *_evidence_checks(),
         *_audit_checks(),
     )
-    _v = _version_column()
 
     slug: str = Field(primary_key=True, max_length=80)
     name: str = Field(max_length=300)
@@ -169,8 +171,8 @@ class Event(Evidence, Audit, table=True):
     end_date: dt.date
     dates_inferred: bool = False
     inference_note: str = Field(default="", max_length=500)
-    version: int | None = Field(default=None, sa_column=_v)
-    __mapper_args__ = {"version_id_col": _v}
+    version: int | None
+    version, __mapper_args__ = _versioned()
 
 
 class EventRole(Evidence, Audit, table=True):
@@ -226,7 +228,6 @@ class Commitment(Evidence, Audit, table=True):
         *_evidence_checks(),
         *_audit_checks(),
     )
-    _v = _version_column()
 
     slug: str = Field(primary_key=True, max_length=80)
     title: str = Field(max_length=300)
@@ -242,8 +243,8 @@ class Commitment(Evidence, Audit, table=True):
     due_date: dt.date | None = Field(default=None, index=True)
     due_date_inferred: bool = False
     due_date_note: str = Field(default="", max_length=500)
-    version: int | None = Field(default=None, sa_column=_v)
-    __mapper_args__ = {"version_id_col": _v}
+    version: int | None
+    version, __mapper_args__ = _versioned()
 
 
 class CommitmentParty(Audit, table=True):
@@ -272,15 +273,14 @@ class Initiative(Evidence, Audit, table=True):
         *_evidence_checks(),
         *_audit_checks(),
     )
-    _v = _version_column()
 
     slug: str = Field(primary_key=True, max_length=80)
     name: str = Field(max_length=300)
     kind: str = Field(max_length=40)
     event_slug: str = Field(foreign_key="event.slug", index=True)
     item_count: int | None = None
-    version: int | None = Field(default=None, sa_column=_v)
-    __mapper_args__ = {"version_id_col": _v}
+    version: int | None
+    version, __mapper_args__ = _versioned()
 
 
 class ParticipationFigure(Evidence, Audit, table=True):
@@ -293,7 +293,6 @@ class ParticipationFigure(Evidence, Audit, table=True):
         *_evidence_checks(),
         *_audit_checks(),
     )
-    _v = _version_column()
 
     slug: str = Field(primary_key=True, max_length=80)
     event_slug: str = Field(foreign_key="event.slug", index=True)
@@ -301,5 +300,5 @@ class ParticipationFigure(Evidence, Audit, table=True):
     value: int
     qualifier: str = Field(max_length=20)
     counts_what: str = Field(max_length=300)
-    version: int | None = Field(default=None, sa_column=_v)
-    __mapper_args__ = {"version_id_col": _v}
+    version: int | None
+    version, __mapper_args__ = _versioned()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from models.db import database_url
-from seed.loader import SeedError, apply_seed
+from seed.loader import FACTS_FILE, SeedError, apply_seed, load_rows
 from tracker.database import open_database
 from tracker.exports import export_tables
 
@@ -20,8 +20,9 @@ class CliError(Exception):
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
+    rows = load_rows(Path(args.facts))  # refuse a bad facts file before touching the database
     engine = open_database(seed_if_empty=False)
-    report = apply_seed(engine)
+    report = apply_seed(engine, rows)
     for line in report.lines():
         print(line)
     total_inserted, total_updated = sum(report.inserted.values()), sum(report.updated.values())
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     seed = commands.add_parser("seed", help="load or refresh the seed facts; prints what it inserted and updated")
+    seed.add_argument("--facts", default=str(FACTS_FILE), metavar="FILE", help="facts file (default: %(default)s)")
     seed.set_defaults(run=cmd_seed)
 
     export = commands.add_parser("export", help="write one CSV per table into a folder")

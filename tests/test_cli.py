@@ -1,0 +1,97 @@
+"""`python -m tracker`, run as a user runs it: in a subprocess, against the test database."""
+
+import csv
+
+import pytest
+import sqlalchemy as sa
+import yaml
+
+from models.db import make_engine
+from seed.loader import FACTS_FILE
+from tests.conftest import ON_POSTGRES, run_cli, table_counts
+
+REQUIRED_COLUMNS = {
+    "commitments.csv": ["slug", "title", "text", "framework", "event", "parties", "themes", "status", "target_value",
+                        "target_unit", "target_qualifier", "due_date", "due_date_inferred", "source", "source_quote"],
+    "participation_figures.csv": ["event", "metric", "value", "qualifier", "counts_what", "source", "source_quote"],
+    "initiatives.csv": ["slug", "name", "kind", "event", "source_quote"],
+    "events.csv": ["slug", "name", "city", "country", "start_date", "end_date", "dates_inferred", "inference_note"],
+    "organizations.csv": ["slug", "name", "acronym", "kind", "country"],
+    "people.csv": ["slug", "name", "aliases", "role", "organization"],
+    "sources.csv": ["slug", "title", "publisher", "published_on", "file"],
+}  # fmt: skip
+
+
+def read_csv(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_help_lists_the_commands(db_url):
+    result = run_cli("--help", db_url=db_url, check=True)
+    assert "seed" in result.stdout and "export" in result.stdout
+
+
+def test_seed_prints_what_it_inserted_then_nothing_the_second_time(db_url):
+    first = run_cli("seed", db_url=db_url, check=True)
+    assert "commitment: 10 inserted, 0 updated, 0 unchanged" in first.stdout
+    assert "seed: 118 rows inserted, 0 updated" in first.stdout
+    second = run_cli("seed", db_url=db_url, check=True)
+    assert "seed: 0 rows inserted, 0 updated" in second.stdout
+
+
+def test_seed_with_a_bad_quote_exits_non_zero_names_the_fact_and_writes_nothing(db_url, tmp_path):
+    raw = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))
+    raw["participation_figures"][2]["source_quote"] = "The summit brought together over 3000 participants."
+    bad = tmp_path / "facts.yaml"
+    bad.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    engine = make_engine(db_url)
+    before = table_counts(engine)
+    result = run_cli("seed", "--facts", str(bad), db_url=db_url)
+    assert result.returncode != 0
+    assert "participation_figures[2] 'seoul-summit-participants'" in result.stderr
+    assert str(bad) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert table_counts(engine) == before
+
+
+def test_export_writes_one_csv_per_table_with_the_required_columns(db_url, tmp_path):
+    run_cli("seed", db_url=db_url, check=True)
+    run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
+    for name, columns in REQUIRED_COLUMNS.items():
+        with (tmp_path / "out" / name).open(encoding="utf-8") as file:
+            header = next(csv.reader(file))
+        assert set(columns) <= set(header), name
+    commitments = {row["slug"]: row for row in read_csv(tmp_path / "out" / "commitments.csv")}
+    plan = commitments["samr-50-more-ai-standards"]
+    assert (plan["target_value"], plan["target_qualifier"], plan["due_date"], plan["due_date_inferred"]) == (
+        "50", "at_least", "2026-12-31", "true",
+    )  # fmt: skip
+    assert commitments["seoul-ai-capacity-building"]["parties"] == "iec; iso; itu"
+    assert commitments["seoul-ai-capacity-building"]["due_date_inferred"] == "false"
+    people = {row["slug"]: row for row in read_csv(tmp_path / "out" / "people.csv")}
+    assert people["cho-sung-hwan"]["aliases"] == "Sung Hwan Cho"
+
+
+def test_export_into_a_fresh_database_seeds_it_first(db_url, tmp_path):
+    run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
+    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 10
+
+
+def test_export_neutralises_formulas_in_user_text(seeded, db_url, tmp_path):
+    with seeded.begin() as connection:
+        connection.execute(sa.text("UPDATE organization SET note = '=HYPERLINK(\"http://x\")' WHERE slug = 'iso'"))
+    run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
+    organizations = {row["slug"]: row for row in read_csv(tmp_path / "out" / "organizations.csv")}
+    assert organizations["iso"]["note"] == "'=HYPERLINK(\"http://x\")"
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL (PostgreSQL); .ci/run sets it")
+def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path):
+    sqlite_url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    run_cli("export", "--out", str(tmp_path / "sqlite"), db_url=sqlite_url, check=True)
+    run_cli("export", "--out", str(tmp_path / "postgresql"), db_url=db_url, check=True)
+    files = sorted(p.name for p in (tmp_path / "sqlite").iterdir())
+    assert len(files) == 11
+    for name in files:
+        assert (tmp_path / "sqlite" / name).read_bytes() == (tmp_path / "postgresql" / name).read_bytes(), name

@@ -1,0 +1,45 @@
+"""CSV cells: safe against formula injection, numbers and dates in their plain forms."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from tracker.csvfile import EXCEL_BOM, cell, csv_text, safe_text, unescape_text
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx", "\0x", "＝1", "＋1", "－1", "＠x", "'quoted"]
+)
+def test_text_that_starts_like_a_formula_is_neutralised(text):
+    assert safe_text(text) == "'" + text
+    assert unescape_text(safe_text(text)) == text
+
+
+def test_ordinary_text_is_unchanged():
+    assert safe_text("Seoul Statement") == "Seoul Statement"
+    assert unescape_text("Seoul Statement") == "Seoul Statement"
+
+
+def test_numbers_dates_booleans_and_lists_keep_their_plain_forms():
+    assert cell(-5) == "-5"
+    assert cell(50.0) == "50"
+    assert cell(2.5) == "2.5"
+    assert cell(float("nan")) == ""
+    assert cell(None) == ""
+    assert cell(True) == "true" and cell(False) == "false"
+    assert cell(dt.date(2026, 12, 31)) == "2026-12-31"
+    assert cell(["iec", "iso", "=itu"]) == "iec; iso; '=itu"
+
+
+def test_every_cell_is_quoted_and_the_file_reads_back():
+    text = csv_text(["a", "b"], [["=HYPERLINK(x)", 3], ['say "hi"', None]])
+    assert text.splitlines()[0] == '"a","b"'
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [["a", "b"], ["'=HYPERLINK(x)", "3"], ['say "hi"', ""]]
+
+
+def test_the_excel_variant_starts_with_a_byte_order_mark():
+    assert csv_text(["a"], [], excel=True).startswith(EXCEL_BOM)
+    assert not csv_text(["a"], []).startswith(EXCEL_BOM)
