@@ -83,7 +83,7 @@ def test_export_neutralises_formulas_in_user_text(seeded, db_url, tmp_path):
         connection.execute(sa.text("UPDATE organization SET note = '=HYPERLINK(\"http://x\")' WHERE slug = 'iso'"))
     run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
     organizations = {row["slug"]: row for row in read_csv(tmp_path / "out" / "organizations.csv")}
-    assert organizations["iso"]["note"] == "'=HYPERLINK(\"http://x\")"
+    assert organizations["iso"]["note"] == '\'=HYPERLINK("http://x")'
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL (PostgreSQL); .ci/run sets it")

@@ -24,7 +24,9 @@ def refusal(model, data) -> str:
 
 
 def test_a_valid_commitment_is_accepted():
-    created = CommitmentCreate.model_validate(commitment(target_value=5, target_unit="courses", target_qualifier="exact"))
+    created = CommitmentCreate.model_validate(
+        commitment(target_value=5, target_unit="courses", target_qualifier="exact")
+    )
     assert created.target_value == 5
 
 
