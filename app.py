@@ -6,5 +6,10 @@ st.set_page_config(page_title="AI Standards Commitment Tracker", page_icon=":mat
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/commitments.py", title="Commitments", icon=":material/checklist:", url_path="commitments"),
+    st.Page("pages/initiatives.py", title="Initiatives", icon=":material/rocket_launch:", url_path="initiatives"),
+    st.Page("pages/participation.py", title="Participation", icon=":material/groups:", url_path="participation"),
+    st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/hub:", url_path="stakeholders"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/description:", url_path="sources"),
 ]
 st.navigation(pages).run()

@@ -50,6 +50,7 @@ class EvidenceIn(Input):
 
 class SourceCreate(Input):
     slug: Slug
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     title: ShortText = ""
     publisher: ShortText = ""
     published_on: dt.date | None = None

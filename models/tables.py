@@ -87,11 +87,14 @@ class Source(Audit, table=True):
     __tablename__ = "source"
     __table_args__ = (
         sa.CheckConstraint("slug <> ''", name="slug"),
+        sa.CheckConstraint("label <> ''", name="label"),
         sa.CheckConstraint("length(text) > 0", name="text"),
         *_audit_checks(),
     )
 
     slug: str = Field(primary_key=True, max_length=80)
+    # How the tracker cites the document: its own short name. `title` holds only what the text itself gives.
+    label: str = Field(max_length=120)
     title: str = Field(default="", max_length=300)
     publisher: str = Field(default="", max_length=200)
     published_on: dt.date | None = None

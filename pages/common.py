@@ -1,10 +1,28 @@
-"""What every page shares: the cached engine and cached query results. Pages import this, never the database."""
+"""What every page shares: the cached engine, cached queries, URL-bound filters, downloads and charts.
 
+Pages are thin scripts: read the filters, call the core through `query`, render. Nothing here knows SQL.
+"""
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from models.db import database_url
+from tracker import queries
+from tracker.csvfile import dataframe_csv
 from tracker.database import open_database
+from tracker.filters import DUE_CHOICES, CommitmentFilter
+from tracker.provenance import escape_markdown
+from tracker.rules import today
+
+EARLIEST_AS_OF = dt.date(2025, 1, 1)
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -14,4 +32,167 @@ def _engine_for(url: str) -> Engine:
 
 def engine() -> Engine:
     # Keyed on the URL: st.cache_resource is process-wide, and tests point different runs at different databases.
-    return _engine_for(database_url())
+    try:
+        return _engine_for(database_url())
+    except sa.exc.OperationalError as exc:
+        st.error(f"The database could not be opened: {exc.orig}. Check DATABASE_URL and that the server is running.")
+        st.stop()
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner="Loading…")
+def _run_query(module: str, name: str, url: str, args: tuple, kwargs: tuple) -> Any:
+    function = getattr(importlib.import_module(module), name)
+    return function(_engine_for(url), *args, **dict(kwargs))
+
+
+def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a core query with the app's engine, cached by the query and its (plain, hashable) arguments."""
+    engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
+    return _run_query(function.__module__, function.__name__, database_url(), args, tuple(sorted(kwargs.items())))
+
+
+def clear_query_cache() -> None:
+    """After any write: every page shows the new state on its next run."""
+    _run_query.clear()
+
+
+# --- filters ---------------------------------------------------------------------------------------------------
+
+FILTER_KEYS = ("framework", "event", "party", "theme", "status", "specificity", "due", "within", "q")
+
+
+def as_of_control() -> dt.date:
+    return st.sidebar.date_input(
+        "As of",
+        value=today(),
+        min_value=EARLIEST_AS_OF,
+        max_value=today(),
+        key="as_of",
+        bind="query-params",
+        help="Show the tracker as it stood on this date: statuses, counts and countdowns.",
+    )
+
+
+def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
+    """The sidebar's filters, each kept in the URL, as one CommitmentFilter."""
+    show = set(show)
+    options = query(queries.filter_options)
+    sidebar = st.sidebar
+    as_of = as_of_control()
+    sidebar.subheader("Filter commitments")
+
+    def pick(key: str, label: str, choices: list[tuple[str, str]], help_text: str) -> tuple:
+        if key not in show:
+            return ()
+        labels = dict(choices)
+        return tuple(
+            sidebar.multiselect(label, list(labels), format_func=labels.get, key=key, bind="query-params",
+                                help=help_text, placeholder="Any")
+        )  # fmt: skip
+
+    frameworks = pick("framework", "Framework", options["frameworks"], "The statement or forum the commitment is from.")
+    events = pick("event", "Event", options["events"], "Where the commitment was made.")
+    parties = pick("party", "Responsible party", options["parties"], "Organizations that pledged or must deliver.")
+    themes = pick("theme", "Theme", options["themes"], "The tracker's topic tags.")
+    statuses = pick("status", "Status", options["statuses"], "Status as of the chosen date.")
+    specificity: tuple = ()
+    if "specificity" in show:
+        specificity = tuple(
+            sidebar.multiselect("Specificity", [3, 2, 1, 0], format_func=lambda s: f"{s} of 3", key="specificity",
+                                bind="query-params", placeholder="Any",
+                                help="One point each for a named responsible party, a deadline and a measurable "
+                                     "target.")
+        )  # fmt: skip
+    due, within = "any", 90
+    if "due" in show:
+        due = sidebar.selectbox("Deadline", list(DUE_CHOICES), format_func=DUE_CHOICES.get, key="due",
+                                bind="query-params")  # fmt: skip
+        if due == "due_within":
+            within = int(sidebar.number_input("Days ahead", min_value=0, max_value=3650, value=90, step=30,
+                                              key="within", bind="query-params"))  # fmt: skip
+    search = ""
+    if "q" in show:
+        search = sidebar.text_input("Search title and text", key="q", bind="query-params", max_chars=200,
+                                    placeholder="e.g. human rights").strip()  # fmt: skip
+    sidebar.button("Clear filters", key="clear_filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
+    return CommitmentFilter(
+        frameworks=frameworks, events=events, parties=parties, themes=themes, statuses=statuses,
+        specificity=specificity, due=due, due_within_days=within, search=search, as_of=as_of,
+    )  # fmt: skip
+
+
+def _clear_filters() -> None:
+    defaults = {"due": "any", "within": 90, "q": ""}
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = defaults.get(key, [])
+
+
+def filter_names() -> dict[str, str]:
+    """Labels for slugs, so filters read in words (in file names, captions and decks)."""
+    options = query(queries.filter_options)
+    return {value: label for choices in options.values() for value, label in choices}
+
+
+def filter_caption(f: CommitmentFilter) -> None:
+    st.caption(f"Showing: {f.describe(filter_names())} · as of {f.as_of:%d %B %Y}")
+
+
+# --- output ----------------------------------------------------------------------------------------------------
+
+
+def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
+    """CSV of exactly the rows shown, and the same for Excel (with a byte-order mark)."""
+    with st.container(horizontal=True, key=f"{key}_downloads"):
+        st.download_button(
+            "CSV", data=lambda: dataframe_csv(frame).encode("utf-8"), file_name=f"{stem}.csv", mime="text/csv",
+            key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+            help=f"{len(frame)} rows, UTF-8; text that a spreadsheet could run as a formula is prefixed with '",
+        )  # fmt: skip
+        st.download_button(
+            "CSV for Excel", data=lambda: dataframe_csv(frame, excel=True).encode("utf-8"),
+            file_name=f"{stem}_excel.csv", mime="text/csv", key=f"{key}_excel", on_click="ignore",
+            icon=":material/download:", help="The same file with a byte-order mark, so Excel reads UTF-8 correctly.",
+        )  # fmt: skip
+
+
+def chart(fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str) -> None:
+    """A chart, the sentence that says what it shows, and the CSV of its numbers."""
+    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    st.caption(summary)
+    downloads(frame, stem, key)
+
+
+def empty(message: str) -> None:
+    st.info(message, icon=":material/filter_alt:")
+
+
+def url_select(label: str, options: dict[str, str], key: str, *, placeholder: str, container: Any = st) -> str | None:
+    """A selectbox whose choice (a slug) lives in the URL, so a link can open a page at one record.
+
+    The URL wins when it names a valid option the widget does not show yet (a link was followed); a choice in
+    the widget is written back to the URL at once.
+    """
+    wanted = st.query_params.get(key)
+    if wanted in options and st.session_state.get(key) != wanted:
+        st.session_state[key] = wanted
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = None
+
+    def write_to_url() -> None:
+        if st.session_state.get(key):
+            st.query_params[key] = st.session_state[key]
+        else:
+            st.query_params.pop(key, None)
+
+    choice = container.selectbox(
+        label, list(options), format_func=options.get, key=key, on_change=write_to_url, placeholder=placeholder
+    )
+    if choice and st.query_params.get(key) != choice:
+        st.query_params[key] = choice
+    return choice
+
+
+def labelled(label: str, value: str) -> None:
+    """A stored value shown as text (Markdown-escaped), after a bold label."""
+    st.markdown(f"**{label}:** {escape_markdown(value) if value else '—'}")

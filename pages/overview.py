@@ -1,19 +1,89 @@
-"""Overview: what the tracker holds."""
+"""Overview: what was promised, where it stands, what falls due when, and where each figure comes from."""
 
 import streamlit as st
 
-from pages.common import engine
-from tracker.queries import commitments_by_framework_and_status, headline_counts
+from models.vocab import STATUS_LABELS
+from pages import common as ui
+from tracker import charts, queries
+from tracker.provenance import escape_markdown
 
-st.title("AI Standards Commitment Tracker")
-st.caption("Commitments on AI standardization made at the 2025 Seoul summit and the WAIC 2025 forum.")
+st.title("AI standards commitments at a glance")
+st.caption(
+    "Pledges on AI standardization from the Seoul Statement of IEC, ISO and ITU and the WAIC 2025 forum, "
+    "each traced to the sentence it comes from."
+)
+f = ui.commitment_filter(show=("framework", "event"))
+ui.filter_caption(f)
 
-counts = headline_counts(engine())
+counts = ui.query(queries.headline_counts)
+totals = ui.query(queries.status_totals, f)
+tracked = sum(totals.values())
 columns = st.columns(4)
-columns[0].metric("Commitments tracked", counts["commitments"])
+columns[0].metric("Commitments tracked", tracked, help="Commitments matching the filters.")
 columns[1].metric("Events", counts["events"])
-columns[2].metric("Organizations", counts["organizations"])
-columns[3].metric("Source documents", counts["sources"])
+columns[2].metric("Organizations", counts["organizations"], help="Organizations named in the sources.")
+columns[3].metric(
+    "Countries represented",
+    counts["countries"],
+    help="Countries of the organizations and event venues named in the sources. The Seoul summit reported "
+    "participants from 65 countries: see Participation.",
+)
+st.markdown("**By status:** " + " · ".join(f"{STATUS_LABELS[s]} {n}" for s, n in totals.items()))
 
-st.subheader("Commitments by framework and status")
-st.dataframe(commitments_by_framework_and_status(engine()), hide_index=True, key="by_framework")
+by_framework = ui.query(queries.status_by_framework, f)
+sources = ui.query(queries.sources_of_commitments, f)
+if tracked == 0:
+    ui.empty("No commitments match these filters. Clear the framework or event filter in the sidebar.")
+else:
+    figure = charts.status_by_framework_chart(by_framework, sources=list(sources["title"]), as_of=f.as_of)
+    numbers = by_framework.pivot(index="framework", columns="status", values="commitments")
+    numbers = numbers[[STATUS_LABELS[s] for s in totals]].reset_index()
+    ui.chart(
+        figure,
+        charts.status_by_framework_summary(by_framework),
+        key="status_by_framework",
+        frame=numbers,
+        stem=f.file_stem("commitments-by-framework-and-status"),
+    )
+    st.dataframe(numbers, hide_index=True, key="status_numbers")
+
+st.subheader("Deadlines")
+deadlines = ui.query(queries.deadlines, f)
+overdue = int((deadlines["days_left"] < 0).sum()) if len(deadlines) else 0
+due_soon = int(((deadlines["days_left"] >= 0) & (deadlines["days_left"] <= 90)).sum()) if len(deadlines) else 0
+columns = st.columns(3)
+columns[0].metric("With a deadline", f"{len(deadlines)} of {tracked}")
+columns[1].metric("Overdue", overdue, help="Deadline passed before the as-of date; not complete or withdrawn.")
+columns[2].metric("Due within 90 days", due_soon)
+if deadlines.empty:
+    ui.empty("None of these commitments sets a deadline.")
+else:
+    for row in deadlines.head(5).itertuples():
+        with st.container(border=True, key=f"deadline_{row.slug}"):
+            left, right = st.columns([3, 1])
+            left.markdown(f"**{escape_markdown(row.title)}**")
+            inferred = " (inferred)" if row.due_date_inferred else ""
+            left.caption(f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties)} · "
+                         f"{escape_markdown(row.target)}")  # fmt: skip
+            right.metric("Countdown", row.countdown, label_visibility="collapsed")
+    st.caption(charts.deadline_summary(deadlines, f.as_of))
+    st.dataframe(
+        deadlines.drop(columns=["slug"]),
+        hide_index=True,
+        key="deadlines_table",
+        column_config={"due_date_inferred": st.column_config.CheckboxColumn("Inferred")},
+    )
+    ui.downloads(deadlines, f.file_stem("deadlines"), "deadlines")
+
+st.subheader("Where these figures come from")
+for row in sources.itertuples():
+    st.page_link(
+        "pages/sources.py",
+        label=f"{row.commitments} commitment{'s' if row.commitments != 1 else ''} from: {row.title}",
+        query_params={"source": row.source},
+        icon=":material/description:",
+    )
+st.caption(
+    "Counts are computed from the tracker's records. Each commitment links to its sentence in the source; values "
+    "the text does not state literally (event years, the end-2026 deadline) are marked inferred, with the reason."
+)

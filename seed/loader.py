@@ -64,6 +64,7 @@ class SeedError(Exception):
 
 class SourceSeed(Input):
     slug: Slug
+    label: ShortText
     file: ShortText
     sha256: str
     title: ShortText = ""

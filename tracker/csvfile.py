@@ -11,6 +11,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import pandas as pd
+
 # The characters a spreadsheet may take as the start of a formula, including their full-width forms.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠", "'")
 LIST_SEPARATOR = "; "
@@ -31,7 +33,9 @@ def format_number(value: float) -> str:
 
 
 def cell(value: Any) -> str:
-    if value is None:
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()  # a numpy or pandas scalar, as a plain Python value
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -56,3 +60,8 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bo
     for row in rows:
         writer.writerow([cell(value) for value in row])
     return (EXCEL_BOM if excel else "") + buffer.getvalue()
+
+
+def dataframe_csv(frame: pd.DataFrame, *, excel: bool = False) -> str:
+    """A DataFrame as CSV, exactly its rows and columns, with the same cell rules as every export."""
+    return csv_text(list(frame.columns), frame.itertuples(index=False, name=None), excel=excel)

@@ -249,9 +249,10 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "sources.csv",
-        ("slug", "title", "publisher", "published_on", "url", "file", "sha256"),
+        ("slug", "label", "title", "publisher", "published_on", "url", "file", "sha256"),
         _simple(
             Source.slug,
+            Source.label,
             Source.title,
             Source.publisher,
             Source.published_on,

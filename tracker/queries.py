@@ -1,10 +1,269 @@
-"""Read queries behind the pages: SQL with bound parameters, aggregation in the database, DataFrames out."""
+"""Read queries behind the pages, the exports and the deck.
+
+SQL through SQLAlchemy expressions with bound parameters; filtering and aggregation happen in the database, and
+only the rows a view shows come back, as pandas DataFrames. Every function takes the engine first and plain,
+hashable values after it, so pages can cache results by their arguments.
+"""
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
 
-from models.tables import Commitment, Event, Initiative, Organization, ParticipationFigure, Person, Source
+from models.tables import (
+    Commitment,
+    CommitmentParty,
+    CommitmentTheme,
+    Event,
+    EventRole,
+    Initiative,
+    Organization,
+    ParticipationFigure,
+    Person,
+    PersonAlias,
+    Source,
+    Statement,
+    Theme,
+)
+from models.vocab import STATUS_LABELS, STATUSES
+from tracker import rules
+from tracker.filters import CommitmentFilter
+
+# Tables show at most this many rows; the CSV of a view always holds every row that matches it.
+MAX_TABLE_ROWS = 2000
+
+
+def org_display_name() -> sa.ColumnElement[str]:
+    """An organization as people name it: its acronym where the text gives one, else its name."""
+    return sa.func.coalesce(sa.func.nullif(Organization.acronym, ""), Organization.name)
+
+
+def event_display_name() -> sa.ColumnElement[str]:
+    return sa.func.coalesce(sa.func.nullif(Event.short_name, ""), Event.name)
+
+
+def status_expression(as_of: dt.date) -> sa.ColumnElement[str]:
+    """A commitment's status as it stood on `as_of`."""
+    return Commitment.status
+
+
+def specificity_expression() -> sa.ColumnElement[int]:
+    """The specificity score in SQL (rules.specificity gives the same score with its reasons)."""
+    has_party = sa.exists().where(CommitmentParty.commitment_slug == Commitment.slug)
+    return (
+        sa.case((has_party, 1), else_=0)
+        + sa.case((Commitment.due_date.is_not(None), 1), else_=0)
+        + sa.case((Commitment.target_value.is_not(None), 1), else_=0)
+    )
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    status = status_expression(f.as_of)
+    if f.frameworks:
+        conditions.append(Commitment.framework.in_(f.frameworks))
+    if f.events:
+        conditions.append(Commitment.event_slug.in_(f.events))
+    if f.parties:
+        conditions.append(
+            sa.exists().where(
+                CommitmentParty.commitment_slug == Commitment.slug, CommitmentParty.organization_slug.in_(f.parties)
+            )
+        )
+    if f.themes:
+        conditions.append(
+            sa.exists().where(
+                CommitmentTheme.commitment_slug == Commitment.slug, CommitmentTheme.theme_slug.in_(f.themes)
+            )
+        )
+    if f.statuses:
+        conditions.append(status.in_(f.statuses))
+    if f.specificity:
+        conditions.append(specificity_expression().in_(f.specificity))
+    open_status = status.not_in(rules.CLOSED_STATUSES)
+    if f.due == "overdue":
+        conditions.append(sa.and_(Commitment.due_date < f.as_of, open_status))
+    elif f.due == "due_within":
+        until = f.as_of + dt.timedelta(days=f.due_within_days)
+        conditions.append(sa.and_(Commitment.due_date >= f.as_of, Commitment.due_date <= until, open_status))
+    elif f.due == "has_deadline":
+        conditions.append(Commitment.due_date.is_not(None))
+    elif f.due == "no_deadline":
+        conditions.append(Commitment.due_date.is_(None))
+    if f.search.strip():
+        pattern = _like_pattern(f.search.strip())
+        conditions.append(
+            sa.or_(
+                sa.func.lower(Commitment.title).like(pattern, escape="\\"),
+                sa.func.lower(Commitment.text).like(pattern, escape="\\"),
+            )
+        )
+    return conditions
+
+
+def _filtered_slugs(f: CommitmentFilter) -> sa.Select:
+    return sa.select(Commitment.slug).where(*filter_conditions(f))
+
+
+def _parties_by_commitment(connection: Connection, slugs: sa.Select) -> dict[str, list[str]]:
+    statement = (
+        sa.select(CommitmentParty.commitment_slug, org_display_name())
+        .join(Organization, Organization.slug == CommitmentParty.organization_slug)
+        .where(CommitmentParty.commitment_slug.in_(slugs))
+        .order_by(CommitmentParty.commitment_slug, org_display_name())
+    )
+    parties: dict[str, list[str]] = defaultdict(list)
+    for slug, name in connection.execute(statement):
+        if name not in parties[slug]:
+            parties[slug].append(name)
+    return parties
+
+
+def _themes_by_commitment(connection: Connection, slugs: sa.Select) -> dict[str, list[str]]:
+    statement = (
+        sa.select(CommitmentTheme.commitment_slug, Theme.name)
+        .join(Theme, Theme.slug == CommitmentTheme.theme_slug)
+        .where(CommitmentTheme.commitment_slug.in_(slugs))
+        .order_by(CommitmentTheme.commitment_slug, Theme.name)
+    )
+    themes: dict[str, list[str]] = defaultdict(list)
+    for slug, name in connection.execute(statement):
+        themes[slug].append(name)
+    return themes
+
+
+COMMITMENT_COLUMNS = [
+    "slug", "title", "framework", "event", "parties", "themes", "status", "specificity", "verifiable",
+    "target", "due_date", "due_date_inferred", "days_left", "countdown",
+]  # fmt: skip
+
+
+def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
+    with engine.connect() as connection:
+        statement = sa.select(sa.func.count()).select_from(Commitment).where(*filter_conditions(f))
+        return connection.execute(statement).scalar_one()
+
+
+def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """One row per commitment matching `f`, as the Commitments page shows it (and its CSV holds it)."""
+    status = status_expression(f.as_of).label("status")
+    statement = (
+        sa.select(
+            Commitment.slug, Commitment.title, Commitment.framework, event_display_name().label("event"), status,
+            specificity_expression().label("specificity"), Commitment.target_value, Commitment.target_unit,
+            Commitment.target_qualifier, Commitment.due_date, Commitment.due_date_inferred,
+        )
+        .join(Event, Event.slug == Commitment.event_slug)
+        .where(*filter_conditions(f))
+        .order_by(Commitment.due_date.is_(None), Commitment.due_date, Commitment.framework, Commitment.title)
+        .limit(limit)
+    )  # fmt: skip
+    with engine.connect() as connection:
+        rows = connection.execute(statement).all()
+        shown = sa.select(statement.subquery().c.slug)
+        parties = _parties_by_commitment(connection, shown)
+        themes = _themes_by_commitment(connection, shown)
+    records = []
+    for r in rows:
+        days = rules.days_left(r.due_date, f.as_of) if r.due_date else None
+        records.append({
+            "slug": r.slug, "title": r.title, "framework": r.framework, "event": r.event,
+            "parties": "; ".join(parties[r.slug]), "themes": "; ".join(themes[r.slug]),
+            "status": STATUS_LABELS[r.status], "specificity": f"{r.specificity} of 3",
+            "verifiable": rules.is_verifiable(r.due_date, r.target_value),
+            "target": rules.target_text(r.target_value, r.target_unit, r.target_qualifier),
+            "due_date": r.due_date, "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
+            "days_left": days, "countdown": rules.countdown_text(r.due_date, f.as_of, r.status) if r.due_date else "",
+        })  # fmt: skip
+    frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS)
+    return frame.astype({"days_left": "Int64"})
+
+
+def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
+    """Everything the detail panel shows for one commitment, or None if there is no such commitment."""
+    statement = (
+        sa.select(Commitment, status_expression(as_of).label("status_as_of"), event_display_name().label("event"),
+                  Source.label.label("source_title"))
+        .join(Event, Event.slug == Commitment.event_slug)
+        .join(Source, Source.slug == Commitment.source_slug)
+        .where(Commitment.slug == slug)
+    )  # fmt: skip
+    parties_statement = (
+        sa.select(Organization.slug, Organization.name, org_display_name().label("display"), CommitmentParty.role)
+        .join(CommitmentParty, CommitmentParty.organization_slug == Organization.slug)
+        .where(CommitmentParty.commitment_slug == slug)
+        .order_by(org_display_name())
+    )
+    themes_statement = (
+        sa.select(Theme.name)
+        .join(CommitmentTheme, CommitmentTheme.theme_slug == Theme.slug)
+        .where(CommitmentTheme.commitment_slug == slug)
+        .order_by(Theme.name)
+    )
+    with Session(engine) as session:
+        row = session.execute(statement).first()
+        if row is None:
+            return None
+        parties = [dict(p._mapping) for p in session.execute(parties_statement)]
+        themes = list(session.execute(themes_statement).scalars())
+        stated_by = None
+        if row.Commitment.stated_by_slug:
+            person = session.execute(
+                sa.select(Person.name, Person.role).where(Person.slug == row.Commitment.stated_by_slug)
+            ).first()
+            stated_by = dict(person._mapping) if person else None
+    c = row.Commitment
+    spec = rules.specificity(
+        parties=[p["display"] for p in parties], due_date=c.due_date, due_date_inferred=c.due_date_inferred,
+        target_value=c.target_value, target_unit=c.target_unit, target_qualifier=c.target_qualifier,
+    )  # fmt: skip
+    return {
+        "commitment": c.model_dump(),
+        "status": row.status_as_of,
+        "event": row.event,
+        "source_title": row.source_title,
+        "parties": parties,
+        "themes": themes,
+        "stated_by": stated_by,
+        "specificity": spec,
+        "verifiable": rules.is_verifiable(c.due_date, c.target_value),
+        "target": rules.target_text(c.target_value, c.target_unit, c.target_qualifier),
+        "countdown": rules.countdown_text(c.due_date, as_of, row.status_as_of) if c.due_date else "",
+    }
+
+
+def status_by_framework(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
+    """Counts of commitments per framework and status (every status of the scale, zeros included)."""
+    status = status_expression(f.as_of)
+    statement = (
+        sa.select(Commitment.framework, status.label("status"), sa.func.count().label("commitments"))
+        .where(*filter_conditions(f))
+        .group_by(Commitment.framework, status)
+    )
+    with engine.connect() as connection:
+        counts = {(r.framework, r.status): r.commitments for r in connection.execute(statement)}
+    frameworks = sorted({framework for framework, _ in counts})
+    rows = [
+        {"framework": fw, "status": STATUS_LABELS[s], "status_code": s, "commitments": counts.get((fw, s), 0)}
+        for fw in frameworks
+        for s in STATUSES
+    ]
+    return pd.DataFrame(rows, columns=["framework", "status", "status_code", "commitments"])
+
+
+def status_totals(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
+    by_framework = status_by_framework(engine, f)
+    totals = by_framework.groupby("status_code")["commitments"].sum().to_dict() if len(by_framework) else {}
+    return {s: int(totals.get(s, 0)) for s in STATUSES}
 
 
 def headline_counts(engine: Engine) -> dict[str, int]:
@@ -19,15 +278,205 @@ def headline_counts(engine: Engine) -> dict[str, int]:
     }
     selects = [sa.select(sa.literal(name).label("name"), sa.func.count().label("n")).select_from(model)
                for name, model in tables.items()]  # fmt: skip
+    countries = sa.union(
+        sa.select(Organization.country.label("country")).where(Organization.country != ""),
+        sa.select(Event.country.label("country")).where(Event.country != ""),
+    ).subquery()
     with engine.connect() as connection:
-        return {name: n for name, n in connection.execute(sa.union_all(*selects))}
+        counts = {name: n for name, n in connection.execute(sa.union_all(*selects))}
+        counts["countries"] = connection.execute(sa.select(sa.func.count()).select_from(countries)).scalar_one()
+    return counts
 
 
-def commitments_by_framework_and_status(engine: Engine) -> pd.DataFrame:
+def deadlines(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
+    """Commitments with a deadline, soonest first, with their countdown relative to the as-of date."""
+    with_deadline = dataclasses.replace(f, due="has_deadline") if f.due == "any" else f
+    table = commitments_table(engine, with_deadline)
+    table = table[table["due_date"].notna()]
+    return table[["slug", "title", "parties", "status", "target", "due_date", "due_date_inferred", "days_left",
+                  "countdown"]].reset_index(drop=True)  # fmt: skip
+
+
+def sources_of_commitments(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
+    """Which documents the filtered commitments come from, with counts: where the figures come from."""
     statement = (
-        sa.select(Commitment.framework, Commitment.status, sa.func.count().label("commitments"))
-        .group_by(Commitment.framework, Commitment.status)
-        .order_by(Commitment.framework, Commitment.status)
+        sa.select(Source.slug, Source.label, sa.func.count(Commitment.slug).label("commitments"))
+        .join(Commitment, Commitment.source_slug == Source.slug)
+        .where(*filter_conditions(f))
+        .group_by(Source.slug, Source.label)
+        .order_by(Source.slug)
     )
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(statement).all(), columns=["framework", "status", "commitments"])
+        rows = connection.execute(statement).all()
+    return pd.DataFrame(rows, columns=["source", "title", "commitments"])
+
+
+def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for every filter, from the data itself."""
+    with engine.connect() as connection:
+        frameworks = connection.execute(sa.select(Commitment.framework).distinct().order_by(Commitment.framework))
+        events = connection.execute(sa.select(Event.slug, event_display_name()).order_by(Event.start_date))
+        parties = connection.execute(
+            sa.select(Organization.slug, org_display_name())
+            .where(sa.exists().where(CommitmentParty.organization_slug == Organization.slug))
+            .order_by(org_display_name())
+        )
+        themes = connection.execute(sa.select(Theme.slug, Theme.name).order_by(Theme.name))
+        return {
+            "frameworks": [(fw, fw) for (fw,) in frameworks],
+            "events": [tuple(r) for r in events],
+            "parties": [tuple(r) for r in parties],
+            "themes": [tuple(r) for r in themes],
+            "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+        }
+
+
+def initiatives(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+    statement = (
+        sa.select(
+            Initiative.slug, Initiative.name, Initiative.kind, event_display_name().label("event"),
+            Initiative.item_count, Initiative.source_slug, Initiative.source_quote,
+        )
+        .join(Event, Event.slug == Initiative.event_slug)
+        .order_by(Event.start_date, Initiative.kind, Initiative.name)
+    )  # fmt: skip
+    if events:
+        statement = statement.where(Initiative.event_slug.in_(events))
+    if kinds:
+        statement = statement.where(Initiative.kind.in_(kinds))
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(statement)]
+    frame = pd.DataFrame(rows, columns=["slug", "name", "kind", "event", "item_count", "source_slug", "source_quote"])
+    frame["kind"] = frame["kind"].map({"initiative": "Initiative", "case_collection": "Case collection"})
+    return frame.rename(columns={"source_slug": "source", "source_quote": "evidence"}).astype({"item_count": "Int64"})
+
+
+def participation(engine: Engine, events: tuple[str, ...] = ()) -> pd.DataFrame:
+    statement = (
+        sa.select(
+            ParticipationFigure.slug, event_display_name().label("event"), ParticipationFigure.metric,
+            ParticipationFigure.value, ParticipationFigure.qualifier, ParticipationFigure.counts_what,
+            ParticipationFigure.source_slug.label("source"), ParticipationFigure.source_quote.label("evidence"),
+        )
+        .join(Event, Event.slug == ParticipationFigure.event_slug)
+        .order_by(Event.start_date, ParticipationFigure.metric)
+    )  # fmt: skip
+    if events:
+        statement = statement.where(ParticipationFigure.event_slug.in_(events))
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(statement)]
+    columns = ["slug", "event", "metric", "value", "qualifier", "counts_what", "source", "evidence"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.insert(
+        4, "as_stated", [rules.figure_text(v, q) for v, q in zip(frame["value"], frame["qualifier"], strict=True)]
+    )
+    return frame
+
+
+def events_table(engine: Engine) -> pd.DataFrame:
+    statement = sa.select(
+        Event.slug, Event.name, event_display_name().label("short_name"), Event.city, Event.country,
+        Event.start_date, Event.end_date, Event.dates_inferred, Event.inference_note,
+    ).order_by(Event.start_date)  # fmt: skip
+    with engine.connect() as connection:
+        return pd.DataFrame([dict(r._mapping) for r in connection.execute(statement)])
+
+
+def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Who took part in which event and in what role, with the sentence that says so."""
+    statement = (
+        sa.select(
+            Organization.slug.label("organization_slug"), org_display_name().label("organization"),
+            Organization.name.label("full_name"), Organization.kind, Organization.country,
+            event_display_name().label("event"), EventRole.role, EventRole.source_quote.label("evidence"),
+        )
+        .join(EventRole, EventRole.organization_slug == Organization.slug)
+        .join(Event, Event.slug == EventRole.event_slug)
+        .order_by(Event.start_date, org_display_name(), EventRole.role)
+    )  # fmt: skip
+    if events:
+        statement = statement.where(EventRole.event_slug.in_(events))
+    if kinds:
+        statement = statement.where(Organization.kind.in_(kinds))
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(statement)]
+    return pd.DataFrame(rows, columns=["organization_slug", "organization", "full_name", "kind", "country", "event",
+                                       "role", "evidence"])  # fmt: skip
+
+
+def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
+    """Organizations with a role at more than one event, and the events."""
+    events_per_org = (
+        sa.select(EventRole.organization_slug, sa.func.count(sa.distinct(EventRole.event_slug)).label("events"))
+        .group_by(EventRole.organization_slug)
+        .having(sa.func.count(sa.distinct(EventRole.event_slug)) > 1)
+        .subquery()
+    )
+    statement = (
+        sa.select(org_display_name().label("organization"), Organization.name.label("full_name"),
+                  events_per_org.c.events)
+        .join(events_per_org, events_per_org.c.organization_slug == Organization.slug)
+        .order_by(org_display_name())
+    )  # fmt: skip
+    with engine.connect() as connection:
+        return pd.DataFrame([dict(r._mapping) for r in connection.execute(statement)],
+                            columns=["organization", "full_name", "events"])  # fmt: skip
+
+
+def people(engine: Engine) -> pd.DataFrame:
+    aliases = sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(PersonAlias.person_slug, PersonAlias.alias)
+    spoke_at = (
+        sa.select(Statement.person_slug, event_display_name().label("event"), sa.func.count().label("statements"))
+        .join(Event, Event.slug == Statement.event_slug)
+        .group_by(Statement.person_slug, event_display_name())
+    )
+    statement = (
+        sa.select(Person.slug, Person.name, Person.role, org_display_name().label("organization"))
+        .outerjoin(Organization, Organization.slug == Person.organization_slug)
+        .order_by(Person.name)
+    )
+    with engine.connect() as connection:
+        alias_map: dict[str, list[str]] = defaultdict(list)
+        for slug, alias in connection.execute(aliases):
+            alias_map[slug].append(alias)
+        events_map: dict[str, list[str]] = defaultdict(list)
+        for slug, event, n in connection.execute(spoke_at):
+            events_map[slug].append(f"{event} ({n} statement{'s' if n != 1 else ''})")
+        rows = [
+            {"slug": r.slug, "name": r.name, "also_written": "; ".join(alias_map[r.slug]), "role": r.role,
+             "organization": r.organization or "", "spoke_at": "; ".join(sorted(events_map[r.slug]))}
+            for r in connection.execute(statement)
+        ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["slug", "name", "also_written", "role", "organization", "spoke_at"])
+
+
+def party_matrix(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
+    """Organization x commitment: the organization's role in each filtered commitment (long form)."""
+    statement = (
+        sa.select(
+            org_display_name().label("organization"), Commitment.slug.label("commitment_slug"),
+            Commitment.title.label("commitment"), Commitment.framework, CommitmentParty.role,
+        )
+        .join(CommitmentParty, CommitmentParty.organization_slug == Organization.slug)
+        .join(Commitment, Commitment.slug == CommitmentParty.commitment_slug)
+        .where(*filter_conditions(f))
+        .order_by(Commitment.framework, Commitment.title, org_display_name())
+    )  # fmt: skip
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(statement)]
+    return pd.DataFrame(rows, columns=["organization", "commitment_slug", "commitment", "framework", "role"])
+
+
+def sources_of_participation(engine: Engine, events: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The documents the participation figures for `events` come from."""
+    statement = (
+        sa.select(Source.slug, Source.label, sa.func.count().label("figures"))
+        .join(ParticipationFigure, ParticipationFigure.source_slug == Source.slug)
+        .group_by(Source.slug, Source.label)
+        .order_by(Source.slug)
+    )
+    if events:
+        statement = statement.where(ParticipationFigure.event_slug.in_(events))
+    with engine.connect() as connection:
+        rows = connection.execute(statement).all()
+    return pd.DataFrame(rows, columns=["source", "title", "figures"])

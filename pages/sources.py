@@ -1,0 +1,67 @@
+"""Sources: each document in full, every extracted fact highlighted in place and listed beside it."""
+
+import streamlit as st
+
+from pages import common as ui
+from tracker import provenance
+from tracker.provenance import escape_markdown
+
+st.title("Sources")
+ui.as_of_control()
+documents = ui.query(provenance.sources_table)
+if documents.empty:
+    ui.empty("No source documents are loaded yet. Run `python -m tracker seed`.")
+    st.stop()
+
+titles = dict(zip(documents["slug"], documents["label"], strict=True))
+if not st.query_params.get("source") and not st.session_state.get("source"):
+    st.query_params["source"] = documents["slug"].iloc[0]
+slug = ui.url_select("Document", titles, "source", placeholder="Choose a document")
+if not slug:
+    st.stop()
+document = documents[documents["slug"] == slug].iloc[0]
+text = ui.query(provenance.source_text, slug)
+facts = ui.query(provenance.source_facts, slug)
+
+with st.expander("About this document", expanded=False, icon=":material/info:"):
+    ui.labelled("Title", document["title"] or "none: the text has no headline")
+    ui.labelled("Publisher", document["publisher"] or "not named in the text")
+    ui.labelled("Published", document["published_on"].isoformat() if document["published_on"] else "not stated")
+    ui.labelled("Address", document["url"] or "not known")
+    ui.labelled("File", document["file"])
+    ui.labelled("SHA-256", document["sha256"])
+    st.caption(f"{document['characters']:,} characters · {len(facts)} facts extracted")
+
+fact_labels = {row.fact: f"{row.kind}: {row.label} ({row.value})" for row in facts.itertuples()}
+fact = ui.url_select("Fact to check", fact_labels, "fact", placeholder="Choose a fact to find it in the text")
+focus = None
+if fact:
+    chosen = facts[facts["fact"] == fact].iloc[0]
+    focus = (int(chosen["quote_start"]), int(chosen["quote_end"]))
+    with st.container(border=True, key="chosen_fact"):
+        st.markdown(f"**{escape_markdown(chosen['kind'])}: {escape_markdown(chosen['label'])}** · "
+                    f"{escape_markdown(chosen['value'])} · characters {focus[0]:,}–{focus[1]:,}")  # fmt: skip
+        if chosen["inferred"]:
+            st.markdown("**Inferred**, not stated literally: " + escape_markdown(chosen["inference_note"]))
+        else:
+            st.caption("Stated in the text (highlighted in orange below).")
+
+left, right = st.columns([3, 2])
+with left:
+    st.markdown("**Full text** (extracted facts highlighted)")
+    spans = list(zip(facts["quote_start"], facts["quote_end"], strict=True))
+    with st.container(border=True, key="document_text"):
+        for line in provenance.highlighted_lines(text, spans, focus):
+            st.markdown(line)
+with right:
+    st.markdown("**Facts taken from this document**")
+    if facts.empty:
+        st.caption("No facts have been extracted from this document yet.")
+    else:
+        shown = facts[["kind", "label", "value", "inferred", "quote_start", "quote_end"]]
+        st.dataframe(shown, hide_index=True, key="facts_table",
+                     column_config={"kind": "Kind", "label": "Fact", "value": "Value",
+                                    "inferred": st.column_config.CheckboxColumn("Inferred"),
+                                    "quote_start": "From", "quote_end": "To"})  # fmt: skip
+        st.caption("From and To are character positions in the text. Choose a fact above to find it.")
+        ui.downloads(facts, f"facts_{slug}", "facts")

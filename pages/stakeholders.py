@@ -1,0 +1,75 @@
+"""Stakeholders: which organizations and people took part where, in what role, and who is party to what."""
+
+import streamlit as st
+
+from pages import common as ui
+from tracker import charts, queries
+from tracker.filters import slugify_file_name
+
+st.title("Stakeholders")
+f = ui.commitment_filter(show=("framework", "event", "party"))
+ui.filter_caption(f)
+
+st.subheader("Organizations at more than one event")
+both = ui.query(queries.organizations_at_every_event)
+if both.empty:
+    st.caption("No organization has a role at more than one event.")
+else:
+    st.markdown(", ".join(f"**{row.organization}** ({row.full_name})" for row in both.itertuples()))
+    st.caption("An organization counts as taking part when the source gives it a role or one of its officials spoke.")
+
+st.subheader("Who took part in which event, and in what role")
+roles = ui.query(queries.event_roles, f.events)
+if roles.empty:
+    ui.empty("No roles recorded for these events. Clear the event filter in the sidebar.")
+else:
+    roles_shown = roles[["event", "full_name", "role", "kind", "country", "evidence"]]
+    st.dataframe(
+        roles_shown,
+        hide_index=True,
+        key="roles_table",
+        column_config={
+            "event": st.column_config.TextColumn("Event", width="small"),
+            "full_name": st.column_config.TextColumn("Organization", width="medium"),
+            "role": st.column_config.TextColumn("Role", width="small"),
+            "kind": st.column_config.TextColumn("Kind", width="small"),
+            "country": st.column_config.TextColumn("Country", width="small"),
+            "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
+        },
+    )
+    st.caption(
+        "Roles as the sources state them: issuer, host, guide, supporter, co-organizer; participant means an "
+        "official of the organization spoke at the event."
+    )
+    ui.downloads(roles_shown, slugify_file_name("_".join(["event-roles", *f.events, f"as-of-{f.as_of}"])), "roles")
+
+st.subheader("People")
+people = ui.query(queries.people)
+st.dataframe(
+    people.drop(columns=["slug"]),
+    hide_index=True,
+    key="people_table",
+    column_config={
+        "name": st.column_config.TextColumn("Name", width="small"),
+        "also_written": st.column_config.TextColumn("Also written", help="Other spellings in the sources."),
+        "role": st.column_config.TextColumn("Role", width="large"),
+        "organization": st.column_config.TextColumn("Organization", width="medium"),
+        "spoke_at": st.column_config.TextColumn("Spoke at", width="medium"),
+    },
+)
+ui.downloads(people.drop(columns=["slug"]), f"people_as-of-{f.as_of}", "people")
+
+matrix = ui.query(queries.party_matrix, f)
+if matrix.empty:
+    ui.empty("No organization is party to the filtered commitments. Clear a filter in the sidebar.")
+else:
+    sources = ui.query(queries.sources_of_commitments, f)
+    figure = charts.party_matrix_chart(matrix, sources=list(sources["title"]), as_of=f.as_of)
+    table = matrix.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
+    table = table.fillna("").reset_index()
+    ui.chart(figure, charts.party_matrix_summary(matrix), key="party_matrix", frame=table,
+             stem=f.file_stem("organization-commitment-matrix"))  # fmt: skip
+    st.caption(
+        "Party: pledged the commitment (the Seoul Statement's three issuers jointly; a ministry through its "
+        "official's words). Responsible: the body whose own programme is to deliver it."
+    )

@@ -1,0 +1,221 @@
+"""Charts: one plotly template for the whole tracker, a colour-blind-safe palette, and status always written.
+
+Every figure carries a title, labelled axes with units, and a footer naming its sources and as-of date; every
+chart has a one-line summary in words beside it (the `*_summary` functions), so nothing rests on colour alone.
+"""
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from models.vocab import STATUS_LABELS, STATUSES
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+STATUS_COLORS = {
+    "not_assessed": "#BBBBBB",
+    "not_started": "#D55E00",
+    "limited": "#E69F00",
+    "substantial": "#56B4E9",
+    "complete": "#009E73",
+    "withdrawn": "#000000",
+}
+# Light fills get dark text, dark fills white text: every label stays readable.
+STATUS_TEXT_COLORS = {s: "#000000" for s in STATUSES} | {"not_started": "#FFFFFF", "withdrawn": "#FFFFFF"}
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        colorway=OKABE_ITO,
+        font=dict(family=FONT, size=14, color="#262730"),
+        title=dict(font=dict(size=18), x=0, xanchor="left"),
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        xaxis=dict(showgrid=True, gridcolor="#E6E6E6", zeroline=False, linecolor="#888888", ticks="outside"),
+        yaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title=None),
+        margin=dict(l=20, r=30, t=100, b=70),
+        hoverlabel=dict(font=dict(family=FONT)),
+    )
+)
+
+
+def source_line(sources: list[str], as_of: dt.date) -> str:
+    cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
+    return f"Source: {cited} · as of {as_of:%d %B %Y}"
+
+
+def stamp(fig: go.Figure, *, title: str, sources: list[str], as_of: dt.date) -> go.Figure:
+    """Title the figure and write its sources and as-of date under the title, so an image stands alone.
+
+    The source line is the title's subtitle: titles are placed relative to the whole figure, so it stays at the
+    left edge and clear of axis labels whatever the plot's margins (annotations are bound to the plot area)."""
+    fig.update_layout(
+        template=TEMPLATE,
+        title=dict(
+            text=title, xref="container", x=0.01, xanchor="left",
+            subtitle=dict(text=source_line(sources, as_of), font=dict(size=12, color="#444444")),
+        ),
+    )  # fmt: skip
+    return fig
+
+
+def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
+    """Horizontal stacked bars: commitments per framework, one segment per status, each segment labelled."""
+    fig = go.Figure()
+    present = counts[counts["commitments"] > 0]
+    for status in STATUSES:
+        part = present[present["status_code"] == status]
+        if part.empty:
+            continue
+        label = STATUS_LABELS[status]
+        fig.add_bar(
+            y=part["framework"],
+            x=part["commitments"],
+            name=label,
+            orientation="h",
+            marker=dict(color=STATUS_COLORS[status], line=dict(color="#FFFFFF", width=1)),
+            text=[f"{label}: {n}" for n in part["commitments"]],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(color=STATUS_TEXT_COLORS[status]),
+            hovertemplate="%{y}<br>" + label + ": %{x} commitments<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", height=max(260, 110 + 70 * counts["framework"].nunique()))
+    fig.update_xaxes(title_text="Commitments (count)", dtick=1 if present["commitments"].sum() <= 20 else None)
+    fig.update_yaxes(title_text="Framework", autorange="reversed")
+    return stamp(fig, title="Commitments by framework and status", sources=sources, as_of=as_of)
+
+
+def status_by_framework_summary(counts: pd.DataFrame) -> str:
+    total = int(counts["commitments"].sum())
+    if total == 0:
+        return "No commitments match the filters."
+    by_status = counts.groupby("status_code")["commitments"].sum()
+    parts = [f"{int(n)} {STATUS_LABELS[s].lower()}" for s, n in by_status.items() if n]
+    frameworks = counts.groupby("framework")["commitments"].sum()
+    where = ", ".join(f"{int(n)} in {fw}" for fw, n in frameworks.items() if n)
+    return f"{total} commitment{'s' if total != 1 else ''} ({where}): {', '.join(parts)}."
+
+
+def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
+    """One panel per metric (they count different things, so they are never stacked or summed). A stated lower
+    bound ("over 300") is drawn as a bar to the stated number with an open arrow beyond it and labelled "300+"."""
+    metrics = list(dict.fromkeys(figures["metric"]))
+    fig = make_subplots(
+        rows=len(metrics), cols=1, subplot_titles=[_metric_title(m) for m in metrics], vertical_spacing=0.16
+    )
+    for row, metric in enumerate(metrics, start=1):
+        part = figures[figures["metric"] == metric]
+        # One colour throughout: the panels, titled and labelled, tell the metrics apart, not colour.
+        fig.add_bar(
+            row=row, col=1, y=part["event"], x=part["value"], orientation="h", showlegend=False,
+            marker=dict(color=OKABE_ITO[0]), text=[f"{t} {metric}" for t in part["as_stated"]],
+            textposition="inside", insidetextanchor="end", textfont=dict(color="#FFFFFF"),
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )  # fmt: skip
+        lower = part[part["qualifier"] == "at_least"]
+        if not lower.empty:
+            span = float(part["value"].max())
+            fig.add_scatter(
+                row=row, col=1, y=lower["event"], x=lower["value"] + span * 0.04, mode="markers+text",
+                customdata=lower["value"],
+                showlegend=False, text=["and more"] * len(lower), textposition="middle right",
+                marker=dict(symbol="triangle-right-open", size=16, color="#000000", line=dict(width=2)),
+                hovertemplate="%{y}: more than %{customdata} (the text says \"over\")<extra></extra>",
+            )  # fmt: skip
+        fig.update_xaxes(row=row, col=1, title_text=f"{metric.capitalize()} (count)", rangemode="tozero")
+        fig.update_xaxes(row=row, col=1, range=[0, float(part["value"].max()) * 1.35])
+    fig.update_layout(height=140 + 170 * len(metrics), bargap=0.45)
+    return stamp(fig, title="Participation figures as stated (each metric on its own scale)", sources=sources,
+                 as_of=as_of)  # fmt: skip
+
+
+def _metric_title(metric: str) -> str:
+    return {
+        "delegates": "Delegates",
+        "participants": "Participants",
+        "countries": "Countries represented",
+        "organizations": "Organizations",
+    }.get(metric, metric.capitalize())
+
+
+def participation_summary(figures: pd.DataFrame) -> str:
+    if figures.empty:
+        return "No participation figures for the chosen events."
+    parts = [f"{r.event}: {r.as_stated} {r.metric}" for r in figures.itertuples()]
+    return 'As stated in the sources (+ means the text says "over"): ' + "; ".join(parts) + "."
+
+
+def participation_notes(figures: pd.DataFrame) -> list[str]:
+    """What each figure counts, one line each, for the note under the chart."""
+    return [f"{r.event}, {r.as_stated} {r.metric}: {r.counts_what}." for r in figures.itertuples()]
+
+
+ROLE_CODES = {"party": 1, "responsible": 2}
+ROLE_LABELS = {"party": "Party", "responsible": "Responsible"}
+
+
+def party_matrix_chart(matrix: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
+    """Commitment x organization grid with the role written in each cell (after the actor x commitment
+    matrices of G7/G20 compliance reports): commitments down the side, where their titles read easily."""
+    organizations = sorted(matrix["organization"].unique())
+    commitments = list(dict.fromkeys(matrix["commitment"]))
+    z, text = [], []
+    for commitment in commitments:
+        roles = matrix[matrix["commitment"] == commitment].set_index("organization")["role"].to_dict()
+        z.append([ROLE_CODES.get(roles.get(org), 0) for org in organizations])
+        text.append([ROLE_LABELS.get(roles.get(org), "") for org in organizations])
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=[_wrap(org) for org in organizations], y=[_short(c) for c in commitments], text=text,
+            texttemplate="%{text}", colorscale=[[0, "#F4F4F4"], [0.5, "#56B4E9"], [1, "#0072B2"]], zmin=0, zmax=2,
+            showscale=False, xgap=3, ygap=3, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            textfont=dict(color="#000000", size=13),
+        )
+    )  # fmt: skip
+    # The column labels name the organizations; an axis title above them would only collide with them.
+    fig.update_xaxes(side="top", tickangle=0)
+    fig.update_yaxes(title_text="Commitment", autorange="reversed")
+    fig.update_layout(height=260 + 42 * len(commitments), margin=dict(t=170, b=30))
+    return stamp(fig, title="Who is party to which commitment (role in each cell)", sources=sources, as_of=as_of)
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    """Break a long axis label over lines (plotly does not wrap tick labels by itself)."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def party_matrix_summary(matrix: pd.DataFrame) -> str:
+    if matrix.empty:
+        return "No organization is party to the filtered commitments."
+    per_org = matrix.groupby("organization")["commitment"].nunique().sort_values(ascending=False)
+    parts = [f"{org} {n}" for org, n in per_org.items()]
+    return f"{matrix['commitment'].nunique()} commitments, {len(per_org)} organizations; commitments per " \
+           f"organization: {', '.join(parts)}."  # fmt: skip
+
+
+def deadline_summary(deadlines: pd.DataFrame, as_of: dt.date) -> str:
+    if deadlines.empty:
+        return "None of the filtered commitments sets a deadline."
+    first = deadlines.iloc[0]
+    overdue = int((deadlines["days_left"] < 0).sum())
+    plural = "s" if len(deadlines) != 1 else ""
+    text = (
+        f'{len(deadlines)} commitment{plural} with a deadline; the nearest, "{first["title"]}", is due '
+        f"{first['due_date']:%d %B %Y}: {first['countdown']} as of {as_of:%d %B %Y}."
+    )
+    return text + (f" {overdue} overdue." if overdue else "")

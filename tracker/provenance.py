@@ -1,0 +1,183 @@
+"""Where every fact comes from: the source documents, the facts extracted from each, and their passages.
+
+The Sources page shows a document with every extracted fact highlighted in place; a reader follows a link from any
+figure to its passage. Document text is shown as text: it is escaped before it reaches Markdown, never HTML.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from models.tables import (
+    Commitment,
+    Event,
+    EventRole,
+    Initiative,
+    Organization,
+    ParticipationFigure,
+    Person,
+    PersonAlias,
+    Source,
+    Statement,
+)
+from tracker import rules
+from tracker.queries import event_display_name, org_display_name
+
+FACT_KINDS = {
+    "commitment": "Commitment",
+    "participation_figure": "Participation figure",
+    "initiative": "Initiative",
+    "event": "Event",
+    "event_role": "Role at an event",
+    "organization": "Organization",
+    "person": "Person",
+    "person_alias": "Other spelling of a name",
+    "statement": "Statement",
+}
+FACT_COLUMNS = ["fact", "kind", "label", "value", "inferred", "inference_note", "quote_start", "quote_end", "quote"]
+
+
+def sources_table(engine: Engine) -> pd.DataFrame:
+    statement = sa.select(
+        Source.slug, Source.label, Source.title, Source.publisher, Source.published_on, Source.url, Source.file,
+        Source.sha256, sa.func.length(Source.text).label("characters"), Source.origin,
+    ).order_by(Source.slug)  # fmt: skip
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(statement)]
+    columns = ["slug", "label", "title", "publisher", "published_on", "url", "file", "sha256", "characters", "origin"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def source_text(engine: Engine, slug: str) -> str | None:
+    with engine.connect() as connection:
+        return connection.execute(sa.select(Source.text).where(Source.slug == slug)).scalar_one_or_none()
+
+
+def _facts_select(kind: str, model, key, label, value, inferred=None, note=None) -> sa.Select:
+    return sa.select(
+        sa.literal(kind).label("kind"),
+        key.label("key"),
+        label.label("label"),
+        value.label("value"),
+        (inferred if inferred is not None else sa.false()).label("inferred"),
+        (note if note is not None else sa.literal("")).label("inference_note"),
+        model.quote_start,
+        model.quote_end,
+        model.source_quote.label("quote"),
+        model.source_slug.label("source"),
+    )
+
+
+def source_facts(engine: Engine, source: str) -> pd.DataFrame:
+    """Every fact taken from `source`, in the order its passage appears in the text."""
+    number = sa.cast(ParticipationFigure.value, sa.String)
+    role_org = sa.select(org_display_name()).where(Organization.slug == EventRole.organization_slug)
+    role_event = sa.select(event_display_name()).where(Event.slug == EventRole.event_slug)
+    role_label = role_org.scalar_subquery() + sa.literal(" at ") + role_event.scalar_subquery()
+    speaker = sa.select(Person.name).where(Person.slug == Statement.person_slug).scalar_subquery()
+    alias_of = sa.select(Person.name).where(Person.slug == PersonAlias.person_slug).scalar_subquery()
+    parts = [
+        _facts_select("commitment", Commitment, Commitment.slug, Commitment.title, Commitment.framework,
+                      Commitment.due_date_inferred, Commitment.due_date_note),
+        _facts_select("participation_figure", ParticipationFigure, ParticipationFigure.slug,
+                      ParticipationFigure.metric, number + sa.literal(" ") + ParticipationFigure.qualifier),
+        _facts_select("initiative", Initiative, Initiative.slug, Initiative.name, Initiative.kind),
+        _facts_select("event", Event, Event.slug, Event.name,
+                      Event.city + sa.literal(", ") + sa.cast(Event.start_date, sa.String),
+                      Event.dates_inferred, Event.inference_note),
+        _facts_select("event_role", EventRole, EventRole.event_slug + sa.literal("/") + EventRole.organization_slug
+                      + sa.literal("/") + EventRole.role, role_label, EventRole.role),
+        _facts_select("organization", Organization, Organization.slug, Organization.name, Organization.kind),
+        _facts_select("person", Person, Person.slug, Person.name, Person.role),
+        _facts_select("person_alias", PersonAlias, PersonAlias.alias, PersonAlias.alias,
+                      sa.literal("also written for ") + alias_of),
+        _facts_select("statement", Statement, Statement.slug, speaker, Statement.kind),
+    ]  # fmt: skip
+    union = sa.union_all(*parts).subquery()
+    statement = (
+        sa.select(union).where(union.c.source == source).order_by(union.c.quote_start, union.c.kind, union.c.key)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(statement).all()
+    records = [
+        {
+            "fact": fact_id(r.kind, r.key),
+            "kind": FACT_KINDS[r.kind],
+            "label": r.label,
+            "value": _value_text(r.kind, r.value),
+            "inferred": bool(r.inferred),
+            "inference_note": r.inference_note or "",
+            "quote_start": r.quote_start,
+            "quote_end": r.quote_end,
+            "quote": r.quote,
+        }
+        for r in rows
+    ]
+    return pd.DataFrame(records, columns=FACT_COLUMNS)
+
+
+def _value_text(kind: str, value: str) -> str:
+    if kind == "participation_figure":
+        number, qualifier = value.split(" ", 1)
+        return rules.figure_text(float(number), qualifier)
+    return (value or "").replace("_", " ")
+
+
+def fact_id(kind: str, key: str) -> str:
+    """A fact's stable address, used in links: e.g. "commitment:samr-50-more-ai-standards"."""
+    return f"{kind}:{key}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    highlighted: bool
+    focused: bool = False
+
+
+def segments(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[Segment]:
+    """Split `text` into plain and highlighted runs; overlapping spans merge, `focus` is marked on its own."""
+    marks = [0] * (len(text) + 1)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(text))):
+            marks[i] = max(marks[i], 1)
+    if focus:
+        for i in range(max(focus[0], 0), min(focus[1], len(text))):
+            marks[i] = 2
+    result: list[Segment] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or marks[i] != marks[start]:
+            result.append(Segment(text[start:i], marks[start] >= 1, marks[start] == 2))
+            start = i
+    return result
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows exactly as written: every punctuation mark that could mean something is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:
+    """The text as Markdown paragraphs (one per line of the document), every character escaped, extracted facts
+    on a blue background and the focused fact on an orange one."""
+    lines: list[list[str]] = [[]]
+    for segment in segments(text, spans, focus):
+        for i, piece in enumerate(segment.text.split("\n")):
+            if i:
+                lines.append([])
+            if not piece:
+                continue
+            escaped = escape_markdown(piece)
+            if segment.focused:
+                escaped = f":orange-background[**{escaped}**]"
+            elif segment.highlighted:
+                escaped = f":blue-background[{escaped}]"
+            lines[-1].append(escaped)
+    return ["".join(parts) for parts in lines if parts]

@@ -1,0 +1,128 @@
+"""The tracker's rules, in words a reader can check: specificity, verifiability, countdowns, how numbers read.
+
+Pure functions over plain values, so pages, exports and the deck all say the same thing.
+"""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from models.vocab import QUALIFIER_SYMBOLS, STATUS_LABELS
+
+# Statuses after which a deadline no longer counts as missed.
+CLOSED_STATUSES = ("complete", "withdrawn")
+DUE_SOON_DAYS = 90
+
+
+def today() -> dt.date:
+    """Today, or the date in TRACKER_TODAY (YYYY-MM-DD) to pin it for tests, demos and reproducible briefs."""
+    pinned = os.environ.get("TRACKER_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+@dataclass(frozen=True)
+class Criterion:
+    met: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Specificity:
+    """One point each for a named responsible party, a deadline and a measurable target."""
+
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def score(self) -> int:
+        return sum(c.met for c in self.criteria)
+
+    @property
+    def label(self) -> str:
+        return f"{self.score} of {len(self.criteria)}"
+
+
+SPECIFICITY_RULE = "One point each for a named responsible party, a deadline and a measurable target (0 to 3)."
+VERIFIABILITY_RULE = "A commitment can be verified as written when it sets a deadline or a measurable target."
+
+
+def specificity(
+    *,
+    parties: list[str],
+    due_date: dt.date | None,
+    due_date_inferred: bool,
+    target_value: float | None,
+    target_unit: str,
+    target_qualifier: str | None,
+) -> Specificity:
+    if parties:
+        party = Criterion(True, f"Names who is responsible: {', '.join(parties)}")
+    else:
+        party = Criterion(False, "Names no responsible party")
+    if due_date:
+        inferred = " (inferred)" if due_date_inferred else ""
+        deadline = Criterion(True, f"Sets a deadline: {due_date.isoformat()}{inferred}")
+    else:
+        deadline = Criterion(False, "Sets no deadline")
+    if target_value is not None:
+        target = Criterion(
+            True, f"Sets a measurable target: {target_text(target_value, target_unit, target_qualifier)}"
+        )
+    else:
+        target = Criterion(False, "Sets no measurable target")
+    return Specificity((party, deadline, target))
+
+
+def is_verifiable(due_date: dt.date | None, target_value: float | None) -> bool:
+    return due_date is not None or target_value is not None
+
+
+def days_left(due_date: dt.date, as_of: dt.date) -> int:
+    """Days from `as_of` to the deadline; negative when it has passed."""
+    return (due_date - as_of).days
+
+
+def countdown_text(due_date: dt.date | None, as_of: dt.date, status: str = "not_assessed") -> str:
+    if due_date is None:
+        return "no deadline"
+    days = days_left(due_date, as_of)
+    if status in CLOSED_STATUSES:
+        return f"{STATUS_LABELS[status].lower()} (deadline {due_date.isoformat()})"
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} left"
+    if days == 0:
+        return "due today"
+    return f"{-days} day{'s' if days != -1 else ''} overdue"
+
+
+def deadline_state(due_date: dt.date | None, as_of: dt.date, status: str) -> str:
+    """`overdue`, `due_soon` (within DUE_SOON_DAYS), `on_track`, `closed` or `no_deadline`."""
+    if due_date is None:
+        return "no_deadline"
+    if status in CLOSED_STATUSES:
+        return "closed"
+    days = days_left(due_date, as_of)
+    if days < 0:
+        return "overdue"
+    return "due_soon" if days <= DUE_SOON_DAYS else "on_track"
+
+
+def format_number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def figure_text(value: float, qualifier: str) -> str:
+    """How a stated number reads: 300 at_least -> "300+", approximately -> "~300", exact -> "65"."""
+    number = format_number(value)
+    if qualifier == "approximately":
+        return "~" + number
+    return number + QUALIFIER_SYMBOLS.get(qualifier, "")
+
+
+def qualifier_words(qualifier: str | None) -> str:
+    return {"exact": "exactly", "at_least": "at least", "approximately": "about"}.get(qualifier or "", "")
+
+
+def target_text(value: float | None, unit: str, qualifier: str | None) -> str:
+    if value is None:
+        return ""
+    return " ".join(part for part in (qualifier_words(qualifier), format_number(value), unit) if part)
