@@ -67,7 +67,7 @@ if not slug:
 
 detail = ui.query(queries.commitment_detail, slug, f.as_of)
 c = detail["commitment"]
-st.subheader(c["title"])
+st.subheader(escape_markdown(c["title"]))
 st.markdown("> " + escape_markdown(c["text"]))
 
 left, right = st.columns(2)

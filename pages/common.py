@@ -135,7 +135,7 @@ def filter_names() -> dict[str, str]:
 
 
 def filter_caption(f: CommitmentFilter) -> None:
-    st.caption(f"Showing: {f.describe(filter_names())} · as of {f.as_of:%d %B %Y}")
+    st.caption(escape_markdown(f"Showing: {f.describe(filter_names())} · as of {f.as_of:%d %B %Y}"))
 
 
 # --- output ----------------------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
 def chart(fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str) -> None:
     """A chart, the sentence that says what it shows, and the CSV of its numbers."""
     st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
-    st.caption(summary)
+    st.caption(escape_markdown(summary))
     downloads(frame, stem, key)
 
 

@@ -66,7 +66,7 @@ else:
             left.caption(f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties)} · "
                          f"{escape_markdown(row.target)}")  # fmt: skip
             right.metric("Countdown", row.countdown, label_visibility="collapsed")
-    st.caption(charts.deadline_summary(deadlines, f.as_of))
+    st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
     st.dataframe(
         deadlines.drop(columns=["slug"]),
         hide_index=True,
@@ -79,7 +79,7 @@ st.subheader("Where these figures come from")
 for row in sources.itertuples():
     st.page_link(
         "pages/sources.py",
-        label=f"{row.commitments} commitment{'s' if row.commitments != 1 else ''} from: {row.title}",
+        label=f"{row.commitments} commitment{'s' if row.commitments != 1 else ''} from: {escape_markdown(row.title)}",
         query_params={"source": row.source},
         icon=":material/description:",
     )

@@ -5,6 +5,7 @@ import streamlit as st
 from pages import common as ui
 from tracker import charts, queries
 from tracker.filters import slugify_file_name
+from tracker.provenance import escape_markdown
 
 st.title("Stakeholders")
 f = ui.commitment_filter(show=("framework", "event", "party"))
@@ -15,7 +16,8 @@ both = ui.query(queries.organizations_at_every_event)
 if both.empty:
     st.caption("No organization has a role at more than one event.")
 else:
-    st.markdown(", ".join(f"**{row.organization}** ({row.full_name})" for row in both.itertuples()))
+    names = (f"**{escape_markdown(row.organization)}** ({escape_markdown(row.full_name)})" for row in both.itertuples())
+    st.markdown(", ".join(names))
     st.caption("An organization counts as taking part when the source gives it a role or one of its officials spoke.")
 
 st.subheader("Who took part in which event, and in what role")

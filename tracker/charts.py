@@ -42,8 +42,13 @@ TEMPLATE = go.layout.Template(
 )
 
 
+def plot_text(text: str) -> str:
+    """Stored text as plotly shows it literally: plotly reads a few HTML tags in labels, so < > & are escaped."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def source_line(sources: list[str], as_of: dt.date) -> str:
-    cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
+    cited = "; ".join(plot_text(s) for s in sources) if sources else "AI Standards Commitment Tracker"
     return f"Source: {cited} · as of {as_of:%d %B %Y}"
 
 
@@ -72,7 +77,7 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
             continue
         label = STATUS_LABELS[status]
         fig.add_bar(
-            y=part["framework"],
+            y=[plot_text(fw) for fw in part["framework"]],
             x=part["commitments"],
             name=label,
             orientation="h",
@@ -111,7 +116,7 @@ def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.
         part = figures[figures["metric"] == metric]
         # One colour throughout: the panels, titled and labelled, tell the metrics apart, not colour.
         fig.add_bar(
-            row=row, col=1, y=part["event"], x=part["value"], orientation="h", showlegend=False,
+            row=row, col=1, y=[plot_text(e) for e in part["event"]], x=part["value"], orientation="h", showlegend=False,
             marker=dict(color=OKABE_ITO[0]), text=[f"{t} {metric}" for t in part["as_stated"]],
             textposition="inside", insidetextanchor="end", textfont=dict(color="#FFFFFF"),
             hovertemplate="%{y}: %{text}<extra></extra>",
@@ -120,7 +125,8 @@ def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.
         if not lower.empty:
             span = float(part["value"].max())
             fig.add_scatter(
-                row=row, col=1, y=lower["event"], x=lower["value"] + span * 0.04, mode="markers+text",
+                row=row, col=1, y=[plot_text(e) for e in lower["event"]], x=lower["value"] + span * 0.04,
+                mode="markers+text",
                 customdata=lower["value"],
                 showlegend=False, text=["and more"] * len(lower), textposition="middle right",
                 marker=dict(symbol="triangle-right-open", size=16, color="#000000", line=dict(width=2)),
@@ -170,7 +176,8 @@ def party_matrix_chart(matrix: pd.DataFrame, *, sources: list[str], as_of: dt.da
         text.append([ROLE_LABELS.get(roles.get(org), "") for org in organizations])
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[_wrap(org) for org in organizations], y=[_short(c) for c in commitments], text=text,
+            z=z, x=[_wrap(plot_text(org)) for org in organizations], y=[plot_text(_short(c)) for c in commitments],
+            text=text,
             texttemplate="%{text}", colorscale=[[0, "#F4F4F4"], [0.5, "#56B4E9"], [1, "#0072B2"]], zmin=0, zmax=2,
             showscale=False, xgap=3, ygap=3, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
             textfont=dict(color="#000000", size=13),

@@ -174,10 +174,13 @@ def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int,
                 lines.append([])
             if not piece:
                 continue
-            escaped = escape_markdown(piece)
-            if segment.focused:
-                escaped = f":orange-background[**{escaped}**]"
-            elif segment.highlighted:
-                escaped = f":blue-background[{escaped}]"
-            lines[-1].append(escaped)
+            if not (segment.highlighted and piece.strip()):
+                lines[-1].append(escape_markdown(piece))
+                continue
+            # Spaces stay outside the markers: "**word **" would not read as bold.
+            core = piece.strip()
+            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
+            styled = f"**{escape_markdown(core)}**" if segment.focused else escape_markdown(core)
+            colour = "orange" if segment.focused else "blue"
+            lines[-1].append(f"{lead}:{colour}-background[{styled}]{trail}")
     return ["".join(parts) for parts in lines if parts]

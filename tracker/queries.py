@@ -428,7 +428,7 @@ def people(engine: Engine) -> pd.DataFrame:
     spoke_at = (
         sa.select(Statement.person_slug, event_display_name().label("event"), sa.func.count().label("statements"))
         .join(Event, Event.slug == Statement.event_slug)
-        .group_by(Statement.person_slug, event_display_name())
+        .group_by(Statement.person_slug, Event.slug, Event.short_name, Event.name)
     )
     statement = (
         sa.select(Person.slug, Person.name, Person.role, org_display_name().label("organization"))

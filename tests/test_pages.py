@@ -1,0 +1,217 @@
+"""Every page, run in-process with AppTest against a seeded test database, with today pinned to 2026-11-22."""
+
+import csv
+import io
+
+import pytest
+import sqlalchemy as sa
+import streamlit
+from streamlit.testing.v1 import AppTest
+
+from models.db import PROJECT_ROOT
+from tracker.csvfile import EXCEL_BOM
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGES = [
+    "pages/overview.py",
+    "pages/commitments.py",
+    "pages/initiatives.py",
+    "pages/participation.py",
+    "pages/stakeholders.py",
+    "pages/sources.py",
+]
+
+
+@pytest.fixture
+def open_page(seeded, db_url, monkeypatch):
+    """open_page(path, **query_params) -> the page after its first run."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+
+    def run(path: str, **params: str | list[str]) -> AppTest:
+        app = AppTest.from_file(APP, default_timeout=30)
+        for key, value in params.items():
+            app.query_params[key] = value
+        app.switch_page(path)
+        app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return run
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, tuple[str, str]]:
+    """What each download button would give the user: {key: (file name, text)}."""
+    captured: dict[str, tuple[str, str]] = {}
+    real = streamlit.download_button
+
+    def spy(label, data, file_name=None, *args, **kwargs):
+        content = data() if callable(data) else data
+        captured[kwargs["key"]] = (file_name, content.decode("utf-8") if isinstance(content, bytes) else content)
+        return real(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", spy)
+    return captured
+
+
+def table(app: AppTest, key: str):
+    return next(df for df in app.dataframe if df.proto.id and key in df.proto.id).value
+
+
+def markdown_text(app: AppTest) -> str:
+    return "\n".join(m.value for m in app.markdown) + "\n".join(c.value for c in app.caption)
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix(EXCEL_BOM))))
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_without_exception(open_page, path):
+    app = open_page(path)
+    assert app.title
+
+
+def test_overview_headline_figures(open_page):
+    app = open_page("pages/overview.py")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Commitments tracked"] == "10"
+    assert metrics["Events"] == "2"
+    assert metrics["Organizations"] == "13"
+    assert metrics["Countries represented"] == "2"
+    assert metrics["With a deadline"] == "1 of 10"
+    assert metrics["Overdue"] == "0"
+    assert metrics["Countdown"] == "39 days left"
+    assert app.get("plotly_chart")
+
+
+def test_overview_countdown_follows_the_as_of_date(open_page):
+    app = open_page("pages/overview.py", as_of="2026-11-01")
+    assert {m.label: m.value for m in app.metric}["Countdown"] == "60 days left"
+
+
+def test_an_as_of_date_after_today_is_ignored(open_page):
+    app = open_page("pages/overview.py", as_of="2026-12-01")
+    assert {m.label: m.value for m in app.metric}["Countdown"] == "39 days left"
+
+
+def test_overview_countdown_says_how_overdue(open_page, monkeypatch):
+    monkeypatch.setenv("TRACKER_TODAY", "2027-01-05")
+    app = open_page("pages/overview.py")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Countdown"] == "5 days overdue"
+    assert metrics["Overdue"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, 10),
+        ({"framework": "Seoul Statement"}, 4),
+        ({"event": "WAIC 2025 forum"}, 6),
+        ({"party": "ISO"}, 4),
+        ({"theme": "Human rights"}, 1),
+        ({"status": "Not assessed"}, 10),
+        ({"specificity": "3 of 3"}, 1),
+        ({"due": "Has a deadline"}, 1),
+        ({"q": "capacity"}, 1),
+        ({"framework": "WAIC 2025 forum", "specificity": "1 of 3"}, 5),
+        ({"party": ["IEC", "State Administration for Market Regulation"]}, 5),
+    ],
+)
+def test_query_params_reproduce_a_filtered_view(open_page, params, expected):
+    app = open_page("pages/commitments.py", **params)
+    assert len(table(app, "commitments_table")) == expected
+
+
+def test_the_csv_download_holds_exactly_the_rows_shown(open_page, downloads):
+    app = open_page("pages/commitments.py", framework="Seoul Statement")
+    shown = table(app, "commitments_table")
+    file_name, text = downloads["commitments_csv"]
+    assert file_name == "commitments_framework-seoul-statement_as-of-2026-11-22.csv"
+    rows = csv_rows(text)
+    assert [r["slug"] for r in rows] == list(shown["slug"])
+    assert [r["title"] for r in rows] == list(shown["title"])
+    excel_name, excel_text = downloads["commitments_excel"]
+    assert excel_name.endswith("_excel.csv") and excel_text.startswith(EXCEL_BOM)
+    assert csv_rows(excel_text) == rows
+
+
+def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, downloads):
+    open_page("pages/overview.py")
+    assert {"status_by_framework_csv", "deadlines_csv"} <= set(downloads)
+    rows = csv_rows(downloads["status_by_framework_csv"][1])
+    assert [(r["framework"], r["Not assessed"]) for r in rows] == [("Seoul Statement", "4"), ("WAIC 2025 forum", "6")]
+
+
+def test_an_empty_result_says_how_to_widen_it(open_page):
+    app = open_page("pages/commitments.py", q="no commitment says this")
+    assert "No commitments match these filters" in app.info[0].value
+
+
+def test_the_plan_scores_three_of_three_with_its_countdown(open_page):
+    app = open_page("pages/commitments.py", commitment="samr-50-more-ai-standards")
+    text = markdown_text(app)
+    assert "**Specificity: 3 of 3**" in text
+    assert "39 days left" in text
+    assert "31 December 2026 \\(inferred\\)" in text
+    assert "Why inferred" in text
+    assert app.success and "Verifiable as written" in app.success[0].value
+
+
+def test_a_seoul_commitment_names_parties_but_no_deadline_or_target(open_page):
+    app = open_page("pages/commitments.py", commitment="seoul-ai-capacity-building")
+    text = markdown_text(app)
+    assert "**Specificity: 1 of 3**" in text
+    assert "✓ Names who is responsible\\: IEC, ISO, ITU" in text
+    assert "✗ Sets no deadline" in text and "✗ Sets no measurable target" in text
+    assert "Not verifiable as written" in app.warning[0].value
+
+
+def test_the_evidence_links_to_the_passage_in_the_source(open_page):
+    app = open_page("pages/commitments.py", commitment="samr-50-more-ai-standards")
+    links = [p for p in app.get("page_link") if "Read this passage" in p.proto.label]
+    assert links[0].proto.page == "sources"
+    assert links[0].proto.query_string == "source=waic-2025-forum-report&fact=commitment%3Asamr-50-more-ai-standards"
+
+
+def test_the_source_page_opens_at_a_fact(open_page):
+    app = open_page("pages/sources.py", source="waic-2025-forum-report", fact="commitment:samr-50-more-ai-standards")
+    text = markdown_text(app)
+    assert "characters 1,121–1,418" in text
+    assert "**Inferred**" in text
+    assert ":orange-background[**Xiao Han, director" in text
+
+
+def test_participation_says_what_each_figure_counts(open_page, downloads):
+    app = open_page("pages/participation.py", event="Seoul summit")
+    text = markdown_text(app)
+    assert "Seoul summit, 300\\+ participants" in text
+    assert "WAIC" not in text.split("What each figure counts")[1].split("A figure the text")[0]
+    rows = csv_rows(downloads["participation_chart_csv"][1])
+    assert [(r["metric"], r["as_stated"]) for r in rows] == [("countries", "65"), ("participants", "300+")]
+
+
+def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page, downloads):
+    app = open_page("pages/stakeholders.py")
+    assert "**ISO**" in markdown_text(app) and "**ITU**" in markdown_text(app)
+    matrix = csv_rows(downloads["party_matrix_csv"][1])
+    iso = next(r for r in matrix if r["organization"] == "ISO")
+    assert iso["Enhance public-private collaboration on AI capacity building"] == "party"
+
+
+def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
+    hostile = "<script>alert(1)</script> **loud** [click](javascript:alert(1))"
+    with seeded.begin() as connection:
+        connection.execute(sa.text("UPDATE commitment SET title = :t WHERE slug = 'seoul-ai-capacity-building'"),
+                           {"t": hostile})  # fmt: skip
+    app = open_page("pages/commitments.py", commitment="seoul-ai-capacity-building")
+    assert app.subheader[0].value == "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*loud\\*\\* " \
+                                     "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"  # fmt: skip
+    assert all("<script>" not in m.value for m in app.markdown)
+
+
+def test_the_search_text_is_echoed_as_text(open_page):
+    app = open_page("pages/commitments.py", q="**x**")
+    assert any('text contains "\\*\\*x\\*\\*"' in c.value for c in app.caption)

@@ -1,0 +1,85 @@
+"""Rules in words: specificity, verifiability, countdowns and how stated numbers read."""
+
+import datetime as dt
+
+import pytest
+
+from tracker import rules
+from tracker.filters import CommitmentFilter
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+def test_a_plan_with_party_deadline_and_target_scores_three():
+    spec = rules.specificity(
+        parties=["SAMR"], due_date=dt.date(2026, 12, 31), due_date_inferred=True, target_value=50,
+        target_unit="AI-related standards", target_qualifier="at_least",
+    )  # fmt: skip
+    assert spec.score == 3 and spec.label == "3 of 3"
+    assert [c.reason for c in spec.criteria] == [
+        "Names who is responsible: SAMR",
+        "Sets a deadline: 2026-12-31 (inferred)",
+        "Sets a measurable target: at least 50 AI-related standards",
+    ]
+
+
+def test_a_pledge_with_parties_only_scores_one_and_is_not_verifiable():
+    spec = rules.specificity(parties=["IEC", "ISO", "ITU"], due_date=None, due_date_inferred=False,
+                             target_value=None, target_unit="", target_qualifier=None)  # fmt: skip
+    assert spec.score == 1
+    assert [c.met for c in spec.criteria] == [True, False, False]
+    assert not rules.is_verifiable(None, None)
+    assert rules.is_verifiable(dt.date(2026, 1, 1), None) and rules.is_verifiable(None, 5)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "text"),
+    [
+        (AS_OF, "not_assessed", "39 days left"),
+        (dt.date(2026, 12, 30), "limited", "1 day left"),
+        (dt.date(2026, 12, 31), "limited", "due today"),
+        (dt.date(2027, 1, 1), "limited", "1 day overdue"),
+        (dt.date(2027, 2, 1), "not_assessed", "32 days overdue"),
+        (dt.date(2027, 2, 1), "complete", "complete (deadline 2026-12-31)"),
+    ],
+)
+def test_countdown_reads_relative_to_the_as_of_date(as_of, status, text):
+    assert rules.countdown_text(dt.date(2026, 12, 31), as_of, status) == text
+
+
+def test_deadline_states():
+    due = dt.date(2026, 12, 31)
+    assert rules.deadline_state(due, AS_OF, "not_assessed") == "due_soon"
+    assert rules.deadline_state(due, dt.date(2026, 1, 1), "limited") == "on_track"
+    assert rules.deadline_state(due, dt.date(2027, 1, 1), "limited") == "overdue"
+    assert rules.deadline_state(due, dt.date(2027, 1, 1), "withdrawn") == "closed"
+    assert rules.deadline_state(None, AS_OF, "limited") == "no_deadline"
+
+
+def test_stated_numbers_keep_their_qualifier():
+    assert rules.figure_text(300, "at_least") == "300+"
+    assert rules.figure_text(65, "exact") == "65"
+    assert rules.figure_text(1200, "approximately") == "~1,200"
+    assert rules.target_text(50, "AI-related standards", "at_least") == "at least 50 AI-related standards"
+
+
+def test_today_can_be_pinned(monkeypatch):
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+    assert rules.today() == AS_OF
+
+
+def test_filters_in_words_and_in_file_names():
+    f = CommitmentFilter(
+        frameworks=("Seoul Statement",), statuses=("not_assessed",), search="human rights", as_of=AS_OF
+    )
+    assert f.describe() == 'framework Seoul Statement; status Not assessed; text contains "human rights"'
+    assert f.file_stem("commitments") == (
+        "commitments_framework-seoul-statement_status-not_assessed_search-human-rights_as-of-2026-11-22"
+    )
+    assert CommitmentFilter(as_of=AS_OF).describe() == "all commitments"
+    assert CommitmentFilter(as_of=AS_OF).is_default and not f.is_default
+
+
+def test_a_filter_refuses_an_unknown_deadline_choice():
+    with pytest.raises(ValueError, match="unknown deadline filter"):
+        CommitmentFilter(due="someday")
