@@ -8,7 +8,7 @@ from tracker import queries
 from tracker.provenance import escape_markdown, fact_id
 from tracker.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 
-st.title("Commitments")
+ui.header("Commitments")
 f = ui.commitment_filter()
 ui.filter_caption(f)
 
@@ -36,7 +36,7 @@ selection = st.dataframe(
     column_order=["title", "framework", "parties", "status", "specificity", "verifiable", "target", "deadline",
                   "countdown"],
     column_config={
-        "title": st.column_config.TextColumn("Commitment", width="medium"),
+        "title": st.column_config.TextColumn("Commitment", width=300),
         "framework": st.column_config.TextColumn("Framework", width="small"),
         "event": st.column_config.TextColumn("Event", width="small"),
         "parties": st.column_config.TextColumn("Parties", width="small"),

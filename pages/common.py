@@ -56,6 +56,31 @@ def clear_query_cache() -> None:
     _run_query.clear()
 
 
+# --- page frame ------------------------------------------------------------------------------------------------
+
+
+def header(title: str, caption: str | None = None) -> None:
+    """The top of every page. It first makes sure the page runs inside app.py's navigation."""
+    _leave_legacy_pages_mode()
+    st.title(title)
+    if caption:
+        st.caption(caption)
+
+
+def _leave_legacy_pages_mode() -> None:
+    # A folder named pages/ beside app.py makes a freshly started Streamlit server run in its legacy multipage
+    # mode until some session executes app.py (only st.navigation switches that mode off). Until then a link
+    # straight to a page (a shared permalink, say) runs the page script alone: wrong navigation and no page
+    # config. Switch the mode off and rerun, so this and every later run goes through app.py.
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without the legacy mode
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 # --- filters ---------------------------------------------------------------------------------------------------
 
 FILTER_KEYS = ("framework", "event", "party", "theme", "status", "specificity", "due", "within", "q")

@@ -8,7 +8,7 @@ from tracker import queries
 from tracker.filters import slugify_file_name
 from tracker.provenance import escape_markdown, fact_id
 
-st.title("Initiatives and case collections")
+ui.header("Initiatives and case collections")
 as_of = ui.as_of_control()
 options = ui.query(queries.filter_options)
 events_by_slug = dict(options["events"])

@@ -7,10 +7,10 @@ from pages import common as ui
 from tracker import charts, queries
 from tracker.provenance import escape_markdown
 
-st.title("AI standards commitments at a glance")
-st.caption(
+ui.header(
+    "AI standards commitments at a glance",
     "Pledges on AI standardization from the Seoul Statement of IEC, ISO and ITU and the WAIC 2025 forum, "
-    "each traced to the sentence it comes from."
+    "each traced to the sentence it comes from.",
 )
 f = ui.commitment_filter(show=("framework", "event"))
 ui.filter_caption(f)

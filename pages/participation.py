@@ -7,7 +7,7 @@ from tracker import charts, queries
 from tracker.filters import slugify_file_name
 from tracker.provenance import escape_markdown
 
-st.title("Participation")
+ui.header("Participation")
 as_of = ui.as_of_control()
 options = ui.query(queries.filter_options)
 events_by_slug = dict(options["events"])

@@ -6,7 +6,7 @@ from pages import common as ui
 from tracker import provenance
 from tracker.provenance import escape_markdown
 
-st.title("Sources")
+ui.header("Sources")
 ui.as_of_control()
 documents = ui.query(provenance.sources_table)
 if documents.empty:

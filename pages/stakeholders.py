@@ -7,7 +7,7 @@ from tracker import charts, queries
 from tracker.filters import slugify_file_name
 from tracker.provenance import escape_markdown
 
-st.title("Stakeholders")
+ui.header("Stakeholders")
 f = ui.commitment_filter(show=("framework", "event", "party"))
 ui.filter_caption(f)
 

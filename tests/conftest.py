@@ -56,19 +56,24 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         yield str(path)
 
 
-@pytest.fixture
-def db_url(database_template: str, tmp_path: Path) -> str:
-    """The URL of a migrated database with empty tables, for this test alone."""
+def fresh_database(template: str, folder: Path) -> str:
+    """The URL of a migrated database with empty tables, made from the session's template."""
     if ON_POSTGRES:
-        engine = make_engine(database_template)
+        engine = make_engine(template)
         tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
         with engine.begin() as connection:
             connection.execute(sa.text(f"TRUNCATE {tables} CASCADE"))
         engine.dispose()
-        return database_template
-    path = tmp_path / "tracker.db"
-    shutil.copyfile(database_template, path)
+        return template
+    path = folder / "tracker.db"
+    shutil.copyfile(template, path)
     return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def db_url(database_template: str, tmp_path: Path) -> str:
+    """A migrated database with empty tables, for this test alone."""
+    return fresh_database(database_template, tmp_path)
 
 
 @pytest.fixture
@@ -106,3 +111,11 @@ def table_counts(engine: Engine) -> dict[str, int]:
             table.name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
             for table in SQLModel.metadata.sorted_tables
         }
+
+
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / ("screenshots-postgresql" if ON_POSTGRES else "screenshots-sqlite")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.iterdir()):
+        terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")

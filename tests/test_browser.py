@@ -1,0 +1,129 @@
+"""The app as a user meets it: a real `streamlit run`, driven in Debian's Chromium with Playwright.
+
+Screenshots of every page go to test-artifacts/; the test run prints the folder at the end.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from models.db import PROJECT_ROOT
+from tests.conftest import SCREENSHOTS, fresh_database
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PAGES = ["overview", "commitments", "initiatives", "participation", "stakeholders", "sources"]
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(database_template, tmp_path_factory) -> Iterator[str]:
+    """A running app on a fresh database (it migrates and seeds it on first start, as for a new user)."""
+    url = fresh_database(database_template, tmp_path_factory.mktemp("browser"))
+    port = free_port()
+    env = os.environ | {"DATABASE_URL": url, "TRACKER_TODAY": "2026-11-22"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(f"streamlit did not start:\n{server.stdout.read()}") from None
+            time.sleep(0.2)  # polling a starting server; the tests themselves never sleep
+    yield base
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (scripts/test.sh does it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 2000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_until_rendered(page: Page) -> None:
+    """The readiness signals Streamlit's own browser tests wait for."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=TIMEOUT_MS)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
+                           timeout=TIMEOUT_MS)  # fmt: skip
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_until_rendered(page)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_loads_without_an_exception(page, app_url, name):
+    # The first test opens a deep link on a freshly started server, as a shared permalink would.
+    open_page(page, f"{app_url}/{name}")
+    expect(page.locator("h1").first).to_be_visible()
+    navigation = page.locator("[data-testid='stSidebarNav']")
+    expect(navigation).to_contain_text("Overview")
+    expect(navigation).not_to_contain_text("common")
+    expect(page.locator("[data-testid='stAlertContentError']")).to_have_count(0)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{PAGES.index(name):02d}_{name}.png"), full_page=True)
+
+
+def test_choosing_a_framework_narrows_the_table_and_the_url(page, app_url):
+    open_page(page, f"{app_url}/commitments")
+    expect(page.get_by_text("10 commitments. Select a row to see it in full.")).to_be_visible()
+    page.locator("[data-testid='stMultiSelect']").filter(has_text="Framework").click()
+    page.get_by_role("option", name="Seoul Statement").click()
+    page.keyboard.press("Escape")
+    expect(page.get_by_text("4 commitments. Select a row to see it in full.")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page).to_have_url(f"{app_url}/commitments?framework=Seoul+Statement")
+
+
+def test_a_permalink_opened_in_a_fresh_browser_shows_the_filtered_view(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 2000})
+    fresh = context.new_page()
+    open_page(fresh, f"{app_url}/commitments?framework=Seoul+Statement&commitment=seoul-ai-capacity-building")
+    expect(fresh.get_by_text("4 commitments. Select a row to see it in full.")).to_be_visible()
+    expect(
+        fresh.get_by_role("heading", name="Enhance public-private collaboration on AI capacity building")
+    ).to_be_visible()
+    expect(fresh.get_by_text("Not verifiable as written")).to_be_visible()
+    context.close()
