@@ -62,6 +62,10 @@ st.dataframe(
 ui.downloads(people.drop(columns=["slug"]), f"people_as-of-{f.as_of}", "people")
 
 matrix = ui.query(queries.party_matrix, f)
+matched = ui.query(queries.count_commitments, f)
+if matched > queries.MAX_MATRIX_COMMITMENTS:
+    st.caption(f"The matrix shows the first {queries.MAX_MATRIX_COMMITMENTS} of {matched:,} matching commitments "
+               "(by framework and title). Narrow the filters in the sidebar to see others.")  # fmt: skip
 if matrix.empty:
     ui.empty("No organization is party to the filtered commitments. Clear a filter in the sidebar.")
 else:

@@ -33,8 +33,10 @@ from models.vocab import STATUS_LABELS, STATUSES
 from tracker import rules
 from tracker.filters import CommitmentFilter
 
-# Tables show at most this many rows; the CSV of a view always holds every row that matches it.
+# Tables show at most this many rows (the page says so when there are more); a CSV holds the rows shown.
 MAX_TABLE_ROWS = 2000
+# The organization x commitment matrix is read by eye: beyond this many commitments it needs a narrower filter.
+MAX_MATRIX_COMMITMENTS = 60
 
 
 def org_display_name() -> sa.ColumnElement[str]:
@@ -110,11 +112,7 @@ def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
     return conditions
 
 
-def _filtered_slugs(f: CommitmentFilter) -> sa.Select:
-    return sa.select(Commitment.slug).where(*filter_conditions(f))
-
-
-def _parties_by_commitment(connection: Connection, slugs: sa.Select) -> dict[str, list[str]]:
+def _parties_by_commitment(connection: Connection, slugs: list[str]) -> dict[str, list[str]]:
     statement = (
         sa.select(CommitmentParty.commitment_slug, org_display_name())
         .join(Organization, Organization.slug == CommitmentParty.organization_slug)
@@ -128,7 +126,7 @@ def _parties_by_commitment(connection: Connection, slugs: sa.Select) -> dict[str
     return parties
 
 
-def _themes_by_commitment(connection: Connection, slugs: sa.Select) -> dict[str, list[str]]:
+def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str, list[str]]:
     statement = (
         sa.select(CommitmentTheme.commitment_slug, Theme.name)
         .join(Theme, Theme.slug == CommitmentTheme.theme_slug)
@@ -169,7 +167,8 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
     )  # fmt: skip
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-        shown = sa.select(statement.subquery().c.slug)
+        # The slugs just fetched, not the query again: re-running it as a subquery would sort everything twice.
+        shown = [r.slug for r in rows]
         parties = _parties_by_commitment(connection, shown)
         themes = _themes_by_commitment(connection, shown)
     records = []
@@ -450,8 +449,16 @@ def people(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["slug", "name", "also_written", "role", "organization", "spoke_at"])
 
 
-def party_matrix(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
-    """Organization x commitment: the organization's role in each filtered commitment (long form)."""
+def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_COMMITMENTS) -> pd.DataFrame:
+    """Organization x commitment: the organization's role in each filtered commitment (long form), for the first
+    `limit` commitments in framework and title order."""
+    shown = (
+        sa.select(Commitment.slug)
+        .where(*filter_conditions(f))
+        .order_by(Commitment.framework, Commitment.title)
+        .limit(limit)
+        .subquery()
+    )
     statement = (
         sa.select(
             org_display_name().label("organization"), Commitment.slug.label("commitment_slug"),
@@ -459,7 +466,7 @@ def party_matrix(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
         )
         .join(CommitmentParty, CommitmentParty.organization_slug == Organization.slug)
         .join(Commitment, Commitment.slug == CommitmentParty.commitment_slug)
-        .where(*filter_conditions(f))
+        .where(Commitment.slug.in_(sa.select(shown.c.slug)))
         .order_by(Commitment.framework, Commitment.title, org_display_name())
     )  # fmt: skip
     with engine.connect() as connection:

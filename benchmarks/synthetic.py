@@ -1,0 +1,55 @@
+"""Synthetic tracker data at scale, for benchmarks: deterministic (random.Random(42)), written in bulk.
+
+The seed's sources, events and organizations are reused, so every synthetic row satisfies the real constraints.
+"""
+
+import datetime as dt
+import random
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from models.tables import Commitment, CommitmentParty, CommitmentTheme, Organization, Source, Theme, utcnow
+
+FRAMEWORKS = ["Seoul Statement", "WAIC 2025 forum", "G7 Hiroshima process", "OECD AI principles", "EU AI Act"]
+EVENTS = ["seoul-ai-standards-summit-2025", "waic-2025-ai-standardization-forum"]
+WORDS = ("standards governance ethics security trust inclusion capacity interoperability human rights industrial "
+         "assessment safety transparency accountability cooperation").split()  # fmt: skip
+BATCH = 10_000
+
+
+def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = None) -> None:
+    rng = rng or random.Random(42)
+    with engine.connect() as connection:
+        organizations = list(connection.execute(sa.select(Organization.slug)).scalars())
+        themes = list(connection.execute(sa.select(Theme.slug)).scalars())
+        text = connection.execute(sa.select(Source.text).where(Source.slug == "seoul-statement-announcement")).scalar()
+    quote = "Enhance public-private collaboration on AI capacity building."
+    start = text.index(quote)
+    now = utcnow()
+    audit = {"origin": "user", "created_by": "benchmark", "created_at": now, "updated_by": ""}
+    for first in range(0, count, BATCH):
+        commitments, parties, tags = [], [], []
+        for i in range(first, min(first + BATCH, count)):
+            slug = f"synthetic-{i:07d}"
+            has_target = rng.random() < 0.3
+            due = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(0, 1500)) if rng.random() < 0.5 else None
+            commitments.append({
+                "slug": slug, "title": " ".join(rng.choices(WORDS, k=6)).capitalize(), "text": quote,
+                "framework": rng.choice(FRAMEWORKS), "event_slug": rng.choice(EVENTS), "status": "not_assessed",
+                "target_value": float(rng.randrange(1, 200)) if has_target else None,
+                "target_unit": "standards" if has_target else "",
+                "target_qualifier": "at_least" if has_target else None,
+                "due_date": due, "due_date_inferred": False, "due_date_note": "",
+                "source_slug": "seoul-statement-announcement", "source_quote": quote, "quote_start": start,
+                "quote_end": start + len(quote), "version": 1, **audit,
+            })  # fmt: skip
+            for org in rng.sample(organizations, rng.randrange(0, 4)):
+                parties.append({"commitment_slug": slug, "organization_slug": org, "role": "party", **audit})
+            for theme in rng.sample(themes, rng.randrange(1, 3)):
+                tags.append({"commitment_slug": slug, "theme_slug": theme, **audit})
+        with engine.begin() as connection:
+            connection.execute(sa.insert(Commitment.__table__), commitments)
+            if parties:
+                connection.execute(sa.insert(CommitmentParty.__table__), parties)
+            connection.execute(sa.insert(CommitmentTheme.__table__), tags)
