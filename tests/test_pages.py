@@ -27,6 +27,9 @@ def open_page(seeded, db_url, monkeypatch):
     """open_page(path, **query_params) -> the page after its first run."""
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+    # Query results are cached by URL and arguments across AppTest runs in one process; on PostgreSQL every test
+    # uses the same URL, so each test starts with empty caches.
+    streamlit.cache_data.clear()
 
     def run(path: str, **params: str | list[str]) -> AppTest:
         app = AppTest.from_file(APP, default_timeout=30)
