@@ -14,6 +14,8 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from models.tables import DataRevision
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "tracker.db"
 
@@ -92,3 +94,13 @@ def lock_for_seeding(session: Session) -> None:
     """Make concurrent seed runs on PostgreSQL take turns (SQLite's BEGIN IMMEDIATE already does)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID + 1})
+
+
+def bump_revision(session: Session) -> None:
+    """Count a write, so every page cache keyed on the revision sees it (see models.tables.DataRevision)."""
+    session.execute(sa.update(DataRevision).where(DataRevision.id == 1).values(value=DataRevision.value + 1))
+
+
+def read_revision(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.select(DataRevision.value).where(DataRevision.id == 1)).scalar() or 0

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Annotated
 from urllib.parse import urlparse
 
-from pydantic import AfterValidator, StringConstraints, model_validator
+from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
 from sqlmodel import Field, SQLModel
 
 from models.vocab import (
@@ -20,8 +20,10 @@ from models.vocab import (
     OrganizationKind,
     PartyRole,
     Qualifier,
+    Role,
     StatementKind,
     Status,
+    UpdateStatus,
 )
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
@@ -172,3 +174,77 @@ class ParticipationFigureCreate(EvidenceIn):
     value: int = Field(ge=0)
     qualifier: Qualifier
     counts_what: Name
+
+
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+
+class ProgressUpdateCreate(Input):
+    """A progress update as an editor or a script gives it; who and when are set by the app."""
+
+    commitment_slug: Slug
+    as_of: dt.date
+    status: UpdateStatus
+    progress_value: float | None = Field(default=None, ge=0)
+    rationale: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+    evidence_url: HttpUrl = ""
+    evidence_quote: LongText = ""
+    corrects_id: int | None = Field(default=None, gt=0)
+    correction_reason: LongText = ""
+
+    @model_validator(mode="after")
+    def _evidence_and_correction(self) -> "ProgressUpdateCreate":
+        if self.status != "not_started" and not (self.evidence_url or self.evidence_quote):
+            raise ValueError(f"a status of {self.status} needs evidence: an http(s) URL or a quoted excerpt")
+        if self.corrects_id is not None and not self.correction_reason:
+            raise ValueError("a correction must say why it corrects the earlier update")
+        if self.corrects_id is None and self.correction_reason:
+            raise ValueError("a correction reason goes with the update it corrects (corrects_id)")
+        return self
+
+
+class CommitmentUpdate(Input):
+    """The fields an editor may change on an existing commitment (its text and evidence stay as quoted)."""
+
+    title: Name
+    framework: Name
+    target_value: float | None = Field(default=None, ge=0)
+    target_unit: ShortText = ""
+    target_qualifier: Qualifier | None = None
+    due_date: dt.date | None = None
+    due_date_inferred: bool = False
+    due_date_note: ShortText = ""
+
+    @model_validator(mode="after")
+    def _target_and_due(self) -> "CommitmentUpdate":
+        if self.target_value is not None and (not self.target_unit or self.target_qualifier is None):
+            raise ValueError("a numeric target needs a target_unit and a target_qualifier")
+        if self.target_value is None and (self.target_unit or self.target_qualifier):
+            raise ValueError("target_unit and target_qualifier need a target_value")
+        if self.due_date_inferred and (self.due_date is None or not self.due_date_note):
+            raise ValueError("an inferred due_date needs the date and a due_date_note saying why")
+        return self
+
+
+class UserCreate(Input):
+    username: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9._@+-]{2,120}$")]
+    display_name: ShortText = ""
+    role: Role = "viewer"
+    # Empty for someone who signs in through OpenID Connect only.
+    password: Annotated[str, StringConstraints(max_length=200)] = ""
+
+    @model_validator(mode="after")
+    def _password_strength(self) -> "UserCreate":
+        if self.password and len(self.password) < 10:
+            raise ValueError("a password needs at least 10 characters")
+        return self
+
+
+def validation_message(error: ValidationError) -> str:
+    """A pydantic error as one line a person can act on: "field: problem; field: problem"."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "input"
+        message = item["msg"].removeprefix("Value error, ")
+        parts.append(message if where == "input" else f"{where}: {message}")
+    return "; ".join(parts)

@@ -20,8 +20,10 @@ from models.vocab import (
     ORIGINS,
     PARTY_ROLES,
     QUALIFIERS,
+    ROLES,
     STATEMENT_KINDS,
     STATUSES,
+    UPDATE_STATUSES,
     sql_in,
 )
 
@@ -305,3 +307,73 @@ class ParticipationFigure(Evidence, Audit, table=True):
     counts_what: str = Field(max_length=300)
     version: int | None
     version, __mapper_args__ = _versioned()
+
+
+class ProgressUpdate(SQLModel, table=True):
+    """What happened after the promise, on a given date. Append-only: a correction is a new update that names the
+    one it corrects; the database refuses UPDATE and DELETE on this table (triggers in migration 0002)."""
+
+    __tablename__ = "progress_update"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("status", UPDATE_STATUSES), name="status"),
+        sa.CheckConstraint("length(trim(rationale)) > 0", name="rationale"),
+        sa.CheckConstraint("progress_value IS NULL OR progress_value >= 0", name="progress_value"),
+        sa.CheckConstraint(
+            "status = 'not_started' OR evidence_url <> '' OR evidence_quote <> ''", name="evidence_required"
+        ),
+        sa.CheckConstraint(
+            "evidence_url = '' OR evidence_url LIKE 'http://%' OR evidence_url LIKE 'https://%'", name="evidence_url"
+        ),
+        sa.CheckConstraint("corrects_id IS NULL OR length(trim(correction_reason)) > 0", name="correction_reason"),
+        sa.CheckConstraint("corrects_id IS NULL OR corrects_id <> id", name="not_self"),
+        sa.CheckConstraint("length(trim(recorded_by)) > 0", name="recorded_by"),
+        sa.Index("ix_progress_update_latest", "commitment_slug", "as_of", "id"),
+        sa.Index("ix_progress_update_recorded_at", "recorded_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_slug: str = Field(foreign_key="commitment.slug")
+    as_of: dt.date
+    status: str = Field(max_length=20)
+    progress_value: float | None = None
+    rationale: str = Field(sa_type=sa.Text)
+    evidence_url: str = Field(default="", max_length=500)
+    evidence_quote: str = Field(default="", sa_type=sa.Text)
+    # A correction names the update it replaces (at most one correction per update) and says why.
+    corrects_id: int | None = Field(default=None, foreign_key="progress_update.id", sa_column_kwargs={"unique": True})
+    correction_reason: str = Field(default="", max_length=1000)
+    recorded_by: str = Field(max_length=120)
+    recorded_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class UserAccount(SQLModel, table=True):
+    """A built-in account (salted argon2 hash), or the role of someone who signs in through OpenID Connect
+    (username = their e-mail address, no password)."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("role", ROLES), name="role"),
+        sa.CheckConstraint("length(trim(username)) > 0", name="username"),
+        sa.CheckConstraint("failed_signins >= 0", name="failed_signins"),
+    )
+
+    username: str = Field(primary_key=True, max_length=120)
+    display_name: str = Field(default="", max_length=120)
+    password_hash: str = Field(default="", max_length=300)
+    role: str = Field(default="viewer", max_length=20)
+    active: bool = True
+    failed_signins: int = 0
+    last_failed_at: dt.datetime | None = None
+    created_by: str = Field(default="", max_length=120)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class DataRevision(SQLModel, table=True):
+    """One row counting writes: page caches are keyed on it, so a change made anywhere (another app process,
+    the CLI) shows on the next page run."""
+
+    __tablename__ = "data_revision"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    value: int = 0

@@ -72,3 +72,9 @@ def sql_in(column: str, values: tuple[str, ...]) -> str:
     """A CHECK constraint body limiting `column` to `values` (literals from this module, never user input)."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
+
+
+# Who may do what. Everyone may read; editors record progress and add data; admins also manage accounts.
+Role = Literal["viewer", "editor", "admin"]
+ROLES: tuple[str, ...] = get_args(Role)
+WRITER_ROLES = ("editor", "admin")

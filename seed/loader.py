@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
-from models.db import lock_for_seeding, write_session
+from models.db import bump_revision, lock_for_seeding, write_session
 from models.evidence import QuoteNotFoundError, locate_quote
 from models.inputs import (
     CommitmentCreate,
@@ -265,6 +265,8 @@ def apply_seed(engine: Engine, rows: list[Row] | None = None) -> SeedReport:
         lock_for_seeding(session)
         for row in rows:
             _upsert(session, row, report)
+        if sum(report.inserted.values()) or sum(report.updated.values()):
+            bump_revision(session)
     return report
 
 

@@ -5,18 +5,34 @@ Bad input exits non-zero with a one-line reason on stderr and writes nothing.
 """
 
 import argparse
+import datetime as dt
+import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from models.db import database_url
+from models.inputs import ProgressUpdateCreate, validation_message
+from models.vocab import ROLES, UPDATE_STATUSES
 from seed.loader import FACTS_FILE, SeedError, apply_seed, load_rows
+from tracker import auth
 from tracker.database import open_database
 from tracker.exports import export_tables
+from tracker.rules import today
+from tracker.writes import EditConflict, WriteError, record_progress
 
 
 class CliError(Exception):
     """A problem with what the user asked for; printed as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """Argument errors as one line, like every other refusal (the full usage is one `-h` away)."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"error: {message} (see {self.prog} -h)\n")
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -31,15 +47,95 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    as_of = args.as_of or today()
+    if as_of > today():
+        raise CliError(f"--as-of {as_of} is in the future")
     engine = open_database()
-    written = export_tables(engine, Path(args.out))
+    written = export_tables(engine, Path(args.out), as_of)
     for path, count in written:
         print(f"{path}: {count} rows")
+    print(f"export: as of {as_of.isoformat()}")
     return 0
 
 
+def cmd_record(args: argparse.Namespace) -> int:
+    try:
+        data = ProgressUpdateCreate(
+            commitment_slug=args.commitment, as_of=args.as_of, status=args.status, progress_value=args.progress,
+            rationale=args.rationale, evidence_url=args.evidence_url or "", evidence_quote=args.evidence_quote or "",
+            corrects_id=args.corrects, correction_reason=args.reason or "",
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise CliError(validation_message(exc)) from exc
+    engine = open_database()
+    update = record_progress(engine, data=data, actor=auth.cli_actor(engine, args.by))
+    kind = f"correction of #{data.corrects_id}" if data.corrects_id else "update"
+    print(f"recorded {kind} #{update.id}: {data.commitment_slug} is {data.status} as of {data.as_of}")
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    password = ""
+    if not args.oidc:
+        password = _read_password(args.password_stdin)
+    engine = open_database()
+    account = auth.add_user(engine, username=args.username, role=args.role, password=password,
+                            display_name=args.display_name or "")  # fmt: skip
+    how = "signs in through OpenID Connect" if args.oidc else "signs in with a password"
+    print(f"added {account.username} ({account.role}); {how}")
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CliError("no terminal to ask for a password: pass --password-stdin and pipe it in, or use --oidc")
+    first = getpass.getpass("Password (10 characters or more): ")
+    if first != getpass.getpass("Same password again: "):
+        raise CliError("the two passwords differ")
+    return first
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    engine = open_database()
+    accounts = auth.list_users(engine)
+    if not accounts:
+        print("no accounts yet: python -m tracker users add NAME --role admin")
+    for a in accounts:
+        state = "active" if a.active else "disabled"
+        login = "password" if a.password_hash else "OpenID Connect"
+        print(f"{a.username}\t{a.role}\t{state}\t{login}\t{a.display_name}")
+    return 0
+
+
+def cmd_users_set_role(args: argparse.Namespace) -> int:
+    auth.set_role(open_database(), args.username, args.role)
+    print(f"{args.username} is now {args.role}")
+    return 0
+
+
+def cmd_users_disable(args: argparse.Namespace) -> int:
+    auth.set_active(open_database(), args.username, False)
+    print(f"{args.username} is disabled")
+    return 0
+
+
+def cmd_users_enable(args: argparse.Namespace) -> int:
+    auth.set_active(open_database(), args.username, True)
+    print(f"{args.username} is enabled")
+    return 0
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m tracker",
         description="AI Standards Commitment Tracker: the data behind the dashboard, from the command line. "
         f"Works on DATABASE_URL (now: {_shown_url()}).",
@@ -52,7 +148,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write one CSV per table into a folder")
     export.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV files (created if missing)")
+    export.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="every table as it stood on that date")
     export.set_defaults(run=cmd_export)
+
+    record = commands.add_parser("record", help="record a progress update (or a correction) for a commitment")
+    record.add_argument("--commitment", required=True, metavar="SLUG")
+    record.add_argument("--status", required=True, choices=UPDATE_STATUSES)
+    record.add_argument("--as-of", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                        help="the date the update describes (not in the future)")  # fmt: skip
+    record.add_argument("--rationale", required=True, metavar="TEXT", help="why this status")
+    record.add_argument("--progress", type=float, metavar="N", help="number reached toward a numeric target")
+    record.add_argument("--evidence-url", metavar="URL", help="an http(s) address")
+    record.add_argument("--evidence-quote", metavar="TEXT", help="a quoted excerpt")
+    record.add_argument("--corrects", type=int, metavar="ID", help="the update this one corrects")
+    record.add_argument("--reason", metavar="TEXT", help="why the correction (with --corrects)")
+    record.add_argument("--by", required=True, metavar="NAME", help="the editor account recording it")
+    record.set_defaults(run=cmd_record)
+
+    users = commands.add_parser("users", help="manage accounts: add, list, set-role, disable, enable")
+    user_commands = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    add = user_commands.add_parser("add", help="add an account (asks for the password twice)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=ROLES, default="viewer")
+    add.add_argument("--display-name", metavar="NAME")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--oidc", action="store_true", help="no password: the user signs in through OpenID Connect "
+                                                         "with this e-mail address as username")  # fmt: skip
+    add.set_defaults(run=cmd_users_add)
+    user_commands.add_parser("list", help="list accounts").set_defaults(run=cmd_users_list)
+    set_role = user_commands.add_parser("set-role", help="change an account's role")
+    set_role.add_argument("username")
+    set_role.add_argument("role", choices=ROLES)
+    set_role.set_defaults(run=cmd_users_set_role)
+    disable = user_commands.add_parser("disable", help="stop an account from signing in and writing")
+    disable.add_argument("username")
+    disable.set_defaults(run=cmd_users_disable)
+    enable = user_commands.add_parser("enable", help="let a disabled account sign in again")
+    enable.add_argument("username")
+    enable.set_defaults(run=cmd_users_enable)
     return parser
 
 
@@ -65,6 +198,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CliError, SeedError) as exc:
+    except (CliError, SeedError, WriteError, EditConflict, auth.PermissionDenied, auth.AccountError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

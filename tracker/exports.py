@@ -2,8 +2,13 @@
 
 Rows are ordered by slug in byte order (COLLATE "C" on PostgreSQL), so the same data gives the same bytes from
 SQLite and from PostgreSQL. References are slugs, so the files join with each other.
+
+With an as-of date every table is written as it stood on that date: events that had begun, the commitments,
+initiatives and figures of those events, the progress updates dated up to then, and each commitment's status
+and progress as of that date. Organizations, people, themes and sources are not dated and are always written.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,11 +29,14 @@ from models.tables import (
     ParticipationFigure,
     Person,
     PersonAlias,
+    ProgressUpdate,
     Source,
     Statement,
     Theme,
 )
 from tracker.csvfile import csv_text
+from tracker.queries import last_update_expression, progress_expression, status_expression
+from tracker.rules import today
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
@@ -40,7 +48,7 @@ def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnEle
 class TableExport:
     file: str
     columns: tuple[str, ...]
-    fetch: Callable[[Connection], list[Sequence[Any]]]
+    fetch: Callable[[Connection, dt.date], list[Sequence[Any]]]
 
 
 def _rows(connection: Connection, statement: sa.Select) -> list[Sequence[Any]]:
@@ -55,7 +63,15 @@ def _grouped(connection: Connection, statement: sa.Select) -> dict[str, list[str
     return groups
 
 
-def fetch_commitments(connection: Connection) -> list[Sequence[Any]]:
+def _events_begun(as_of: dt.date) -> sa.Select:
+    return sa.select(Event.slug).where(Event.start_date <= as_of)
+
+
+def _commitments_made(as_of: dt.date) -> sa.Select:
+    return sa.select(Commitment.slug).where(Commitment.event_slug.in_(_events_begun(as_of)))
+
+
+def fetch_commitments(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
     parties = _grouped(
         connection,
         sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug).order_by(
@@ -72,10 +88,11 @@ def fetch_commitments(connection: Connection) -> list[Sequence[Any]]:
     )
     c = Commitment
     statement = sa.select(
-        c.slug, c.title, c.text, c.framework, c.event_slug, c.stated_by_slug, c.status, c.target_value,
-        c.target_unit, c.target_qualifier, c.due_date, c.due_date_inferred, c.due_date_note, c.source_slug,
-        c.source_quote, c.quote_start, c.quote_end,
-    ).order_by(byte_order(c.slug, connection))  # fmt: skip
+        c.slug, c.title, c.text, c.framework, c.event_slug, c.stated_by_slug, status_expression(as_of),
+        progress_expression(as_of), last_update_expression(as_of), c.target_value, c.target_unit,
+        c.target_qualifier, c.due_date, c.due_date_inferred, c.due_date_note, c.source_slug, c.source_quote,
+        c.quote_start, c.quote_end,
+    ).where(c.slug.in_(_commitments_made(as_of))).order_by(byte_order(c.slug, connection))  # fmt: skip
     rows = []
     for row in connection.execute(statement):
         slug, title, text, framework, event, stated_by, *rest = row
@@ -83,7 +100,7 @@ def fetch_commitments(connection: Connection) -> list[Sequence[Any]]:
     return rows
 
 
-def fetch_people(connection: Connection) -> list[Sequence[Any]]:
+def fetch_people(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
     aliases = _grouped(
         connection,
         sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(
@@ -97,12 +114,33 @@ def fetch_people(connection: Connection) -> list[Sequence[Any]]:
     return [(slug, name, aliases[slug], *rest) for slug, name, *rest in connection.execute(statement)]
 
 
-def _simple(*columns: sa.ColumnElement, order: Sequence[sa.ColumnElement]) -> Callable[[Connection], list]:
-    def fetch(connection: Connection) -> list[Sequence[Any]]:
+def _simple(
+    *columns: sa.ColumnElement,
+    order: Sequence[sa.ColumnElement],
+    when: Callable[[dt.date], sa.ColumnElement[bool]] | None = None,
+) -> Callable[[Connection, dt.date], list]:
+    """A fetch of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date."""
+
+    def fetch(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
         statement = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
+        if when is not None:
+            statement = statement.where(when(as_of))
         return _rows(connection, statement)
 
     return fetch
+
+
+def fetch_progress_updates(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
+    u = ProgressUpdate
+    statement = (
+        sa.select(
+            u.id, u.commitment_slug, u.as_of, u.status, u.progress_value, u.rationale, u.evidence_url,
+            u.evidence_quote, u.corrects_id, u.correction_reason, u.recorded_by, u.recorded_at,
+        )
+        .where(u.as_of <= as_of)
+        .order_by(u.id)
+    )  # fmt: skip
+    return _rows(connection, statement)
 
 
 EVIDENCE = ("source", "source_quote", "quote_start", "quote_end")
@@ -125,6 +163,8 @@ TABLES: tuple[TableExport, ...] = (
             "themes",
             "stated_by",
             "status",
+            "progress_value",
+            "last_update",
             "target_value",
             "target_unit",
             "target_qualifier",
@@ -134,7 +174,7 @@ TABLES: tuple[TableExport, ...] = (
             *EVIDENCE,
         ),
         fetch_commitments,
-    ),  # fmt: skip
+    ),  # fmt: skip  # fmt: skip
     TableExport(
         "commitment_parties.csv",
         ("commitment", "organization", "role"),
@@ -143,8 +183,27 @@ TABLES: tuple[TableExport, ...] = (
             CommitmentParty.organization_slug,
             CommitmentParty.role,
             order=(CommitmentParty.commitment_slug, CommitmentParty.organization_slug, CommitmentParty.role),
+            when=lambda as_of: CommitmentParty.commitment_slug.in_(_commitments_made(as_of)),
         ),
     ),
+    TableExport(
+        "progress_updates.csv",
+        (
+            "id",
+            "commitment",
+            "as_of",
+            "status",
+            "progress_value",
+            "rationale",
+            "evidence_url",
+            "evidence_quote",
+            "corrects",
+            "correction_reason",
+            "recorded_by",
+            "recorded_at",
+        ),
+        fetch_progress_updates,
+    ),  # fmt: skip
     TableExport(
         "participation_figures.csv",
         ("slug", "event", "metric", "value", "qualifier", "counts_what", *EVIDENCE),
@@ -157,6 +216,7 @@ TABLES: tuple[TableExport, ...] = (
             ParticipationFigure.counts_what,
             *_evidence(ParticipationFigure),
             order=(ParticipationFigure.slug,),
+            when=lambda as_of: ParticipationFigure.event_slug.in_(_events_begun(as_of)),
         ),
     ),
     TableExport(
@@ -170,6 +230,7 @@ TABLES: tuple[TableExport, ...] = (
             Initiative.item_count,
             *_evidence(Initiative),
             order=(Initiative.slug,),
+            when=lambda as_of: Initiative.event_slug.in_(_events_begun(as_of)),
         ),
     ),
     TableExport(
@@ -209,6 +270,7 @@ TABLES: tuple[TableExport, ...] = (
             EventRole.role,
             *_evidence(EventRole),
             order=(EventRole.event_slug, EventRole.organization_slug, EventRole.role),
+            when=lambda as_of: EventRole.event_slug.in_(_events_begun(as_of)),
         ),
     ),
     TableExport(
@@ -240,6 +302,7 @@ TABLES: tuple[TableExport, ...] = (
             Statement.kind,
             *_evidence(Statement),
             order=(Statement.slug,),
+            when=lambda as_of: Statement.event_slug.in_(_events_begun(as_of)),
         ),
     ),
     TableExport(
@@ -265,15 +328,17 @@ TABLES: tuple[TableExport, ...] = (
 )
 
 
-def export_tables(engine: Engine, out_dir: Path) -> list[tuple[Path, int]]:
-    """Write every table's CSV into `out_dir` (created if missing) from one consistent snapshot."""
+def export_tables(engine: Engine, out_dir: Path, as_of: dt.date | None = None) -> list[tuple[Path, int]]:
+    """Write every table's CSV into `out_dir` (created if missing) from one consistent snapshot, as the tables
+    stood on `as_of` (default: today)."""
+    as_of = as_of or today()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         for table in TABLES:
-            rows = table.fetch(connection)
+            rows = table.fetch(connection, as_of)
             path = out_dir / table.file
             path.write_text(csv_text(table.columns, rows), encoding="utf-8", newline="")
             written.append((path, len(rows)))

@@ -30,6 +30,7 @@ class CommitmentFilter:
     due: str = "any"
     due_within_days: int = 90
     search: str = ""
+    stale: bool = False
     as_of: dt.date = field(default_factory=today)
 
     def __post_init__(self) -> None:
@@ -66,6 +67,8 @@ class CommitmentFilter:
             parts.append(f"due within {self.due_within_days} days")
         elif self.due != "any":
             parts.append(DUE_CHOICES[self.due].lower())
+        if self.stale:
+            parts.append("stale")
         if self.search:
             parts.append(f'text contains "{self.search}"')
         return "; ".join(parts) if parts else "all commitments"
@@ -87,6 +90,8 @@ class CommitmentFilter:
             parts.append(f"due-within-{self.due_within_days}d")
         elif self.due != "any":
             parts.append(self.due)
+        if self.stale:
+            parts.append("stale")
         if self.search:
             parts.append("search-" + self.search)
         parts.append(f"as-of-{self.as_of.isoformat()}")

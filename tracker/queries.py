@@ -25,6 +25,7 @@ from models.tables import (
     ParticipationFigure,
     Person,
     PersonAlias,
+    ProgressUpdate,
     Source,
     Statement,
     Theme,
@@ -48,9 +49,44 @@ def event_display_name() -> sa.ColumnElement[str]:
     return sa.func.coalesce(sa.func.nullif(Event.short_name, ""), Event.name)
 
 
+def _latest_update(pick, as_of: dt.date, *conditions) -> sa.ScalarSelect:
+    """`pick(update)` from the commitment's latest effective progress update dated on or before `as_of`.
+
+    Effective: not replaced by a correction. Latest: by the date it describes, then by the order recorded.
+    Correlated to the enclosing query's Commitment; the (commitment_slug, as_of, id) index serves it."""
+    update = sa.orm.aliased(ProgressUpdate, name="latest_update")
+    correction = sa.orm.aliased(ProgressUpdate, name="correction")
+    return (
+        sa.select(pick(update))
+        .where(
+            update.commitment_slug == Commitment.slug,
+            update.as_of <= as_of,
+            ~sa.exists().where(correction.corrects_id == update.id),
+            *(condition(update) for condition in conditions),
+        )
+        .order_by(update.as_of.desc(), update.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def status_expression(as_of: dt.date) -> sa.ColumnElement[str]:
-    """A commitment's status as it stood on `as_of`."""
-    return Commitment.status
+    """A commitment's status as it stood on `as_of`: that of its latest effective update, else its own."""
+    return sa.func.coalesce(_latest_update(lambda u: u.status, as_of), Commitment.status)
+
+
+def progress_expression(as_of: dt.date) -> sa.ColumnElement[float]:
+    """The number reached toward the commitment's target, as last recorded on or before `as_of`."""
+    return _latest_update(lambda u: u.progress_value, as_of, lambda u: u.progress_value.is_not(None))
+
+
+def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
+    return _latest_update(lambda u: u.as_of, as_of)
+
+
+def made_on_expression() -> sa.ColumnElement[dt.date]:
+    """When the commitment was made: the last day of its event."""
+    return sa.select(Event.end_date).where(Event.slug == Commitment.event_slug).scalar_subquery()
 
 
 def specificity_expression() -> sa.ColumnElement[int]:
@@ -69,7 +105,9 @@ def _like_pattern(text: str) -> str:
 
 
 def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = []
+    # A commitment exists from its event on: the tracker as it stood on a date shows only what had been made.
+    made = sa.select(Event.slug).where(Event.start_date <= f.as_of)
+    conditions: list[sa.ColumnElement[bool]] = [Commitment.event_slug.in_(made)]
     status = status_expression(f.as_of)
     if f.frameworks:
         conditions.append(Commitment.framework.in_(f.frameworks))
@@ -101,6 +139,10 @@ def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
         conditions.append(Commitment.due_date.is_not(None))
     elif f.due == "no_deadline":
         conditions.append(Commitment.due_date.is_(None))
+    if f.stale:
+        stale_before = f.as_of - dt.timedelta(days=rules.stale_after_days())
+        reference = sa.func.coalesce(last_update_expression(f.as_of), made_on_expression())
+        conditions.append(sa.and_(reference < stale_before, open_status))
     if f.search.strip():
         pattern = _like_pattern(f.search.strip())
         conditions.append(
@@ -141,7 +183,7 @@ def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str,
 
 COMMITMENT_COLUMNS = [
     "slug", "title", "framework", "event", "parties", "themes", "status", "specificity", "verifiable",
-    "target", "due_date", "due_date_inferred", "days_left", "countdown",
+    "target", "progress", "due_date", "due_date_inferred", "days_left", "countdown", "last_update", "flags",
 ]  # fmt: skip
 
 
@@ -159,6 +201,8 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
             Commitment.slug, Commitment.title, Commitment.framework, event_display_name().label("event"), status,
             specificity_expression().label("specificity"), Commitment.target_value, Commitment.target_unit,
             Commitment.target_qualifier, Commitment.due_date, Commitment.due_date_inferred,
+            progress_expression(f.as_of).label("progress"), last_update_expression(f.as_of).label("last_update"),
+            Event.end_date.label("made_on"),
         )
         .join(Event, Event.slug == Commitment.event_slug)
         .where(*filter_conditions(f))
@@ -172,16 +216,22 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
         parties = _parties_by_commitment(connection, shown)
         themes = _themes_by_commitment(connection, shown)
     records = []
+    stale_after = rules.stale_after_days()
     for r in rows:
         days = rules.days_left(r.due_date, f.as_of) if r.due_date else None
+        flags = [rules.DEADLINE_FLAGS.get(rules.deadline_state(r.due_date, f.as_of, r.status), "")]
+        if rules.is_stale(r.last_update, r.made_on, f.as_of, r.status, stale_after):
+            flags.append("Stale")
         records.append({
             "slug": r.slug, "title": r.title, "framework": r.framework, "event": r.event,
             "parties": "; ".join(parties[r.slug]), "themes": "; ".join(themes[r.slug]),
             "status": STATUS_LABELS[r.status], "specificity": f"{r.specificity} of 3",
             "verifiable": rules.is_verifiable(r.due_date, r.target_value),
             "target": rules.target_text(r.target_value, r.target_unit, r.target_qualifier),
+            "progress": rules.progress_text(r.progress, r.target_value, r.target_unit, r.target_qualifier),
             "due_date": r.due_date, "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
             "days_left": days, "countdown": rules.countdown_text(r.due_date, f.as_of, r.status) if r.due_date else "",
+            "last_update": r.last_update, "flags": "; ".join(flag for flag in flags if flag),
         })  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS)
     return frame.astype({"days_left": "Int64"})
@@ -191,7 +241,8 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
     """Everything the detail panel shows for one commitment, or None if there is no such commitment."""
     statement = (
         sa.select(Commitment, status_expression(as_of).label("status_as_of"), event_display_name().label("event"),
-                  Source.label.label("source_title"))
+                  Source.label.label("source_title"), progress_expression(as_of).label("progress"),
+                  last_update_expression(as_of).label("last_update"), Event.end_date.label("made_on"))
         .join(Event, Event.slug == Commitment.event_slug)
         .join(Source, Source.slug == Commitment.source_slug)
         .where(Commitment.slug == slug)
@@ -237,17 +288,25 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         "verifiable": rules.is_verifiable(c.due_date, c.target_value),
         "target": rules.target_text(c.target_value, c.target_unit, c.target_qualifier),
         "countdown": rules.countdown_text(c.due_date, as_of, row.status_as_of) if c.due_date else "",
+        "progress": row.progress,
+        "progress_text": rules.progress_text(row.progress, c.target_value, c.target_unit, c.target_qualifier),
+        "last_update": row.last_update,
+        "made_on": row.made_on,
+        "stale": rules.is_stale(row.last_update, row.made_on, as_of, row.status_as_of, rules.stale_after_days()),
     }
 
 
 def status_by_framework(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
     """Counts of commitments per framework and status (every status of the scale, zeros included)."""
-    status = status_expression(f.as_of)
-    statement = (
-        sa.select(Commitment.framework, status.label("status"), sa.func.count().label("commitments"))
+    # Grouped outside the subquery: PostgreSQL will not match a GROUP BY expression holding bound parameters.
+    per_commitment = (
+        sa.select(Commitment.framework, status_expression(f.as_of).label("status"))
         .where(*filter_conditions(f))
-        .group_by(Commitment.framework, status)
+        .subquery()
     )
+    statement = sa.select(
+        per_commitment.c.framework, per_commitment.c.status, sa.func.count().label("commitments")
+    ).group_by(per_commitment.c.framework, per_commitment.c.status)
     with engine.connect() as connection:
         counts = {(r.framework, r.status): r.commitments for r in connection.execute(statement)}
     frameworks = sorted({framework for framework, _ in counts})

@@ -106,6 +106,38 @@ def deadline_state(due_date: dt.date | None, as_of: dt.date, status: str) -> str
     return "due_soon" if days <= DUE_SOON_DAYS else "on_track"
 
 
+DEADLINE_FLAGS = {"overdue": "Overdue", "due_soon": "Due soon", "on_track": "", "closed": "", "no_deadline": ""}
+STALE_AFTER_DAYS = 180
+
+
+def stale_after_days() -> int:
+    """How long without a progress update makes a commitment stale: TRACKER_STALE_AFTER_DAYS, default 180."""
+    value = os.environ.get("TRACKER_STALE_AFTER_DAYS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else STALE_AFTER_DAYS
+
+
+def stale_rule(days: int | None = None) -> str:
+    days = days or stale_after_days()
+    return (
+        f"Stale: no progress update for more than {days} days, counted from the latest update or, when none was "
+        "ever recorded, from the event where the commitment was made. Complete and withdrawn commitments are "
+        "never stale."
+    )
+
+
+def is_stale(last_update: dt.date | None, made_on: dt.date, as_of: dt.date, status: str, after_days: int) -> bool:
+    if status in CLOSED_STATUSES:
+        return False
+    return (as_of - (last_update or made_on)).days > after_days
+
+
+def progress_text(value: float | None, target: float | None, unit: str, qualifier: str | None) -> str:
+    """ "12 of at least 50 AI-related standards" (or "" when nothing was recorded)."""
+    if value is None or target is None:
+        return ""
+    return f"{format_number(value)} of {target_text(target, unit, qualifier)}"
+
+
 def format_number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 

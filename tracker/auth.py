@@ -1,0 +1,176 @@
+"""Who is signed in, and what they may do.
+
+Everyone may read. Writing needs an active account with the editor or admin role; the write functions check it
+against the database at the moment of writing (a role taken away takes effect at once), never only in the page.
+Passwords are stored as salted argon2id hashes. After MAX_FAILED_SIGNINS failed attempts an account refuses
+sign-ins for LOCKOUT, whatever the password, and says when to try again.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from models.db import write_session
+from models.inputs import UserCreate, validation_message
+from models.tables import UserAccount, utcnow
+from models.vocab import ROLES, WRITER_ROLES
+
+MAX_FAILED_SIGNINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so that a wrong name takes as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone using the app or the CLI. `via` is how they proved it: password, oidc or cli."""
+
+    username: str
+    display_name: str
+    role: str
+    via: str
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in WRITER_ROLES
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+
+class SignInError(Exception):
+    """Sign-in refused; the message is safe to show (it never says whether the username exists)."""
+
+
+class PermissionDenied(Exception):
+    """The actor may not make this change."""
+
+
+class AccountError(ValueError):
+    """An account command that cannot be carried out as asked."""
+
+
+def _actor(account: UserAccount, via: str) -> Actor:
+    return Actor(account.username, account.display_name, account.role, via)
+
+
+def sign_in(engine: Engine, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    now = now or utcnow()
+    with write_session(engine) as session:
+        account = session.get(UserAccount, username.strip(), with_for_update=True)
+        if account is None or not account.password_hash:
+            _verify(_DUMMY_HASH, password)
+            raise SignInError("Wrong username or password.")
+        if account.failed_signins >= MAX_FAILED_SIGNINS and account.last_failed_at:
+            wait = account.last_failed_at + LOCKOUT - now
+            if wait > dt.timedelta(0):
+                minutes = max(1, round(wait.total_seconds() / 60))
+                raise SignInError(f"Too many failed sign-ins for this account. Try again in {minutes} minutes.")
+        if not _verify(account.password_hash, password):
+            account.failed_signins += 1
+            account.last_failed_at = now
+            session.commit()  # keep the count even though the sign-in fails
+            raise SignInError("Wrong username or password.")
+        if not account.active:
+            raise SignInError("This account is disabled. Ask an admin to enable it.")
+        account.failed_signins = 0
+        account.last_failed_at = None
+        if _hasher.check_needs_rehash(account.password_hash):
+            account.password_hash = _hasher.hash(password)
+        return _actor(account, "password")
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def oidc_actor(engine: Engine, email: str, name: str = "") -> Actor:
+    """Someone signed in through OpenID Connect: their role is that of the account named by their e-mail
+    address, and viewer if there is none (an admin grants more with `users add EMAIL --role editor`)."""
+    with Session(engine) as session:
+        account = session.get(UserAccount, email)
+    if account and account.active:
+        return Actor(email, account.display_name or name, account.role, "oidc")
+    return Actor(email, name, "viewer", "oidc")
+
+
+def cli_actor(engine: Engine, username: str) -> Actor:
+    """The account a CLI command acts as (`--by NAME`)."""
+    with Session(engine) as session:
+        account = session.get(UserAccount, username)
+    if account is None:
+        raise PermissionDenied(
+            f"no account '{username}': create it with `python -m tracker users add {username} --role editor`"
+        )
+    return _actor(account, "cli")
+
+
+def require_writer(session: Session, actor: Actor | None) -> UserAccount:
+    """The actor's account, if it may write now; otherwise PermissionDenied with the reason."""
+    if actor is None:
+        raise PermissionDenied("sign in as an editor to make changes")
+    account = session.get(UserAccount, actor.username)
+    if account is None:
+        raise PermissionDenied(f"'{actor.username}' has no account with the editor role; an admin can add one")
+    if not account.active:
+        raise PermissionDenied(f"the account '{actor.username}' is disabled")
+    if account.role not in WRITER_ROLES:
+        raise PermissionDenied(f"'{actor.username}' is a {account.role}; recording changes needs the editor role")
+    return account
+
+
+def any_accounts(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.execute(sa.select(UserAccount.username).limit(1)).first() is not None
+
+
+def add_user(engine: Engine, *, username: str, role: str, password: str = "", display_name: str = "",
+             created_by: str = "cli") -> UserAccount:  # fmt: skip
+    try:
+        data = UserCreate(username=username, role=role, password=password, display_name=display_name)
+    except ValidationError as exc:
+        raise AccountError(validation_message(exc)) from exc
+    with write_session(engine) as session:
+        if session.get(UserAccount, data.username) is not None:
+            raise AccountError(f"an account '{data.username}' already exists")
+        account = UserAccount(
+            username=data.username, display_name=data.display_name, role=data.role, created_by=created_by,
+            password_hash=_hasher.hash(data.password) if data.password else "",
+        )  # fmt: skip
+        session.add(account)
+    return account
+
+
+def set_role(engine: Engine, username: str, role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"unknown role '{role}'; choose one of {', '.join(ROLES)}")
+    _change(engine, username, role=role)
+
+
+def set_active(engine: Engine, username: str, active: bool) -> None:
+    _change(engine, username, active=active, failed_signins=0, last_failed_at=None)
+
+
+def _change(engine: Engine, username: str, **values) -> None:
+    with write_session(engine) as session:
+        account = session.get(UserAccount, username, with_for_update=True)
+        if account is None:
+            raise AccountError(f"no account '{username}'")
+        for name, value in values.items():
+            setattr(account, name, value)
+
+
+def list_users(engine: Engine) -> list[UserAccount]:
+    with Session(engine) as session:
+        return list(session.exec(select(UserAccount).order_by(UserAccount.username)))

@@ -1,0 +1,131 @@
+"""What happened after the promises: each commitment's timeline, the public changes log, and what changed between
+two dates. Reads only; recording lives in tracker.writes."""
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from models.tables import Commitment, ProgressUpdate
+from models.vocab import STATUS_LABELS
+from tracker import rules
+from tracker.filters import CommitmentFilter
+from tracker.queries import filter_conditions, progress_expression, status_expression
+
+TIMELINE_COLUMNS = [
+    "id", "as_of", "status", "progress_value", "rationale", "evidence_url", "evidence_quote", "recorded_by",
+    "recorded_at", "corrects_id", "correction_reason", "corrected_by", "effective",
+]  # fmt: skip
+LOG_COLUMNS = [
+    "id", "recorded_at", "recorded_by", "commitment", "commitment_title", "as_of", "status", "progress_value",
+    "rationale", "evidence_url", "evidence_quote", "corrects_id", "correction_reason", "kind",
+]  # fmt: skip
+MAX_LOG_ROWS = 2000
+
+
+def _corrected_by() -> sa.ScalarSelect:
+    correction = sa.orm.aliased(ProgressUpdate, name="correction")
+    return sa.select(correction.id).where(correction.corrects_id == ProgressUpdate.id).scalar_subquery()
+
+
+def timeline(engine: Engine, slug: str) -> pd.DataFrame:
+    """Every update of one commitment in the order of the dates they describe; superseded ones marked."""
+    statement = (
+        sa.select(
+            ProgressUpdate.id, ProgressUpdate.as_of, ProgressUpdate.status, ProgressUpdate.progress_value,
+            ProgressUpdate.rationale, ProgressUpdate.evidence_url, ProgressUpdate.evidence_quote,
+            ProgressUpdate.recorded_by, ProgressUpdate.recorded_at, ProgressUpdate.corrects_id,
+            ProgressUpdate.correction_reason, _corrected_by().label("corrected_by"),
+        )
+        .where(ProgressUpdate.commitment_slug == slug)
+        .order_by(ProgressUpdate.as_of, ProgressUpdate.id)
+    )  # fmt: skip
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(statement)]
+    frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-1])
+    frame["effective"] = frame["corrected_by"].isna()
+    return frame.astype({"corrects_id": "Int64", "corrected_by": "Int64"})
+
+
+def changes_log(
+    engine: Engine,
+    *,
+    commitments: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    recorded_by: tuple[str, ...] = (),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = MAX_LOG_ROWS,
+) -> pd.DataFrame:
+    """Every update and correction, newest recorded first: the public record of who changed what, and why."""
+    statement = (
+        sa.select(
+            ProgressUpdate.id, ProgressUpdate.recorded_at, ProgressUpdate.recorded_by,
+            ProgressUpdate.commitment_slug.label("commitment"), Commitment.title.label("commitment_title"),
+            ProgressUpdate.as_of, ProgressUpdate.status, ProgressUpdate.progress_value, ProgressUpdate.rationale,
+            ProgressUpdate.evidence_url, ProgressUpdate.evidence_quote, ProgressUpdate.corrects_id,
+            ProgressUpdate.correction_reason,
+        )
+        .join(Commitment, Commitment.slug == ProgressUpdate.commitment_slug)
+        .order_by(ProgressUpdate.recorded_at.desc(), ProgressUpdate.id.desc())
+        .limit(limit)
+    )  # fmt: skip
+    if commitments:
+        statement = statement.where(ProgressUpdate.commitment_slug.in_(commitments))
+    if statuses:
+        statement = statement.where(ProgressUpdate.status.in_(statuses))
+    if recorded_by:
+        statement = statement.where(ProgressUpdate.recorded_by.in_(recorded_by))
+    if since:
+        statement = statement.where(ProgressUpdate.as_of >= since)
+    if until:
+        statement = statement.where(ProgressUpdate.as_of <= until)
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(statement)]
+    frame = pd.DataFrame(rows, columns=LOG_COLUMNS[:-1])
+    frame["kind"] = ["Correction" if pd.notna(c) else "Update" for c in frame["corrects_id"]]
+    frame["status"] = frame["status"].map(STATUS_LABELS)
+    return frame.astype({"corrects_id": "Int64"})
+
+
+def recorders(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        statement = sa.select(ProgressUpdate.recorded_by).distinct().order_by(ProgressUpdate.recorded_by)
+        return list(connection.execute(statement).scalars())
+
+
+def changes_between(engine: Engine, start: dt.date, end: dt.date, f: CommitmentFilter) -> pd.DataFrame:
+    """Commitments whose status or recorded progress differs between `start` and `end` (filtered as of `end`)."""
+    before_status, after_status = status_expression(start), status_expression(end)
+    before_progress, after_progress = progress_expression(start), progress_expression(end)
+    statement = (
+        sa.select(
+            Commitment.slug, Commitment.title, Commitment.framework, before_status.label("status_before"),
+            after_status.label("status_after"), before_progress.label("progress_before"),
+            after_progress.label("progress_after"), Commitment.target_value, Commitment.target_unit,
+            Commitment.target_qualifier,
+        )
+        .where(
+            *filter_conditions(dataclasses.replace(f, as_of=end)),
+            sa.or_(before_status != after_status,
+                   sa.func.coalesce(before_progress, -1) != sa.func.coalesce(after_progress, -1)),
+        )
+        .order_by(Commitment.framework, Commitment.title)
+    )  # fmt: skip
+    with engine.connect() as connection:
+        rows = connection.execute(statement).all()
+    records = [
+        {
+            "slug": r.slug, "title": r.title, "framework": r.framework,
+            "status_before": STATUS_LABELS[r.status_before], "status_after": STATUS_LABELS[r.status_after],
+            "progress_before": rules.progress_text(r.progress_before, r.target_value, r.target_unit,
+                                                   r.target_qualifier),
+            "progress_after": rules.progress_text(r.progress_after, r.target_value, r.target_unit,
+                                                  r.target_qualifier),
+        }
+        for r in rows
+    ]  # fmt: skip
+    columns = ["slug", "title", "framework", "status_before", "status_after", "progress_before", "progress_after"]
+    return pd.DataFrame(records, columns=columns)

@@ -1,0 +1,264 @@
+"""Every change a person can make, one function per user action, each one transaction.
+
+Each function takes validated input (an `...Create` / `...Update` model), checks the actor's role against the
+database, checks what only the database knows (references, dates, the quote in its source), writes, and counts
+the write in the data revision. Anything wrong raises WriteError with a sentence for the user, and nothing is
+written. There is deliberately no function that changes or deletes a progress update.
+"""
+
+import dataclasses
+import datetime as dt
+import hashlib
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, SQLModel
+
+from models.db import bump_revision, write_session
+from models.evidence import QuoteNotFoundError, locate_quote
+from models.inputs import (
+    CommitmentCreate,
+    CommitmentUpdate,
+    EventCreate,
+    InitiativeCreate,
+    OrganizationCreate,
+    PersonCreate,
+    ProgressUpdateCreate,
+    SourceCreate,
+)
+from models.tables import (
+    Commitment,
+    CommitmentParty,
+    CommitmentTheme,
+    Event,
+    Initiative,
+    Organization,
+    Person,
+    PersonAlias,
+    ProgressUpdate,
+    Source,
+    Theme,
+    utcnow,
+)
+from tracker.auth import Actor, require_writer
+from tracker.rules import today
+
+
+class WriteError(ValueError):
+    """A change refused before anything was written; the message says why, in the user's terms."""
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldChange:
+    field: str
+    yours_started_from: Any
+    now: Any
+
+
+class EditConflict(Exception):
+    """Someone else saved this record after the editor opened it. Nothing was written."""
+
+    def __init__(self, record: str, changes: list[FieldChange], by: str, at: dt.datetime | None) -> None:
+        self.record, self.changes, self.by, self.at = record, changes, by, at
+        when = f" at {at:%Y-%m-%d %H:%M} UTC" if at else ""
+        fields = ", ".join(c.field for c in changes) or "its record"
+        super().__init__(f"{record} was changed by {by or 'someone else'}{when} since you opened it ({fields}).")
+
+
+# --- progress -----------------------------------------------------------------------------------------------
+
+
+def record_progress(
+    engine, *, data: ProgressUpdateCreate, actor: Actor | None, expected_version: int | None = None
+) -> ProgressUpdate:
+    """Append a progress update (or a correction of an earlier one) to a commitment's history.
+
+    `expected_version` is the commitment's version the editor's form was built from: if anyone recorded or
+    changed anything on the commitment since, the update is refused with what changed (EditConflict)."""
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        commitment = session.get(Commitment, data.commitment_slug, with_for_update=True)
+        if commitment is None:
+            raise WriteError(f"there is no commitment '{data.commitment_slug}'")
+        if expected_version is not None and commitment.version != expected_version:
+            raise _progress_conflict(session, commitment)
+        _check_progress(session, commitment, data)
+        update = ProgressUpdate(**data.model_dump(), recorded_by=account.username, recorded_at=utcnow())
+        session.add(update)
+        # The commitment's state changed, so its version moves on: a form opened before this is now stale.
+        flag_modified(commitment, "status")
+        bump_revision(session)
+        session.flush()
+        return update
+
+
+def _check_progress(session: Session, commitment: Commitment, data: ProgressUpdateCreate) -> None:
+    if data.as_of > today():
+        raise WriteError(f"as_of {data.as_of} is in the future: an update describes a date that has passed")
+    event = session.get(Event, commitment.event_slug)
+    if event and data.as_of < event.start_date:
+        raise WriteError(f"as_of {data.as_of} is before the commitment was made ({event.start_date})")
+    if data.progress_value is not None and commitment.target_value is None:
+        raise WriteError(f"'{commitment.slug}' has no numeric target, so progress toward one cannot be recorded")
+    if data.corrects_id is not None:
+        corrected = session.get(ProgressUpdate, data.corrects_id)
+        if corrected is None or corrected.commitment_slug != commitment.slug:
+            raise WriteError(f"update #{data.corrects_id} is not an update of '{commitment.slug}'")
+        already = session.execute(
+            sa.select(ProgressUpdate.id).where(ProgressUpdate.corrects_id == data.corrects_id)
+        ).scalar()
+        if already:
+            raise WriteError(f"update #{data.corrects_id} was already corrected by #{already}: correct that one")
+
+
+def _progress_conflict(session: Session, commitment: Commitment) -> EditConflict:
+    latest = session.execute(
+        sa.select(ProgressUpdate)
+        .where(ProgressUpdate.commitment_slug == commitment.slug)
+        .order_by(ProgressUpdate.recorded_at.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+    ).scalar()
+    if latest is None:
+        return EditConflict(f"'{commitment.slug}'", [], commitment.updated_by, commitment.updated_at)
+    change = FieldChange("latest update", "", f"#{latest.id}: {latest.status} as of {latest.as_of}")
+    return EditConflict(f"'{commitment.slug}'", [change], latest.recorded_by, latest.recorded_at)
+
+
+# --- editing ------------------------------------------------------------------------------------------------
+
+
+def update_commitment(
+    engine, *, slug: str, changes: CommitmentUpdate, expected_version: int, started_from: dict[str, Any],
+    actor: Actor | None,
+) -> Commitment:  # fmt: skip
+    """Save an editor's changes to a commitment, unless someone else saved it since the editor opened it.
+
+    `started_from` holds the values the editor's form showed; on a conflict the error lists every field whose
+    value is no longer what the editor saw, so nothing is silently overwritten."""
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        commitment = session.get(Commitment, slug, with_for_update=True)
+        if commitment is None:
+            raise WriteError(f"there is no commitment '{slug}'")
+        if commitment.version != expected_version:
+            moved = [
+                FieldChange(name, started_from.get(name), getattr(commitment, name))
+                for name in CommitmentUpdate.model_fields
+                if started_from.get(name) != getattr(commitment, name)
+            ]
+            raise EditConflict(f"'{slug}'", moved, commitment.updated_by, commitment.updated_at)
+        for name, value in changes.model_dump().items():
+            setattr(commitment, name, value)
+        commitment.updated_by = account.username
+        commitment.updated_at = utcnow()
+        bump_revision(session)
+        try:
+            session.flush()
+        except StaleDataError as exc:  # another writer slipped in between the read and the write
+            raise EditConflict(f"'{slug}'", [], "someone else", None) from exc
+        return commitment
+
+
+# --- new data -----------------------------------------------------------------------------------------------
+
+
+def add_source(engine, *, data: SourceCreate, actor: Actor | None) -> Source:
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        _require_new(session, Source, data.slug, "source")
+        source = Source(
+            **data.model_dump(), sha256=hashlib.sha256(data.text.encode("utf-8")).hexdigest(),
+            origin="user", created_by=account.username,
+        )  # fmt: skip
+        session.add(source)
+        bump_revision(session)
+        return source
+
+
+def add_organization(engine, *, data: OrganizationCreate, actor: Actor | None) -> Organization:
+    return _add_fact(engine, Organization, data, actor, what="organization")
+
+
+def add_event(engine, *, data: EventCreate, actor: Actor | None) -> Event:
+    return _add_fact(engine, Event, data, actor, what="event")
+
+
+def add_initiative(engine, *, data: InitiativeCreate, actor: Actor | None) -> Initiative:
+    return _add_fact(engine, Initiative, data, actor, what="initiative", references={"event_slug": Event})
+
+
+def add_person(engine, *, data: PersonCreate, actor: Actor | None) -> Person:
+    references = {"organization_slug": Organization}
+
+    def aliases(session: Session, account_name: str) -> None:
+        for alias in data.aliases:
+            if session.get(PersonAlias, alias.alias) is not None:
+                raise WriteError(f"the name '{alias.alias}' is already recorded for someone")
+            session.add(PersonAlias(alias=alias.alias, person_slug=data.slug, origin="user", created_by=account_name,
+                                    **_evidence(session, alias)))  # fmt: skip
+
+    return _add_fact(engine, Person, data, actor, what="person", references=references, exclude={"aliases"},
+                     then=aliases)  # fmt: skip
+
+
+def add_commitment(engine, *, data: CommitmentCreate, actor: Actor | None) -> Commitment:
+    references = {"event_slug": Event, "stated_by_slug": Person}
+
+    def links(session: Session, account_name: str) -> None:
+        for party in data.parties:
+            _require(session, Organization, party.organization_slug, "organization")
+            session.add(CommitmentParty(commitment_slug=data.slug, **party.model_dump(), origin="user",
+                                        created_by=account_name))  # fmt: skip
+        for theme in data.themes:
+            _require(session, Theme, theme, "theme")
+            session.add(CommitmentTheme(commitment_slug=data.slug, theme_slug=theme, origin="user",
+                                        created_by=account_name))  # fmt: skip
+
+    return _add_fact(engine, Commitment, data, actor, what="commitment", references=references,
+                     exclude={"parties", "themes"}, then=links)  # fmt: skip
+
+
+def _add_fact(engine, model: type[SQLModel], data: SQLModel, actor: Actor | None, *, what: str,
+              references: dict[str, type[SQLModel]] | None = None, exclude: set[str] | None = None,
+              then=None) -> Any:  # fmt: skip
+    """Insert one fact with its evidence: the quote must be found verbatim in its source, as the seed loader
+    requires (the same locate_quote)."""
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        _require_new(session, model, data.slug, what)
+        for field_name, target in (references or {}).items():
+            value = getattr(data, field_name)
+            if value is not None:
+                _require(session, target, value, target.__tablename__.replace("_", " "))
+        values = data.model_dump(exclude=exclude or set()) | _evidence(session, data)
+        row = model(**values, origin="user", created_by=account.username)
+        session.add(row)
+        session.flush()
+        if then:
+            then(session, account.username)
+        bump_revision(session)
+        return row
+
+
+def _evidence(session: Session, data: Any) -> dict[str, Any]:
+    source = session.get(Source, data.source_slug)
+    if source is None:
+        raise WriteError(f"there is no source '{data.source_slug}': add the document first")
+    try:
+        start, end = locate_quote(source.text, data.source_quote, source=data.source_slug)
+    except QuoteNotFoundError as exc:
+        raise WriteError(str(exc)) from exc
+    return {"source_slug": data.source_slug, "source_quote": data.source_quote, "quote_start": start,
+            "quote_end": end}  # fmt: skip
+
+
+def _require(session: Session, model: type[SQLModel], key: str, what: str) -> None:
+    if session.get(model, key) is None:
+        raise WriteError(f"there is no {what} '{key}'")
+
+
+def _require_new(session: Session, model: type[SQLModel], key: str, what: str) -> None:
+    if session.get(model, key) is not None:
+        raise WriteError(f"a {what} with the slug '{key}' already exists")
