@@ -1,10 +1,14 @@
-"""Commitments: filter the list, pick one, and see everything about it down to the sentence it comes from."""
+"""Commitments: filter the list, pick one, and see everything about it down to the sentence it comes from, with
+its history since the promise. Editors record progress, correct an update, or edit the commitment here."""
 
 import streamlit as st
+from pydantic import ValidationError
 
-from models.vocab import STATUS_LABELS
+from models.inputs import CommitmentUpdate, ProgressUpdateCreate
+from models.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from pages import common as ui
-from tracker import queries
+from tracker import charts, history, queries, rules, writes
+from tracker.auth import PermissionDenied
 from tracker.provenance import escape_markdown, fact_id
 from tracker.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 
@@ -33,22 +37,24 @@ selection = st.dataframe(
     key="commitments_table",
     on_select="rerun",
     selection_mode="single-row",
-    column_order=["title", "framework", "parties", "status", "specificity", "verifiable", "target", "deadline",
-                  "countdown"],
+    column_order=["title", "framework", "parties", "status", "specificity", "verifiable", "target", "progress",
+                  "deadline", "countdown", "flags"],
     column_config={
         "title": st.column_config.TextColumn("Commitment", width=300),
         "framework": st.column_config.TextColumn("Framework", width="small"),
-        "event": st.column_config.TextColumn("Event", width="small"),
         "parties": st.column_config.TextColumn("Parties", width="small"),
         "status": st.column_config.TextColumn("Status", width="small"),
         "specificity": st.column_config.TextColumn("Specificity", help=SPECIFICITY_RULE, width="small"),
         "verifiable": st.column_config.CheckboxColumn("Verifiable", help=VERIFIABILITY_RULE, width="small"),
         "target": st.column_config.TextColumn("Target", width="small"),
+        "progress": st.column_config.TextColumn("Progress", width="small"),
         "deadline": st.column_config.TextColumn("Deadline", help="Inferred deadlines: see the reason in the detail."),
         "countdown": st.column_config.TextColumn("Countdown", width="small"),
+        "flags": st.column_config.TextColumn("Flags", help=rules.stale_rule(), width="small"),
     },
 )  # fmt: skip
-st.caption(f"{len(table)} commitment{'s' if len(table) != 1 else ''}. Select a row to see it in full.")
+st.caption(f"{len(table)} commitment{'s' if len(table) != 1 else ''}. Select a row to see it in full. "
+           + escape_markdown(rules.stale_rule()))  # fmt: skip
 ui.downloads(table, f.file_stem("commitments"), "commitments")
 
 rows = selection.selection.rows if selection else []
@@ -80,9 +86,15 @@ with left:
     ui.labelled("Themes", ", ".join(detail["themes"]))
 with right:
     ui.labelled(f"Status as of {f.as_of:%d %B %Y}", STATUS_LABELS[detail["status"]])
-    if detail["status"] == "not_assessed":
+    if detail["last_update"]:
+        st.caption(f"Latest update describes {detail['last_update']:%d %B %Y}.")
+    else:
         st.caption("No progress has been recorded for this commitment yet.")
+    if detail["stale"]:
+        st.warning("Stale. " + rules.stale_rule(), icon=":material/schedule:")
     ui.labelled("Target", detail["target"] or "none stated")
+    if detail["progress_text"]:
+        ui.labelled("Progress", detail["progress_text"])
     if c["due_date"]:
         inferred = " (inferred)" if c["due_date_inferred"] else ""
         ui.labelled("Deadline", f"{c['due_date']:%d %B %Y}{inferred} · {detail['countdown']}")
@@ -113,3 +125,161 @@ st.page_link(
     query_params={"source": c["source_slug"], "fact": fact_id("commitment", slug)},
     icon=":material/open_in_new:",
 )
+
+# --- history ------------------------------------------------------------------------------------------------
+
+st.subheader("Progress since the promise")
+updates = ui.query(history.timeline, slug)
+target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
+figure = charts.timeline_chart(
+    updates, made_on=detail["made_on"], as_of=f.as_of, target=c["target_value"], target_label=target_label,
+    title=f"Progress: {c['title']}", sources=[detail["source_title"], "progress updates recorded in the tracker"],
+)  # fmt: skip
+ui.chart(figure, charts.timeline_summary(updates, f.as_of), key="timeline", frame=updates,
+         stem=f"progress_{slug}_as-of-{f.as_of}")  # fmt: skip
+if not updates.empty:
+    log = updates.assign(status=updates["status"].map(STATUS_LABELS))
+    st.dataframe(
+        log[["id", "as_of", "status", "progress_value", "rationale", "evidence_url", "evidence_quote", "recorded_by",
+             "recorded_at", "note"]],
+        hide_index=True, key="timeline_table",
+        column_config={"evidence_url": st.column_config.LinkColumn("Evidence link"),
+                       "note": st.column_config.TextColumn("Correction", width="medium")},
+    )  # fmt: skip
+
+
+# --- editing (signed-in editors; every write is checked again in tracker.writes) -----------------------------
+
+
+def version_seen(key: str) -> int:
+    """The commitment's version when this editor opened the form: kept until they save successfully."""
+    return st.session_state.setdefault(key, c["version"])
+
+
+def show_conflict(error: writes.EditConflict, version_key: str) -> None:
+    lines = [f"Not saved: {error}", "", "What changed since you opened the form:"]
+    lines += [f"- {escape_markdown(ch.field)}: you saw {escape_markdown(str(ch.yours_started_from))}, "
+              f"now {escape_markdown(str(ch.now))}" for ch in error.changes] or ["- the record itself"]  # fmt: skip
+    lines += ["", "Your input is kept below. Check it against the change, then submit again to save it."]
+    st.error("\n".join(lines), icon=":material/sync_problem:")
+    ui.clear_query_cache()
+    st.session_state[version_key] = ui.query(queries.commitment_detail, slug, f.as_of)["commitment"]["version"]
+
+
+st.subheader("Record progress")
+actor = ui.writer()
+if actor:
+    version_key = f"record_version_{slug}"
+    expected = version_seen(version_key)
+    has_target = c["target_value"] is not None
+    with st.form("record_form"):
+        status = st.selectbox("Status", UPDATE_STATUSES, format_func=STATUS_LABELS.get, key="record_status")
+        as_of = st.date_input("As of (the date this update describes)", value=rules.today(),
+                              min_value=detail["made_on"], max_value=rules.today(), key="record_as_of")  # fmt: skip
+        progress = None
+        if has_target:
+            progress = st.number_input(f"Progress toward the target ({target_label})", min_value=0.0, value=None,
+                                       key="record_progress")  # fmt: skip
+        rationale = st.text_area("Rationale (why this status)", key="record_rationale", max_chars=5000)
+        evidence_url = st.text_input("Evidence link (http or https)", key="record_evidence_url", max_chars=500)
+        evidence_quote = st.text_area("Evidence excerpt (quoted)", key="record_evidence_quote", max_chars=5000)
+        st.caption("Any status above not started needs evidence: a link, an excerpt, or both.")
+        submitted = st.form_submit_button("Record update", key="record_submit", type="primary")
+    if submitted:
+        try:
+            data = ProgressUpdateCreate(
+                commitment_slug=slug, as_of=as_of, status=status, progress_value=progress, rationale=rationale,
+                evidence_url=evidence_url, evidence_quote=evidence_quote,
+            )  # fmt: skip
+            update = writes.record_progress(ui.engine(), data=data, actor=actor, expected_version=expected)
+        except writes.EditConflict as error:
+            show_conflict(error, version_key)
+        except (ValidationError, writes.WriteError, PermissionDenied) as error:
+            ui.write_failed(error)
+        else:
+            ui.clear_query_cache()
+            st.session_state.pop(version_key, None)
+            for key in ("record_rationale", "record_evidence_url", "record_evidence_quote", "record_progress"):
+                st.session_state.pop(key, None)
+            st.toast(f"Recorded update #{update.id}.", icon=":material/check_circle:")
+            st.rerun()
+
+    effective = updates[updates["effective"]] if not updates.empty else updates
+    if not effective.empty:
+        with st.expander("Correct an update", icon=":material/edit_note:"):
+            st.caption("Updates are never changed or deleted: a correction is a new update that names the one it "
+                       "replaces and says why. Both stay in the public changes log.")  # fmt: skip
+            choices = {int(r.id): f"#{int(r.id)}: {STATUS_LABELS[r.status]} as of {r.as_of}"
+                       for r in effective.itertuples()}  # fmt: skip
+            with st.form("correct_form"):
+                corrects = st.selectbox("Update to correct", list(choices), format_func=choices.get, key="fix_id")
+                fix_status = st.selectbox("Correct status", UPDATE_STATUSES, format_func=STATUS_LABELS.get,
+                                          key="fix_status")  # fmt: skip
+                fix_as_of = st.date_input("As of", value=rules.today(), min_value=detail["made_on"],
+                                          max_value=rules.today(), key="fix_as_of")  # fmt: skip
+                fix_progress = None
+                if has_target:
+                    fix_progress = st.number_input("Correct progress", min_value=0.0, value=None, key="fix_progress")
+                fix_rationale = st.text_area("Rationale", key="fix_rationale", max_chars=5000)
+                fix_url = st.text_input("Evidence link", key="fix_evidence_url", max_chars=500)
+                fix_quote = st.text_area("Evidence excerpt", key="fix_evidence_quote", max_chars=5000)
+                fix_reason = st.text_area("Why the correction", key="fix_reason", max_chars=1000)
+                fix_submitted = st.form_submit_button("Record correction", key="fix_submit")
+            if fix_submitted:
+                try:
+                    data = ProgressUpdateCreate(
+                        commitment_slug=slug, as_of=fix_as_of, status=fix_status, progress_value=fix_progress,
+                        rationale=fix_rationale, evidence_url=fix_url, evidence_quote=fix_quote,
+                        corrects_id=corrects, correction_reason=fix_reason,
+                    )  # fmt: skip
+                    update = writes.record_progress(ui.engine(), data=data, actor=actor)
+                except (ValidationError, writes.WriteError, PermissionDenied) as error:
+                    ui.write_failed(error)
+                else:
+                    ui.clear_query_cache()
+                    st.toast(f"Recorded correction #{update.id} of #{corrects}.", icon=":material/check_circle:")
+                    st.rerun()
+
+    with st.expander("Edit this commitment", icon=":material/edit:"):
+        edit_version_key = f"edit_version_{slug}"
+        snapshot_key = f"edit_started_from_{slug}"
+        expected_edit = version_seen(edit_version_key)
+        started_from = st.session_state.setdefault(
+            snapshot_key, {name: c[name] for name in CommitmentUpdate.model_fields}
+        )
+        with st.form("edit_form"):
+            title = st.text_input("Title", value=started_from["title"], key="edit_title", max_chars=300)
+            framework = st.text_input("Framework", value=started_from["framework"], key="edit_framework")
+            target_value = st.number_input("Target (number)", min_value=0.0, value=started_from["target_value"],
+                                           key="edit_target_value")  # fmt: skip
+            target_unit = st.text_input("Target unit", value=started_from["target_unit"], key="edit_target_unit")
+            qualifiers = [None, *QUALIFIERS]
+            target_qualifier = st.selectbox("Target qualifier", qualifiers, key="edit_target_qualifier",
+                                            index=qualifiers.index(started_from["target_qualifier"]),
+                                            format_func=lambda q: (q or "none").replace("_", " "))  # fmt: skip
+            due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
+            due_inferred = st.checkbox("The deadline is inferred", value=started_from["due_date_inferred"],
+                                       key="edit_due_inferred")  # fmt: skip
+            due_note = st.text_input("Why inferred", value=started_from["due_date_note"], key="edit_due_note")
+            edit_submitted = st.form_submit_button("Save changes", key="edit_submit")
+        if edit_submitted:
+            try:
+                changes = CommitmentUpdate(
+                    title=title, framework=framework, target_value=target_value, target_unit=target_unit,
+                    target_qualifier=target_qualifier, due_date=due_date, due_date_inferred=due_inferred,
+                    due_date_note=due_note,
+                )  # fmt: skip
+                writes.update_commitment(ui.engine(), slug=slug, changes=changes, expected_version=expected_edit,
+                                         started_from=started_from, actor=actor)  # fmt: skip
+            except writes.EditConflict as error:
+                show_conflict(error, edit_version_key)
+                fresh = ui.query(queries.commitment_detail, slug, f.as_of)["commitment"]
+                st.session_state[snapshot_key] = {name: fresh[name] for name in CommitmentUpdate.model_fields}
+            except (ValidationError, writes.WriteError, PermissionDenied) as error:
+                ui.write_failed(error)
+            else:
+                ui.clear_query_cache()
+                for key in (edit_version_key, snapshot_key):
+                    st.session_state.pop(key, None)
+                st.toast("Saved.", icon=":material/check_circle:")
+                st.rerun()

@@ -12,10 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import sqlalchemy as sa
 import streamlit as st
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from models.db import database_url
-from tracker import queries
+from models.db import database_url, read_revision
+from models.inputs import validation_message
+from tracker import auth, queries
 from tracker.csvfile import dataframe_csv
 from tracker.database import open_database
 from tracker.filters import DUE_CHOICES, CommitmentFilter
@@ -39,20 +41,30 @@ def engine() -> Engine:
         st.stop()
 
 
-@st.cache_data(ttl=600, max_entries=512, show_spinner="Loading…")
-def _run_query(module: str, name: str, url: str, args: tuple, kwargs: tuple) -> Any:
+@st.cache_data(ttl=2, show_spinner=False)
+def _revision_for(url: str) -> int:
+    # Read at most every 2 seconds: a write from another process (the CLI, another app server) shows that soon.
+    return read_revision(_engine_for(url))
+
+
+@st.cache_data(ttl=3600, max_entries=512, show_spinner="Loading…")
+def _run_query(module: str, name: str, url: str, revision: int, args: tuple, kwargs: tuple) -> Any:
     function = getattr(importlib.import_module(module), name)
     return function(_engine_for(url), *args, **dict(kwargs))
 
 
 def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run a core query with the app's engine, cached by the query and its (plain, hashable) arguments."""
+    """Run a core query with the app's engine, cached by the query, its (plain, hashable) arguments and the data
+    revision: any write anywhere makes the next run read fresh results."""
     engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
-    return _run_query(function.__module__, function.__name__, database_url(), args, tuple(sorted(kwargs.items())))
+    url = database_url()
+    return _run_query(function.__module__, function.__name__, url, _revision_for(url), args,
+                      tuple(sorted(kwargs.items())))  # fmt: skip
 
 
 def clear_query_cache() -> None:
-    """After any write: every page shows the new state on its next run."""
+    """After a write in this app: this and every other page shows the new state on its next run."""
+    _revision_for.clear()
     _run_query.clear()
 
 
@@ -62,9 +74,87 @@ def clear_query_cache() -> None:
 def header(title: str, caption: str | None = None) -> None:
     """The top of every page. It first makes sure the page runs inside app.py's navigation."""
     _leave_legacy_pages_mode()
+    account_box()
     st.title(title)
     if caption:
         st.caption(caption)
+
+
+# --- who is signed in -------------------------------------------------------------------------------------------
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: nothing is configured
+        return False
+
+
+def current_actor() -> auth.Actor | None:
+    """The signed-in person, or None. The role shown here only shapes the page; writes check it again."""
+    actor = st.session_state.get("actor")
+    if actor is not None:
+        return actor
+    if oidc_configured() and st.user.is_logged_in:
+        return auth.oidc_actor(engine(), str(st.user.get("email", "")), str(st.user.get("name", "")))
+    return None
+
+
+def account_box() -> None:
+    box = st.sidebar.container(border=True, key="account_box")
+    actor = current_actor()
+    if actor:
+        box.markdown(f"Signed in as **{escape_markdown(actor.label)}** · {actor.role}")
+        box.button("Sign out", key="sign_out", on_click=_sign_out, args=(actor,), icon=":material/logout:")
+        return
+    if oidc_configured():
+        box.button("Sign in with your organization", key="oidc_sign_in", on_click=st.login, icon=":material/login:")
+    if query(auth.any_accounts):
+        with box.expander("Sign in with an account", icon=":material/key:"):
+            with st.form("sign_in_form", border=False):
+                username = st.text_input("Username", key="sign_in_username")
+                password = st.text_input("Password", type="password", key="sign_in_password")
+                submitted = st.form_submit_button("Sign in", key="sign_in_submit")
+            if submitted:
+                try:
+                    st.session_state["actor"] = auth.sign_in(engine(), username, password)
+                except auth.SignInError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+    elif not oidc_configured():
+        box.caption(
+            "Read-only: no accounts exist yet. To let editors record progress, create the first admin on the "
+            "server: `python -m tracker users add NAME --role admin`"
+        )
+
+
+def _sign_out(actor: auth.Actor) -> None:
+    st.session_state.pop("actor", None)
+    if actor.via == "oidc":
+        st.logout()
+
+
+def writer() -> auth.Actor | None:
+    """The signed-in editor or admin, or None (with a note saying how to get write access)."""
+    actor = current_actor()
+    if actor and actor.can_write:
+        return actor
+    if actor:
+        st.info(
+            f"You are signed in as a {actor.role}; recording changes needs the editor role.", icon=":material/lock:"
+        )
+    else:
+        st.info("Sign in as an editor (in the sidebar) to record changes.", icon=":material/lock:")
+    return None
+
+
+def write_failed(error: Exception) -> None:
+    """A refused write, said plainly; nothing was written."""
+    if isinstance(error, ValidationError):
+        st.error("Not saved: " + validation_message(error), icon=":material/error:")
+    else:
+        st.error(f"Not saved: {error}", icon=":material/error:")
 
 
 def _leave_legacy_pages_mode() -> None:

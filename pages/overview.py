@@ -1,10 +1,12 @@
 """Overview: what was promised, where it stands, what falls due when, and where each figure comes from."""
 
+import dataclasses
+
 import streamlit as st
 
 from models.vocab import STATUS_LABELS
 from pages import common as ui
-from tracker import charts, queries
+from tracker import charts, history, queries, rules
 from tracker.provenance import escape_markdown
 
 ui.header(
@@ -51,10 +53,12 @@ st.subheader("Deadlines")
 deadlines = ui.query(queries.deadlines, f)
 overdue = int((deadlines["days_left"] < 0).sum()) if len(deadlines) else 0
 due_soon = int(((deadlines["days_left"] >= 0) & (deadlines["days_left"] <= 90)).sum()) if len(deadlines) else 0
-columns = st.columns(3)
+stale = ui.query(queries.count_commitments, dataclasses.replace(f, stale=True))
+columns = st.columns(4)
 columns[0].metric("With a deadline", f"{len(deadlines)} of {tracked}")
 columns[1].metric("Overdue", overdue, help="Deadline passed before the as-of date; not complete or withdrawn.")
 columns[2].metric("Due within 90 days", due_soon)
+columns[3].metric("Stale", stale, help=rules.stale_rule())
 if deadlines.empty:
     ui.empty("None of these commitments sets a deadline.")
 else:
@@ -74,6 +78,18 @@ else:
         column_config={"due_date_inferred": st.column_config.CheckboxColumn("Inferred")},
     )
     ui.downloads(deadlines, f.file_stem("deadlines"), "deadlines")
+
+st.subheader("Latest progress updates")
+recent = ui.query(history.changes_log, until=f.as_of, limit=5)
+if recent.empty:
+    st.caption("No progress has been recorded yet: every commitment is not assessed. Editors record progress on "
+               "the Commitments page; everyone can read the Changes log.")  # fmt: skip
+else:
+    for row in recent.itertuples():
+        kind = "Correction" if row.kind == "Correction" else "Update"
+        st.markdown(f"**{escape_markdown(row.commitment_title)}**: {row.status} as of {row.as_of:%d %B %Y} · "
+                    f"{kind} #{row.id} by {escape_markdown(row.recorded_by)}")  # fmt: skip
+    st.page_link("pages/changes.py", label="All changes", icon=":material/history:")
 
 st.subheader("Where these figures come from")
 for row in sources.itertuples():

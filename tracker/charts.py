@@ -226,3 +226,56 @@ def deadline_summary(deadlines: pd.DataFrame, as_of: dt.date) -> str:
         f"{first['due_date']:%d %B %Y}: {first['countdown']} as of {as_of:%d %B %Y}."
     )
     return text + (f" {overdue} overdue." if overdue else "")
+
+
+def timeline_chart(
+    updates: pd.DataFrame, *, made_on: dt.date, as_of: dt.date, target: float | None, target_label: str,
+    title: str, sources: list[str],
+) -> go.Figure:  # fmt: skip
+    """Status steps over time, each step labelled with its status; progress toward the target as a line on a
+    second axis where the commitment has a numeric target. Superseded updates are left out (the table lists them)."""
+    effective = updates[updates["effective"] & (updates["as_of"] <= as_of)].sort_values(["as_of", "id"])
+    dates = [made_on, *effective["as_of"], as_of]
+    codes = ["not_assessed", *effective["status"], (effective["status"].iloc[-1] if len(effective) else "not_assessed")]
+    levels = [STATUSES.index(code) for code in codes]
+    fig = make_subplots(specs=[[{"secondary_y": target is not None}]])
+    fig.add_scatter(
+        x=dates, y=levels, mode="lines+markers+text", line=dict(shape="hv", color=OKABE_ITO[0], width=3),
+        marker=dict(size=[10] * (len(dates) - 1) + [0], color=OKABE_ITO[0]), name="Status",
+        text=[STATUS_LABELS[c] for c in codes[:-1]] + [""], textposition="top right",
+        hovertemplate="%{x|%d %b %Y}: %{text}<extra></extra>",
+    )  # fmt: skip
+    fig.update_yaxes(title_text="Status", tickvals=list(range(len(STATUSES))),
+                     ticktext=[STATUS_LABELS[s] for s in STATUSES], range=[-0.5, len(STATUSES) - 0.3],
+                     secondary_y=False)  # fmt: skip
+    if target is not None:
+        progress = effective[effective["progress_value"].notna()]
+        fig.add_scatter(
+            x=progress["as_of"], y=progress["progress_value"], mode="lines+markers+text", name="Progress",
+            line=dict(color=OKABE_ITO[1], dash="dot", width=2), marker=dict(symbol="square", size=9),
+            text=[f"{v:g}" for v in progress["progress_value"]], textposition="bottom right",
+            hovertemplate="%{x|%d %b %Y}: %{y:g} of the target<extra></extra>", secondary_y=True,
+        )  # fmt: skip
+        fig.add_scatter(
+            x=[made_on, as_of], y=[target, target], mode="lines", name=f"Target ({plot_text(target_label)})",
+            line=dict(color="#555555", dash="dash", width=1), hoverinfo="skip", secondary_y=True,
+        )  # fmt: skip
+        fig.update_yaxes(title_text=f"Progress ({plot_text(target_label)})", range=[0, target * 1.15],
+                         tickmode="auto", nticks=6, showgrid=False, secondary_y=True)  # fmt: skip
+    fig.update_xaxes(title_text="Date the update describes", range=[made_on - dt.timedelta(days=10),
+                                                                     as_of + dt.timedelta(days=20)])  # fmt: skip
+    # The legend goes under the plot: above it, it would cover the source line under the title.
+    fig.update_layout(height=420, showlegend=target is not None, margin=dict(b=110),
+                      legend=dict(orientation="h", y=-0.28, yanchor="top", x=0))  # fmt: skip
+    return stamp(fig, title=plot_text(title), sources=sources, as_of=as_of)
+
+
+def timeline_summary(updates: pd.DataFrame, as_of: dt.date) -> str:
+    effective = updates[updates["effective"] & (updates["as_of"] <= as_of)]
+    if effective.empty:
+        return f"No progress recorded up to {as_of:%d %B %Y}: the commitment is not assessed."
+    last = effective.sort_values(["as_of", "id"]).iloc[-1]
+    corrected = int((~updates["effective"]).sum())
+    note = f"; {corrected} update{'s' if corrected != 1 else ''} corrected since" if corrected else ""
+    return (f"{len(effective)} update{'s' if len(effective) != 1 else ''} up to {as_of:%d %B %Y}; the latest, as of "
+            f"{last['as_of']:%d %B %Y}, says {STATUS_LABELS[last['status']].lower()}{note}.")  # fmt: skip

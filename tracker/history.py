@@ -16,7 +16,7 @@ from tracker.queries import filter_conditions, progress_expression, status_expre
 
 TIMELINE_COLUMNS = [
     "id", "as_of", "status", "progress_value", "rationale", "evidence_url", "evidence_quote", "recorded_by",
-    "recorded_at", "corrects_id", "correction_reason", "corrected_by", "effective",
+    "recorded_at", "corrects_id", "correction_reason", "corrected_by", "effective", "note",
 ]  # fmt: skip
 LOG_COLUMNS = [
     "id", "recorded_at", "recorded_by", "commitment", "commitment_title", "as_of", "status", "progress_value",
@@ -44,9 +44,23 @@ def timeline(engine: Engine, slug: str) -> pd.DataFrame:
     )  # fmt: skip
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
-    frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-1])
+    frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-2]).astype({"corrects_id": "Int64", "corrected_by": "Int64"})
     frame["effective"] = frame["corrected_by"].isna()
-    return frame.astype({"corrects_id": "Int64", "corrected_by": "Int64"})
+    frame["note"] = [
+        _correction_note(corrects, reason, by)
+        for corrects, reason, by in zip(frame["corrects_id"], frame["correction_reason"], frame["corrected_by"],
+                                        strict=True)
+    ]  # fmt: skip
+    return frame
+
+
+def _correction_note(corrects: int | None, reason: str, corrected_by: int | None) -> str:
+    parts = []
+    if pd.notna(corrects):
+        parts.append(f"corrects #{corrects}: {reason}")
+    if pd.notna(corrected_by):
+        parts.append(f"superseded by #{corrected_by}")
+    return "; ".join(parts)
 
 
 def changes_log(

@@ -546,3 +546,14 @@ def sources_of_participation(engine: Engine, events: tuple[str, ...] = ()) -> pd
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
     return pd.DataFrame(rows, columns=["source", "title", "figures"])
+
+
+def organization_choices(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as connection:
+        statement = sa.select(Organization.slug, Organization.name).order_by(Organization.name)
+        return [tuple(r) for r in connection.execute(statement)]
+
+
+def person_choices(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as connection:
+        return [tuple(r) for r in connection.execute(sa.select(Person.slug, Person.name).order_by(Person.name))]

@@ -1,0 +1,76 @@
+"""Changes: every progress update and correction, newest first, and what changed between two dates."""
+
+import datetime as dt
+
+import streamlit as st
+
+from models.vocab import STATUS_LABELS, UPDATE_STATUSES
+from pages import common as ui
+from tracker import history, queries
+from tracker.filters import slugify_file_name
+
+ui.header(
+    "Changes log",
+    "Every progress update and every correction, as recorded: who, when, what and why. Nothing here is ever "
+    "edited or deleted; a correction is a new entry that names the one it replaces.",
+)
+f = ui.commitment_filter(show=("framework", "event", "party"))
+options = ui.query(queries.commitments_table, f)
+titles = dict(zip(options["slug"], options["title"], strict=True))
+
+st.subheader("All updates and corrections")
+columns = st.columns(3)
+statuses = tuple(columns[0].multiselect("Status recorded", UPDATE_STATUSES, format_func=STATUS_LABELS.get,
+                                        key="log_status", bind="query-params", placeholder="Any"))  # fmt: skip
+people = ui.query(history.recorders)
+by = tuple(columns[1].multiselect("Recorded by", people, key="log_by", bind="query-params", placeholder="Anyone"))
+chosen = tuple(columns[2].multiselect("Commitment", list(titles), format_func=titles.get, key="log_commitment",
+                                      placeholder="Any of the filtered commitments"))  # fmt: skip
+# The sidebar's filters narrow the log to their commitments only when one is set.
+within = chosen or (() if f.is_default else tuple(titles))
+log = ui.query(history.changes_log, commitments=within, statuses=statuses, recorded_by=by, until=f.as_of)
+if log.empty:
+    ui.empty("No updates recorded for these filters yet. Editors record progress on the Commitments page.")
+else:
+    st.dataframe(
+        log.drop(columns=["commitment"]),
+        hide_index=True,
+        key="log_table",
+        column_config={
+            "id": st.column_config.NumberColumn("#", width="small"),
+            "recorded_at": st.column_config.DatetimeColumn("Recorded (UTC)", format="YYYY-MM-DD HH:mm"),
+            "recorded_by": "Recorded by",
+            "commitment_title": st.column_config.TextColumn("Commitment", width="medium"),
+            "as_of": st.column_config.DateColumn("As of"),
+            "status": "Status",
+            "progress_value": "Progress",
+            "rationale": st.column_config.TextColumn("Rationale", width="medium"),
+            "evidence_url": st.column_config.LinkColumn("Evidence link"),
+            "evidence_quote": "Evidence excerpt",
+            "corrects_id": st.column_config.NumberColumn("Corrects #"),
+            "correction_reason": "Why corrected",
+            "kind": "Kind",
+        },
+    )
+    st.caption(f"{len(log)} entr{'ies' if len(log) != 1 else 'y'}, newest recorded first; dated up to "
+               f"{f.as_of:%d %B %Y}.")  # fmt: skip
+    stem = "_".join(["changes-log", *statuses, *by, f.file_stem("")])
+    ui.downloads(log, slugify_file_name(stem), "log")
+
+st.subheader("What changed between two dates")
+columns = st.columns(2)
+start = columns[0].date_input("From", value=f.as_of - dt.timedelta(days=90), min_value=ui.EARLIEST_AS_OF,
+                              max_value=f.as_of, key="from", bind="query-params")  # fmt: skip
+end = columns[1].date_input("To", value=f.as_of, min_value=ui.EARLIEST_AS_OF, max_value=f.as_of, key="to",
+                            bind="query-params")  # fmt: skip
+if start > end:
+    st.error("The first date is after the second: choose a From date on or before the To date.")
+    st.stop()
+differences = ui.query(history.changes_between, start, end, f)
+if differences.empty:
+    ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
+else:
+    st.dataframe(differences.drop(columns=["slug"]), hide_index=True, key="differences_table")
+    st.caption(f"{len(differences)} commitment{'s' if len(differences) != 1 else ''} changed status or progress "
+               f"between {start:%d %B %Y} and {end:%d %B %Y}.")  # fmt: skip
+    ui.downloads(differences, slugify_file_name(f"changes_{start}_to_{end}_{f.file_stem('')}"), "differences")
