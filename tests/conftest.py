@@ -63,6 +63,7 @@ def fresh_database(template: str, folder: Path) -> str:
         tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
         with engine.begin() as connection:
             connection.execute(sa.text(f"TRUNCATE {tables} CASCADE"))
+            connection.execute(sa.text("INSERT INTO data_revision (id, value) VALUES (1, 0)"))  # as migrated
         engine.dispose()
         return template
     path = folder / "tracker.db"
@@ -89,13 +90,14 @@ def seeded(engine: Engine) -> Engine:
     return engine
 
 
-def run_cli(*args: str, db_url: str, check: bool = False) -> subprocess.CompletedProcess:
-    """`python -m tracker ARGS` in a subprocess against `db_url`, as a user would run it."""
-    env = os.environ | {"DATABASE_URL": db_url}
+def run_cli(*args: str, db_url: str, check: bool = False, stdin: str = "") -> subprocess.CompletedProcess:
+    """`python -m tracker ARGS` in a subprocess against `db_url`, as a user would run it (today: 2026-11-22)."""
+    env = os.environ | {"DATABASE_URL": db_url, "TRACKER_TODAY": "2026-11-22"}
     result = subprocess.run(
         [sys.executable, "-m", "tracker", *args],
         cwd=PROJECT_ROOT,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,

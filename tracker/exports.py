@@ -259,6 +259,7 @@ TABLES: tuple[TableExport, ...] = (
             Event.inference_note,
             *_evidence(Event),
             order=(Event.slug,),
+            when=lambda as_of: Event.start_date <= as_of,
         ),
     ),  # fmt: skip
     TableExport(

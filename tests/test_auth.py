@@ -1,0 +1,82 @@
+"""Accounts: salted slow hashes, sign-in that says little to a guesser, and a lockout after repeated failures."""
+
+import datetime as dt
+
+import pytest
+from sqlmodel import Session
+
+from models.tables import UserAccount
+from tracker import auth
+
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def alice(engine):
+    auth.add_user(engine, username="alice", role="editor", password=PASSWORD, display_name="Alice")
+    return engine
+
+
+def test_passwords_are_stored_as_salted_argon2_hashes(alice):
+    auth.add_user(alice, username="bob", role="editor", password=PASSWORD)
+    with Session(alice) as session:
+        hashes = [session.get(UserAccount, name).password_hash for name in ("alice", "bob")]
+    assert all(h.startswith("$argon2id$") and PASSWORD not in h for h in hashes)
+    assert hashes[0] != hashes[1]  # same password, different salt
+
+
+def test_signing_in_gives_the_account_and_its_role(alice):
+    actor = auth.sign_in(alice, "alice", PASSWORD)
+    assert (actor.username, actor.role, actor.via, actor.can_write, actor.label) == (
+        "alice", "editor", "password", True, "Alice",
+    )  # fmt: skip
+
+
+def test_a_wrong_password_and_an_unknown_name_get_the_same_answer(alice):
+    with pytest.raises(auth.SignInError) as wrong_password:
+        auth.sign_in(alice, "alice", "not the password")
+    with pytest.raises(auth.SignInError) as unknown_name:
+        auth.sign_in(alice, "nobody", PASSWORD)
+    assert str(wrong_password.value) == str(unknown_name.value) == "Wrong username or password."
+
+
+def test_repeated_failures_lock_the_account_for_a_while(alice):
+    start = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    for _ in range(auth.MAX_FAILED_SIGNINS):
+        with pytest.raises(auth.SignInError, match="Wrong"):
+            auth.sign_in(alice, "alice", "guess", now=start)
+    with pytest.raises(auth.SignInError, match="Too many failed sign-ins.*15 minutes"):
+        auth.sign_in(alice, "alice", PASSWORD, now=start + dt.timedelta(seconds=5))
+    later = start + auth.LOCKOUT + dt.timedelta(seconds=1)
+    assert auth.sign_in(alice, "alice", PASSWORD, now=later).username == "alice"
+    with Session(alice) as session:
+        assert session.get(UserAccount, "alice").failed_signins == 0
+
+
+def test_a_disabled_account_cannot_sign_in(alice):
+    auth.set_active(alice, "alice", False)
+    with pytest.raises(auth.SignInError, match="disabled"):
+        auth.sign_in(alice, "alice", PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"password": "short"}, "at least 10 characters"),
+        ({"role": "owner"}, "Input should be 'viewer', 'editor' or 'admin'"),
+        ({"username": "has space"}, "username"),
+        ({"username": "alice"}, "already exists"),
+    ],
+)
+def test_bad_accounts_are_refused(alice, changes, message):
+    values = {"username": "carol", "role": "editor", "password": PASSWORD} | changes
+    with pytest.raises(auth.AccountError, match=message):
+        auth.add_user(alice, **values)
+
+
+def test_openid_connect_users_get_their_account_role_or_viewer(engine):
+    auth.add_user(engine, username="dana@example.org", role="editor")
+    assert auth.oidc_actor(engine, "dana@example.org", "Dana").role == "editor"
+    assert auth.oidc_actor(engine, "eve@example.org", "Eve").role == "viewer"
+    with pytest.raises(auth.SignInError):  # no password: only OpenID Connect can sign this account in
+        auth.sign_in(engine, "dana@example.org", "")

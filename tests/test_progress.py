@@ -1,0 +1,278 @@
+"""Tracking over time, in the core: who may write, the append-only history, as-of views, corrections, conflicts."""
+
+import dataclasses
+import datetime as dt
+import inspect
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from models.db import PROJECT_ROOT, read_revision
+from models.inputs import CommitmentCreate, CommitmentUpdate, OrganizationCreate, PartyIn, ProgressUpdateCreate
+from models.tables import Commitment, Organization, ProgressUpdate
+from tests.conftest import table_counts
+from tracker import auth, history, queries, writes
+from tracker.filters import CommitmentFilter
+
+PLAN = "samr-50-more-ai-standards"
+SEOUL = "seoul-ai-capacity-building"
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def editor(seeded) -> auth.Actor:
+    auth.add_user(seeded, username="alice", role="editor", password="a long enough password")
+    return auth.sign_in(seeded, "alice", "a long enough password")
+
+
+def update(commitment=PLAN, *, as_of="2026-03-01", status="limited", **more) -> ProgressUpdateCreate:
+    values = {"commitment_slug": commitment, "as_of": as_of, "status": status, "rationale": "drafts published",
+              "evidence_url": "https://example.org/evidence"} | more  # fmt: skip
+    return ProgressUpdateCreate(**values)
+
+
+def status_on(engine, slug: str, day: str) -> tuple[str, str]:
+    table = queries.commitments_table(engine, CommitmentFilter(as_of=dt.date.fromisoformat(day))).set_index("slug")
+    return table.loc[slug, "status"], table.loc[slug, "progress"]
+
+
+# --- who may write ------------------------------------------------------------------------------------------
+
+
+def test_a_viewer_cannot_record_and_nothing_is_written(seeded):
+    auth.add_user(seeded, username="victor", role="viewer", password="a long enough password")
+    viewer = auth.sign_in(seeded, "victor", "a long enough password")
+    before = table_counts(seeded)
+    with pytest.raises(auth.PermissionDenied, match="needs the editor role"):
+        writes.record_progress(seeded, data=update(), actor=viewer)
+    assert table_counts(seeded) == before
+
+
+def test_nobody_signed_in_cannot_record(seeded):
+    with pytest.raises(auth.PermissionDenied, match="sign in as an editor"):
+        writes.record_progress(seeded, data=update(), actor=None)
+
+
+def test_a_role_taken_away_takes_effect_at_once(seeded, editor):
+    auth.set_role(seeded, "alice", "viewer")
+    with pytest.raises(auth.PermissionDenied):
+        writes.record_progress(seeded, data=update(), actor=editor)
+    auth.set_role(seeded, "alice", "editor")
+    auth.set_active(seeded, "alice", False)
+    with pytest.raises(auth.PermissionDenied, match="disabled"):
+        writes.record_progress(seeded, data=update(), actor=editor)
+
+
+def test_an_actor_claiming_a_role_it_does_not_have_is_refused(seeded):
+    forged = auth.Actor("mallory", "Mallory", "admin", "password")
+    with pytest.raises(auth.PermissionDenied, match="no account"):
+        writes.record_progress(seeded, data=update(), actor=forged)
+
+
+def test_every_write_records_the_actor(seeded, editor):
+    recorded = writes.record_progress(seeded, data=update(), actor=editor)
+    assert recorded.recorded_by == "alice"
+    with Session(seeded) as session:
+        assert session.get(ProgressUpdate, recorded.id).recorded_at is not None
+
+
+# --- history ------------------------------------------------------------------------------------------------
+
+
+def test_status_as_of_any_date_is_reconstructed_from_the_history(seeded, editor):
+    writes.record_progress(seeded, data=update(as_of="2026-03-01", status="limited", progress_value=12), actor=editor)
+    writes.record_progress(seeded, data=update(as_of="2026-09-01", status="substantial", progress_value=35),
+                           actor=editor)  # fmt: skip
+    # recorded later, about an earlier date: it takes its place in the order of the dates described
+    writes.record_progress(seeded, data=update(as_of="2026-06-01", status="limited", progress_value=20), actor=editor)
+    assert status_on(seeded, PLAN, "2026-02-28") == ("Not assessed", "")
+    assert status_on(seeded, PLAN, "2026-03-01") == ("Limited", "12 of at least 50 AI-related standards")
+    assert status_on(seeded, PLAN, "2026-07-01") == ("Limited", "20 of at least 50 AI-related standards")
+    assert status_on(seeded, PLAN, "2026-11-22") == ("Substantial", "35 of at least 50 AI-related standards")
+
+
+def test_a_correction_supersedes_the_update_it_names(seeded, editor):
+    wrong = writes.record_progress(seeded, data=update(status="substantial", progress_value=30), actor=editor)
+    fix = writes.record_progress(
+        seeded, data=update(status="limited", progress_value=12, corrects_id=wrong.id, correction_reason="miscounted"),
+        actor=editor,
+    )  # fmt: skip
+    assert status_on(seeded, PLAN, "2026-11-22") == ("Limited", "12 of at least 50 AI-related standards")
+    timeline = history.timeline(seeded, PLAN).set_index("id")
+    assert not timeline.loc[wrong.id, "effective"] and timeline.loc[fix.id, "effective"]
+    assert timeline.loc[wrong.id, "note"] == f"superseded by #{fix.id}"
+    log = history.changes_log(seeded)
+    assert list(log["id"]) == [fix.id, wrong.id]
+    assert list(log["kind"]) == ["Correction", "Update"]
+
+
+def test_an_update_can_be_corrected_only_once(seeded, editor):
+    first = writes.record_progress(seeded, data=update(), actor=editor)
+    writes.record_progress(seeded, data=update(corrects_id=first.id, correction_reason="typo"), actor=editor)
+    with pytest.raises(writes.WriteError, match="already corrected"):
+        writes.record_progress(seeded, data=update(corrects_id=first.id, correction_reason="again"), actor=editor)
+
+
+def test_a_correction_must_name_an_update_of_the_same_commitment(seeded, editor):
+    other = writes.record_progress(seeded, data=update(SEOUL, status="not_started"), actor=editor)
+    with pytest.raises(writes.WriteError, match="is not an update of"):
+        writes.record_progress(seeded, data=update(corrects_id=other.id, correction_reason="x"), actor=editor)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (lambda: update(as_of="2026-11-23"), "is in the future"),
+        (lambda: update(as_of="2025-07-01"), "before the commitment was made"),
+        (lambda: update(SEOUL, progress_value=3), "has no numeric target"),
+        (lambda: update("no-such-commitment"), "there is no commitment"),
+    ],
+)
+def test_updates_the_database_would_accept_but_make_no_sense_are_refused(seeded, editor, data, message):
+    before = table_counts(seeded)
+    with pytest.raises(writes.WriteError, match=message):
+        writes.record_progress(seeded, data=data(), actor=editor)
+    assert table_counts(seeded) == before
+
+
+def test_the_database_refuses_to_change_or_delete_a_progress_update(seeded, editor):
+    recorded = writes.record_progress(seeded, data=update(), actor=editor)
+    for statement in (
+        sa.update(ProgressUpdate).where(ProgressUpdate.id == recorded.id).values(status="complete"),
+        sa.delete(ProgressUpdate).where(ProgressUpdate.id == recorded.id),
+    ):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), seeded.begin() as connection:
+            connection.execute(statement)
+    with Session(seeded) as session:
+        assert session.get(ProgressUpdate, recorded.id).status == "limited"
+
+
+def test_the_core_offers_no_way_to_change_or_delete_an_update():
+    public = [
+        name
+        for name, value in vars(writes).items()
+        if inspect.isfunction(value) and value.__module__ == writes.__name__ and not name.startswith("_")
+    ]
+    assert [name for name in public if "progress" in name] == ["record_progress"]
+    for path in (PROJECT_ROOT / "tracker").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for forbidden in ("update(ProgressUpdate", "delete(ProgressUpdate", "session.delete("):
+            assert forbidden not in source, f"{path.name} contains {forbidden}"
+
+
+def test_stale_follows_the_written_rule(seeded, editor, monkeypatch):
+    everything = CommitmentFilter(as_of=TODAY)
+    stale = dataclasses.replace(everything, stale=True)
+    assert queries.count_commitments(seeded, stale) == 10  # nothing recorded since the 2025 events
+    writes.record_progress(seeded, data=update(as_of="2026-10-01"), actor=editor)
+    assert queries.count_commitments(seeded, stale) == 9
+    assert "Stale" not in queries.commitments_table(seeded, everything).set_index("slug").loc[PLAN, "flags"]
+    monkeypatch.setenv("TRACKER_STALE_AFTER_DAYS", "30")
+    assert queries.count_commitments(seeded, stale) == 10
+
+
+def test_what_changed_between_two_dates(seeded, editor):
+    writes.record_progress(seeded, data=update(as_of="2026-03-01", progress_value=12), actor=editor)
+    writes.record_progress(seeded, data=update(SEOUL, as_of="2026-08-01", status="not_started"), actor=editor)
+    changed = history.changes_between(seeded, dt.date(2026, 4, 1), TODAY, CommitmentFilter(as_of=TODAY))
+    assert list(changed["slug"]) == [SEOUL]
+    assert (changed.loc[0, "status_before"], changed.loc[0, "status_after"]) == ("Not assessed", "Not started")
+    changed = history.changes_between(seeded, dt.date(2026, 1, 1), TODAY, CommitmentFilter(as_of=TODAY))
+    assert set(changed["slug"]) == {PLAN, SEOUL}
+
+
+def test_the_tracker_as_of_a_date_before_an_event_omits_its_commitments(seeded):
+    before_seoul = CommitmentFilter(as_of=dt.date(2025, 8, 1))
+    assert queries.count_commitments(seeded, before_seoul) == 6
+    assert queries.count_commitments(seeded, CommitmentFilter(as_of=dt.date(2025, 7, 1))) == 0
+
+
+# --- no lost edits --------------------------------------------------------------------------------------------
+
+
+def seen(engine, slug: str) -> tuple[int, dict]:
+    with Session(engine) as session:
+        commitment = session.get(Commitment, slug)
+        return commitment.version, {name: getattr(commitment, name) for name in CommitmentUpdate.model_fields}
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(seeded, editor):
+    auth.add_user(seeded, username="bob", role="editor", password="another long password")
+    bob = auth.sign_in(seeded, "bob", "another long password")
+    version, started_from = seen(seeded, SEOUL)  # both editors open the same form
+    alice_change = CommitmentUpdate(**started_from | {"due_date": dt.date(2027, 6, 30)})
+    writes.update_commitment(seeded, slug=SEOUL, changes=alice_change, expected_version=version,
+                             started_from=started_from, actor=editor)  # fmt: skip
+    bob_change = CommitmentUpdate(**started_from | {"title": "Bob's title"})
+    with pytest.raises(writes.EditConflict) as conflict:
+        writes.update_commitment(seeded, slug=SEOUL, changes=bob_change, expected_version=version,
+                                 started_from=started_from, actor=bob)  # fmt: skip
+    assert conflict.value.by == "alice"
+    assert [(c.field, c.yours_started_from, c.now) for c in conflict.value.changes] == [
+        ("due_date", None, dt.date(2027, 6, 30))
+    ]
+    assert "changed by alice" in str(conflict.value)
+    with Session(seeded) as session:
+        saved = session.get(Commitment, SEOUL)
+    assert (saved.title, saved.due_date) == (started_from["title"], dt.date(2027, 6, 30))
+
+
+def test_a_progress_form_opened_before_another_update_is_refused(seeded, editor):
+    version, _ = seen(seeded, PLAN)
+    writes.record_progress(seeded, data=update(as_of="2026-05-01"), actor=editor, expected_version=version)
+    with pytest.raises(writes.EditConflict, match="changed by alice") as conflict:
+        writes.record_progress(seeded, data=update(as_of="2026-06-01"), actor=editor, expected_version=version)
+    assert "limited as of 2026-05-01" in conflict.value.changes[0].now
+    assert len(history.changes_log(seeded)) == 1
+
+
+def test_a_write_that_fails_half_way_leaves_the_database_unchanged(seeded, editor):
+    quote = "Enhance public-private collaboration on AI capacity building."
+    data = CommitmentCreate(
+        slug="half-way", title="Half way", text=quote, framework="Seoul Statement",
+        event_slug="seoul-ai-standards-summit-2025", source_slug="seoul-statement-announcement", source_quote=quote,
+        parties=[PartyIn(organization_slug="iec", role="party"),
+                 PartyIn(organization_slug="no-such-org", role="party")],
+    )  # fmt: skip
+    before, revision = table_counts(seeded), read_revision(seeded)
+    with pytest.raises(writes.WriteError, match="there is no organization 'no-such-org'"):
+        writes.add_commitment(seeded, data=data, actor=editor)  # the commitment row was already flushed
+    assert table_counts(seeded) == before
+    assert read_revision(seeded) == revision
+
+
+def test_new_facts_need_their_quote_in_the_source_as_the_seed_does(seeded, editor):
+    data = OrganizationCreate(slug="oecd", name="OECD", kind="other", source_slug="seoul-statement-announcement",
+                              source_quote="The OECD joined the statement.")  # fmt: skip
+    with pytest.raises(writes.WriteError, match="quote not found verbatim"):
+        writes.add_organization(seeded, data=data, actor=editor)
+    good = data.model_copy(update={"source_quote": "World Standards Cooperation"})
+    writes.add_organization(seeded, data=good, actor=editor)
+    with Session(seeded) as session:
+        oecd = session.get(Organization, "oecd")
+    assert (oecd.origin, oecd.created_by, oecd.quote_end - oecd.quote_start) == ("user", "alice", 27)
+
+
+def test_every_write_moves_the_data_revision(seeded, editor):
+    before = read_revision(seeded)
+    writes.record_progress(seeded, data=update(), actor=editor)
+    assert read_revision(seeded) == before + 1
+
+
+def test_an_added_commitment_appears_with_its_parties(seeded, editor):
+    quote = "Enhance public-private collaboration on AI capacity building."
+    data = CommitmentCreate(slug="added", title="Added", text=quote, framework="Seoul Statement",
+                            event_slug="seoul-ai-standards-summit-2025", source_slug="seoul-statement-announcement",
+                            source_quote=quote, parties=[PartyIn(organization_slug="itu", role="responsible")],
+                            themes=["capacity-building"])  # fmt: skip
+    writes.add_commitment(seeded, data=data, actor=editor)
+    with Session(seeded) as session:
+        assert session.exec(select(Commitment).where(Commitment.slug == "added")).one().created_by == "alice"
+    assert queries.commitments_table(seeded, CommitmentFilter(as_of=TODAY)).set_index("slug").loc[
+        "added", "parties"] == "ITU"  # fmt: skip
