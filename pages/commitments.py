@@ -91,7 +91,7 @@ with right:
     else:
         st.caption("No progress has been recorded for this commitment yet.")
     if detail["stale"]:
-        st.warning("Stale. " + rules.stale_rule(), icon=":material/schedule:")
+        st.warning(rules.stale_rule(), icon=":material/schedule:")
     ui.labelled("Target", detail["target"] or "none stated")
     if detail["progress_text"]:
         ui.labelled("Progress", detail["progress_text"])

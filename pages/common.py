@@ -5,6 +5,7 @@ Pages are thin scripts: read the filters, call the core through `query`, render.
 
 import datetime as dt
 import importlib
+import runpy
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -15,7 +16,7 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 
-from models.db import database_url, read_revision
+from models.db import PROJECT_ROOT, database_url, read_revision
 from models.inputs import validation_message
 from tracker import auth, queries
 from tracker.csvfile import dataframe_csv
@@ -161,14 +162,16 @@ def _leave_legacy_pages_mode() -> None:
     # A folder named pages/ beside app.py makes a freshly started Streamlit server run in its legacy multipage
     # mode until some session executes app.py (only st.navigation switches that mode off). Until then a link
     # straight to a page (a shared permalink, say) runs the page script alone: wrong navigation and no page
-    # config. Switch the mode off and rerun, so this and every later run goes through app.py.
+    # config. Switch the mode off and run app.py here, in this same run: nothing is on screen yet, and a rerun
+    # would drop the click that started this run. app.py's navigation then runs this page again, properly.
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # a Streamlit without the legacy mode
         return
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(PROJECT_ROOT / "app.py"), run_name="__main__")
+        st.stop()
 
 
 # --- filters ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,174 @@
+"""Editing in the app, with AppTest: signed-in editors record and correct progress, viewers cannot, and a save
+made stale by someone else's is refused with the editor's input kept on screen."""
+
+import datetime as dt
+
+import pytest
+import streamlit
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from models.db import PROJECT_ROOT
+from models.inputs import ProgressUpdateCreate
+from models.tables import Organization
+from tracker import auth, history, writes
+
+APP = str(PROJECT_ROOT / "app.py")
+PLAN = "samr-50-more-ai-standards"
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def app(seeded, db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+    streamlit.cache_data.clear()
+    auth.add_user(seeded, username="alice", role="editor", password=PASSWORD)
+    auth.add_user(seeded, username="victor", role="viewer", password=PASSWORD)
+
+    def open_page(path: str, actor: auth.Actor | None = None, **params: str) -> AppTest:
+        test = AppTest.from_file(APP, default_timeout=30)
+        for key, value in params.items():
+            test.query_params[key] = value
+        if actor:
+            test.session_state["actor"] = actor
+        test.switch_page(path)
+        test.run()
+        assert not test.exception, [e.value for e in test.exception]
+        return test
+
+    return open_page
+
+
+def text_of(test: AppTest) -> str:
+    return "\n".join(e.value for kind in ("markdown", "caption", "info", "error", "success", "warning")
+                     for e in getattr(test, kind))  # fmt: skip
+
+
+def fill_update(test: AppTest, *, rationale="12 drafts published", url="https://example.org/samr") -> None:
+    test.selectbox(key="record_status").set_value("limited")
+    test.date_input(key="record_as_of").set_value(dt.date(2026, 3, 1))
+    test.number_input(key="record_progress").set_value(12.0)
+    test.text_area(key="record_rationale").input(rationale)
+    test.text_input(key="record_evidence_url").input(url)
+
+
+def test_an_editor_signs_in_with_the_sidebar_form_and_records_an_update(app, seeded):
+    test = app("pages/commitments.py", commitment=PLAN)
+    assert "Sign in as an editor" in text_of(test)
+    test.text_input(key="sign_in_username").input("alice")
+    test.text_input(key="sign_in_password").input(PASSWORD)
+    test.button(key="sign_in_submit").click().run()
+    assert "Signed in as **alice** · editor" in text_of(test)
+    fill_update(test)
+    test.button(key="record_submit").click().run()
+    assert not test.exception and not test.error
+    log = history.changes_log(seeded)
+    assert list(zip(log["status"], log["progress_value"], log["recorded_by"], strict=True)) == [
+        ("Limited", 12.0, "alice")
+    ]
+    assert "**Status as of 22 November 2026:** Limited" in text_of(test)
+
+
+def test_a_wrong_password_is_refused_in_plain_words(app):
+    test = app("pages/overview.py")
+    test.text_input(key="sign_in_username").input("alice")
+    test.text_input(key="sign_in_password").input("wrong password")
+    test.button(key="sign_in_submit").click().run()
+    assert [e.value for e in test.error] == ["Wrong username or password."]
+    assert "actor" not in test.session_state
+
+
+def test_a_viewer_sees_no_editor_form(app, seeded):
+    viewer = auth.sign_in(seeded, "victor", PASSWORD)
+    test = app("pages/commitments.py", actor=viewer, commitment=PLAN)
+    assert "recording changes needs the editor role" in text_of(test)
+    assert not [b for b in test.button if b.key == "record_submit"]
+
+
+def test_an_update_without_evidence_is_refused_and_the_input_kept(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    fill_update(test, url="")
+    test.button(key="record_submit").click().run()
+    assert "needs evidence" in test.error[0].value
+    assert test.text_area(key="record_rationale").value == "12 drafts published"
+    assert history.changes_log(seeded).empty
+
+
+def test_a_save_made_stale_by_another_editor_is_refused_showing_what_changed(app, seeded):
+    auth.add_user(seeded, username="bob", role="editor", password=PASSWORD)
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    test = app("pages/commitments.py", actor=editor, commitment=PLAN)  # alice opens the form
+    bob = auth.sign_in(seeded, "bob", PASSWORD)
+    writes.record_progress(seeded, actor=bob, data=ProgressUpdateCreate(
+        commitment_slug=PLAN, as_of=dt.date(2026, 6, 1), status="substantial", rationale="30 drafts",
+        evidence_url="https://example.org/bob",
+    ))  # fmt: skip
+    fill_update(test, rationale="alice's reading")
+    test.button(key="record_submit").click().run()
+    message = test.error[0].value
+    assert "was changed by bob" in message and "substantial as of 2026\\-06\\-01" in message
+    assert test.text_area(key="record_rationale").value == "alice's reading"
+    assert list(history.changes_log(seeded)["recorded_by"]) == ["bob"]
+    test.button(key="record_submit").click().run()  # having seen the change, alice saves deliberately
+    assert list(history.changes_log(seeded)["recorded_by"]) == ["alice", "bob"]
+
+
+def test_an_editor_corrects_an_update(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    first = writes.record_progress(seeded, actor=editor, data=ProgressUpdateCreate(
+        commitment_slug=PLAN, as_of=dt.date(2026, 3, 1), status="substantial", progress_value=30, rationale="x",
+        evidence_url="https://example.org/x",
+    ))  # fmt: skip
+    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    test.selectbox(key="fix_id").set_value(first.id)
+    test.selectbox(key="fix_status").set_value("limited")
+    test.date_input(key="fix_as_of").set_value(dt.date(2026, 3, 1))
+    test.number_input(key="fix_progress").set_value(12.0)
+    test.text_area(key="fix_rationale").input("12 drafts")
+    test.text_input(key="fix_evidence_url").input("https://example.org/y")
+    test.text_area(key="fix_reason").input("30 counted drafts in consultation")
+    test.button(key="fix_submit").click().run()
+    log = history.changes_log(seeded)
+    assert list(log["kind"]) == ["Correction", "Update"] and log.iloc[0]["corrects_id"] == first.id
+    assert "**Progress:** 12 of at least 50 AI\\-related standards" in text_of(test)
+
+
+def test_the_changes_log_lists_updates_newest_first(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    for day, status in (("2026-03-01", "limited"), ("2026-06-01", "substantial")):
+        writes.record_progress(seeded, actor=editor, data=ProgressUpdateCreate(
+            commitment_slug=PLAN, as_of=dt.date.fromisoformat(day), status=status, rationale="r",
+            evidence_url="https://example.org/r",
+        ))  # fmt: skip
+    test = app("pages/changes.py", **{"from": "2026-01-01"})
+    log = next(df for df in test.dataframe if "log_table" in df.proto.id).value
+    assert list(log["status"]) == ["Substantial", "Limited"]
+    differences = next(df for df in test.dataframe if "differences_table" in df.proto.id).value
+    assert list(differences["status_after"]) == ["Substantial"]
+
+
+def test_an_editor_adds_an_organization_quoted_from_a_source(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    test = app("pages/contribute.py", actor=editor)
+    test.text_input(key="org_slug").input("wsc")
+    test.text_input(key="org_name").input("WSC")
+    test.selectbox(key="org_source").set_value("seoul-statement-announcement")
+    test.text_area(key="org_quote").input("the World Standards Organization")
+    test.button(key="add_org_submit").click().run()
+    assert "quote not found verbatim" in test.error[0].value
+    test.text_area(key="org_quote").input("the World Standards Cooperation")
+    test.button(key="add_org_submit").click().run()
+    assert "Added organization 'wsc'" in test.success[0].value
+    with Session(seeded) as session:
+        assert session.get(Organization, "wsc").created_by == "alice"
+
+
+def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    streamlit.cache_data.clear()
+    test = AppTest.from_file(APP, default_timeout=30)
+    test.switch_page("pages/overview.py")
+    test.run()
+    assert "python -m tracker users add NAME --role admin" in text_of(test)
