@@ -10,12 +10,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from models.db import PROJECT_ROOT
+from models.db import PROJECT_ROOT, make_engine
 from tests.conftest import SCREENSHOTS, fresh_database
+from tracker import auth, history
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +26,8 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-PAGES = ["overview", "commitments", "initiatives", "participation", "stakeholders", "sources"]
+PAGES = ["overview", "commitments", "initiatives", "participation", "stakeholders", "sources", "changes", "contribute"]
+EDITOR_PASSWORD = "a long enough password"
 TIMEOUT_MS = 30_000
 
 
@@ -34,13 +37,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    database: str
+
+
 @pytest.fixture(scope="module")
-def app_url(database_template, tmp_path_factory) -> Iterator[str]:
-    """A running app on a fresh database (it migrates and seeds it on first start, as for a new user)."""
+def server(database_template, tmp_path_factory) -> Iterator[Server]:
+    """A running app on a fresh database (it seeds it on first start, as for a new user) with one editor account."""
     url = fresh_database(database_template, tmp_path_factory.mktemp("browser"))
+    auth.add_user(make_engine(url), username="editor", role="editor", password=EDITOR_PASSWORD)
     port = free_port()
     env = os.environ | {"DATABASE_URL": url, "TRACKER_TODAY": "2026-11-22"}
-    server = subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
          "--server.address", "127.0.0.1"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -53,13 +63,18 @@ def app_url(database_template, tmp_path_factory) -> Iterator[str]:
                 if response.status == 200:
                     break
         except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError(f"streamlit did not start:\n{server.stdout.read()}") from None
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"streamlit did not start:\n{process.stdout.read()}") from None
             time.sleep(0.2)  # polling a starting server; the tests themselves never sleep
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
+    yield Server(base, url)
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def app_url(server: Server) -> str:
+    return server.url
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +142,25 @@ def test_a_permalink_opened_in_a_fresh_browser_shows_the_filtered_view(browser, 
     ).to_be_visible()
     expect(fresh.get_by_text("Not verifiable as written")).to_be_visible()
     context.close()
+
+
+def test_an_editor_signs_in_and_records_an_update(page, server):
+    open_page(page, f"{server.url}/commitments?commitment=samr-50-more-ai-standards")
+    page.get_by_text("Sign in with an account").click()
+    page.get_by_label("Username").fill("editor")
+    page.get_by_role("textbox", name="Password").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_text("Signed in as editor · editor")).to_be_visible(timeout=TIMEOUT_MS)
+    form = page.locator("[data-testid='stForm']").filter(has_text="Record update")
+    status = form.locator("[data-testid='stSelectbox']").filter(has_text="Status")
+    status.get_by_role("button", name="Open").click()  # a react-aria combobox: its button opens the list
+    page.get_by_role("option", name="Limited", exact=True).click()
+    form.get_by_label("Progress toward the target").fill("12")
+    form.get_by_label("Rationale (why this status)").fill("12 drafts published for comment")
+    form.get_by_label("Evidence link (http or https)").fill("https://example.org/samr-drafts")
+    form.get_by_role("button", name="Record update").click()
+    expect(page.get_by_text("Status as of 22 November 2026: Limited")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Progress: 12 of at least 50 AI-related standards")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
+    log = history.changes_log(make_engine(server.database))
+    assert list(zip(log["status"], log["recorded_by"], strict=True)) == [("Limited", "editor")]
