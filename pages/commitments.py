@@ -171,6 +171,11 @@ actor = ui.writer()
 if actor:
     version_key = f"record_version_{slug}"
     expected = version_seen(version_key)
+    if st.session_state.pop("record_saved", False):
+        # Empty the form after a successful save. Set before the widgets exist in this run; removing their keys
+        # would not do, as the browser sends the old values back.
+        st.session_state.update(record_rationale="", record_evidence_url="", record_evidence_quote="",
+                                record_progress=None)  # fmt: skip
     has_target = c["target_value"] is not None
     with st.form("record_form"):
         status = st.selectbox("Status", UPDATE_STATUSES, format_func=STATUS_LABELS.get, key="record_status")
@@ -199,8 +204,7 @@ if actor:
         else:
             ui.clear_query_cache()
             st.session_state.pop(version_key, None)
-            for key in ("record_rationale", "record_evidence_url", "record_evidence_quote", "record_progress"):
-                st.session_state.pop(key, None)
+            st.session_state["record_saved"] = True
             st.toast(f"Recorded update #{update.id}.", icon=":material/check_circle:")
             st.rerun()
 

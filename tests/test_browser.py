@@ -161,6 +161,7 @@ def test_an_editor_signs_in_and_records_an_update(page, server):
     form.get_by_role("button", name="Record update").click()
     expect(page.get_by_text("Status as of 22 November 2026: Limited")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Progress: 12 of at least 50 AI-related standards")).to_be_visible()
+    expect(form.get_by_label("Rationale (why this status)")).to_have_value("")
     page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
     log = history.changes_log(make_engine(server.database))
     assert list(zip(log["status"], log["recorded_by"], strict=True)) == [("Limited", "editor")]

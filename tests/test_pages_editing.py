@@ -68,6 +68,7 @@ def test_an_editor_signs_in_with_the_sidebar_form_and_records_an_update(app, see
         ("Limited", 12.0, "alice")
     ]
     assert "**Status as of 22 November 2026:** Limited" in text_of(test)
+    assert test.text_area(key="record_rationale").value == ""  # the form is empty again, ready for the next
 
 
 def test_a_wrong_password_is_refused_in_plain_words(app):

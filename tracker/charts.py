@@ -242,7 +242,7 @@ def timeline_chart(
     fig.add_scatter(
         x=dates, y=levels, mode="lines+markers+text", line=dict(shape="hv", color=OKABE_ITO[0], width=3),
         marker=dict(size=[10] * (len(dates) - 1) + [0], color=OKABE_ITO[0]), name="Status",
-        text=[STATUS_LABELS[c] for c in codes[:-1]] + [""], textposition="top right",
+        text=[STATUS_LABELS[c] for c in codes[:-1]] + [""], textposition="top center",
         hovertemplate="%{x|%d %b %Y}: %{text}<extra></extra>",
     )  # fmt: skip
     fig.update_yaxes(title_text="Status", tickvals=list(range(len(STATUSES))),
@@ -262,8 +262,8 @@ def timeline_chart(
         )  # fmt: skip
         fig.update_yaxes(title_text=f"Progress ({plot_text(target_label)})", range=[0, target * 1.15],
                          tickmode="auto", nticks=6, showgrid=False, secondary_y=True)  # fmt: skip
-    fig.update_xaxes(title_text="Date the update describes", range=[made_on - dt.timedelta(days=10),
-                                                                     as_of + dt.timedelta(days=20)])  # fmt: skip
+    fig.update_xaxes(title_text="Date the update describes", range=[made_on - dt.timedelta(days=30),
+                                                                     as_of + dt.timedelta(days=45)])  # fmt: skip
     # The legend goes under the plot: above it, it would cover the source line under the title.
     fig.update_layout(height=420, showlegend=target is not None, margin=dict(b=110),
                       legend=dict(orientation="h", y=-0.28, yanchor="top", x=0))  # fmt: skip
