@@ -8,14 +8,15 @@ adds synthetic commitments, then times each query the pages run (median of sever
 
 import argparse
 import dataclasses
+import datetime as dt
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.synthetic import add_commitments
-from tracker import provenance, queries
+from benchmarks.synthetic import add_commitments, add_progress_updates
+from tracker import history, provenance, queries
 from tracker.database import open_database
 from tracker.filters import CommitmentFilter
 
@@ -32,6 +33,7 @@ def timed(function: Callable[[], object], repeat: int = 5) -> tuple[float, objec
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--commitments", type=int, default=100_000)
+    parser.add_argument("--updates", type=int, default=1_000_000, help="progress updates to add")
     parser.add_argument("--url", help="an empty database to fill (default: a temporary SQLite file)")
     args = parser.parse_args()
     url = args.url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
@@ -40,6 +42,9 @@ def main() -> None:
     add_commitments(engine, args.commitments)
     print(f"database: {engine.url.render_as_string(hide_password=True)}")
     print(f"added {args.commitments:,} synthetic commitments in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    add_progress_updates(engine, args.updates)
+    print(f"added {args.updates:,} progress updates in {time.perf_counter() - started:.1f} s")
 
     everything = CommitmentFilter()
     cases = {
@@ -61,6 +66,16 @@ def main() -> None:
         "organization x commitment matrix": lambda: queries.party_matrix(engine, everything),
         "filter options": lambda: queries.filter_options(engine),
         "facts of a source": lambda: provenance.source_facts(engine, "waic-2025-forum-report"),
+        "commitments table, status limited": lambda: queries.commitments_table(
+            engine, dataclasses.replace(everything, statuses=("limited",))),
+        "commitments table, stale": lambda: queries.commitments_table(
+            engine, dataclasses.replace(everything, stale=True)),
+        "status by framework, as of 2026-06-30": lambda: queries.status_by_framework(
+            engine, dataclasses.replace(everything, as_of=dt.date(2026, 6, 30))),
+        "timeline of one commitment": lambda: history.timeline(engine, "synthetic-0000042"),
+        "changes log, newest 2,000": lambda: history.changes_log(engine),
+        "what changed between two dates": lambda: history.changes_between(
+            engine, dt.date(2026, 3, 1), dt.date(2026, 9, 1), everything),
     }  # fmt: skip
     width = max(map(len, cases))
     print(f"{'query':<{width}}  median ms  rows")

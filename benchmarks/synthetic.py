@@ -53,3 +53,40 @@ def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = N
             if parties:
                 connection.execute(sa.insert(CommitmentParty.__table__), parties)
             connection.execute(sa.insert(CommitmentTheme.__table__), tags)
+
+
+def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | None = None) -> None:
+    """`count` progress updates spread over the synthetic commitments, about one in twenty a correction."""
+    from models.tables import ProgressUpdate
+    from models.vocab import UPDATE_STATUSES
+
+    rng = rng or random.Random(7)
+    with engine.connect() as connection:
+        slugs = list(connection.execute(
+            sa.select(Commitment.slug).where(Commitment.slug.like("synthetic-%")).order_by(Commitment.slug)
+        ).scalars())  # fmt: skip
+    now = utcnow()
+    next_id = 1
+    last_by_commitment: dict[str, int] = {}
+    corrected: set[int] = set()
+    for first in range(0, count, BATCH):
+        rows = []
+        for _ in range(first, min(first + BATCH, count)):
+            slug = rng.choice(slugs)
+            previous = last_by_commitment.get(slug)
+            correcting = previous is not None and previous not in corrected and rng.random() < 0.05
+            rows.append({
+                "id": next_id, "commitment_slug": slug,
+                "as_of": dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 320)),
+                "status": rng.choice(UPDATE_STATUSES), "progress_value": None, "rationale": "synthetic",
+                "evidence_url": "https://example.org/evidence", "evidence_quote": "",
+                "corrects_id": previous if correcting else None,
+                "correction_reason": "synthetic correction" if correcting else "",
+                "recorded_by": "benchmark", "recorded_at": now,
+            })  # fmt: skip
+            if correcting:
+                corrected.add(previous)
+            last_by_commitment[slug] = next_id
+            next_id += 1
+        with engine.begin() as connection:
+            connection.execute(sa.insert(ProgressUpdate.__table__), rows)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from models.db import PROJECT_ROOT, database_url, read_revision
 from models.inputs import validation_message
-from tracker import auth, queries
+from tracker import auth, queries, rules
 from tracker.csvfile import dataframe_csv
 from tracker.database import open_database
 from tracker.filters import DUE_CHOICES, CommitmentFilter
@@ -176,7 +176,7 @@ def _leave_legacy_pages_mode() -> None:
 
 # --- filters ---------------------------------------------------------------------------------------------------
 
-FILTER_KEYS = ("framework", "event", "party", "theme", "status", "specificity", "due", "within", "q")
+FILTER_KEYS = ("framework", "event", "party", "theme", "status", "specificity", "due", "within", "stale", "q")
 
 
 def as_of_control() -> dt.date:
@@ -228,6 +228,9 @@ def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
         if due == "due_within":
             within = int(sidebar.number_input("Days ahead", min_value=0, max_value=3650, value=90, step=30,
                                               key="within", bind="query-params"))  # fmt: skip
+    stale = False
+    if "stale" in show:
+        stale = sidebar.toggle("Stale only", key="stale", bind="query-params", help=rules.stale_rule())
     search = ""
     if "q" in show:
         search = sidebar.text_input("Search title and text", key="q", bind="query-params", max_chars=200,
@@ -235,12 +238,12 @@ def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
     sidebar.button("Clear filters", key="clear_filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
     return CommitmentFilter(
         frameworks=frameworks, events=events, parties=parties, themes=themes, statuses=statuses,
-        specificity=specificity, due=due, due_within_days=within, search=search, as_of=as_of,
+        specificity=specificity, due=due, due_within_days=within, search=search, stale=stale, as_of=as_of,
     )  # fmt: skip
 
 
 def _clear_filters() -> None:
-    defaults = {"due": "any", "within": 90, "q": ""}
+    defaults = {"due": "any", "within": 90, "stale": False, "q": ""}
     for key in FILTER_KEYS:
         if key in st.session_state:
             st.session_state[key] = defaults.get(key, [])

@@ -119,6 +119,7 @@ def test_overview_countdown_says_how_overdue(open_page, monkeypatch):
         ({"specificity": "3 of 3"}, 1),
         ({"due": "Has a deadline"}, 1),
         ({"q": "capacity"}, 1),
+        ({"stale": "true"}, 10),
         ({"framework": "WAIC 2025 forum", "specificity": "1 of 3"}, 5),
         ({"party": ["IEC", "State Administration for Market Regulation"]}, 5),
     ],

@@ -172,6 +172,7 @@ def test_stale_follows_the_written_rule(seeded, editor, monkeypatch):
     assert queries.count_commitments(seeded, stale) == 10  # nothing recorded since the 2025 events
     writes.record_progress(seeded, data=update(as_of="2026-10-01"), actor=editor)
     assert queries.count_commitments(seeded, stale) == 9
+    assert PLAN not in set(queries.commitments_table(seeded, stale)["slug"])
     assert "Stale" not in queries.commitments_table(seeded, everything).set_index("slug").loc[PLAN, "flags"]
     monkeypatch.setenv("TRACKER_STALE_AFTER_DAYS", "30")
     assert queries.count_commitments(seeded, stale) == 10

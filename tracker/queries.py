@@ -85,8 +85,10 @@ def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
 
 
 def made_on_expression() -> sa.ColumnElement[dt.date]:
-    """When the commitment was made: the last day of its event."""
-    return sa.select(Event.end_date).where(Event.slug == Commitment.event_slug).scalar_subquery()
+    """When the commitment was made: the last day of its event. (Its own alias, correlated to the commitment
+    only: queries that join the event table would otherwise correlate the subquery's FROM away.)"""
+    event = sa.orm.aliased(Event, name="made_at")
+    return sa.select(event.end_date).where(event.slug == Commitment.event_slug).correlate(Commitment).scalar_subquery()
 
 
 def specificity_expression() -> sa.ColumnElement[int]:
@@ -106,7 +108,7 @@ def _like_pattern(text: str) -> str:
 
 def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
     # A commitment exists from its event on: the tracker as it stood on a date shows only what had been made.
-    made = sa.select(Event.slug).where(Event.start_date <= f.as_of)
+    made = sa.select(Event.slug).where(Event.start_date <= f.as_of).correlate(None)
     conditions: list[sa.ColumnElement[bool]] = [Commitment.event_slug.in_(made)]
     status = status_expression(f.as_of)
     if f.frameworks:
