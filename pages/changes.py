@@ -71,6 +71,9 @@ if differences.empty:
     ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
 else:
     st.dataframe(differences.drop(columns=["slug"]), hide_index=True, key="differences_table")
-    st.caption(f"{len(differences)} commitment{'s' if len(differences) != 1 else ''} changed status or progress "
-               f"between {start:%d %B %Y} and {end:%d %B %Y}.")  # fmt: skip
+    shown = f"{len(differences)} commitment{'s' if len(differences) != 1 else ''}"
+    if len(differences) == history.MAX_LOG_ROWS:
+        shown = f"The first {history.MAX_LOG_ROWS:,} commitments (by framework and title) that"
+    st.caption(f"{shown} changed status or progress between {start:%d %B %Y} and {end:%d %B %Y}. Narrow the "
+               "filters or the dates to see fewer.")  # fmt: skip
     ui.downloads(differences, slugify_file_name(f"changes_{start}_to_{end}_{f.file_stem('')}"), "differences")

@@ -110,8 +110,11 @@ def recorders(engine: Engine) -> list[str]:
         return list(connection.execute(statement).scalars())
 
 
-def changes_between(engine: Engine, start: dt.date, end: dt.date, f: CommitmentFilter) -> pd.DataFrame:
-    """Commitments whose status or recorded progress differs between `start` and `end` (filtered as of `end`)."""
+def changes_between(
+    engine: Engine, start: dt.date, end: dt.date, f: CommitmentFilter, limit: int = MAX_LOG_ROWS
+) -> pd.DataFrame:
+    """Commitments whose status or recorded progress differs between `start` and `end` (filtered as of `end`),
+    the first `limit` by framework and title."""
     before_status, after_status = status_expression(start), status_expression(end)
     before_progress, after_progress = progress_expression(start), progress_expression(end)
     statement = (
@@ -123,10 +126,18 @@ def changes_between(engine: Engine, start: dt.date, end: dt.date, f: CommitmentF
         )
         .where(
             *filter_conditions(dataclasses.replace(f, as_of=end)),
+            # Only an update dated inside the window can make the two dates differ (the index answers this
+            # cheaply, before the four per-commitment lookups below).
+            sa.exists().where(
+                ProgressUpdate.commitment_slug == Commitment.slug,
+                ProgressUpdate.as_of > start,
+                ProgressUpdate.as_of <= end,
+            ),
             sa.or_(before_status != after_status,
                    sa.func.coalesce(before_progress, -1) != sa.func.coalesce(after_progress, -1)),
         )
         .order_by(Commitment.framework, Commitment.title)
+        .limit(limit)
     )  # fmt: skip
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
