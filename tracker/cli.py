@@ -8,6 +8,7 @@ import argparse
 import datetime as dt
 import getpass
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,11 +16,16 @@ from pydantic import ValidationError
 
 from models.db import database_url
 from models.inputs import ProgressUpdateCreate, validation_message
-from models.vocab import ROLES, UPDATE_STATUSES
+from models.vocab import ROLES, STATUSES, UPDATE_STATUSES
 from seed.loader import FACTS_FILE, SeedError, apply_seed, load_rows
 from tracker import auth
+from tracker.brief import BriefUnavailable, build_brief
 from tracker.database import open_database
+from tracker.deck import build_deck
 from tracker.exports import export_tables
+from tracker.filters import CommitmentFilter
+from tracker.images import ImageUnavailable
+from tracker.report import gather
 from tracker.rules import today
 from tracker.writes import EditConflict, WriteError, record_progress
 
@@ -127,6 +133,56 @@ def cmd_users_enable(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view(args: argparse.Namespace) -> CommitmentFilter:
+    """The filters and as-of date given on the command line, as the dashboard would hold them."""
+    as_of = args.as_of or today()
+    if as_of > today():
+        raise CliError(f"--as-of {as_of} is in the future")
+    try:
+        return CommitmentFilter(
+            frameworks=tuple(args.framework or ()), events=tuple(args.event or ()), parties=tuple(args.party or ()),
+            themes=tuple(args.theme or ()), statuses=tuple(args.status or ()), search=args.search or "",
+            as_of=as_of,
+        )  # fmt: skip
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    view = _view(args)
+    engine = open_database()
+    started = time.perf_counter()
+    data = build_deck(gather(engine, view))
+    Path(args.out).write_bytes(data)
+    print(f"{args.out}: deck of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    view = _view(args)
+    engine = open_database()
+    started = time.perf_counter()
+    try:
+        data = build_brief(gather(engine, view))
+    except (BriefUnavailable, ImageUnavailable) as exc:
+        raise CliError(str(exc)) from exc
+    Path(args.out).write_bytes(data)
+    print(f"{args.out}: brief of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    return 0
+
+
+def _add_view_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the tracker as it stood that day")
+    parser.add_argument("--framework", action="append", metavar="NAME", help="repeat for several")
+    parser.add_argument("--event", action="append", metavar="SLUG")
+    parser.add_argument("--party", action="append", metavar="SLUG", help="an organization's slug")
+    parser.add_argument("--theme", action="append", metavar="SLUG")
+    parser.add_argument("--status", action="append", choices=STATUSES)
+    parser.add_argument("--search", metavar="TEXT", help="words in the title or text")
+
+
 def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -164,6 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--reason", metavar="TEXT", help="why the correction (with --corrects)")
     record.add_argument("--by", required=True, metavar="NAME", help="the editor account recording it")
     record.set_defaults(run=cmd_record)
+
+    deck = commands.add_parser("deck", help="a 16:9 PowerPoint deck of a view, for presenting")
+    deck.add_argument("--out", required=True, metavar="FILE.pptx")
+    _add_view_arguments(deck)
+    deck.set_defaults(run=cmd_deck)
+
+    brief = commands.add_parser("brief", help="a one-to-three-page PDF brief of a view, for reading")
+    brief.add_argument("--out", required=True, metavar="FILE.pdf")
+    _add_view_arguments(brief)
+    brief.set_defaults(run=cmd_brief)
 
     users = commands.add_parser("users", help="manage accounts: add, list, set-role, disable, enable")
     user_commands = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")

@@ -1,0 +1,186 @@
+"""The brief: one to three A4 pages of the current view for people who read rather than present.
+
+The same content and stamps as the deck (tracker.report), with the charts as images (tracker.images). Written
+with fpdf2 in a Unicode font from the system (the sources quote with typographic marks the PDF core fonts lack).
+"""
+
+import io
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from models.vocab import STATUS_LABELS
+from tracker import charts, images
+from tracker.deck import fit, footer_text
+from tracker.report import TRACKER_RECORDS, Report
+
+FONT_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+)  # fmt: skip
+MAX_ROWS = 18  # commitments listed in the brief; it says how many more the deck and the CSV hold
+PAGE_WIDTH = 180  # mm of text width on A4 with 15 mm margins
+
+
+class BriefUnavailable(RuntimeError):
+    """The brief cannot be written here; the message says what to install."""
+
+
+class _Brief(FPDF):
+    def __init__(self, report: Report) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.report = report
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(auto=True, margin=20)
+        regular, bold = _fonts()
+        self.add_font("Body", "", regular)
+        self.add_font("Body", "B", bold)
+        self.set_title("AI standards commitments: where they stand")
+        self.set_creator("AI Standards Commitment Tracker")
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font("Body", size=7.5)
+        self.set_text_color(85, 85, 85)
+        self.multi_cell(0, 3.5, f"{footer_text(self.report, self.report.all_sources)} · page {self.page_no()}")
+
+
+def _fonts() -> tuple[str, str]:
+    for regular, bold in FONT_CANDIDATES:
+        if Path(regular).is_file() and Path(bold).is_file():
+            return regular, bold
+    raise BriefUnavailable("the brief needs a Unicode font: install it with `apt-get install -y fonts-dejavu-core`")
+
+
+def build_brief(report: Report) -> bytes:
+    pdf = _Brief(report)
+    pdf.add_page()
+    _heading(pdf, report)
+    _headline(pdf, report)
+    _status_chart(pdf, report)
+    _deadlines(pdf, report)
+    _commitments(pdf, report)
+    _participation(pdf, report)
+    _updates(pdf, report)
+    _sources(pdf, report)
+    return bytes(pdf.output())
+
+
+def _h2(pdf: FPDF, text: str, *, room: float = 30) -> None:
+    """A section heading, on a new page unless `room` millimetres fit under it on this one."""
+    if pdf.get_y() + room > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font("Body", "B", 12)
+    pdf.set_text_color(38, 39, 48)
+    pdf.cell(0, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _para(pdf: FPDF, text: str, size: float = 9.5) -> None:
+    pdf.set_font("Body", size=size)
+    pdf.set_text_color(38, 39, 48)
+    pdf.multi_cell(0, 4.8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _table(pdf: FPDF, header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
+    pdf.set_font("Body", size=8)
+    with pdf.table(col_widths=widths, line_height=4.2, text_align="LEFT", first_row_as_headings=True,
+                   headings_style=_heading_style()) as table:  # fmt: skip
+        for values in [header, *rows]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+
+
+def _heading_style() -> FontFace:
+    return FontFace(emphasis="BOLD", fill_color=(234, 240, 246))
+
+
+def _image(pdf: FPDF, png: bytes, width: float = PAGE_WIDTH) -> None:
+    pdf.image(io.BytesIO(png), w=width)
+
+
+def _heading(pdf: FPDF, report: Report) -> None:
+    pdf.set_font("Body", "B", 17)
+    pdf.set_text_color(38, 39, 48)
+    pdf.multi_cell(0, 8, "AI standards commitments: where they stand", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("Body", size=9)
+    pdf.set_text_color(85, 85, 85)
+    pdf.multi_cell(0, 4.5, f"As of {report.as_of:%d %B %Y} · Showing: {report.filter_words} · Generated "
+                           f"{report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker",
+                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+
+
+def _headline(pdf: FPDF, report: Report) -> None:
+    h = report.headline
+    statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in report.status_totals.items() if n)
+    _h2(pdf, "Headline figures")
+    _para(pdf, f"{report.tracked} commitments tracked ({statuses or 'none'}). {len(report.deadlines)} with a "
+               f"deadline: {report.overdue} overdue, {report.due_soon} due within 90 days. {report.stale} stale. "
+               f"{h['events']} events, {h['organizations']} organizations, {h['countries']} countries of the "
+               "organizations and venues named in the sources.")  # fmt: skip
+
+
+def _status_chart(pdf: FPDF, report: Report) -> None:
+    if not report.tracked:
+        return
+    fig = charts.status_by_framework_chart(report.by_framework, sources=report.commitment_sources, as_of=report.as_of)
+    _image(pdf, images.render(fig, "png", width=1100, height=420))
+    _para(pdf, charts.status_by_framework_summary(report.by_framework), size=8.5)
+
+
+def _deadlines(pdf: FPDF, report: Report) -> None:
+    _h2(pdf, "Deadlines and countdowns")
+    if report.deadlines.empty:
+        _para(pdf, "None of these commitments sets a deadline.")
+        return
+    rows = [[fit(r.title, 80), f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
+             r.countdown, r.status] for r in report.deadlines.head(6).itertuples()]  # fmt: skip
+    _table(pdf, ["Commitment", "Due", "Countdown", "Status"], rows, (90, 35, 30, 25))
+
+
+def _commitments(pdf: FPDF, report: Report) -> None:
+    _h2(pdf, "Commitments")
+    listed = report.commitments.head(MAX_ROWS)
+    rows = [[fit(r.title, 75), r.status, fit(r.parties or "none named", 40),
+             "" if r.due_date is None else f"{r.due_date:%d %b %Y}", r.specificity]
+            for r in listed.itertuples()]  # fmt: skip
+    if not rows:
+        _para(pdf, "No commitments match the filters.")
+        return
+    _table(pdf, ["Commitment", "Status", "Parties", "Due", "Specificity"], rows, (78, 22, 40, 22, 18))
+    if report.matched > len(listed):
+        _para(pdf, f"The first {len(listed)} of {report.matched}; the deck and the CSV download list them all.", 8)
+
+
+def _participation(pdf: FPDF, report: Report) -> None:
+    metrics = report.participation["metric"].nunique()
+    _h2(pdf, "Participation, as stated", room=20 + 28 * metrics)
+    if report.participation.empty:
+        _para(pdf, "No participation figures for the chosen events.")
+        return
+    fig = charts.participation_chart(report.participation, sources=report.participation_sources, as_of=report.as_of)
+    _image(pdf, images.render(fig, "png", width=1100, height=160 + 170 * metrics), width=160)
+    _para(pdf, " ".join(charts.participation_notes(report.participation)), size=8)
+
+
+def _updates(pdf: FPDF, report: Report) -> None:
+    _h2(pdf, "Recent progress updates")
+    if report.recent.empty:
+        _para(pdf, f"No progress recorded up to {report.as_of:%d %B %Y}: every commitment is not assessed.")
+        return
+    rows = [[f"{r.as_of:%d %b %Y}", fit(r.commitment_title, 60), r.status, r.recorded_by, fit(r.rationale, 60)]
+            for r in report.recent.head(5).itertuples()]  # fmt: skip
+    _table(pdf, ["As of", "Commitment", "Status", "By", "Rationale"], rows, (22, 60, 22, 22, 54))
+
+
+def _sources(pdf: FPDF, report: Report) -> None:
+    _h2(pdf, "Sources")
+    for d in report.documents.itertuples():
+        _para(pdf, f"{d.label}: {d.title or 'no headline in the text'}; publisher: {d.publisher or 'not named'}; "
+                   f"file {d.file or '(added in the tracker)'}.", size=8.5)  # fmt: skip
+    _para(pdf, f"Progress: {TRACKER_RECORDS}. Inferred values (event years, the end-2026 deadline) carry their "
+               "reasons in the tracker.", size=8.5)  # fmt: skip

@@ -1,0 +1,329 @@
+"""The stakeholder deck: a 16:9 PowerPoint file of the current view, stamped with what it shows.
+
+Charts are native PowerPoint charts (editable, restylable in PowerPoint); tables are native tables, split over as
+many slides as needed with a bounded number of rows and cut-to-fit cell text, so nothing overflows a slide. Every
+slide's footer gives the as-of date and the sources of its figures.
+"""
+
+import io
+from collections.abc import Sequence
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from models.vocab import STATUS_LABELS, STATUSES
+from tracker.charts import STATUS_COLORS
+from tracker.report import TRACKER_RECORDS, Report
+
+SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+TITLE_TOP, TITLE_HEIGHT = Inches(0.35), Inches(0.9)
+BODY_TOP = Inches(1.35)
+FOOTER_TOP, FOOTER_HEIGHT = Inches(6.95), Inches(0.4)
+BODY_BOTTOM = FOOTER_TOP - Inches(0.1)
+ROWS_PER_SLIDE = 10  # commitments per table slide: with 2-line cells at 11 pt this fits the body
+ROW_HEIGHT = Inches(0.48)
+HEADER_HEIGHT = Inches(0.4)
+INK = RGBColor(0x26, 0x27, 0x30)
+MUTED = RGBColor(0x55, 0x55, 0x55)
+TITLE_SLIDE, TITLE_ONLY = 0, 5
+
+
+def build_deck(report: Report) -> bytes:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    _title_slide(prs, report)
+    _headline_slide(prs, report)
+    _status_slide(prs, report)
+    _deadlines_slide(prs, report)
+    _commitment_slides(prs, report)
+    _participation_slide(prs, report)
+    _matrix_slides(prs, report)
+    _updates_slide(prs, report)
+    _sources_slide(prs, report)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+# --- slide frame --------------------------------------------------------------------------------------------
+
+
+def _slide(prs: PresentationType, title: str, report: Report, sources: Sequence[str]) -> Slide:
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    heading = slide.shapes.title
+    heading.left, heading.top, heading.width, heading.height = MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT
+    heading.text = title
+    paragraph = heading.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    paragraph.runs[0].font.size = Pt(30)
+    paragraph.runs[0].font.bold = True
+    paragraph.runs[0].font.color.rgb = INK
+    _footer(slide, report, sources)
+    return slide
+
+
+def footer_text(report: Report, sources: Sequence[str]) -> str:
+    cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
+    return f"As of {report.as_of:%d %B %Y} · Source: {cited} · AI Standards Commitment Tracker"
+
+
+def _footer(slide: Slide, report: Report, sources: Sequence[str]) -> None:
+    box = slide.shapes.add_textbox(MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, FOOTER_HEIGHT)
+    box.name = "Footer"
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.text = footer_text(report, sources)
+    run = frame.paragraphs[0].runs[0]
+    run.font.size = Pt(11)
+    run.font.color.rgb = MUTED
+
+
+def _text(slide: Slide, lines: Sequence[str], *, top=BODY_TOP, size: int = 20, height=None, left=MARGIN,
+          width=None) -> None:  # fmt: skip
+    box = slide.shapes.add_textbox(left, top, width or SLIDE_WIDTH - 2 * MARGIN, height or BODY_BOTTOM - top)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.space_after = Pt(8)
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.color.rgb = INK
+
+
+def fit(text: str, limit: int) -> str:
+    """Cut text to `limit` characters on a word boundary, so a table cell never outgrows its row."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _table(slide: Slide, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+           limits: Sequence[int], *, top=BODY_TOP, size: int = 11) -> None:  # fmt: skip
+    height = HEADER_HEIGHT + ROW_HEIGHT * len(rows)
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
+    table = shape.table
+    for col, inches in enumerate(widths):
+        table.columns[col].width = Inches(inches)
+    table.rows[0].height = HEADER_HEIGHT
+    for r in range(1, len(rows) + 1):
+        table.rows[r].height = ROW_HEIGHT
+    for col, name in enumerate(header):
+        _cell(table.cell(0, col), name, size, bold=True)
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            _cell(table.cell(r, col), fit(value, limits[col]), size)
+
+
+def _cell(cell, text: str, size: int, *, bold: bool = False) -> None:
+    cell.text = text
+    cell.margin_top = cell.margin_bottom = Emu(30000)
+    for paragraph in cell.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.bold = bold
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+# --- slides -------------------------------------------------------------------------------------------------
+
+
+def _title_slide(prs: PresentationType, report: Report) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_SLIDE])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = MARGIN, Inches(2.0), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4)
+    subtitle.left, subtitle.top, subtitle.width = MARGIN, Inches(3.6), SLIDE_WIDTH - 2 * MARGIN
+    subtitle.height = Inches(2.2)
+    title.text = "AI standards commitments: where they stand"
+    subtitle.text = (
+        f"As of {report.as_of:%d %B %Y}\n"
+        f"Showing: {report.filter_words}\n"
+        f"Generated {report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker"
+    )
+    for paragraph in subtitle.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(20)
+    _footer(slide, report, report.all_sources)
+
+
+def _headline_slide(prs: PresentationType, report: Report) -> None:
+    slide = _slide(prs, "Headline figures", report, report.commitment_sources)
+    h = report.headline
+    statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in report.status_totals.items() if n)
+    _text(slide, [
+        f"{report.tracked} commitments tracked ({statuses or 'none'})",
+        f"{len(report.deadlines)} with a deadline: {report.overdue} overdue, {report.due_soon} due within 90 days",
+        f"{report.stale} stale (no progress update for more than 180 days)",
+        f"{h['events']} events · {h['organizations']} organizations · {h['countries']} countries of the "
+        "organizations and venues named in the sources",
+    ], size=24)  # fmt: skip
+
+
+def _status_slide(prs: PresentationType, report: Report) -> None:
+    slide = _slide(prs, "Commitments by status and framework", report, report.commitment_sources)
+    counts = report.by_framework
+    frameworks = list(dict.fromkeys(counts["framework"]))
+    data = CategoryChartData(number_format="0")
+    data.categories = frameworks
+    present = [s for s in STATUSES if report.status_totals.get(s)]
+    for status in present:
+        part = counts[counts["status_code"] == status].set_index("framework")["commitments"]
+        # A framework without this status gets no bar segment, and so no "Limited; 0" label.
+        data.add_series(STATUS_LABELS[status], [int(part.get(fw, 0)) or None for fw in frameworks])
+    if not frameworks:
+        _text(slide, ["No commitments match the filters."])
+        return
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN,
+                                   BODY_BOTTOM - BODY_TOP, data)  # fmt: skip
+    frame.name = "Status by framework"
+    chart = frame.chart
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = "Commitments (count)"
+    chart.category_axis.reverse_order = True
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.show_series_name, labels.show_value = True, True  # the status is written, not left to colour
+    labels.position = XL_LABEL_POSITION.CENTER
+    labels.font.size = Pt(12)
+    for series, status in zip(plot.series, present, strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(STATUS_COLORS[status].lstrip("#"))
+
+
+def _deadlines_slide(prs: PresentationType, report: Report) -> None:
+    slide = _slide(prs, "Deadlines and countdowns", report, report.commitment_sources)
+    if report.deadlines.empty:
+        _text(slide, ["None of these commitments sets a deadline."])
+        return
+    rows = [
+        [r.title, f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""), r.countdown, r.status,
+         r.target]
+        for r in report.deadlines.head(ROWS_PER_SLIDE).itertuples()
+    ]  # fmt: skip
+    _table(slide, ["Commitment", "Due", "Countdown", "Status", "Target"], rows, [4.6, 1.9, 1.7, 1.4, 2.73],
+           [90, 26, 24, 18, 50])  # fmt: skip
+
+
+def _commitment_slides(prs: PresentationType, report: Report) -> None:
+    rows = [
+        [r.title, r.status, r.parties or "none named", "" if r.due_date is None else f"{r.due_date:%d %b %Y}",
+         r.specificity]
+        for r in report.commitments.itertuples()
+    ]  # fmt: skip
+    pages = _chunks(rows, ROWS_PER_SLIDE)
+    for number, page in enumerate(pages, start=1):
+        suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
+        slide = _slide(prs, f"Commitments{suffix}", report, report.commitment_sources)
+        if not page:
+            _text(slide, ["No commitments match the filters."])
+            continue
+        _table(slide, ["Commitment", "Status", "Parties", "Due", "Specificity"], page, [5.4, 1.5, 2.7, 1.4, 1.33],
+               [100, 16, 50, 12, 8])  # fmt: skip
+    if report.matched > len(report.commitments):
+        _text(slide, [f"The deck lists the first {len(report.commitments)} of {report.matched} matching "
+                      "commitments; narrow the filters for the rest."], top=BODY_BOTTOM - Inches(0.45),
+              height=Inches(0.4), size=12)  # fmt: skip
+
+
+def _participation_slide(prs: PresentationType, report: Report) -> None:
+    slide = _slide(prs, "Participation, as stated", report, report.participation_sources)
+    figures = report.participation
+    if figures.empty:
+        _text(slide, ["No participation figures for the chosen events."])
+        return
+    # One small chart per metric: they count different things, so they never share an axis or a sum.
+    metrics = list(dict.fromkeys(figures["metric"]))
+    width = (SLIDE_WIDTH - 2 * MARGIN) // max(len(metrics), 1)
+    height = Inches(2.6)
+    for i, metric in enumerate(metrics):
+        part = figures[figures["metric"] == metric]
+        data = CategoryChartData(number_format="0")
+        data.categories = list(part["event"])
+        data.add_series(metric.capitalize(), [int(v) for v in part["value"]])
+        left = MARGIN + width * i
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, left, BODY_TOP, width - Inches(0.15), height,
+                                       data)  # fmt: skip
+        frame.name = f"Participation: {metric}"
+        chart = frame.chart
+        chart.has_legend = False
+        chart.has_title = True
+        chart.chart_title.text_frame.text = metric.capitalize()
+        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        for point, stated in zip(plot.series[0].points, part["as_stated"], strict=True):
+            point.data_label.text_frame.text = stated  # "300+" where the text says "over 300"
+    notes = [f"{r.event}: {r.as_stated} {r.metric}: {r.counts_what}." for r in figures.itertuples()]
+    _text(slide, [*notes, "+ means the source says \"over\": the true number is higher by an unstated amount."],
+          top=BODY_TOP + height + Inches(0.2), size=13)  # fmt: skip
+
+
+def _matrix_slides(prs: PresentationType, report: Report) -> None:
+    matrix = report.matrix
+    if matrix.empty:
+        slide = _slide(prs, "Who is party to what", report, report.commitment_sources)
+        _text(slide, ["No organization is party to the filtered commitments."])
+        return
+    organizations = sorted(matrix["organization"].unique())
+    commitments = list(dict.fromkeys(matrix["commitment"]))
+    roles = {(r.commitment, r.organization): r.role for r in matrix.itertuples()}
+    org_pages = _chunks(organizations, 6)
+    row_pages = _chunks(commitments, ROWS_PER_SLIDE)
+    total = len(org_pages) * len(row_pages)
+    number = 0
+    for orgs in org_pages:
+        for page in row_pages:
+            number += 1
+            suffix = f" ({number} of {total})" if total > 1 else ""
+            slide = _slide(prs, f"Who is party to what{suffix}", report, report.commitment_sources)
+            rows = [[c, *(roles.get((c, o), "").replace("_", " ") for o in orgs)] for c in page]
+            org_width = min(1.6, 7.3 / len(orgs))
+            _table(slide, ["Commitment", *orgs], rows, [12.333 - org_width * len(orgs)] + [org_width] * len(orgs),
+                   [95] + [24] * len(orgs), size=10)  # fmt: skip
+
+
+def _updates_slide(prs: PresentationType, report: Report) -> None:
+    slide = _slide(prs, "Recent progress updates", report, [TRACKER_RECORDS])
+    if report.recent.empty:
+        _text(
+            slide, [f"No progress has been recorded up to {report.as_of:%d %B %Y}: every commitment is not assessed."]
+        )
+        return
+    rows = [
+        [f"{r.as_of:%d %b %Y}", r.commitment_title, r.status, r.kind, r.recorded_by, r.rationale]
+        for r in report.recent.itertuples()
+    ]
+    _table(slide, ["As of", "Commitment", "Status", "Kind", "By", "Rationale"], rows,
+           [1.3, 4.0, 1.4, 1.2, 1.3, 3.133], [12, 80, 14, 10, 16, 70])  # fmt: skip
+
+
+def _sources_slide(prs: PresentationType, report: Report) -> None:
+    slide = _slide(prs, "Sources", report, report.all_sources)
+    lines = [
+        f"{d.label}: {d.title or 'no headline in the text'}; publisher: {d.publisher or 'not named in the text'}; "
+        f"file {d.file or '(added in the tracker)'}, SHA-256 {d.sha256[:16]}…"
+        for d in report.documents.itertuples()
+    ]  # fmt: skip
+    lines.append(f"Progress and corrections: {TRACKER_RECORDS}, each with its rationale and evidence (see the "
+                 "Changes log).")  # fmt: skip
+    lines.append("Values the texts do not state literally (event years, the end-2026 deadline) are inferred; the "
+                 "tracker gives the reason for each.")  # fmt: skip
+    _text(slide, lines, size=16)
