@@ -15,6 +15,8 @@ from tracker.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 ui.header("Commitments")
 f = ui.commitment_filter()
 ui.filter_caption(f)
+if not ui.presenting():
+    ui.presentation_downloads(f)
 
 total = ui.query(queries.count_commitments, f)
 table = ui.query(queries.commitments_table, f)

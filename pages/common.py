@@ -8,6 +8,7 @@ import importlib
 import runpy
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,11 +19,14 @@ from sqlalchemy.engine import Engine
 
 from models.db import PROJECT_ROOT, database_url, read_revision
 from models.inputs import validation_message
-from tracker import auth, queries, rules
+from tracker import auth, images, queries, rules
+from tracker.brief import BriefUnavailable, build_brief
 from tracker.csvfile import dataframe_csv
 from tracker.database import open_database
+from tracker.deck import build_deck
 from tracker.filters import DUE_CHOICES, CommitmentFilter
 from tracker.provenance import escape_markdown
+from tracker.report import gather
 from tracker.rules import today
 
 EARLIEST_AS_OF = dt.date(2025, 1, 1)
@@ -75,6 +79,13 @@ def clear_query_cache() -> None:
 def header(title: str, caption: str | None = None) -> None:
     """The top of every page. It first makes sure the page runs inside app.py's navigation."""
     _leave_legacy_pages_mode()
+    if presenting():
+        st.html(PRESENT_CSS)
+        st.title(title)
+        st.link_button("Leave presentation", url="?" + urlencode(
+            [(k, v) for k in st.query_params if k != "present" for v in st.query_params.get_all(k)]
+        ), icon=":material/close_fullscreen:")  # fmt: skip
+        return
     account_box()
     st.title(title)
     if caption:
@@ -138,6 +149,8 @@ def _sign_out(actor: auth.Actor) -> None:
 
 def writer() -> auth.Actor | None:
     """The signed-in editor or admin, or None (with a note saying how to get write access)."""
+    if presenting():
+        return None
     actor = current_actor()
     if actor and actor.can_write:
         return actor
@@ -264,6 +277,8 @@ def filter_caption(f: CommitmentFilter) -> None:
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
     """CSV of exactly the rows shown, and the same for Excel (with a byte-order mark)."""
+    if presenting():
+        return
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button(
             "CSV", data=lambda: dataframe_csv(frame).encode("utf-8"), file_name=f"{stem}.csv", mime="text/csv",
@@ -278,10 +293,90 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
 
 
 def chart(fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str) -> None:
-    """A chart, the sentence that says what it shows, and the CSV of its numbers."""
+    """A chart, the sentence that says what it shows, the CSV of its numbers, and the chart as PNG and SVG at
+    presentation size (title, sources and as-of date are drawn into the image)."""
+    if presenting():
+        st.plotly_chart(_for_projector(fig), theme=None, key=key, config={"displaylogo": False})
+        st.markdown(f"### {escape_markdown(summary)}")
+        return
     st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
     st.caption(escape_markdown(summary))
     downloads(frame, stem, key)
+    with st.container(horizontal=True, key=f"{key}_images"):
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(
+                fmt.upper(), data=lambda fmt=fmt: _image(fig, fmt), file_name=f"{stem}.{fmt}", mime=mime,
+                key=f"{key}_{fmt}", on_click="ignore", icon=":material/image:",
+                help=f"The chart as {fmt.upper()}, {images.PRESENTATION_WIDTH} × {images.PRESENTATION_HEIGHT} pixels.",
+            )  # fmt: skip
+
+
+def _image(fig: go.Figure, fmt: str) -> bytes:
+    try:
+        return images.render(fig, fmt)
+    except images.ImageUnavailable as exc:
+        st.error(str(exc))
+        return b""
+
+
+def presentation_downloads(f: CommitmentFilter) -> None:
+    """The current view as a PowerPoint deck and as a PDF brief, built only when asked for."""
+    stem = f.file_stem("ai-standards-commitments")
+    with st.container(horizontal=True, key="presentation_downloads"):
+        st.download_button(
+            "Download deck", data=lambda: build_deck(gather(engine(), f)), file_name=f"{stem}.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="deck",
+            on_click="ignore", icon=":material/slideshow:", type="primary",
+            help="A 16:9 PowerPoint deck of this view with native, editable charts; stamped with the as-of date, "
+                 "the filters and the sources.",
+        )  # fmt: skip
+        st.download_button(
+            "Download brief (PDF)", data=lambda: _brief(f), file_name=f"{stem}.pdf", mime="application/pdf",
+            key="brief", on_click="ignore", icon=":material/picture_as_pdf:",
+            help="One to three pages of this view for reading, with the charts as images.",
+        )  # fmt: skip
+        st.link_button("Present", url=f"?{_present_query()}", icon=":material/co_present:",
+                       help="This page without sidebar and controls, in large type, one chart per screen.")  # fmt: skip
+
+
+def _brief(f: CommitmentFilter) -> bytes:
+    try:
+        return build_brief(gather(engine(), f))
+    except (BriefUnavailable, images.ImageUnavailable) as exc:
+        st.error(str(exc))
+        return b""
+
+
+# --- presentation mode --------------------------------------------------------------------------------------
+
+
+def presenting() -> bool:
+    return st.query_params.get("present") == "1"
+
+
+def _present_query() -> str:
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    params["present"] = ["1"]
+    return urlencode([(key, value) for key, values in params.items() for value in values])
+
+
+# Static presentation styles (no data): no sidebar, no toolbar, larger type.
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {
+  display: none !important;
+}
+div[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem !important; }
+div[data-testid="stMarkdownContainer"] p, div[data-testid="stMarkdownContainer"] li { font-size: 1.6rem; }
+h1 { font-size: 3.2rem !important; }
+div[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+</style>
+"""
+
+
+def _for_projector(fig: go.Figure) -> go.Figure:
+    """A chart filling one screen, in type that reads from the back of a room."""
+    return go.Figure(fig).update_layout(height=820, font=dict(size=24), title=dict(font=dict(size=34)))
 
 
 def empty(message: str) -> None:

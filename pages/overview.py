@@ -16,6 +16,8 @@ ui.header(
 )
 f = ui.commitment_filter(show=("framework", "event"))
 ui.filter_caption(f)
+if not ui.presenting():
+    ui.presentation_downloads(f)
 
 counts = ui.query(queries.headline_counts)
 totals = ui.query(queries.status_totals, f)

@@ -44,14 +44,15 @@ def open_page(seeded, db_url, monkeypatch):
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, tuple[str, str]]:
-    """What each download button would give the user: {key: (file name, text)}."""
+def downloads(monkeypatch) -> dict[str, tuple[str, str | bytes]]:
+    """What each download button would give the user: {key: (file name, text or bytes)}."""
     captured: dict[str, tuple[str, str]] = {}
     real = streamlit.download_button
 
     def spy(label, data, file_name=None, *args, **kwargs):
         content = data() if callable(data) else data
-        captured[kwargs["key"]] = (file_name, content.decode("utf-8") if isinstance(content, bytes) else content)
+        text = isinstance(content, bytes) and file_name.endswith((".csv", ".svg"))
+        captured[kwargs["key"]] = (file_name, content.decode("utf-8") if text else content)
         return real(label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", spy)
