@@ -220,3 +220,22 @@ def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
 def test_the_search_text_is_echoed_as_text(open_page):
     app = open_page("pages/commitments.py", q="**x**")
     assert any('text contains "\\*\\*x\\*\\*"' in c.value for c in app.caption)
+
+
+def test_the_overview_offers_the_view_as_a_deck_and_a_brief(open_page, downloads):
+    open_page("pages/overview.py", framework="Seoul Statement")
+    deck_name, deck = downloads["deck"]
+    assert deck_name == "ai-standards-commitments_framework-seoul-statement_as-of-2026-11-22.pptx"
+    assert deck[:2] == b"PK"  # a .pptx is a zip archive
+    brief_name, brief = downloads["brief"]
+    assert brief_name.endswith(".pdf") and brief.startswith(b"%PDF")
+    png_name, png = downloads["status_by_framework_png"]
+    assert png_name.endswith(".png") and png.startswith(b"\x89PNG")
+
+
+def test_presentation_mode_shows_charts_without_controls(open_page, downloads):
+    app = open_page("pages/overview.py", present="1")
+    assert app.get("plotly_chart")
+    assert not downloads  # no download buttons
+    assert not [b for b in app.button if b.key in ("sign_out", "sign_in_submit")]
+    assert any("Leave presentation" in b.proto.label for b in app.get("link_button"))

@@ -1,0 +1,192 @@
+"""Decks, briefs and chart images: the same numbers as the dashboard, stamped, within their slides, and readable
+by a second, independent reader (LibreOffice)."""
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.util import Inches
+
+from benchmarks.synthetic import add_commitments
+from models.inputs import ProgressUpdateCreate
+from tests.conftest import run_cli
+from tracker import auth, charts, images, queries, writes
+from tracker.brief import build_brief
+from tracker.deck import BODY_BOTTOM, FOOTER_TOP, ROWS_PER_SLIDE, build_deck
+from tracker.filters import CommitmentFilter
+from tracker.report import gather
+
+TODAY = dt.date(2026, 11, 22)
+EVERYTHING = CommitmentFilter(as_of=TODAY)
+TITLES = [
+    "AI standards commitments: where they stand", "Headline figures", "Commitments by status and framework",
+    "Deadlines and countdowns", "Commitments", "Participation, as stated", "Who is party to what",
+    "Recent progress updates", "Sources",
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def tracked(seeded):
+    """The seed plus one recorded update, so every slide has something to show."""
+    auth.add_user(seeded, username="alice", role="editor", password="a long enough password")
+    writes.record_progress(seeded, actor=auth.cli_actor(seeded, "alice"), data=ProgressUpdateCreate(
+        commitment_slug="samr-50-more-ai-standards", as_of=dt.date(2026, 6, 30), status="limited",
+        progress_value=12, rationale="12 drafts published", evidence_url="https://example.org/samr",
+    ))  # fmt: skip
+    return seeded
+
+
+def deck(engine, f: CommitmentFilter = EVERYTHING) -> Presentation:
+    return Presentation(io.BytesIO(build_deck(gather(engine, f))))
+
+
+def slide_titled(prs: Presentation, title: str):
+    return next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == title)
+
+
+def test_the_deck_is_16_9_with_the_slides_in_order(tracked):
+    prs = deck(tracked)
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert [s.shapes.title.text for s in prs.slides] == TITLES
+
+
+def test_the_title_slide_says_what_the_deck_shows(tracked):
+    prs = deck(tracked, dataclasses.replace(EVERYTHING, frameworks=("Seoul Statement",), as_of=dt.date(2026, 10, 1)))
+    subtitle = prs.slides[0].placeholders[1].text
+    assert "As of 01 October 2026" in subtitle
+    assert "Showing: framework Seoul Statement" in subtitle
+    assert "Generated 22 November 2026" in subtitle
+
+
+def test_every_slide_footer_carries_the_as_of_date_and_its_sources(tracked):
+    for slide in deck(tracked).slides:
+        footer = next(shape for shape in slide.shapes if shape.name == "Footer").text_frame.text
+        assert footer.startswith("As of 22 November 2026 · Source: ")
+    updates = slide_titled(deck(tracked), "Recent progress updates")
+    assert "progress updates recorded in the tracker" in next(s for s in updates.shapes if s.name == "Footer").text
+
+
+def test_the_status_chart_holds_the_dashboard_numbers(tracked):
+    for f in (EVERYTHING, dataclasses.replace(EVERYTHING, as_of=dt.date(2026, 6, 1)),
+              dataclasses.replace(EVERYTHING, parties=("samr",))):  # fmt: skip
+        chart = next(s for s in slide_titled(deck(tracked, f), "Commitments by status and framework").shapes
+                     if s.has_chart).chart  # fmt: skip
+        plot = chart.plots[0]
+        shown = {(fw, series.name): value or 0 for series in plot.series
+                 for fw, value in zip(plot.categories, series.values, strict=True)}  # fmt: skip
+        expected = {(r.framework, r.status): r.commitments
+                    for r in queries.status_by_framework(tracked, f).itertuples() if r.commitments}  # fmt: skip
+        assert {k: v for k, v in shown.items() if v} == expected
+
+
+def test_the_participation_charts_hold_the_stated_figures(tracked):
+    slide = slide_titled(deck(tracked), "Participation, as stated")
+    figures = queries.participation(tracked)
+    charted = {}
+    for shape in slide.shapes:
+        if shape.has_chart:
+            plot = shape.chart.plots[0]
+            labels = [point.data_label.text_frame.text for point in plot.series[0].points]
+            for event, value, label in zip(plot.categories, plot.series[0].values, labels, strict=True):
+                charted[(event, shape.chart.chart_title.text_frame.text.lower())] = (value, label)
+    assert charted == {(r.event, r.metric): (r.value, r.as_stated) for r in figures.itertuples()}
+    assert charted[("Seoul summit", "participants")] == (300, "300+")
+
+
+def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
+    def listed(f):
+        tables = [s for slide in deck(tracked, f).slides if slide.shapes.title.text.startswith("Commitments")
+                  and "status" not in slide.shapes.title.text for s in slide.shapes if s.has_table]  # fmt: skip
+        return [row.cells[0].text for table in tables for row in list(table.table.rows)[1:]]
+
+    assert len(listed(EVERYTHING)) == 10
+    assert len(listed(dataclasses.replace(EVERYTHING, frameworks=("Seoul Statement",)))) == 4
+    assert len(listed(dataclasses.replace(EVERYTHING, as_of=dt.date(2025, 8, 1)))) == 6
+    headline = slide_titled(deck(tracked), "Headline figures").shapes[-1].text_frame.text
+    assert headline.startswith(f"{queries.count_commitments(tracked, EVERYTHING)} commitments tracked")
+
+
+def test_long_lists_split_over_slides_and_nothing_leaves_its_slide(tracked):
+    add_commitments(tracked, 25)
+    prs = deck(tracked)
+    commitment_slides = [s for s in prs.slides if s.shapes.title.text.startswith("Commitments (")]
+    assert [s.shapes.title.text for s in commitment_slides] == [f"Commitments ({n} of 4)" for n in (1, 2, 3, 4)]
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= prs.slide_width, (slide.shapes.title.text, shape.name)
+            assert shape.top + shape.height <= prs.slide_height, (slide.shapes.title.text, shape.name)
+            if shape.has_table:
+                assert len(shape.table.rows) <= ROWS_PER_SLIDE + 1
+                assert shape.top + shape.height <= BODY_BOTTOM < FOOTER_TOP
+
+
+def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        pytest.fail("LibreOffice is missing: apt-get install -y libreoffice-impress (scripts/test.sh does it)")
+    report = gather(tracked, EVERYTHING)
+    (tmp_path / "deck.pptx").write_bytes(build_deck(report))
+    (tmp_path / "brief.pdf").write_bytes(build_brief(report))
+    for name in ("deck.pptx", "brief.pdf"):
+        result = subprocess.run(
+            [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+             "--outdir", str(tmp_path / "converted"), str(tmp_path / name)],
+            capture_output=True, text=True, timeout=180,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    assert pdf_pages((tmp_path / "converted" / "deck.pdf").read_bytes()) == len(TITLES)
+    assert pdf_pages((tmp_path / "converted" / "brief.pdf").read_bytes()) in (1, 2, 3)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+def test_the_brief_is_one_to_three_pages_with_its_stamps(tracked):
+    data = build_brief(gather(tracked, EVERYTHING))
+    assert data.startswith(b"%PDF")
+    assert pdf_pages(data) in (1, 2, 3)
+
+
+def test_chart_images_have_the_requested_size_and_are_not_blank():
+    figures = status_figure()
+    png = images.render(figures, "png", width=1200, height=675)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == (1200, 675)
+    assert len(image.getcolors(maxcolors=1_000_000)) > 20  # text, bars and grid, not a blank canvas
+    svg = images.render(figures, "svg", width=1600, height=900).decode("utf-8")
+    assert 'width="1600"' in svg and "Commitments by framework and status" in svg
+    assert "as of 22 November 2026" in svg
+
+
+def status_figure():
+    counts = pd.DataFrame(
+        [{"framework": "Seoul Statement", "status": "Not assessed", "status_code": "not_assessed", "commitments": 4}]
+    )
+    return charts.status_by_framework_chart(counts, sources=["Seoul Statement announcement"], as_of=TODAY)
+
+
+def test_the_cli_writes_a_deck_and_a_brief(db_url, tmp_path):
+    run_cli("seed", db_url=db_url, check=True)
+    deck_result = run_cli("deck", "--out", str(tmp_path / "d.pptx"), "--framework", "Seoul Statement", db_url=db_url,
+                          check=True)  # fmt: skip
+    assert "deck of framework Seoul Statement as of 2026-11-22" in deck_result.stdout
+    assert len(Presentation(str(tmp_path / "d.pptx")).slides) == len(TITLES)
+    run_cli("brief", "--out", str(tmp_path / "b.pdf"), "--as-of", "2026-07-01", db_url=db_url, check=True)
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+    refused = run_cli("deck", "--out", str(tmp_path / "x.pptx"), "--as-of", "2027-01-01", db_url=db_url)
+    assert refused.returncode == 2 and "is in the future" in refused.stderr
+    assert not (tmp_path / "x.pptx").exists()
