@@ -62,7 +62,7 @@ def fresh_database(template: str, folder: Path) -> str:
         engine = make_engine(template)
         tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
         with engine.begin() as connection:
-            connection.execute(sa.text(f"TRUNCATE {tables} CASCADE"))
+            connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
             connection.execute(sa.text("INSERT INTO data_revision (id, value) VALUES (1, 0)"))  # as migrated
         engine.dispose()
         return template

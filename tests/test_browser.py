@@ -26,7 +26,18 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-PAGES = ["overview", "commitments", "initiatives", "participation", "stakeholders", "sources", "changes", "contribute"]
+# (screenshot name, address). The first is a deep link, opened on a freshly started server as a shared link
+# would be; the Overview is the default page and lives at the root address.
+PAGES = [
+    ("commitments", "commitments"),
+    ("overview", ""),
+    ("initiatives", "initiatives"),
+    ("participation", "participation"),
+    ("stakeholders", "stakeholders"),
+    ("sources", "sources"),
+    ("changes", "changes"),
+    ("contribute", "contribute"),
+]
 EDITOR_PASSWORD = "a long enough password"
 TIMEOUT_MS = 30_000
 
@@ -109,17 +120,17 @@ def open_page(page: Page, url: str) -> None:
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_page_loads_without_an_exception(page, app_url, name):
-    # The first test opens a deep link on a freshly started server, as a shared permalink would.
-    open_page(page, f"{app_url}/{name}")
+@pytest.mark.parametrize(("name", "address"), PAGES, ids=[name for name, _ in PAGES])
+def test_every_page_loads_without_an_exception(page, app_url, name, address):
+    open_page(page, f"{app_url}/{address}")
     expect(page.locator("h1").first).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     navigation = page.locator("[data-testid='stSidebarNav']")
     expect(navigation).to_contain_text("Overview")
     expect(navigation).not_to_contain_text("common")
     expect(page.locator("[data-testid='stAlertContentError']")).to_have_count(0)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{PAGES.index(name):02d}_{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{[n for n, _ in PAGES].index(name):02d}_{name}.png"), full_page=True)
 
 
 def test_choosing_a_framework_narrows_the_table_and_the_url(page, app_url):
@@ -169,3 +180,12 @@ def test_an_editor_signs_in_and_records_an_update(page, server):
     page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
     log = history.changes_log(make_engine(server.database))
     assert list(zip(log["status"], log["recorded_by"], strict=True)) == [("Limited", "editor")]
+
+
+def test_presentation_mode_hides_the_sidebar_and_controls(page, app_url):
+    open_page(page, f"{app_url}/participation?present=1")
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    expect(page.get_by_role("link", name="Leave presentation")).to_be_visible()
+    expect(page.get_by_role("button", name="CSV", exact=True)).to_have_count(0)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "11_presentation_mode.png"), full_page=True)
