@@ -125,7 +125,28 @@ class PartyIn(Input):
     role: PartyRole
 
 
-class CommitmentCreate(EvidenceIn):
+class TargetAndDeadline(Input):
+    """A commitment's measurable target and deadline, as both a new commitment and an edit give them."""
+
+    target_value: float | None = Field(default=None, ge=0)
+    target_unit: ShortText = ""
+    target_qualifier: Qualifier | None = None
+    due_date: dt.date | None = None
+    due_date_inferred: bool = False
+    due_date_note: ShortText = ""
+
+    @model_validator(mode="after")
+    def _target_and_due(self) -> "TargetAndDeadline":
+        if self.target_value is not None and (not self.target_unit or self.target_qualifier is None):
+            raise ValueError("a numeric target needs a target_unit and a target_qualifier")
+        if self.target_value is None and (self.target_unit or self.target_qualifier):
+            raise ValueError("target_unit and target_qualifier need a target_value")
+        if self.due_date_inferred and (self.due_date is None or not self.due_date_note):
+            raise ValueError("an inferred due_date needs the date and a due_date_note saying why")
+        return self
+
+
+class CommitmentCreate(TargetAndDeadline, EvidenceIn):
     slug: Slug
     title: Name
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -133,25 +154,13 @@ class CommitmentCreate(EvidenceIn):
     event_slug: Slug
     stated_by_slug: Slug | None = None
     status: Status = "not_assessed"
-    target_value: float | None = Field(default=None, ge=0)
-    target_unit: ShortText = ""
-    target_qualifier: Qualifier | None = None
-    due_date: dt.date | None = None
-    due_date_inferred: bool = False
-    due_date_note: ShortText = ""
     parties: list[PartyIn] = Field(default_factory=list)
     themes: list[Slug] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _target_and_due(self) -> "CommitmentCreate":
+    def _text_parties_themes(self) -> "CommitmentCreate":
         if self.text not in self.source_quote:
             raise ValueError("the commitment's text must be a verbatim part of its evidence quote")
-        if self.target_value is not None and (not self.target_unit or self.target_qualifier is None):
-            raise ValueError("a numeric target needs a target_unit and a target_qualifier")
-        if self.target_value is None and (self.target_unit or self.target_qualifier):
-            raise ValueError("target_unit and target_qualifier need a target_value")
-        if self.due_date_inferred and (self.due_date is None or not self.due_date_note):
-            raise ValueError("an inferred due_date needs the date and a due_date_note saying why")
         if len({(p.organization_slug, p.role) for p in self.parties}) != len(self.parties):
             raise ValueError("a party is listed twice with the same role")
         if len(set(self.themes)) != len(self.themes):
@@ -203,27 +212,11 @@ class ProgressUpdateCreate(Input):
         return self
 
 
-class CommitmentUpdate(Input):
+class CommitmentUpdate(TargetAndDeadline):
     """The fields an editor may change on an existing commitment (its text and evidence stay as quoted)."""
 
     title: Name
     framework: Name
-    target_value: float | None = Field(default=None, ge=0)
-    target_unit: ShortText = ""
-    target_qualifier: Qualifier | None = None
-    due_date: dt.date | None = None
-    due_date_inferred: bool = False
-    due_date_note: ShortText = ""
-
-    @model_validator(mode="after")
-    def _target_and_due(self) -> "CommitmentUpdate":
-        if self.target_value is not None and (not self.target_unit or self.target_qualifier is None):
-            raise ValueError("a numeric target needs a target_unit and a target_qualifier")
-        if self.target_value is None and (self.target_unit or self.target_qualifier):
-            raise ValueError("target_unit and target_qualifier need a target_value")
-        if self.due_date_inferred and (self.due_date is None or not self.due_date_note):
-            raise ValueError("an inferred due_date needs the date and a due_date_note saying why")
-        return self
 
 
 class UserCreate(Input):

@@ -255,6 +255,13 @@ def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
     )  # fmt: skip
 
 
+def event_filter() -> tuple[str, ...]:
+    """The sidebar's event choice alone (for pages about events rather than commitments), kept in the URL."""
+    events = dict(query(queries.filter_options)["events"])
+    return tuple(st.sidebar.multiselect("Event", list(events), format_func=events.get, key="event",
+                                        bind="query-params", placeholder="Any"))  # fmt: skip
+
+
 def _clear_filters() -> None:
     defaults = {"due": "any", "within": 90, "stale": False, "q": ""}
     for key in FILTER_KEYS:

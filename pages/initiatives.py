@@ -10,12 +10,7 @@ from tracker.provenance import escape_markdown, fact_id
 
 ui.header("Initiatives and case collections")
 as_of = ui.as_of_control()
-options = ui.query(queries.filter_options)
-events_by_slug = dict(options["events"])
-events = tuple(
-    st.sidebar.multiselect("Event", list(events_by_slug), format_func=events_by_slug.get, key="event",
-                           bind="query-params", placeholder="Any")
-)  # fmt: skip
+events = ui.event_filter()
 kind_labels = {"initiative": "Initiative", "case_collection": "Case collection"}
 kinds = tuple(
     st.sidebar.multiselect("Kind", list(kind_labels), format_func=kind_labels.get, key="kind", bind="query-params",

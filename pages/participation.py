@@ -9,12 +9,7 @@ from tracker.provenance import escape_markdown
 
 ui.header("Participation")
 as_of = ui.as_of_control()
-options = ui.query(queries.filter_options)
-events_by_slug = dict(options["events"])
-events = tuple(
-    st.sidebar.multiselect("Event", list(events_by_slug), format_func=events_by_slug.get, key="event",
-                           bind="query-params", placeholder="Any")
-)  # fmt: skip
+events = ui.event_filter()
 
 figures = ui.query(queries.participation, events)
 if figures.empty:
