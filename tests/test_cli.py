@@ -9,6 +9,7 @@ import yaml
 from models.db import make_engine
 from seed.loader import FACTS_FILE
 from tests.conftest import ON_POSTGRES, run_cli, table_counts
+from tracker.exports import TABLES
 
 REQUIRED_COLUMNS = {
     "commitments.csv": ["slug", "title", "text", "framework", "event", "parties", "themes", "status", "target_value",
@@ -92,6 +93,6 @@ def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path):
     run_cli("export", "--out", str(tmp_path / "sqlite"), db_url=sqlite_url, check=True)
     run_cli("export", "--out", str(tmp_path / "postgresql"), db_url=db_url, check=True)
     files = sorted(p.name for p in (tmp_path / "sqlite").iterdir())
-    assert len(files) == 11
+    assert files == sorted(table.file for table in TABLES)
     for name in files:
         assert (tmp_path / "sqlite" / name).read_bytes() == (tmp_path / "postgresql" / name).read_bytes(), name
