@@ -383,7 +383,13 @@ div[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
 
 def _for_projector(fig: go.Figure) -> go.Figure:
     """A chart filling one screen, in type that reads from the back of a room."""
-    return go.Figure(fig).update_layout(height=820, font=dict(size=24), title=dict(font=dict(size=34)))
+    # Everything grows together: type, panel titles (annotations) and the height that keeps panels apart.
+    projected = go.Figure(fig).update_layout(
+        height=max(820, int((fig.layout.height or 450) * 1.8)),
+        font=dict(size=24),
+        title=dict(font=dict(size=34), subtitle=dict(font=dict(size=18))),
+    )
+    return projected.update_annotations(font_size=26)
 
 
 def empty(message: str) -> None:
