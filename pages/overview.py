@@ -20,7 +20,8 @@ if not ui.presenting():
     ui.presentation_downloads(f)
 
 counts = ui.query(queries.headline_counts)
-totals = ui.query(queries.status_totals, f)
+by_framework = ui.query(queries.status_by_framework, f)
+totals = queries.totals_by_status(by_framework)
 tracked = sum(totals.values())
 columns = st.columns(4)
 columns[0].metric("Commitments tracked", tracked, help="Commitments matching the filters.")
@@ -34,7 +35,6 @@ columns[3].metric(
 )
 st.markdown("**By status:** " + " · ".join(f"{STATUS_LABELS[s]} {n}" for s, n in totals.items()))
 
-by_framework = ui.query(queries.status_by_framework, f)
 sources = ui.query(queries.sources_of_commitments, f)
 if tracked == 0:
     ui.empty("No commitments match these filters. Clear the framework or event filter in the sidebar.")
@@ -53,13 +53,12 @@ else:
 
 st.subheader("Deadlines")
 deadlines = ui.query(queries.deadlines, f)
-overdue = int((deadlines["days_left"] < 0).sum()) if len(deadlines) else 0
-due_soon = int(((deadlines["days_left"] >= 0) & (deadlines["days_left"] <= 90)).sum()) if len(deadlines) else 0
+overdue, due_soon = queries.deadline_counts(deadlines)
 stale = ui.query(queries.count_commitments, dataclasses.replace(f, stale=True))
 columns = st.columns(4)
 columns[0].metric("With a deadline", f"{len(deadlines)} of {tracked}")
 columns[1].metric("Overdue", overdue, help="Deadline passed before the as-of date; not complete or withdrawn.")
-columns[2].metric("Due within 90 days", due_soon)
+columns[2].metric(f"Due within {rules.DUE_SOON_DAYS} days", due_soon)
 columns[3].metric("Stale", stale, help=rules.stale_rule())
 if deadlines.empty:
     ui.empty("None of these commitments sets a deadline.")

@@ -52,10 +52,16 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def _as_of(args: argparse.Namespace) -> dt.date:
+    """--as-of, or today; a date that has not come yet is refused."""
     as_of = args.as_of or today()
     if as_of > today():
         raise CliError(f"--as-of {as_of} is in the future")
+    return as_of
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    as_of = _as_of(args)
     engine = open_database()
     written = export_tables(engine, Path(args.out), as_of)
     for path, count in written:
@@ -135,9 +141,7 @@ def cmd_users_enable(args: argparse.Namespace) -> int:
 
 def _view(args: argparse.Namespace) -> CommitmentFilter:
     """The filters and as-of date given on the command line, as the dashboard would hold them."""
-    as_of = args.as_of or today()
-    if as_of > today():
-        raise CliError(f"--as-of {as_of} is in the future")
+    as_of = _as_of(args)
     try:
         return CommitmentFilter(
             frameworks=tuple(args.framework or ()), events=tuple(args.event or ()), parties=tuple(args.party or ()),

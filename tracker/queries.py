@@ -8,6 +8,7 @@ hashable values after it, so pages can cache results by their arguments.
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -321,7 +322,11 @@ def status_by_framework(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
 
 
 def status_totals(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
-    by_framework = status_by_framework(engine, f)
+    return totals_by_status(status_by_framework(engine, f))
+
+
+def totals_by_status(by_framework: pd.DataFrame) -> dict[str, int]:
+    """Commitments per status, from status_by_framework's result (callers that have it need no second query)."""
     totals = by_framework.groupby("status_code")["commitments"].sum().to_dict() if len(by_framework) else {}
     return {s: int(totals.get(s, 0)) for s in STATUSES}
 
@@ -357,18 +362,31 @@ def deadlines(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
                   "countdown"]].reset_index(drop=True)  # fmt: skip
 
 
-def sources_of_commitments(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
-    """Which documents the filtered commitments come from, with counts: where the figures come from."""
+def _count_by_source(engine: Engine, model: Any, conditions: list, counted: str) -> pd.DataFrame:
+    """How many rows of `model` matching `conditions` each document supplies: (source, title, `counted`)."""
     statement = (
-        sa.select(Source.slug, Source.label, sa.func.count(Commitment.slug).label("commitments"))
-        .join(Commitment, Commitment.source_slug == Source.slug)
-        .where(*filter_conditions(f))
+        sa.select(Source.slug, Source.label, sa.func.count().label(counted))
+        .join(model, model.source_slug == Source.slug)
+        .where(*conditions)
         .group_by(Source.slug, Source.label)
         .order_by(Source.slug)
     )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-    return pd.DataFrame(rows, columns=["source", "title", "commitments"])
+    return pd.DataFrame(rows, columns=["source", "title", counted])
+
+
+def deadline_counts(deadlines: pd.DataFrame) -> tuple[int, int]:
+    """(overdue, due within DUE_SOON_DAYS) among the rows of deadlines()."""
+    days = deadlines["days_left"]
+    if not len(days):
+        return 0, 0
+    return int((days < 0).sum()), int(((days >= 0) & (days <= rules.DUE_SOON_DAYS)).sum())
+
+
+def sources_of_commitments(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
+    """Which documents the filtered commitments come from, with counts: where the figures come from."""
+    return _count_by_source(engine, Commitment, filter_conditions(f), "commitments")
 
 
 def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
@@ -537,17 +555,8 @@ def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_CO
 
 def sources_of_participation(engine: Engine, events: tuple[str, ...] = ()) -> pd.DataFrame:
     """The documents the participation figures for `events` come from."""
-    statement = (
-        sa.select(Source.slug, Source.label, sa.func.count().label("figures"))
-        .join(ParticipationFigure, ParticipationFigure.source_slug == Source.slug)
-        .group_by(Source.slug, Source.label)
-        .order_by(Source.slug)
-    )
-    if events:
-        statement = statement.where(ParticipationFigure.event_slug.in_(events))
-    with engine.connect() as connection:
-        rows = connection.execute(statement).all()
-    return pd.DataFrame(rows, columns=["source", "title", "figures"])
+    conditions = [ParticipationFigure.event_slug.in_(events)] if events else []
+    return _count_by_source(engine, ParticipationFigure, conditions, "figures")
 
 
 def organization_choices(engine: Engine) -> list[tuple[str, str]]:

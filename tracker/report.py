@@ -54,32 +54,30 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
     options = queries.filter_options(engine)
     names = {value: label for choices in options.values() for value, label in choices}
     deadlines = queries.deadlines(engine, f)
-    days = deadlines["days_left"]
+    overdue, due_soon = queries.deadline_counts(deadlines)
+    by_framework = queries.status_by_framework(engine, f)
     events = f.events  # participation follows the event filter, as on the dashboard
+    commitment_sources = list(queries.sources_of_commitments(engine, f)["title"])
+    participation_sources = list(queries.sources_of_participation(engine, events)["title"])
     documents = provenance.sources_table(engine)
+    used = documents["label"].isin({*commitment_sources, *participation_sources})
     return Report(
         filter=f,
         filter_words=f.describe(names),
         generated_on=generated_on or rules.today(),
         headline=queries.headline_counts(engine),
-        status_totals=queries.status_totals(engine, f),
-        by_framework=queries.status_by_framework(engine, f),
+        status_totals=queries.totals_by_status(by_framework),
+        by_framework=by_framework,
         deadlines=deadlines,
-        overdue=int((days < 0).sum()) if len(days) else 0,
-        due_soon=int(((days >= 0) & (days <= rules.DUE_SOON_DAYS)).sum()) if len(days) else 0,
+        overdue=overdue,
+        due_soon=due_soon,
         stale=queries.count_commitments(engine, dataclasses.replace(f, stale=True)),
         commitments=queries.commitments_table(engine, f, MAX_LISTED),
         matched=queries.count_commitments(engine, f),
         participation=queries.participation(engine, events),
         matrix=queries.party_matrix(engine, f),
         recent=history.changes_log(engine, until=f.as_of, limit=8),
-        commitment_sources=list(queries.sources_of_commitments(engine, f)["title"]),
-        participation_sources=list(queries.sources_of_participation(engine, events)["title"]),
-        documents=documents[documents["label"].isin(_used(engine, f, events))].reset_index(drop=True),
-    )
-
-
-def _used(engine: Engine, f: CommitmentFilter, events: tuple[str, ...]) -> set[str]:
-    return set(queries.sources_of_commitments(engine, f)["title"]) | set(
-        queries.sources_of_participation(engine, events)["title"]
+        commitment_sources=commitment_sources,
+        participation_sources=participation_sources,
+        documents=documents[used].reset_index(drop=True),
     )
