@@ -35,7 +35,8 @@ def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = N
             has_target = rng.random() < 0.3
             due = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(0, 1500)) if rng.random() < 0.5 else None
             commitments.append({
-                "slug": slug, "title": " ".join(rng.choices(WORDS, k=6)).capitalize(), "text": quote,
+                "slug": slug, "kind": "commitment", "kind_note": "", "target_note": "",
+                "title": " ".join(rng.choices(WORDS, k=6)).capitalize(), "text": quote,
                 "framework": rng.choice(FRAMEWORKS), "event_slug": rng.choice(EVENTS), "status": "not_assessed",
                 "target_value": float(rng.randrange(1, 200)) if has_target else None,
                 "target_unit": "standards" if has_target else "",
@@ -45,7 +46,8 @@ def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = N
                 "quote_end": start + len(quote), "version": 1, **audit,
             })  # fmt: skip
             for org in rng.sample(organizations, rng.randrange(0, 4)):
-                parties.append({"commitment_slug": slug, "organization_slug": org, "role": "party", **audit})
+                parties.append({"commitment_slug": slug, "organization_slug": org, "role": "party", "inferred": False,
+                                "inference_note": "", **audit})  # fmt: skip
             for theme in rng.sample(themes, rng.randrange(1, 3)):
                 tags.append({"commitment_slug": slug, "theme_slug": theme, **audit})
         with engine.begin() as connection:

@@ -63,14 +63,26 @@ def alembic_config() -> Config:
     return config
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to `revision` (the app and the CLI call this on start)."""
+def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> None:
+    """Bring the schema up (or with `down`, back) to `revision`; the app and the CLI call this on start."""
     config = alembic_config()
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table's constraints by copying it and dropping the old one, which foreign keys would
+            # refuse; its documented procedure turns them off (outside any transaction) and checks them after.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
+                config.attributes["connection"] = connection
+                (command.downgrade if down else command.upgrade)(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows whose references point nowhere; nothing was changed")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 @contextmanager

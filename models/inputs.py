@@ -14,11 +14,14 @@ from sqlmodel import Field, SQLModel
 
 from models.vocab import (
     SLUG_PATTERN,
+    CommitmentKind,
     EventRole,
+    FigureKind,
     InitiativeKind,
     Metric,
     OrganizationKind,
     PartyRole,
+    PassageClass,
     Qualifier,
     Role,
     StatementKind,
@@ -123,6 +126,14 @@ class ThemeCreate(Input):
 class PartyIn(Input):
     organization_slug: Slug
     role: PartyRole
+    inferred: bool = False
+    inference_note: ShortText = ""
+
+    @model_validator(mode="after")
+    def _reason(self) -> "PartyIn":
+        if self.inferred and not self.inference_note:
+            raise ValueError("an inferred party needs an inference_note saying what it rests on")
+        return self
 
 
 class TargetAndDeadline(Input):
@@ -131,6 +142,7 @@ class TargetAndDeadline(Input):
     target_value: float | None = Field(default=None, ge=0)
     target_unit: ShortText = ""
     target_qualifier: Qualifier | None = None
+    target_note: ShortText = ""
     due_date: dt.date | None = None
     due_date_inferred: bool = False
     due_date_note: ShortText = ""
@@ -139,8 +151,8 @@ class TargetAndDeadline(Input):
     def _target_and_due(self) -> "TargetAndDeadline":
         if self.target_value is not None and (not self.target_unit or self.target_qualifier is None):
             raise ValueError("a numeric target needs a target_unit and a target_qualifier")
-        if self.target_value is None and (self.target_unit or self.target_qualifier):
-            raise ValueError("target_unit and target_qualifier need a target_value")
+        if self.target_value is None and (self.target_unit or self.target_qualifier or self.target_note):
+            raise ValueError("target_unit, target_qualifier and target_note need a target_value")
         if self.due_date_inferred and (self.due_date is None or not self.due_date_note):
             raise ValueError("an inferred due_date needs the date and a due_date_note saying why")
         return self
@@ -148,6 +160,8 @@ class TargetAndDeadline(Input):
 
 class CommitmentCreate(TargetAndDeadline, EvidenceIn):
     slug: Slug
+    kind: CommitmentKind = "commitment"
+    kind_note: ShortText = ""
     title: Name
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     framework: Name
@@ -179,10 +193,26 @@ class InitiativeCreate(EvidenceIn):
 class ParticipationFigureCreate(EvidenceIn):
     slug: Slug
     event_slug: Slug
+    kind: FigureKind = "attendance"
     metric: Metric
     value: int = Field(ge=0)
     qualifier: Qualifier
     counts_what: Name
+
+
+class InferenceCreate(Input):
+    """A value the text does not state literally: which fact, which field, and what the value rests on."""
+
+    fact: Annotated[str, StringConstraints(pattern=r"^[a-z_]+:.+$", max_length=200)]
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_length=40)]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class PassageCreate(EvidenceIn):
+    """A passage of a source with its class under the codebook and the reason for it."""
+
+    classification: PassageClass
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]

@@ -13,12 +13,15 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from models.vocab import (
+    COMMITMENT_KINDS,
     EVENT_ROLES,
+    FIGURE_KINDS,
     INITIATIVE_KINDS,
     METRICS,
     ORGANIZATION_KINDS,
     ORIGINS,
     PARTY_ROLES,
+    PASSAGE_CLASSES,
     QUALIFIERS,
     ROLES,
     STATEMENT_KINDS,
@@ -230,11 +233,16 @@ class Commitment(Evidence, Audit, table=True):
             f"target_qualifier IS NULL OR {sql_in('target_qualifier', QUALIFIERS)}", name="target_qualifier"
         ),
         sa.CheckConstraint("NOT due_date_inferred OR (due_date IS NOT NULL AND due_date_note <> '')", name="due"),
+        sa.CheckConstraint(sql_in("kind", COMMITMENT_KINDS), name="kind"),
         *_evidence_checks(),
         *_audit_checks(),
     )
 
     slug: str = Field(primary_key=True, max_length=80)
+    # A commitment (a stated future action with an actor) or a priority (an area named as a priority): see
+    # tracker.codebook. `kind_note` says why, in terms of the quoted words.
+    kind: str = Field(default="commitment", max_length=20, index=True)
+    kind_note: str = Field(default="", max_length=500)
     title: str = Field(max_length=300)
     text: str = Field(sa_type=sa.Text)
     framework: str = Field(max_length=120, index=True)
@@ -245,6 +253,8 @@ class Commitment(Evidence, Audit, table=True):
     target_value: float | None = None
     target_unit: str = Field(default="", max_length=80)
     target_qualifier: str | None = Field(default=None, max_length=20)
+    # What the target counts beyond its number, in words ("on top of the several already published").
+    target_note: str = Field(default="", max_length=500)
     due_date: dt.date | None = Field(default=None, index=True)
     due_date_inferred: bool = False
     due_date_note: str = Field(default="", max_length=500)
@@ -253,12 +263,21 @@ class Commitment(Evidence, Audit, table=True):
 
 
 class CommitmentParty(Audit, table=True):
+    """Who the text says commits. A party the text does not name outright ("we", "international standardization
+    bodies") is `inferred`, and `inference_note` says from what."""
+
     __tablename__ = "commitment_party"
-    __table_args__ = (sa.CheckConstraint(sql_in("role", PARTY_ROLES), name="role"), *_audit_checks())
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("role", PARTY_ROLES), name="role"),
+        sa.CheckConstraint("NOT inferred OR inference_note <> ''", name="inference_reason"),
+        *_audit_checks(),
+    )
 
     commitment_slug: str = Field(foreign_key="commitment.slug", primary_key=True)
     organization_slug: str = Field(foreign_key="organization.slug", primary_key=True, index=True)
     role: str = Field(primary_key=True, max_length=20)
+    inferred: bool = False
+    inference_note: str = Field(default="", max_length=500)
 
 
 class CommitmentTheme(Audit, table=True):
@@ -292,6 +311,7 @@ class ParticipationFigure(Evidence, Audit, table=True):
     __tablename__ = "participation_figure"
     __table_args__ = (
         sa.CheckConstraint(sql_in("metric", METRICS), name="metric"),
+        sa.CheckConstraint(sql_in("kind", FIGURE_KINDS), name="kind"),
         sa.CheckConstraint(sql_in("qualifier", QUALIFIERS), name="qualifier"),
         sa.CheckConstraint("value >= 0", name="value"),
         sa.CheckConstraint("counts_what <> ''", name="counts_what"),
@@ -301,12 +321,44 @@ class ParticipationFigure(Evidence, Audit, table=True):
 
     slug: str = Field(primary_key=True, max_length=80)
     event_slug: str = Field(foreign_key="event.slug", index=True)
+    # `attendance` figures are who came; `context` figures are other numbers stated at the event.
+    kind: str = Field(default="attendance", max_length=20)
     metric: str = Field(max_length=40)
     value: int
     qualifier: str = Field(max_length=20)
     counts_what: str = Field(max_length=300)
     version: int | None
     version, __mapper_args__ = _versioned()
+
+
+class Inference(Audit, table=True):
+    """A value the text does not state literally, and what it rests on. `fact` is the fact's address
+    ("organization:miit", see tracker.provenance.fact_id) and `field` the column holding the value ("country")."""
+
+    __tablename__ = "inference"
+    __table_args__ = (sa.CheckConstraint("reason <> ''", name="reason"), *_audit_checks())
+
+    fact: str = Field(primary_key=True, max_length=200)
+    field: str = Field(primary_key=True, max_length=40)
+    reason: str = Field(max_length=1000)
+
+
+class Passage(Evidence, Audit, table=True):
+    """One passage (a sentence, a heading or a list item) of a source, classified by the codebook
+    (tracker.codebook) with the reason for its class. Together a document's passages cover all of its text."""
+
+    __tablename__ = "passage"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("classification", PASSAGE_CLASSES), name="classification"),
+        sa.CheckConstraint("reason <> ''", name="reason"),
+        sa.UniqueConstraint("source_slug", "quote_start", name="uq_passage_source_start"),
+        *_evidence_checks(),
+        *_audit_checks(),
+    )
+
+    slug: str = Field(primary_key=True, max_length=80)
+    classification: str = Field(max_length=20, index=True)
+    reason: str = Field(max_length=1000)
 
 
 class ProgressUpdate(SQLModel, table=True):

@@ -21,12 +21,17 @@ STATUS_LABELS = {
     "withdrawn": "Withdrawn",
 }
 
-# How a stated number relates to the real one: "over 300" is at_least 300.
-Qualifier = Literal["exact", "at_least", "approximately"]
+# How a stated number relates to the real one, in the text's own word: "over 300" is `over` 300 (more than 300),
+# which is not "at least 300". QUALIFIER_WORDS is how each reads before the number ("exact" reads as the number).
+Qualifier = Literal["exact", "over", "at_least", "approximately", "up_to"]
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
-QUALIFIER_SYMBOLS = {"exact": "", "at_least": "+", "approximately": "~"}
+QUALIFIER_WORDS = {"exact": "", "over": "over", "at_least": "at least", "approximately": "about", "up_to": "up to"}
 
+# `country` and `city` are parties in their own right where a text says "China's commitment" or "Shanghai's
+# commitment": the tracker records who the text says commits, not the body its speaker works for.
 OrganizationKind = Literal[
+    "country",
+    "city",
     "standards_body",
     "standards_cooperation",
     "ministry",
@@ -47,20 +52,45 @@ ORGANIZATION_KINDS: tuple[str, ...] = get_args(OrganizationKind)
 EventRole = Literal["issuer", "host", "guide", "supporter", "co_organizer", "participant"]
 EVENT_ROLES: tuple[str, ...] = get_args(EventRole)
 
-# What an organization is to a commitment: `party` pledged it (jointly or alone, often through an official's
-# words); `responsible` is the body whose own programme the text describes as the one to deliver it.
+# What an organization is to a commitment: `party` is who the text says commits ("IEC, ISO and ITU have pledged",
+# "China's commitment"); `responsible` is a body the text names as the one to deliver it. Who *said* it is the
+# commitment's `stated_by` person, and the body they speak for is that person's organization.
 PartyRole = Literal["party", "responsible"]
 PARTY_ROLES: tuple[str, ...] = get_args(PartyRole)
 
 InitiativeKind = Literal["initiative", "case_collection"]
 INITIATIVE_KINDS: tuple[str, ...] = get_args(InitiativeKind)
 
-# Participation metrics count different things and are never added up.
+# Figures count different things and are never added up. `attendance` counts who came to the event; `context` is
+# any other number stated there ("69 Chinese organizations currently contribute to ITU's standardization
+# activities"), which is never shown as attendance.
 Metric = Literal["delegates", "participants", "countries", "organizations"]
 METRICS: tuple[str, ...] = get_args(Metric)
+FigureKind = Literal["attendance", "context"]
+FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
+
+# What the tracker counts as a commitment (see tracker.codebook for the rules and their words). Commitments and
+# priorities are tracked; the other classes describe the rest of each document's passages.
+CommitmentKind = Literal["commitment", "priority"]
+COMMITMENT_KINDS: tuple[str, ...] = get_args(CommitmentKind)
+PassageClass = Literal["commitment", "priority", "aim", "initiative", "figure", "summary", "context"]
+PASSAGE_CLASSES: tuple[str, ...] = get_args(PassageClass)
 
 StatementKind = Literal["direct_quote", "reported_speech"]
 STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
+
+# The fields whose value may be inferred rather than stated, per kind of fact (the `inference` table's `field`,
+# named as in the exported CSV files). Event dates, deadlines and parties carry their own inferred flags.
+INFERABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "organization": ("name", "acronym", "country"),
+    "person": ("name", "role", "organization"),
+    "person_alias": ("person",),
+    "event": ("name", "city", "country"),
+    "event_role": ("role",),
+    "statement": ("event", "person"),
+    "initiative": ("name", "event", "item_count"),
+    "participation_figure": ("value", "event"),
+}
 
 Origin = Literal["seed", "user"]
 ORIGINS: tuple[str, ...] = get_args(Origin)

@@ -25,10 +25,12 @@ from models.inputs import (
     CommitmentCreate,
     EventCreate,
     EventRoleCreate,
+    InferenceCreate,
     InitiativeCreate,
     Input,
     OrganizationCreate,
     ParticipationFigureCreate,
+    PassageCreate,
     PersonCreate,
     ShortText,
     Slug,
@@ -41,16 +43,20 @@ from models.tables import (
     CommitmentTheme,
     Event,
     EventRole,
+    Inference,
     Initiative,
     Organization,
     ParticipationFigure,
+    Passage,
     Person,
     PersonAlias,
+    ProgressUpdate,
     Source,
     Statement,
     Theme,
     utcnow,
 )
+from models.vocab import INFERABLE_FIELDS
 
 SEED_DIR = Path(__file__).resolve().parent
 FACTS_FILE = SEED_DIR / "facts.yaml"
@@ -83,6 +89,8 @@ class FactsFile(Input):
     commitments: list[CommitmentCreate]
     initiatives: list[InitiativeCreate]
     participation_figures: list[ParticipationFigureCreate]
+    passages: list[PassageCreate] = []
+    inferences: list[InferenceCreate] = []
 
 
 # (section, field) -> the section whose slugs the field must name.
@@ -104,6 +112,16 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("initiatives", "event_slug"): "events",
     ("participation_figures", "source_slug"): "sources",
     ("participation_figures", "event_slug"): "events",
+    ("passages", "source_slug"): "sources",
+}
+# The kind of fact an inference names ("organization:miit"), and the section of the facts file that holds it.
+FACT_SECTIONS = {
+    "organization": "organizations",
+    "person": "people",
+    "event": "events",
+    "statement": "statements",
+    "initiative": "initiatives",
+    "participation_figure": "participation_figures",
 }
 
 
@@ -122,13 +140,16 @@ class SeedReport:
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     kept: Counter = field(default_factory=Counter)  # rows users added or changed, left as they are
+    removed: Counter = field(default_factory=Counter)  # seed rows the facts file no longer holds
 
     def lines(self) -> list[str]:
-        tables = sorted(set(self.inserted) | set(self.updated) | set(self.unchanged) | set(self.kept))
+        tables = sorted(set(self.inserted) | set(self.updated) | set(self.unchanged) | set(self.kept)
+                        | set(self.removed))  # fmt: skip
         return [
             f"{table}: {self.inserted[table]} inserted, {self.updated[table]} updated, "
             f"{self.unchanged[table]} unchanged"
             + (f", {self.kept[table]} kept as users left them" if self.kept[table] else "")
+            + (f", {self.removed[table]} removed" if self.removed[table] else "")
             for table in tables
         ]
 
@@ -199,6 +220,45 @@ def check_references(facts: FactsFile, path: Path = FACTS_FILE) -> None:
         for theme in item.themes:
             if theme not in slugs["themes"]:
                 raise SeedError(f"{path}: {_where('commitments', i, item)}: theme '{theme}' unknown")
+    known = _fact_keys(facts, slugs)
+    for i, inference in enumerate(facts.inferences):
+        kind, key = inference.fact.split(":", 1)
+        if key not in known.get(kind, set()):
+            raise SeedError(f"{path}: inferences[{i}]: fact '{inference.fact}' names no fact in this file")
+        if inference.field not in INFERABLE_FIELDS.get(kind, ()):
+            allowed = ", ".join(INFERABLE_FIELDS.get(kind, ())) or "none"
+            raise SeedError(f"{path}: inferences[{i}]: '{inference.field}' is not a field of a {kind} that can be "
+                            f"inferred (these can: {allowed})")  # fmt: skip
+
+
+def _fact_keys(facts: FactsFile, slugs: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Every fact's key by kind, as inferences name them (see tracker.provenance.fact_id)."""
+    keys = {kind: slugs[section] for kind, section in FACT_SECTIONS.items()}
+    keys["person_alias"] = {alias.alias for person in facts.people for alias in person.aliases}
+    keys["event_role"] = {f"{r.event_slug}/{r.organization_slug}/{r.role}" for r in facts.event_roles}
+    return keys
+
+
+def check_passages(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE) -> None:
+    """Where a file classifies passages, they must cover every word of each document it classifies, once."""
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for i, passage in enumerate(facts.passages):
+        try:
+            start, end = locate_quote(texts[passage.source_slug], passage.source_quote, source=passage.source_slug)
+        except QuoteNotFoundError as exc:
+            raise SeedError(f"{path}: passages[{i}]: {exc}") from exc
+        spans.setdefault(passage.source_slug, []).append((start, end, i))
+    for source, found in spans.items():
+        text, covered = texts[source], 0
+        for start, end, i in sorted(found):
+            if start < covered:
+                raise SeedError(f"{path}: passages[{i}]: overlaps the passage before it in '{source}'")
+            gap = text[covered:start]
+            if gap.replace("- ", "").strip():  # only spacing and list markers may lie between passages
+                raise SeedError(f"{path}: '{source}': no passage classifies \"{gap.strip()[:60]}\"")
+            covered = end
+        if text[covered:].strip():
+            raise SeedError(f"{path}: '{source}': no passage classifies \"{text[covered:].strip()[:60]}\"")
 
 
 def _where(section: str, index: int, item: Any) -> str:
@@ -246,6 +306,12 @@ def build_rows(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE)
     for section, model in [("initiatives", Initiative), ("participation_figures", ParticipationFigure)]:
         for i, item in enumerate(getattr(facts, section)):
             rows.append(Row(model, item.model_dump() | evidence(section, i, item), _where(section, i, item)))
+    for i, passage in enumerate(facts.passages):
+        values = passage.model_dump() | evidence("passages", i, passage)
+        values["slug"] = f"{passage.source_slug}-at-{values['quote_start']}"
+        rows.append(Row(Passage, values, f"passages[{i}]"))
+    for i, inference in enumerate(facts.inferences):
+        rows.append(Row(Inference, inference.model_dump(), f"inferences[{i}]"))
     return rows
 
 
@@ -254,6 +320,7 @@ def load_rows(path: Path = FACTS_FILE) -> list[Row]:
     facts = read_facts(path)
     texts = read_documents(facts, path)
     check_references(facts, path)
+    check_passages(facts, texts, path)
     return build_rows(facts, texts, path)
 
 
@@ -265,9 +332,40 @@ def apply_seed(engine: Engine, rows: list[Row] | None = None) -> SeedReport:
         lock_for_seeding(session)
         for row in rows:
             _upsert(session, row, report)
-        if sum(report.inserted.values()) or sum(report.updated.values()):
+        _retire(session, rows, report)
+        if sum(report.inserted.values()) or sum(report.updated.values()) or sum(report.removed.values()):
             bump_revision(session)
     return report
+
+
+def _retire(session: Session, rows: list[Row], report: SeedReport) -> None:
+    """Remove seed rows the facts file no longer holds (a corrected party, say), children before parents. Rows an
+    editor changed stay, and so does a commitment with recorded progress."""
+    wanted: dict[type[SQLModel], set[tuple]] = {}
+    for row in rows:
+        wanted.setdefault(row.model, set()).add(_primary_key(row))
+    for model in reversed(list(wanted)):
+        stale = [
+            existing
+            for existing in session.exec(select(model).where(model.origin == "seed", model.updated_by == ""))
+            if _key_of(existing) not in wanted[model]
+        ]
+        for existing in stale:
+            if (
+                model is Commitment
+                and session.exec(
+                    select(ProgressUpdate.id).where(ProgressUpdate.commitment_slug == existing.slug).limit(1)
+                ).first()
+            ):
+                report.kept[model.__tablename__] += 1
+                continue
+            session.delete(existing)
+            session.flush()
+            report.removed[model.__tablename__] += 1
+
+
+def _key_of(row: SQLModel) -> tuple:
+    return tuple(getattr(row, column.name) for column in type(row).__table__.primary_key.columns)
 
 
 def _primary_key(row: Row) -> tuple:

@@ -58,9 +58,10 @@ def test_event_dates_must_be_in_order_and_inferences_explained():
 
 
 def test_participation_figures_take_only_the_known_qualifiers():
-    data = {"slug": "f", "event_slug": "e", "metric": "delegates", "value": 300, "qualifier": "over",
+    data = {"slug": "f", "event_slug": "e", "metric": "delegates", "value": 300, "qualifier": "more_or_less",
             "counts_what": "delegates", "source_slug": "s", "source_quote": "q"}  # fmt: skip
-    assert "'exact', 'at_least' or 'approximately'" in refusal(ParticipationFigureCreate, data)
+    assert "'exact', 'over', 'at_least', 'approximately' or 'up_to'" in refusal(ParticipationFigureCreate, data)
+    assert "kind" in refusal(ParticipationFigureCreate, data | {"qualifier": "over", "kind": "attendance-ish"})
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "example.org", "http://"])

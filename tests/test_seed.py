@@ -17,6 +17,7 @@ from models.tables import (
     Initiative,
     Organization,
     ParticipationFigure,
+    Passage,
     Person,
     PersonAlias,
     Source,
@@ -29,6 +30,7 @@ from tracker.exports import export_tables
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 EVIDENCE_TABLES = [
     Organization, Person, PersonAlias, Event, EventRole, Statement, Commitment, Initiative, ParticipationFigure,
+    Passage,
 ]  # fmt: skip
 
 
@@ -64,7 +66,7 @@ def test_every_quote_is_found_at_its_stored_offsets(seeded):
             for row in session.exec(select(model)):
                 assert texts[row.source_slug][row.quote_start : row.quote_end] == row.source_quote
                 checked += 1
-    assert checked == 64
+    assert checked == 70 + 45  # facts, and the passages that cover both documents
 
 
 def test_every_commitment_text_is_verbatim_in_its_source(seeded):
@@ -74,23 +76,71 @@ def test_every_commitment_text_is_verbatim_in_its_source(seeded):
             assert commitment.text in texts[commitment.source_slug]
 
 
-def test_seoul_statement_has_four_commitments_pledged_by_iec_iso_itu(seeded):
+def parties_of(session: Session, slug: str) -> list[tuple[str, bool]]:
+    rows = session.exec(
+        select(CommitmentParty.organization_slug, CommitmentParty.inferred).where(
+            CommitmentParty.commitment_slug == slug
+        )
+    )
+    return sorted((organization, bool(inferred)) for organization, inferred in rows)
+
+
+SEOUL_LISTED = {
+    "seoul-socio-technical-dimensions", "seoul-standards-and-human-rights", "seoul-multistakeholder-community",
+    "seoul-ai-capacity-building",
+}  # fmt: skip
+
+
+def test_the_seoul_statements_four_listed_commitments_name_iec_iso_itu_as_parties(seeded):
     with Session(seeded) as session:
         seoul = session.exec(select(Commitment).where(Commitment.framework == "Seoul Statement")).all()
-        assert len(seoul) == 4
+        assert {c.slug for c in seoul} == SEOUL_LISTED | {
+            "seoul-cooperate-on-ai-standards",
+            "seoul-strengthen-cooperation-across-organizations",
+        }
         for commitment in seoul:
-            parties = session.exec(
-                select(CommitmentParty.organization_slug).where(CommitmentParty.commitment_slug == commitment.slug)
-            ).all()
-            assert sorted(parties) == ["iec", "iso", "itu"]
             assert commitment.due_date is None and commitment.target_value is None
             assert commitment.event_slug == "seoul-ai-standards-summit-2025"
+            inferred = commitment.slug not in SEOUL_LISTED  # "international standardization bodies", "our"
+            assert parties_of(session, commitment.slug) == [("iec", inferred), ("iso", inferred), ("itu", inferred)]
 
 
-def test_samr_plan_is_at_least_50_standards_due_end_2026_inferred(seeded):
+def test_who_commits_is_who_the_text_says_commits_not_who_said_it(seeded):
+    with Session(seeded) as session:
+        assert parties_of(session, "samr-50-more-ai-standards") == [("china", False)]  # "China ... plans to"
+        assert session.get(Commitment, "samr-50-more-ai-standards").stated_by_slug == "xiao-han"
+        assert parties_of(session, "china-ai-for-new-industrialization") == [("china", False)]
+        assert parties_of(session, "waic-cooperation-with-standards-organizations") == [("china", False)]
+        assert parties_of(session, "waic-engage-international-community") == [("china", True)]  # "We'll continue"
+        assert parties_of(session, "shanghai-pioneering-ai-through-standardization") == [("shanghai", False)]
+        # The officials' bodies are who said it, never a party.
+        bodies = session.exec(
+            select(CommitmentParty).where(CommitmentParty.organization_slug.in_(("miit", "samr")))
+        ).all()
+        assert bodies == []
+        for party in session.exec(select(CommitmentParty).where(CommitmentParty.inferred)):
+            assert party.inference_note.strip()
+
+
+def test_the_three_priorities_are_their_own_kind_with_no_party(seeded):
+    with Session(seeded) as session:
+        priorities = session.exec(select(Commitment).where(Commitment.kind == "priority")).all()
+        assert {c.slug for c in priorities} == {
+            "waic-inclusive-cooperation-ecosystem", "waic-industrial-ai-applications",
+            "waic-security-and-mutual-trust",
+        }  # fmt: skip
+        for priority in priorities:
+            assert parties_of(session, priority.slug) == []
+            assert "three priorities" in priority.kind_note
+        for commitment in session.exec(select(Commitment)):
+            assert commitment.kind_note.strip(), commitment.slug
+
+
+def test_the_plan_is_over_50_more_standards_due_end_2026_inferred(seeded):
     with Session(seeded) as session:
         plan = session.get(Commitment, "samr-50-more-ai-standards")
-    assert (plan.target_value, plan.target_unit, plan.target_qualifier) == (50, "AI-related standards", "at_least")
+    assert (plan.target_value, plan.target_unit, plan.target_qualifier) == (50, "more AI-related standards", "over")
+    assert "already published" in plan.target_note
     assert plan.due_date.isoformat() == "2026-12-31"
     assert plan.due_date_inferred is True
     assert "end of next year" in plan.due_date_note
@@ -100,7 +150,9 @@ def test_waic_forum_commitments_are_the_ones_the_officials_stated(seeded):
     with Session(seeded) as session:
         waic = session.exec(select(Commitment.slug).where(Commitment.framework == "WAIC 2025 forum")).all()
     assert sorted(waic) == [
+        "china-ai-for-new-industrialization",
         "samr-50-more-ai-standards",
+        "shanghai-pioneering-ai-through-standardization",
         "waic-cooperation-with-standards-organizations",
         "waic-engage-international-community",
         "waic-inclusive-cooperation-ecosystem",
@@ -120,7 +172,8 @@ def test_event_years_are_inferred_with_reasons(seeded):
         seoul = session.get(Event, "seoul-ai-standards-summit-2025")
         waic = session.get(Event, "waic-2025-ai-standardization-forum")
     assert (seoul.start_date.isoformat(), seoul.end_date.isoformat()) == ("2025-12-02", "2025-12-03")
-    assert seoul.dates_inferred and "2025 summit" in seoul.inference_note
+    assert seoul.dates_inferred and "outside knowledge" in seoul.inference_note
+    assert "2025 summit" not in seoul.inference_note  # no circular reason
     assert waic.start_date.isoformat() == waic.end_date.isoformat() == "2025-07-26"
     assert waic.dates_inferred and "Saturday" in waic.inference_note
 
@@ -136,12 +189,12 @@ def test_one_person_per_human_with_both_spellings(seeded):
 
 def test_participation_figures_keep_their_qualifiers(seeded):
     with Session(seeded) as session:
-        figures = {f.slug: (f.metric, f.value, f.qualifier) for f in session.exec(select(ParticipationFigure))}
+        figures = {f.slug: (f.kind, f.metric, f.value, f.qualifier) for f in session.exec(select(ParticipationFigure))}
     assert figures == {
-        "waic-forum-delegates": ("delegates", 200, "at_least"),
-        "seoul-summit-participants": ("participants", 300, "at_least"),
-        "seoul-summit-countries": ("countries", 65, "exact"),
-        "waic-chinese-organizations-in-itu": ("organizations", 69, "exact"),
+        "waic-forum-delegates": ("attendance", "delegates", 200, "over"),
+        "seoul-summit-participants": ("attendance", "participants", 300, "over"),
+        "seoul-summit-countries": ("attendance", "countries", 65, "exact"),
+        "waic-chinese-organizations-in-itu": ("context", "organizations", 69, "exact"),  # not attendance
     }
 
 
@@ -180,7 +233,8 @@ def test_second_seed_inserts_and_updates_nothing(seeded):
     report = apply_seed(seeded)
     assert sum(report.inserted.values()) == 0
     assert sum(report.updated.values()) == 0
-    assert report.unchanged["commitment"] == 10
+    assert sum(report.removed.values()) == 0
+    assert report.unchanged["commitment"] == 14
 
 
 def test_seeding_twice_gives_the_same_export(engine, tmp_path):
@@ -228,13 +282,13 @@ def test_seed_refreshes_a_seeded_row_nobody_edited(seeded):
 
 def test_loader_refuses_a_quote_that_is_not_in_its_document(tmp_path):
     def edit(raw):
-        raw["organizations"][3]["source_quote"] = "The three work together as the World Standards Organization."
+        raw["organizations"][5]["source_quote"] = "The three work together as the World Standards Organization."
 
     with pytest.raises(SeedError) as error:
         load_rows(write_facts(tmp_path, edit))
     message = str(error.value)
     assert "facts.yaml" in message
-    assert "organizations[3] 'world-standards-cooperation'" in message
+    assert "organizations[5] 'world-standards-cooperation'" in message
     assert "quote not found verbatim" in message
 
 
@@ -268,3 +322,69 @@ def test_loader_refuses_a_changed_document(tmp_path):
 
     with pytest.raises(SeedError, match="differs from its recorded sha256"):
         load_rows(write_facts(tmp_path, edit))
+
+
+def test_the_passages_classify_every_word_of_both_documents(seeded):
+    with Session(seeded) as session:
+        for source in session.exec(select(Source)):
+            spans = sorted(
+                (p.quote_start, p.quote_end)
+                for p in session.exec(select(Passage).where(Passage.source_slug == source.slug))
+            )
+            covered = [False] * len(source.text)
+            for start, end in spans:
+                for i in range(start, end):
+                    assert not covered[i], "passages overlap"
+                    covered[i] = True
+            left = "".join(ch for ch, done in zip(source.text, covered, strict=True) if not done)
+            assert left.replace("-", "").strip() == "", source.slug  # only spacing and list markers
+
+
+def test_every_commitment_quote_lies_in_a_passage_classed_commitment_or_priority(seeded):
+    with Session(seeded) as session:
+        passages = session.exec(select(Passage)).all()
+        for commitment in session.exec(select(Commitment)):
+            at = commitment.quote_start + commitment.source_quote.index(commitment.text)
+            holding = [
+                p for p in passages if p.source_slug == commitment.source_slug and p.quote_start <= at < p.quote_end
+            ]
+            assert [p.classification for p in holding] == [commitment.kind], commitment.slug
+
+
+def test_the_passages_the_trust_review_named_are_commitments(seeded):
+    wanted = [
+        "Shanghai's commitment to pioneering AI development and governance through standardization",
+        "China's commitment to leveraging AI for new industrialization",
+        "have pledged to cooperate on standards for artificial intelligence",
+        "our commitment to strengthening cooperation across our organizations",
+    ]
+    with Session(seeded) as session:
+        texts = [c.text for c in session.exec(select(Commitment).where(Commitment.kind == "commitment"))]
+    for phrase in wanted:
+        assert any(phrase in text for text in texts), phrase
+
+
+def test_loader_refuses_passages_that_leave_text_unclassified(tmp_path):
+    def edit(raw):
+        raw["passages"] = [p for p in raw["passages"] if "Key commitments" not in p["source_quote"]]
+
+    with pytest.raises(SeedError, match='no passage classifies "Key commitments"'):
+        load_rows(write_facts(tmp_path, edit))
+
+
+def test_loader_refuses_an_inference_about_a_fact_that_does_not_exist(tmp_path):
+    def edit(raw):
+        raw["inferences"].append({"fact": "organization:nobody", "field": "country", "reason": "a guess"})
+
+    with pytest.raises(SeedError, match="'organization:nobody' names no fact"):
+        load_rows(write_facts(tmp_path, edit))
+
+
+def test_a_refreshed_seed_removes_a_party_it_no_longer_holds(seeded):
+    with write_session(seeded) as session:
+        session.add(CommitmentParty(commitment_slug="samr-50-more-ai-standards", organization_slug="samr",
+                                    role="responsible", origin="seed", created_by="seed"))  # fmt: skip
+    report = apply_seed(seeded)
+    assert report.removed["commitment_party"] == 1
+    with Session(seeded) as session:
+        assert parties_of(session, "samr-50-more-ai-standards") == [("china", False)]
