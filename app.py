@@ -12,6 +12,7 @@ pages = [
     st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/hub:", url_path="stakeholders"),
     st.Page("pages/sources.py", title="Sources", icon=":material/description:", url_path="sources"),
     st.Page("pages/changes.py", title="Changes log", icon=":material/history:", url_path="changes"),
+    st.Page("pages/methodology.py", title="Methodology", icon=":material/rule:", url_path="methodology"),
     st.Page("pages/contribute.py", title="Contribute", icon=":material/add_circle:", url_path="contribute"),
 ]
 st.navigation(pages).run()

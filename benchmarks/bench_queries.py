@@ -61,7 +61,7 @@ def main() -> None:
         "commitments table, specificity 3": lambda: queries.commitments_table(
             engine, dataclasses.replace(everything, specificity=(3,))),
         "status by framework": lambda: queries.status_by_framework(engine, everything),
-        "headline counts": lambda: queries.headline_counts(engine),
+        "headline counts": lambda: queries.headline_counts(engine, everything),
         "deadlines": lambda: queries.deadlines(engine, everything),
         "organization x commitment matrix": lambda: queries.party_matrix(engine, everything),
         "filter options": lambda: queries.filter_options(engine),

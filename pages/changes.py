@@ -14,7 +14,7 @@ ui.header(
     "Every progress update and every correction, as recorded: who, when, what and why. Nothing here is ever "
     "edited or deleted; a correction is a new entry that names the one it replaces.",
 )
-f = ui.commitment_filter(show=("framework", "event", "party"))
+f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
 options = ui.query(queries.commitments_table, f)
 titles = dict(zip(options["slug"], options["title"], strict=True))
 
@@ -33,16 +33,31 @@ if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on the Commitments page.")
 else:
     st.dataframe(
-        log.drop(columns=["commitment"]),
+        log.assign(kind=log["kind"].map(history.KIND_LABELS)),
         hide_index=True,
         key="log_table",
+        column_order=[
+            "id",
+            "recorded_at",
+            "recorded_by",
+            "commitment_title",
+            "as_of",
+            "status_label",
+            "progress_value",
+            "rationale",
+            "evidence_url",
+            "evidence_quote",
+            "corrects_id",
+            "correction_reason",
+            "kind",
+        ],
         column_config={
             "id": st.column_config.NumberColumn("#", width="small"),
             "recorded_at": st.column_config.DatetimeColumn("Recorded (UTC)", format="YYYY-MM-DD HH:mm"),
             "recorded_by": "Recorded by",
             "commitment_title": st.column_config.TextColumn("Commitment", width="medium"),
             "as_of": st.column_config.DateColumn("As of"),
-            "status": "Status",
+            "status_label": "Status",
             "progress_value": "Progress",
             "rationale": st.column_config.TextColumn("Rationale", width="medium"),
             "evidence_url": st.column_config.LinkColumn("Evidence link"),
@@ -70,7 +85,14 @@ differences = ui.query(history.changes_between, start, end, f)
 if differences.empty:
     ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
 else:
-    st.dataframe(differences.drop(columns=["slug"]), hide_index=True, key="differences_table")
+    st.dataframe(
+        differences,
+        hide_index=True,
+        key="differences_table",
+        column_order=["title", "framework", "status_before_label", "status_after_label", "progress_before",
+                      "progress_after"],
+        column_config={"status_before_label": "Status before", "status_after_label": "Status after"},
+    )  # fmt: skip
     shown = f"{len(differences)} commitment{'s' if len(differences) != 1 else ''}"
     if len(differences) == history.MAX_LOG_ROWS:
         shown = f"The first {history.MAX_LOG_ROWS:,} commitments (by framework and title) that"

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate
 from models.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from pages import common as ui
-from tracker import charts, history, queries, rules, writes
+from tracker import charts, codebook, history, queries, rules, writes
 from tracker.auth import PermissionDenied
 from tracker.provenance import escape_markdown, fact_id
 from tracker.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
@@ -39,13 +39,16 @@ selection = st.dataframe(
     key="commitments_table",
     on_select="rerun",
     selection_mode="single-row",
-    column_order=["title", "framework", "parties", "status", "specificity", "verifiable", "target", "progress",
-                  "deadline", "countdown", "flags"],
+    column_order=["title", "kind_label", "framework", "parties", "status_label", "specificity", "verifiable", "target",
+                  "progress", "deadline", "countdown", "flags"],
     column_config={
         "title": st.column_config.TextColumn("Commitment", width=300),
+        "kind_label": st.column_config.TextColumn("Kind", width="small", help="Commitment or priority: see "
+                                                  "Methodology."),
         "framework": st.column_config.TextColumn("Framework", width="small"),
-        "parties": st.column_config.TextColumn("Parties", width="small"),
-        "status": st.column_config.TextColumn("Status", width="small"),
+        "parties": st.column_config.TextColumn("Parties", width="small", help="Who the text says commits; "
+                                               "(inferred) marks a party no text names outright."),
+        "status_label": st.column_config.TextColumn("Status", width="small"),
         "specificity": st.column_config.TextColumn("Specificity", help=SPECIFICITY_RULE, width="small"),
         "verifiable": st.column_config.CheckboxColumn("Verifiable", help=VERIFIABILITY_RULE, width="small"),
         "target": st.column_config.TextColumn("Target", width="small"),
@@ -55,7 +58,7 @@ selection = st.dataframe(
         "flags": st.column_config.TextColumn("Flags", help=rules.stale_rule(), width="small"),
     },
 )  # fmt: skip
-st.caption(f"{len(table)} commitment{'s' if len(table) != 1 else ''}. Select a row to see it in full. "
+st.caption(f"{len(table)} shown: {codebook.kinds_in_words(list(table['kind']))}. Select a row to see it in full. "
            + escape_markdown(rules.stale_rule()))  # fmt: skip
 ui.downloads(table, f.file_stem("commitments"), "commitments")
 
@@ -82,9 +85,18 @@ left, right = st.columns(2)
 with left:
     ui.labelled("Framework", c["framework"])
     ui.labelled("Event", detail["event"])
-    ui.labelled("Parties", ", ".join(f"{p['name']} ({p['role']})" for p in detail["parties"]))
+    ui.labelled("Kind", codebook.COMMITMENT_KIND_LABELS[c["kind"]])
+    if c["kind_note"]:
+        st.caption("Why: " + escape_markdown(c["kind_note"]))
+    ui.labelled("Who commits", ", ".join(rules.party_text(p["name"], p["inferred"]) for p in detail["parties"])
+                or "no party named in the text")  # fmt: skip
+    for p in detail["parties"]:
+        if p["inferred"]:
+            st.caption(f"Why {escape_markdown(p['name'])} is inferred: " + escape_markdown(p["inference_note"]))
     if detail["stated_by"]:
-        ui.labelled("Stated by", f"{detail['stated_by']['name']}, {detail['stated_by']['role']}")
+        speaker = detail["stated_by"]
+        body = f" ({speaker['organization']})" if speaker["organization"] else ""
+        ui.labelled("Said by", f"{speaker['name']}, {speaker['role']}{body}")
     ui.labelled("Themes", ", ".join(detail["themes"]))
 with right:
     ui.labelled(f"Status as of {f.as_of:%d %B %Y}", STATUS_LABELS[detail["status"]])
@@ -95,6 +107,8 @@ with right:
     if detail["stale"]:
         st.warning(rules.stale_rule(), icon=":material/schedule:")
     ui.labelled("Target", detail["target"] or "none stated")
+    if c["target_note"]:
+        st.caption(escape_markdown(c["target_note"]))
     if detail["progress_text"]:
         ui.labelled("Progress", detail["progress_text"])
     if c["due_date"]:
@@ -140,7 +154,7 @@ figure = charts.timeline_chart(
 ui.chart(figure, charts.timeline_summary(updates, f.as_of), key="timeline", frame=updates,
          stem=f"progress_{slug}_as-of-{f.as_of}")  # fmt: skip
 if not updates.empty:
-    log = updates.assign(status=updates["status"].map(STATUS_LABELS))
+    log = updates.assign(status=updates["status"].map(STATUS_LABELS))  # the words; the page's CSV keeps the codes
     st.dataframe(
         log[["id", "as_of", "status", "progress_value", "rationale", "evidence_url", "evidence_quote", "recorded_by",
              "recorded_at", "note"]],
@@ -263,6 +277,8 @@ if actor:
             target_qualifier = st.selectbox("Target qualifier", qualifiers, key="edit_target_qualifier",
                                             index=qualifiers.index(started_from["target_qualifier"]),
                                             format_func=lambda q: (q or "none").replace("_", " "))  # fmt: skip
+            target_note = st.text_input("What the target counts (in words)", value=started_from["target_note"],
+                                        key="edit_target_note", max_chars=500)  # fmt: skip
             due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
             due_inferred = st.checkbox("The deadline is inferred", value=started_from["due_date_inferred"],
                                        key="edit_due_inferred")  # fmt: skip
@@ -272,8 +288,8 @@ if actor:
             try:
                 changes = CommitmentUpdate(
                     title=title, framework=framework, target_value=target_value, target_unit=target_unit,
-                    target_qualifier=target_qualifier, due_date=due_date, due_date_inferred=due_inferred,
-                    due_date_note=due_note,
+                    target_qualifier=target_qualifier, target_note=target_note, due_date=due_date,
+                    due_date_inferred=due_inferred, due_date_note=due_note,
                 )  # fmt: skip
                 writes.update_commitment(ui.engine(), slug=slug, changes=changes, expected_version=expected_edit,
                                          started_from=started_from, actor=actor)  # fmt: skip

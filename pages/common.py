@@ -189,7 +189,7 @@ def _leave_legacy_pages_mode() -> None:
 
 # --- filters ---------------------------------------------------------------------------------------------------
 
-FILTER_KEYS = ("framework", "event", "party", "theme", "status", "specificity", "due", "within", "stale", "q")
+FILTER_KEYS = ("framework", "kind", "event", "party", "theme", "status", "specificity", "due", "within", "stale", "q")
 
 
 def as_of_control() -> dt.date:
@@ -222,8 +222,20 @@ def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
         )  # fmt: skip
 
     frameworks = pick("framework", "Framework", options["frameworks"], "The statement or forum the commitment is from.")
+    kinds = pick(
+        "kind",
+        "Kind",
+        options["kinds"],
+        "Commitments (a stated future action with an actor) or priorities "
+        "(areas a text calls priorities). See Methodology.",
+    )
     events = pick("event", "Event", options["events"], "Where the commitment was made.")
-    parties = pick("party", "Responsible party", options["parties"], "Organizations that pledged or must deliver.")
+    parties = pick(
+        "party",
+        "Party",
+        options["parties"],
+        'Who the text says commits. "(inferred)" marks a party no text names outright.',
+    )
     themes = pick("theme", "Theme", options["themes"], "The tracker's topic tags.")
     statuses = pick("status", "Status", options["statuses"], "Status as of the chosen date.")
     specificity: tuple = ()
@@ -248,9 +260,11 @@ def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
     if "q" in show:
         search = sidebar.text_input("Search title and text", key="q", bind="query-params", max_chars=200,
                                     placeholder="e.g. human rights").strip()  # fmt: skip
-    sidebar.button("Clear filters", key="clear_filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
+    sidebar.button("Clear filters", key="clear_filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
+                   disabled=not any(key in show and st.session_state.get(key) not in (None, [], "", "any", False, 90)
+                                    for key in FILTER_KEYS))  # fmt: skip
     return CommitmentFilter(
-        frameworks=frameworks, events=events, parties=parties, themes=themes, statuses=statuses,
+        frameworks=frameworks, kinds=kinds, events=events, parties=parties, themes=themes, statuses=statuses,
         specificity=specificity, due=due, due_within_days=within, search=search, stale=stale, as_of=as_of,
     )  # fmt: skip
 

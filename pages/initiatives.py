@@ -11,10 +11,10 @@ from tracker.provenance import escape_markdown, fact_id
 ui.header("Initiatives and case collections")
 as_of = ui.as_of_control()
 events = ui.event_filter()
-kind_labels = {"initiative": "Initiative", "case_collection": "Case collection"}
+kind_labels = queries.INITIATIVE_KIND_LABELS
 kinds = tuple(
-    st.sidebar.multiselect("Kind", list(kind_labels), format_func=kind_labels.get, key="kind", bind="query-params",
-                           placeholder="Any")
+    st.sidebar.multiselect("Kind", list(kind_labels), format_func=kind_labels.get, key="initiative_kind",
+                           bind="query-params", placeholder="Any")
 )  # fmt: skip
 
 table = ui.query(queries.initiatives, events, kinds)
@@ -22,21 +22,24 @@ if table.empty:
     ui.empty("No initiatives match these filters. Clear the event or kind filter in the sidebar.")
     st.stop()
 
-launched = table[table["kind"] == "Initiative"]
-collections = table[table["kind"] == "Case collection"]
+launched = table[table["kind"] == "initiative"]
+collections = table[table["kind"] == "case_collection"]
 columns = st.columns(2)
-columns[0].metric("Initiatives launched", len(launched), help="The initiatives the sources name.")
-columns[1].metric("Cases unveiled", int(collections["item_count"].fillna(0).sum()), help="Cases in the collections.")
+columns[0].metric("Initiatives named", len(launched), help="The initiatives the sources name. A source that says "
+                  '"several initiatives, including ..." may have launched more than it names.')  # fmt: skip
+columns[1].metric("Cases in named collections", int(collections["item_count"].fillna(0).sum()),
+                  help="The number of cases the sources give for each collection.")  # fmt: skip
 st.caption(
-    'The forum report says it "launched several initiatives, including" the ones listed: there may be more than '
-    "the sources name. The 10 outstanding cases are not named individually in the source."
+    "Counts are of what the sources name, not totals: each entry's quote below shows how its source words it "
+    '(for example "several initiatives, including"), and a collection\'s cases may not be named one by one.'
 )
 
 st.dataframe(
-    table.drop(columns=["slug"]),
+    table.drop(columns=["slug", "kind"]),
     hide_index=True,
     key="initiatives_table",
     column_config={
+        "kind_label": st.column_config.TextColumn("Kind", width="small"),
         "name": st.column_config.TextColumn("Name", width="medium"),
         "item_count": st.column_config.NumberColumn("Items", help="Number of cases in a collection."),
         "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
@@ -49,7 +52,7 @@ st.subheader("Evidence")
 for row in table.itertuples():
     with st.container(border=True, key=f"initiative_{row.slug}"):
         count = f" ({row.item_count} cases)" if pd.notna(row.item_count) else ""
-        st.markdown(f"**{escape_markdown(row.name)}**{count} · {row.kind} · {escape_markdown(row.event)}")
+        st.markdown(f"**{escape_markdown(row.name)}**{count} · {row.kind_label} · {escape_markdown(row.event)}")
         st.markdown("> " + escape_markdown(row.evidence))
         st.page_link("pages/sources.py", label="In the source", icon=":material/open_in_new:",
                      query_params={"source": row.source, "fact": fact_id("initiative", row.slug)})  # fmt: skip

@@ -11,33 +11,40 @@ from tracker.provenance import escape_markdown
 
 ui.header(
     "AI standards commitments at a glance",
-    "Pledges on AI standardization from the Seoul Statement of IEC, ISO and ITU and the WAIC 2025 forum, "
-    "each traced to the sentence it comes from.",
+    "Pledges on AI standardization as the source documents state them, each traced to the sentence it comes from.",
 )
-f = ui.commitment_filter(show=("framework", "event"))
+f = ui.commitment_filter(show=("framework", "kind", "event"))
 ui.filter_caption(f)
 if not ui.presenting():
     ui.presentation_downloads(f)
 
-counts = ui.query(queries.headline_counts)
+headline = ui.query(queries.headline_counts, f)
 by_framework = ui.query(queries.status_by_framework, f)
 totals = queries.totals_by_status(by_framework)
 tracked = sum(totals.values())
 columns = st.columns(4)
-columns[0].metric("Commitments tracked", tracked, help="Commitments matching the filters.")
-columns[1].metric("Events", counts["events"])
-columns[2].metric("Organizations", counts["organizations"], help="Organizations named in the sources.")
+columns[0].metric("Commitments and priorities", tracked, help="Matching the filters. See Methodology for what counts.")
+columns[1].metric("Events", headline["events"], help="Events where the filtered commitments were made.")
+columns[2].metric("Source documents", headline["sources"], help="Documents the filtered commitments are quoted from.")
 columns[3].metric(
-    "Countries represented",
-    counts["countries"],
-    help="Countries of the organizations and event venues named in the sources. The Seoul summit reported "
-    "participants from 65 countries: see Participation.",
+    "Parties named",
+    headline["parties"],
+    help="Organizations, countries or cities the texts say commit to the filtered commitments, inferred parties "
+    "included (the Commitments page marks them).",
 )
 st.markdown("**By status:** " + " · ".join(f"{STATUS_LABELS[s]} {n}" for s, n in totals.items()))
 
+attendance = ui.query(queries.participation, ui.query(queries.events_of, f))
+if not attendance.empty:
+    stated = " · ".join(f"{row.event}: {row.as_stated} {row.metric}" for row in attendance.itertuples())
+    st.markdown("**Attendance, as the sources state it:** " + escape_markdown(stated))
+
 sources = ui.query(queries.sources_of_commitments, f)
 if tracked == 0:
-    ui.empty("No commitments match these filters. Clear the framework or event filter in the sidebar.")
+    if f.is_default:
+        ui.empty(f"No commitment had been made by {f.as_of:%d %B %Y}: choose a later date in As of.")
+    else:
+        ui.empty("No commitments match these filters. Clear the filters in the sidebar, or choose a later As of date.")
 else:
     figure = charts.status_by_framework_chart(by_framework, sources=list(sources["title"]), as_of=f.as_of)
     numbers = by_framework.pivot(index="framework", columns="status", values="commitments")
@@ -52,13 +59,13 @@ else:
     st.dataframe(numbers, hide_index=True, key="status_numbers")
 
 st.subheader("Deadlines")
+counts = ui.query(queries.deadline_counts, f)
 deadlines = ui.query(queries.deadlines, f)
-overdue, due_soon = queries.deadline_counts(deadlines)
 stale = ui.query(queries.count_commitments, dataclasses.replace(f, stale=True))
 columns = st.columns(4)
-columns[0].metric("With a deadline", f"{len(deadlines)} of {tracked}")
-columns[1].metric("Overdue", overdue, help="Deadline passed before the as-of date; not complete or withdrawn.")
-columns[2].metric(f"Due within {rules.DUE_SOON_DAYS} days", due_soon)
+columns[0].metric("With a deadline", f"{counts.with_deadline} of {tracked}")
+columns[1].metric("Overdue", counts.overdue, help="Deadline passed before the as-of date; not complete or withdrawn.")
+columns[2].metric(f"Due within {rules.DUE_SOON_DAYS} days", counts.due_soon, help="Not complete or withdrawn.")
 columns[3].metric("Stale", stale, help=rules.stale_rule())
 if deadlines.empty:
     ui.empty("None of these commitments sets a deadline.")
@@ -68,28 +75,30 @@ else:
             left, right = st.columns([3, 1])
             left.markdown(f"**{escape_markdown(row.title)}**")
             inferred = " (inferred)" if row.due_date_inferred else ""
-            left.caption(f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties)} · "
-                         f"{escape_markdown(row.target)}")  # fmt: skip
+            left.caption(f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties or 'no party named')}"
+                         f" · {escape_markdown(row.target)}")  # fmt: skip
             right.metric("Countdown", row.countdown, label_visibility="collapsed")
     st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
     st.dataframe(
-        deadlines.drop(columns=["slug"]),
+        deadlines.drop(columns=["slug", "status"]),
         hide_index=True,
         key="deadlines_table",
-        column_config={"due_date_inferred": st.column_config.CheckboxColumn("Inferred")},
+        column_config={
+            "status_label": "Status",
+            "due_date_inferred": st.column_config.CheckboxColumn("Inferred"),
+        },
     )
     ui.downloads(deadlines, f.file_stem("deadlines"), "deadlines")
 
 st.subheader("Latest progress updates")
-recent = ui.query(history.changes_log, until=f.as_of, limit=5)
+recent = ui.query(history.changes_log, until=f.as_of, within=f, limit=5)
 if recent.empty:
-    st.caption("No progress has been recorded yet: every commitment is not assessed. Editors record progress on "
-               "the Commitments page; everyone can read the Changes log.")  # fmt: skip
+    st.caption("No progress has been recorded for these commitments yet: they are not assessed. Editors record "
+               "progress on the Commitments page; everyone can read the Changes log.")  # fmt: skip
 else:
     for row in recent.itertuples():
-        kind = "Correction" if row.kind == "Correction" else "Update"
-        st.markdown(f"**{escape_markdown(row.commitment_title)}**: {row.status} as of {row.as_of:%d %B %Y} · "
-                    f"{kind} #{row.id} by {escape_markdown(row.recorded_by)}")  # fmt: skip
+        st.markdown(f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
+                    f"{history.KIND_LABELS[row.kind]} #{row.id} by {escape_markdown(row.recorded_by)}")  # fmt: skip
     st.page_link("pages/changes.py", label="All changes", icon=":material/history:")
 
 st.subheader("Where these figures come from")
@@ -101,6 +110,8 @@ for row in sources.itertuples():
         icon=":material/description:",
     )
 st.caption(
-    "Counts are computed from the tracker's records. Each commitment links to its sentence in the source; values "
-    "the text does not state literally (event years, the end-2026 deadline) are marked inferred, with the reason."
+    "Counts are computed from the tracker's records. Each commitment links to its sentence in the source. Values "
+    "the texts do not state literally are marked inferred wherever they appear, with what they rest on; the "
+    "Methodology page says what counts as a commitment."
 )
+st.page_link("pages/methodology.py", label="Methodology", icon=":material/rule:")

@@ -1,4 +1,5 @@
-"""Participation: who came, as the sources state it. Metrics that count different things are never added up."""
+"""Participation: who came, as the sources state it, and apart from it the other figures stated at each event.
+Metrics that count different things are never added up."""
 
 import streamlit as st
 
@@ -13,7 +14,7 @@ events = ui.event_filter()
 
 figures = ui.query(queries.participation, events)
 if figures.empty:
-    ui.empty("No participation figures for these events. Clear the event filter in the sidebar.")
+    ui.empty("No attendance figures for these events. Clear the event filter in the sidebar.")
     st.stop()
 
 sources = ui.query(queries.sources_of_participation, events)
@@ -25,20 +26,34 @@ st.markdown("**What each figure counts**")
 for note in charts.participation_notes(figures):
     st.markdown("- " + escape_markdown(note))
 st.caption(
-    'A figure the text gives as "over N" is stored and drawn as at least N (N+, with an open arrow): the true '
-    "number is higher by an amount the source does not say. Each metric has its own panel and scale."
+    'Each figure keeps the text\'s own words: "over 300" is more than 300, by an amount the source does not say, '
+    "and is drawn to 300 with an open arrow beyond it. Each metric has its own panel and scale."
 )
 
 st.dataframe(
-    figures.drop(columns=["slug", "value", "qualifier"]),
+    figures.drop(columns=["slug", "kind", "value", "qualifier"]),
     hide_index=True,
     key="participation_table",
     column_config={
         "event": st.column_config.TextColumn("Event", width="small"),
         "metric": st.column_config.TextColumn("Metric", width="small"),
         "source": st.column_config.TextColumn("Source", width="small"),
-        "as_stated": st.column_config.TextColumn("Figure", help='+ means the text says "over".'),
+        "as_stated": st.column_config.TextColumn("Figure", help="In the source's own words."),
         "counts_what": st.column_config.TextColumn("Counts", width="large"),
         "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
     },
 )
+
+st.subheader("Other figures stated at the events")
+context = ui.query(queries.participation, events, ("context",))
+if context.empty:
+    st.caption("No other figures are stated for these events.")
+else:
+    st.caption("Numbers the sources state at an event that do not count who came. They are never drawn or added "
+               "up as attendance.")  # fmt: skip
+    for row in context.itertuples():
+        figure = f"{row.as_stated} {row.metric}: {row.counts_what}"
+        st.markdown(f"- **{escape_markdown(row.event)}**: {escape_markdown(figure)}")
+        st.markdown("> " + escape_markdown(row.evidence))
+    ui.downloads(context, slugify_file_name("_".join(["context-figures", *events, f"as-of-{as_of.isoformat()}"])),
+                 "context")  # fmt: skip

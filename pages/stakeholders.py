@@ -8,7 +8,7 @@ from tracker.filters import slugify_file_name
 from tracker.provenance import escape_markdown
 
 ui.header("Stakeholders")
-f = ui.commitment_filter(show=("framework", "event", "party"))
+f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
 ui.filter_caption(f)
 
 st.subheader("Organizations at more than one event")
@@ -16,16 +16,23 @@ both = ui.query(queries.organizations_at_every_event)
 if both.empty:
     st.caption("No organization has a role at more than one event.")
 else:
-    names = (f"**{escape_markdown(row.organization)}** ({escape_markdown(row.full_name)})" for row in both.itertuples())
+    names = (
+        f"**{escape_markdown(row.organization)}** ({escape_markdown(row.full_name)})"
+        + (f", {row.inferred_roles} role inferred" if row.inferred_roles else "")
+        for row in both.itertuples()
+    )
     st.markdown(", ".join(names))
-    st.caption("An organization counts as taking part when the source gives it a role or one of its officials spoke.")
+    st.caption(
+        "An organization counts as taking part when a source gives it a role at the event, or quotes one of "
+        "its officials in its account of the event; the second is the tracker's reading, marked inferred."
+    )
 
 st.subheader("Who took part in which event, and in what role")
 roles = ui.query(queries.event_roles, f.events)
 if roles.empty:
     ui.empty("No roles recorded for these events. Clear the event filter in the sidebar.")
 else:
-    roles_shown = roles[["event", "full_name", "role", "kind", "country", "evidence"]]
+    roles_shown = roles[["event", "full_name", "role", "kind", "country", "evidence", "inferred"]]
     st.dataframe(
         roles_shown,
         hide_index=True,
@@ -37,11 +44,13 @@ else:
             "kind": st.column_config.TextColumn("Kind", width="small"),
             "country": st.column_config.TextColumn("Country", width="small"),
             "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
+            "inferred": st.column_config.TextColumn("What is inferred, and why", width="large"),
         },
     )
     st.caption(
-        "Roles as the sources state them: issuer, host, guide, supporter, co-organizer; participant means an "
-        "official of the organization spoke at the event."
+        "Roles as the sources state them: issuer, host, guide, supporter, co-organizer. Participant (inferred) means "
+        "the source quotes an official of the organization in its account of the event without saying where they "
+        "spoke. Kind is the tracker's own tag."
     )
     ui.downloads(roles_shown, slugify_file_name("_".join(["event-roles", *f.events, f"as-of-{f.as_of}"])), "roles")
 
@@ -56,7 +65,9 @@ st.dataframe(
         "also_written": st.column_config.TextColumn("Also written", help="Other spellings in the sources."),
         "role": st.column_config.TextColumn("Role", width="large"),
         "organization": st.column_config.TextColumn("Organization", width="medium"),
-        "spoke_at": st.column_config.TextColumn("Spoke at", width="medium"),
+        "quoted_at": st.column_config.TextColumn(
+            "Quoted in the account of", width="medium", help="The event whose account quotes them."
+        ),
     },
 )
 ui.downloads(people.drop(columns=["slug"]), f"people_as-of-{f.as_of}", "people")
@@ -71,11 +82,18 @@ if matrix.empty:
 else:
     sources = ui.query(queries.sources_of_commitments, f)
     figure = charts.party_matrix_chart(matrix, sources=list(sources["title"]), as_of=f.as_of)
-    table = matrix.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
+    marked = matrix.assign(
+        role=[
+            f"{role} (inferred)" if inferred else role
+            for role, inferred in zip(matrix["role"], matrix["inferred"], strict=True)
+        ]
+    )
+    table = marked.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
     table = table.fillna("").reset_index()
     ui.chart(figure, charts.party_matrix_summary(matrix), key="party_matrix", frame=table,
              stem=f.file_stem("organization-commitment-matrix"))  # fmt: skip
     st.caption(
-        "Party: pledged the commitment (the Seoul Statement's three issuers jointly; a ministry through its "
-        "official's words). Responsible: the body whose own programme is to deliver it."
+        "Party: who the text says commits (not the official who said it). Party (inferred): the text does not name "
+        "the party outright, and the commitment's page says what it is read from. Responsible: a body the text "
+        "names as the one to deliver it."
     )

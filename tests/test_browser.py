@@ -36,6 +36,7 @@ PAGES = [
     ("stakeholders", "stakeholders"),
     ("sources", "sources"),
     ("changes", "changes"),
+    ("methodology", "methodology"),
     ("contribute", "contribute"),
 ]
 EDITOR_PASSWORD = "a long enough password"
@@ -148,11 +149,12 @@ def test_every_page_loads_without_an_exception(page, app_url, name, address):
 
 def test_choosing_a_framework_narrows_the_table_and_the_url(page, app_url):
     open_page(page, f"{app_url}/commitments")
-    expect(page.get_by_text("10 commitments. Select a row to see it in full.")).to_be_visible()
+    expect(page.get_by_text("14 shown: 11 commitments, 3 priorities. Select a row to see it in full.")).to_be_visible()
     page.locator("[data-testid='stMultiSelect']").filter(has_text="Framework").click()
     page.get_by_role("option", name="Seoul Statement").click()
     page.keyboard.press("Escape")
-    expect(page.get_by_text("4 commitments. Select a row to see it in full.")).to_be_visible(timeout=TIMEOUT_MS)
+    seoul_only = page.get_by_text("6 shown: 6 commitments. Select a row to see it in full.")
+    expect(seoul_only).to_be_visible(timeout=TIMEOUT_MS)
     expect(page).to_have_url(f"{app_url}/commitments?framework=Seoul+Statement")
 
 
@@ -160,7 +162,7 @@ def test_a_permalink_opened_in_a_fresh_browser_shows_the_filtered_view(browser, 
     context = browser.new_context(viewport={"width": 1400, "height": 2000})
     fresh = context.new_page()
     open_page(fresh, f"{app_url}/commitments?framework=Seoul+Statement&commitment=seoul-ai-capacity-building")
-    expect(fresh.get_by_text("4 commitments. Select a row to see it in full.")).to_be_visible()
+    expect(fresh.get_by_text("6 shown: 6 commitments. Select a row to see it in full.")).to_be_visible()
     expect(
         fresh.get_by_role("heading", name="Enhance public-private collaboration on AI capacity building")
     ).to_be_visible()
@@ -190,11 +192,11 @@ def test_an_editor_signs_in_and_records_an_update(page, server):
     })  # fmt: skip
     form.get_by_role("button", name="Record update").click()
     expect(page.get_by_text("Status as of 22 November 2026: Limited")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_text("Progress: 12 of at least 50 AI-related standards")).to_be_visible()
+    expect(page.get_by_text("Progress: 12 of over 50 more AI-related standards")).to_be_visible()
     expect(form.get_by_label("Rationale (why this status)")).to_have_value("")
     page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
     log = history.changes_log(make_engine(server.database))
-    assert list(zip(log["status"], log["recorded_by"], strict=True)) == [("Limited", "editor")]
+    assert list(zip(log["status"], log["recorded_by"], strict=True)) == [("limited", "editor")]
 
 
 def test_presentation_mode_hides_the_sidebar_and_controls(page, app_url):

@@ -35,8 +35,8 @@ def test_help_lists_the_commands(db_url):
 
 def test_seed_prints_what_it_inserted_then_nothing_the_second_time(db_url):
     first = run_cli("seed", db_url=db_url, check=True)
-    assert "commitment: 10 inserted, 0 updated, 0 unchanged" in first.stdout
-    assert "seed: 118 rows inserted, 0 updated" in first.stdout
+    assert "commitment: 14 inserted, 0 updated, 0 unchanged" in first.stdout
+    assert "seed: 207 rows inserted, 0 updated" in first.stdout
     second = run_cli("seed", db_url=db_url, check=True)
     assert "seed: 0 rows inserted, 0 updated" in second.stdout
 
@@ -66,8 +66,9 @@ def test_export_writes_one_csv_per_table_with_the_required_columns(db_url, tmp_p
     commitments = {row["slug"]: row for row in read_csv(tmp_path / "out" / "commitments.csv")}
     plan = commitments["samr-50-more-ai-standards"]
     assert (plan["target_value"], plan["target_qualifier"], plan["due_date"], plan["due_date_inferred"]) == (
-        "50", "at_least", "2026-12-31", "true",
+        "50", "over", "2026-12-31", "true",
     )  # fmt: skip
+    assert plan["parties"] == "china" and plan["stated_by"] == "xiao-han"
     assert commitments["seoul-ai-capacity-building"]["parties"] == "iec; iso; itu"
     assert commitments["seoul-ai-capacity-building"]["due_date_inferred"] == "false"
     people = {row["slug"]: row for row in read_csv(tmp_path / "out" / "people.csv")}
@@ -76,7 +77,36 @@ def test_export_writes_one_csv_per_table_with_the_required_columns(db_url, tmp_p
 
 def test_export_into_a_fresh_database_seeds_it_first(db_url, tmp_path):
     run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
-    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 10
+    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 14
+
+
+def test_every_inferred_value_in_the_export_carries_its_reason(db_url, tmp_path):
+    run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
+    out = tmp_path / "out"
+    flagged = [
+        ("commitments.csv", "due_date_inferred", "due_date_note"),
+        ("commitment_parties.csv", "inferred", "inference_note"),
+        ("events.csv", "dates_inferred", "inference_note"),
+    ]
+    for name, flag, reason in flagged:
+        rows = read_csv(out / name)
+        assert any(row[flag] == "true" for row in rows), name
+        for row in rows:
+            assert (row[flag] == "true") == bool(row[reason].strip()), (name, row)
+    inferences = read_csv(out / "inferences.csv")
+    assert {(row["fact"], row["field"]) for row in inferences} >= {
+        ("organization:miit", "name"), ("organization:miit", "country"), ("person_alias:Sung Hwan Cho", "person"),
+        ("event:waic-2025-ai-standardization-forum", "country"),
+    }  # fmt: skip
+    assert all(row["reason"].strip() for row in inferences)
+    parties = read_csv(out / "commitment_parties.csv")
+    assert {(row["organization"], row["inferred"]) for row in parties if row["commitment"] ==
+            "waic-engage-international-community"} == {("china", "true")}  # fmt: skip
+    figures = {row["slug"]: row for row in read_csv(out / "participation_figures.csv")}
+    assert figures["waic-chinese-organizations-in-itu"]["kind"] == "context"
+    assert figures["waic-forum-delegates"]["qualifier"] == "over"
+    passages = read_csv(out / "passages.csv")
+    assert len(passages) == 45 and all(row["reason"] for row in passages)
 
 
 def test_export_neutralises_formulas_in_user_text(seeded, db_url, tmp_path):

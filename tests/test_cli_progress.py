@@ -106,7 +106,7 @@ def test_export_as_of_writes_the_tables_as_they_stood(with_editor, tmp_path):
         (PLAN, "limited", "alice")
     ]
     early = export("2025-08-01")
-    assert len(early["commitments"]) == 6 and [e["slug"] for e in early["events"]] == [
+    assert len(early["commitments"]) == 8 and [e["slug"] for e in early["events"]] == [
         "waic-2025-ai-standardization-forum"
     ]
     assert early["participation_figures"] and all(

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -19,6 +20,8 @@ PAGES = [
     "pages/participation.py",
     "pages/stakeholders.py",
     "pages/sources.py",
+    "pages/changes.py",
+    "pages/methodology.py",
 ]
 
 
@@ -80,11 +83,12 @@ def test_every_page_renders_without_exception(open_page, path):
 def test_overview_headline_figures(open_page):
     app = open_page("pages/overview.py")
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Commitments tracked"] == "10"
+    assert metrics["Commitments and priorities"] == "14"
     assert metrics["Events"] == "2"
-    assert metrics["Organizations"] == "13"
-    assert metrics["Countries represented"] == "2"
-    assert metrics["With a deadline"] == "1 of 10"
+    assert metrics["Source documents"] == "2"
+    assert metrics["Parties named"] == "5"
+    assert "Countries represented" not in metrics  # a derived count beside the source's "65 countries" misleads
+    assert metrics["With a deadline"] == "1 of 14"
     assert metrics["Overdue"] == "0"
     assert metrics["Countdown"] == "39 days left"
     assert app.get("plotly_chart")
@@ -111,18 +115,19 @@ def test_overview_countdown_says_how_overdue(open_page, monkeypatch):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, 10),
-        ({"framework": "Seoul Statement"}, 4),
-        ({"event": "WAIC 2025 forum"}, 6),
-        ({"party": "ISO"}, 4),
+        ({}, 14),
+        ({"framework": "Seoul Statement"}, 6),
+        ({"kind": "Priority"}, 3),
+        ({"event": "WAIC 2025 forum"}, 8),
+        ({"party": "ISO"}, 6),
         ({"theme": "Human rights"}, 1),
-        ({"status": "Not assessed"}, 10),
+        ({"status": "Not assessed"}, 14),
         ({"specificity": "3 of 3"}, 1),
         ({"due": "Has a deadline"}, 1),
         ({"q": "capacity"}, 1),
-        ({"stale": "true"}, 10),
-        ({"framework": "WAIC 2025 forum", "specificity": "1 of 3"}, 5),
-        ({"party": ["IEC", "State Administration for Market Regulation"]}, 5),
+        ({"stale": "true"}, 14),
+        ({"framework": "WAIC 2025 forum", "specificity": "1 of 3"}, 3),
+        ({"party": ["IEC", "China"]}, 10),
     ],
 )
 def test_query_params_reproduce_a_filtered_view(open_page, params, expected):
@@ -138,6 +143,9 @@ def test_the_csv_download_holds_exactly_the_rows_shown(open_page, downloads):
     rows = csv_rows(text)
     assert [r["slug"] for r in rows] == list(shown["slug"])
     assert [r["title"] for r in rows] == list(shown["title"])
+    # The same codes as the CLI export, the words beside them, and the quote and its source.
+    assert {r["status"] for r in rows} == {"not_assessed"} and {r["status_label"] for r in rows} == {"Not assessed"}
+    assert all(r["source"] == "seoul-statement-announcement" and r["source_quote"] for r in rows)
     excel_name, excel_text = downloads["commitments_excel"]
     assert excel_name.endswith("_excel.csv") and excel_text.startswith(EXCEL_BOM)
     assert csv_rows(excel_text) == rows
@@ -147,7 +155,7 @@ def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, down
     open_page("pages/overview.py")
     assert {"status_by_framework_csv", "deadlines_csv"} <= set(downloads)
     rows = csv_rows(downloads["status_by_framework_csv"][1])
-    assert [(r["framework"], r["Not assessed"]) for r in rows] == [("Seoul Statement", "4"), ("WAIC 2025 forum", "6")]
+    assert [(r["framework"], r["Not assessed"]) for r in rows] == [("Seoul Statement", "6"), ("WAIC 2025 forum", "8")]
 
 
 def test_an_empty_result_says_how_to_widen_it(open_page):
@@ -169,7 +177,7 @@ def test_a_seoul_commitment_names_parties_but_no_deadline_or_target(open_page):
     app = open_page("pages/commitments.py", commitment="seoul-ai-capacity-building")
     text = markdown_text(app)
     assert "**Specificity: 1 of 3**" in text
-    assert "✓ Names who is responsible\\: IEC, ISO, ITU" in text
+    assert "✓ Names who commits\\: IEC, ISO, ITU" in text
     assert "✗ Sets no deadline" in text and "✗ Sets no measurable target" in text
     assert any("Not verifiable as written" in w.value for w in app.warning)
 
@@ -192,10 +200,23 @@ def test_the_source_page_opens_at_a_fact(open_page):
 def test_participation_says_what_each_figure_counts(open_page, downloads):
     app = open_page("pages/participation.py", event="Seoul summit")
     text = markdown_text(app)
-    assert "Seoul summit, 300\\+ participants" in text
-    assert "WAIC" not in text.split("What each figure counts")[1].split("A figure the text")[0]
+    assert "Seoul summit, over 300 participants" in text
+    assert "WAIC" not in text.split("What each figure counts")[1].split("Each figure keeps")[0]
     rows = csv_rows(downloads["participation_chart_csv"][1])
-    assert [(r["metric"], r["as_stated"]) for r in rows] == [("countries", "65"), ("participants", "300+")]
+    assert [(r["metric"], r["as_stated"]) for r in rows] == [("countries", "65"), ("participants", "over 300")]
+
+
+def test_the_69_organizations_are_not_on_the_participation_chart(open_page, downloads):
+    app = open_page("pages/participation.py")
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    values = [value for trace in spec["data"] for value in trace.get("x", [])]
+    assert values and 69 not in values
+    assert all("organizations" not in str(trace.get("text", "")) for trace in spec["data"])
+    rows = csv_rows(downloads["participation_chart_csv"][1])
+    assert "waic-chinese-organizations-in-itu" not in {r["slug"] for r in rows}
+    text = markdown_text(app)
+    assert "Other figures stated at the events" in [h.value for h in app.subheader]
+    assert "69 organizations\\: Chinese organizations currently contributing" in text
 
 
 def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page, downloads):
@@ -204,6 +225,7 @@ def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page
     matrix = csv_rows(downloads["party_matrix_csv"][1])
     iso = next(r for r in matrix if r["organization"] == "ISO")
     assert iso["Enhance public-private collaboration on AI capacity building"] == "party"
+    assert iso["Cooperate on standards for artificial intelligence"] == "party (inferred)"
 
 
 def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
@@ -239,3 +261,32 @@ def test_presentation_mode_shows_charts_without_controls(open_page, downloads):
     assert not downloads  # no download buttons
     assert not [b for b in app.button if b.key in ("sign_out", "sign_in_submit")]
     assert any("Leave presentation" in b.proto.label for b in app.get("link_button"))
+
+
+def test_the_methodology_page_shows_the_codebook_and_every_passage(open_page, downloads):
+    app = open_page("pages/methodology.py")
+    text = markdown_text(app)
+    assert "**1. Summary of a statement**" in text and "**7. Context**" in text
+    passages = next(df.value for df in app.dataframe if "classification" in df.value.columns)
+    assert len(passages) == 45
+    rows = csv_rows(downloads["passages_csv"][1])
+    assert {r["classification"] for r in rows} >= {"commitment", "priority", "summary", "aim", "figure"}
+    inferred = csv_rows(downloads["inferences_csv"][1])
+    assert ("organization:miit", "name") in {(r["fact"], r["field"]) for r in inferred}
+    narrowed = open_page("pages/methodology.py", m_class="Priority")
+    assert len(next(df.value for df in narrowed.dataframe if "classification" in df.value.columns)) == 1
+
+
+def test_a_date_before_every_event_says_so_instead_of_blaming_a_filter(open_page):
+    app = open_page("pages/overview.py", as_of="2025-07-01")
+    assert "No commitment had been made by 01 July 2025" in app.info[0].value
+    assert {m.label: m.value for m in app.metric}["Events"] == "0"
+
+
+def test_the_commitment_page_says_who_commits_and_who_said_it(open_page):
+    app = open_page("pages/commitments.py", commitment="waic-engage-international-community")
+    text = markdown_text(app)
+    assert "**Who commits:** China \\(inferred\\)" in text
+    assert "Why China is inferred" in text
+    assert "**Said by:** Shan Zhongde" in text
+    assert "Names no party outright \\(inferred party\\: China\\)" in text

@@ -25,10 +25,17 @@ from tracker.report import gather
 
 TODAY = dt.date(2026, 11, 22)
 EVERYTHING = CommitmentFilter(as_of=TODAY)
+SEOUL = dataclasses.replace(EVERYTHING, frameworks=("Seoul Statement",))
+# A Seoul-only deck: every list fits one slide.
 TITLES = [
     "AI standards commitments: where they stand", "Headline figures", "Commitments by status and framework",
-    "Deadlines and countdowns", "Commitments", "Participation, as stated", "Who is party to what",
+    "Deadlines and countdowns", "Commitments", "Attendance, as stated", "Who is party to what",
     "Recent progress updates", "Sources",
+]  # fmt: skip
+# Everything: 14 commitments and priorities, 11 with parties, over two slides each.
+ALL_TITLES = [
+    *TITLES[:4], "Commitments (1 of 2)", "Commitments (2 of 2)", "Attendance, as stated",
+    "Who is party to what (1 of 2)", "Who is party to what (2 of 2)", *TITLES[7:],
 ]  # fmt: skip
 
 
@@ -59,7 +66,8 @@ def slide_titled(prs: Presentation, title: str):
 def test_the_deck_is_16_9_with_the_slides_in_order(tracked):
     prs = deck(tracked)
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert [s.shapes.title.text for s in prs.slides] == TITLES
+    assert [s.shapes.title.text for s in prs.slides] == ALL_TITLES
+    assert [s.shapes.title.text for s in deck(tracked, SEOUL).slides] == TITLES
 
 
 def test_the_title_slide_says_what_the_deck_shows(tracked):
@@ -80,7 +88,7 @@ def test_every_slide_footer_carries_the_as_of_date_and_its_sources(tracked):
 
 def test_the_status_chart_holds_the_dashboard_numbers(tracked):
     for f in (EVERYTHING, dataclasses.replace(EVERYTHING, as_of=dt.date(2026, 6, 1)),
-              dataclasses.replace(EVERYTHING, parties=("samr",))):  # fmt: skip
+              dataclasses.replace(EVERYTHING, parties=("china",))):  # fmt: skip
         chart = next(s for s in slide_titled(deck(tracked, f), "Commitments by status and framework").shapes
                      if s.has_chart).chart  # fmt: skip
         plot = chart.plots[0]
@@ -92,7 +100,7 @@ def test_the_status_chart_holds_the_dashboard_numbers(tracked):
 
 
 def test_the_participation_charts_hold_the_stated_figures(tracked):
-    slide = slide_titled(deck(tracked), "Participation, as stated")
+    slide = slide_titled(deck(tracked), "Attendance, as stated")
     figures = queries.participation(tracked)
     charted = {}
     for shape in slide.shapes:
@@ -102,7 +110,9 @@ def test_the_participation_charts_hold_the_stated_figures(tracked):
             for event, value, label in zip(plot.categories, plot.series[0].values, labels, strict=True):
                 charted[(event, shape.chart.chart_title.text_frame.text.lower())] = (value, label)
     assert charted == {(r.event, r.metric): (r.value, r.as_stated) for r in figures.itertuples()}
-    assert charted[("Seoul summit", "participants")] == (300, "300+")
+    assert charted[("Seoul summit", "participants")] == (300, "over 300")
+    assert ("WAIC 2025 forum", "organizations") not in charted  # the 69 are not attendance
+    assert "69" not in " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
 def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
@@ -111,11 +121,11 @@ def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
                   and "status" not in slide.shapes.title.text for s in slide.shapes if s.has_table]  # fmt: skip
         return [row.cells[0].text for table in tables for row in list(table.table.rows)[1:]]
 
-    assert len(listed(EVERYTHING)) == 10
-    assert len(listed(dataclasses.replace(EVERYTHING, frameworks=("Seoul Statement",)))) == 4
-    assert len(listed(dataclasses.replace(EVERYTHING, as_of=dt.date(2025, 8, 1)))) == 6
+    assert len(listed(EVERYTHING)) == 14
+    assert len(listed(SEOUL)) == 6
+    assert len(listed(dataclasses.replace(EVERYTHING, as_of=dt.date(2025, 8, 1)))) == 8
     headline = slide_titled(deck(tracked), "Headline figures").shapes[-1].text_frame.text
-    assert headline.startswith(f"{queries.count_commitments(tracked, EVERYTHING)} commitments tracked")
+    assert headline.startswith(f"{queries.count_commitments(tracked, EVERYTHING)} commitments and priorities tracked")
 
 
 def test_long_lists_split_over_slides_and_nothing_leaves_its_slide(tracked):
@@ -147,7 +157,7 @@ def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path):
             capture_output=True, text=True, timeout=180,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
-    assert pdf_pages((tmp_path / "converted" / "deck.pdf").read_bytes()) == len(TITLES)
+    assert pdf_pages((tmp_path / "converted" / "deck.pdf").read_bytes()) == len(ALL_TITLES)
     assert pdf_pages((tmp_path / "converted" / "brief.pdf").read_bytes()) in (1, 2, 3)
 
 
@@ -190,3 +200,76 @@ def test_the_cli_writes_a_deck_and_a_brief(db_url, tmp_path):
     refused = run_cli("deck", "--out", str(tmp_path / "x.pptx"), "--as-of", "2027-01-01", db_url=db_url)
     assert refused.returncode == 2 and "is in the future" in refused.stderr
     assert not (tmp_path / "x.pptx").exists()
+
+
+def deck_text(prs: Presentation) -> str:
+    """Every word of a deck: titles, text boxes, table cells, chart labels and categories, speaker notes."""
+    words = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                words.append(shape.text_frame.text)
+            if shape.has_table:
+                words += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart:
+                plot = shape.chart.plots[0]
+                words += [str(c) for c in plot.categories] + [series.name for series in plot.series]
+        if slide.has_notes_slide:
+            words.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(words)
+
+
+def brief_text(data: bytes, tmp_path) -> str:
+    (tmp_path / "brief.pdf").write_bytes(data)
+    result = subprocess.run(["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True,
+                            text=True, check=True)  # fmt: skip
+    return result.stdout
+
+
+def test_a_seoul_only_deck_and_brief_hold_nothing_from_waic(tracked, tmp_path):
+    report = gather(tracked, SEOUL)
+    assert report.recent.empty  # the one recorded update is about a WAIC commitment
+    assert list(report.participation["event"].unique()) == ["Seoul summit"]
+    assert report.all_sources == ["Seoul Statement announcement"]
+    for text in (deck_text(Presentation(io.BytesIO(build_deck(report)))), brief_text(build_brief(report), tmp_path)):
+        assert "WAIC" not in text and "Shanghai" not in text and "China" not in text
+        assert "over 300" in text
+    everything = deck_text(deck(tracked))
+    assert "WAIC 2025 forum report" in everything and "12 drafts published" in everything
+
+
+def test_decks_and_briefs_mark_every_inferred_value_they_show(tracked, tmp_path):
+    report = gather(tracked, EVERYTHING)
+    for text in (deck_text(Presentation(io.BytesIO(build_deck(report)))), brief_text(build_brief(report), tmp_path)):
+        flat = " ".join(text.split())
+        assert "31 Dec 2026 (inferred)" in flat  # the deadline, in the deadlines and commitments tables
+        assert "China (inferred)" in flat  # "We'll continue": the party behind "we"
+        assert "IEC (inferred)" in flat
+        assert "over 50 more AI-related standards" in flat or "over 50 more AI-" in flat
+        assert "at least 50" not in flat
+
+
+def test_each_commitment_carries_its_verbatim_quote_in_the_speaker_notes(tracked):
+    prs = deck(tracked, SEOUL)
+    notes = slide_titled(prs, "Commitments").notes_slide.notes_text_frame.text
+    assert "“Enhance public-private collaboration on AI capacity building.” (seoul-statement-announcement)" in notes
+
+
+def test_the_headline_counts_every_matching_commitment_not_the_rows_shown(seeded):
+    from benchmarks.synthetic import add_progress_updates
+
+    add_commitments(seeded, 10_000)
+    add_progress_updates(seeded, 20_000)
+    report = gather(seeded, EVERYTHING)
+    with seeded.connect() as connection:
+        with_deadline = connection.exec_driver_sql("SELECT count(*) FROM commitment WHERE due_date IS NOT NULL")
+        with_deadline = with_deadline.scalar()
+    assert with_deadline > queries.MAX_TABLE_ROWS  # more than a table shows
+    assert report.deadline_counts.with_deadline == with_deadline
+    table = queries.commitments_table(seeded, EVERYTHING, limit=None)
+    open_rows = table[~table["status"].isin(("complete", "withdrawn"))]
+    assert report.deadline_counts.overdue == int((open_rows["days_left"] < 0).sum())
+    soon = (open_rows["days_left"] >= 0) & (open_rows["days_left"] <= 90)
+    assert report.deadline_counts.due_soon == int(soon.sum())
+    closed_and_past = table[table["status"].isin(("complete", "withdrawn")) & (table["days_left"] < 0)]
+    assert len(closed_and_past) > 0  # the data holds completed commitments past their deadline, never counted

@@ -39,7 +39,7 @@ def update(commitment=PLAN, *, as_of="2026-03-01", status="limited", **more) -> 
 
 def status_on(engine, slug: str, day: str) -> tuple[str, str]:
     table = queries.commitments_table(engine, CommitmentFilter(as_of=dt.date.fromisoformat(day))).set_index("slug")
-    return table.loc[slug, "status"], table.loc[slug, "progress"]
+    return table.loc[slug, "status_label"], table.loc[slug, "progress"]
 
 
 # --- who may write ------------------------------------------------------------------------------------------
@@ -92,9 +92,9 @@ def test_status_as_of_any_date_is_reconstructed_from_the_history(seeded, editor)
     # recorded later, about an earlier date: it takes its place in the order of the dates described
     writes.record_progress(seeded, data=update(as_of="2026-06-01", status="limited", progress_value=20), actor=editor)
     assert status_on(seeded, PLAN, "2026-02-28") == ("Not assessed", "")
-    assert status_on(seeded, PLAN, "2026-03-01") == ("Limited", "12 of at least 50 AI-related standards")
-    assert status_on(seeded, PLAN, "2026-07-01") == ("Limited", "20 of at least 50 AI-related standards")
-    assert status_on(seeded, PLAN, "2026-11-22") == ("Substantial", "35 of at least 50 AI-related standards")
+    assert status_on(seeded, PLAN, "2026-03-01") == ("Limited", "12 of over 50 more AI-related standards")
+    assert status_on(seeded, PLAN, "2026-07-01") == ("Limited", "20 of over 50 more AI-related standards")
+    assert status_on(seeded, PLAN, "2026-11-22") == ("Substantial", "35 of over 50 more AI-related standards")
 
 
 def test_a_correction_supersedes_the_update_it_names(seeded, editor):
@@ -103,13 +103,13 @@ def test_a_correction_supersedes_the_update_it_names(seeded, editor):
         seeded, data=update(status="limited", progress_value=12, corrects_id=wrong.id, correction_reason="miscounted"),
         actor=editor,
     )  # fmt: skip
-    assert status_on(seeded, PLAN, "2026-11-22") == ("Limited", "12 of at least 50 AI-related standards")
+    assert status_on(seeded, PLAN, "2026-11-22") == ("Limited", "12 of over 50 more AI-related standards")
     timeline = history.timeline(seeded, PLAN).set_index("id")
     assert not timeline.loc[wrong.id, "effective"] and timeline.loc[fix.id, "effective"]
     assert timeline.loc[wrong.id, "note"] == f"superseded by #{fix.id}"
     log = history.changes_log(seeded)
     assert list(log["id"]) == [fix.id, wrong.id]
-    assert list(log["kind"]) == ["Correction", "Update"]
+    assert list(log["kind"]) == ["correction", "update"]
 
 
 def test_an_update_can_be_corrected_only_once(seeded, editor):
@@ -169,13 +169,13 @@ def test_the_core_offers_no_way_to_change_or_delete_an_update():
 def test_stale_follows_the_written_rule(seeded, editor, monkeypatch):
     everything = CommitmentFilter(as_of=TODAY)
     stale = dataclasses.replace(everything, stale=True)
-    assert queries.count_commitments(seeded, stale) == 10  # nothing recorded since the 2025 events
+    assert queries.count_commitments(seeded, stale) == 14  # nothing recorded since the 2025 events
     writes.record_progress(seeded, data=update(as_of="2026-10-01"), actor=editor)
-    assert queries.count_commitments(seeded, stale) == 9
+    assert queries.count_commitments(seeded, stale) == 13
     assert PLAN not in set(queries.commitments_table(seeded, stale)["slug"])
     assert "Stale" not in queries.commitments_table(seeded, everything).set_index("slug").loc[PLAN, "flags"]
     monkeypatch.setenv("TRACKER_STALE_AFTER_DAYS", "30")
-    assert queries.count_commitments(seeded, stale) == 10
+    assert queries.count_commitments(seeded, stale) == 14
 
 
 def test_what_changed_between_two_dates(seeded, editor):
@@ -183,15 +183,31 @@ def test_what_changed_between_two_dates(seeded, editor):
     writes.record_progress(seeded, data=update(SEOUL, as_of="2026-08-01", status="not_started"), actor=editor)
     changed = history.changes_between(seeded, dt.date(2026, 4, 1), TODAY, CommitmentFilter(as_of=TODAY))
     assert list(changed["slug"]) == [SEOUL]
-    assert (changed.loc[0, "status_before"], changed.loc[0, "status_after"]) == ("Not assessed", "Not started")
+    assert (changed.loc[0, "status_before"], changed.loc[0, "status_after"]) == ("not_assessed", "not_started")
+    assert changed.loc[0, "status_after_label"] == "Not started"
     changed = history.changes_between(seeded, dt.date(2026, 1, 1), TODAY, CommitmentFilter(as_of=TODAY))
     assert set(changed["slug"]) == {PLAN, SEOUL}
 
 
 def test_the_tracker_as_of_a_date_before_an_event_omits_its_commitments(seeded):
     before_seoul = CommitmentFilter(as_of=dt.date(2025, 8, 1))
-    assert queries.count_commitments(seeded, before_seoul) == 6
+    assert queries.count_commitments(seeded, before_seoul) == 8
     assert queries.count_commitments(seeded, CommitmentFilter(as_of=dt.date(2025, 7, 1))) == 0
+
+
+def test_one_made_on_date_for_every_rule_the_first_day_of_the_event(seeded, editor):
+    # The Seoul summit ran 2-3 December 2025: its commitments exist, and may be reported on, from 2 December.
+    on_the_first_day = CommitmentFilter(as_of=dt.date(2025, 12, 2), frameworks=("Seoul Statement",))
+    assert queries.count_commitments(seeded, on_the_first_day) == 6
+    assert queries.commitment_detail(seeded, SEOUL, dt.date(2025, 12, 2))["made_on"] == dt.date(2025, 12, 2)
+    writes.record_progress(seeded, data=update(SEOUL, as_of="2025-12-02", status="not_started"), actor=editor)
+    with pytest.raises(writes.WriteError, match="before the commitment was made"):
+        writes.record_progress(seeded, data=update(SEOUL, as_of="2025-12-01", status="not_started"), actor=editor)
+    # Stale counts 180 days from 2 December 2025 when nothing was recorded.
+    stale = CommitmentFilter(as_of=dt.date(2026, 5, 31), stale=True, frameworks=("Seoul Statement",))
+    assert queries.count_commitments(seeded, stale) == 0
+    stale = dataclasses.replace(stale, as_of=dt.date(2026, 6, 1))
+    assert queries.count_commitments(seeded, stale) == 6  # 181 days after 2 December, the update's date too
 
 
 # --- no lost edits --------------------------------------------------------------------------------------------

@@ -7,12 +7,24 @@ import pytest
 from sqlmodel import Session, select
 
 from models.db import write_session
+from models.inputs import ProgressUpdateCreate
 from models.tables import Commitment, Organization
-from tracker import provenance, queries, rules
+from tracker import auth, provenance, queries, rules, writes
 from tracker.filters import CommitmentFilter
 
 AS_OF = dt.date(2026, 11, 22)
 ALL = CommitmentFilter(as_of=AS_OF)
+
+
+@pytest.fixture
+def editor(seeded):
+    auth.add_user(seeded, username="ed", role="editor", password="a long password")
+    return auth.sign_in(seeded, "ed", "a long password")
+
+
+def record(engine, actor, **values) -> None:
+    data = {"commitment_slug": "samr-50-more-ai-standards", "rationale": "checked", "evidence_url": "https://e.org"}
+    writes.record_progress(engine, data=ProgressUpdateCreate(**(data | values)), actor=actor)
 
 
 def slugs(engine, **changes) -> set[str]:
@@ -20,28 +32,32 @@ def slugs(engine, **changes) -> set[str]:
 
 
 def test_unfiltered_shows_every_commitment(seeded):
-    assert len(slugs(seeded)) == 10
-    assert queries.count_commitments(seeded, ALL) == 10
+    assert len(slugs(seeded)) == 14
+    assert queries.count_commitments(seeded, ALL) == 14
 
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"frameworks": ("Seoul Statement",)}, 4),
-        ({"events": ("waic-2025-ai-standardization-forum",)}, 6),
-        ({"parties": ("samr",)}, 1),
-        ({"parties": ("iso",)}, 4),
+        ({"frameworks": ("Seoul Statement",)}, 6),
+        ({"events": ("waic-2025-ai-standardization-forum",)}, 8),
+        ({"kinds": ("priority",)}, 3),
+        ({"kinds": ("commitment",)}, 11),
+        ({"parties": ("samr",)}, 0),  # SAMR's official said it; the text names China as the one that plans
+        ({"parties": ("china",)}, 4),
+        ({"parties": ("iso",)}, 6),
         ({"themes": ("human-rights",)}, 1),
-        ({"statuses": ("not_assessed",)}, 10),
+        ({"statuses": ("not_assessed",)}, 14),
         ({"statuses": ("complete",)}, 0),
         ({"specificity": (3,)}, 1),
-        ({"specificity": (1,)}, 9),
+        ({"specificity": (1,)}, 7),
+        ({"specificity": (0,)}, 6),  # inferred parties earn no point
         ({"due": "due_within", "due_within_days": 39}, 1),
         ({"due": "due_within", "due_within_days": 38}, 0),
         ({"due": "overdue"}, 0),
-        ({"due": "no_deadline"}, 9),
+        ({"due": "no_deadline"}, 13),
         ({"search": "HUMAN RIGHTS"}, 1),
-        ({"search": "standards"}, 5),
+        ({"search": "standards"}, 7),
         ({"search": "100%"}, 0),
         ({"search": "_"}, 0),
     ],
@@ -52,8 +68,8 @@ def test_each_filter_narrows_to_the_commitments_it_names(seeded, changes, expect
 
 
 def test_filters_combine(seeded):
-    assert slugs(seeded, frameworks=("WAIC 2025 forum",), parties=("miit",), themes=("industrial-ai",)) == {
-        "waic-industrial-ai-applications"
+    assert slugs(seeded, frameworks=("WAIC 2025 forum",), parties=("china",), themes=("industrial-ai",)) == {
+        "china-ai-for-new-industrialization"
     }
 
 
@@ -67,9 +83,14 @@ def test_the_table_carries_specificity_and_countdown(seeded):
     assert (plan["specificity"], plan["countdown"], plan["days_left"], plan["verifiable"]) == (
         "3 of 3", "39 days left", 39, True,
     )  # fmt: skip
-    assert plan["target"] == "at least 50 AI-related standards"
+    assert plan["target"] == "over 50 more AI-related standards"
+    assert (plan["status"], plan["status_label"], plan["kind"]) == ("not_assessed", "Not assessed", "commitment")
+    assert plan["source"] == "waic-2025-forum-report" and "plans to develop over 50 more" in plan["source_quote"]
     seoul = table.loc["seoul-ai-capacity-building"]
     assert (seoul["specificity"], seoul["verifiable"], seoul["parties"]) == ("1 of 3", False, "IEC; ISO; ITU")
+    pledge = table.loc["seoul-cooperate-on-ai-standards"]
+    assert pledge["parties"] == "IEC (inferred); ISO (inferred); ITU (inferred)"
+    assert table.loc["waic-engage-international-community", "parties"] == "China (inferred)"
 
 
 def test_sql_specificity_agrees_with_the_rule_for_every_commitment(seeded):
@@ -82,7 +103,9 @@ def test_sql_specificity_agrees_with_the_rule_for_every_commitment(seeded):
 def test_detail_of_the_plan(seeded):
     detail = queries.commitment_detail(seeded, "samr-50-more-ai-standards", AS_OF)
     assert detail["stated_by"]["name"] == "Xiao Han"
-    assert [(p["slug"], p["role"]) for p in detail["parties"]] == [("samr", "responsible")]
+    assert detail["stated_by"]["organization"] == "State Administration for Market Regulation"
+    assert [(p["slug"], p["role"], p["inferred"]) for p in detail["parties"]] == [("china", "party", False)]
+    assert detail["specificity"].criteria[0].reason == "Names who commits: China"
     assert detail["countdown"] == "39 days left"
     assert detail["source_title"] == "WAIC 2025 forum report"
     assert queries.commitment_detail(seeded, "no-such-commitment", AS_OF) is None
@@ -91,13 +114,26 @@ def test_detail_of_the_plan(seeded):
 def test_status_by_framework_counts_every_status(seeded):
     counts = queries.status_by_framework(seeded, ALL)
     assert len(counts) == 2 * 6
-    assert counts["commitments"].sum() == 10
-    assert queries.status_totals(seeded, ALL)["not_assessed"] == 10
+    assert counts["commitments"].sum() == 14
+    assert queries.status_totals(seeded, ALL)["not_assessed"] == 14
 
 
-def test_headline_counts(seeded):
-    counts = queries.headline_counts(seeded)
-    assert (counts["commitments"], counts["events"], counts["organizations"], counts["countries"]) == (10, 2, 13, 2)
+def test_headline_counts_follow_the_filter(seeded):
+    assert queries.headline_counts(seeded, ALL) == {"commitments": 14, "events": 2, "sources": 2, "parties": 5}
+    seoul = dataclasses.replace(ALL, frameworks=("Seoul Statement",))
+    assert queries.headline_counts(seeded, seoul) == {"commitments": 6, "events": 1, "sources": 1, "parties": 3}
+
+
+def test_a_commitment_marked_complete_is_never_overdue(seeded, editor):
+    after_deadline = dataclasses.replace(ALL, as_of=dt.date(2027, 1, 10))
+    assert queries.deadline_counts(seeded, after_deadline).overdue == 1
+    record(seeded, editor, as_of="2026-11-20", status="complete")
+    assert queries.deadline_counts(seeded, after_deadline) == queries.DeadlineCounts(1, 0, 0)
+    assert slugs(seeded, due="overdue", as_of=dt.date(2027, 1, 10)) == set()
+    assert (
+        queries.commitments_table(seeded, after_deadline).set_index("slug").loc["samr-50-more-ai-standards", "flags"]
+        == ""
+    )
 
 
 def test_deadlines_lists_the_plan_with_its_countdown(seeded):
@@ -108,9 +144,17 @@ def test_deadlines_lists_the_plan_with_its_countdown(seeded):
 
 def test_participation_figures_read_as_stated(seeded):
     figures = queries.participation(seeded).set_index("slug")
-    assert figures.loc["seoul-summit-participants", "as_stated"] == "300+"
+    assert figures.loc["seoul-summit-participants", "as_stated"] == "over 300"
+    assert figures.loc["waic-forum-delegates", "as_stated"] == "over 200"
     assert figures.loc["seoul-summit-countries", "as_stated"] == "65"
     assert len(queries.participation(seeded, ("seoul-ai-standards-summit-2025",))) == 2
+
+
+def test_the_69_organizations_in_itu_are_a_context_figure_never_attendance(seeded):
+    assert "waic-chinese-organizations-in-itu" not in set(queries.participation(seeded)["slug"])
+    context = queries.participation(seeded, kinds=("context",))
+    assert list(context["slug"]) == ["waic-chinese-organizations-in-itu"]
+    assert list(queries.sources_of_participation(seeded)["figures"]) == [2, 1]  # attendance only
 
 
 def test_initiatives_by_event_and_kind(seeded):
@@ -125,14 +169,19 @@ def test_iso_and_itu_appear_at_both_events(seeded):
 
 def test_people_show_other_spellings_and_where_they_spoke(seeded):
     people = queries.people(seeded).set_index("slug")
-    assert people.loc["cho-sung-hwan", "also_written"] == "Sung Hwan Cho"
-    assert people.loc["cho-sung-hwan", "spoke_at"] == "Seoul summit (1 statement); WAIC 2025 forum (1 statement)"
+    assert people.loc["cho-sung-hwan", "also_written"] == "Sung Hwan Cho (inferred to be the same person)"
+    assert people.loc["cho-sung-hwan", "quoted_at"] == (
+        "WAIC 2025 forum (1 statement, event inferred); Seoul summit (1 statement, event inferred)"
+    )
+    assert people.loc["shan-zhongde", "organization"] == "Ministry of Industry and Information Technology (inferred)"
+    assert people.loc["xiao-han", "organization"] == "State Administration for Market Regulation"
 
 
 def test_party_matrix_follows_the_filter(seeded):
     matrix = queries.party_matrix(seeded, dataclasses.replace(ALL, frameworks=("Seoul Statement",)))
     assert set(matrix["organization"]) == {"IEC", "ISO", "ITU"}
-    assert len(matrix) == 12 and set(matrix["role"]) == {"party"}
+    assert len(matrix) == 18 and set(matrix["role"]) == {"party"}
+    assert matrix["inferred"].sum() == 6  # the two pledges whose text does not name the three bodies
 
 
 def test_every_fact_of_a_source_is_listed_at_its_offsets(seeded):
@@ -144,11 +193,17 @@ def test_every_fact_of_a_source_is_listed_at_its_offsets(seeded):
     plan = facts[facts["fact"] == "commitment:samr-50-more-ai-standards"].iloc[0]
     assert plan["inferred"] and "end of next year" in plan["inference_note"]
     figure = facts[facts["fact"] == "participation_figure:waic-forum-delegates"].iloc[0]
-    assert figure["value"] == "200+"
+    assert figure["value"] == "over 200"
+    context = facts[facts["fact"] == "participation_figure:waic-chinese-organizations-in-itu"].iloc[0]
+    assert context["value"] == "69 (context figure, not attendance)"
+    miit = facts[facts["fact"] == "organization:miit"].iloc[0]
+    assert miit["inferred"] and "expanded from that title" in miit["inference_note"]
+    event = facts[facts["fact"] == "event:waic-2025-ai-standardization-forum"].iloc[0]
+    assert event["value"] == "Shanghai, China, 2025-07-26" and "country" in event["inference_note"]
     roles = facts[facts["kind"] == "Role at an event"]
     assert "ISO at WAIC 2025 forum" in set(roles["label"])
     seoul = provenance.source_facts(seeded, "seoul-statement-announcement")
-    assert len(facts) + len(seoul) == 64
+    assert len(facts) + len(seoul) == 70
 
 
 def test_highlighting_escapes_the_text_and_marks_the_focus():
@@ -171,7 +226,9 @@ def test_overlapping_spans_merge_into_one_highlight():
 def test_filter_options_come_from_the_data(seeded):
     options = queries.filter_options(seeded)
     assert options["frameworks"] == [("Seoul Statement", "Seoul Statement"), ("WAIC 2025 forum", "WAIC 2025 forum")]
-    assert ("samr", "State Administration for Market Regulation") in options["parties"]
+    assert ("china", "China") in options["parties"]
+    assert ("samr", "State Administration for Market Regulation") not in options["parties"]
+    assert options["kinds"] == [("commitment", "Commitment"), ("priority", "Priority")]
     assert ("waic-organizing-committee", "WAIC organizing committee") not in options["parties"]
 
 
@@ -187,9 +244,43 @@ def test_a_new_commitment_shows_up_in_counts(seeded):
                 quote_start=start, quote_end=start + len(quote), due_date=dt.date(2026, 12, 1),
             )
         )  # fmt: skip
-    assert queries.count_commitments(seeded, ALL) == 11
+    assert queries.count_commitments(seeded, ALL) == 15
     assert slugs(seeded, due="due_within", due_within_days=10) == {"extra"}
     assert queries.deadlines(seeded, ALL)["slug"].iloc[0] == "extra"
     assert rules.countdown_text(dt.date(2026, 12, 1), AS_OF) == "9 days left"
     with Session(seeded) as session:
         assert session.exec(select(Organization)).first() is not None
+
+
+def test_event_roles_mark_what_the_text_does_not_state(seeded):
+    roles = queries.event_roles(seeded)
+    miit = roles[roles["organization_slug"] == "miit"].iloc[0]
+    assert (miit["role"], miit["country"]) == ("participant (inferred)", "China (inferred)")
+    assert miit["full_name"] == "Ministry of Industry and Information Technology (inferred)"
+    issuer = roles[(roles["organization_slug"] == "iec")].iloc[0]
+    assert (issuer["role"], issuer["inferred"]) == ("issuer", "")
+
+
+def test_every_inferred_value_has_a_reason(seeded):
+    values = queries.inferred_values(seeded)
+    assert len(values) >= 30
+    for (fact, field), reason in values.items():
+        assert reason.strip(), (fact, field)
+    assert ("commitment:samr-50-more-ai-standards", "due_date") in values
+    assert ("commitment:waic-engage-international-community", "party:china") in values
+    assert ("organization:miit", "name") in values
+
+
+def test_a_fact_list_label_has_no_empty_parts(seeded):
+    with write_session(seeded) as session:
+        source = session.get(provenance.Source, "seoul-statement-announcement")
+        quote = "Find out more about the World Standards Cooperation"
+        start = source.text.index(quote)
+        session.add(
+            provenance.Event(
+                slug="no-city", name="A meeting", start_date=dt.date(2024, 10, 14), end_date=dt.date(2024, 10, 14),
+                source_slug=source.slug, source_quote=quote, quote_start=start, quote_end=start + len(quote),
+            )
+        )  # fmt: skip
+    facts = provenance.source_facts(seeded, "seoul-statement-announcement").set_index("fact")
+    assert facts.loc["event:no-city", "value"] == "2024-10-14"

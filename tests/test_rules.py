@@ -12,20 +12,28 @@ AS_OF = dt.date(2026, 11, 22)
 
 def test_a_plan_with_party_deadline_and_target_scores_three():
     spec = rules.specificity(
-        parties=["SAMR"], due_date=dt.date(2026, 12, 31), due_date_inferred=True, target_value=50,
-        target_unit="AI-related standards", target_qualifier="at_least",
+        parties=[("China", False)], due_date=dt.date(2026, 12, 31), due_date_inferred=True, target_value=50,
+        target_unit="more AI-related standards", target_qualifier="over",
     )  # fmt: skip
     assert spec.score == 3 and spec.label == "3 of 3"
     assert [c.reason for c in spec.criteria] == [
-        "Names who is responsible: SAMR",
+        "Names who commits: China",
         "Sets a deadline: 2026-12-31 (inferred)",
-        "Sets a measurable target: at least 50 AI-related standards",
+        "Sets a measurable target: over 50 more AI-related standards",
     ]
 
 
+def test_an_inferred_party_earns_no_point_and_says_so():
+    spec = rules.specificity(parties=[("China", True)], due_date=None, due_date_inferred=False, target_value=None,
+                             target_unit="", target_qualifier=None)  # fmt: skip
+    assert spec.score == 0
+    assert spec.criteria[0].reason == "Names no party outright (inferred party: China)"
+
+
 def test_a_pledge_with_parties_only_scores_one_and_is_not_verifiable():
-    spec = rules.specificity(parties=["IEC", "ISO", "ITU"], due_date=None, due_date_inferred=False,
-                             target_value=None, target_unit="", target_qualifier=None)  # fmt: skip
+    named = [("IEC", False), ("ISO", False), ("ITU", False)]
+    spec = rules.specificity(parties=named, due_date=None, due_date_inferred=False, target_value=None, target_unit="",
+                             target_qualifier=None)  # fmt: skip
     assert spec.score == 1
     assert [c.met for c in spec.criteria] == [True, False, False]
     assert not rules.is_verifiable(None, None)
@@ -56,11 +64,13 @@ def test_deadline_states():
     assert rules.deadline_state(None, AS_OF, "limited") == "no_deadline"
 
 
-def test_stated_numbers_keep_their_qualifier():
-    assert rules.figure_text(300, "at_least") == "300+"
+def test_stated_numbers_keep_the_texts_own_qualifier():
+    assert rules.figure_text(300, "over") == "over 300"  # "over 300" is not "at least 300"
+    assert rules.figure_text(300, "at_least") == "at least 300"
     assert rules.figure_text(65, "exact") == "65"
-    assert rules.figure_text(1200, "approximately") == "~1,200"
-    assert rules.target_text(50, "AI-related standards", "at_least") == "at least 50 AI-related standards"
+    assert rules.figure_text(1200, "approximately") == "about 1,200"
+    assert rules.figure_text(10, "up_to") == "up to 10"
+    assert rules.target_text(50, "more AI-related standards", "over") == "over 50 more AI-related standards"
 
 
 def test_today_can_be_pinned(monkeypatch):

@@ -11,10 +11,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from models.vocab import STATUS_LABELS
 from tracker import charts, images
-from tracker.deck import fit, footer_text
-from tracker.report import TRACKER_RECORDS, Report
+from tracker.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
 
 FONT_CANDIDATES = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
@@ -115,13 +113,8 @@ def _heading(pdf: FPDF, report: Report) -> None:
 
 
 def _headline(pdf: FPDF, report: Report) -> None:
-    h = report.headline
-    statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in report.status_totals.items() if n)
     _h2(pdf, "Headline figures")
-    _para(pdf, f"{report.tracked} commitments tracked ({statuses or 'none'}). {len(report.deadlines)} with a "
-               f"deadline: {report.overdue} overdue, {report.due_soon} due within 90 days. {report.stale} stale. "
-               f"{h['events']} events, {h['organizations']} organizations, {h['countries']} countries of the "
-               "organizations and venues named in the sources.")  # fmt: skip
+    _para(pdf, ". ".join(headline_lines(report)) + ".")
 
 
 def _status_chart(pdf: FPDF, report: Report) -> None:
@@ -138,29 +131,30 @@ def _deadlines(pdf: FPDF, report: Report) -> None:
         _para(pdf, "None of these commitments sets a deadline.")
         return
     rows = [[fit(r.title, 80), f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
-             r.countdown, r.status] for r in report.deadlines.head(6).itertuples()]  # fmt: skip
+             r.countdown, r.status_label] for r in report.deadlines.head(6).itertuples()]  # fmt: skip
     _table(pdf, ["Commitment", "Due", "Countdown", "Status"], rows, (90, 35, 30, 25))
 
 
 def _commitments(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Commitments")
     listed = report.commitments.head(MAX_ROWS)
-    rows = [[fit(r.title, 75), r.status, fit(r.parties or "none named", 40),
-             "" if r.due_date is None else f"{r.due_date:%d %b %Y}", r.specificity]
+    rows = [[fit(r.title, 75), r.kind_label, r.status_label, fit(r.parties or "none named", 60),
+             "" if r.due_date is None or r.due_date != r.due_date
+             else f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""), r.specificity]
             for r in listed.itertuples()]  # fmt: skip
     if not rows:
         _para(pdf, "No commitments match the filters.")
         return
-    _table(pdf, ["Commitment", "Status", "Parties", "Due", "Specificity"], rows, (78, 22, 40, 22, 18))
+    _table(pdf, ["Commitment", "Kind", "Status", "Parties", "Due", "Specificity"], rows, (54, 21, 20, 39, 25, 21))
     if report.matched > len(listed):
         _para(pdf, f"The first {len(listed)} of {report.matched}; the deck and the CSV download list them all.", 8)
 
 
 def _participation(pdf: FPDF, report: Report) -> None:
     metrics = report.participation["metric"].nunique()
-    _h2(pdf, "Participation, as stated", room=20 + 28 * metrics)
+    _h2(pdf, "Attendance, as stated", room=20 + 28 * metrics)
     if report.participation.empty:
-        _para(pdf, "No participation figures for the chosen events.")
+        _para(pdf, "No attendance figures for the events of these commitments.")
         return
     fig = charts.participation_chart(report.participation, sources=report.participation_sources, as_of=report.as_of)
     _image(pdf, images.render(fig, "png", width=1100, height=160 + 170 * metrics), width=160)
@@ -170,9 +164,9 @@ def _participation(pdf: FPDF, report: Report) -> None:
 def _updates(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Recent progress updates")
     if report.recent.empty:
-        _para(pdf, f"No progress recorded up to {report.as_of:%d %B %Y}: every commitment is not assessed.")
+        _para(pdf, f"No progress recorded up to {report.as_of:%d %B %Y} for these commitments: they are not assessed.")
         return
-    rows = [[f"{r.as_of:%d %b %Y}", fit(r.commitment_title, 60), r.status, r.recorded_by, fit(r.rationale, 60)]
+    rows = [[f"{r.as_of:%d %b %Y}", fit(r.commitment_title, 60), r.status_label, r.recorded_by, fit(r.rationale, 60)]
             for r in report.recent.head(5).itertuples()]  # fmt: skip
     _table(pdf, ["As of", "Commitment", "Status", "By", "Rationale"], rows, (22, 60, 22, 22, 54))
 
@@ -180,7 +174,5 @@ def _updates(pdf: FPDF, report: Report) -> None:
 def _sources(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Sources")
     for d in report.documents.itertuples():
-        _para(pdf, f"{d.label}: {d.title or 'no headline in the text'}; publisher: {d.publisher or 'not named'}; "
-                   f"file {d.file or '(added in the tracker)'}.", size=8.5)  # fmt: skip
-    _para(pdf, f"Progress: {TRACKER_RECORDS}. Inferred values (event years, the end-2026 deadline) carry their "
-               "reasons in the tracker.", size=8.5)  # fmt: skip
+        _para(pdf, citation(d), size=8.5)
+    _para(pdf, f"Progress: {TRACKER_RECORDS}. {INFERRED_NOTE}", size=8.5)

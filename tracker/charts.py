@@ -107,7 +107,8 @@ def status_by_framework_summary(counts: pd.DataFrame) -> str:
 
 def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
     """One panel per metric (they count different things, so they are never stacked or summed). A stated lower
-    bound ("over 300") is drawn as a bar to the stated number with an open arrow beyond it and labelled "300+"."""
+    bound ("over 300", "at least 300") is drawn as a bar to the stated number with an open arrow beyond it and
+    labelled in the text's own words ("over 300")."""
     metrics = list(dict.fromkeys(figures["metric"]))
     fig = make_subplots(
         rows=len(metrics), cols=1, subplot_titles=[_metric_title(m) for m in metrics], vertical_spacing=0.16
@@ -121,21 +122,22 @@ def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.
             textposition="inside", insidetextanchor="end", textfont=dict(color="#FFFFFF"),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )  # fmt: skip
-        lower = part[part["qualifier"] == "at_least"]
+        lower = part[part["qualifier"].isin(("over", "at_least"))]
         if not lower.empty:
             span = float(part["value"].max())
             fig.add_scatter(
                 row=row, col=1, y=[plot_text(e) for e in lower["event"]], x=lower["value"] + span * 0.04,
                 mode="markers+text",
-                customdata=lower["value"],
-                showlegend=False, text=["and more"] * len(lower), textposition="middle right",
+                customdata=lower["as_stated"],
+                showlegend=False, text=["and more" if q == "over" else "or more" for q in lower["qualifier"]],
+                textposition="middle right",
                 marker=dict(symbol="triangle-right-open", size=16, color="#000000", line=dict(width=2)),
-                hovertemplate="%{y}: more than %{customdata} (the text says \"over\")<extra></extra>",
+                hovertemplate="%{y}: %{customdata}, in the source's words<extra></extra>",
             )  # fmt: skip
         fig.update_xaxes(row=row, col=1, title_text=f"{metric.capitalize()} (count)", rangemode="tozero")
         fig.update_xaxes(row=row, col=1, range=[0, float(part["value"].max()) * 1.35])
     fig.update_layout(height=140 + 170 * len(metrics), bargap=0.45)
-    return stamp(fig, title="Participation figures as stated (each metric on its own scale)", sources=sources,
+    return stamp(fig, title="Attendance as stated (each metric on its own scale)", sources=sources,
                  as_of=as_of)  # fmt: skip
 
 
@@ -152,7 +154,7 @@ def participation_summary(figures: pd.DataFrame) -> str:
     if figures.empty:
         return "No participation figures for the chosen events."
     parts = [f"{r.event}: {r.as_stated} {r.metric}" for r in figures.itertuples()]
-    return 'As stated in the sources (+ means the text says "over"): ' + "; ".join(parts) + "."
+    return "Attendance as stated in the sources, in their own words: " + "; ".join(parts) + "."
 
 
 def participation_notes(figures: pd.DataFrame) -> list[str]:
@@ -164,6 +166,10 @@ ROLE_CODES = {"party": 1, "responsible": 2}
 ROLE_LABELS = {"party": "Party", "responsible": "Responsible"}
 
 
+def role_label(role: str, inferred: bool) -> str:
+    return ROLE_LABELS.get(role, role) + (" (inferred)" if inferred else "")
+
+
 def party_matrix_chart(matrix: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
     """Commitment x organization grid with the role written in each cell (after the actor x commitment
     matrices of G7/G20 compliance reports): commitments down the side, where their titles read easily."""
@@ -171,9 +177,10 @@ def party_matrix_chart(matrix: pd.DataFrame, *, sources: list[str], as_of: dt.da
     commitments = list(dict.fromkeys(matrix["commitment"]))
     z, text = [], []
     for commitment in commitments:
-        roles = matrix[matrix["commitment"] == commitment].set_index("organization")["role"].to_dict()
-        z.append([ROLE_CODES.get(roles.get(org), 0) for org in organizations])
-        text.append([ROLE_LABELS.get(roles.get(org), "") for org in organizations])
+        part = matrix[matrix["commitment"] == commitment]
+        roles = dict(zip(part["organization"], zip(part["role"], part["inferred"], strict=True), strict=True))
+        z.append([ROLE_CODES.get(roles[org][0], 0) if org in roles else 0 for org in organizations])
+        text.append([role_label(*roles[org]) if org in roles else "" for org in organizations])
     fig = go.Figure(
         go.Heatmap(
             z=z, x=[_wrap(plot_text(org)) for org in organizations], y=[plot_text(_short(c)) for c in commitments],

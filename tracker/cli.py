@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from models.db import database_url
 from models.inputs import ProgressUpdateCreate, validation_message
-from models.vocab import ROLES, STATUSES, UPDATE_STATUSES
+from models.vocab import COMMITMENT_KINDS, ROLES, STATUSES, UPDATE_STATUSES
 from seed.loader import FACTS_FILE, SeedError, apply_seed, load_rows
 from tracker import auth
 from tracker.brief import BriefUnavailable, build_brief
@@ -144,7 +144,8 @@ def _view(args: argparse.Namespace) -> CommitmentFilter:
     as_of = _as_of(args)
     try:
         return CommitmentFilter(
-            frameworks=tuple(args.framework or ()), events=tuple(args.event or ()), parties=tuple(args.party or ()),
+            frameworks=tuple(args.framework or ()), kinds=tuple(args.kind or ()), events=tuple(args.event or ()),
+            parties=tuple(args.party or ()),
             themes=tuple(args.theme or ()), statuses=tuple(args.status or ()), search=args.search or "",
             as_of=as_of,
         )  # fmt: skip
@@ -180,6 +181,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def _add_view_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the tracker as it stood that day")
     parser.add_argument("--framework", action="append", metavar="NAME", help="repeat for several")
+    parser.add_argument("--kind", action="append", choices=COMMITMENT_KINDS, help="commitment or priority")
     parser.add_argument("--event", action="append", metavar="SLUG")
     parser.add_argument("--party", action="append", metavar="SLUG", help="an organization's slug")
     parser.add_argument("--theme", action="append", metavar="SLUG")

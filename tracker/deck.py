@@ -19,7 +19,7 @@ from pptx.util import Emu, Inches, Pt
 
 from models.vocab import STATUS_LABELS, STATUSES
 from tracker.charts import STATUS_COLORS
-from tracker.report import TRACKER_RECORDS, Report
+from tracker.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -69,11 +69,6 @@ def _slide(prs: PresentationType, title: str, report: Report, sources: Sequence[
     return slide
 
 
-def footer_text(report: Report, sources: Sequence[str]) -> str:
-    cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
-    return f"As of {report.as_of:%d %B %Y} · Source: {cited} · AI Standards Commitment Tracker"
-
-
 def _footer(slide: Slide, report: Report, sources: Sequence[str]) -> None:
     box = slide.shapes.add_textbox(MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, FOOTER_HEIGHT)
     box.name = "Footer"
@@ -97,15 +92,6 @@ def _text(slide: Slide, lines: Sequence[str], *, top=BODY_TOP, size: int = 20, h
         for run in paragraph.runs:
             run.font.size = Pt(size)
             run.font.color.rgb = INK
-
-
-def fit(text: str, limit: int) -> str:
-    """Cut text to `limit` characters on a word boundary, so a table cell never outgrows its row."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 def _table(slide: Slide, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
@@ -161,15 +147,7 @@ def _title_slide(prs: PresentationType, report: Report) -> None:
 
 def _headline_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Headline figures", report, report.commitment_sources)
-    h = report.headline
-    statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in report.status_totals.items() if n)
-    _text(slide, [
-        f"{report.tracked} commitments tracked ({statuses or 'none'})",
-        f"{len(report.deadlines)} with a deadline: {report.overdue} overdue, {report.due_soon} due within 90 days",
-        f"{report.stale} stale (no progress update for more than 180 days)",
-        f"{h['events']} events · {h['organizations']} organizations · {h['countries']} countries of the "
-        "organizations and venues named in the sources",
-    ], size=24)  # fmt: skip
+    _text(slide, [*headline_lines(report), f"Showing: {report.filter_words}"], size=22)
 
 
 def _status_slide(prs: PresentationType, report: Report) -> None:
@@ -214,29 +192,41 @@ def _deadlines_slide(prs: PresentationType, report: Report) -> None:
         _text(slide, ["None of these commitments sets a deadline."])
         return
     rows = [
-        [r.title, f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""), r.countdown, r.status,
-         r.target]
+        [r.title, f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""), r.countdown,
+         r.status_label, r.target]
         for r in report.deadlines.head(ROWS_PER_SLIDE).itertuples()
     ]  # fmt: skip
     _table(slide, ["Commitment", "Due", "Countdown", "Status", "Target"], rows, [4.6, 1.9, 1.7, 1.4, 2.73],
            [90, 26, 24, 18, 50])  # fmt: skip
 
 
+def _due_text(due_date, inferred) -> str:
+    if due_date is None or due_date != due_date:
+        return ""
+    return f"{due_date:%d %b %Y}" + (" (inferred)" if inferred else "")
+
+
 def _commitment_slides(prs: PresentationType, report: Report) -> None:
+    listed = list(report.commitments.itertuples())
     rows = [
-        [r.title, r.status, r.parties or "none named", "" if r.due_date is None else f"{r.due_date:%d %b %Y}",
+        [r.title, r.kind_label, r.status_label, r.parties or "none named", _due_text(r.due_date, r.due_date_inferred),
          r.specificity]
-        for r in report.commitments.itertuples()
+        for r in listed
     ]  # fmt: skip
     pages = _chunks(rows, ROWS_PER_SLIDE)
+    quotes = _chunks(listed, ROWS_PER_SLIDE)
     for number, page in enumerate(pages, start=1):
         suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
         slide = _slide(prs, f"Commitments{suffix}", report, report.commitment_sources)
         if not page:
             _text(slide, ["No commitments match the filters."])
             continue
-        _table(slide, ["Commitment", "Status", "Parties", "Due", "Specificity"], page, [5.4, 1.5, 2.7, 1.4, 1.33],
-               [100, 16, 50, 12, 8])  # fmt: skip
+        _table(slide, ["Commitment", "Kind", "Status", "Parties", "Due", "Specificity"], page,
+               [4.35, 1.5, 1.3, 2.6, 1.45, 1.133], [85, 12, 16, 60, 24, 8])  # fmt: skip
+        # The speaker sees each commitment's own words, verbatim, with where they come from.
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(
+            f"{r.title}: \u201c{r.source_quote}\u201d ({r.source})" for r in quotes[number - 1]
+        )
     if report.matched > len(report.commitments):
         _text(slide, [f"The deck lists the first {len(report.commitments)} of {report.matched} matching "
                       "commitments; narrow the filters for the rest."], top=BODY_BOTTOM - Inches(0.45),
@@ -244,10 +234,10 @@ def _commitment_slides(prs: PresentationType, report: Report) -> None:
 
 
 def _participation_slide(prs: PresentationType, report: Report) -> None:
-    slide = _slide(prs, "Participation, as stated", report, report.participation_sources)
+    slide = _slide(prs, "Attendance, as stated", report, report.participation_sources)
     figures = report.participation
     if figures.empty:
-        _text(slide, ["No participation figures for the chosen events."])
+        _text(slide, ["No attendance figures for the events of these commitments."])
         return
     # One small chart per metric: they count different things, so they never share an axis or a sum.
     metrics = list(dict.fromkeys(figures["metric"]))
@@ -270,9 +260,10 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         plot = chart.plots[0]
         plot.has_data_labels = True
         for point, stated in zip(plot.series[0].points, part["as_stated"], strict=True):
-            point.data_label.text_frame.text = stated  # "300+" where the text says "over 300"
+            point.data_label.text_frame.text = stated  # "over 300" where the text says "over 300"
     notes = [f"{r.event}: {r.as_stated} {r.metric}: {r.counts_what}." for r in figures.itertuples()]
-    _text(slide, [*notes, "+ means the source says \"over\": the true number is higher by an unstated amount."],
+    _text(slide, [*notes, 'Figures keep the text\'s own words: "over 300" means more than 300, by an amount the '
+                          "source does not say. Bars are drawn to the stated number."],
           top=BODY_TOP + height + Inches(0.2), size=13)  # fmt: skip
 
 
@@ -284,7 +275,8 @@ def _matrix_slides(prs: PresentationType, report: Report) -> None:
         return
     organizations = sorted(matrix["organization"].unique())
     commitments = list(dict.fromkeys(matrix["commitment"]))
-    roles = {(r.commitment, r.organization): r.role for r in matrix.itertuples()}
+    roles = {(r.commitment, r.organization): r.role + (" (inferred)" if r.inferred else "")
+             for r in matrix.itertuples()}  # fmt: skip
     org_pages = _chunks(organizations, 6)
     row_pages = _chunks(commitments, ROWS_PER_SLIDE)
     total = len(org_pages) * len(row_pages)
@@ -303,12 +295,11 @@ def _matrix_slides(prs: PresentationType, report: Report) -> None:
 def _updates_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Recent progress updates", report, [TRACKER_RECORDS])
     if report.recent.empty:
-        _text(
-            slide, [f"No progress has been recorded up to {report.as_of:%d %B %Y}: every commitment is not assessed."]
-        )
+        _text(slide, [f"No progress has been recorded up to {report.as_of:%d %B %Y} for these commitments: they "
+                      "are not assessed."])  # fmt: skip
         return
     rows = [
-        [f"{r.as_of:%d %b %Y}", r.commitment_title, r.status, r.kind, r.recorded_by, r.rationale]
+        [f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind, r.recorded_by, r.rationale]
         for r in report.recent.itertuples()
     ]
     _table(slide, ["As of", "Commitment", "Status", "Kind", "By", "Rationale"], rows,
@@ -317,13 +308,8 @@ def _updates_slide(prs: PresentationType, report: Report) -> None:
 
 def _sources_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Sources", report, report.all_sources)
-    lines = [
-        f"{d.label}: {d.title or 'no headline in the text'}; publisher: {d.publisher or 'not named in the text'}; "
-        f"file {d.file or '(added in the tracker)'}, SHA-256 {d.sha256[:16]}…"
-        for d in report.documents.itertuples()
-    ]  # fmt: skip
+    lines = [citation(d) for d in report.documents.itertuples()]
     lines.append(f"Progress and corrections: {TRACKER_RECORDS}, each with its rationale and evidence (see the "
                  "Changes log).")  # fmt: skip
-    lines.append("Values the texts do not state literally (event years, the end-2026 deadline) are inferred; the "
-                 "tracker gives the reason for each.")  # fmt: skip
+    lines.append(INFERRED_NOTE)
     _text(slide, lines, size=16)

@@ -24,9 +24,11 @@ from models.tables import (
     CommitmentTheme,
     Event,
     EventRole,
+    Inference,
     Initiative,
     Organization,
     ParticipationFigure,
+    Passage,
     Person,
     PersonAlias,
     ProgressUpdate,
@@ -88,15 +90,16 @@ def fetch_commitments(connection: Connection, as_of: dt.date) -> list[Sequence[A
     )
     c = Commitment
     statement = sa.select(
-        c.slug, c.title, c.text, c.framework, c.event_slug, c.stated_by_slug, status_expression(as_of),
-        progress_expression(as_of), last_update_expression(as_of), c.target_value, c.target_unit,
-        c.target_qualifier, c.due_date, c.due_date_inferred, c.due_date_note, c.source_slug, c.source_quote,
-        c.quote_start, c.quote_end,
+        c.slug, c.kind, c.kind_note, c.title, c.text, c.framework, c.event_slug, c.stated_by_slug,
+        status_expression(as_of), progress_expression(as_of), last_update_expression(as_of), c.target_value,
+        c.target_unit, c.target_qualifier, c.target_note, c.due_date, c.due_date_inferred, c.due_date_note,
+        c.source_slug, c.source_quote, c.quote_start, c.quote_end,
     ).where(c.slug.in_(_commitments_made(as_of))).order_by(byte_order(c.slug, connection))  # fmt: skip
     rows = []
     for row in connection.execute(statement):
-        slug, title, text, framework, event, stated_by, *rest = row
-        rows.append((slug, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest))
+        slug, kind, kind_note, title, text, framework, event, stated_by, *rest = row
+        rows.append((slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by,
+                     *rest))  # fmt: skip
     return rows
 
 
@@ -155,6 +158,8 @@ TABLES: tuple[TableExport, ...] = (
         "commitments.csv",
         (
             "slug",
+            "kind",
+            "kind_note",
             "title",
             "text",
             "framework",
@@ -168,6 +173,7 @@ TABLES: tuple[TableExport, ...] = (
             "target_value",
             "target_unit",
             "target_qualifier",
+            "target_note",
             "due_date",
             "due_date_inferred",
             "due_date_note",
@@ -177,11 +183,13 @@ TABLES: tuple[TableExport, ...] = (
     ),  # fmt: skip  # fmt: skip
     TableExport(
         "commitment_parties.csv",
-        ("commitment", "organization", "role"),
+        ("commitment", "organization", "role", "inferred", "inference_note"),
         _simple(
             CommitmentParty.commitment_slug,
             CommitmentParty.organization_slug,
             CommitmentParty.role,
+            CommitmentParty.inferred,
+            CommitmentParty.inference_note,
             order=(CommitmentParty.commitment_slug, CommitmentParty.organization_slug, CommitmentParty.role),
             when=lambda as_of: CommitmentParty.commitment_slug.in_(_commitments_made(as_of)),
         ),
@@ -206,10 +214,11 @@ TABLES: tuple[TableExport, ...] = (
     ),  # fmt: skip
     TableExport(
         "participation_figures.csv",
-        ("slug", "event", "metric", "value", "qualifier", "counts_what", *EVIDENCE),
+        ("slug", "event", "kind", "metric", "value", "qualifier", "counts_what", *EVIDENCE),
         _simple(
             ParticipationFigure.slug,
             ParticipationFigure.event_slug,
+            ParticipationFigure.kind,
             ParticipationFigure.metric,
             ParticipationFigure.value,
             ParticipationFigure.qualifier,
@@ -310,6 +319,22 @@ TABLES: tuple[TableExport, ...] = (
         "themes.csv",
         ("slug", "name"),
         _simple(Theme.slug, Theme.name, order=(Theme.slug,)),
+    ),
+    TableExport(
+        "inferences.csv",
+        ("fact", "field", "reason"),
+        _simple(Inference.fact, Inference.field, Inference.reason, order=(Inference.fact, Inference.field)),
+    ),
+    TableExport(
+        "passages.csv",
+        ("slug", "classification", "reason", *EVIDENCE),
+        _simple(
+            Passage.slug,
+            Passage.classification,
+            Passage.reason,
+            *_evidence(Passage),
+            order=(Passage.source_slug, Passage.quote_start),
+        ),
     ),
     TableExport(
         "sources.csv",

@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from models.vocab import STATUS_LABELS
+from models.vocab import COMMITMENT_KINDS, STATUS_LABELS
+from tracker.codebook import COMMITMENT_KIND_LABELS
 from tracker.rules import today
 
 DUE_CHOICES = {
@@ -22,6 +23,7 @@ DUE_CHOICES = {
 @dataclass(frozen=True)
 class CommitmentFilter:
     frameworks: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # commitment, priority (none chosen: both)
     events: tuple[str, ...] = ()  # event slugs
     parties: tuple[str, ...] = ()  # organization slugs
     themes: tuple[str, ...] = ()  # theme slugs
@@ -38,6 +40,9 @@ class CommitmentFilter:
             raise ValueError(f"unknown deadline filter {self.due!r}; choose one of {', '.join(DUE_CHOICES)}")
         if self.due_within_days < 0:
             raise ValueError("the number of days must not be negative")
+        unknown = set(self.kinds) - set(COMMITMENT_KINDS)
+        if unknown:
+            raise ValueError(f"unknown kind {sorted(unknown)[0]!r}; choose {' or '.join(COMMITMENT_KINDS)}")
 
     @property
     def is_default(self) -> bool:
@@ -53,6 +58,8 @@ class CommitmentFilter:
         parts = []
         if self.frameworks:
             parts.append(f"framework {listed(self.frameworks)}")
+        if self.kinds:
+            parts.append("kind " + ", ".join(COMMITMENT_KIND_LABELS[k].lower() for k in self.kinds))
         if self.events:
             parts.append(f"event {listed(self.events)}")
         if self.parties:
@@ -78,6 +85,7 @@ class CommitmentFilter:
         parts = [base]
         for name, values in (
             ("framework", self.frameworks),
+            ("kind", self.kinds),
             ("event", self.events),
             ("party", self.parties),
             ("theme", self.themes),

@@ -22,6 +22,7 @@ LOG_COLUMNS = [
     "id", "recorded_at", "recorded_by", "commitment", "commitment_title", "as_of", "status", "progress_value",
     "rationale", "evidence_url", "evidence_quote", "corrects_id", "correction_reason", "kind",
 ]  # fmt: skip
+KIND_LABELS = {"update": "Update", "correction": "Correction"}
 MAX_LOG_ROWS = 2000
 
 
@@ -71,9 +72,12 @@ def changes_log(
     recorded_by: tuple[str, ...] = (),
     since: dt.date | None = None,
     until: dt.date | None = None,
+    within: CommitmentFilter | None = None,
     limit: int = MAX_LOG_ROWS,
 ) -> pd.DataFrame:
-    """Every update and correction, newest recorded first: the public record of who changed what, and why."""
+    """Every update and correction, newest recorded first: the public record of who changed what, and why.
+    `within` keeps the updates of the commitments a view's filters match, so a filtered view's recent updates
+    are filtered too."""
     statement = (
         sa.select(
             ProgressUpdate.id, ProgressUpdate.recorded_at, ProgressUpdate.recorded_by,
@@ -92,6 +96,9 @@ def changes_log(
         statement = statement.where(ProgressUpdate.status.in_(statuses))
     if recorded_by:
         statement = statement.where(ProgressUpdate.recorded_by.in_(recorded_by))
+    if within is not None and not within.is_default:
+        matching = sa.select(Commitment.slug).where(*filter_conditions(within)).correlate(None)
+        statement = statement.where(ProgressUpdate.commitment_slug.in_(matching))
     if since:
         statement = statement.where(ProgressUpdate.as_of >= since)
     if until:
@@ -99,8 +106,8 @@ def changes_log(
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     frame = pd.DataFrame(rows, columns=LOG_COLUMNS[:-1])
-    frame["kind"] = ["Correction" if pd.notna(c) else "Update" for c in frame["corrects_id"]]
-    frame["status"] = frame["status"].map(STATUS_LABELS)
+    frame["kind"] = ["correction" if pd.notna(c) else "update" for c in frame["corrects_id"]]
+    frame.insert(frame.columns.get_loc("status") + 1, "status_label", frame["status"].map(STATUS_LABELS))
     return frame.astype({"corrects_id": "Int64"})
 
 
@@ -144,7 +151,8 @@ def changes_between(
     records = [
         {
             "slug": r.slug, "title": r.title, "framework": r.framework,
-            "status_before": STATUS_LABELS[r.status_before], "status_after": STATUS_LABELS[r.status_after],
+            "status_before": r.status_before, "status_after": r.status_after,
+            "status_before_label": STATUS_LABELS[r.status_before], "status_after_label": STATUS_LABELS[r.status_after],
             "progress_before": rules.progress_text(r.progress_before, r.target_value, r.target_unit,
                                                    r.target_qualifier),
             "progress_after": rules.progress_text(r.progress_after, r.target_value, r.target_unit,
@@ -152,5 +160,6 @@ def changes_between(
         }
         for r in rows
     ]  # fmt: skip
-    columns = ["slug", "title", "framework", "status_before", "status_after", "progress_before", "progress_after"]
+    columns = ["slug", "title", "framework", "status_before", "status_after", "status_before_label",
+               "status_after_label", "progress_before", "progress_after"]  # fmt: skip
     return pd.DataFrame(records, columns=columns)

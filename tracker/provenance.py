@@ -18,13 +18,14 @@ from models.tables import (
     Initiative,
     Organization,
     ParticipationFigure,
+    Passage,
     Person,
     PersonAlias,
     Source,
     Statement,
 )
 from tracker import rules
-from tracker.queries import event_display_name, org_display_name
+from tracker.queries import event_display_name, inferred_values, org_display_name
 
 FACT_KINDS = {
     "commitment": "Commitment",
@@ -80,14 +81,14 @@ def source_facts(engine: Engine, source: str) -> pd.DataFrame:
     speaker = sa.select(Person.name).where(Person.slug == Statement.person_slug).scalar_subquery()
     alias_of = sa.select(Person.name).where(Person.slug == PersonAlias.person_slug).scalar_subquery()
     parts = [
-        _facts_select("commitment", Commitment, Commitment.slug, Commitment.title, Commitment.framework,
-                      Commitment.due_date_inferred, Commitment.due_date_note),
+        _facts_select("commitment", Commitment, Commitment.slug, Commitment.title, Commitment.kind),
         _facts_select("participation_figure", ParticipationFigure, ParticipationFigure.slug,
-                      ParticipationFigure.metric, number + sa.literal(" ") + ParticipationFigure.qualifier),
+                      ParticipationFigure.metric, number + sa.literal(" ") + ParticipationFigure.qualifier
+                      + sa.literal(" ") + ParticipationFigure.kind),
         _facts_select("initiative", Initiative, Initiative.slug, Initiative.name, Initiative.kind),
         _facts_select("event", Event, Event.slug, Event.name,
-                      Event.city + sa.literal(", ") + sa.cast(Event.start_date, sa.String),
-                      Event.dates_inferred, Event.inference_note),
+                      Event.city + sa.literal("|") + Event.country + sa.literal("|")
+                      + sa.cast(Event.start_date, sa.String)),
         _facts_select("event_role", EventRole, EventRole.event_slug + sa.literal("/") + EventRole.organization_slug
                       + sa.literal("/") + EventRole.role, role_label, EventRole.role),
         _facts_select("organization", Organization, Organization.slug, Organization.name, Organization.kind),
@@ -102,28 +103,59 @@ def source_facts(engine: Engine, source: str) -> pd.DataFrame:
     )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-    records = [
-        {
-            "fact": fact_id(r.kind, r.key),
-            "kind": FACT_KINDS[r.kind],
-            "label": r.label,
-            "value": _value_text(r.kind, r.value),
-            "inferred": bool(r.inferred),
-            "inference_note": r.inference_note or "",
-            "quote_start": r.quote_start,
-            "quote_end": r.quote_end,
-            "quote": r.quote,
-        }
-        for r in rows
-    ]
+    reasons: dict[str, list[str]] = {}
+    for (fact, field), reason in inferred_values(engine).items():
+        reasons.setdefault(fact, []).append(f"{_field_words(field)}: {reason}")
+    records = []
+    for r in rows:
+        fact = fact_id(r.kind, r.key)
+        records.append({
+            "fact": fact, "kind": FACT_KINDS[r.kind], "label": r.label, "value": _value_text(r.kind, r.value),
+            "inferred": fact in reasons, "inference_note": " ".join(reasons.get(fact, [])),
+            "quote_start": r.quote_start, "quote_end": r.quote_end, "quote": r.quote,
+        })  # fmt: skip
     return pd.DataFrame(records, columns=FACT_COLUMNS)
 
 
+def _field_words(field: str) -> str:
+    """An inferred field in words: "start_date" -> "start date", "party:china" -> "party china"."""
+    return field.replace("_", " ").replace(":", " ")
+
+
 def _value_text(kind: str, value: str) -> str:
+    """A fact's value as the Sources page lists it, with no empty parts ("Seoul, Republic of Korea, 2025-12-02")."""
     if kind == "participation_figure":
-        number, qualifier = value.split(" ", 1)
-        return rules.figure_text(float(number), qualifier)
+        number, qualifier, figure_kind = value.split(" ", 2)
+        text = rules.figure_text(float(number), qualifier)
+        return text if figure_kind == "attendance" else f"{text} (context figure, not attendance)"
+    if kind == "event":
+        return ", ".join(part for part in (value or "").split("|") if part)
     return (value or "").replace("_", " ")
+
+
+PASSAGE_COLUMNS = ["source", "source_label", "classification", "reason", "quote", "quote_start", "quote_end"]
+
+
+def passages(engine: Engine, sources: tuple[str, ...] = (), classes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every classified passage of the sources, in reading order: the codebook applied, with each reason."""
+    statement = (
+        sa.select(Passage.source_slug.label("source"), Source.label.label("source_label"), Passage.classification,
+                  Passage.reason, Passage.source_quote.label("quote"), Passage.quote_start, Passage.quote_end)
+        .join(Source, Source.slug == Passage.source_slug)
+        .order_by(Passage.source_slug, Passage.quote_start)
+    )  # fmt: skip
+    if sources:
+        statement = statement.where(Passage.source_slug.in_(sources))
+    if classes:
+        statement = statement.where(Passage.classification.in_(classes))
+    with engine.connect() as connection:
+        return pd.DataFrame([tuple(r) for r in connection.execute(statement)], columns=PASSAGE_COLUMNS)
+
+
+def inferences_table(engine: Engine) -> pd.DataFrame:
+    """Every inferred value with what it rests on: (fact, field, reason)."""
+    rows = sorted((fact, field, reason) for (fact, field), reason in inferred_values(engine).items())
+    return pd.DataFrame(rows, columns=["fact", "field", "reason"])
 
 
 def fact_id(kind: str, key: str) -> str:

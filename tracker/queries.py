@@ -21,6 +21,7 @@ from models.tables import (
     CommitmentTheme,
     Event,
     EventRole,
+    Inference,
     Initiative,
     Organization,
     ParticipationFigure,
@@ -33,8 +34,10 @@ from models.tables import (
 )
 from models.vocab import STATUS_LABELS, STATUSES
 from tracker import rules
+from tracker.codebook import COMMITMENT_KIND_LABELS
 from tracker.filters import CommitmentFilter
 
+INITIATIVE_KIND_LABELS = {"initiative": "Initiative", "case_collection": "Case collection"}
 # Tables show at most this many rows (the page says so when there are more); a CSV holds the rows shown.
 MAX_TABLE_ROWS = 2000
 # The organization x commitment matrix is read by eye: beyond this many commitments it needs a narrower filter.
@@ -86,15 +89,18 @@ def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
 
 
 def made_on_expression() -> sa.ColumnElement[dt.date]:
-    """When the commitment was made: the last day of its event. (Its own alias, correlated to the commitment
-    only: queries that join the event table would otherwise correlate the subquery's FROM away.)"""
+    """When the commitment was made (rules.MADE_ON_RULE): the first day of its event. (Its own alias, correlated to
+    the commitment only: queries that join the event table would otherwise correlate the subquery's FROM away.)"""
     event = sa.orm.aliased(Event, name="made_at")
-    return sa.select(event.end_date).where(event.slug == Commitment.event_slug).correlate(Commitment).scalar_subquery()
+    return (
+        sa.select(event.start_date).where(event.slug == Commitment.event_slug).correlate(Commitment).scalar_subquery()
+    )
 
 
 def specificity_expression() -> sa.ColumnElement[int]:
-    """The specificity score in SQL (rules.specificity gives the same score with its reasons)."""
-    has_party = sa.exists().where(CommitmentParty.commitment_slug == Commitment.slug)
+    """The specificity score in SQL (rules.specificity gives the same score with its reasons). Only a party the
+    text names earns the point, not an inferred one."""
+    has_party = sa.exists().where(CommitmentParty.commitment_slug == Commitment.slug, ~CommitmentParty.inferred)
     return (
         sa.case((has_party, 1), else_=0)
         + sa.case((Commitment.due_date.is_not(None), 1), else_=0)
@@ -114,6 +120,8 @@ def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
     status = status_expression(f.as_of)
     if f.frameworks:
         conditions.append(Commitment.framework.in_(f.frameworks))
+    if f.kinds:
+        conditions.append(Commitment.kind.in_(f.kinds))
     if f.events:
         conditions.append(Commitment.event_slug.in_(f.events))
     if f.parties:
@@ -158,16 +166,18 @@ def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
 
 
 def _parties_by_commitment(connection: Connection, slugs: list[str]) -> dict[str, list[str]]:
+    """Each commitment's parties as every output names them, an inferred party marked as such."""
     statement = (
-        sa.select(CommitmentParty.commitment_slug, org_display_name())
+        sa.select(CommitmentParty.commitment_slug, org_display_name(), CommitmentParty.inferred)
         .join(Organization, Organization.slug == CommitmentParty.organization_slug)
         .where(CommitmentParty.commitment_slug.in_(slugs))
         .order_by(CommitmentParty.commitment_slug, org_display_name())
     )
     parties: dict[str, list[str]] = defaultdict(list)
-    for slug, name in connection.execute(statement):
-        if name not in parties[slug]:
-            parties[slug].append(name)
+    for slug, name, inferred in connection.execute(statement):
+        text = rules.party_text(name, bool(inferred))
+        if text not in parties[slug]:
+            parties[slug].append(text)
     return parties
 
 
@@ -184,9 +194,12 @@ def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str,
     return themes
 
 
+# Codes (kind, status) with their words beside them (kind_label, status_label): pages show the words, CSV files
+# carry both, as the CLI export carries the codes.
 COMMITMENT_COLUMNS = [
-    "slug", "title", "framework", "event", "parties", "themes", "status", "specificity", "verifiable",
-    "target", "progress", "due_date", "due_date_inferred", "days_left", "countdown", "last_update", "flags",
+    "slug", "title", "kind", "kind_label", "framework", "event", "parties", "stated_by", "themes", "status",
+    "status_label", "specificity", "verifiable", "target", "progress", "due_date", "due_date_inferred", "days_left",
+    "countdown", "last_update", "flags", "source", "source_quote",
 ]  # fmt: skip
 
 
@@ -199,13 +212,15 @@ def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
 def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
     """One row per commitment matching `f`, as the Commitments page shows it (and its CSV holds it)."""
     status = status_expression(f.as_of).label("status")
+    speaker = sa.select(Person.name).where(Person.slug == Commitment.stated_by_slug).scalar_subquery()
     statement = (
         sa.select(
-            Commitment.slug, Commitment.title, Commitment.framework, event_display_name().label("event"), status,
+            Commitment.slug, Commitment.title, Commitment.kind, Commitment.framework,
+            event_display_name().label("event"), speaker.label("stated_by"), status,
             specificity_expression().label("specificity"), Commitment.target_value, Commitment.target_unit,
             Commitment.target_qualifier, Commitment.due_date, Commitment.due_date_inferred,
             progress_expression(f.as_of).label("progress"), last_update_expression(f.as_of).label("last_update"),
-            Event.end_date.label("made_on"),
+            Event.start_date.label("made_on"), Commitment.source_slug, Commitment.source_quote,
         )
         .join(Event, Event.slug == Commitment.event_slug)
         .where(*filter_conditions(f))
@@ -226,15 +241,17 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
         if rules.is_stale(r.last_update, r.made_on, f.as_of, r.status, stale_after):
             flags.append("Stale")
         records.append({
-            "slug": r.slug, "title": r.title, "framework": r.framework, "event": r.event,
-            "parties": "; ".join(parties[r.slug]), "themes": "; ".join(themes[r.slug]),
-            "status": STATUS_LABELS[r.status], "specificity": f"{r.specificity} of 3",
+            "slug": r.slug, "title": r.title, "kind": r.kind, "kind_label": COMMITMENT_KIND_LABELS[r.kind],
+            "framework": r.framework, "event": r.event, "parties": "; ".join(parties[r.slug]),
+            "stated_by": r.stated_by or "", "themes": "; ".join(themes[r.slug]),
+            "status": r.status, "status_label": STATUS_LABELS[r.status], "specificity": f"{r.specificity} of 3",
             "verifiable": rules.is_verifiable(r.due_date, r.target_value),
             "target": rules.target_text(r.target_value, r.target_unit, r.target_qualifier),
             "progress": rules.progress_text(r.progress, r.target_value, r.target_unit, r.target_qualifier),
             "due_date": r.due_date, "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
             "days_left": days, "countdown": rules.countdown_text(r.due_date, f.as_of, r.status) if r.due_date else "",
             "last_update": r.last_update, "flags": "; ".join(flag for flag in flags if flag),
+            "source": r.source_slug, "source_quote": r.source_quote,
         })  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS)
     return frame.astype({"days_left": "Int64"})
@@ -245,13 +262,20 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
     statement = (
         sa.select(Commitment, status_expression(as_of).label("status_as_of"), event_display_name().label("event"),
                   Source.label.label("source_title"), progress_expression(as_of).label("progress"),
-                  last_update_expression(as_of).label("last_update"), Event.end_date.label("made_on"))
+                  last_update_expression(as_of).label("last_update"), Event.start_date.label("made_on"))
         .join(Event, Event.slug == Commitment.event_slug)
         .join(Source, Source.slug == Commitment.source_slug)
         .where(Commitment.slug == slug)
     )  # fmt: skip
     parties_statement = (
-        sa.select(Organization.slug, Organization.name, org_display_name().label("display"), CommitmentParty.role)
+        sa.select(
+            Organization.slug,
+            Organization.name,
+            org_display_name().label("display"),
+            CommitmentParty.role,
+            CommitmentParty.inferred,
+            CommitmentParty.inference_note,
+        )  # fmt: skip
         .join(CommitmentParty, CommitmentParty.organization_slug == Organization.slug)
         .where(CommitmentParty.commitment_slug == slug)
         .order_by(org_display_name())
@@ -271,12 +295,15 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         stated_by = None
         if row.Commitment.stated_by_slug:
             person = session.execute(
-                sa.select(Person.name, Person.role).where(Person.slug == row.Commitment.stated_by_slug)
+                sa.select(Person.name, Person.role, Organization.name.label("organization"))
+                .outerjoin(Organization, Organization.slug == Person.organization_slug)
+                .where(Person.slug == row.Commitment.stated_by_slug)
             ).first()
             stated_by = dict(person._mapping) if person else None
     c = row.Commitment
     spec = rules.specificity(
-        parties=[p["display"] for p in parties], due_date=c.due_date, due_date_inferred=c.due_date_inferred,
+        parties=[(p["display"], bool(p["inferred"])) for p in parties], due_date=c.due_date,
+        due_date_inferred=c.due_date_inferred,
         target_value=c.target_value, target_unit=c.target_unit, target_qualifier=c.target_qualifier,
     )  # fmt: skip
     return {
@@ -331,26 +358,58 @@ def totals_by_status(by_framework: pd.DataFrame) -> dict[str, int]:
     return {s: int(totals.get(s, 0)) for s in STATUSES}
 
 
-def headline_counts(engine: Engine) -> dict[str, int]:
-    tables = {
-        "commitments": Commitment,
-        "events": Event,
-        "organizations": Organization,
-        "people": Person,
-        "initiatives": Initiative,
-        "participation_figures": ParticipationFigure,
-        "sources": Source,
-    }
-    selects = [sa.select(sa.literal(name).label("name"), sa.func.count().label("n")).select_from(model)
-               for name, model in tables.items()]  # fmt: skip
-    countries = sa.union(
-        sa.select(Organization.country.label("country")).where(Organization.country != ""),
-        sa.select(Event.country.label("country")).where(Event.country != ""),
-    ).subquery()
+def headline_counts(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
+    """What the headline says about the filtered commitments: how many, from how many events and documents, and
+    how many organizations the texts name as their parties (inferred parties included, and said so in words)."""
+    matched = sa.select(Commitment.slug, Commitment.event_slug, Commitment.source_slug).where(*filter_conditions(f))
+    matched = matched.subquery()
+    parties = (
+        sa.select(sa.func.count(sa.distinct(CommitmentParty.organization_slug)))
+        .where(CommitmentParty.commitment_slug.in_(sa.select(matched.c.slug)))
+        .scalar_subquery()
+    )
+    statement = sa.select(
+        sa.func.count().label("commitments"),
+        sa.func.count(sa.distinct(matched.c.event_slug)).label("events"),
+        sa.func.count(sa.distinct(matched.c.source_slug)).label("sources"),
+        parties.label("parties"),
+    ).select_from(matched)
     with engine.connect() as connection:
-        counts = {name: n for name, n in connection.execute(sa.union_all(*selects))}
-        counts["countries"] = connection.execute(sa.select(sa.func.count()).select_from(countries)).scalar_one()
-    return counts
+        return dict(connection.execute(statement).one()._mapping)
+
+
+@dataclasses.dataclass(frozen=True)
+class DeadlineCounts:
+    """Counted in SQL over every commitment matching the filter, never over the rows a table shows."""
+
+    with_deadline: int
+    overdue: int
+    due_soon: int
+
+
+def deadline_counts(engine: Engine, f: CommitmentFilter) -> DeadlineCounts:
+    """With a deadline; overdue (deadline before the as-of date, neither complete nor withdrawn); due within
+    rules.DUE_SOON_DAYS (and not closed)."""
+    status = status_expression(f.as_of)
+    open_status = status.not_in(rules.CLOSED_STATUSES)
+    until = f.as_of + dt.timedelta(days=rules.DUE_SOON_DAYS)
+    per_commitment = (
+        sa.select(
+            Commitment.due_date.is_not(None).label("has_deadline"),
+            sa.and_(Commitment.due_date < f.as_of, open_status).label("overdue"),
+            sa.and_(Commitment.due_date >= f.as_of, Commitment.due_date <= until, open_status).label("due_soon"),
+        )
+        .where(*filter_conditions(f), Commitment.due_date.is_not(None))
+        .subquery()
+    )
+    statement = sa.select(
+        sa.func.count(),
+        sa.func.coalesce(sa.func.sum(sa.case((per_commitment.c.overdue, 1), else_=0)), 0),
+        sa.func.coalesce(sa.func.sum(sa.case((per_commitment.c.due_soon, 1), else_=0)), 0),
+    ).select_from(per_commitment)
+    with engine.connect() as connection:
+        with_deadline, overdue, due_soon = connection.execute(statement).one()
+    return DeadlineCounts(int(with_deadline), int(overdue), int(due_soon))
 
 
 def deadlines(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
@@ -358,30 +417,27 @@ def deadlines(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
     with_deadline = dataclasses.replace(f, due="has_deadline") if f.due == "any" else f
     table = commitments_table(engine, with_deadline)
     table = table[table["due_date"].notna()]
-    return table[["slug", "title", "parties", "status", "target", "due_date", "due_date_inferred", "days_left",
-                  "countdown"]].reset_index(drop=True)  # fmt: skip
+    return table[["slug", "title", "parties", "status", "status_label", "target", "due_date", "due_date_inferred",
+                  "days_left", "countdown"]].reset_index(drop=True)  # fmt: skip
+
+
+SOURCE_CITATION_COLUMNS = ["source", "title", "publisher", "published_on", "url"]
 
 
 def _count_by_source(engine: Engine, model: Any, conditions: list, counted: str) -> pd.DataFrame:
-    """How many rows of `model` matching `conditions` each document supplies: (source, title, `counted`)."""
+    """How many rows of `model` matching `conditions` each document supplies, with what a citation needs:
+    (source, title (the tracker's label for it), publisher, published_on, url, `counted`)."""
     statement = (
-        sa.select(Source.slug, Source.label, sa.func.count().label(counted))
+        sa.select(Source.slug, Source.label, Source.publisher, Source.published_on, Source.url,
+                  sa.func.count().label(counted))
         .join(model, model.source_slug == Source.slug)
         .where(*conditions)
-        .group_by(Source.slug, Source.label)
+        .group_by(Source.slug, Source.label, Source.publisher, Source.published_on, Source.url)
         .order_by(Source.slug)
-    )
+    )  # fmt: skip
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-    return pd.DataFrame(rows, columns=["source", "title", counted])
-
-
-def deadline_counts(deadlines: pd.DataFrame) -> tuple[int, int]:
-    """(overdue, due within DUE_SOON_DAYS) among the rows of deadlines()."""
-    days = deadlines["days_left"]
-    if not len(days):
-        return 0, 0
-    return int((days < 0).sum()), int(((days >= 0) & (days <= rules.DUE_SOON_DAYS)).sum())
+    return pd.DataFrame(rows, columns=[*SOURCE_CITATION_COLUMNS, counted])
 
 
 def sources_of_commitments(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
@@ -394,8 +450,10 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
     with engine.connect() as connection:
         frameworks = connection.execute(sa.select(Commitment.framework).distinct().order_by(Commitment.framework))
         events = connection.execute(sa.select(Event.slug, event_display_name()).order_by(Event.start_date))
+        # A party only ever inferred (never named by a text) says so in the filter too.
+        named = sa.exists().where(CommitmentParty.organization_slug == Organization.slug, ~CommitmentParty.inferred)
         parties = connection.execute(
-            sa.select(Organization.slug, org_display_name())
+            sa.select(Organization.slug, org_display_name(), named)
             .where(sa.exists().where(CommitmentParty.organization_slug == Organization.slug))
             .order_by(org_display_name())
         )
@@ -403,9 +461,10 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
         return {
             "frameworks": [(fw, fw) for (fw,) in frameworks],
             "events": [tuple(r) for r in events],
-            "parties": [tuple(r) for r in parties],
+            "parties": [(slug, rules.party_text(name, not is_named)) for slug, name, is_named in parties],
             "themes": [tuple(r) for r in themes],
             "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
+            "kinds": list(COMMITMENT_KIND_LABELS.items()),
         }
 
 
@@ -425,28 +484,33 @@ def initiatives(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     frame = pd.DataFrame(rows, columns=["slug", "name", "kind", "event", "item_count", "source_slug", "source_quote"])
-    frame["kind"] = frame["kind"].map({"initiative": "Initiative", "case_collection": "Case collection"})
+    frame.insert(3, "kind_label", frame["kind"].map(INITIATIVE_KIND_LABELS))
     return frame.rename(columns={"source_slug": "source", "source_quote": "evidence"}).astype({"item_count": "Int64"})
 
 
-def participation(engine: Engine, events: tuple[str, ...] = ()) -> pd.DataFrame:
+def participation(
+    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ("attendance",)
+) -> pd.DataFrame:
+    """Figures of `kinds` (attendance by default: context figures never count as attendance) for `events`."""
     statement = (
         sa.select(
-            ParticipationFigure.slug, event_display_name().label("event"), ParticipationFigure.metric,
+            ParticipationFigure.slug, event_display_name().label("event"), ParticipationFigure.kind,
+            ParticipationFigure.metric,
             ParticipationFigure.value, ParticipationFigure.qualifier, ParticipationFigure.counts_what,
             ParticipationFigure.source_slug.label("source"), ParticipationFigure.source_quote.label("evidence"),
         )
         .join(Event, Event.slug == ParticipationFigure.event_slug)
+        .where(ParticipationFigure.kind.in_(kinds))
         .order_by(Event.start_date, ParticipationFigure.metric)
     )  # fmt: skip
     if events:
         statement = statement.where(ParticipationFigure.event_slug.in_(events))
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
-    columns = ["slug", "event", "metric", "value", "qualifier", "counts_what", "source", "evidence"]
+    columns = ["slug", "event", "kind", "metric", "value", "qualifier", "counts_what", "source", "evidence"]
     frame = pd.DataFrame(rows, columns=columns)
     frame.insert(
-        4, "as_stated", [rules.figure_text(v, q) for v, q in zip(frame["value"], frame["qualifier"], strict=True)]
+        5, "as_stated", [rules.figure_text(v, q) for v, q in zip(frame["value"], frame["qualifier"], strict=True)]
     )
     return frame
 
@@ -460,13 +524,36 @@ def events_table(engine: Engine) -> pd.DataFrame:
         return pd.DataFrame([dict(r._mapping) for r in connection.execute(statement)])
 
 
+def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
+    """{(fact, field): reason} for every value the texts do not state literally, from the `inference` table and
+    the flags that event dates, deadlines and parties carry. Facts are addressed as provenance.fact_id does."""
+    with engine.connect() as connection:
+        found = {(r.fact, r.field): r.reason for r in connection.execute(sa.select(Inference))}
+        for slug, note in connection.execute(sa.select(Event.slug, Event.inference_note).where(Event.dates_inferred)):
+            found[(f"event:{slug}", "start_date")] = found[(f"event:{slug}", "end_date")] = note
+        deadlines = sa.select(Commitment.slug, Commitment.due_date_note).where(Commitment.due_date_inferred)
+        for slug, note in connection.execute(deadlines):
+            found[(f"commitment:{slug}", "due_date")] = note
+        parties = sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug,
+                            CommitmentParty.inference_note).where(CommitmentParty.inferred)  # fmt: skip
+        for slug, organization, note in connection.execute(parties):
+            found[(f"commitment:{slug}", f"party:{organization}")] = note
+    return found
+
+
+def _marked(value: str, inferred: bool) -> str:
+    return f"{value} (inferred)" if value and inferred else value
+
+
 def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Who took part in which event and in what role, with the sentence that says so."""
+    """Who took part in which event and in what role, with the sentence that says so. A role, name or country the
+    text does not state literally reads "(inferred)"; `inferred` says which, and why."""
     statement = (
         sa.select(
             Organization.slug.label("organization_slug"), org_display_name().label("organization"),
             Organization.name.label("full_name"), Organization.kind, Organization.country,
-            event_display_name().label("event"), EventRole.role, EventRole.source_quote.label("evidence"),
+            EventRole.event_slug, event_display_name().label("event"), EventRole.role,
+            EventRole.source_quote.label("evidence"),
         )
         .join(EventRole, EventRole.organization_slug == Organization.slug)
         .join(Event, Event.slug == EventRole.event_slug)
@@ -476,14 +563,31 @@ def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
         statement = statement.where(EventRole.event_slug.in_(events))
     if kinds:
         statement = statement.where(Organization.kind.in_(kinds))
+    inferred = inferred_values(engine)
     with engine.connect() as connection:
-        rows = [dict(r._mapping) for r in connection.execute(statement)]
+        rows = []
+        for r in connection.execute(statement):
+            organization = f"organization:{r.organization_slug}"
+            role = f"event_role:{r.event_slug}/{r.organization_slug}/{r.role}"
+            reasons = {
+                "name": inferred.get((organization, "name")),
+                "country": inferred.get((organization, "country")),
+                "role": inferred.get((role, "role")),
+            }
+            rows.append({
+                "organization_slug": r.organization_slug, "organization": r.organization,
+                "full_name": _marked(r.full_name, bool(reasons["name"])), "kind": r.kind,
+                "country": _marked(r.country, bool(reasons["country"])), "event": r.event,
+                "role": _marked(r.role.replace("_", "-"), bool(reasons["role"])), "evidence": r.evidence,
+                "inferred": " ".join(f"{field}: {why}" for field, why in reasons.items() if why),
+            })  # fmt: skip
     return pd.DataFrame(rows, columns=["organization_slug", "organization", "full_name", "kind", "country", "event",
-                                       "role", "evidence"])  # fmt: skip
+                                       "role", "evidence", "inferred"])  # fmt: skip
 
 
 def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
-    """Organizations with a role at more than one event, and the events."""
+    """Organizations with a role at more than one event, and the events; `inferred_roles` counts the roles that
+    rest on the tracker's reading rather than the text's words."""
     events_per_org = (
         sa.select(EventRole.organization_slug, sa.func.count(sa.distinct(EventRole.event_slug)).label("events"))
         .group_by(EventRole.organization_slug)
@@ -491,41 +595,56 @@ def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
         .subquery()
     )
     statement = (
-        sa.select(org_display_name().label("organization"), Organization.name.label("full_name"),
+        sa.select(Organization.slug, org_display_name().label("organization"), Organization.name.label("full_name"),
                   events_per_org.c.events)
         .join(events_per_org, events_per_org.c.organization_slug == Organization.slug)
         .order_by(org_display_name())
     )  # fmt: skip
+    inferred_roles: dict[str, int] = defaultdict(int)
+    for fact, field in inferred_values(engine):
+        if fact.startswith("event_role:") and field == "role":
+            inferred_roles[fact.split("/")[1]] += 1
     with engine.connect() as connection:
-        return pd.DataFrame([dict(r._mapping) for r in connection.execute(statement)],
-                            columns=["organization", "full_name", "events"])  # fmt: skip
+        rows = [{"organization": r.organization, "full_name": r.full_name, "events": r.events,
+                 "inferred_roles": inferred_roles[r.slug]} for r in connection.execute(statement)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["organization", "full_name", "events", "inferred_roles"])
 
 
 def people(engine: Engine) -> pd.DataFrame:
+    """People named in the sources, other spellings of their names, and the events whose accounts quote them.
+    Values the text does not state literally read "(inferred)"."""
     aliases = sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(PersonAlias.person_slug, PersonAlias.alias)
-    spoke_at = (
-        sa.select(Statement.person_slug, event_display_name().label("event"), sa.func.count().label("statements"))
+    quoted = (
+        sa.select(Statement.slug, Statement.person_slug, event_display_name().label("event"))
         .join(Event, Event.slug == Statement.event_slug)
-        .group_by(Statement.person_slug, Event.slug, Event.short_name, Event.name)
+        .order_by(Event.start_date, Statement.slug)
     )
     statement = (
         sa.select(Person.slug, Person.name, Person.role, org_display_name().label("organization"))
         .outerjoin(Organization, Organization.slug == Person.organization_slug)
         .order_by(Person.name)
     )
+    inferred = inferred_values(engine)
     with engine.connect() as connection:
         alias_map: dict[str, list[str]] = defaultdict(list)
         for slug, alias in connection.execute(aliases):
-            alias_map[slug].append(alias)
-        events_map: dict[str, list[str]] = defaultdict(list)
-        for slug, event, n in connection.execute(spoke_at):
-            events_map[slug].append(f"{event} ({n} statement{'s' if n != 1 else ''})")
+            merged = (f"person_alias:{alias}", "person") in inferred
+            alias_map[slug].append(f"{alias} (inferred to be the same person)" if merged else alias)
+        events_map: dict[str, dict[str, list[bool]]] = defaultdict(dict)
+        for statement_slug, slug, event in connection.execute(quoted):
+            events_map[slug].setdefault(event, []).append((f"statement:{statement_slug}", "event") in inferred)
         rows = [
             {"slug": r.slug, "name": r.name, "also_written": "; ".join(alias_map[r.slug]), "role": r.role,
-             "organization": r.organization or "", "spoke_at": "; ".join(sorted(events_map[r.slug]))}
+             "organization": _marked(r.organization or "", (f"person:{r.slug}", "organization") in inferred),
+             "quoted_at": "; ".join(_quoted_at(event, flags) for event, flags in events_map[r.slug].items())}
             for r in connection.execute(statement)
         ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["slug", "name", "also_written", "role", "organization", "spoke_at"])
+    return pd.DataFrame(rows, columns=["slug", "name", "also_written", "role", "organization", "quoted_at"])
+
+
+def _quoted_at(event: str, inferred: list[bool]) -> str:
+    statements = f"{len(inferred)} statement{'s' if len(inferred) != 1 else ''}"
+    return f"{event} ({statements}{', event inferred' if all(inferred) else ''})"
 
 
 def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_COMMITMENTS) -> pd.DataFrame:
@@ -542,6 +661,7 @@ def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_CO
         sa.select(
             org_display_name().label("organization"), Commitment.slug.label("commitment_slug"),
             Commitment.title.label("commitment"), Commitment.framework, CommitmentParty.role,
+            CommitmentParty.inferred,
         )
         .join(CommitmentParty, CommitmentParty.organization_slug == Organization.slug)
         .join(Commitment, Commitment.slug == CommitmentParty.commitment_slug)
@@ -550,13 +670,29 @@ def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_CO
     )  # fmt: skip
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
-    return pd.DataFrame(rows, columns=["organization", "commitment_slug", "commitment", "framework", "role"])
+    return pd.DataFrame(rows, columns=["organization", "commitment_slug", "commitment", "framework", "role",
+                                       "inferred"])  # fmt: skip
 
 
-def sources_of_participation(engine: Engine, events: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The documents the participation figures for `events` come from."""
-    conditions = [ParticipationFigure.event_slug.in_(events)] if events else []
+def sources_of_participation(
+    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ("attendance",)
+) -> pd.DataFrame:
+    """The documents the figures of `kinds` for `events` come from."""
+    conditions = [ParticipationFigure.kind.in_(kinds)]
+    if events:
+        conditions.append(ParticipationFigure.event_slug.in_(events))
     return _count_by_source(engine, ParticipationFigure, conditions, "figures")
+
+
+def events_of(engine: Engine, f: CommitmentFilter) -> tuple[str, ...]:
+    """The events the filtered commitments were made at: what participation follows when commitments are
+    filtered (with no filter set, every event)."""
+    if f.is_default:
+        statement = sa.select(Event.slug).where(Event.start_date <= f.as_of).order_by(Event.start_date)
+    else:
+        statement = sa.select(Commitment.event_slug).where(*filter_conditions(f)).distinct()
+    with engine.connect() as connection:
+        return tuple(sorted(connection.execute(statement).scalars()))
 
 
 def organization_choices(engine: Engine) -> list[tuple[str, str]]:

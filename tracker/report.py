@@ -1,5 +1,9 @@
 """What a deck or a brief shows: gathered from the same queries as the dashboard, for the same filters and as-of
-date, so a presented number is always the number on screen."""
+date, so a presented number is always the number on screen. Every part follows the filter: the headline, the
+participation figures (those of the filtered commitments' events), the recent updates and the sources.
+
+Words shared by the deck and the brief live here too: the footer, how a document is cited, how a cell is cut.
+"""
 
 import dataclasses
 import datetime as dt
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from models.vocab import STATUS_LABELS
 from tracker import history, provenance, queries, rules
 from tracker.filters import CommitmentFilter
 
@@ -25,12 +30,13 @@ class Report:
     status_totals: dict[str, int]
     by_framework: pd.DataFrame
     deadlines: pd.DataFrame
-    overdue: int
-    due_soon: int
+    deadline_counts: queries.DeadlineCounts
     stale: int
+    stale_after_days: int
     commitments: pd.DataFrame
     matched: int
     participation: pd.DataFrame
+    participation_events: tuple[str, ...]
     matrix: pd.DataFrame
     recent: pd.DataFrame
     commitment_sources: list[str]
@@ -53,31 +59,80 @@ class Report:
 def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None = None) -> Report:
     options = queries.filter_options(engine)
     names = {value: label for choices in options.values() for value, label in choices}
-    deadlines = queries.deadlines(engine, f)
-    overdue, due_soon = queries.deadline_counts(deadlines)
     by_framework = queries.status_by_framework(engine, f)
-    events = f.events  # participation follows the event filter, as on the dashboard
-    commitment_sources = list(queries.sources_of_commitments(engine, f)["title"])
-    participation_sources = list(queries.sources_of_participation(engine, events)["title"])
+    # Participation follows the filter: the figures of the events the filtered commitments were made at.
+    events = f.events or queries.events_of(engine, f)
+    commitment_sources = queries.sources_of_commitments(engine, f)
+    participation_sources = queries.sources_of_participation(engine, events) if events else pd.DataFrame()
     documents = provenance.sources_table(engine)
-    used = documents["label"].isin({*commitment_sources, *participation_sources})
+    used = set(commitment_sources.get("source", [])) | set(participation_sources.get("source", []))
     return Report(
         filter=f,
         filter_words=f.describe(names),
         generated_on=generated_on or rules.today(),
-        headline=queries.headline_counts(engine),
+        headline=queries.headline_counts(engine, f),
         status_totals=queries.totals_by_status(by_framework),
         by_framework=by_framework,
-        deadlines=deadlines,
-        overdue=overdue,
-        due_soon=due_soon,
+        deadlines=queries.deadlines(engine, f),
+        deadline_counts=queries.deadline_counts(engine, f),
         stale=queries.count_commitments(engine, dataclasses.replace(f, stale=True)),
+        stale_after_days=rules.stale_after_days(),
         commitments=queries.commitments_table(engine, f, MAX_LISTED),
         matched=queries.count_commitments(engine, f),
-        participation=queries.participation(engine, events),
+        participation=queries.participation(engine, events) if events else queries.participation(engine).iloc[0:0],
+        participation_events=events,
         matrix=queries.party_matrix(engine, f),
-        recent=history.changes_log(engine, until=f.as_of, limit=8),
-        commitment_sources=commitment_sources,
-        participation_sources=participation_sources,
-        documents=documents[used].reset_index(drop=True),
+        recent=history.changes_log(engine, until=f.as_of, within=f, limit=8),
+        commitment_sources=list(commitment_sources.get("title", [])),
+        participation_sources=list(participation_sources.get("title", [])),
+        documents=documents[documents["slug"].isin(used)].reset_index(drop=True),
     )
+
+
+def headline_lines(report: Report) -> list[str]:
+    """The headline figures in words, counted over everything the filter matches."""
+    counts, h = report.deadline_counts, report.headline
+    statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in report.status_totals.items() if n)
+    return [
+        f"{report.tracked} commitments and priorities tracked ({statuses or 'none'})",
+        f"{counts.with_deadline} with a deadline: {counts.overdue} overdue, {counts.due_soon} due within "
+        f"{rules.DUE_SOON_DAYS} days",
+        f"{report.stale} stale (no progress update for more than {report.stale_after_days} days)",
+        f"From {h['events']} event{'s' if h['events'] != 1 else ''} and {h['sources']} "
+        f"document{'s' if h['sources'] != 1 else ''}; {h['parties']} organizations, countries or cities named as "
+        "parties (inferred parties included, and marked so in the tables)",
+    ]
+
+
+def citation(document) -> str:
+    """How a deck or brief cites a document: its label, publisher, date and address where known, with the
+    SHA-256 that lets anyone check the copy (a row of provenance.sources_table)."""
+    parts = [
+        document.label,
+        document.title if document.title else "no headline in the text",
+        f"publisher: {document.publisher}" if document.publisher else "publisher not named in the text",
+        f"published {document.published_on:%d %B %Y}" if pd.notna(document.published_on) else "undated",
+        document.url if document.url else "no address recorded",
+        f"SHA-256 {document.sha256[:16]}…",
+    ]
+    return "; ".join(parts)
+
+
+def footer_text(report: Report, sources: list[str]) -> str:
+    cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
+    return f"As of {report.as_of:%d %B %Y} · Source: {cited} · AI Standards Commitment Tracker"
+
+
+def fit(text: str, limit: int) -> str:
+    """Cut text to `limit` characters on a word boundary, so a table cell never outgrows its row."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+INFERRED_NOTE = (
+    "Values the texts do not state literally (inferred parties, dates, countries) are marked inferred; the "
+    "tracker's Methodology and Sources pages give what each rests on."
+)

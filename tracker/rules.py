@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from models.vocab import QUALIFIER_SYMBOLS, STATUS_LABELS
+from models.vocab import QUALIFIER_WORDS, STATUS_LABELS
 
 # Statuses after which a deadline no longer counts as missed.
 CLOSED_STATUSES = ("complete", "withdrawn")
@@ -41,23 +41,35 @@ class Specificity:
         return f"{self.score} of {len(self.criteria)}"
 
 
-SPECIFICITY_RULE = "One point each for a named responsible party, a deadline and a measurable target (0 to 3)."
+SPECIFICITY_RULE = (
+    "One point each for a party the text names as committing (an inferred party earns no point), a deadline and a "
+    "measurable target (0 to 3)."
+)
+MADE_ON_RULE = (
+    "A commitment counts as made on the first day of its event: the texts do not say on which day of an event a "
+    "statement was issued, so every date rule (the as-of view, the timeline, the stale flag, the earliest date a "
+    "progress update may describe) starts there."
+)
 VERIFIABILITY_RULE = "A commitment can be verified as written when it sets a deadline or a measurable target."
 
 
 def specificity(
     *,
-    parties: list[str],
+    parties: list[tuple[str, bool]],
     due_date: dt.date | None,
     due_date_inferred: bool,
     target_value: float | None,
     target_unit: str,
     target_qualifier: str | None,
 ) -> Specificity:
-    if parties:
-        party = Criterion(True, f"Names who is responsible: {', '.join(parties)}")
+    named = [name for name, inferred in parties if not inferred]
+    inferred = [name for name, inferred in parties if inferred]
+    if named:
+        party = Criterion(True, f"Names who commits: {', '.join(named)}")
+    elif inferred:
+        party = Criterion(False, f"Names no party outright (inferred party: {', '.join(inferred)})")
     else:
-        party = Criterion(False, "Names no responsible party")
+        party = Criterion(False, "Names no party that commits")
     if due_date:
         inferred = " (inferred)" if due_date_inferred else ""
         deadline = Criterion(True, f"Sets a deadline: {due_date.isoformat()}{inferred}")
@@ -143,15 +155,17 @@ def format_number(value: float) -> str:
 
 
 def figure_text(value: float, qualifier: str) -> str:
-    """How a stated number reads: 300 at_least -> "300+", approximately -> "~300", exact -> "65"."""
-    number = format_number(value)
-    if qualifier == "approximately":
-        return "~" + number
-    return number + QUALIFIER_SYMBOLS.get(qualifier, "")
+    """How a stated number reads, in the text's own word: "over 300", "at least 300", "about 300", "65"."""
+    return " ".join(part for part in (qualifier_words(qualifier), format_number(value)) if part)
 
 
 def qualifier_words(qualifier: str | None) -> str:
-    return {"exact": "exactly", "at_least": "at least", "approximately": "about"}.get(qualifier or "", "")
+    return QUALIFIER_WORDS.get(qualifier or "", "")
+
+
+def party_text(name: str, inferred: bool) -> str:
+    """A party as every output names it: an inferred one says so."""
+    return f"{name} (inferred)" if inferred else name
 
 
 def target_text(value: float | None, unit: str, qualifier: str | None) -> str:

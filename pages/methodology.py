@@ -1,0 +1,70 @@
+"""Methodology: the codebook (what counts as a commitment, a priority, an aim, an initiative, a figure), every
+passage of every source classified by it with the reason, and every inferred value with what it rests on."""
+
+import streamlit as st
+
+from pages import common as ui
+from tracker import codebook, provenance, rules
+from tracker.provenance import escape_markdown
+
+ui.header(
+    "Methodology",
+    "How the tracker reads a document: what it counts, what it infers, and how a reader can check both.",
+)
+
+st.subheader("What counts as what")
+st.markdown(escape_markdown(codebook.ORDER_RULE))
+for number, passage_class in enumerate(codebook.CLASSES, start=1):
+    with st.container(border=True, key=f"class_{passage_class.code}"):
+        st.markdown(f"**{number}. {escape_markdown(passage_class.label)}**")
+        st.markdown(escape_markdown(passage_class.rule))
+        st.caption("For example: " + escape_markdown("; ".join(passage_class.examples)))
+st.markdown("**Inferred values.** " + escape_markdown(codebook.INFERENCE_RULE))
+st.markdown("**When a commitment was made.** " + escape_markdown(rules.MADE_ON_RULE))
+st.markdown("**Specificity.** " + escape_markdown(rules.SPECIFICITY_RULE))
+st.markdown("**Tags.** " + escape_markdown(codebook.TAGS_RULE))
+
+st.subheader("Every passage, classified")
+documents = ui.query(provenance.sources_table)
+labels = dict(zip(documents["slug"], documents["label"], strict=True))
+columns = st.columns(2)
+chosen_sources = tuple(columns[0].multiselect("Document", list(labels), format_func=labels.get, key="m_source",
+                                              bind="query-params", placeholder="Any"))  # fmt: skip
+chosen_classes = tuple(columns[1].multiselect("Class", list(codebook.LABELS), format_func=codebook.LABELS.get,
+                                              key="m_class", bind="query-params", placeholder="Any"))  # fmt: skip
+table = ui.query(provenance.passages, chosen_sources, chosen_classes)
+if table.empty:
+    ui.empty("No classified passages match. Clear the document or class choice above.")
+else:
+    counts = table["classification"].value_counts()
+    st.caption(" · ".join(f"{codebook.LABELS[c]}: {counts.get(c, 0)}" for c in codebook.LABELS if counts.get(c, 0)))
+    shown = table.assign(class_label=table["classification"].map(codebook.LABELS))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="passages_table",
+        column_order=["source_label", "quote", "class_label", "reason"],
+        column_config={
+            "source_label": st.column_config.TextColumn("Document", width="small"),
+            "quote": st.column_config.TextColumn("Passage (verbatim)", width="large"),
+            "class_label": st.column_config.TextColumn("Class", width="small"),
+            "reason": st.column_config.TextColumn("Why", width="large"),
+        },
+    )
+    ui.downloads(shown, "passages-classified", "passages")
+
+st.subheader("Every inferred value")
+inferred = ui.query(provenance.inferences_table)
+st.caption("What the texts do not state literally, and what each value rests on. Each is marked \"(inferred)\" "
+           "wherever it appears in the tracker, its files and its slides.")  # fmt: skip
+st.dataframe(
+    inferred,
+    hide_index=True,
+    key="inferences_table",
+    column_config={
+        "fact": st.column_config.TextColumn("Fact", width="medium"),
+        "field": st.column_config.TextColumn("Value", width="small"),
+        "reason": st.column_config.TextColumn("What it rests on", width="large"),
+    },
+)
+ui.downloads(inferred, "inferred-values", "inferences")
