@@ -110,9 +110,9 @@ def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.
     bound ("over 300", "at least 300") is drawn as a bar to the stated number with an open arrow beyond it and
     labelled in the text's own words ("over 300")."""
     metrics = list(dict.fromkeys(figures["metric"]))
-    fig = make_subplots(
-        rows=len(metrics), cols=1, subplot_titles=[_metric_title(m) for m in metrics], vertical_spacing=0.16
-    )
+    # Each panel is named by its axis title under it: a panel title above would collide with the axis title of
+    # the panel before it.
+    fig = make_subplots(rows=len(metrics), cols=1, vertical_spacing=0.16)
     for row, metric in enumerate(metrics, start=1):
         part = figures[figures["metric"] == metric]
         # One colour throughout: the panels, titled and labelled, tell the metrics apart, not colour.
@@ -134,7 +134,7 @@ def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.
                 marker=dict(symbol="triangle-right-open", size=16, color="#000000", line=dict(width=2)),
                 hovertemplate="%{y}: %{customdata}, in the source's words<extra></extra>",
             )  # fmt: skip
-        fig.update_xaxes(row=row, col=1, title_text=f"{metric.capitalize()} (count)", rangemode="tozero")
+        fig.update_xaxes(row=row, col=1, title_text=f"{_metric_title(metric)} (count)", rangemode="tozero")
         fig.update_xaxes(row=row, col=1, range=[0, float(part["value"].max()) * 1.35])
     fig.update_layout(height=140 + 170 * len(metrics), bargap=0.45)
     return stamp(fig, title="Attendance as stated (each metric on its own scale)", sources=sources,

@@ -42,8 +42,10 @@ from tracker.rules import today
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
-    """Order text the same way on every database (PostgreSQL's default collation ignores hyphens)."""
-    return column.collate("C") if connection.dialect.name == "postgresql" else column
+    """Order text the same way on every database (PostgreSQL's default collation ignores hyphens); numbers and
+    dates order alike everywhere."""
+    text = isinstance(column.type, sa.String)
+    return column.collate("C") if text and connection.dialect.name == "postgresql" else column
 
 
 @dataclass(frozen=True)
