@@ -3,7 +3,6 @@
 SQLite (a file under data/) is the embedded default; `DATABASE_URL=postgresql+psycopg://...` selects PostgreSQL.
 """
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,17 +13,17 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from models.settings import DEFAULT_SQLITE_PATH, PROJECT_ROOT, settings
 from models.tables import DataRevision
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "tracker.db"
+__all__ = ["DEFAULT_SQLITE_PATH", "PROJECT_ROOT"]
 
 # Serializes concurrent migrations and seeding on PostgreSQL (two app processes starting at once).
 _PG_LOCK_ID = 727_150_2025
 
 
 def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    return settings().database_url
 
 
 def make_engine(url: str | None = None) -> Engine:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from models.db import PROJECT_ROOT, database_url, read_revision
 from models.inputs import validation_message
+from models.settings import SettingsError
 from tracker import auth, images, queries, rules
 from tracker.brief import BriefUnavailable, build_brief
 from tracker.csvfile import dataframe_csv
@@ -41,6 +42,9 @@ def engine() -> Engine:
     # Keyed on the URL: st.cache_resource is process-wide, and tests point different runs at different databases.
     try:
         return _engine_for(database_url())
+    except SettingsError as exc:
+        st.error(f"The tracker is not configured correctly: {exc}.", icon=":material/settings:")
+        st.stop()
     except sa.exc.OperationalError as exc:
         st.error(f"The database could not be opened: {exc.orig}. Check DATABASE_URL and that the server is running.")
         st.stop()

@@ -57,10 +57,10 @@ from models.tables import (
     utcnow,
 )
 from models.vocab import INFERABLE_FIELDS
+from seed import DOCUMENTS_DIR, FACTS_FILE, SEED_DIR
 
-SEED_DIR = Path(__file__).resolve().parent
-FACTS_FILE = SEED_DIR / "facts.yaml"
-DOCUMENTS_DIR = SEED_DIR / "documents"
+__all__ = ["DOCUMENTS_DIR", "FACTS_FILE", "SEED_DIR"]
+
 SEED_ACTOR = "seed"
 
 

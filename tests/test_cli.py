@@ -8,7 +8,7 @@ import yaml
 
 from models.db import make_engine
 from seed.loader import FACTS_FILE
-from tests.conftest import ON_POSTGRES, run_cli, table_counts
+from tests.conftest import ON_POSTGRES, run_cli, run_cli_subprocess, table_counts
 from tracker.exports import TABLES
 
 REQUIRED_COLUMNS = {
@@ -26,6 +26,17 @@ REQUIRED_COLUMNS = {
 def read_csv(path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
+
+
+@pytest.mark.slow
+def test_the_command_runs_as_a_user_types_it(db_url, tmp_path):
+    result = run_cli_subprocess("--help", db_url=db_url, check=True)
+    assert "seed" in result.stdout and "export" in result.stdout
+    assert "seed: 207 rows inserted" in run_cli_subprocess("seed", db_url=db_url, check=True).stdout
+    run_cli_subprocess("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
+    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 14
+    refused = run_cli_subprocess("export", db_url=db_url)
+    assert refused.returncode == 2 and refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
 
 
 def test_help_lists_the_commands(db_url):

@@ -1,9 +1,12 @@
 """Rules in words: specificity, verifiability, countdowns and how stated numbers read."""
 
 import datetime as dt
+import re
 
 import pytest
 
+from models.settings import SettingsError, settings
+from tests.conftest import run_cli
 from tracker import rules
 from tracker.filters import CommitmentFilter
 
@@ -93,3 +96,34 @@ def test_filters_in_words_and_in_file_names():
 def test_a_filter_refuses_an_unknown_deadline_choice():
     with pytest.raises(ValueError, match="unknown deadline filter"):
         CommitmentFilter(due="someday")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("TRACKER_TODAY", "30/11/2026", "TRACKER_TODAY must be a date in the form YYYY-MM-DD, not '30/11/2026'"),
+        ("TRACKER_STALE_AFTER_DAYS", "-5", "TRACKER_STALE_AFTER_DAYS must be a whole number of days"),
+        ("TRACKER_STALE_AFTER_DAYS", "0", "from 1 to 36500, not '0'"),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// address"),
+    ],
+)
+def test_a_bad_setting_is_refused_by_name_not_replaced_by_a_default(monkeypatch, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        settings()
+
+
+def test_the_cli_says_which_setting_is_wrong_in_one_line(monkeypatch, db_url):
+    monkeypatch.setenv("TRACKER_STALE_AFTER_DAYS", "soon")
+    result = run_cli("export", "--out", "unused", db_url=db_url)
+    assert result.returncode == 2
+    assert (
+        result.stderr == "error: TRACKER_STALE_AFTER_DAYS must be a whole number of days from 1 to 36500, not 'soon'\n"
+    )
+
+
+def test_settings_follow_the_environment(monkeypatch):
+    monkeypatch.setenv("TRACKER_STALE_AFTER_DAYS", "30")
+    assert rules.stale_after_days() == 30
+    monkeypatch.delenv("TRACKER_STALE_AFTER_DAYS")
+    assert rules.stale_after_days() == 180

@@ -2,32 +2,21 @@
 
 Every command works on DATABASE_URL (default: the embedded SQLite file) and brings its schema up to date first.
 Bad input exits non-zero with a one-line reason on stderr and writes nothing.
+
+Each command imports what it needs when it runs, so `--help` and argument errors answer at once instead of
+waiting for the database, charting and document libraries to load.
 """
 
 import argparse
 import datetime as dt
-import getpass
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from models.db import database_url
-from models.inputs import ProgressUpdateCreate, validation_message
+from models.settings import SettingsError, settings
 from models.vocab import COMMITMENT_KINDS, ROLES, STATUSES, UPDATE_STATUSES
-from seed.loader import FACTS_FILE, SeedError, apply_seed, load_rows
-from tracker import auth
-from tracker.brief import BriefUnavailable, build_brief
-from tracker.database import open_database
-from tracker.deck import build_deck
-from tracker.exports import export_tables
-from tracker.filters import CommitmentFilter
-from tracker.images import ImageUnavailable
-from tracker.report import gather
-from tracker.rules import today
-from tracker.writes import EditConflict, WriteError, record_progress
+from seed import FACTS_FILE
 
 
 class CliError(Exception):
@@ -41,7 +30,30 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (see {self.prog} -h)\n")
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The exceptions that carry a message for the user (imported only once something went wrong)."""
+    from seed.loader import SeedError
+    from tracker import auth
+    from tracker.writes import EditConflict, WriteError
+
+    return (CliError, SeedError, WriteError, EditConflict, auth.PermissionDenied, auth.AccountError, SettingsError)
+
+
+def today() -> dt.date:
+    from tracker.rules import today
+
+    return today()
+
+
+def open_database(**options):
+    from tracker.database import open_database
+
+    return open_database(**options)
+
+
 def cmd_seed(args: argparse.Namespace) -> int:
+    from seed.loader import apply_seed, load_rows
+
     rows = load_rows(Path(args.facts))  # refuse a bad facts file before touching the database
     engine = open_database(seed_if_empty=False)
     report = apply_seed(engine, rows)
@@ -61,6 +73,8 @@ def _as_of(args: argparse.Namespace) -> dt.date:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tracker.exports import export_tables
+
     as_of = _as_of(args)
     engine = open_database()
     written = export_tables(engine, Path(args.out), as_of)
@@ -71,6 +85,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from models.inputs import ProgressUpdateCreate, validation_message
+    from tracker import auth
+    from tracker.writes import record_progress
+
     try:
         data = ProgressUpdateCreate(
             commitment_slug=args.commitment, as_of=args.as_of, status=args.status, progress_value=args.progress,
@@ -87,6 +107,8 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
+    from tracker import auth
+
     password = ""
     if not args.oidc:
         password = _read_password(args.password_stdin)
@@ -99,6 +121,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 
 def _read_password(from_stdin: bool) -> str:
+    import getpass
+
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
     if not sys.stdin.isatty():
@@ -110,6 +134,8 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
+    from tracker import auth
+
     engine = open_database()
     accounts = auth.list_users(engine)
     if not accounts:
@@ -122,25 +148,33 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 
 def cmd_users_set_role(args: argparse.Namespace) -> int:
+    from tracker import auth
+
     auth.set_role(open_database(), args.username, args.role)
     print(f"{args.username} is now {args.role}")
     return 0
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
+    from tracker import auth
+
     auth.set_active(open_database(), args.username, False)
     print(f"{args.username} is disabled")
     return 0
 
 
 def cmd_users_enable(args: argparse.Namespace) -> int:
+    from tracker import auth
+
     auth.set_active(open_database(), args.username, True)
     print(f"{args.username} is enabled")
     return 0
 
 
-def _view(args: argparse.Namespace) -> CommitmentFilter:
+def _view(args: argparse.Namespace):
     """The filters and as-of date given on the command line, as the dashboard would hold them."""
+    from tracker.filters import CommitmentFilter
+
     as_of = _as_of(args)
     try:
         return CommitmentFilter(
@@ -154,6 +188,9 @@ def _view(args: argparse.Namespace) -> CommitmentFilter:
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
+    from tracker.deck import build_deck
+    from tracker.report import gather
+
     view = _view(args)
     engine = open_database()
     started = time.perf_counter()
@@ -165,6 +202,10 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    from tracker.brief import BriefUnavailable, build_brief
+    from tracker.images import ImageUnavailable
+    from tracker.report import gather
+
     view = _view(args)
     engine = open_database()
     started = time.perf_counter()
@@ -262,14 +303,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _shown_url() -> str:
-    url = database_url()
+    url = settings().database_url
     return url.split("@")[-1] if "@" in url else url  # never print a password
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         return args.run(args)
-    except (CliError, SeedError, WriteError, EditConflict, auth.PermissionDenied, auth.AccountError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, _user_errors()):
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 2

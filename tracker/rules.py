@@ -4,9 +4,9 @@ Pure functions over plain values, so pages, exports and the deck all say the sam
 """
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
+from models.settings import settings
 from models.vocab import QUALIFIER_WORDS, STATUS_LABELS
 
 # Statuses after which a deadline no longer counts as missed.
@@ -16,8 +16,7 @@ DUE_SOON_DAYS = 90
 
 def today() -> dt.date:
     """Today, or the date in TRACKER_TODAY (YYYY-MM-DD) to pin it for tests, demos and reproducible briefs."""
-    pinned = os.environ.get("TRACKER_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    return settings().today or dt.date.today()
 
 
 @dataclass(frozen=True)
@@ -119,13 +118,11 @@ def deadline_state(due_date: dt.date | None, as_of: dt.date, status: str) -> str
 
 
 DEADLINE_FLAGS = {"overdue": "Overdue", "due_soon": "Due soon", "on_track": "", "closed": "", "no_deadline": ""}
-STALE_AFTER_DAYS = 180
 
 
 def stale_after_days() -> int:
     """How long without a progress update makes a commitment stale: TRACKER_STALE_AFTER_DAYS, default 180."""
-    value = os.environ.get("TRACKER_STALE_AFTER_DAYS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else STALE_AFTER_DAYS
+    return settings().stale_after_days
 
 
 def stale_rule(days: int | None = None) -> str:

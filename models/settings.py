@@ -1,0 +1,64 @@
+"""The tracker's settings, from the environment, in one place: read once, checked, and refused with a clear
+message when a value is not usable (never silently replaced by a default).
+
+    DATABASE_URL              the database (default: the embedded SQLite file data/tracker.db)
+    TRACKER_TODAY             YYYY-MM-DD: pins "today" for tests, demos and reproducible briefs
+    TRACKER_STALE_AFTER_DAYS  days without a progress update after which a commitment is stale (default 180)
+
+The values are parsed again only when the environment itself changes (tests and demos change it while running).
+"""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "tracker.db"
+DEFAULT_STALE_AFTER_DAYS = 180
+NAMES = ("DATABASE_URL", "TRACKER_TODAY", "TRACKER_STALE_AFTER_DAYS")
+
+
+class SettingsError(ValueError):
+    """A setting is set to a value the tracker cannot use; the message names it and says what would do."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    today: dt.date | None  # None: the real date
+    stale_after_days: int
+
+
+def parse(environ: dict[str, str]) -> Settings:
+    url = environ.get("DATABASE_URL", "").strip() or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    if not url.startswith(("sqlite:", "postgresql")):
+        raise SettingsError(f"DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// address, not {url[:40]!r}")
+    today = None
+    if environ.get("TRACKER_TODAY", "").strip():
+        text = environ["TRACKER_TODAY"].strip()
+        try:
+            today = dt.date.fromisoformat(text)
+        except ValueError:
+            raise SettingsError(f"TRACKER_TODAY must be a date in the form YYYY-MM-DD, not {text[:40]!r}") from None
+    stale = DEFAULT_STALE_AFTER_DAYS
+    if environ.get("TRACKER_STALE_AFTER_DAYS", "").strip():
+        text = environ["TRACKER_STALE_AFTER_DAYS"].strip()
+        if not text.isdigit() or not 0 < int(text) <= 36_500:
+            raise SettingsError(
+                f"TRACKER_STALE_AFTER_DAYS must be a whole number of days from 1 to 36500, not {text[:40]!r}"
+            )
+        stale = int(text)
+    return Settings(database_url=url, today=today, stale_after_days=stale)
+
+
+_cached: tuple[tuple[str | None, ...], Settings] | None = None
+
+
+def settings() -> Settings:
+    """The settings in force (raises SettingsError, naming the setting, when one is unusable)."""
+    global _cached
+    key = tuple(os.environ.get(name) for name in NAMES)
+    if _cached is None or _cached[0] != key:
+        _cached = (key, parse({name: value for name, value in zip(NAMES, key, strict=True) if value is not None}))
+    return _cached[1]
