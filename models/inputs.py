@@ -6,12 +6,27 @@ quote, and the writer computes the quote's offsets (see models.evidence.locate_q
 """
 
 import datetime as dt
-from typing import Annotated
+import math
+from typing import Annotated, Any
 from urllib.parse import urlparse
 
 from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
 from sqlmodel import Field, SQLModel
 
+from models.tables import (
+    Commitment,
+    CommitmentParty,
+    Event,
+    Initiative,
+    Organization,
+    ParticipationFigure,
+    Person,
+    PersonAlias,
+    ProgressUpdate,
+    Source,
+    Theme,
+    UserAccount,
+)
 from models.vocab import (
     SLUG_PATTERN,
     CommitmentKind,
@@ -32,7 +47,27 @@ from models.vocab import (
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
-Quote = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses text holding NUL, and SQLite's length() stops at it: refuse it alike everywhere.
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character")
+    return value
+
+
+Quote = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_nul)]
+
+
+def column_text(table: type[SQLModel], column: str, *, required: bool = False) -> Any:
+    """A text input exactly as long as its table column allows: the column's length is the one definition, so
+    what passes validation always fits the database (on SQLite, which would store more, as on PostgreSQL)."""
+    length = table.__table__.columns[column].type.length
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1 if required else 0, max_length=length),
+        AfterValidator(_no_nul),
+    ]
 
 
 def _http_url(value: str) -> str:
@@ -42,6 +77,18 @@ def _http_url(value: str) -> str:
 
 
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_http_url)]
+# The largest number a target, a figure or progress may be: far above any count of standards or delegates, and
+# finite (infinity and 1e308 are typing slips, not progress).
+MAX_NUMBER = 1_000_000_000
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Number = Annotated[float, AfterValidator(_finite)]
 
 
 class Input(SQLModel):
@@ -55,46 +102,46 @@ class EvidenceIn(Input):
 
 class SourceCreate(Input):
     slug: Slug
-    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-    title: ShortText = ""
-    publisher: ShortText = ""
+    label: column_text(Source, "label", required=True)
+    title: column_text(Source, "title") = ""
+    publisher: column_text(Source, "publisher") = ""
     published_on: dt.date | None = None
     url: HttpUrl = ""
-    file: ShortText = ""
-    text: Annotated[str, StringConstraints(min_length=1)]
+    file: column_text(Source, "file") = ""
+    text: Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_nul)]
 
 
 class OrganizationCreate(EvidenceIn):
     slug: Slug
-    name: Name
-    acronym: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] = ""
+    name: column_text(Organization, "name", required=True)
+    acronym: column_text(Organization, "acronym") = ""
     kind: OrganizationKind
-    country: ShortText = ""
-    note: ShortText = ""
+    country: column_text(Organization, "country") = ""
+    note: column_text(Organization, "note") = ""
 
 
 class AliasCreate(EvidenceIn):
-    alias: Name
+    alias: column_text(PersonAlias, "alias", required=True)
 
 
 class PersonCreate(EvidenceIn):
     slug: Slug
-    name: Name
-    role: ShortText = ""
+    name: column_text(Person, "name", required=True)
+    role: column_text(Person, "role") = ""
     organization_slug: Slug | None = None
     aliases: list[AliasCreate] = Field(default_factory=list)
 
 
 class EventCreate(EvidenceIn):
     slug: Slug
-    name: Name
-    short_name: ShortText = ""
-    city: ShortText = ""
-    country: ShortText = ""
+    name: column_text(Event, "name", required=True)
+    short_name: column_text(Event, "short_name") = ""
+    city: column_text(Event, "city") = ""
+    country: column_text(Event, "country") = ""
     start_date: dt.date
     end_date: dt.date
     dates_inferred: bool = False
-    inference_note: ShortText = ""
+    inference_note: column_text(Event, "inference_note") = ""
 
     @model_validator(mode="after")
     def _dates(self) -> "EventCreate":
@@ -120,14 +167,14 @@ class StatementCreate(EvidenceIn):
 
 class ThemeCreate(Input):
     slug: Slug
-    name: Name
+    name: column_text(Theme, "name", required=True)
 
 
 class PartyIn(Input):
     organization_slug: Slug
     role: PartyRole
     inferred: bool = False
-    inference_note: ShortText = ""
+    inference_note: column_text(CommitmentParty, "inference_note") = ""
 
     @model_validator(mode="after")
     def _reason(self) -> "PartyIn":
@@ -139,13 +186,13 @@ class PartyIn(Input):
 class TargetAndDeadline(Input):
     """A commitment's measurable target and deadline, as both a new commitment and an edit give them."""
 
-    target_value: float | None = Field(default=None, ge=0)
-    target_unit: ShortText = ""
+    target_value: Number | None = Field(default=None, ge=0, le=MAX_NUMBER)
+    target_unit: column_text(Commitment, "target_unit") = ""
     target_qualifier: Qualifier | None = None
-    target_note: ShortText = ""
+    target_note: column_text(Commitment, "target_note") = ""
     due_date: dt.date | None = None
     due_date_inferred: bool = False
-    due_date_note: ShortText = ""
+    due_date_note: column_text(Commitment, "due_date_note") = ""
 
     @model_validator(mode="after")
     def _target_and_due(self) -> "TargetAndDeadline":
@@ -161,10 +208,10 @@ class TargetAndDeadline(Input):
 class CommitmentCreate(TargetAndDeadline, EvidenceIn):
     slug: Slug
     kind: CommitmentKind = "commitment"
-    kind_note: ShortText = ""
-    title: Name
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    framework: Name
+    kind_note: column_text(Commitment, "kind_note") = ""
+    title: column_text(Commitment, "title", required=True)
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_nul)]
+    framework: column_text(Commitment, "framework", required=True)
     event_slug: Slug
     stated_by_slug: Slug | None = None
     status: Status = "not_assessed"
@@ -184,7 +231,7 @@ class CommitmentCreate(TargetAndDeadline, EvidenceIn):
 
 class InitiativeCreate(EvidenceIn):
     slug: Slug
-    name: Name
+    name: column_text(Initiative, "name", required=True)
     kind: InitiativeKind
     event_slug: Slug
     item_count: int | None = Field(default=None, gt=0)
@@ -195,9 +242,9 @@ class ParticipationFigureCreate(EvidenceIn):
     event_slug: Slug
     kind: FigureKind = "attendance"
     metric: Metric
-    value: int = Field(ge=0)
+    value: int = Field(ge=0, le=MAX_NUMBER)
     qualifier: Qualifier
-    counts_what: Name
+    counts_what: column_text(ParticipationFigure, "counts_what", required=True)
 
 
 class InferenceCreate(Input):
@@ -215,7 +262,7 @@ class PassageCreate(EvidenceIn):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_no_nul)]
 
 
 class ProgressUpdateCreate(Input):
@@ -224,12 +271,13 @@ class ProgressUpdateCreate(Input):
     commitment_slug: Slug
     as_of: dt.date
     status: UpdateStatus
-    progress_value: float | None = Field(default=None, ge=0)
-    rationale: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+    progress_value: Number | None = Field(default=None, ge=0, le=MAX_NUMBER)
+    rationale: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+                         AfterValidator(_no_nul)]  # fmt: skip
     evidence_url: HttpUrl = ""
     evidence_quote: LongText = ""
-    corrects_id: int | None = Field(default=None, gt=0)
-    correction_reason: LongText = ""
+    corrects_id: int | None = Field(default=None, gt=0, le=2**31 - 1)
+    correction_reason: column_text(ProgressUpdate, "correction_reason") = ""
 
     @model_validator(mode="after")
     def _evidence_and_correction(self) -> "ProgressUpdateCreate":
@@ -245,13 +293,18 @@ class ProgressUpdateCreate(Input):
 class CommitmentUpdate(TargetAndDeadline):
     """The fields an editor may change on an existing commitment (its text and evidence stay as quoted)."""
 
-    title: Name
-    framework: Name
+    title: column_text(Commitment, "title", required=True)
+    framework: column_text(Commitment, "framework", required=True)
+
+
+USERNAME_PATTERN = r"^[A-Za-z0-9._@+-]{2,120}$"
 
 
 class UserCreate(Input):
-    username: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9._@+-]{2,120}$")]
-    display_name: ShortText = ""
+    username: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=120, pattern=r"^[A-Za-z0-9._@+-]{2,120}$")
+    ]
+    display_name: column_text(UserAccount, "display_name") = ""
     role: Role = "viewer"
     # Empty for someone who signs in through OpenID Connect only.
     password: Annotated[str, StringConstraints(max_length=200)] = ""

@@ -30,7 +30,7 @@ from tracker.provenance import escape_markdown
 from tracker.report import gather
 from tracker.rules import today
 
-EARLIEST_AS_OF = dt.date(2025, 1, 1)
+EARLIEST_AS_OF = rules.EARLIEST_AS_OF
 
 
 @st.cache_resource(show_spinner="Opening the database…")

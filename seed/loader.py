@@ -157,8 +157,18 @@ class SeedReport:
 def read_facts(path: Path = FACTS_FILE) -> FactsFile:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SeedError(f"{path}: no such facts file") from None
+    except IsADirectoryError:
+        raise SeedError(f"{path}: is a folder, not a facts file") from None
+    except UnicodeDecodeError:
+        raise SeedError(f"{path}: not UTF-8 text; save the facts file as UTF-8") from None
+    except OSError as exc:
+        raise SeedError(f"{path}: cannot be read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
         raise SeedError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise SeedError(f"{path}: not a facts file (expected sections such as sources:, events:, commitments:)")
     try:
         return FactsFile.model_validate(raw)
     except ValidationError as exc:

@@ -137,3 +137,55 @@ def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path):
     assert files == sorted(table.file for table in TABLES)
     for name in files:
         assert (tmp_path / "sqlite" / name).read_bytes() == (tmp_path / "postgresql" / name).read_bytes(), name
+
+
+# Careless and hostile command lines, in one place: each gets one line saying what is wrong, exit 2, no change.
+# (arguments, words the message must hold); {tmp} is this test's folder, holding a file `taken.txt`, a non-empty
+# folder `full/` and a file that is not UTF-8 `latin1.yaml`.
+CARELESS = [
+    (["seed", "--facts", "{tmp}/missing.yaml"], "no such facts file"),
+    (["seed", "--facts", "{tmp}"], "is a folder, not a facts file"),
+    (["seed", "--facts", "{tmp}/latin1.yaml"], "not UTF-8 text"),
+    (["seed", "--facts", "{tmp}/taken.txt"], "not a facts file"),
+    (["export", "--out", "{tmp}/taken.txt"], "is a file; give a folder"),
+    (["export", "--out", "{tmp}/full"], "is not empty"),
+    (["export", "--out", "{tmp}/x", "--as-of", "0001-01-01"], "is before 2025-01-01"),
+    (["deck", "--out", "{tmp}/no/such/folder/d.pptx"], "does not exist"),
+    (["deck", "--out", "{tmp}/full"], "is a folder; give a file name"),
+    (["deck", "--out", "{tmp}/d.pptx", "--as-of", "0001-01-01"], "is before 2025-01-01"),
+    (["deck", "--out", "{tmp}/d.pptx", "--party", "no-such-party"], "--party 'no-such-party' matches nothing"),
+    (["brief", "--out", "{tmp}/b.pdf", "--framework", "G7"], "--framework 'G7' matches nothing; choose from"),
+    (["deck", "--out", "{tmp}/d.pptx", "--kind", "promise"], "invalid choice: 'promise'"),
+    (["record", "--commitment", "samr-50-more-ai-standards", "--status", "limited", "--as-of", "2026-03-01",
+      "--rationale", "r", "--evidence-url", "https://e.org", "--progress", "inf", "--by", "ed"], "finite"),
+    (["record", "--commitment", "samr-50-more-ai-standards", "--status", "limited", "--as-of", "2026-03-01",
+      "--rationale", "r", "--evidence-url", "https://e.org", "--progress", "1e308", "--by", "ed"],
+     "less than or equal to 1000000000"),
+    (["record", "--commitment", "samr-50-more-ai-standards", "--status", "limited", "--as-of", "2026-03-01",
+      "--rationale", "r", "--evidence-url", "https://e.org", "--corrects", "1", "--reason", "x" * 1500, "--by", "ed"],
+     "correction_reason: String should have at most 1000 characters"),
+    (["users", "add", "nopass", "--role", "admin", "--password-stdin"], "no password on standard input"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("arguments", "message"), CARELESS, ids=[" ".join(a)[:60] for a, _ in CARELESS])
+def test_careless_input_gets_one_line_exit_2_and_changes_nothing(seeded, db_url, tmp_path, arguments, message):
+    (tmp_path / "taken.txt").write_text("just text\n")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "old.csv").write_text("old\n")
+    (tmp_path / "latin1.yaml").write_bytes("name: Société".encode("latin-1"))
+    before = table_counts(seeded)
+    result = run_cli(*(a.replace("{tmp}", str(tmp_path)) for a in arguments), db_url=db_url)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert table_counts(seeded) == before
+    assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["old.csv"]
+
+
+def test_a_password_from_standard_input_loses_its_line_ending(seeded, db_url):
+    run_cli("users", "add", "crlf", "--role", "editor", "--password-stdin", db_url=db_url, check=True,
+            stdin="a long enough password\r\n")  # fmt: skip
+    from tracker import auth
+
+    assert auth.sign_in(seeded, "crlf", "a long enough password").username == "crlf"

@@ -1,8 +1,12 @@
 """Input models refuse bad data with a message that says what is wrong."""
 
+from typing import Literal, get_args, get_origin
+
 import pytest
+import sqlalchemy as sa
 from pydantic import ValidationError
 
+from models import inputs
 from models.evidence import QuoteNotFoundError, locate_quote
 from models.inputs import CommitmentCreate, EventCreate, ParticipationFigureCreate, SourceCreate
 
@@ -80,3 +84,54 @@ def test_locate_quote_refuses_an_empty_or_missing_quote():
         locate_quote("text", "  ", source="s")
     with pytest.raises(QuoteNotFoundError, match='quote not found verbatim in source "s"'):
         locate_quote("Alpha beta.", "Alpha gamma.", source="s")
+
+
+INPUTS_AND_TABLES = [
+    (inputs.SourceCreate, "source"), (inputs.OrganizationCreate, "organization"), (inputs.PersonCreate, "person"),
+    (inputs.AliasCreate, "person_alias"), (inputs.EventCreate, "event"), (inputs.EventRoleCreate, "event_role"),
+    (inputs.StatementCreate, "statement"), (inputs.ThemeCreate, "theme"), (inputs.CommitmentCreate, "commitment"),
+    (inputs.CommitmentUpdate, "commitment"), (inputs.PartyIn, "commitment_party"),
+    (inputs.InitiativeCreate, "initiative"), (inputs.ParticipationFigureCreate, "participation_figure"),
+    (inputs.ProgressUpdateCreate, "progress_update"), (inputs.UserCreate, "user_account"),
+    (inputs.InferenceCreate, "inference"), (inputs.PassageCreate, "passage"),
+]  # fmt: skip
+
+
+def is_choice(annotation) -> bool:
+    """A Literal (or an optional Literal): bounded by its choices, not by a length."""
+    return get_origin(annotation) is Literal or any(get_origin(a) is Literal for a in get_args(annotation))
+
+
+def max_length(field) -> int | None:
+    lengths = [m.max_length for m in field.metadata if getattr(m, "max_length", None) is not None]
+    return min(lengths) if lengths else None
+
+
+def test_no_input_accepts_text_longer_than_its_column_on_this_database(engine):
+    columns = {
+        table: {c["name"]: getattr(c["type"], "length", None) for c in sa.inspect(engine).get_columns(table)}
+        for _, table in INPUTS_AND_TABLES
+    }
+    checked = 0
+    for model, table in INPUTS_AND_TABLES:
+        for name, field in model.model_fields.items():
+            length = columns[table].get(name)
+            if length is None or is_choice(field.annotation) or field.annotation in (bool, int):
+                continue
+            allowed = max_length(field)
+            assert allowed is not None and allowed <= length, f"{model.__name__}.{name}: {allowed} > {length}"
+            checked += 1
+    assert checked >= 40
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e308])
+def test_progress_must_be_a_finite_number_of_sensible_size(value):
+    data = {"commitment_slug": "c", "as_of": "2026-01-01", "status": "not_started", "rationale": "r"}
+    message = refusal(inputs.ProgressUpdateCreate, data | {"progress_value": value})
+    assert "progress_value" in message and ("finite" in message or "less than or equal" in message)
+
+
+def test_text_holding_a_nul_character_is_refused_alike_on_every_database():
+    message = refusal(inputs.OrganizationCreate, {"slug": "o", "name": "IEC\x00", "kind": "other",
+                                                  "source_slug": "s", "source_quote": "q"})  # fmt: skip
+    assert "name" in message and "must not contain a NUL character" in message

@@ -65,19 +65,49 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def _as_of(args: argparse.Namespace) -> dt.date:
-    """--as-of, or today; a date that has not come yet is refused."""
+    """--as-of, or today; a date that has not come yet, or long before any commitment, is refused."""
+    from tracker.rules import EARLIEST_AS_OF
+
     as_of = args.as_of or today()
     if as_of > today():
         raise CliError(f"--as-of {as_of} is in the future")
+    if as_of < EARLIEST_AS_OF:
+        raise CliError(f"--as-of {as_of} is before {EARLIEST_AS_OF}, earlier than anything the tracker holds")
     return as_of
+
+
+def _empty_folder(path: Path) -> Path:
+    """The folder an export writes into: new or empty, so old and new files are never mixed."""
+    if path.exists() and not path.is_dir():
+        raise CliError(f"--out {path} is a file; give a folder for the CSV files")
+    if path.is_dir() and any(path.iterdir()):
+        raise CliError(f"--out {path} is not empty; give a new or empty folder, so old and new files are not mixed")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"--out {path}: cannot create the folder ({exc.strerror})") from None
+    return path
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write a deck or brief, or say in one line why it cannot be written."""
+    if path.is_dir():
+        raise CliError(f"--out {path} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise CliError(f"--out {path}: the folder {path.parent} does not exist")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"--out {path}: cannot write there ({exc.strerror})") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tracker.exports import export_tables
 
     as_of = _as_of(args)
+    out = _empty_folder(Path(args.out))
     engine = open_database()
-    written = export_tables(engine, Path(args.out), as_of)
+    written = export_tables(engine, out, as_of)
     for path, count in written:
         print(f"{path}: {count} rows")
     print(f"export: as of {as_of.isoformat()}")
@@ -124,7 +154,10 @@ def _read_password(from_stdin: bool) -> str:
     import getpass
 
     if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\r\n")  # the line ending is not part of the password
+        if not password:
+            raise CliError("no password on standard input: pipe one in (10 characters or more), or use --oidc")
+        return password
     if not sys.stdin.isatty():
         raise CliError("no terminal to ask for a password: pass --password-stdin and pipe it in, or use --oidc")
     first = getpass.getpass("Password (10 characters or more): ")
@@ -187,6 +220,20 @@ def _view(args: argparse.Namespace):
         raise CliError(str(exc)) from exc
 
 
+def _check_filter_values(engine, view) -> None:
+    """A framework, event, party or theme that does not exist is a typing slip: say so, with the choices, rather
+    than write an empty deck."""
+    from tracker.queries import filter_options
+
+    options = filter_options(engine)
+    for option, key, values in (("--framework", "frameworks", view.frameworks), ("--event", "events", view.events),
+                                ("--party", "parties", view.parties), ("--theme", "themes", view.themes)):  # fmt: skip
+        known = {value for value, _ in options[key]}
+        for value in values:
+            if value not in known:
+                raise CliError(f"{option} {value!r} matches nothing; choose from: {', '.join(sorted(known))}")
+
+
 def cmd_deck(args: argparse.Namespace) -> int:
     from tracker.deck import build_deck
     from tracker.report import gather
@@ -194,8 +241,9 @@ def cmd_deck(args: argparse.Namespace) -> int:
     view = _view(args)
     engine = open_database()
     started = time.perf_counter()
+    _check_filter_values(engine, view)
     data = build_deck(gather(engine, view))
-    Path(args.out).write_bytes(data)
+    _write_file(Path(args.out), data)
     print(f"{args.out}: deck of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
     return 0
@@ -210,10 +258,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
     engine = open_database()
     started = time.perf_counter()
     try:
+        _check_filter_values(engine, view)
         data = build_brief(gather(engine, view))
     except (BriefUnavailable, ImageUnavailable) as exc:
         raise CliError(str(exc)) from exc
-    Path(args.out).write_bytes(data)
+    _write_file(Path(args.out), data)
     print(f"{args.out}: brief of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
     return 0

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from models.settings import settings
 from models.vocab import QUALIFIER_WORDS, STATUS_LABELS
 
+# The earliest date the tracker can be viewed as of: before any commitment it holds (the pages' date picker and
+# the command line's --as-of both stop here).
+EARLIEST_AS_OF = dt.date(2025, 1, 1)
 # Statuses after which a deadline no longer counts as missed.
 CLOSED_STATUSES = ("complete", "withdrawn")
 DUE_SOON_DAYS = 90
