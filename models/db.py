@@ -13,6 +13,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from models.errors import store_refusal
 from models.settings import DEFAULT_SQLITE_PATH, PROJECT_ROOT, settings
 from models.tables import DataRevision
 
@@ -96,6 +97,9 @@ def write_session(engine: Engine) -> Iterator[Session]:
         try:
             yield session
             session.commit()
+        except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
+            session.rollback()
+            raise store_refusal(exc) from exc
         except BaseException:
             session.rollback()
             raise

@@ -2,10 +2,12 @@
 
 import re
 
+from models.errors import TrackerError
+
 _CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
 
-class QuoteNotFoundError(ValueError):
+class QuoteNotFoundError(TrackerError, ValueError):
     """The quote is not a verbatim part of the source text."""
 
 

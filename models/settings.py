@@ -13,13 +13,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.errors import TrackerError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "tracker.db"
 DEFAULT_STALE_AFTER_DAYS = 180
 NAMES = ("DATABASE_URL", "TRACKER_TODAY", "TRACKER_STALE_AFTER_DAYS")
 
 
-class SettingsError(ValueError):
+class SettingsError(TrackerError, ValueError):
     """A setting is set to a value the tracker cannot use; the message names it and says what would do."""
 
 

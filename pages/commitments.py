@@ -4,11 +4,11 @@ its history since the promise. Editors record progress, correct an update, or ed
 import streamlit as st
 from pydantic import ValidationError
 
+from models.errors import TrackerError
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate
 from models.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from pages import common as ui
 from tracker import charts, codebook, history, queries, rules, writes
-from tracker.auth import PermissionDenied
 from tracker.provenance import escape_markdown, fact_id
 from tracker.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 
@@ -215,7 +215,7 @@ if actor:
             update = writes.record_progress(ui.engine(), data=data, actor=actor, expected_version=expected)
         except writes.EditConflict as error:
             show_conflict(error, version_key)
-        except (ValidationError, writes.WriteError, PermissionDenied) as error:
+        except (ValidationError, TrackerError) as error:
             ui.write_failed(error)
         else:
             ui.clear_query_cache()
@@ -253,7 +253,7 @@ if actor:
                         corrects_id=corrects, correction_reason=fix_reason,
                     )  # fmt: skip
                     update = writes.record_progress(ui.engine(), data=data, actor=actor)
-                except (ValidationError, writes.WriteError, PermissionDenied) as error:
+                except (ValidationError, TrackerError) as error:
                     ui.write_failed(error)
                 else:
                     ui.clear_query_cache()
@@ -297,7 +297,7 @@ if actor:
                 show_conflict(error, edit_version_key)
                 fresh = ui.query(queries.commitment_detail, slug, f.as_of)["commitment"]
                 st.session_state[snapshot_key] = {name: fresh[name] for name in CommitmentUpdate.model_fields}
-            except (ValidationError, writes.WriteError, PermissionDenied) as error:
+            except (ValidationError, TrackerError) as error:
                 ui.write_failed(error)
             else:
                 ui.clear_query_cache()

@@ -4,6 +4,7 @@ in its source, exactly as the seed loader requires, and every entry is validated
 import streamlit as st
 from pydantic import ValidationError
 
+from models.errors import TrackerError
 from models.inputs import (
     CommitmentCreate,
     EventCreate,
@@ -16,7 +17,6 @@ from models.inputs import (
 from models.vocab import INITIATIVE_KINDS, ORGANIZATION_KINDS, QUALIFIERS
 from pages import common as ui
 from tracker import provenance, queries, writes
-from tracker.auth import PermissionDenied
 
 ui.header(
     "Contribute",
@@ -47,7 +47,7 @@ def save(build, add, what: str) -> None:
     """Validate with the input model, write with the core, and say what happened."""
     try:
         row = add(ui.engine(), data=build(), actor=actor)
-    except (ValidationError, writes.WriteError, PermissionDenied) as error:
+    except (ValidationError, TrackerError) as error:
         ui.write_failed(error)
     else:
         ui.clear_query_cache()

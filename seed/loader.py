@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from models.db import bump_revision, lock_for_seeding, write_session
+from models.errors import TrackerError
 from models.evidence import QuoteNotFoundError, locate_quote
 from models.inputs import (
     CommitmentCreate,
@@ -64,7 +65,7 @@ __all__ = ["DOCUMENTS_DIR", "FACTS_FILE", "SEED_DIR"]
 SEED_ACTOR = "seed"
 
 
-class SeedError(Exception):
+class SeedError(TrackerError):
     """The facts file cannot be loaded as it stands; the message names the file and the fact."""
 
 

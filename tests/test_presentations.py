@@ -143,6 +143,7 @@ def test_long_lists_split_over_slides_and_nothing_leaves_its_slide(tracked):
                 assert shape.top + shape.height <= BODY_BOTTOM < FOOTER_TOP
 
 
+@pytest.mark.slow
 def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path):
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
@@ -255,6 +256,7 @@ def test_each_commitment_carries_its_verbatim_quote_in_the_speaker_notes(tracked
     assert "“Enhance public-private collaboration on AI capacity building.” (seoul-statement-announcement)" in notes
 
 
+@pytest.mark.slow
 def test_the_headline_counts_every_matching_commitment_not_the_rows_shown(seeded):
     from benchmarks.synthetic import add_progress_updates
 

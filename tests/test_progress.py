@@ -293,3 +293,17 @@ def test_an_added_commitment_appears_with_its_parties(seeded, editor):
         assert session.exec(select(Commitment).where(Commitment.slug == "added")).one().created_by == "alice"
     assert queries.commitments_table(seeded, CommitmentFilter(as_of=TODAY)).set_index("slug").loc[
         "added", "parties"] == "ITU"  # fmt: skip
+
+
+def test_what_the_database_refuses_reads_as_a_sentence_and_writes_nothing(seeded, editor):
+    from models.errors import TrackerError
+    from models.inputs import OrganizationCreate
+
+    before = table_counts(seeded)
+    duplicate = OrganizationCreate(
+        slug="iso-again", name="International Organization for Standardization", kind="standards_body",
+        source_slug="seoul-statement-announcement", source_quote="International Organization for Standardization",
+    )  # fmt: skip
+    with pytest.raises(TrackerError, match=r"one like it already exists \(.*name.*\): choose another name or slug"):
+        writes.add_organization(seeded, data=duplicate, actor=editor)
+    assert table_counts(seeded) == before

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from models.db import write_session
+from models.errors import TrackerError
 from models.inputs import UserCreate, validation_message
 from models.tables import UserAccount, utcnow
 from models.vocab import ROLES, WRITER_ROLES
@@ -46,15 +47,15 @@ class Actor:
         return self.display_name or self.username
 
 
-class SignInError(Exception):
+class SignInError(TrackerError):
     """Sign-in refused; the message is safe to show (it never says whether the username exists)."""
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(TrackerError):
     """The actor may not make this change."""
 
 
-class AccountError(ValueError):
+class AccountError(TrackerError, ValueError):
     """An account command that cannot be carried out as asked."""
 
 

@@ -11,6 +11,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from models.errors import TrackerError
 from tracker import charts, images
 from tracker.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
 
@@ -23,7 +24,7 @@ MAX_ROWS = 18  # commitments listed in the brief; it says how many more the deck
 PAGE_WIDTH = 180  # mm of text width on A4 with 15 mm margins
 
 
-class BriefUnavailable(RuntimeError):
+class BriefUnavailable(TrackerError, RuntimeError):
     """The brief cannot be written here; the message says what to install."""
 
 

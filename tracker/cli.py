@@ -14,12 +14,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from models.settings import SettingsError, settings
+from models.errors import TrackerError
+from models.settings import settings
 from models.vocab import COMMITMENT_KINDS, ROLES, STATUSES, UPDATE_STATUSES
 from seed import FACTS_FILE
 
 
-class CliError(Exception):
+class CliError(TrackerError):
     """A problem with what the user asked for; printed as one line, exit status 2."""
 
 
@@ -28,15 +29,6 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:
         self.exit(2, f"error: {message} (see {self.prog} -h)\n")
-
-
-def _user_errors() -> tuple[type[Exception], ...]:
-    """The exceptions that carry a message for the user (imported only once something went wrong)."""
-    from seed.loader import SeedError
-    from tracker import auth
-    from tracker.writes import EditConflict, WriteError
-
-    return (CliError, SeedError, WriteError, EditConflict, auth.PermissionDenied, auth.AccountError, SettingsError)
 
 
 def today() -> dt.date:
@@ -360,8 +352,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)
-    except Exception as exc:
-        if not isinstance(exc, _user_errors()):
-            raise
+    except TrackerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,8 @@ import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from models.errors import TrackerError
+
 # Presentation resolution: 16:9, sharp on a projector and in a slide.
 PRESENTATION_WIDTH = 1600
 PRESENTATION_HEIGHT = 900
@@ -23,7 +25,7 @@ _lock = threading.Lock()
 _started = False
 
 
-class ImageUnavailable(RuntimeError):
+class ImageUnavailable(TrackerError, RuntimeError):
     """Images cannot be rendered here; the message says what to install."""
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision, write_session
+from models.errors import TrackerError
 from models.evidence import QuoteNotFoundError, locate_quote
 from models.inputs import (
     CommitmentCreate,
@@ -46,7 +47,7 @@ from tracker.auth import Actor, require_writer
 from tracker.rules import today
 
 
-class WriteError(ValueError):
+class WriteError(TrackerError, ValueError):
     """A change refused before anything was written; the message says why, in the user's terms."""
 
 
@@ -57,7 +58,7 @@ class FieldChange:
     now: Any
 
 
-class EditConflict(Exception):
+class EditConflict(TrackerError):
     """Someone else saved this record after the editor opened it. Nothing was written."""
 
     def __init__(self, record: str, changes: list[FieldChange], by: str, at: dt.datetime | None) -> None:
