@@ -7,11 +7,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from tracker.brief import build_brief
-from tracker.database import open_database
-from tracker.deck import build_deck
-from tracker.filters import CommitmentFilter
-from tracker.report import gather
+from tracker.present.brief import build_brief
+from tracker.present.deck import build_deck
+from tracker.present.report import gather
+from tracker.read.filters import CommitmentFilter
+from tracker.store import open_database
 
 
 def main() -> None:

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.synthetic import add_commitments, add_progress_updates
-from tracker import history, provenance, queries
-from tracker.database import open_database
-from tracker.filters import CommitmentFilter
+from tracker.read import history, provenance, queries
+from tracker.read.filters import CommitmentFilter
+from tracker.store import open_database
 
 
 def timed(function: Callable[[], object], repeat: int = 5) -> tuple[float, object]:

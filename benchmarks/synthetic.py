@@ -60,7 +60,7 @@ def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = N
 def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | None = None) -> None:
     """`count` progress updates spread over the synthetic commitments, about one in twenty a correction."""
     from models.tables import ProgressUpdate
-    from models.vocab import UPDATE_STATUSES
+    from tracker.domain.vocab import UPDATE_STATUSES
 
     rng = rng or random.Random(7)
     with engine.connect() as connection:

@@ -13,9 +13,9 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from models.errors import store_refusal
-from models.settings import DEFAULT_SQLITE_PATH, PROJECT_ROOT, settings
 from models.tables import DataRevision
+from tracker.domain.errors import store_refusal
+from tracker.domain.settings import DEFAULT_SQLITE_PATH, PROJECT_ROOT, settings
 
 __all__ = ["DEFAULT_SQLITE_PATH", "PROJECT_ROOT"]
 

@@ -2,7 +2,7 @@
 
 import re
 
-from models.errors import TrackerError
+from tracker.domain.errors import TrackerError
 
 _CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 

@@ -27,7 +27,7 @@ from models.tables import (
     Theme,
     UserAccount,
 )
-from models.vocab import (
+from tracker.domain.vocab import (
     SLUG_PATTERN,
     CommitmentKind,
     EventRole,

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from models.vocab import (
+from tracker.domain.vocab import (
     COMMITMENT_KINDS,
     EVENT_ROLES,
     FIGURE_KINDS,
@@ -240,7 +240,7 @@ class Commitment(Evidence, Audit, table=True):
 
     slug: str = Field(primary_key=True, max_length=80)
     # A commitment (a stated future action with an actor) or a priority (an area named as a priority): see
-    # tracker.codebook. `kind_note` says why, in terms of the quoted words.
+    # tracker.domain.codebook. `kind_note` says why, in terms of the quoted words.
     kind: str = Field(default="commitment", max_length=20, index=True)
     kind_note: str = Field(default="", max_length=500)
     title: str = Field(max_length=300)
@@ -333,7 +333,7 @@ class ParticipationFigure(Evidence, Audit, table=True):
 
 class Inference(Audit, table=True):
     """A value the text does not state literally, and what it rests on. `fact` is the fact's address
-    ("organization:miit", see tracker.provenance.fact_id) and `field` the column holding the value ("country")."""
+    ("organization:miit", see tracker.read.provenance.fact_id) and `field` the column holding the value ("country")."""
 
     __tablename__ = "inference"
     __table_args__ = (sa.CheckConstraint("reason <> ''", name="reason"), *_audit_checks())
@@ -345,7 +345,7 @@ class Inference(Audit, table=True):
 
 class Passage(Evidence, Audit, table=True):
     """One passage (a sentence, a heading or a list item) of a source, classified by the codebook
-    (tracker.codebook) with the reason for its class. Together a document's passages cover all of its text."""
+    (tracker.domain.codebook) with the reason for its class. Together a document's passages cover all of its text."""
 
     __tablename__ = "passage"
     __table_args__ = (

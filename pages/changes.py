@@ -4,10 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from models.vocab import STATUS_LABELS, UPDATE_STATUSES
 from pages import common as ui
-from tracker import history, queries
-from tracker.filters import slugify_file_name
+from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
+from tracker.read import history, queries
+from tracker.read.filters import slugify_file_name
 
 ui.header(
     "Changes log",

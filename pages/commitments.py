@@ -4,13 +4,16 @@ its history since the promise. Editors record progress, correct an update, or ed
 import streamlit as st
 from pydantic import ValidationError
 
-from models.errors import TrackerError
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate
-from models.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from pages import common as ui
-from tracker import charts, codebook, history, queries, rules, writes
-from tracker.provenance import escape_markdown, fact_id
-from tracker.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
+from tracker.domain import codebook, rules
+from tracker.domain.errors import TrackerError
+from tracker.domain.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
+from tracker.domain.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
+from tracker.present import charts
+from tracker.read import history, queries
+from tracker.read.provenance import escape_markdown, fact_id
+from tracker.write import writes
 
 ui.header("Commitments")
 f = ui.commitment_filter()
@@ -164,7 +167,7 @@ if not updates.empty:
     )  # fmt: skip
 
 
-# --- editing (signed-in editors; every write is checked again in tracker.writes) -----------------------------
+# --- editing (signed-in editors; every write is checked again in tracker.write.writes) -----------------------------
 
 
 def version_seen(key: str) -> int:

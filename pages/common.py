@@ -19,16 +19,19 @@ from sqlalchemy.engine import Engine
 
 from models.db import PROJECT_ROOT, database_url, read_revision
 from models.inputs import validation_message
-from models.settings import SettingsError
-from tracker import auth, images, queries, rules
-from tracker.brief import BriefUnavailable, build_brief
-from tracker.csvfile import dataframe_csv
-from tracker.database import open_database
-from tracker.deck import build_deck
-from tracker.filters import DUE_CHOICES, CommitmentFilter
-from tracker.provenance import escape_markdown
-from tracker.report import gather
-from tracker.rules import today
+from tracker.domain import rules
+from tracker.domain.rules import today
+from tracker.domain.settings import SettingsError
+from tracker.present import images
+from tracker.present.brief import BriefUnavailable, build_brief
+from tracker.present.csvfile import dataframe_csv
+from tracker.present.deck import build_deck
+from tracker.present.report import gather
+from tracker.read import queries
+from tracker.read.filters import DUE_CHOICES, CommitmentFilter
+from tracker.read.provenance import escape_markdown
+from tracker.store import open_database
+from tracker.write import auth
 
 EARLIEST_AS_OF = rules.EARLIEST_AS_OF
 

@@ -4,7 +4,6 @@ in its source, exactly as the seed loader requires, and every entry is validated
 import streamlit as st
 from pydantic import ValidationError
 
-from models.errors import TrackerError
 from models.inputs import (
     CommitmentCreate,
     EventCreate,
@@ -14,9 +13,11 @@ from models.inputs import (
     PersonCreate,
     SourceCreate,
 )
-from models.vocab import INITIATIVE_KINDS, ORGANIZATION_KINDS, QUALIFIERS
 from pages import common as ui
-from tracker import provenance, queries, writes
+from tracker.domain.errors import TrackerError
+from tracker.domain.vocab import INITIATIVE_KINDS, ORGANIZATION_KINDS, QUALIFIERS
+from tracker.read import provenance, queries
+from tracker.write import writes
 
 ui.header(
     "Contribute",

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from pages import common as ui
-from tracker import queries
-from tracker.filters import slugify_file_name
-from tracker.provenance import escape_markdown, fact_id
+from tracker.read import queries
+from tracker.read.filters import slugify_file_name
+from tracker.read.provenance import escape_markdown, fact_id
 
 ui.header("Initiatives and case collections")
 as_of = ui.as_of_control()

@@ -4,10 +4,12 @@ import dataclasses
 
 import streamlit as st
 
-from models.vocab import STATUS_LABELS
 from pages import common as ui
-from tracker import charts, history, queries, rules
-from tracker.provenance import escape_markdown
+from tracker.domain import rules
+from tracker.domain.vocab import STATUS_LABELS
+from tracker.present import charts
+from tracker.read import history, queries
+from tracker.read.provenance import escape_markdown
 
 ui.header(
     "AI standards commitments at a glance",

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pages import common as ui
-from tracker import provenance
-from tracker.provenance import escape_markdown
+from tracker.read import provenance
+from tracker.read.provenance import escape_markdown
 
 ui.header("Sources")
 ui.as_of_control()

@@ -12,6 +12,9 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== layers (import-linter: no module imports from a layer above it)"
+.venv/bin/lint-imports --no-cache --no-logo
+
 echo "== tests on SQLite"
 env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@"
 

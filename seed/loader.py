@@ -20,7 +20,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from models.db import bump_revision, lock_for_seeding, write_session
-from models.errors import TrackerError
 from models.evidence import QuoteNotFoundError, locate_quote
 from models.inputs import (
     CommitmentCreate,
@@ -57,8 +56,9 @@ from models.tables import (
     Theme,
     utcnow,
 )
-from models.vocab import INFERABLE_FIELDS
 from seed import DOCUMENTS_DIR, FACTS_FILE, SEED_DIR
+from tracker.domain.errors import TrackerError
+from tracker.domain.vocab import INFERABLE_FIELDS
 
 __all__ = ["DOCUMENTS_DIR", "FACTS_FILE", "SEED_DIR"]
 
@@ -243,7 +243,7 @@ def check_references(facts: FactsFile, path: Path = FACTS_FILE) -> None:
 
 
 def _fact_keys(facts: FactsFile, slugs: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Every fact's key by kind, as inferences name them (see tracker.provenance.fact_id)."""
+    """Every fact's key by kind, as inferences name them (see tracker.read.provenance.fact_id)."""
     keys = {kind: slugs[section] for kind, section in FACT_SECTIONS.items()}
     keys["person_alias"] = {alias.alias for person in facts.people for alias in person.aliases}
     keys["event_role"] = {f"{r.event_slug}/{r.organization_slug}/{r.role}" for r in facts.event_roles}

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from models.tables import UserAccount
-from tracker import auth
+from tracker.write import auth
 
 PASSWORD = "a long enough password"
 

@@ -17,7 +17,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from models.db import PROJECT_ROOT, make_engine
 from tests.conftest import SCREENSHOTS, fresh_database
-from tracker import auth, history
+from tracker.read import history
+from tracker.write import auth
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import yaml
 from models.db import make_engine
 from seed.loader import FACTS_FILE
 from tests.conftest import ON_POSTGRES, run_cli, run_cli_subprocess, table_counts
-from tracker.exports import TABLES
+from tracker.present.exports import TABLES
 
 REQUIRED_COLUMNS = {
     "commitments.csv": ["slug", "title", "text", "framework", "event", "parties", "themes", "status", "target_value",
@@ -186,6 +186,6 @@ def test_careless_input_gets_one_line_exit_2_and_changes_nothing(seeded, db_url,
 def test_a_password_from_standard_input_loses_its_line_ending(seeded, db_url):
     run_cli("users", "add", "crlf", "--role", "editor", "--password-stdin", db_url=db_url, check=True,
             stdin="a long enough password\r\n")  # fmt: skip
-    from tracker import auth
+    from tracker.write import auth
 
     assert auth.sign_in(seeded, "crlf", "a long enough password").username == "crlf"

@@ -1,7 +1,8 @@
 """The codebook: one definition, shown on the Methodology page and in the README, applied to every passage."""
 
 from models.db import PROJECT_ROOT
-from tracker import codebook, provenance
+from tracker.domain import codebook
+from tracker.read import provenance
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 

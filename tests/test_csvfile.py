@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tracker.csvfile import EXCEL_BOM, cell, csv_text, safe_text, unescape_text
+from tracker.present.csvfile import EXCEL_BOM, cell, csv_text, safe_text, unescape_text
 
 
 @pytest.mark.parametrize(

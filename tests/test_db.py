@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel
 from models.db import make_engine, migrate, write_session
 from models.tables import Commitment, Organization
 from tests.conftest import table_counts
+from tracker.domain.errors import StoreRefusal
 
 
 def valid_commitment(**overrides) -> dict:
@@ -91,11 +92,13 @@ def test_migrating_twice_changes_nothing(seeded):
 
 def test_a_write_that_fails_half_way_leaves_nothing(seeded):
     before = table_counts(seeded)
-    with pytest.raises(sa.exc.IntegrityError), write_session(seeded) as session:
-        session.get(Organization, "iso").country = "Changed"
-        session.flush()
-        session.add(Commitment(**valid_commitment(event_slug="no-such-event")))
-        session.flush()
+    with pytest.raises(StoreRefusal, match="refers to a record that does not exist") as refused:
+        with write_session(seeded) as session:
+            session.get(Organization, "iso").country = "Changed"
+            session.flush()
+            session.add(Commitment(**valid_commitment(event_slug="no-such-event")))
+            session.flush()
+    assert isinstance(refused.value.__cause__, sa.exc.IntegrityError)
     assert table_counts(seeded) == before
     with Session(seeded) as session:
         assert session.get(Organization, "iso").country == ""

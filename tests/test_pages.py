@@ -10,7 +10,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
-from tracker.csvfile import EXCEL_BOM
+from tracker.present.csvfile import EXCEL_BOM
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = [

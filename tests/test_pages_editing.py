@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from models.db import PROJECT_ROOT
 from models.inputs import ProgressUpdateCreate
 from models.tables import Organization
-from tracker import auth, history, writes
+from tracker.read import history
+from tracker.write import auth, writes
 
 APP = str(PROJECT_ROOT / "app.py")
 PLAN = "samr-50-more-ai-standards"

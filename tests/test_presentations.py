@@ -17,11 +17,13 @@ from pptx.util import Inches
 from benchmarks.synthetic import add_commitments
 from models.inputs import ProgressUpdateCreate
 from tests.conftest import run_cli
-from tracker import auth, charts, images, queries, writes
-from tracker.brief import build_brief
-from tracker.deck import BODY_BOTTOM, FOOTER_TOP, ROWS_PER_SLIDE, build_deck
-from tracker.filters import CommitmentFilter
-from tracker.report import gather
+from tracker.present import charts, images
+from tracker.present.brief import build_brief
+from tracker.present.deck import BODY_BOTTOM, FOOTER_TOP, ROWS_PER_SLIDE, build_deck
+from tracker.present.report import gather
+from tracker.read import queries
+from tracker.read.filters import CommitmentFilter
+from tracker.write import auth, writes
 
 TODAY = dt.date(2026, 11, 22)
 EVERYTHING = CommitmentFilter(as_of=TODAY)

@@ -12,8 +12,9 @@ from models.db import PROJECT_ROOT, read_revision
 from models.inputs import CommitmentCreate, CommitmentUpdate, OrganizationCreate, PartyIn, ProgressUpdateCreate
 from models.tables import Commitment, Organization, ProgressUpdate
 from tests.conftest import table_counts
-from tracker import auth, history, queries, writes
-from tracker.filters import CommitmentFilter
+from tracker.read import history, queries
+from tracker.read.filters import CommitmentFilter
+from tracker.write import auth, writes
 
 PLAN = "samr-50-more-ai-standards"
 SEOUL = "seoul-ai-capacity-building"
@@ -296,8 +297,8 @@ def test_an_added_commitment_appears_with_its_parties(seeded, editor):
 
 
 def test_what_the_database_refuses_reads_as_a_sentence_and_writes_nothing(seeded, editor):
-    from models.errors import TrackerError
     from models.inputs import OrganizationCreate
+    from tracker.domain.errors import TrackerError
 
     before = table_counts(seeded)
     duplicate = OrganizationCreate(

@@ -9,8 +9,10 @@ from sqlmodel import Session, select
 from models.db import write_session
 from models.inputs import ProgressUpdateCreate
 from models.tables import Commitment, Organization
-from tracker import auth, provenance, queries, rules, writes
-from tracker.filters import CommitmentFilter
+from tracker.domain import rules
+from tracker.read import provenance, queries
+from tracker.read.filters import CommitmentFilter
+from tracker.write import auth, writes
 
 AS_OF = dt.date(2026, 11, 22)
 ALL = CommitmentFilter(as_of=AS_OF)

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from models.settings import SettingsError, settings
 from tests.conftest import run_cli
-from tracker import rules
-from tracker.filters import CommitmentFilter
+from tracker.domain import rules
+from tracker.domain.settings import SettingsError, settings
+from tracker.read.filters import CommitmentFilter
 
 AS_OF = dt.date(2026, 11, 22)
 

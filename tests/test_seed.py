@@ -25,7 +25,7 @@ from models.tables import (
 )
 from seed.loader import DOCUMENTS_DIR, FACTS_FILE, SeedError, apply_seed, load_rows
 from tests.conftest import table_counts
-from tracker.exports import export_tables
+from tracker.present.exports import export_tables
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 EVIDENCE_TABLES = [

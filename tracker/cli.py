@@ -14,10 +14,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from models.errors import TrackerError
-from models.settings import settings
-from models.vocab import COMMITMENT_KINDS, ROLES, STATUSES, UPDATE_STATUSES
 from seed import FACTS_FILE
+from tracker.domain.errors import TrackerError
+from tracker.domain.settings import settings
+from tracker.domain.vocab import COMMITMENT_KINDS, ROLES, STATUSES, UPDATE_STATUSES
 
 
 class CliError(TrackerError):
@@ -32,13 +32,13 @@ class Parser(argparse.ArgumentParser):
 
 
 def today() -> dt.date:
-    from tracker.rules import today
+    from tracker.domain.rules import today
 
     return today()
 
 
 def open_database(**options):
-    from tracker.database import open_database
+    from tracker.store import open_database
 
     return open_database(**options)
 
@@ -58,7 +58,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 def _as_of(args: argparse.Namespace) -> dt.date:
     """--as-of, or today; a date that has not come yet, or long before any commitment, is refused."""
-    from tracker.rules import EARLIEST_AS_OF
+    from tracker.domain.rules import EARLIEST_AS_OF
 
     as_of = args.as_of or today()
     if as_of > today():
@@ -94,7 +94,7 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tracker.exports import export_tables
+    from tracker.present.exports import export_tables
 
     as_of = _as_of(args)
     out = _empty_folder(Path(args.out))
@@ -110,8 +110,8 @@ def cmd_record(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from models.inputs import ProgressUpdateCreate, validation_message
-    from tracker import auth
-    from tracker.writes import record_progress
+    from tracker.write import auth
+    from tracker.write.writes import record_progress
 
     try:
         data = ProgressUpdateCreate(
@@ -129,7 +129,7 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    from tracker import auth
+    from tracker.write import auth
 
     password = ""
     if not args.oidc:
@@ -159,7 +159,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from tracker import auth
+    from tracker.write import auth
 
     engine = open_database()
     accounts = auth.list_users(engine)
@@ -173,7 +173,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 
 def cmd_users_set_role(args: argparse.Namespace) -> int:
-    from tracker import auth
+    from tracker.write import auth
 
     auth.set_role(open_database(), args.username, args.role)
     print(f"{args.username} is now {args.role}")
@@ -181,7 +181,7 @@ def cmd_users_set_role(args: argparse.Namespace) -> int:
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
-    from tracker import auth
+    from tracker.write import auth
 
     auth.set_active(open_database(), args.username, False)
     print(f"{args.username} is disabled")
@@ -189,7 +189,7 @@ def cmd_users_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_users_enable(args: argparse.Namespace) -> int:
-    from tracker import auth
+    from tracker.write import auth
 
     auth.set_active(open_database(), args.username, True)
     print(f"{args.username} is enabled")
@@ -198,7 +198,7 @@ def cmd_users_enable(args: argparse.Namespace) -> int:
 
 def _view(args: argparse.Namespace):
     """The filters and as-of date given on the command line, as the dashboard would hold them."""
-    from tracker.filters import CommitmentFilter
+    from tracker.read.filters import CommitmentFilter
 
     as_of = _as_of(args)
     try:
@@ -215,7 +215,7 @@ def _view(args: argparse.Namespace):
 def _check_filter_values(engine, view) -> None:
     """A framework, event, party or theme that does not exist is a typing slip: say so, with the choices, rather
     than write an empty deck."""
-    from tracker.queries import filter_options
+    from tracker.read.queries import filter_options
 
     options = filter_options(engine)
     for option, key, values in (("--framework", "frameworks", view.frameworks), ("--event", "events", view.events),
@@ -227,8 +227,8 @@ def _check_filter_values(engine, view) -> None:
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
-    from tracker.deck import build_deck
-    from tracker.report import gather
+    from tracker.present.deck import build_deck
+    from tracker.present.report import gather
 
     view = _view(args)
     engine = open_database()
@@ -242,9 +242,9 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from tracker.brief import BriefUnavailable, build_brief
-    from tracker.images import ImageUnavailable
-    from tracker.report import gather
+    from tracker.present.brief import BriefUnavailable, build_brief
+    from tracker.present.images import ImageUnavailable
+    from tracker.present.report import gather
 
     view = _view(args)
     engine = open_database()

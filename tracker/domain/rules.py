@@ -6,8 +6,8 @@ Pure functions over plain values, so pages, exports and the deck all say the sam
 import datetime as dt
 from dataclasses import dataclass
 
-from models.settings import settings
-from models.vocab import QUALIFIER_WORDS, STATUS_LABELS
+from tracker.domain.settings import settings
+from tracker.domain.vocab import QUALIFIER_WORDS, STATUS_LABELS
 
 # The earliest date the tracker can be viewed as of: before any commitment it holds (the pages' date picker and
 # the command line's --as-of both stop here).

@@ -7,7 +7,7 @@ that fits is the passage's class.
 
 from dataclasses import dataclass
 
-from models.vocab import PASSAGE_CLASSES
+from tracker.domain.vocab import PASSAGE_CLASSES
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from models.tables import (
     Source,
     Statement,
 )
-from tracker import rules
-from tracker.queries import event_display_name, inferred_values, org_display_name
+from tracker.domain import rules
+from tracker.read.queries import event_display_name, inferred_values, org_display_name
 
 FACT_KINDS = {
     "commitment": "Commitment",

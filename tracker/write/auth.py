@@ -17,10 +17,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from models.db import write_session
-from models.errors import TrackerError
 from models.inputs import UserCreate, validation_message
 from models.tables import UserAccount, utcnow
-from models.vocab import ROLES, WRITER_ROLES
+from tracker.domain.errors import TrackerError
+from tracker.domain.vocab import ROLES, WRITER_ROLES
 
 MAX_FAILED_SIGNINS = 5
 LOCKOUT = dt.timedelta(minutes=15)

@@ -1,5 +1,5 @@
 """What happened after the promises: each commitment's timeline, the public changes log, and what changed between
-two dates. Reads only; recording lives in tracker.writes."""
+two dates. Reads only; recording lives in tracker.write.writes."""
 
 import dataclasses
 import datetime as dt
@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from models.tables import Commitment, ProgressUpdate
-from models.vocab import STATUS_LABELS
-from tracker import rules
-from tracker.filters import CommitmentFilter
-from tracker.queries import filter_conditions, progress_expression, status_expression
+from tracker.domain import rules
+from tracker.domain.vocab import STATUS_LABELS
+from tracker.read.filters import CommitmentFilter
+from tracker.read.queries import filter_conditions, progress_expression, status_expression
 
 TIMELINE_COLUMNS = [
     "id", "as_of", "status", "progress_value", "rationale", "evidence_url", "evidence_quote", "recorded_by",

@@ -14,7 +14,7 @@ import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from models.errors import TrackerError
+from tracker.domain.errors import TrackerError
 
 # Presentation resolution: 16:9, sharp on a projector and in a slide.
 PRESENTATION_WIDTH = 1600

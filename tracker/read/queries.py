@@ -32,10 +32,10 @@ from models.tables import (
     Statement,
     Theme,
 )
-from models.vocab import STATUS_LABELS, STATUSES
-from tracker import rules
-from tracker.codebook import COMMITMENT_KIND_LABELS
-from tracker.filters import CommitmentFilter
+from tracker.domain import rules
+from tracker.domain.codebook import COMMITMENT_KIND_LABELS
+from tracker.domain.vocab import STATUS_LABELS, STATUSES
+from tracker.read.filters import CommitmentFilter
 
 INITIATIVE_KIND_LABELS = {"initiative": "Initiative", "case_collection": "Case collection"}
 # Tables show at most this many rows (the page says so when there are more); a CSV holds the rows shown.

@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from models.vocab import COMMITMENT_KINDS, STATUS_LABELS
-from tracker.codebook import COMMITMENT_KIND_LABELS
-from tracker.rules import today
+from tracker.domain.codebook import COMMITMENT_KIND_LABELS
+from tracker.domain.rules import today
+from tracker.domain.vocab import COMMITMENT_KINDS, STATUS_LABELS
 
 DUE_CHOICES = {
     "any": "Any deadline or none",

@@ -1,7 +1,8 @@
 """The brief: one to three A4 pages of the current view for people who read rather than present.
 
-The same content and stamps as the deck (tracker.report), with the charts as images (tracker.images). Written
-with fpdf2 in a Unicode font from the system (the sources quote with typographic marks the PDF core fonts lack).
+The same content and stamps as the deck (tracker.present.report), with the charts as images
+(tracker.present.images). Written with fpdf2 in a Unicode font from the system (the sources quote with
+typographic marks the PDF core fonts lack).
 """
 
 import io
@@ -11,9 +12,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from models.errors import TrackerError
-from tracker import charts, images
-from tracker.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
+from tracker.domain.errors import TrackerError
+from tracker.present import charts, images
+from tracker.present.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
 
 FONT_CANDIDATES = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),

@@ -17,7 +17,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision, write_session
-from models.errors import TrackerError
 from models.evidence import QuoteNotFoundError, locate_quote
 from models.inputs import (
     CommitmentCreate,
@@ -43,8 +42,9 @@ from models.tables import (
     Theme,
     utcnow,
 )
-from tracker.auth import Actor, require_writer
-from tracker.rules import today
+from tracker.domain.errors import TrackerError
+from tracker.domain.rules import today
+from tracker.write.auth import Actor, require_writer
 
 
 class WriteError(TrackerError, ValueError):

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from models.vocab import STATUS_LABELS
-from tracker import history, provenance, queries, rules
-from tracker.filters import CommitmentFilter
+from tracker.domain import rules
+from tracker.domain.vocab import STATUS_LABELS
+from tracker.read import history, provenance, queries
+from tracker.read.filters import CommitmentFilter
 
 TRACKER_RECORDS = "progress updates recorded in the tracker"
 # A deck lists at most this many commitments (over several slides); beyond that it says how many it left out.

@@ -69,7 +69,7 @@ METRICS: tuple[str, ...] = get_args(Metric)
 FigureKind = Literal["attendance", "context"]
 FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
 
-# What the tracker counts as a commitment (see tracker.codebook for the rules and their words). Commitments and
+# What the tracker counts as a commitment (see tracker.domain.codebook for the rules and their words). Commitments and
 # priorities are tracked; the other classes describe the rest of each document's passages.
 CommitmentKind = Literal["commitment", "priority"]
 COMMITMENT_KINDS: tuple[str, ...] = get_args(CommitmentKind)

@@ -36,9 +36,9 @@ from models.tables import (
     Statement,
     Theme,
 )
-from tracker.csvfile import csv_text
-from tracker.queries import last_update_expression, progress_expression, status_expression
-from tracker.rules import today
+from tracker.domain.rules import today
+from tracker.present.csvfile import csv_text
+from tracker.read.queries import last_update_expression, progress_expression, status_expression
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:

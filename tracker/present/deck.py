@@ -17,9 +17,9 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from models.vocab import STATUS_LABELS, STATUSES
-from tracker.charts import STATUS_COLORS
-from tracker.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
+from tracker.domain.vocab import STATUS_LABELS, STATUSES
+from tracker.present.charts import STATUS_COLORS
+from tracker.present.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

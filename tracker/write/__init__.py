@@ -1,0 +1,1 @@
+"""Writes: every change a person can make, and who may make it."""
