@@ -28,7 +28,7 @@ from tracker.present.csvfile import dataframe_csv
 from tracker.present.deck import build_deck
 from tracker.present.report import gather
 from tracker.read import queries
-from tracker.read.filters import DUE_CHOICES, CommitmentFilter
+from tracker.read.filters import FILTERS, SEARCH_MAX_CHARS, CommitmentFilter, Filter
 from tracker.read.provenance import escape_markdown
 from tracker.store import open_database
 from tracker.write import auth
@@ -196,7 +196,7 @@ def _leave_legacy_pages_mode() -> None:
 
 # --- filters ---------------------------------------------------------------------------------------------------
 
-FILTER_KEYS = ("framework", "kind", "event", "party", "theme", "status", "specificity", "due", "within", "stale", "q")
+FILTER_KEYS = tuple(spec.url for spec in FILTERS)
 
 
 def as_of_control() -> dt.date:
@@ -212,68 +212,39 @@ def as_of_control() -> dt.date:
 
 
 def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
-    """The sidebar's filters, each kept in the URL, as one CommitmentFilter."""
+    """The sidebar's filters (those of the registry named in `show`, by URL parameter), each kept in the URL, as
+    one CommitmentFilter."""
     show = set(show)
     options = query(queries.filter_options)
-    sidebar = st.sidebar
     as_of = as_of_control()
-    sidebar.subheader("Filter commitments")
+    st.sidebar.subheader("Filter commitments")
+    values = {}
+    for spec in FILTERS:
+        if spec.url in show and (spec.only_with is None or values.get(spec.only_with[0]) == spec.only_with[1]):
+            values[spec.field] = _filter_widget(spec, options)
+    st.sidebar.button("Clear filters", key="clear_filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
+                      disabled=CommitmentFilter(**values, as_of=as_of).is_default)  # fmt: skip
+    return CommitmentFilter(**values, as_of=as_of)
 
-    def pick(key: str, label: str, choices: list[tuple[str, str]], help_text: str) -> tuple:
-        if key not in show:
-            return ()
-        labels = dict(choices)
-        return tuple(
-            sidebar.multiselect(label, list(labels), format_func=labels.get, key=key, bind="query-params",
-                                help=help_text, placeholder="Any")
-        )  # fmt: skip
 
-    frameworks = pick("framework", "Framework", options["frameworks"], "The statement or forum the commitment is from.")
-    kinds = pick(
-        "kind",
-        "Kind",
-        options["kinds"],
-        "Commitments (a stated future action with an actor) or priorities "
-        "(areas a text calls priorities). See Methodology.",
-    )
-    events = pick("event", "Event", options["events"], "Where the commitment was made.")
-    parties = pick(
-        "party",
-        "Party",
-        options["parties"],
-        'Who the text says commits. "(inferred)" marks a party no text names outright.',
-    )
-    themes = pick("theme", "Theme", options["themes"], "The tracker's topic tags.")
-    statuses = pick("status", "Status", options["statuses"], "Status as of the chosen date.")
-    specificity: tuple = ()
-    if "specificity" in show:
-        specificity = tuple(
-            sidebar.multiselect("Specificity", [3, 2, 1, 0], format_func=lambda s: f"{s} of 3", key="specificity",
-                                bind="query-params", placeholder="Any",
-                                help="One point each for a named responsible party, a deadline and a measurable "
-                                     "target.")
-        )  # fmt: skip
-    due, within = "any", 90
-    if "due" in show:
-        due = sidebar.selectbox("Deadline", list(DUE_CHOICES), format_func=DUE_CHOICES.get, key="due",
-                                bind="query-params")  # fmt: skip
-        if due == "due_within":
-            within = int(sidebar.number_input("Days ahead", min_value=0, max_value=3650, value=90, step=30,
-                                              key="within", bind="query-params"))  # fmt: skip
-    stale = False
-    if "stale" in show:
-        stale = sidebar.toggle("Stale only", key="stale", bind="query-params", help=rules.stale_rule())
-    search = ""
-    if "q" in show:
-        search = sidebar.text_input("Search title and text", key="q", bind="query-params", max_chars=200,
-                                    placeholder="e.g. human rights").strip()  # fmt: skip
-    sidebar.button("Clear filters", key="clear_filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
-                   disabled=not any(key in show and st.session_state.get(key) not in (None, [], "", "any", False, 90)
-                                    for key in FILTER_KEYS))  # fmt: skip
-    return CommitmentFilter(
-        frameworks=frameworks, kinds=kinds, events=events, parties=parties, themes=themes, statuses=statuses,
-        specificity=specificity, due=due, due_within_days=within, search=search, stale=stale, as_of=as_of,
-    )  # fmt: skip
+def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> Any:
+    """The sidebar widget a registry entry declares, bound to its URL parameter."""
+    sidebar = st.sidebar
+    labels = dict(options[spec.choices]) if isinstance(spec.choices, str) else spec.labels()
+    common = {"key": spec.url, "bind": "query-params", "help": spec.help_text}
+    if spec.widget == "multiselect":
+        return tuple(sidebar.multiselect(spec.label, list(labels), format_func=labels.get, placeholder="Any", **common))
+    if spec.widget == "select":
+        return sidebar.selectbox(spec.label, list(labels), format_func=labels.get, **common)
+    if spec.widget == "number":
+        low, high = spec.bounds
+        return int(sidebar.number_input(spec.label, min_value=low, max_value=high, value=spec.default, step=30,
+                                        **common))  # fmt: skip
+    if spec.widget == "toggle":
+        return sidebar.toggle(spec.label, **common)
+    return sidebar.text_input(spec.label, max_chars=SEARCH_MAX_CHARS, placeholder="e.g. human rights", **common)[
+        :SEARCH_MAX_CHARS
+    ].strip()
 
 
 def event_filter() -> tuple[str, ...]:
@@ -284,10 +255,9 @@ def event_filter() -> tuple[str, ...]:
 
 
 def _clear_filters() -> None:
-    defaults = {"due": "any", "within": 90, "stale": False, "q": ""}
-    for key in FILTER_KEYS:
-        if key in st.session_state:
-            st.session_state[key] = defaults.get(key, [])
+    for spec in FILTERS:
+        if spec.url in st.session_state:
+            st.session_state[spec.url] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
 
 
 def filter_names() -> dict[str, str]:

@@ -189,3 +189,12 @@ def test_a_password_from_standard_input_loses_its_line_ending(seeded, db_url):
     from tracker.write import auth
 
     assert auth.sign_in(seeded, "crlf", "a long enough password").username == "crlf"
+
+
+def test_the_cli_takes_every_dashboard_filter(seeded, db_url, tmp_path):
+    result = run_cli("deck", "--out", str(tmp_path / "d.pptx"), "--kind", "commitment", "--specificity", "3",
+                     "--due", "due_within", "--within", "60", "--stale", db_url=db_url, check=True)  # fmt: skip
+    assert "deck of kind Commitment; specificity 3 of 3; due within 60 days; stale as of 2026-11-22" in result.stdout
+    refused = run_cli("deck", "--out", str(tmp_path / "e.pptx"), "--due", "due_within", "--within", "-5",
+                      db_url=db_url)  # fmt: skip
+    assert refused.returncode == 2 and "days ahead must be from 0 to 3650" in refused.stderr

@@ -94,8 +94,33 @@ def test_filters_in_words_and_in_file_names():
 
 
 def test_a_filter_refuses_an_unknown_deadline_choice():
-    with pytest.raises(ValueError, match="unknown deadline filter"):
+    with pytest.raises(ValueError, match="unknown deadline 'someday'; choose one of any, overdue, due_within"):
         CommitmentFilter(due="someday")
+    with pytest.raises(ValueError, match="days ahead must be from 0 to 3650"):
+        CommitmentFilter(due="due_within", due_within_days=-1)
+    with pytest.raises(ValueError, match="at most 200"):
+        CommitmentFilter(search="x" * 10_000)
+
+
+def test_the_registry_declares_every_filter_once_for_pages_cli_and_queries():
+    from tracker.cli import build_parser
+    from tracker.read.filters import FILTERS
+
+    deck = build_parser()._subparsers._group_actions[0].choices["deck"]
+    options = {option for action in deck._actions for option in action.option_strings}
+    assert {spec.cli for spec in FILTERS} <= options  # the CLI has every dashboard filter
+    assert len({spec.url for spec in FILTERS}) == len({spec.field for spec in FILTERS}) == len(FILTERS)
+
+
+def test_the_filter_reads_the_same_in_captions_and_file_names():
+    f = CommitmentFilter(frameworks=("Seoul Statement",), kinds=("priority",), due="due_within", due_within_days=30,
+                         stale=True, search="rights", as_of=AS_OF)  # fmt: skip
+    assert f.describe() == (
+        'framework Seoul Statement; kind Priority; due within 30 days; stale; text contains "rights"'
+    )
+    assert f.file_stem("commitments") == (
+        "commitments_framework-seoul-statement_kind-priority_due-within-30d_stale_search-rights_as-of-2026-11-22"
+    )
 
 
 @pytest.mark.parametrize(

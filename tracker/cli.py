@@ -17,7 +17,7 @@ from pathlib import Path
 from seed import FACTS_FILE
 from tracker.domain.errors import TrackerError
 from tracker.domain.settings import settings
-from tracker.domain.vocab import COMMITMENT_KINDS, ROLES, STATUSES, UPDATE_STATUSES
+from tracker.domain.vocab import ROLES, UPDATE_STATUSES
 
 
 class CliError(TrackerError):
@@ -198,16 +198,15 @@ def cmd_users_enable(args: argparse.Namespace) -> int:
 
 def _view(args: argparse.Namespace):
     """The filters and as-of date given on the command line, as the dashboard would hold them."""
-    from tracker.read.filters import CommitmentFilter
+    from tracker.read.filters import FILTERS, CommitmentFilter
 
-    as_of = _as_of(args)
+    values = {}
+    for spec in FILTERS:
+        given = getattr(args, spec.field)
+        if given is not None:
+            values[spec.field] = tuple(given) if spec.widget == "multiselect" else given
     try:
-        return CommitmentFilter(
-            frameworks=tuple(args.framework or ()), kinds=tuple(args.kind or ()), events=tuple(args.event or ()),
-            parties=tuple(args.party or ()),
-            themes=tuple(args.theme or ()), statuses=tuple(args.status or ()), search=args.search or "",
-            as_of=as_of,
-        )  # fmt: skip
+        return CommitmentFilter(**values, as_of=_as_of(args))
     except ValueError as exc:
         raise CliError(str(exc)) from exc
 
@@ -261,14 +260,27 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _add_view_arguments(parser: argparse.ArgumentParser) -> None:
+    """The dashboard's filters as options, every one of them, from the one registry."""
+    from tracker.read.filters import FILTERS
+
     parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the tracker as it stood that day")
-    parser.add_argument("--framework", action="append", metavar="NAME", help="repeat for several")
-    parser.add_argument("--kind", action="append", choices=COMMITMENT_KINDS, help="commitment or priority")
-    parser.add_argument("--event", action="append", metavar="SLUG")
-    parser.add_argument("--party", action="append", metavar="SLUG", help="an organization's slug")
-    parser.add_argument("--theme", action="append", metavar="SLUG")
-    parser.add_argument("--status", action="append", choices=STATUSES)
-    parser.add_argument("--search", metavar="TEXT", help="words in the title or text")
+    for spec in FILTERS:
+        fixed = spec.labels()
+        options = {"dest": spec.field, "help": spec.help_text}
+        if spec.widget == "multiselect":
+            kind = int if fixed and all(isinstance(v, int) for v in fixed) else str
+            choices = list(fixed) or None
+            metavar = None if choices else spec.url.upper()
+            parser.add_argument(spec.cli, action="append", type=kind, choices=choices, metavar=metavar,
+                                **options | {"help": f"{spec.help_text} Repeat for several."})  # fmt: skip
+        elif spec.widget == "select":
+            parser.add_argument(spec.cli, choices=list(fixed), **options)
+        elif spec.widget == "number":
+            parser.add_argument(spec.cli, type=int, metavar="DAYS", **options)
+        elif spec.widget == "toggle":
+            parser.add_argument(spec.cli, action="store_true", default=None, **options)
+        else:
+            parser.add_argument(spec.cli, metavar="TEXT", **options)
 
 
 def iso_date(text: str) -> dt.date:

@@ -1,15 +1,28 @@
-"""What a user chose to look at: the commitment filters and the as-of date, as one hashable value.
+"""What a user chose to look at: the commitment filters and the as-of date, as one hashable value, and the one
+registry that declares each filter.
 
-The same value keys the page caches, names the downloaded files, titles the deck, and is described in words.
+Each filter is declared once in FILTERS: its field, URL parameter, CLI option, widget, choices, the SQL condition
+it adds, its words in captions and its part of file names. The dashboard's sidebar, the CLI, the deck and brief
+(through describe and file_stem) and every query (through filter_conditions) read the registry; to add a filter,
+add a field to CommitmentFilter and an entry to FILTERS.
+
+The SQL conditions import the database layer when they are first used: the CLI builds its options from this
+registry, and `python -m tracker --help` should not wait for SQLAlchemy to load.
 """
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Literal
 
+from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.rules import today
-from tracker.domain.vocab import COMMITMENT_KINDS, STATUS_LABELS
+from tracker.domain.vocab import STATUS_LABELS, STATUSES
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 DUE_CHOICES = {
     "any": "Any deadline or none",
@@ -18,6 +31,7 @@ DUE_CHOICES = {
     "has_deadline": "Has a deadline",
     "no_deadline": "No deadline",
 }
+SEARCH_MAX_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -31,18 +45,13 @@ class CommitmentFilter:
     specificity: tuple[int, ...] = ()  # scores, 0 to 3
     due: str = "any"
     due_within_days: int = 90
-    search: str = ""
     stale: bool = False
+    search: str = ""
     as_of: dt.date = field(default_factory=today)
 
     def __post_init__(self) -> None:
-        if self.due not in DUE_CHOICES:
-            raise ValueError(f"unknown deadline filter {self.due!r}; choose one of {', '.join(DUE_CHOICES)}")
-        if self.due_within_days < 0:
-            raise ValueError("the number of days must not be negative")
-        unknown = set(self.kinds) - set(COMMITMENT_KINDS)
-        if unknown:
-            raise ValueError(f"unknown kind {sorted(unknown)[0]!r}; choose {' or '.join(COMMITMENT_KINDS)}")
+        for spec in FILTERS:
+            spec.check(getattr(self, spec.field))
 
     @property
     def is_default(self) -> bool:
@@ -50,60 +59,226 @@ class CommitmentFilter:
 
     def describe(self, names: dict[str, str] | None = None) -> str:
         """The filters in words, e.g. "framework Seoul Statement; status Not assessed" (or "all commitments")."""
-        names = names or {}
-
-        def listed(values: tuple) -> str:
-            return ", ".join(names.get(str(v), str(v)) for v in values)
-
-        parts = []
-        if self.frameworks:
-            parts.append(f"framework {listed(self.frameworks)}")
-        if self.kinds:
-            parts.append("kind " + ", ".join(COMMITMENT_KIND_LABELS[k].lower() for k in self.kinds))
-        if self.events:
-            parts.append(f"event {listed(self.events)}")
-        if self.parties:
-            parts.append(f"party {listed(self.parties)}")
-        if self.themes:
-            parts.append(f"theme {listed(self.themes)}")
-        if self.statuses:
-            parts.append("status " + ", ".join(STATUS_LABELS[s] for s in self.statuses))
-        if self.specificity:
-            parts.append("specificity " + ", ".join(f"{s} of 3" for s in self.specificity))
-        if self.due == "due_within":
-            parts.append(f"due within {self.due_within_days} days")
-        elif self.due != "any":
-            parts.append(DUE_CHOICES[self.due].lower())
-        if self.stale:
-            parts.append("stale")
-        if self.search:
-            parts.append(f'text contains "{self.search}"')
-        return "; ".join(parts) if parts else "all commitments"
+        parts = [spec.words(self, names or {}) for spec in FILTERS if spec.is_set(self)]
+        return "; ".join(part for part in parts if part) or "all commitments"
 
     def file_stem(self, base: str) -> str:
         """A file name that says what the file holds: base, filter values and as-of date."""
-        parts = [base]
-        for name, values in (
-            ("framework", self.frameworks),
-            ("kind", self.kinds),
-            ("event", self.events),
-            ("party", self.parties),
-            ("theme", self.themes),
-            ("status", self.statuses),
-            ("specificity", self.specificity),
-        ):
-            if values:
-                parts.append(name + "-" + "-".join(str(v) for v in values))
-        if self.due == "due_within":
-            parts.append(f"due-within-{self.due_within_days}d")
-        elif self.due != "any":
-            parts.append(self.due)
-        if self.stale:
-            parts.append("stale")
-        if self.search:
-            parts.append("search-" + self.search)
+        parts = [base, *(spec.file_part(self) for spec in FILTERS if spec.is_set(self))]
         parts.append(f"as-of-{self.as_of.isoformat()}")
-        return slugify_file_name("_".join(parts))
+        return slugify_file_name("_".join(part for part in parts if part))
+
+
+Widget = Literal["multiselect", "select", "number", "toggle", "text"]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter, declared once. `choices` names a list of filter_options (values from the data) or gives the
+    (value, label) pairs itself; `condition(f)` is the SQL it adds when set."""
+
+    field: str
+    url: str
+    cli: str
+    label: str
+    help: str | Callable[[], str]  # a callable for words that follow a setting (the stale rule's days)
+    widget: Widget
+    condition: Callable[[CommitmentFilter], "sa.ColumnElement[bool] | None"]
+    choices: str | tuple[tuple[Any, str], ...] = ()
+    word: str = ""  # how captions name it: "framework Seoul Statement"
+    only_with: tuple[str, str] | None = None  # shown and applied only while another filter has this value
+    bounds: tuple[int, int] = (0, 0)  # for numbers
+
+    @property
+    def default(self) -> Any:
+        return next(f.default for f in fields(CommitmentFilter) if f.name == self.field)
+
+    def is_set(self, f: CommitmentFilter) -> bool:
+        if self.only_with:  # "due within N days" says N whatever it is, and nothing without "due within"
+            return getattr(f, self.only_with[0]) == self.only_with[1]
+        return getattr(f, self.field) != self.default
+
+    @property
+    def help_text(self) -> str:
+        return self.help() if callable(self.help) else self.help
+
+    def labels(self) -> dict[Any, str]:
+        return dict(self.choices) if isinstance(self.choices, tuple) else {}
+
+    def check(self, value: Any) -> None:
+        """Refuse a value this filter cannot take, with the choices (names from the data are checked by the CLI)."""
+        known = self.labels()
+        values = value if isinstance(value, tuple) else (value,)
+        if known and self.widget in ("multiselect", "select"):
+            unknown = [v for v in values if v not in known]
+            if unknown:
+                raise ValueError(f"unknown {self.word or self.url} {unknown[0]!r}; choose one of "
+                                 f"{', '.join(str(k) for k in known)}")  # fmt: skip
+        if self.widget == "number" and not self.bounds[0] <= value <= self.bounds[1]:
+            raise ValueError(f"{self.label.lower()} must be from {self.bounds[0]} to {self.bounds[1]}")
+        if self.widget == "text" and len(value) > SEARCH_MAX_CHARS:
+            raise ValueError(f"the search is {len(value)} characters long; at most {SEARCH_MAX_CHARS}")
+
+    def words(self, f: CommitmentFilter, names: dict[str, str]) -> str:
+        value = getattr(f, self.field)
+        labels = self.labels()
+        if self.widget == "multiselect":
+            return f"{self.word} " + ", ".join(labels.get(v) or names.get(str(v), str(v)) for v in value)
+        if self.widget == "select":
+            return labels[value].lower() if self.field != "due" or value != "due_within" else ""
+        if self.widget == "number":
+            return f"{self.word} {value} days"
+        if self.widget == "toggle":
+            return self.word
+        return f'{self.word} "{value}"'
+
+    def file_part(self, f: CommitmentFilter) -> str:
+        value = getattr(f, self.field)
+        if self.widget == "multiselect":
+            return self.url + "-" + "-".join(str(v) for v in value)
+        if self.widget == "select":
+            return value if value != "due_within" else ""
+        if self.widget == "number":
+            return f"{self.word.replace(' ', '-')}-{value}d"
+        if self.widget == "toggle":
+            return self.url
+        return f"search-{value}"
+
+
+def _column_in(column: str, field: str) -> Callable[[CommitmentFilter], "sa.ColumnElement[bool]"]:
+    def condition(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+        from models.tables import Commitment
+
+        return getattr(Commitment, column).in_(getattr(f, field))
+
+    return condition
+
+
+def _open(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    from tracker.read.expressions import status_expression
+
+    return status_expression(f.as_of).not_in(rules.CLOSED_STATUSES)
+
+
+def _status(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    from tracker.read.expressions import status_expression
+
+    return status_expression(f.as_of).in_(f.statuses)
+
+
+def _specificity(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    from tracker.read.expressions import specificity_expression
+
+    return specificity_expression().in_(f.specificity)
+
+
+def _due(f: CommitmentFilter) -> "sa.ColumnElement[bool] | None":
+    import sqlalchemy as sa
+
+    from models.tables import Commitment
+
+    if f.due == "overdue":
+        return sa.and_(Commitment.due_date < f.as_of, _open(f))
+    if f.due == "due_within":
+        until = f.as_of + dt.timedelta(days=f.due_within_days)
+        return sa.and_(Commitment.due_date >= f.as_of, Commitment.due_date <= until, _open(f))
+    if f.due == "has_deadline":
+        return Commitment.due_date.is_not(None)
+    if f.due == "no_deadline":
+        return Commitment.due_date.is_(None)
+    return None
+
+
+def _stale(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    import sqlalchemy as sa
+
+    from tracker.read.expressions import last_update_expression, made_on_expression
+
+    stale_before = f.as_of - dt.timedelta(days=rules.stale_after_days())
+    reference = sa.func.coalesce(last_update_expression(f.as_of), made_on_expression())
+    return sa.and_(reference < stale_before, _open(f))
+
+
+def _search(f: CommitmentFilter) -> "sa.ColumnElement[bool] | None":
+    import sqlalchemy as sa
+
+    from models.tables import Commitment
+    from tracker.read.expressions import like_pattern
+
+    if not f.search.strip():
+        return None
+    pattern = like_pattern(f.search.strip())
+    return sa.or_(
+        sa.func.lower(Commitment.title).like(pattern, escape="\\"),
+        sa.func.lower(Commitment.text).like(pattern, escape="\\"),
+    )
+
+
+def _party(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    import sqlalchemy as sa
+
+    from models.tables import Commitment, CommitmentParty
+
+    return sa.exists().where(
+        CommitmentParty.commitment_slug == Commitment.slug, CommitmentParty.organization_slug.in_(f.parties)
+    )
+
+
+def _theme(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    import sqlalchemy as sa
+
+    from models.tables import Commitment, CommitmentTheme
+
+    return sa.exists().where(
+        CommitmentTheme.commitment_slug == Commitment.slug, CommitmentTheme.theme_slug.in_(f.themes)
+    )
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("frameworks", "framework", "--framework", "Framework", "The statement or forum the commitment is from.",
+           "multiselect", _column_in("framework", "frameworks"), "frameworks", "framework"),
+    Filter("kinds", "kind", "--kind", "Kind", "Commitments (a stated future action with an actor) or priorities "
+           "(areas a text calls priorities). See Methodology.", "multiselect",
+           _column_in("kind", "kinds"), tuple(COMMITMENT_KIND_LABELS.items()), "kind"),
+    Filter("events", "event", "--event", "Event", "Where the commitment was made.", "multiselect",
+           _column_in("event_slug", "events"), "events", "event"),
+    Filter("parties", "party", "--party", "Party", 'Who the text says commits. "(inferred)" marks a party no text '
+           "names outright.", "multiselect", _party, "parties", "party"),
+    Filter("themes", "theme", "--theme", "Theme", "The tracker's topic tags.", "multiselect", _theme, "themes",
+           "theme"),
+    Filter("statuses", "status", "--status", "Status", "Status as of the chosen date.", "multiselect",
+           _status, tuple((s, STATUS_LABELS[s]) for s in STATUSES),
+           "status"),
+    Filter("specificity", "specificity", "--specificity", "Specificity", rules.SPECIFICITY_RULE, "multiselect",
+           _specificity, tuple((s, f"{s} of 3") for s in (3, 2, 1, 0)),
+           "specificity"),
+    Filter("due", "due", "--due", "Deadline", "Deadlines relative to the as-of date.", "select", _due,
+           tuple(DUE_CHOICES.items()), "deadline"),
+    Filter("due_within_days", "within", "--within", "Days ahead", "With the deadline filter 'due within'.", "number",
+           lambda f: None, (), "due within", only_with=("due", "due_within"), bounds=(0, 3650)),
+    Filter("stale", "stale", "--stale", "Stale only", rules.stale_rule, "toggle", _stale, (), "stale"),
+    Filter("search", "q", "--search", "Search title and text", "Words in the title or text.", "text", _search, (),
+           "text contains"),
+)  # fmt: skip
+BY_URL = {spec.url: spec for spec in FILTERS}
+assert {spec.field for spec in FILTERS} == {f.name for f in fields(CommitmentFilter)} - {"as_of"}, "declare each filter"
+
+
+def filter_conditions(f: CommitmentFilter) -> list["sa.ColumnElement[bool]"]:
+    """Every condition the filter adds, after the one that always holds: a commitment exists from its event on,
+    so the tracker as it stood on a date shows only what had been made."""
+    import sqlalchemy as sa
+
+    from models.tables import Commitment, Event
+
+    made = sa.select(Event.slug).where(Event.start_date <= f.as_of).correlate(None)
+    conditions: list[sa.ColumnElement[bool]] = [Commitment.event_slug.in_(made)]
+    for spec in FILTERS:
+        if spec.is_set(f):
+            condition = spec.condition(f)
+            if condition is not None:
+                conditions.append(condition)
+    return conditions
 
 
 def slugify_file_name(text: str, limit: int = 150) -> str:

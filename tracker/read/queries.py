@@ -27,7 +27,6 @@ from models.tables import (
     ParticipationFigure,
     Person,
     PersonAlias,
-    ProgressUpdate,
     Source,
     Statement,
     Theme,
@@ -35,134 +34,21 @@ from models.tables import (
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
-from tracker.read.filters import CommitmentFilter
+from tracker.read.expressions import (
+    event_display_name,
+    last_update_expression,
+    org_display_name,
+    progress_expression,
+    specificity_expression,
+    status_expression,
+)
+from tracker.read.filters import CommitmentFilter, filter_conditions
 
 INITIATIVE_KIND_LABELS = {"initiative": "Initiative", "case_collection": "Case collection"}
 # Tables show at most this many rows (the page says so when there are more); a CSV holds the rows shown.
 MAX_TABLE_ROWS = 2000
 # The organization x commitment matrix is read by eye: beyond this many commitments it needs a narrower filter.
 MAX_MATRIX_COMMITMENTS = 60
-
-
-def org_display_name() -> sa.ColumnElement[str]:
-    """An organization as people name it: its acronym where the text gives one, else its name."""
-    return sa.func.coalesce(sa.func.nullif(Organization.acronym, ""), Organization.name)
-
-
-def event_display_name() -> sa.ColumnElement[str]:
-    return sa.func.coalesce(sa.func.nullif(Event.short_name, ""), Event.name)
-
-
-def _latest_update(pick, as_of: dt.date, *conditions) -> sa.ScalarSelect:
-    """`pick(update)` from the commitment's latest effective progress update dated on or before `as_of`.
-
-    Effective: not replaced by a correction. Latest: by the date it describes, then by the order recorded.
-    Correlated to the enclosing query's Commitment; the (commitment_slug, as_of, id) index serves it."""
-    update = sa.orm.aliased(ProgressUpdate, name="latest_update")
-    correction = sa.orm.aliased(ProgressUpdate, name="correction")
-    return (
-        sa.select(pick(update))
-        .where(
-            update.commitment_slug == Commitment.slug,
-            update.as_of <= as_of,
-            ~sa.exists().where(correction.corrects_id == update.id),
-            *(condition(update) for condition in conditions),
-        )
-        .order_by(update.as_of.desc(), update.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def status_expression(as_of: dt.date) -> sa.ColumnElement[str]:
-    """A commitment's status as it stood on `as_of`: that of its latest effective update, else its own."""
-    return sa.func.coalesce(_latest_update(lambda u: u.status, as_of), Commitment.status)
-
-
-def progress_expression(as_of: dt.date) -> sa.ColumnElement[float]:
-    """The number reached toward the commitment's target, as last recorded on or before `as_of`."""
-    return _latest_update(lambda u: u.progress_value, as_of, lambda u: u.progress_value.is_not(None))
-
-
-def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
-    return _latest_update(lambda u: u.as_of, as_of)
-
-
-def made_on_expression() -> sa.ColumnElement[dt.date]:
-    """When the commitment was made (rules.MADE_ON_RULE): the first day of its event. (Its own alias, correlated to
-    the commitment only: queries that join the event table would otherwise correlate the subquery's FROM away.)"""
-    event = sa.orm.aliased(Event, name="made_at")
-    return (
-        sa.select(event.start_date).where(event.slug == Commitment.event_slug).correlate(Commitment).scalar_subquery()
-    )
-
-
-def specificity_expression() -> sa.ColumnElement[int]:
-    """The specificity score in SQL (rules.specificity gives the same score with its reasons). Only a party the
-    text names earns the point, not an inferred one."""
-    has_party = sa.exists().where(CommitmentParty.commitment_slug == Commitment.slug, ~CommitmentParty.inferred)
-    return (
-        sa.case((has_party, 1), else_=0)
-        + sa.case((Commitment.due_date.is_not(None), 1), else_=0)
-        + sa.case((Commitment.target_value.is_not(None), 1), else_=0)
-    )
-
-
-def _like_pattern(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def filter_conditions(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
-    # A commitment exists from its event on: the tracker as it stood on a date shows only what had been made.
-    made = sa.select(Event.slug).where(Event.start_date <= f.as_of).correlate(None)
-    conditions: list[sa.ColumnElement[bool]] = [Commitment.event_slug.in_(made)]
-    status = status_expression(f.as_of)
-    if f.frameworks:
-        conditions.append(Commitment.framework.in_(f.frameworks))
-    if f.kinds:
-        conditions.append(Commitment.kind.in_(f.kinds))
-    if f.events:
-        conditions.append(Commitment.event_slug.in_(f.events))
-    if f.parties:
-        conditions.append(
-            sa.exists().where(
-                CommitmentParty.commitment_slug == Commitment.slug, CommitmentParty.organization_slug.in_(f.parties)
-            )
-        )
-    if f.themes:
-        conditions.append(
-            sa.exists().where(
-                CommitmentTheme.commitment_slug == Commitment.slug, CommitmentTheme.theme_slug.in_(f.themes)
-            )
-        )
-    if f.statuses:
-        conditions.append(status.in_(f.statuses))
-    if f.specificity:
-        conditions.append(specificity_expression().in_(f.specificity))
-    open_status = status.not_in(rules.CLOSED_STATUSES)
-    if f.due == "overdue":
-        conditions.append(sa.and_(Commitment.due_date < f.as_of, open_status))
-    elif f.due == "due_within":
-        until = f.as_of + dt.timedelta(days=f.due_within_days)
-        conditions.append(sa.and_(Commitment.due_date >= f.as_of, Commitment.due_date <= until, open_status))
-    elif f.due == "has_deadline":
-        conditions.append(Commitment.due_date.is_not(None))
-    elif f.due == "no_deadline":
-        conditions.append(Commitment.due_date.is_(None))
-    if f.stale:
-        stale_before = f.as_of - dt.timedelta(days=rules.stale_after_days())
-        reference = sa.func.coalesce(last_update_expression(f.as_of), made_on_expression())
-        conditions.append(sa.and_(reference < stale_before, open_status))
-    if f.search.strip():
-        pattern = _like_pattern(f.search.strip())
-        conditions.append(
-            sa.or_(
-                sa.func.lower(Commitment.title).like(pattern, escape="\\"),
-                sa.func.lower(Commitment.text).like(pattern, escape="\\"),
-            )
-        )
-    return conditions
 
 
 def _parties_by_commitment(connection: Connection, slugs: list[str]) -> dict[str, list[str]]:

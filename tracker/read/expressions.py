@@ -1,0 +1,78 @@
+"""SQL expressions shared by every read: a commitment's status, progress and last update as of a date, when it
+was made, its specificity score, and how organizations and events are named. Each is correlated to the enclosing
+query's Commitment, so filters, tables, exports and decks compute them the same way."""
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from models.tables import Commitment, CommitmentParty, Event, Organization, ProgressUpdate
+
+
+def org_display_name() -> sa.ColumnElement[str]:
+    """An organization as people name it: its acronym where the text gives one, else its name."""
+    return sa.func.coalesce(sa.func.nullif(Organization.acronym, ""), Organization.name)
+
+
+def event_display_name() -> sa.ColumnElement[str]:
+    return sa.func.coalesce(sa.func.nullif(Event.short_name, ""), Event.name)
+
+
+def _latest_update(pick, as_of: dt.date, *conditions) -> sa.ScalarSelect:
+    """`pick(update)` from the commitment's latest effective progress update dated on or before `as_of`.
+
+    Effective: not replaced by a correction. Latest: by the date it describes, then by the order recorded.
+    Correlated to the enclosing query's Commitment; the (commitment_slug, as_of, id) index serves it."""
+    update = sa.orm.aliased(ProgressUpdate, name="latest_update")
+    correction = sa.orm.aliased(ProgressUpdate, name="correction")
+    return (
+        sa.select(pick(update))
+        .where(
+            update.commitment_slug == Commitment.slug,
+            update.as_of <= as_of,
+            ~sa.exists().where(correction.corrects_id == update.id),
+            *(condition(update) for condition in conditions),
+        )
+        .order_by(update.as_of.desc(), update.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def status_expression(as_of: dt.date) -> sa.ColumnElement[str]:
+    """A commitment's status as it stood on `as_of`: that of its latest effective update, else its own."""
+    return sa.func.coalesce(_latest_update(lambda u: u.status, as_of), Commitment.status)
+
+
+def progress_expression(as_of: dt.date) -> sa.ColumnElement[float]:
+    """The number reached toward the commitment's target, as last recorded on or before `as_of`."""
+    return _latest_update(lambda u: u.progress_value, as_of, lambda u: u.progress_value.is_not(None))
+
+
+def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
+    return _latest_update(lambda u: u.as_of, as_of)
+
+
+def made_on_expression() -> sa.ColumnElement[dt.date]:
+    """When the commitment was made (rules.MADE_ON_RULE): the first day of its event. (Its own alias, correlated to
+    the commitment only: queries that join the event table would otherwise correlate the subquery's FROM away.)"""
+    event = sa.orm.aliased(Event, name="made_at")
+    return (
+        sa.select(event.start_date).where(event.slug == Commitment.event_slug).correlate(Commitment).scalar_subquery()
+    )
+
+
+def specificity_expression() -> sa.ColumnElement[int]:
+    """The specificity score in SQL (rules.specificity gives the same score with its reasons). Only a party the
+    text names earns the point, not an inferred one."""
+    has_party = sa.exists().where(CommitmentParty.commitment_slug == Commitment.slug, ~CommitmentParty.inferred)
+    return (
+        sa.case((has_party, 1), else_=0)
+        + sa.case((Commitment.due_date.is_not(None), 1), else_=0)
+        + sa.case((Commitment.target_value.is_not(None), 1), else_=0)
+    )
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
