@@ -51,15 +51,20 @@ def main() -> None:
         "count, no filter": lambda: queries.count_commitments(engine, everything),
         "commitments table, no filter (first 2,000 rows)": lambda: queries.commitments_table(engine, everything),
         "commitments table, one framework": lambda: queries.commitments_table(
-            engine, dataclasses.replace(everything, frameworks=("Seoul Statement",))),
+            engine, dataclasses.replace(everything, frameworks=("Seoul Statement",))
+        ),
         "commitments table, party + theme": lambda: queries.commitments_table(
-            engine, dataclasses.replace(everything, parties=("iso",), themes=("ai-ethics",))),
+            engine, dataclasses.replace(everything, parties=("iso",), themes=("ai-ethics",))
+        ),
         "commitments table, free-text search": lambda: queries.commitments_table(
-            engine, dataclasses.replace(everything, search="human rights")),
+            engine, dataclasses.replace(everything, search="human rights")
+        ),
         "commitments table, overdue": lambda: queries.commitments_table(
-            engine, dataclasses.replace(everything, due="overdue")),
+            engine, dataclasses.replace(everything, due="overdue")
+        ),
         "commitments table, specificity 3": lambda: queries.commitments_table(
-            engine, dataclasses.replace(everything, specificity=(3,))),
+            engine, dataclasses.replace(everything, specificity=(3,))
+        ),
         "status by framework": lambda: queries.status_by_framework(engine, everything),
         "headline counts": lambda: queries.headline_counts(engine, everything),
         "deadlines": lambda: queries.deadlines(engine, everything),
@@ -67,16 +72,20 @@ def main() -> None:
         "filter options": lambda: queries.filter_options(engine),
         "facts of a source": lambda: provenance.source_facts(engine, "waic-2025-forum-report"),
         "commitments table, status limited": lambda: queries.commitments_table(
-            engine, dataclasses.replace(everything, statuses=("limited",))),
+            engine, dataclasses.replace(everything, statuses=("limited",))
+        ),
         "commitments table, stale": lambda: queries.commitments_table(
-            engine, dataclasses.replace(everything, stale=True)),
+            engine, dataclasses.replace(everything, stale=True)
+        ),
         "status by framework, as of 2026-06-30": lambda: queries.status_by_framework(
-            engine, dataclasses.replace(everything, as_of=dt.date(2026, 6, 30))),
+            engine, dataclasses.replace(everything, as_of=dt.date(2026, 6, 30))
+        ),
         "timeline of one commitment": lambda: history.timeline(engine, "synthetic-0000042"),
         "changes log, newest 2,000": lambda: history.changes_log(engine),
         "what changed between two dates": lambda: history.changes_between(
-            engine, dt.date(2026, 3, 1), dt.date(2026, 9, 1), everything),
-    }  # fmt: skip
+            engine, dt.date(2026, 3, 1), dt.date(2026, 9, 1), everything
+        ),
+    }
     width = max(map(len, cases))
     print(f"{'query':<{width}}  median ms  rows")
     for name, case in cases.items():

@@ -13,8 +13,10 @@ from models.tables import Commitment, CommitmentParty, CommitmentTheme, Organiza
 
 FRAMEWORKS = ["Seoul Statement", "WAIC 2025 forum", "G7 Hiroshima process", "OECD AI principles", "EU AI Act"]
 EVENTS = ["seoul-ai-standards-summit-2025", "waic-2025-ai-standardization-forum"]
-WORDS = ("standards governance ethics security trust inclusion capacity interoperability human rights industrial "
-         "assessment safety transparency accountability cooperation").split()  # fmt: skip
+WORDS = (
+    "standards governance ethics security trust inclusion capacity interoperability human rights industrial "
+    "assessment safety transparency accountability cooperation"
+).split()
 BATCH = 10_000
 
 
@@ -34,20 +36,42 @@ def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = N
             slug = f"synthetic-{i:07d}"
             has_target = rng.random() < 0.3
             due = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(0, 1500)) if rng.random() < 0.5 else None
-            commitments.append({
-                "slug": slug, "kind": "commitment", "kind_note": "", "target_note": "",
-                "title": " ".join(rng.choices(WORDS, k=6)).capitalize(), "text": quote,
-                "framework": rng.choice(FRAMEWORKS), "event_slug": rng.choice(EVENTS), "status": "not_assessed",
-                "target_value": float(rng.randrange(1, 200)) if has_target else None,
-                "target_unit": "standards" if has_target else "",
-                "target_qualifier": "at_least" if has_target else None,
-                "due_date": due, "due_date_inferred": False, "due_date_note": "",
-                "source_slug": "seoul-statement-announcement", "source_quote": quote, "quote_start": start,
-                "quote_end": start + len(quote), "version": 1, **audit,
-            })  # fmt: skip
+            commitments.append(
+                {
+                    "slug": slug,
+                    "kind": "commitment",
+                    "kind_note": "",
+                    "target_note": "",
+                    "title": " ".join(rng.choices(WORDS, k=6)).capitalize(),
+                    "text": quote,
+                    "framework": rng.choice(FRAMEWORKS),
+                    "event_slug": rng.choice(EVENTS),
+                    "status": "not_assessed",
+                    "target_value": float(rng.randrange(1, 200)) if has_target else None,
+                    "target_unit": "standards" if has_target else "",
+                    "target_qualifier": "at_least" if has_target else None,
+                    "due_date": due,
+                    "due_date_inferred": False,
+                    "due_date_note": "",
+                    "source_slug": "seoul-statement-announcement",
+                    "source_quote": quote,
+                    "quote_start": start,
+                    "quote_end": start + len(quote),
+                    "version": 1,
+                    **audit,
+                }
+            )
             for org in rng.sample(organizations, rng.randrange(0, 4)):
-                parties.append({"commitment_slug": slug, "organization_slug": org, "role": "party", "inferred": False,
-                                "inference_note": "", **audit})  # fmt: skip
+                parties.append(
+                    {
+                        "commitment_slug": slug,
+                        "organization_slug": org,
+                        "role": "party",
+                        "inferred": False,
+                        "inference_note": "",
+                        **audit,
+                    }
+                )
             for theme in rng.sample(themes, rng.randrange(1, 3)):
                 tags.append({"commitment_slug": slug, "theme_slug": theme, **audit})
         with engine.begin() as connection:
@@ -64,9 +88,11 @@ def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | Non
 
     rng = rng or random.Random(7)
     with engine.connect() as connection:
-        slugs = list(connection.execute(
-            sa.select(Commitment.slug).where(Commitment.slug.like("synthetic-%")).order_by(Commitment.slug)
-        ).scalars())  # fmt: skip
+        slugs = list(
+            connection.execute(
+                sa.select(Commitment.slug).where(Commitment.slug.like("synthetic-%")).order_by(Commitment.slug)
+            ).scalars()
+        )
     now = utcnow()
     next_id = 1
     last_by_commitment: dict[str, int] = {}
@@ -77,15 +103,22 @@ def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | Non
             slug = rng.choice(slugs)
             previous = last_by_commitment.get(slug)
             correcting = previous is not None and previous not in corrected and rng.random() < 0.05
-            rows.append({
-                "id": next_id, "commitment_slug": slug,
-                "as_of": dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 320)),
-                "status": rng.choice(UPDATE_STATUSES), "progress_value": None, "rationale": "synthetic",
-                "evidence_url": "https://example.org/evidence", "evidence_quote": "",
-                "corrects_id": previous if correcting else None,
-                "correction_reason": "synthetic correction" if correcting else "",
-                "recorded_by": "benchmark", "recorded_at": now,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "id": next_id,
+                    "commitment_slug": slug,
+                    "as_of": dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 320)),
+                    "status": rng.choice(UPDATE_STATUSES),
+                    "progress_value": None,
+                    "rationale": "synthetic",
+                    "evidence_url": "https://example.org/evidence",
+                    "evidence_quote": "",
+                    "corrects_id": previous if correcting else None,
+                    "correction_reason": "synthetic correction" if correcting else "",
+                    "recorded_by": "benchmark",
+                    "recorded_at": now,
+                }
+            )
             if correcting:
                 corrected.add(previous)
             last_by_commitment[slug] = next_id

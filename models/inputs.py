@@ -272,8 +272,9 @@ class ProgressUpdateCreate(Input):
     as_of: dt.date
     status: UpdateStatus
     progress_value: Number | None = Field(default=None, ge=0, le=MAX_NUMBER)
-    rationale: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
-                         AfterValidator(_no_nul)]  # fmt: skip
+    rationale: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), AfterValidator(_no_nul)
+    ]
     evidence_url: HttpUrl = ""
     evidence_quote: LongText = ""
     corrects_id: int | None = Field(default=None, gt=0, le=2**31 - 1)

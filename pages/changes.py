@@ -20,12 +20,27 @@ titles = dict(zip(options["slug"], options["title"], strict=True))
 
 st.subheader("All updates and corrections")
 columns = st.columns(3)
-statuses = tuple(columns[0].multiselect("Status recorded", UPDATE_STATUSES, format_func=STATUS_LABELS.get,
-                                        key="log_status", bind="query-params", placeholder="Any"))  # fmt: skip
+statuses = tuple(
+    columns[0].multiselect(
+        "Status recorded",
+        UPDATE_STATUSES,
+        format_func=STATUS_LABELS.get,
+        key="log_status",
+        bind="query-params",
+        placeholder="Any",
+    )
+)
 people = ui.query(history.recorders)
 by = tuple(columns[1].multiselect("Recorded by", people, key="log_by", bind="query-params", placeholder="Anyone"))
-chosen = tuple(columns[2].multiselect("Commitment", list(titles), format_func=titles.get, key="log_commitment",
-                                      placeholder="Any of the filtered commitments"))  # fmt: skip
+chosen = tuple(
+    columns[2].multiselect(
+        "Commitment",
+        list(titles),
+        format_func=titles.get,
+        key="log_commitment",
+        placeholder="Any of the filtered commitments",
+    )
+)
 # The sidebar's filters narrow the log to their commitments only when one is set.
 within = chosen or (() if f.is_default else tuple(titles))
 log = ui.query(history.changes_log, commitments=within, statuses=statuses, recorded_by=by, until=f.as_of)
@@ -67,17 +82,25 @@ else:
             "kind": "Kind",
         },
     )
-    st.caption(f"{len(log)} entr{'ies' if len(log) != 1 else 'y'}, newest recorded first; dated up to "
-               f"{f.as_of:%d %B %Y}.")  # fmt: skip
+    st.caption(
+        f"{len(log)} entr{'ies' if len(log) != 1 else 'y'}, newest recorded first; dated up to {f.as_of:%d %B %Y}."
+    )
     stem = "_".join(["changes-log", *statuses, *by, f.file_stem("")])
     ui.downloads(log, slugify_file_name(stem), "log")
 
 st.subheader("What changed between two dates")
 columns = st.columns(2)
-start = columns[0].date_input("From", value=f.as_of - dt.timedelta(days=90), min_value=ui.EARLIEST_AS_OF,
-                              max_value=f.as_of, key="from", bind="query-params")  # fmt: skip
-end = columns[1].date_input("To", value=f.as_of, min_value=ui.EARLIEST_AS_OF, max_value=f.as_of, key="to",
-                            bind="query-params")  # fmt: skip
+start = columns[0].date_input(
+    "From",
+    value=f.as_of - dt.timedelta(days=90),
+    min_value=ui.EARLIEST_AS_OF,
+    max_value=f.as_of,
+    key="from",
+    bind="query-params",
+)
+end = columns[1].date_input(
+    "To", value=f.as_of, min_value=ui.EARLIEST_AS_OF, max_value=f.as_of, key="to", bind="query-params"
+)
 if start > end:
     st.error("The first date is after the second: choose a From date on or before the To date.")
     st.stop()
@@ -89,13 +112,21 @@ else:
         differences,
         hide_index=True,
         key="differences_table",
-        column_order=["title", "framework", "status_before_label", "status_after_label", "progress_before",
-                      "progress_after"],
+        column_order=[
+            "title",
+            "framework",
+            "status_before_label",
+            "status_after_label",
+            "progress_before",
+            "progress_after",
+        ],
         column_config={"status_before_label": "Status before", "status_after_label": "Status after"},
-    )  # fmt: skip
+    )
     shown = f"{len(differences)} commitment{'s' if len(differences) != 1 else ''}"
     if len(differences) == history.MAX_LOG_ROWS:
         shown = f"The first {history.MAX_LOG_ROWS:,} commitments (by framework and title) that"
-    st.caption(f"{shown} changed status or progress between {start:%d %B %Y} and {end:%d %B %Y}. Narrow the "
-               "filters or the dates to see fewer.")  # fmt: skip
+    st.caption(
+        f"{shown} changed status or progress between {start:%d %B %Y} and {end:%d %B %Y}. Narrow the "
+        "filters or the dates to see fewer."
+    )
     ui.downloads(differences, slugify_file_name(f"changes_{start}_to_{end}_{f.file_stem('')}"), "differences")

@@ -32,25 +32,41 @@ if total > len(table):
         "Narrow the filters to see the rest, or export everything with `python -m tracker export`."
     )
 
-shown = table.assign(deadline=[
-    "" if d is None or d != d else f"{d.isoformat()}{' (inferred)' if inferred else ''}"
-    for d, inferred in zip(table["due_date"], table["due_date_inferred"], strict=True)
-])  # fmt: skip
+shown = table.assign(
+    deadline=[
+        "" if d is None or d != d else f"{d.isoformat()}{' (inferred)' if inferred else ''}"
+        for d, inferred in zip(table["due_date"], table["due_date_inferred"], strict=True)
+    ]
+)
 selection = st.dataframe(
     shown,
     hide_index=True,
     key="commitments_table",
     on_select="rerun",
     selection_mode="single-row",
-    column_order=["title", "kind_label", "framework", "parties", "status_label", "specificity", "verifiable", "target",
-                  "progress", "deadline", "countdown", "flags"],
+    column_order=[
+        "title",
+        "kind_label",
+        "framework",
+        "parties",
+        "status_label",
+        "specificity",
+        "verifiable",
+        "target",
+        "progress",
+        "deadline",
+        "countdown",
+        "flags",
+    ],
     column_config={
         "title": st.column_config.TextColumn("Commitment", width=300),
-        "kind_label": st.column_config.TextColumn("Kind", width="small", help="Commitment or priority: see "
-                                                  "Methodology."),
+        "kind_label": st.column_config.TextColumn(
+            "Kind", width="small", help="Commitment or priority: see Methodology."
+        ),
         "framework": st.column_config.TextColumn("Framework", width="small"),
-        "parties": st.column_config.TextColumn("Parties", width="small", help="Who the text says commits; "
-                                               "(inferred) marks a party no text names outright."),
+        "parties": st.column_config.TextColumn(
+            "Parties", width="small", help="Who the text says commits; (inferred) marks a party no text names outright."
+        ),
         "status_label": st.column_config.TextColumn("Status", width="small"),
         "specificity": st.column_config.TextColumn("Specificity", help=SPECIFICITY_RULE, width="small"),
         "verifiable": st.column_config.CheckboxColumn("Verifiable", help=VERIFIABILITY_RULE, width="small"),
@@ -60,9 +76,11 @@ selection = st.dataframe(
         "countdown": st.column_config.TextColumn("Countdown", width="small"),
         "flags": st.column_config.TextColumn("Flags", help=rules.stale_rule(), width="small"),
     },
-)  # fmt: skip
-st.caption(f"{len(table)} shown: {codebook.kinds_in_words(list(table['kind']))}. Select a row to see it in full. "
-           + escape_markdown(rules.stale_rule()))  # fmt: skip
+)
+st.caption(
+    f"{len(table)} shown: {codebook.kinds_in_words(list(table['kind']))}. Select a row to see it in full. "
+    + escape_markdown(rules.stale_rule())
+)
 ui.downloads(table, f.file_stem("commitments"), "commitments")
 
 rows = selection.selection.rows if selection else []
@@ -73,9 +91,11 @@ if rows:
 
 st.divider()
 slug = ui.url_select(
-    "Commitment in detail", dict(zip(table["slug"], table["title"], strict=True)), "commitment",
+    "Commitment in detail",
+    dict(zip(table["slug"], table["title"], strict=True)),
+    "commitment",
     placeholder="Choose a commitment (or select a row above)",
-)  # fmt: skip
+)
 if not slug:
     st.stop()
 
@@ -91,8 +111,11 @@ with left:
     ui.labelled("Kind", codebook.COMMITMENT_KIND_LABELS[c["kind"]])
     if c["kind_note"]:
         st.caption("Why: " + escape_markdown(c["kind_note"]))
-    ui.labelled("Who commits", ", ".join(rules.party_text(p["name"], p["inferred"]) for p in detail["parties"])
-                or "no party named in the text")  # fmt: skip
+    ui.labelled(
+        "Who commits",
+        ", ".join(rules.party_text(p["name"], p["inferred"]) for p in detail["parties"])
+        or "no party named in the text",
+    )
     for p in detail["parties"]:
         if p["inferred"]:
             st.caption(f"Why {escape_markdown(p['name'])} is inferred: " + escape_markdown(p["inference_note"]))
@@ -151,20 +174,45 @@ st.subheader("Progress since the promise")
 updates = ui.query(history.timeline, slug)
 target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
 figure = charts.timeline_chart(
-    updates, made_on=detail["made_on"], as_of=f.as_of, target=c["target_value"], target_label=target_label,
-    title=f"Progress: {c['title']}", sources=[detail["source_title"], "progress updates recorded in the tracker"],
-)  # fmt: skip
-ui.chart(figure, charts.timeline_summary(updates, f.as_of), key="timeline", frame=updates,
-         stem=f"progress_{slug}_as-of-{f.as_of}")  # fmt: skip
+    updates,
+    made_on=detail["made_on"],
+    as_of=f.as_of,
+    target=c["target_value"],
+    target_label=target_label,
+    title=f"Progress: {c['title']}",
+    sources=[detail["source_title"], "progress updates recorded in the tracker"],
+)
+ui.chart(
+    figure,
+    charts.timeline_summary(updates, f.as_of),
+    key="timeline",
+    frame=updates,
+    stem=f"progress_{slug}_as-of-{f.as_of}",
+)
 if not updates.empty:
     log = updates.assign(status=updates["status"].map(STATUS_LABELS))  # the words; the page's CSV keeps the codes
     st.dataframe(
-        log[["id", "as_of", "status", "progress_value", "rationale", "evidence_url", "evidence_quote", "recorded_by",
-             "recorded_at", "note"]],
-        hide_index=True, key="timeline_table",
-        column_config={"evidence_url": st.column_config.LinkColumn("Evidence link"),
-                       "note": st.column_config.TextColumn("Correction", width="medium")},
-    )  # fmt: skip
+        log[
+            [
+                "id",
+                "as_of",
+                "status",
+                "progress_value",
+                "rationale",
+                "evidence_url",
+                "evidence_quote",
+                "recorded_by",
+                "recorded_at",
+                "note",
+            ]
+        ],
+        hide_index=True,
+        key="timeline_table",
+        column_config={
+            "evidence_url": st.column_config.LinkColumn("Evidence link"),
+            "note": st.column_config.TextColumn("Correction", width="medium"),
+        },
+    )
 
 
 # --- editing (signed-in editors; every write is checked again in tracker.write.writes) -----------------------------
@@ -177,8 +225,11 @@ def version_seen(key: str) -> int:
 
 def show_conflict(error: writes.EditConflict, version_key: str) -> None:
     lines = [f"Not saved: {error}", "", "What changed since you opened the form:"]
-    lines += [f"- {escape_markdown(ch.field)}: you saw {escape_markdown(str(ch.yours_started_from))}, "
-              f"now {escape_markdown(str(ch.now))}" for ch in error.changes] or ["- the record itself"]  # fmt: skip
+    lines += [
+        f"- {escape_markdown(ch.field)}: you saw {escape_markdown(str(ch.yours_started_from))}, "
+        f"now {escape_markdown(str(ch.now))}"
+        for ch in error.changes
+    ] or ["- the record itself"]
     lines += ["", "Your input is kept below. Check it against the change, then submit again to save it."]
     st.error("\n".join(lines), icon=":material/sync_problem:")
     ui.clear_query_cache()
@@ -193,17 +244,24 @@ if actor:
     if st.session_state.pop("record_saved", False):
         # Empty the form after a successful save. Set before the widgets exist in this run; removing their keys
         # would not do, as the browser sends the old values back.
-        st.session_state.update(record_rationale="", record_evidence_url="", record_evidence_quote="",
-                                record_progress=None)  # fmt: skip
+        st.session_state.update(
+            record_rationale="", record_evidence_url="", record_evidence_quote="", record_progress=None
+        )
     has_target = c["target_value"] is not None
     with st.form("record_form"):
         status = st.selectbox("Status", UPDATE_STATUSES, format_func=STATUS_LABELS.get, key="record_status")
-        as_of = st.date_input("As of (the date this update describes)", value=rules.today(),
-                              min_value=detail["made_on"], max_value=rules.today(), key="record_as_of")  # fmt: skip
+        as_of = st.date_input(
+            "As of (the date this update describes)",
+            value=rules.today(),
+            min_value=detail["made_on"],
+            max_value=rules.today(),
+            key="record_as_of",
+        )
         progress = None
         if has_target:
-            progress = st.number_input(f"Progress toward the target ({target_label})", min_value=0.0, value=None,
-                                       key="record_progress")  # fmt: skip
+            progress = st.number_input(
+                f"Progress toward the target ({target_label})", min_value=0.0, value=None, key="record_progress"
+            )
         rationale = st.text_area("Rationale (why this status)", key="record_rationale", max_chars=5000)
         evidence_url = st.text_input("Evidence link (http or https)", key="record_evidence_url", max_chars=500)
         evidence_quote = st.text_area("Evidence excerpt (quoted)", key="record_evidence_quote", max_chars=5000)
@@ -212,9 +270,14 @@ if actor:
     if submitted:
         try:
             data = ProgressUpdateCreate(
-                commitment_slug=slug, as_of=as_of, status=status, progress_value=progress, rationale=rationale,
-                evidence_url=evidence_url, evidence_quote=evidence_quote,
-            )  # fmt: skip
+                commitment_slug=slug,
+                as_of=as_of,
+                status=status,
+                progress_value=progress,
+                rationale=rationale,
+                evidence_url=evidence_url,
+                evidence_quote=evidence_quote,
+            )
             update = writes.record_progress(ui.engine(), data=data, actor=actor, expected_version=expected)
         except writes.EditConflict as error:
             show_conflict(error, version_key)
@@ -230,16 +293,21 @@ if actor:
     effective = updates[updates["effective"]] if not updates.empty else updates
     if not effective.empty:
         with st.expander("Correct an update", icon=":material/edit_note:"):
-            st.caption("Updates are never changed or deleted: a correction is a new update that names the one it "
-                       "replaces and says why. Both stay in the public changes log.")  # fmt: skip
-            choices = {int(r.id): f"#{int(r.id)}: {STATUS_LABELS[r.status]} as of {r.as_of}"
-                       for r in effective.itertuples()}  # fmt: skip
+            st.caption(
+                "Updates are never changed or deleted: a correction is a new update that names the one it "
+                "replaces and says why. Both stay in the public changes log."
+            )
+            choices = {
+                int(r.id): f"#{int(r.id)}: {STATUS_LABELS[r.status]} as of {r.as_of}" for r in effective.itertuples()
+            }
             with st.form("correct_form"):
                 corrects = st.selectbox("Update to correct", list(choices), format_func=choices.get, key="fix_id")
-                fix_status = st.selectbox("Correct status", UPDATE_STATUSES, format_func=STATUS_LABELS.get,
-                                          key="fix_status")  # fmt: skip
-                fix_as_of = st.date_input("As of", value=rules.today(), min_value=detail["made_on"],
-                                          max_value=rules.today(), key="fix_as_of")  # fmt: skip
+                fix_status = st.selectbox(
+                    "Correct status", UPDATE_STATUSES, format_func=STATUS_LABELS.get, key="fix_status"
+                )
+                fix_as_of = st.date_input(
+                    "As of", value=rules.today(), min_value=detail["made_on"], max_value=rules.today(), key="fix_as_of"
+                )
                 fix_progress = None
                 if has_target:
                     fix_progress = st.number_input("Correct progress", min_value=0.0, value=None, key="fix_progress")
@@ -251,10 +319,16 @@ if actor:
             if fix_submitted:
                 try:
                     data = ProgressUpdateCreate(
-                        commitment_slug=slug, as_of=fix_as_of, status=fix_status, progress_value=fix_progress,
-                        rationale=fix_rationale, evidence_url=fix_url, evidence_quote=fix_quote,
-                        corrects_id=corrects, correction_reason=fix_reason,
-                    )  # fmt: skip
+                        commitment_slug=slug,
+                        as_of=fix_as_of,
+                        status=fix_status,
+                        progress_value=fix_progress,
+                        rationale=fix_rationale,
+                        evidence_url=fix_url,
+                        evidence_quote=fix_quote,
+                        corrects_id=corrects,
+                        correction_reason=fix_reason,
+                    )
                     update = writes.record_progress(ui.engine(), data=data, actor=actor)
                 except (ValidationError, TrackerError) as error:
                     ui.write_failed(error)
@@ -273,29 +347,51 @@ if actor:
         with st.form("edit_form"):
             title = st.text_input("Title", value=started_from["title"], key="edit_title", max_chars=300)
             framework = st.text_input("Framework", value=started_from["framework"], key="edit_framework")
-            target_value = st.number_input("Target (number)", min_value=0.0, value=started_from["target_value"],
-                                           key="edit_target_value")  # fmt: skip
+            target_value = st.number_input(
+                "Target (number)", min_value=0.0, value=started_from["target_value"], key="edit_target_value"
+            )
             target_unit = st.text_input("Target unit", value=started_from["target_unit"], key="edit_target_unit")
             qualifiers = [None, *QUALIFIERS]
-            target_qualifier = st.selectbox("Target qualifier", qualifiers, key="edit_target_qualifier",
-                                            index=qualifiers.index(started_from["target_qualifier"]),
-                                            format_func=lambda q: (q or "none").replace("_", " "))  # fmt: skip
-            target_note = st.text_input("What the target counts (in words)", value=started_from["target_note"],
-                                        key="edit_target_note", max_chars=500)  # fmt: skip
+            target_qualifier = st.selectbox(
+                "Target qualifier",
+                qualifiers,
+                key="edit_target_qualifier",
+                index=qualifiers.index(started_from["target_qualifier"]),
+                format_func=lambda q: (q or "none").replace("_", " "),
+            )
+            target_note = st.text_input(
+                "What the target counts (in words)",
+                value=started_from["target_note"],
+                key="edit_target_note",
+                max_chars=500,
+            )
             due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
-            due_inferred = st.checkbox("The deadline is inferred", value=started_from["due_date_inferred"],
-                                       key="edit_due_inferred")  # fmt: skip
+            due_inferred = st.checkbox(
+                "The deadline is inferred", value=started_from["due_date_inferred"], key="edit_due_inferred"
+            )
             due_note = st.text_input("Why inferred", value=started_from["due_date_note"], key="edit_due_note")
             edit_submitted = st.form_submit_button("Save changes", key="edit_submit")
         if edit_submitted:
             try:
                 changes = CommitmentUpdate(
-                    title=title, framework=framework, target_value=target_value, target_unit=target_unit,
-                    target_qualifier=target_qualifier, target_note=target_note, due_date=due_date,
-                    due_date_inferred=due_inferred, due_date_note=due_note,
-                )  # fmt: skip
-                writes.update_commitment(ui.engine(), slug=slug, changes=changes, expected_version=expected_edit,
-                                         started_from=started_from, actor=actor)  # fmt: skip
+                    title=title,
+                    framework=framework,
+                    target_value=target_value,
+                    target_unit=target_unit,
+                    target_qualifier=target_qualifier,
+                    target_note=target_note,
+                    due_date=due_date,
+                    due_date_inferred=due_inferred,
+                    due_date_note=due_note,
+                )
+                writes.update_commitment(
+                    ui.engine(),
+                    slug=slug,
+                    changes=changes,
+                    expected_version=expected_edit,
+                    started_from=started_from,
+                    actor=actor,
+                )
             except writes.EditConflict as error:
                 show_conflict(error, edit_version_key)
                 fresh = ui.query(queries.commitment_detail, slug, f.as_of)["commitment"]

@@ -70,8 +70,9 @@ def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     revision: any write anywhere makes the next run read fresh results."""
     engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
     url = database_url()
-    return _run_query(function.__module__, function.__name__, url, _revision_for(url), args,
-                      tuple(sorted(kwargs.items())))  # fmt: skip
+    return _run_query(
+        function.__module__, function.__name__, url, _revision_for(url), args, tuple(sorted(kwargs.items()))
+    )
 
 
 def clear_query_cache() -> None:
@@ -89,9 +90,12 @@ def header(title: str, caption: str | None = None) -> None:
     if presenting():
         st.html(PRESENT_CSS)
         st.title(title)
-        st.link_button("Leave presentation", url="?" + urlencode(
-            [(k, v) for k in st.query_params if k != "present" for v in st.query_params.get_all(k)]
-        ), icon=":material/close_fullscreen:")  # fmt: skip
+        st.link_button(
+            "Leave presentation",
+            url="?"
+            + urlencode([(k, v) for k in st.query_params if k != "present" for v in st.query_params.get_all(k)]),
+            icon=":material/close_fullscreen:",
+        )
         return
     account_box()
     st.title(title)
@@ -222,8 +226,13 @@ def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
     for spec in FILTERS:
         if spec.url in show and (spec.only_with is None or values.get(spec.only_with[0]) == spec.only_with[1]):
             values[spec.field] = _filter_widget(spec, options)
-    st.sidebar.button("Clear filters", key="clear_filters", on_click=_clear_filters, icon=":material/filter_alt_off:",
-                      disabled=CommitmentFilter(**values, as_of=as_of).is_default)  # fmt: skip
+    st.sidebar.button(
+        "Clear filters",
+        key="clear_filters",
+        on_click=_clear_filters,
+        icon=":material/filter_alt_off:",
+        disabled=CommitmentFilter(**values, as_of=as_of).is_default,
+    )
     return CommitmentFilter(**values, as_of=as_of)
 
 
@@ -238,8 +247,9 @@ def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> A
         return sidebar.selectbox(spec.label, list(labels), format_func=labels.get, **common)
     if spec.widget == "number":
         low, high = spec.bounds
-        return int(sidebar.number_input(spec.label, min_value=low, max_value=high, value=spec.default, step=30,
-                                        **common))  # fmt: skip
+        return int(
+            sidebar.number_input(spec.label, min_value=low, max_value=high, value=spec.default, step=30, **common)
+        )
     if spec.widget == "toggle":
         return sidebar.toggle(spec.label, **common)
     return sidebar.text_input(spec.label, max_chars=SEARCH_MAX_CHARS, placeholder="e.g. human rights", **common)[
@@ -250,8 +260,11 @@ def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> A
 def event_filter() -> tuple[str, ...]:
     """The sidebar's event choice alone (for pages about events rather than commitments), kept in the URL."""
     events = dict(query(queries.filter_options)["events"])
-    return tuple(st.sidebar.multiselect("Event", list(events), format_func=events.get, key="event",
-                                        bind="query-params", placeholder="Any"))  # fmt: skip
+    return tuple(
+        st.sidebar.multiselect(
+            "Event", list(events), format_func=events.get, key="event", bind="query-params", placeholder="Any"
+        )
+    )
 
 
 def _clear_filters() -> None:
@@ -279,15 +292,25 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
         return
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button(
-            "CSV", data=lambda: dataframe_csv(frame).encode("utf-8"), file_name=f"{stem}.csv", mime="text/csv",
-            key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+            "CSV",
+            data=lambda: dataframe_csv(frame).encode("utf-8"),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
             help=f"{len(frame)} rows, UTF-8; text that a spreadsheet could run as a formula is prefixed with '",
-        )  # fmt: skip
+        )
         st.download_button(
-            "CSV for Excel", data=lambda: dataframe_csv(frame, excel=True).encode("utf-8"),
-            file_name=f"{stem}_excel.csv", mime="text/csv", key=f"{key}_excel", on_click="ignore",
-            icon=":material/download:", help="The same file with a byte-order mark, so Excel reads UTF-8 correctly.",
-        )  # fmt: skip
+            "CSV for Excel",
+            data=lambda: dataframe_csv(frame, excel=True).encode("utf-8"),
+            file_name=f"{stem}_excel.csv",
+            mime="text/csv",
+            key=f"{key}_excel",
+            on_click="ignore",
+            icon=":material/download:",
+            help="The same file with a byte-order mark, so Excel reads UTF-8 correctly.",
+        )
 
 
 def chart(fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str) -> None:
@@ -303,10 +326,15 @@ def chart(fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: 
     with st.container(horizontal=True, key=f"{key}_images"):
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(
-                fmt.upper(), data=lambda fmt=fmt: _image(fig, fmt), file_name=f"{stem}.{fmt}", mime=mime,
-                key=f"{key}_{fmt}", on_click="ignore", icon=":material/image:",
+                fmt.upper(),
+                data=lambda fmt=fmt: _image(fig, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+                icon=":material/image:",
                 help=f"The chart as {fmt.upper()}, {images.PRESENTATION_WIDTH} × {images.PRESENTATION_HEIGHT} pixels.",
-            )  # fmt: skip
+            )
 
 
 def _image(fig: go.Figure, fmt: str) -> bytes:
@@ -322,19 +350,33 @@ def presentation_downloads(f: CommitmentFilter) -> None:
     stem = f.file_stem("ai-standards-commitments")
     with st.container(horizontal=True, key="presentation_downloads"):
         st.download_button(
-            "Download deck", data=lambda: build_deck(gather(engine(), f)), file_name=f"{stem}.pptx",
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="deck",
-            on_click="ignore", icon=":material/slideshow:", type="primary",
+            "Download deck",
+            data=lambda: build_deck(gather(engine(), f)),
+            file_name=f"{stem}.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            key="deck",
+            on_click="ignore",
+            icon=":material/slideshow:",
+            type="primary",
             help="A 16:9 PowerPoint deck of this view with native, editable charts; stamped with the as-of date, "
-                 "the filters and the sources.",
-        )  # fmt: skip
+            "the filters and the sources.",
+        )
         st.download_button(
-            "Download brief (PDF)", data=lambda: _brief(f), file_name=f"{stem}.pdf", mime="application/pdf",
-            key="brief", on_click="ignore", icon=":material/picture_as_pdf:",
+            "Download brief (PDF)",
+            data=lambda: _brief(f),
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            key="brief",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
             help="One to three pages of this view for reading, with the charts as images.",
-        )  # fmt: skip
-        st.link_button("Present", url=f"?{_present_query()}", icon=":material/co_present:",
-                       help="This page without sidebar and controls, in large type, one chart per screen.")  # fmt: skip
+        )
+        st.link_button(
+            "Present",
+            url=f"?{_present_query()}",
+            icon=":material/co_present:",
+            help="This page without sidebar and controls, in large type, one chart per screen.",
+        )
 
 
 def _brief(f: CommitmentFilter) -> bytes:

@@ -65,8 +65,13 @@ with tabs[0], st.form("add_source"):
     url = st.text_input("Address (http or https)", key="source_url")
     text = st.text_area("Full text", height=300, key="source_text")
     if st.form_submit_button("Add source", key="add_source_submit"):
-        save(lambda: SourceCreate(slug=slug, label=label, title=title, publisher=publisher, published_on=published_on,
-                                  url=url, text=text), writes.add_source, "source")  # fmt: skip
+        save(
+            lambda: SourceCreate(
+                slug=slug, label=label, title=title, publisher=publisher, published_on=published_on, url=url, text=text
+            ),
+            writes.add_source,
+            "source",
+        )
 
 with tabs[1], st.form("add_event"):
     slug = st.text_input("Slug", help=SLUG_HELP, key="event_slug")
@@ -82,10 +87,23 @@ with tabs[1], st.form("add_event"):
     note = st.text_input("Why inferred", key="event_note")
     source, quote = evidence("event")
     if st.form_submit_button("Add event", key="add_event_submit"):
-        save(lambda: EventCreate(slug=slug, name=name, short_name=short_name, city=city_value, country=country_value,
-                                 start_date=start_date, end_date=end_date, dates_inferred=inferred,
-                                 inference_note=note, source_slug=source, source_quote=quote),
-             writes.add_event, "event")  # fmt: skip
+        save(
+            lambda: EventCreate(
+                slug=slug,
+                name=name,
+                short_name=short_name,
+                city=city_value,
+                country=country_value,
+                start_date=start_date,
+                end_date=end_date,
+                dates_inferred=inferred,
+                inference_note=note,
+                source_slug=source,
+                source_quote=quote,
+            ),
+            writes.add_event,
+            "event",
+        )
 
 with tabs[2], st.form("add_organization"):
     slug = st.text_input("Slug", help=SLUG_HELP, key="org_slug")
@@ -95,51 +113,101 @@ with tabs[2], st.form("add_organization"):
     country = st.text_input("Country", key="org_country")
     source, quote = evidence("org")
     if st.form_submit_button("Add organization", key="add_org_submit"):
-        save(lambda: OrganizationCreate(slug=slug, name=name, acronym=acronym, kind=kind, country=country,
-                                        source_slug=source, source_quote=quote),
-             writes.add_organization, "organization")  # fmt: skip
+        save(
+            lambda: OrganizationCreate(
+                slug=slug,
+                name=name,
+                acronym=acronym,
+                kind=kind,
+                country=country,
+                source_slug=source,
+                source_quote=quote,
+            ),
+            writes.add_organization,
+            "organization",
+        )
 
 with tabs[3], st.form("add_person"):
     slug = st.text_input("Slug", help=SLUG_HELP, key="person_slug")
     name = st.text_input("Name", key="person_name")
     role = st.text_input("Role or title", key="person_role")
-    organization = st.selectbox("Organization", list(organizations), format_func=organizations.get, index=None,
-                                key="person_org", placeholder="None")  # fmt: skip
+    organization = st.selectbox(
+        "Organization",
+        list(organizations),
+        format_func=organizations.get,
+        index=None,
+        key="person_org",
+        placeholder="None",
+    )
     source, quote = evidence("person")
     if st.form_submit_button("Add person", key="add_person_submit"):
-        save(lambda: PersonCreate(slug=slug, name=name, role=role, organization_slug=organization, source_slug=source,
-                                  source_quote=quote), writes.add_person, "person")  # fmt: skip
+        save(
+            lambda: PersonCreate(
+                slug=slug, name=name, role=role, organization_slug=organization, source_slug=source, source_quote=quote
+            ),
+            writes.add_person,
+            "person",
+        )
 
 with tabs[4], st.form("add_commitment"):
     slug = st.text_input("Slug", help=SLUG_HELP, key="commitment_slug")
     title = st.text_input("Title (a short summary)", key="commitment_title")
     framework = st.text_input("Framework (the statement, plan or forum it belongs to)", key="commitment_framework")
     event = st.selectbox("Event where it was made", list(events), format_func=events.get, key="commitment_event")
-    stated_by = st.selectbox("Stated by", list(people), format_func=people.get, index=None, placeholder="Nobody named",
-                             key="commitment_stated_by")  # fmt: skip
-    parties = st.multiselect("Parties (pledged it)", list(organizations), format_func=organizations.get,
-                             key="commitment_parties")  # fmt: skip
-    responsible = st.multiselect("Responsible (to deliver it)", list(organizations), format_func=organizations.get,
-                                 key="commitment_responsible")  # fmt: skip
+    stated_by = st.selectbox(
+        "Stated by",
+        list(people),
+        format_func=people.get,
+        index=None,
+        placeholder="Nobody named",
+        key="commitment_stated_by",
+    )
+    parties = st.multiselect(
+        "Parties (pledged it)", list(organizations), format_func=organizations.get, key="commitment_parties"
+    )
+    responsible = st.multiselect(
+        "Responsible (to deliver it)", list(organizations), format_func=organizations.get, key="commitment_responsible"
+    )
     chosen_themes = st.multiselect("Themes", list(themes), format_func=themes.get, key="commitment_themes")
     target_value = st.number_input("Numeric target, if any", min_value=0.0, value=None, key="commitment_target")
     target_unit = st.text_input("Target unit (e.g. standards)", key="commitment_target_unit")
-    target_qualifier = st.selectbox("The target is", QUALIFIERS, index=None, placeholder="(no target)",
-                                    format_func=lambda q: q.replace("_", " "), key="commitment_qualifier")  # fmt: skip
+    target_qualifier = st.selectbox(
+        "The target is",
+        QUALIFIERS,
+        index=None,
+        placeholder="(no target)",
+        format_func=lambda q: q.replace("_", " "),
+        key="commitment_qualifier",
+    )
     due_date = st.date_input("Deadline, if any", value=None, key="commitment_due")
     due_inferred = st.checkbox("The deadline is inferred", key="commitment_due_inferred")
     due_note = st.text_input("Why inferred", key="commitment_due_note")
     source, quote = evidence("commitment")
     text = st.text_area("The commitment's own words (a verbatim part of the quote)", key="commitment_text")
     if st.form_submit_button("Add commitment", key="add_commitment_submit"):
-        save(lambda: CommitmentCreate(
-            slug=slug, title=title, text=text, framework=framework, event_slug=event, stated_by_slug=stated_by,
-            parties=[PartyIn(organization_slug=o, role="party") for o in parties]
-            + [PartyIn(organization_slug=o, role="responsible") for o in responsible],
-            themes=chosen_themes, target_value=target_value, target_unit=target_unit,
-            target_qualifier=target_qualifier, due_date=due_date, due_date_inferred=due_inferred,
-            due_date_note=due_note, source_slug=source, source_quote=quote,
-        ), writes.add_commitment, "commitment")  # fmt: skip
+        save(
+            lambda: CommitmentCreate(
+                slug=slug,
+                title=title,
+                text=text,
+                framework=framework,
+                event_slug=event,
+                stated_by_slug=stated_by,
+                parties=[PartyIn(organization_slug=o, role="party") for o in parties]
+                + [PartyIn(organization_slug=o, role="responsible") for o in responsible],
+                themes=chosen_themes,
+                target_value=target_value,
+                target_unit=target_unit,
+                target_qualifier=target_qualifier,
+                due_date=due_date,
+                due_date_inferred=due_inferred,
+                due_date_note=due_note,
+                source_slug=source,
+                source_quote=quote,
+            ),
+            writes.add_commitment,
+            "commitment",
+        )
 
 with tabs[5], st.form("add_initiative"):
     slug = st.text_input("Slug", help=SLUG_HELP, key="initiative_slug")
@@ -149,6 +217,16 @@ with tabs[5], st.form("add_initiative"):
     count = st.number_input("Number of items (for a collection)", min_value=1, value=None, key="initiative_count")
     source, quote = evidence("initiative")
     if st.form_submit_button("Add initiative", key="add_initiative_submit"):
-        save(lambda: InitiativeCreate(slug=slug, name=name, kind=kind, event_slug=event, item_count=count,
-                                      source_slug=source, source_quote=quote),
-             writes.add_initiative, "initiative")  # fmt: skip
+        save(
+            lambda: InitiativeCreate(
+                slug=slug,
+                name=name,
+                kind=kind,
+                event_slug=event,
+                item_count=count,
+                source_slug=source,
+                source_quote=quote,
+            ),
+            writes.add_initiative,
+            "initiative",
+        )

@@ -13,9 +13,15 @@ as_of = ui.as_of_control()
 events = ui.event_filter()
 kind_labels = queries.INITIATIVE_KIND_LABELS
 kinds = tuple(
-    st.sidebar.multiselect("Kind", list(kind_labels), format_func=kind_labels.get, key="initiative_kind",
-                           bind="query-params", placeholder="Any")
-)  # fmt: skip
+    st.sidebar.multiselect(
+        "Kind",
+        list(kind_labels),
+        format_func=kind_labels.get,
+        key="initiative_kind",
+        bind="query-params",
+        placeholder="Any",
+    )
+)
 
 table = ui.query(queries.initiatives, events, kinds)
 if table.empty:
@@ -25,10 +31,17 @@ if table.empty:
 launched = table[table["kind"] == "initiative"]
 collections = table[table["kind"] == "case_collection"]
 columns = st.columns(2)
-columns[0].metric("Initiatives named", len(launched), help="The initiatives the sources name. A source that says "
-                  '"several initiatives, including ..." may have launched more than it names.')  # fmt: skip
-columns[1].metric("Cases in named collections", int(collections["item_count"].fillna(0).sum()),
-                  help="The number of cases the sources give for each collection.")  # fmt: skip
+columns[0].metric(
+    "Initiatives named",
+    len(launched),
+    help="The initiatives the sources name. A source that says "
+    '"several initiatives, including ..." may have launched more than it names.',
+)
+columns[1].metric(
+    "Cases in named collections",
+    int(collections["item_count"].fillna(0).sum()),
+    help="The number of cases the sources give for each collection.",
+)
 st.caption(
     "Counts are of what the sources name, not totals: each entry's quote below shows how its source words it "
     '(for example "several initiatives, including"), and a collection\'s cases may not be named one by one.'
@@ -54,5 +67,9 @@ for row in table.itertuples():
         count = f" ({row.item_count} cases)" if pd.notna(row.item_count) else ""
         st.markdown(f"**{escape_markdown(row.name)}**{count} · {row.kind_label} · {escape_markdown(row.event)}")
         st.markdown("> " + escape_markdown(row.evidence))
-        st.page_link("pages/sources.py", label="In the source", icon=":material/open_in_new:",
-                     query_params={"source": row.source, "fact": fact_id("initiative", row.slug)})  # fmt: skip
+        st.page_link(
+            "pages/sources.py",
+            label="In the source",
+            icon=":material/open_in_new:",
+            query_params={"source": row.source, "fact": fact_id("initiative", row.slug)},
+        )

@@ -29,10 +29,21 @@ st.subheader("Every passage, classified")
 documents = ui.query(provenance.sources_table)
 labels = dict(zip(documents["slug"], documents["label"], strict=True))
 columns = st.columns(2)
-chosen_sources = tuple(columns[0].multiselect("Document", list(labels), format_func=labels.get, key="m_source",
-                                              bind="query-params", placeholder="Any"))  # fmt: skip
-chosen_classes = tuple(columns[1].multiselect("Class", list(codebook.LABELS), format_func=codebook.LABELS.get,
-                                              key="m_class", bind="query-params", placeholder="Any"))  # fmt: skip
+chosen_sources = tuple(
+    columns[0].multiselect(
+        "Document", list(labels), format_func=labels.get, key="m_source", bind="query-params", placeholder="Any"
+    )
+)
+chosen_classes = tuple(
+    columns[1].multiselect(
+        "Class",
+        list(codebook.LABELS),
+        format_func=codebook.LABELS.get,
+        key="m_class",
+        bind="query-params",
+        placeholder="Any",
+    )
+)
 table = ui.query(provenance.passages, chosen_sources, chosen_classes)
 if table.empty:
     ui.empty("No classified passages match. Clear the document or class choice above.")
@@ -56,8 +67,10 @@ else:
 
 st.subheader("Every inferred value")
 inferred = ui.query(provenance.inferences_table)
-st.caption("What the texts do not state literally, and what each value rests on. Each is marked \"(inferred)\" "
-           "wherever it appears in the tracker, its files and its slides.")  # fmt: skip
+st.caption(
+    'What the texts do not state literally, and what each value rests on. Each is marked "(inferred)" '
+    "wherever it appears in the tracker, its files and its slides."
+)
 st.dataframe(
     inferred,
     hide_index=True,

@@ -77,8 +77,10 @@ else:
             left, right = st.columns([3, 1])
             left.markdown(f"**{escape_markdown(row.title)}**")
             inferred = " (inferred)" if row.due_date_inferred else ""
-            left.caption(f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties or 'no party named')}"
-                         f" · {escape_markdown(row.target)}")  # fmt: skip
+            left.caption(
+                f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties or 'no party named')}"
+                f" · {escape_markdown(row.target)}"
+            )
             right.metric("Countdown", row.countdown, label_visibility="collapsed")
     st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
     st.dataframe(
@@ -95,12 +97,16 @@ else:
 st.subheader("Latest progress updates")
 recent = ui.query(history.changes_log, until=f.as_of, within=f, limit=5)
 if recent.empty:
-    st.caption("No progress has been recorded for these commitments yet: they are not assessed. Editors record "
-               "progress on the Commitments page; everyone can read the Changes log.")  # fmt: skip
+    st.caption(
+        "No progress has been recorded for these commitments yet: they are not assessed. Editors record "
+        "progress on the Commitments page; everyone can read the Changes log."
+    )
 else:
     for row in recent.itertuples():
-        st.markdown(f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
-                    f"{history.KIND_LABELS[row.kind]} #{row.id} by {escape_markdown(row.recorded_by)}")  # fmt: skip
+        st.markdown(
+            f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
+            f"{history.KIND_LABELS[row.kind]} #{row.id} by {escape_markdown(row.recorded_by)}"
+        )
     st.page_link("pages/changes.py", label="All changes", icon=":material/history:")
 
 st.subheader("Where these figures come from")

@@ -50,11 +50,14 @@ context = ui.query(queries.participation, events, ("context",))
 if context.empty:
     st.caption("No other figures are stated for these events.")
 else:
-    st.caption("Numbers the sources state at an event that do not count who came. They are never drawn or added "
-               "up as attendance.")  # fmt: skip
+    st.caption(
+        "Numbers the sources state at an event that do not count who came. They are never drawn or added "
+        "up as attendance."
+    )
     for row in context.itertuples():
         figure = f"{row.as_stated} {row.metric}: {row.counts_what}"
         st.markdown(f"- **{escape_markdown(row.event)}**: {escape_markdown(figure)}")
         st.markdown("> " + escape_markdown(row.evidence))
-    ui.downloads(context, slugify_file_name("_".join(["context-figures", *events, f"as-of-{as_of.isoformat()}"])),
-                 "context")  # fmt: skip
+    ui.downloads(
+        context, slugify_file_name("_".join(["context-figures", *events, f"as-of-{as_of.isoformat()}"])), "context"
+    )

@@ -39,8 +39,10 @@ if fact:
     chosen = facts[facts["fact"] == fact].iloc[0]
     focus = (int(chosen["quote_start"]), int(chosen["quote_end"]))
     with st.container(border=True, key="chosen_fact"):
-        st.markdown(f"**{escape_markdown(chosen['kind'])}: {escape_markdown(chosen['label'])}** · "
-                    f"{escape_markdown(chosen['value'])} · characters {focus[0]:,}–{focus[1]:,}")  # fmt: skip
+        st.markdown(
+            f"**{escape_markdown(chosen['kind'])}: {escape_markdown(chosen['label'])}** · "
+            f"{escape_markdown(chosen['value'])} · characters {focus[0]:,}–{focus[1]:,}"
+        )
         if chosen["inferred"]:
             st.markdown("**Inferred**, not stated literally: " + escape_markdown(chosen["inference_note"]))
         else:
@@ -59,9 +61,18 @@ with right:
         st.caption("No facts have been extracted from this document yet.")
     else:
         shown = facts[["kind", "label", "value", "inferred", "quote_start", "quote_end"]]
-        st.dataframe(shown, hide_index=True, key="facts_table",
-                     column_config={"kind": "Kind", "label": "Fact", "value": "Value",
-                                    "inferred": st.column_config.CheckboxColumn("Inferred"),
-                                    "quote_start": "From", "quote_end": "To"})  # fmt: skip
+        st.dataframe(
+            shown,
+            hide_index=True,
+            key="facts_table",
+            column_config={
+                "kind": "Kind",
+                "label": "Fact",
+                "value": "Value",
+                "inferred": st.column_config.CheckboxColumn("Inferred"),
+                "quote_start": "From",
+                "quote_end": "To",
+            },
+        )
         st.caption("From and To are character positions in the text. Choose a fact above to find it.")
         ui.downloads(facts, f"facts_{slug}", "facts")

@@ -76,8 +76,10 @@ ui.downloads(people.drop(columns=["slug"]), f"people_as-of-{f.as_of}", "people")
 matrix = ui.query(queries.party_matrix, f)
 matched = ui.query(queries.count_commitments, f)
 if matched > queries.MAX_MATRIX_COMMITMENTS:
-    st.caption(f"The matrix shows the first {queries.MAX_MATRIX_COMMITMENTS} of {matched:,} matching commitments "
-               "(by framework and title). Narrow the filters in the sidebar to see others.")  # fmt: skip
+    st.caption(
+        f"The matrix shows the first {queries.MAX_MATRIX_COMMITMENTS} of {matched:,} matching commitments "
+        "(by framework and title). Narrow the filters in the sidebar to see others."
+    )
 if matrix.empty:
     ui.empty("No organization is party to the filtered commitments. Clear a filter in the sidebar.")
 else:
@@ -91,8 +93,13 @@ else:
     )
     table = marked.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
     table = table.fillna("").reset_index()
-    ui.chart(figure, charts.party_matrix_summary(matrix), key="party_matrix", frame=table,
-             stem=f.file_stem("organization-commitment-matrix"))  # fmt: skip
+    ui.chart(
+        figure,
+        charts.party_matrix_summary(matrix),
+        key="party_matrix",
+        frame=table,
+        stem=f.file_stem("organization-commitment-matrix"),
+    )
     st.caption(
         "Party: who the text says commits (not the official who said it). Party (inferred): the text does not name "
         "the party outright, and the commitment's page says what it is read from. Responsible: a body the text "

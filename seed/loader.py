@@ -144,8 +144,9 @@ class SeedReport:
     removed: Counter = field(default_factory=Counter)  # seed rows the facts file no longer holds
 
     def lines(self) -> list[str]:
-        tables = sorted(set(self.inserted) | set(self.updated) | set(self.unchanged) | set(self.kept)
-                        | set(self.removed))  # fmt: skip
+        tables = sorted(
+            set(self.inserted) | set(self.updated) | set(self.unchanged) | set(self.kept) | set(self.removed)
+        )
         return [
             f"{table}: {self.inserted[table]} inserted, {self.updated[table]} updated, "
             f"{self.unchanged[table]} unchanged"
@@ -238,8 +239,10 @@ def check_references(facts: FactsFile, path: Path = FACTS_FILE) -> None:
             raise SeedError(f"{path}: inferences[{i}]: fact '{inference.fact}' names no fact in this file")
         if inference.field not in INFERABLE_FIELDS.get(kind, ()):
             allowed = ", ".join(INFERABLE_FIELDS.get(kind, ())) or "none"
-            raise SeedError(f"{path}: inferences[{i}]: '{inference.field}' is not a field of a {kind} that can be "
-                            f"inferred (these can: {allowed})")  # fmt: skip
+            raise SeedError(
+                f"{path}: inferences[{i}]: '{inference.field}' is not a field of a {kind} that can be "
+                f"inferred (these can: {allowed})"
+            )
 
 
 def _fact_keys(facts: FactsFile, slugs: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -286,8 +289,12 @@ def build_rows(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE)
             start, end = locate_quote(texts[item.source_slug], item.source_quote, source=item.source_slug)
         except QuoteNotFoundError as exc:
             raise SeedError(f"{path}: {_where(section, index, item)}: {exc}") from exc
-        return {"source_slug": item.source_slug, "source_quote": item.source_quote,
-                "quote_start": start, "quote_end": end}  # fmt: skip
+        return {
+            "source_slug": item.source_slug,
+            "source_quote": item.source_quote,
+            "quote_start": start,
+            "quote_end": end,
+        }
 
     for i, s in enumerate(facts.sources):
         values = s.model_dump(exclude={"sha256"}) | {"sha256": s.sha256, "text": texts[s.slug], "url": ""}

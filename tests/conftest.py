@@ -125,8 +125,12 @@ def run_cli(*args: str, db_url: str, check: bool = False, stdin: str = "") -> su
     from tracker.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    with _environment(CLI_ENVIRONMENT | {"DATABASE_URL": db_url}), contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err), _stdin(stdin):  # fmt: skip
+    with (
+        _environment(CLI_ENVIRONMENT | {"DATABASE_URL": db_url}),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        _stdin(stdin),
+    ):
         try:
             code = main(list(args))
         except SystemExit as exc:  # argparse's own exits (errors, --help)

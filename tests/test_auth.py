@@ -28,8 +28,12 @@ def test_passwords_are_stored_as_salted_argon2_hashes(alice):
 def test_signing_in_gives_the_account_and_its_role(alice):
     actor = auth.sign_in(alice, "alice", PASSWORD)
     assert (actor.username, actor.role, actor.via, actor.can_write, actor.label) == (
-        "alice", "editor", "password", True, "Alice",
-    )  # fmt: skip
+        "alice",
+        "editor",
+        "password",
+        True,
+        "Alice",
+    )
 
 
 def test_a_wrong_password_and_an_unknown_name_get_the_same_answer(alice):

@@ -24,9 +24,14 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # (screenshot name, address). The first is a deep link, opened on a freshly started server as a shared link
 # would be; the Overview is the default page and lives at the root address.
 PAGES = [
@@ -64,10 +69,25 @@ def server(database_template, tmp_path_factory) -> Iterator[Server]:
     port = free_port()
     env = os.environ | {"DATABASE_URL": url, "TRACKER_TODAY": "2026-11-22"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -112,8 +132,7 @@ def wait_until_rendered(page: Page) -> None:
     """The readiness signals Streamlit's own browser tests wait for."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=TIMEOUT_MS)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS)
-    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
-                           timeout=TIMEOUT_MS)  # fmt: skip
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0", timeout=TIMEOUT_MS)
 
 
 def fill_settled(page: Page, values: dict, attempts: int = 3) -> None:
@@ -174,8 +193,9 @@ def test_a_permalink_opened_in_a_fresh_browser_shows_the_filtered_view(browser, 
 def test_an_editor_signs_in_and_records_an_update(page, server):
     open_page(page, f"{server.url}/commitments?commitment=samr-50-more-ai-standards")
     page.get_by_text("Sign in with an account").click()
-    fill_settled(page, {page.get_by_label("Username"): "editor",
-                        page.get_by_role("textbox", name="Password"): EDITOR_PASSWORD})  # fmt: skip
+    fill_settled(
+        page, {page.get_by_label("Username"): "editor", page.get_by_role("textbox", name="Password"): EDITOR_PASSWORD}
+    )
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("Signed in as editor · editor")).to_be_visible(timeout=TIMEOUT_MS)
     wait_until_rendered(page)  # the sign-in rerun must finish before the form is used
@@ -187,10 +207,13 @@ def test_an_editor_signs_in_and_records_an_update(page, server):
     page.keyboard.press("Enter")
     expect(status).to_have_value("Limited")
     form.get_by_label("Progress toward the target").fill("12")  # shown back as 12.00, so not read back below
-    fill_settled(page, {
-        form.get_by_label("Rationale (why this status)"): "12 drafts published for comment",
-        form.get_by_label("Evidence link (http or https)"): "https://example.org/samr-drafts",
-    })  # fmt: skip
+    fill_settled(
+        page,
+        {
+            form.get_by_label("Rationale (why this status)"): "12 drafts published for comment",
+            form.get_by_label("Evidence link (http or https)"): "https://example.org/samr-drafts",
+        },
+    )
     form.get_by_role("button", name="Record update").click()
     expect(page.get_by_text("Status as of 22 November 2026: Limited")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Progress: 12 of over 50 more AI-related standards")).to_be_visible()

@@ -12,15 +12,30 @@ from tests.conftest import ON_POSTGRES, run_cli, run_cli_subprocess, table_count
 from tracker.present.exports import TABLES
 
 REQUIRED_COLUMNS = {
-    "commitments.csv": ["slug", "title", "text", "framework", "event", "parties", "themes", "status", "target_value",
-                        "target_unit", "target_qualifier", "due_date", "due_date_inferred", "source", "source_quote"],
+    "commitments.csv": [
+        "slug",
+        "title",
+        "text",
+        "framework",
+        "event",
+        "parties",
+        "themes",
+        "status",
+        "target_value",
+        "target_unit",
+        "target_qualifier",
+        "due_date",
+        "due_date_inferred",
+        "source",
+        "source_quote",
+    ],
     "participation_figures.csv": ["event", "metric", "value", "qualifier", "counts_what", "source", "source_quote"],
     "initiatives.csv": ["slug", "name", "kind", "event", "source_quote"],
     "events.csv": ["slug", "name", "city", "country", "start_date", "end_date", "dates_inferred", "inference_note"],
     "organizations.csv": ["slug", "name", "acronym", "kind", "country"],
     "people.csv": ["slug", "name", "aliases", "role", "organization"],
     "sources.csv": ["slug", "title", "publisher", "published_on", "file"],
-}  # fmt: skip
+}
 
 
 def read_csv(path) -> list[dict[str, str]]:
@@ -77,8 +92,11 @@ def test_export_writes_one_csv_per_table_with_the_required_columns(db_url, tmp_p
     commitments = {row["slug"]: row for row in read_csv(tmp_path / "out" / "commitments.csv")}
     plan = commitments["samr-50-more-ai-standards"]
     assert (plan["target_value"], plan["target_qualifier"], plan["due_date"], plan["due_date_inferred"]) == (
-        "50", "over", "2026-12-31", "true",
-    )  # fmt: skip
+        "50",
+        "over",
+        "2026-12-31",
+        "true",
+    )
     assert plan["parties"] == "china" and plan["stated_by"] == "xiao-han"
     assert commitments["seoul-ai-capacity-building"]["parties"] == "iec; iso; itu"
     assert commitments["seoul-ai-capacity-building"]["due_date_inferred"] == "false"
@@ -106,13 +124,18 @@ def test_every_inferred_value_in_the_export_carries_its_reason(db_url, tmp_path)
             assert (row[flag] == "true") == bool(row[reason].strip()), (name, row)
     inferences = read_csv(out / "inferences.csv")
     assert {(row["fact"], row["field"]) for row in inferences} >= {
-        ("organization:miit", "name"), ("organization:miit", "country"), ("person_alias:Sung Hwan Cho", "person"),
+        ("organization:miit", "name"),
+        ("organization:miit", "country"),
+        ("person_alias:Sung Hwan Cho", "person"),
         ("event:waic-2025-ai-standardization-forum", "country"),
-    }  # fmt: skip
+    }
     assert all(row["reason"].strip() for row in inferences)
     parties = read_csv(out / "commitment_parties.csv")
-    assert {(row["organization"], row["inferred"]) for row in parties if row["commitment"] ==
-            "waic-engage-international-community"} == {("china", "true")}  # fmt: skip
+    assert {
+        (row["organization"], row["inferred"])
+        for row in parties
+        if row["commitment"] == "waic-engage-international-community"
+    } == {("china", "true")}
     figures = {row["slug"]: row for row in read_csv(out / "participation_figures.csv")}
     assert figures["waic-chinese-organizations-in-itu"]["kind"] == "context"
     assert figures["waic-forum-delegates"]["qualifier"] == "over"
@@ -139,6 +162,7 @@ def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path):
         assert (tmp_path / "sqlite" / name).read_bytes() == (tmp_path / "postgresql" / name).read_bytes(), name
 
 
+# (A table of cases, one a row, which the formatter leaves as written.)
 # Careless and hostile command lines, in one place: each gets one line saying what is wrong, exit 2, no change.
 # (arguments, words the message must hold); {tmp} is this test's folder, holding a file `taken.txt`, a non-empty
 # folder `full/` and a file that is not UTF-8 `latin1.yaml`.
@@ -184,17 +208,39 @@ def test_careless_input_gets_one_line_exit_2_and_changes_nothing(seeded, db_url,
 
 
 def test_a_password_from_standard_input_loses_its_line_ending(seeded, db_url):
-    run_cli("users", "add", "crlf", "--role", "editor", "--password-stdin", db_url=db_url, check=True,
-            stdin="a long enough password\r\n")  # fmt: skip
+    run_cli(
+        "users",
+        "add",
+        "crlf",
+        "--role",
+        "editor",
+        "--password-stdin",
+        db_url=db_url,
+        check=True,
+        stdin="a long enough password\r\n",
+    )
     from tracker.write import auth
 
     assert auth.sign_in(seeded, "crlf", "a long enough password").username == "crlf"
 
 
 def test_the_cli_takes_every_dashboard_filter(seeded, db_url, tmp_path):
-    result = run_cli("deck", "--out", str(tmp_path / "d.pptx"), "--kind", "commitment", "--specificity", "3",
-                     "--due", "due_within", "--within", "60", "--stale", db_url=db_url, check=True)  # fmt: skip
+    result = run_cli(
+        "deck",
+        "--out",
+        str(tmp_path / "d.pptx"),
+        "--kind",
+        "commitment",
+        "--specificity",
+        "3",
+        "--due",
+        "due_within",
+        "--within",
+        "60",
+        "--stale",
+        db_url=db_url,
+        check=True,
+    )
     assert "deck of kind Commitment; specificity 3 of 3; due within 60 days; stale as of 2026-11-22" in result.stdout
-    refused = run_cli("deck", "--out", str(tmp_path / "e.pptx"), "--due", "due_within", "--within", "-5",
-                      db_url=db_url)  # fmt: skip
+    refused = run_cli("deck", "--out", str(tmp_path / "e.pptx"), "--due", "due_within", "--within", "-5", db_url=db_url)
     assert refused.returncode == 2 and "days ahead must be from 0 to 3650" in refused.stderr

@@ -8,16 +8,39 @@ from models.db import make_engine
 from tests.conftest import run_cli, table_counts
 
 PLAN = "samr-50-more-ai-standards"
-GOOD = ["record", "--commitment", PLAN, "--status", "limited", "--as-of", "2026-03-01", "--rationale",
-        "12 drafts published", "--progress", "12", "--evidence-url", "https://example.org/samr",
-        "--by", "alice"]  # fmt: skip
+GOOD = [
+    "record",
+    "--commitment",
+    PLAN,
+    "--status",
+    "limited",
+    "--as-of",
+    "2026-03-01",
+    "--rationale",
+    "12 drafts published",
+    "--progress",
+    "12",
+    "--evidence-url",
+    "https://example.org/samr",
+    "--by",
+    "alice",
+]
 
 
 @pytest.fixture
 def with_editor(db_url) -> str:
     run_cli("seed", db_url=db_url, check=True)
-    run_cli("users", "add", "alice", "--role", "editor", "--password-stdin", db_url=db_url, check=True,
-            stdin="a long enough password\n")  # fmt: skip
+    run_cli(
+        "users",
+        "add",
+        "alice",
+        "--role",
+        "editor",
+        "--password-stdin",
+        db_url=db_url,
+        check=True,
+        stdin="a long enough password\n",
+    )
     return db_url
 
 
@@ -48,12 +71,14 @@ def test_record_writes_an_update_and_says_so(with_editor):
         (replaced(GOOD, "--rationale", None), "the following arguments are required: --rationale"),
         (replaced(GOOD, "--rationale", "   "), "rationale: String should have at least 1 character"),
         (replaced(GOOD, "--progress", "-3"), "progress_value: Input should be greater than or equal to 0"),
-        (replaced(replaced(GOOD, "--commitment", "seoul-ai-capacity-building"), "--progress", "3"),
-         "has no numeric target"),
+        (
+            replaced(replaced(GOOD, "--commitment", "seoul-ai-capacity-building"), "--progress", "3"),
+            "has no numeric target",
+        ),
         (replaced(GOOD, "--evidence-url", None), "needs evidence"),
         (replaced(GOOD, "--by", "nobody"), "no account 'nobody'"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_exits_non_zero_with_one_line_and_changes_nothing(with_editor, args, reason):
     engine = make_engine(with_editor)
     before = table_counts(engine)
@@ -83,8 +108,9 @@ def test_users_are_managed_from_the_command_line(with_editor):
     assert listed == ["alice\teditor\tactive\tpassword\t", "dana@example.org\teditor\tactive\tOpenID Connect\t"]
     run_cli("users", "disable", "alice", db_url=with_editor, check=True)
     assert run_cli("users", "list", db_url=with_editor, check=True).stdout.startswith("alice\teditor\tdisabled")
-    result = run_cli("users", "add", "erin", "--role", "editor", "--password-stdin", db_url=with_editor,
-                     stdin="short\n")  # fmt: skip
+    result = run_cli(
+        "users", "add", "erin", "--role", "editor", "--password-stdin", db_url=with_editor, stdin="short\n"
+    )
     assert result.returncode != 0 and "at least 10 characters" in result.stderr
 
 

@@ -18,13 +18,25 @@ from tracker.domain.errors import StoreRefusal
 
 def valid_commitment(**overrides) -> dict:
     values = dict(
-        slug="test-commitment", title="T", text="Enhance public-private collaboration on AI capacity building.",
-        framework="Seoul Statement", event_slug="seoul-ai-standards-summit-2025",
+        slug="test-commitment",
+        title="T",
+        text="Enhance public-private collaboration on AI capacity building.",
+        framework="Seoul Statement",
+        event_slug="seoul-ai-standards-summit-2025",
         source_slug="seoul-statement-announcement",
-        source_quote="Enhance public-private collaboration on AI capacity building.", quote_start=3331,
-        quote_end=3392, origin="user", created_by="test", created_at=dt.datetime.now(dt.UTC), version=1,
-        status="not_assessed", target_unit="", due_date_inferred=False, due_date_note="", updated_by="",
-    )  # fmt: skip
+        source_quote="Enhance public-private collaboration on AI capacity building.",
+        quote_start=3331,
+        quote_end=3392,
+        origin="user",
+        created_by="test",
+        created_at=dt.datetime.now(dt.UTC),
+        version=1,
+        status="not_assessed",
+        target_unit="",
+        due_date_inferred=False,
+        due_date_note="",
+        updated_by="",
+    )
     return values | overrides
 
 
@@ -56,9 +68,17 @@ def test_foreign_keys_are_enforced(seeded):
         {"title": ""},
         {"origin": "import"},
     ],
-    ids=["status", "target-no-unit", "negative-target", "qualifier", "inferred-without-reason", "offsets",
-         "empty-title", "origin"],
-)  # fmt: skip
+    ids=[
+        "status",
+        "target-no-unit",
+        "negative-target",
+        "qualifier",
+        "inferred-without-reason",
+        "offsets",
+        "empty-title",
+        "origin",
+    ],
+)
 def test_check_constraints_refuse_what_the_input_models_refuse(seeded, overrides):
     with pytest.raises(sa.exc.IntegrityError):
         insert_raw(seeded, **overrides)

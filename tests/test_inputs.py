@@ -15,10 +15,14 @@ QUOTE = "Enhance public-private collaboration on AI capacity building."
 
 def commitment(**overrides) -> dict:
     return {
-        "slug": "capacity", "title": "Capacity building", "text": QUOTE, "framework": "Seoul Statement",
-        "event_slug": "seoul-ai-standards-summit-2025", "source_slug": "seoul-statement-announcement",
+        "slug": "capacity",
+        "title": "Capacity building",
+        "text": QUOTE,
+        "framework": "Seoul Statement",
+        "event_slug": "seoul-ai-standards-summit-2025",
+        "source_slug": "seoul-statement-announcement",
         "source_quote": QUOTE,
-    } | overrides  # fmt: skip
+    } | overrides
 
 
 def refusal(model, data) -> str:
@@ -54,16 +58,30 @@ def test_bad_commitments_are_refused_with_a_reason(overrides, message):
 
 
 def test_event_dates_must_be_in_order_and_inferences_explained():
-    base = {"slug": "e", "name": "E", "source_slug": "s", "source_quote": "q",
-            "start_date": "2025-12-03", "end_date": "2025-12-02"}  # fmt: skip
+    base = {
+        "slug": "e",
+        "name": "E",
+        "source_slug": "s",
+        "source_quote": "q",
+        "start_date": "2025-12-03",
+        "end_date": "2025-12-02",
+    }
     assert "end_date is before start_date" in refusal(EventCreate, base)
     inferred = base | {"end_date": "2025-12-03", "dates_inferred": True}
     assert "need an inference_note" in refusal(EventCreate, inferred)
 
 
 def test_participation_figures_take_only_the_known_qualifiers():
-    data = {"slug": "f", "event_slug": "e", "metric": "delegates", "value": 300, "qualifier": "more_or_less",
-            "counts_what": "delegates", "source_slug": "s", "source_quote": "q"}  # fmt: skip
+    data = {
+        "slug": "f",
+        "event_slug": "e",
+        "metric": "delegates",
+        "value": 300,
+        "qualifier": "more_or_less",
+        "counts_what": "delegates",
+        "source_slug": "s",
+        "source_quote": "q",
+    }
     assert "'exact', 'over', 'at_least', 'approximately' or 'up_to'" in refusal(ParticipationFigureCreate, data)
     assert "kind" in refusal(ParticipationFigureCreate, data | {"qualifier": "over", "kind": "attendance-ish"})
 
@@ -87,14 +105,24 @@ def test_locate_quote_refuses_an_empty_or_missing_quote():
 
 
 INPUTS_AND_TABLES = [
-    (inputs.SourceCreate, "source"), (inputs.OrganizationCreate, "organization"), (inputs.PersonCreate, "person"),
-    (inputs.AliasCreate, "person_alias"), (inputs.EventCreate, "event"), (inputs.EventRoleCreate, "event_role"),
-    (inputs.StatementCreate, "statement"), (inputs.ThemeCreate, "theme"), (inputs.CommitmentCreate, "commitment"),
-    (inputs.CommitmentUpdate, "commitment"), (inputs.PartyIn, "commitment_party"),
-    (inputs.InitiativeCreate, "initiative"), (inputs.ParticipationFigureCreate, "participation_figure"),
-    (inputs.ProgressUpdateCreate, "progress_update"), (inputs.UserCreate, "user_account"),
-    (inputs.InferenceCreate, "inference"), (inputs.PassageCreate, "passage"),
-]  # fmt: skip
+    (inputs.SourceCreate, "source"),
+    (inputs.OrganizationCreate, "organization"),
+    (inputs.PersonCreate, "person"),
+    (inputs.AliasCreate, "person_alias"),
+    (inputs.EventCreate, "event"),
+    (inputs.EventRoleCreate, "event_role"),
+    (inputs.StatementCreate, "statement"),
+    (inputs.ThemeCreate, "theme"),
+    (inputs.CommitmentCreate, "commitment"),
+    (inputs.CommitmentUpdate, "commitment"),
+    (inputs.PartyIn, "commitment_party"),
+    (inputs.InitiativeCreate, "initiative"),
+    (inputs.ParticipationFigureCreate, "participation_figure"),
+    (inputs.ProgressUpdateCreate, "progress_update"),
+    (inputs.UserCreate, "user_account"),
+    (inputs.InferenceCreate, "inference"),
+    (inputs.PassageCreate, "passage"),
+]
 
 
 def is_choice(annotation) -> bool:
@@ -132,6 +160,8 @@ def test_progress_must_be_a_finite_number_of_sensible_size(value):
 
 
 def test_text_holding_a_nul_character_is_refused_alike_on_every_database():
-    message = refusal(inputs.OrganizationCreate, {"slug": "o", "name": "IEC\x00", "kind": "other",
-                                                  "source_slug": "s", "source_quote": "q"})  # fmt: skip
+    message = refusal(
+        inputs.OrganizationCreate,
+        {"slug": "o", "name": "IEC\x00", "kind": "other", "source_slug": "s", "source_quote": "q"},
+    )
     assert "name" in message and "must not contain a NUL character" in message

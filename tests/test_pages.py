@@ -231,11 +231,14 @@ def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page
 def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
     hostile = "<script>alert(1)</script> **loud** [click](javascript:alert(1))"
     with seeded.begin() as connection:
-        connection.execute(sa.text("UPDATE commitment SET title = :t WHERE slug = 'seoul-ai-capacity-building'"),
-                           {"t": hostile})  # fmt: skip
+        connection.execute(
+            sa.text("UPDATE commitment SET title = :t WHERE slug = 'seoul-ai-capacity-building'"), {"t": hostile}
+        )
     app = open_page("pages/commitments.py", commitment="seoul-ai-capacity-building")
-    assert app.subheader[0].value == "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*loud\\*\\* " \
-                                     "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"  # fmt: skip
+    assert (
+        app.subheader[0].value == "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*loud\\*\\* "
+        "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"
+    )
     assert all("<script>" not in m.value for m in app.markdown)
 
 

@@ -42,8 +42,9 @@ def app(seeded, db_url, monkeypatch):
 
 
 def text_of(test: AppTest) -> str:
-    return "\n".join(e.value for kind in ("markdown", "caption", "info", "error", "success", "warning")
-                     for e in getattr(test, kind))  # fmt: skip
+    return "\n".join(
+        e.value for kind in ("markdown", "caption", "info", "error", "success", "warning") for e in getattr(test, kind)
+    )
 
 
 def fill_update(test: AppTest, *, rationale="12 drafts published", url="https://example.org/samr") -> None:
@@ -103,10 +104,17 @@ def test_a_save_made_stale_by_another_editor_is_refused_showing_what_changed(app
     editor = auth.sign_in(seeded, "alice", PASSWORD)
     test = app("pages/commitments.py", actor=editor, commitment=PLAN)  # alice opens the form
     bob = auth.sign_in(seeded, "bob", PASSWORD)
-    writes.record_progress(seeded, actor=bob, data=ProgressUpdateCreate(
-        commitment_slug=PLAN, as_of=dt.date(2026, 6, 1), status="substantial", rationale="30 drafts",
-        evidence_url="https://example.org/bob",
-    ))  # fmt: skip
+    writes.record_progress(
+        seeded,
+        actor=bob,
+        data=ProgressUpdateCreate(
+            commitment_slug=PLAN,
+            as_of=dt.date(2026, 6, 1),
+            status="substantial",
+            rationale="30 drafts",
+            evidence_url="https://example.org/bob",
+        ),
+    )
     fill_update(test, rationale="alice's reading")
     test.button(key="record_submit").click().run()
     message = test.error[0].value
@@ -119,10 +127,18 @@ def test_a_save_made_stale_by_another_editor_is_refused_showing_what_changed(app
 
 def test_an_editor_corrects_an_update(app, seeded):
     editor = auth.sign_in(seeded, "alice", PASSWORD)
-    first = writes.record_progress(seeded, actor=editor, data=ProgressUpdateCreate(
-        commitment_slug=PLAN, as_of=dt.date(2026, 3, 1), status="substantial", progress_value=30, rationale="x",
-        evidence_url="https://example.org/x",
-    ))  # fmt: skip
+    first = writes.record_progress(
+        seeded,
+        actor=editor,
+        data=ProgressUpdateCreate(
+            commitment_slug=PLAN,
+            as_of=dt.date(2026, 3, 1),
+            status="substantial",
+            progress_value=30,
+            rationale="x",
+            evidence_url="https://example.org/x",
+        ),
+    )
     test = app("pages/commitments.py", actor=editor, commitment=PLAN)
     test.selectbox(key="fix_id").set_value(first.id)
     test.selectbox(key="fix_status").set_value("limited")
@@ -140,10 +156,17 @@ def test_an_editor_corrects_an_update(app, seeded):
 def test_the_changes_log_lists_updates_newest_first(app, seeded):
     editor = auth.sign_in(seeded, "alice", PASSWORD)
     for day, status in (("2026-03-01", "limited"), ("2026-06-01", "substantial")):
-        writes.record_progress(seeded, actor=editor, data=ProgressUpdateCreate(
-            commitment_slug=PLAN, as_of=dt.date.fromisoformat(day), status=status, rationale="r",
-            evidence_url="https://example.org/r",
-        ))  # fmt: skip
+        writes.record_progress(
+            seeded,
+            actor=editor,
+            data=ProgressUpdateCreate(
+                commitment_slug=PLAN,
+                as_of=dt.date.fromisoformat(day),
+                status=status,
+                rationale="r",
+                evidence_url="https://example.org/r",
+            ),
+        )
     test = app("pages/changes.py", **{"from": "2026-01-01"})
     # (a dataframe without row selection has no element id: find each table by its columns)
     log = next(df.value for df in test.dataframe if "recorded_by" in df.value.columns)

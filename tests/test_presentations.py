@@ -30,15 +30,26 @@ EVERYTHING = CommitmentFilter(as_of=TODAY)
 SEOUL = dataclasses.replace(EVERYTHING, frameworks=("Seoul Statement",))
 # A Seoul-only deck: every list fits one slide.
 TITLES = [
-    "AI standards commitments: where they stand", "Headline figures", "Commitments by status and framework",
-    "Deadlines and countdowns", "Commitments", "Attendance, as stated", "Who is party to what",
-    "Recent progress updates", "Sources",
-]  # fmt: skip
+    "AI standards commitments: where they stand",
+    "Headline figures",
+    "Commitments by status and framework",
+    "Deadlines and countdowns",
+    "Commitments",
+    "Attendance, as stated",
+    "Who is party to what",
+    "Recent progress updates",
+    "Sources",
+]
 # Everything: 14 commitments and priorities, 11 with parties, over two slides each.
 ALL_TITLES = [
-    *TITLES[:4], "Commitments (1 of 2)", "Commitments (2 of 2)", "Attendance, as stated",
-    "Who is party to what (1 of 2)", "Who is party to what (2 of 2)", *TITLES[7:],
-]  # fmt: skip
+    *TITLES[:4],
+    "Commitments (1 of 2)",
+    "Commitments (2 of 2)",
+    "Attendance, as stated",
+    "Who is party to what (1 of 2)",
+    "Who is party to what (2 of 2)",
+    *TITLES[7:],
+]
 
 
 @pytest.fixture(autouse=True)
@@ -50,10 +61,18 @@ def pinned_today(monkeypatch):
 def tracked(seeded):
     """The seed plus one recorded update, so every slide has something to show."""
     auth.add_user(seeded, username="alice", role="editor", password="a long enough password")
-    writes.record_progress(seeded, actor=auth.cli_actor(seeded, "alice"), data=ProgressUpdateCreate(
-        commitment_slug="samr-50-more-ai-standards", as_of=dt.date(2026, 6, 30), status="limited",
-        progress_value=12, rationale="12 drafts published", evidence_url="https://example.org/samr",
-    ))  # fmt: skip
+    writes.record_progress(
+        seeded,
+        actor=auth.cli_actor(seeded, "alice"),
+        data=ProgressUpdateCreate(
+            commitment_slug="samr-50-more-ai-standards",
+            as_of=dt.date(2026, 6, 30),
+            status="limited",
+            progress_value=12,
+            rationale="12 drafts published",
+            evidence_url="https://example.org/samr",
+        ),
+    )
     return seeded
 
 
@@ -89,15 +108,25 @@ def test_every_slide_footer_carries_the_as_of_date_and_its_sources(tracked):
 
 
 def test_the_status_chart_holds_the_dashboard_numbers(tracked):
-    for f in (EVERYTHING, dataclasses.replace(EVERYTHING, as_of=dt.date(2026, 6, 1)),
-              dataclasses.replace(EVERYTHING, parties=("china",))):  # fmt: skip
-        chart = next(s for s in slide_titled(deck(tracked, f), "Commitments by status and framework").shapes
-                     if s.has_chart).chart  # fmt: skip
+    for f in (
+        EVERYTHING,
+        dataclasses.replace(EVERYTHING, as_of=dt.date(2026, 6, 1)),
+        dataclasses.replace(EVERYTHING, parties=("china",)),
+    ):
+        chart = next(
+            s for s in slide_titled(deck(tracked, f), "Commitments by status and framework").shapes if s.has_chart
+        ).chart
         plot = chart.plots[0]
-        shown = {(fw, series.name): value or 0 for series in plot.series
-                 for fw, value in zip(plot.categories, series.values, strict=True)}  # fmt: skip
-        expected = {(r.framework, r.status): r.commitments
-                    for r in queries.status_by_framework(tracked, f).itertuples() if r.commitments}  # fmt: skip
+        shown = {
+            (fw, series.name): value or 0
+            for series in plot.series
+            for fw, value in zip(plot.categories, series.values, strict=True)
+        }
+        expected = {
+            (r.framework, r.status): r.commitments
+            for r in queries.status_by_framework(tracked, f).itertuples()
+            if r.commitments
+        }
         assert {k: v for k, v in shown.items() if v} == expected
 
 
@@ -119,8 +148,13 @@ def test_the_participation_charts_hold_the_stated_figures(tracked):
 
 def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
     def listed(f):
-        tables = [s for slide in deck(tracked, f).slides if slide.shapes.title.text.startswith("Commitments")
-                  and "status" not in slide.shapes.title.text for s in slide.shapes if s.has_table]  # fmt: skip
+        tables = [
+            s
+            for slide in deck(tracked, f).slides
+            if slide.shapes.title.text.startswith("Commitments") and "status" not in slide.shapes.title.text
+            for s in slide.shapes
+            if s.has_table
+        ]
         return [row.cells[0].text for table in tables for row in list(table.table.rows)[1:]]
 
     assert len(listed(EVERYTHING)) == 14
@@ -155,10 +189,20 @@ def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path):
     (tmp_path / "brief.pdf").write_bytes(build_brief(report))
     for name in ("deck.pptx", "brief.pdf"):
         result = subprocess.run(
-            [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
-             "--outdir", str(tmp_path / "converted"), str(tmp_path / name)],
-            capture_output=True, text=True, timeout=180,
-        )  # fmt: skip
+            [
+                office,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path / "converted"),
+                str(tmp_path / name),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         assert result.returncode == 0, result.stderr
     assert pdf_pages((tmp_path / "converted" / "deck.pdf").read_bytes()) == len(ALL_TITLES)
     assert pdf_pages((tmp_path / "converted" / "brief.pdf").read_bytes()) in (1, 2, 3)
@@ -194,8 +238,9 @@ def status_figure():
 
 def test_the_cli_writes_a_deck_and_a_brief(db_url, tmp_path):
     run_cli("seed", db_url=db_url, check=True)
-    deck_result = run_cli("deck", "--out", str(tmp_path / "d.pptx"), "--framework", "Seoul Statement", db_url=db_url,
-                          check=True)  # fmt: skip
+    deck_result = run_cli(
+        "deck", "--out", str(tmp_path / "d.pptx"), "--framework", "Seoul Statement", db_url=db_url, check=True
+    )
     assert "deck of framework Seoul Statement as of 2026-11-22" in deck_result.stdout
     assert len(Presentation(str(tmp_path / "d.pptx")).slides) == len(TITLES)
     run_cli("brief", "--out", str(tmp_path / "b.pdf"), "--as-of", "2026-07-01", db_url=db_url, check=True)
@@ -224,8 +269,9 @@ def deck_text(prs: Presentation) -> str:
 
 def brief_text(data: bytes, tmp_path) -> str:
     (tmp_path / "brief.pdf").write_bytes(data)
-    result = subprocess.run(["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True,
-                            text=True, check=True)  # fmt: skip
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 

@@ -33,8 +33,13 @@ def editor(seeded) -> auth.Actor:
 
 
 def update(commitment=PLAN, *, as_of="2026-03-01", status="limited", **more) -> ProgressUpdateCreate:
-    values = {"commitment_slug": commitment, "as_of": as_of, "status": status, "rationale": "drafts published",
-              "evidence_url": "https://example.org/evidence"} | more  # fmt: skip
+    values = {
+        "commitment_slug": commitment,
+        "as_of": as_of,
+        "status": status,
+        "rationale": "drafts published",
+        "evidence_url": "https://example.org/evidence",
+    } | more
     return ProgressUpdateCreate(**values)
 
 
@@ -88,8 +93,9 @@ def test_every_write_records_the_actor(seeded, editor):
 
 def test_status_as_of_any_date_is_reconstructed_from_the_history(seeded, editor):
     writes.record_progress(seeded, data=update(as_of="2026-03-01", status="limited", progress_value=12), actor=editor)
-    writes.record_progress(seeded, data=update(as_of="2026-09-01", status="substantial", progress_value=35),
-                           actor=editor)  # fmt: skip
+    writes.record_progress(
+        seeded, data=update(as_of="2026-09-01", status="substantial", progress_value=35), actor=editor
+    )
     # recorded later, about an earlier date: it takes its place in the order of the dates described
     writes.record_progress(seeded, data=update(as_of="2026-06-01", status="limited", progress_value=20), actor=editor)
     assert status_on(seeded, PLAN, "2026-02-28") == ("Not assessed", "")
@@ -101,9 +107,10 @@ def test_status_as_of_any_date_is_reconstructed_from_the_history(seeded, editor)
 def test_a_correction_supersedes_the_update_it_names(seeded, editor):
     wrong = writes.record_progress(seeded, data=update(status="substantial", progress_value=30), actor=editor)
     fix = writes.record_progress(
-        seeded, data=update(status="limited", progress_value=12, corrects_id=wrong.id, correction_reason="miscounted"),
+        seeded,
+        data=update(status="limited", progress_value=12, corrects_id=wrong.id, correction_reason="miscounted"),
         actor=editor,
-    )  # fmt: skip
+    )
     assert status_on(seeded, PLAN, "2026-11-22") == ("Limited", "12 of over 50 more AI-related standards")
     timeline = history.timeline(seeded, PLAN).set_index("id")
     assert not timeline.loc[wrong.id, "effective"] and timeline.loc[fix.id, "effective"]
@@ -225,12 +232,14 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(seeded,
     bob = auth.sign_in(seeded, "bob", "another long password")
     version, started_from = seen(seeded, SEOUL)  # both editors open the same form
     alice_change = CommitmentUpdate(**started_from | {"due_date": dt.date(2027, 6, 30)})
-    writes.update_commitment(seeded, slug=SEOUL, changes=alice_change, expected_version=version,
-                             started_from=started_from, actor=editor)  # fmt: skip
+    writes.update_commitment(
+        seeded, slug=SEOUL, changes=alice_change, expected_version=version, started_from=started_from, actor=editor
+    )
     bob_change = CommitmentUpdate(**started_from | {"title": "Bob's title"})
     with pytest.raises(writes.EditConflict) as conflict:
-        writes.update_commitment(seeded, slug=SEOUL, changes=bob_change, expected_version=version,
-                                 started_from=started_from, actor=bob)  # fmt: skip
+        writes.update_commitment(
+            seeded, slug=SEOUL, changes=bob_change, expected_version=version, started_from=started_from, actor=bob
+        )
     assert conflict.value.by == "alice"
     assert [(c.field, c.yours_started_from, c.now) for c in conflict.value.changes] == [
         ("due_date", None, dt.date(2027, 6, 30))
@@ -253,11 +262,18 @@ def test_a_progress_form_opened_before_another_update_is_refused(seeded, editor)
 def test_a_write_that_fails_half_way_leaves_the_database_unchanged(seeded, editor):
     quote = "Enhance public-private collaboration on AI capacity building."
     data = CommitmentCreate(
-        slug="half-way", title="Half way", text=quote, framework="Seoul Statement",
-        event_slug="seoul-ai-standards-summit-2025", source_slug="seoul-statement-announcement", source_quote=quote,
-        parties=[PartyIn(organization_slug="iec", role="party"),
-                 PartyIn(organization_slug="no-such-org", role="party")],
-    )  # fmt: skip
+        slug="half-way",
+        title="Half way",
+        text=quote,
+        framework="Seoul Statement",
+        event_slug="seoul-ai-standards-summit-2025",
+        source_slug="seoul-statement-announcement",
+        source_quote=quote,
+        parties=[
+            PartyIn(organization_slug="iec", role="party"),
+            PartyIn(organization_slug="no-such-org", role="party"),
+        ],
+    )
     before, revision = table_counts(seeded), read_revision(seeded)
     with pytest.raises(writes.WriteError, match="there is no organization 'no-such-org'"):
         writes.add_commitment(seeded, data=data, actor=editor)  # the commitment row was already flushed
@@ -266,8 +282,13 @@ def test_a_write_that_fails_half_way_leaves_the_database_unchanged(seeded, edito
 
 
 def test_new_facts_need_their_quote_in_the_source_as_the_seed_does(seeded, editor):
-    data = OrganizationCreate(slug="oecd", name="OECD", kind="other", source_slug="seoul-statement-announcement",
-                              source_quote="The OECD joined the statement.")  # fmt: skip
+    data = OrganizationCreate(
+        slug="oecd",
+        name="OECD",
+        kind="other",
+        source_slug="seoul-statement-announcement",
+        source_quote="The OECD joined the statement.",
+    )
     with pytest.raises(writes.WriteError, match="quote not found verbatim"):
         writes.add_organization(seeded, data=data, actor=editor)
     good = data.model_copy(update={"source_quote": "World Standards Cooperation"})
@@ -285,15 +306,24 @@ def test_every_write_moves_the_data_revision(seeded, editor):
 
 def test_an_added_commitment_appears_with_its_parties(seeded, editor):
     quote = "Enhance public-private collaboration on AI capacity building."
-    data = CommitmentCreate(slug="added", title="Added", text=quote, framework="Seoul Statement",
-                            event_slug="seoul-ai-standards-summit-2025", source_slug="seoul-statement-announcement",
-                            source_quote=quote, parties=[PartyIn(organization_slug="itu", role="responsible")],
-                            themes=["capacity-building"])  # fmt: skip
+    data = CommitmentCreate(
+        slug="added",
+        title="Added",
+        text=quote,
+        framework="Seoul Statement",
+        event_slug="seoul-ai-standards-summit-2025",
+        source_slug="seoul-statement-announcement",
+        source_quote=quote,
+        parties=[PartyIn(organization_slug="itu", role="responsible")],
+        themes=["capacity-building"],
+    )
     writes.add_commitment(seeded, data=data, actor=editor)
     with Session(seeded) as session:
         assert session.exec(select(Commitment).where(Commitment.slug == "added")).one().created_by == "alice"
-    assert queries.commitments_table(seeded, CommitmentFilter(as_of=TODAY)).set_index("slug").loc[
-        "added", "parties"] == "ITU"  # fmt: skip
+    assert (
+        queries.commitments_table(seeded, CommitmentFilter(as_of=TODAY)).set_index("slug").loc["added", "parties"]
+        == "ITU"
+    )
 
 
 def test_what_the_database_refuses_reads_as_a_sentence_and_writes_nothing(seeded, editor):
@@ -302,9 +332,12 @@ def test_what_the_database_refuses_reads_as_a_sentence_and_writes_nothing(seeded
 
     before = table_counts(seeded)
     duplicate = OrganizationCreate(
-        slug="iso-again", name="International Organization for Standardization", kind="standards_body",
-        source_slug="seoul-statement-announcement", source_quote="International Organization for Standardization",
-    )  # fmt: skip
+        slug="iso-again",
+        name="International Organization for Standardization",
+        kind="standards_body",
+        source_slug="seoul-statement-announcement",
+        source_quote="International Organization for Standardization",
+    )
     with pytest.raises(TrackerError, match=r"one like it already exists \(.*name.*\): choose another name or slug"):
         writes.add_organization(seeded, data=duplicate, actor=editor)
     assert table_counts(seeded) == before

@@ -83,8 +83,11 @@ def test_the_table_carries_specificity_and_countdown(seeded):
     table = queries.commitments_table(seeded, ALL).set_index("slug")
     plan = table.loc["samr-50-more-ai-standards"]
     assert (plan["specificity"], plan["countdown"], plan["days_left"], plan["verifiable"]) == (
-        "3 of 3", "39 days left", 39, True,
-    )  # fmt: skip
+        "3 of 3",
+        "39 days left",
+        39,
+        True,
+    )
     assert plan["target"] == "over 50 more AI-related standards"
     assert (plan["status"], plan["status_label"], plan["kind"]) == ("not_assessed", "Not assessed", "commitment")
     assert plan["source"] == "waic-2025-forum-report" and "plans to develop over 50 more" in plan["source_quote"]
@@ -241,11 +244,18 @@ def test_a_new_commitment_shows_up_in_counts(seeded):
         start = source.text.index(quote)
         session.add(
             Commitment(
-                slug="extra", title="Extra", text=quote, framework="Seoul Statement",
-                event_slug="seoul-ai-standards-summit-2025", source_slug=source.slug, source_quote=quote,
-                quote_start=start, quote_end=start + len(quote), due_date=dt.date(2026, 12, 1),
+                slug="extra",
+                title="Extra",
+                text=quote,
+                framework="Seoul Statement",
+                event_slug="seoul-ai-standards-summit-2025",
+                source_slug=source.slug,
+                source_quote=quote,
+                quote_start=start,
+                quote_end=start + len(quote),
+                due_date=dt.date(2026, 12, 1),
             )
-        )  # fmt: skip
+        )
     assert queries.count_commitments(seeded, ALL) == 15
     assert slugs(seeded, due="due_within", due_within_days=10) == {"extra"}
     assert queries.deadlines(seeded, ALL)["slug"].iloc[0] == "extra"
@@ -280,9 +290,15 @@ def test_a_fact_list_label_has_no_empty_parts(seeded):
         start = source.text.index(quote)
         session.add(
             provenance.Event(
-                slug="no-city", name="A meeting", start_date=dt.date(2024, 10, 14), end_date=dt.date(2024, 10, 14),
-                source_slug=source.slug, source_quote=quote, quote_start=start, quote_end=start + len(quote),
+                slug="no-city",
+                name="A meeting",
+                start_date=dt.date(2024, 10, 14),
+                end_date=dt.date(2024, 10, 14),
+                source_slug=source.slug,
+                source_quote=quote,
+                quote_start=start,
+                quote_end=start + len(quote),
             )
-        )  # fmt: skip
+        )
     facts = provenance.source_facts(seeded, "seoul-statement-announcement").set_index("fact")
     assert facts.loc["event:no-city", "value"] == "2024-10-14"

@@ -15,9 +15,13 @@ AS_OF = dt.date(2026, 11, 22)
 
 def test_a_plan_with_party_deadline_and_target_scores_three():
     spec = rules.specificity(
-        parties=[("China", False)], due_date=dt.date(2026, 12, 31), due_date_inferred=True, target_value=50,
-        target_unit="more AI-related standards", target_qualifier="over",
-    )  # fmt: skip
+        parties=[("China", False)],
+        due_date=dt.date(2026, 12, 31),
+        due_date_inferred=True,
+        target_value=50,
+        target_unit="more AI-related standards",
+        target_qualifier="over",
+    )
     assert spec.score == 3 and spec.label == "3 of 3"
     assert [c.reason for c in spec.criteria] == [
         "Names who commits: China",
@@ -27,16 +31,23 @@ def test_a_plan_with_party_deadline_and_target_scores_three():
 
 
 def test_an_inferred_party_earns_no_point_and_says_so():
-    spec = rules.specificity(parties=[("China", True)], due_date=None, due_date_inferred=False, target_value=None,
-                             target_unit="", target_qualifier=None)  # fmt: skip
+    spec = rules.specificity(
+        parties=[("China", True)],
+        due_date=None,
+        due_date_inferred=False,
+        target_value=None,
+        target_unit="",
+        target_qualifier=None,
+    )
     assert spec.score == 0
     assert spec.criteria[0].reason == "Names no party outright (inferred party: China)"
 
 
 def test_a_pledge_with_parties_only_scores_one_and_is_not_verifiable():
     named = [("IEC", False), ("ISO", False), ("ITU", False)]
-    spec = rules.specificity(parties=named, due_date=None, due_date_inferred=False, target_value=None, target_unit="",
-                             target_qualifier=None)  # fmt: skip
+    spec = rules.specificity(
+        parties=named, due_date=None, due_date_inferred=False, target_value=None, target_unit="", target_qualifier=None
+    )
     assert spec.score == 1
     assert [c.met for c in spec.criteria] == [True, False, False]
     assert not rules.is_verifiable(None, None)
@@ -113,8 +124,15 @@ def test_the_registry_declares_every_filter_once_for_pages_cli_and_queries():
 
 
 def test_the_filter_reads_the_same_in_captions_and_file_names():
-    f = CommitmentFilter(frameworks=("Seoul Statement",), kinds=("priority",), due="due_within", due_within_days=30,
-                         stale=True, search="rights", as_of=AS_OF)  # fmt: skip
+    f = CommitmentFilter(
+        frameworks=("Seoul Statement",),
+        kinds=("priority",),
+        due="due_within",
+        due_within_days=30,
+        stale=True,
+        search="rights",
+        as_of=AS_OF,
+    )
     assert f.describe() == (
         'framework Seoul Statement; kind Priority; due within 30 days; stale; text contains "rights"'
     )

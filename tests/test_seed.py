@@ -29,9 +29,17 @@ from tracker.present.exports import export_tables
 
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 EVIDENCE_TABLES = [
-    Organization, Person, PersonAlias, Event, EventRole, Statement, Commitment, Initiative, ParticipationFigure,
+    Organization,
+    Person,
+    PersonAlias,
+    Event,
+    EventRole,
+    Statement,
+    Commitment,
+    Initiative,
+    ParticipationFigure,
     Passage,
-]  # fmt: skip
+]
 
 
 def write_facts(tmp_path: Path, edit) -> Path:
@@ -86,9 +94,11 @@ def parties_of(session: Session, slug: str) -> list[tuple[str, bool]]:
 
 
 SEOUL_LISTED = {
-    "seoul-socio-technical-dimensions", "seoul-standards-and-human-rights", "seoul-multistakeholder-community",
+    "seoul-socio-technical-dimensions",
+    "seoul-standards-and-human-rights",
+    "seoul-multistakeholder-community",
     "seoul-ai-capacity-building",
-}  # fmt: skip
+}
 
 
 def test_the_seoul_statements_four_listed_commitments_name_iec_iso_itu_as_parties(seeded):
@@ -126,9 +136,10 @@ def test_the_three_priorities_are_their_own_kind_with_no_party(seeded):
     with Session(seeded) as session:
         priorities = session.exec(select(Commitment).where(Commitment.kind == "priority")).all()
         assert {c.slug for c in priorities} == {
-            "waic-inclusive-cooperation-ecosystem", "waic-industrial-ai-applications",
+            "waic-inclusive-cooperation-ecosystem",
+            "waic-industrial-ai-applications",
             "waic-security-and-mutual-trust",
-        }  # fmt: skip
+        }
         for priority in priorities:
             assert parties_of(session, priority.slug) == []
             assert "three priorities" in priority.kind_note
@@ -254,11 +265,17 @@ def test_seed_keeps_what_users_added_and_changed(seeded):
         start = session.get(Source, "seoul-statement-announcement").text.index("IEC")
         session.add(
             Organization(
-                slug="cen-cenelec", name="CEN-CENELEC", kind="standards_body", origin="user",
-                created_by="editor@example.org", source_slug="seoul-statement-announcement",
-                source_quote="IEC", quote_start=start, quote_end=start + 3,
+                slug="cen-cenelec",
+                name="CEN-CENELEC",
+                kind="standards_body",
+                origin="user",
+                created_by="editor@example.org",
+                source_slug="seoul-statement-announcement",
+                source_quote="IEC",
+                quote_start=start,
+                quote_end=start + 3,
             )
-        )  # fmt: skip
+        )
     before = table_counts(seeded)
     report = apply_seed(seeded)
     assert report.kept["organization"] == 1
@@ -382,8 +399,15 @@ def test_loader_refuses_an_inference_about_a_fact_that_does_not_exist(tmp_path):
 
 def test_a_refreshed_seed_removes_a_party_it_no_longer_holds(seeded):
     with write_session(seeded) as session:
-        session.add(CommitmentParty(commitment_slug="samr-50-more-ai-standards", organization_slug="samr",
-                                    role="responsible", origin="seed", created_by="seed"))  # fmt: skip
+        session.add(
+            CommitmentParty(
+                commitment_slug="samr-50-more-ai-standards",
+                organization_slug="samr",
+                role="responsible",
+                origin="seed",
+                created_by="seed",
+            )
+        )
     report = apply_seed(seeded)
     assert report.removed["commitment_party"] == 1
     with Session(seeded) as session:

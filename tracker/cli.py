@@ -115,10 +115,16 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     try:
         data = ProgressUpdateCreate(
-            commitment_slug=args.commitment, as_of=args.as_of, status=args.status, progress_value=args.progress,
-            rationale=args.rationale, evidence_url=args.evidence_url or "", evidence_quote=args.evidence_quote or "",
-            corrects_id=args.corrects, correction_reason=args.reason or "",
-        )  # fmt: skip
+            commitment_slug=args.commitment,
+            as_of=args.as_of,
+            status=args.status,
+            progress_value=args.progress,
+            rationale=args.rationale,
+            evidence_url=args.evidence_url or "",
+            evidence_quote=args.evidence_quote or "",
+            corrects_id=args.corrects,
+            correction_reason=args.reason or "",
+        )
     except ValidationError as exc:
         raise CliError(validation_message(exc)) from exc
     engine = open_database()
@@ -135,8 +141,9 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     if not args.oidc:
         password = _read_password(args.password_stdin)
     engine = open_database()
-    account = auth.add_user(engine, username=args.username, role=args.role, password=password,
-                            display_name=args.display_name or "")  # fmt: skip
+    account = auth.add_user(
+        engine, username=args.username, role=args.role, password=password, display_name=args.display_name or ""
+    )
     how = "signs in through OpenID Connect" if args.oidc else "signs in with a password"
     print(f"added {account.username} ({account.role}); {how}")
     return 0
@@ -217,8 +224,12 @@ def _check_filter_values(engine, view) -> None:
     from tracker.read.queries import filter_options
 
     options = filter_options(engine)
-    for option, key, values in (("--framework", "frameworks", view.frameworks), ("--event", "events", view.events),
-                                ("--party", "parties", view.parties), ("--theme", "themes", view.themes)):  # fmt: skip
+    for option, key, values in (
+        ("--framework", "frameworks", view.frameworks),
+        ("--event", "events", view.events),
+        ("--party", "parties", view.parties),
+        ("--theme", "themes", view.themes),
+    ):
         known = {value for value, _ in options[key]}
         for value in values:
             if value not in known:
@@ -235,8 +246,10 @@ def cmd_deck(args: argparse.Namespace) -> int:
     _check_filter_values(engine, view)
     data = build_deck(gather(engine, view))
     _write_file(Path(args.out), data)
-    print(f"{args.out}: deck of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
-          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"{args.out}: deck of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -254,8 +267,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
     except (BriefUnavailable, ImageUnavailable) as exc:
         raise CliError(str(exc)) from exc
     _write_file(Path(args.out), data)
-    print(f"{args.out}: brief of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
-          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"{args.out}: brief of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -271,8 +286,14 @@ def _add_view_arguments(parser: argparse.ArgumentParser) -> None:
             kind = int if fixed and all(isinstance(v, int) for v in fixed) else str
             choices = list(fixed) or None
             metavar = None if choices else spec.url.upper()
-            parser.add_argument(spec.cli, action="append", type=kind, choices=choices, metavar=metavar,
-                                **options | {"help": f"{spec.help_text} Repeat for several."})  # fmt: skip
+            parser.add_argument(
+                spec.cli,
+                action="append",
+                type=kind,
+                choices=choices,
+                metavar=metavar,
+                **options | {"help": f"{spec.help_text} Repeat for several."},
+            )
         elif spec.widget == "select":
             parser.add_argument(spec.cli, choices=list(fixed), **options)
         elif spec.widget == "number":
@@ -310,8 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
     record = commands.add_parser("record", help="record a progress update (or a correction) for a commitment")
     record.add_argument("--commitment", required=True, metavar="SLUG")
     record.add_argument("--status", required=True, choices=UPDATE_STATUSES)
-    record.add_argument("--as-of", required=True, type=iso_date, metavar="YYYY-MM-DD",
-                        help="the date the update describes (not in the future)")  # fmt: skip
+    record.add_argument(
+        "--as-of",
+        required=True,
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date the update describes (not in the future)",
+    )
     record.add_argument("--rationale", required=True, metavar="TEXT", help="why this status")
     record.add_argument("--progress", type=float, metavar="N", help="number reached toward a numeric target")
     record.add_argument("--evidence-url", metavar="URL", help="an http(s) address")
@@ -338,8 +364,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=ROLES, default="viewer")
     add.add_argument("--display-name", metavar="NAME")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    add.add_argument("--oidc", action="store_true", help="no password: the user signs in through OpenID Connect "
-                                                         "with this e-mail address as username")  # fmt: skip
+    add.add_argument(
+        "--oidc",
+        action="store_true",
+        help="no password: the user signs in through OpenID Connect with this e-mail address as username",
+    )
     add.set_defaults(run=cmd_users_add)
     user_commands.add_parser("list", help="list accounts").set_defaults(run=cmd_users_list)
     set_role = user_commands.add_parser("set-role", help="change an account's role")

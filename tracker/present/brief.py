@@ -18,9 +18,11 @@ from tracker.present.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citat
 
 FONT_CANDIDATES = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
-)  # fmt: skip
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
+)
 MAX_ROWS = 18  # commitments listed in the brief; it says how many more the deck and the CSV hold
 PAGE_WIDTH = 180  # mm of text width on A4 with 15 mm margins
 
@@ -87,8 +89,13 @@ def _para(pdf: FPDF, text: str, size: float = 9.5) -> None:
 
 def _table(pdf: FPDF, header: list[str], rows: list[list[str]], widths: tuple[int, ...]) -> None:
     pdf.set_font("Body", size=8)
-    with pdf.table(col_widths=widths, line_height=4.2, text_align="LEFT", first_row_as_headings=True,
-                   headings_style=_heading_style()) as table:  # fmt: skip
+    with pdf.table(
+        col_widths=widths,
+        line_height=4.2,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        headings_style=_heading_style(),
+    ) as table:
         for values in [header, *rows]:
             row = table.row()
             for value in values:
@@ -109,9 +116,14 @@ def _heading(pdf: FPDF, report: Report) -> None:
     pdf.multi_cell(0, 8, "AI standards commitments: where they stand", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Body", size=9)
     pdf.set_text_color(85, 85, 85)
-    pdf.multi_cell(0, 4.5, f"As of {report.as_of:%d %B %Y} · Showing: {report.filter_words} · Generated "
-                           f"{report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+    pdf.multi_cell(
+        0,
+        4.5,
+        f"As of {report.as_of:%d %B %Y} · Showing: {report.filter_words} · Generated "
+        f"{report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
 
 
 def _headline(pdf: FPDF, report: Report) -> None:
@@ -132,18 +144,34 @@ def _deadlines(pdf: FPDF, report: Report) -> None:
     if report.deadlines.empty:
         _para(pdf, "None of these commitments sets a deadline.")
         return
-    rows = [[fit(r.title, 80), f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
-             r.countdown, r.status_label] for r in report.deadlines.head(6).itertuples()]  # fmt: skip
+    rows = [
+        [
+            fit(r.title, 80),
+            f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
+            r.countdown,
+            r.status_label,
+        ]
+        for r in report.deadlines.head(6).itertuples()
+    ]
     _table(pdf, ["Commitment", "Due", "Countdown", "Status"], rows, (90, 35, 30, 25))
 
 
 def _commitments(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Commitments")
     listed = report.commitments.head(MAX_ROWS)
-    rows = [[fit(r.title, 75), r.kind_label, r.status_label, fit(r.parties or "none named", 60),
-             "" if r.due_date is None or r.due_date != r.due_date
-             else f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""), r.specificity]
-            for r in listed.itertuples()]  # fmt: skip
+    rows = [
+        [
+            fit(r.title, 75),
+            r.kind_label,
+            r.status_label,
+            fit(r.parties or "none named", 60),
+            ""
+            if r.due_date is None or r.due_date != r.due_date
+            else f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
+            r.specificity,
+        ]
+        for r in listed.itertuples()
+    ]
     if not rows:
         _para(pdf, "No commitments match the filters.")
         return
@@ -168,8 +196,10 @@ def _updates(pdf: FPDF, report: Report) -> None:
     if report.recent.empty:
         _para(pdf, f"No progress recorded up to {report.as_of:%d %B %Y} for these commitments: they are not assessed.")
         return
-    rows = [[f"{r.as_of:%d %b %Y}", fit(r.commitment_title, 60), r.status_label, r.recorded_by, fit(r.rationale, 60)]
-            for r in report.recent.head(5).itertuples()]  # fmt: skip
+    rows = [
+        [f"{r.as_of:%d %b %Y}", fit(r.commitment_title, 60), r.status_label, r.recorded_by, fit(r.rationale, 60)]
+        for r in report.recent.head(5).itertuples()
+    ]
     _table(pdf, ["As of", "Commitment", "Status", "By", "Rationale"], rows, (22, 60, 22, 22, 54))
 
 

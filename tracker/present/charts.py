@@ -60,10 +60,13 @@ def stamp(fig: go.Figure, *, title: str, sources: list[str], as_of: dt.date) -> 
     fig.update_layout(
         template=TEMPLATE,
         title=dict(
-            text=title, xref="container", x=0.01, xanchor="left",
+            text=title,
+            xref="container",
+            x=0.01,
+            xanchor="left",
             subtitle=dict(text=source_line(sources, as_of), font=dict(size=12, color="#444444")),
         ),
-    )  # fmt: skip
+    )
     return fig
 
 
@@ -117,28 +120,39 @@ def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.
         part = figures[figures["metric"] == metric]
         # One colour throughout: the panels, titled and labelled, tell the metrics apart, not colour.
         fig.add_bar(
-            row=row, col=1, y=[plot_text(e) for e in part["event"]], x=part["value"], orientation="h", showlegend=False,
-            marker=dict(color=OKABE_ITO[0]), text=[f"{t} {metric}" for t in part["as_stated"]],
-            textposition="inside", insidetextanchor="end", textfont=dict(color="#FFFFFF"),
+            row=row,
+            col=1,
+            y=[plot_text(e) for e in part["event"]],
+            x=part["value"],
+            orientation="h",
+            showlegend=False,
+            marker=dict(color=OKABE_ITO[0]),
+            text=[f"{t} {metric}" for t in part["as_stated"]],
+            textposition="inside",
+            insidetextanchor="end",
+            textfont=dict(color="#FFFFFF"),
             hovertemplate="%{y}: %{text}<extra></extra>",
-        )  # fmt: skip
+        )
         lower = part[part["qualifier"].isin(("over", "at_least"))]
         if not lower.empty:
             span = float(part["value"].max())
             fig.add_scatter(
-                row=row, col=1, y=[plot_text(e) for e in lower["event"]], x=lower["value"] + span * 0.04,
+                row=row,
+                col=1,
+                y=[plot_text(e) for e in lower["event"]],
+                x=lower["value"] + span * 0.04,
                 mode="markers+text",
                 customdata=lower["as_stated"],
-                showlegend=False, text=["and more" if q == "over" else "or more" for q in lower["qualifier"]],
+                showlegend=False,
+                text=["and more" if q == "over" else "or more" for q in lower["qualifier"]],
                 textposition="middle right",
                 marker=dict(symbol="triangle-right-open", size=16, color="#000000", line=dict(width=2)),
                 hovertemplate="%{y}: %{customdata}, in the source's words<extra></extra>",
-            )  # fmt: skip
+            )
         fig.update_xaxes(row=row, col=1, title_text=f"{_metric_title(metric)} (count)", rangemode="tozero")
         fig.update_xaxes(row=row, col=1, range=[0, float(part["value"].max()) * 1.35])
     fig.update_layout(height=140 + 170 * len(metrics), bargap=0.45)
-    return stamp(fig, title="Attendance as stated (each metric on its own scale)", sources=sources,
-                 as_of=as_of)  # fmt: skip
+    return stamp(fig, title="Attendance as stated (each metric on its own scale)", sources=sources, as_of=as_of)
 
 
 def _metric_title(metric: str) -> str:
@@ -183,13 +197,21 @@ def party_matrix_chart(matrix: pd.DataFrame, *, sources: list[str], as_of: dt.da
         text.append([role_label(*roles[org]) if org in roles else "" for org in organizations])
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[_wrap(plot_text(org)) for org in organizations], y=[plot_text(_short(c)) for c in commitments],
+            z=z,
+            x=[_wrap(plot_text(org)) for org in organizations],
+            y=[plot_text(_short(c)) for c in commitments],
             text=text,
-            texttemplate="%{text}", colorscale=[[0, "#F4F4F4"], [0.5, "#56B4E9"], [1, "#0072B2"]], zmin=0, zmax=2,
-            showscale=False, xgap=3, ygap=3, hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            texttemplate="%{text}",
+            colorscale=[[0, "#F4F4F4"], [0.5, "#56B4E9"], [1, "#0072B2"]],
+            zmin=0,
+            zmax=2,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
             textfont=dict(color="#000000", size=13),
         )
-    )  # fmt: skip
+    )
     # The column labels name the organizations; an axis title above them would only collide with them.
     fig.update_xaxes(side="top", tickangle=0)
     fig.update_yaxes(title_text="Commitment", autorange="reversed")
@@ -218,8 +240,10 @@ def party_matrix_summary(matrix: pd.DataFrame) -> str:
         return "No organization is party to the filtered commitments."
     per_org = matrix.groupby("organization")["commitment"].nunique().sort_values(ascending=False)
     parts = [f"{org} {n}" for org, n in per_org.items()]
-    return f"{matrix['commitment'].nunique()} commitments, {len(per_org)} organizations; commitments per " \
-           f"organization: {', '.join(parts)}."  # fmt: skip
+    return (
+        f"{matrix['commitment'].nunique()} commitments, {len(per_org)} organizations; commitments per "
+        f"organization: {', '.join(parts)}."
+    )
 
 
 def deadline_summary(deadlines: pd.DataFrame, as_of: dt.date) -> str:
@@ -236,9 +260,15 @@ def deadline_summary(deadlines: pd.DataFrame, as_of: dt.date) -> str:
 
 
 def timeline_chart(
-    updates: pd.DataFrame, *, made_on: dt.date, as_of: dt.date, target: float | None, target_label: str,
-    title: str, sources: list[str],
-) -> go.Figure:  # fmt: skip
+    updates: pd.DataFrame,
+    *,
+    made_on: dt.date,
+    as_of: dt.date,
+    target: float | None,
+    target_label: str,
+    title: str,
+    sources: list[str],
+) -> go.Figure:
     """Status steps over time, each step labelled with its status; progress toward the target as a line on a
     second axis where the commitment has a numeric target. Superseded updates are left out (the table lists them)."""
     effective = updates[updates["effective"] & (updates["as_of"] <= as_of)].sort_values(["as_of", "id"])
@@ -247,33 +277,64 @@ def timeline_chart(
     levels = [STATUSES.index(code) for code in codes]
     fig = make_subplots(specs=[[{"secondary_y": target is not None}]])
     fig.add_scatter(
-        x=dates, y=levels, mode="lines+markers+text", line=dict(shape="hv", color=OKABE_ITO[0], width=3),
-        marker=dict(size=[10] * (len(dates) - 1) + [0], color=OKABE_ITO[0]), name="Status",
-        text=[STATUS_LABELS[c] for c in codes[:-1]] + [""], textposition="top center",
+        x=dates,
+        y=levels,
+        mode="lines+markers+text",
+        line=dict(shape="hv", color=OKABE_ITO[0], width=3),
+        marker=dict(size=[10] * (len(dates) - 1) + [0], color=OKABE_ITO[0]),
+        name="Status",
+        text=[STATUS_LABELS[c] for c in codes[:-1]] + [""],
+        textposition="top center",
         hovertemplate="%{x|%d %b %Y}: %{text}<extra></extra>",
-    )  # fmt: skip
-    fig.update_yaxes(title_text="Status", tickvals=list(range(len(STATUSES))),
-                     ticktext=[STATUS_LABELS[s] for s in STATUSES], range=[-0.5, len(STATUSES) - 0.3],
-                     secondary_y=False)  # fmt: skip
+    )
+    fig.update_yaxes(
+        title_text="Status",
+        tickvals=list(range(len(STATUSES))),
+        ticktext=[STATUS_LABELS[s] for s in STATUSES],
+        range=[-0.5, len(STATUSES) - 0.3],
+        secondary_y=False,
+    )
     if target is not None:
         progress = effective[effective["progress_value"].notna()]
         fig.add_scatter(
-            x=progress["as_of"], y=progress["progress_value"], mode="lines+markers+text", name="Progress",
-            line=dict(color=OKABE_ITO[1], dash="dot", width=2), marker=dict(symbol="square", size=9),
-            text=[f"{v:g}" for v in progress["progress_value"]], textposition="bottom right",
-            hovertemplate="%{x|%d %b %Y}: %{y:g} of the target<extra></extra>", secondary_y=True,
-        )  # fmt: skip
+            x=progress["as_of"],
+            y=progress["progress_value"],
+            mode="lines+markers+text",
+            name="Progress",
+            line=dict(color=OKABE_ITO[1], dash="dot", width=2),
+            marker=dict(symbol="square", size=9),
+            text=[f"{v:g}" for v in progress["progress_value"]],
+            textposition="bottom right",
+            hovertemplate="%{x|%d %b %Y}: %{y:g} of the target<extra></extra>",
+            secondary_y=True,
+        )
         fig.add_scatter(
-            x=[made_on, as_of], y=[target, target], mode="lines", name=f"Target ({plot_text(target_label)})",
-            line=dict(color="#555555", dash="dash", width=1), hoverinfo="skip", secondary_y=True,
-        )  # fmt: skip
-        fig.update_yaxes(title_text=f"Progress ({plot_text(target_label)})", range=[0, target * 1.15],
-                         tickmode="auto", nticks=6, showgrid=False, secondary_y=True)  # fmt: skip
-    fig.update_xaxes(title_text="Date the update describes", range=[made_on - dt.timedelta(days=30),
-                                                                     as_of + dt.timedelta(days=45)])  # fmt: skip
+            x=[made_on, as_of],
+            y=[target, target],
+            mode="lines",
+            name=f"Target ({plot_text(target_label)})",
+            line=dict(color="#555555", dash="dash", width=1),
+            hoverinfo="skip",
+            secondary_y=True,
+        )
+        fig.update_yaxes(
+            title_text=f"Progress ({plot_text(target_label)})",
+            range=[0, target * 1.15],
+            tickmode="auto",
+            nticks=6,
+            showgrid=False,
+            secondary_y=True,
+        )
+    fig.update_xaxes(
+        title_text="Date the update describes", range=[made_on - dt.timedelta(days=30), as_of + dt.timedelta(days=45)]
+    )
     # The legend goes under the plot: above it, it would cover the source line under the title.
-    fig.update_layout(height=420, showlegend=target is not None, margin=dict(b=110),
-                      legend=dict(orientation="h", y=-0.28, yanchor="top", x=0))  # fmt: skip
+    fig.update_layout(
+        height=420,
+        showlegend=target is not None,
+        margin=dict(b=110),
+        legend=dict(orientation="h", y=-0.28, yanchor="top", x=0),
+    )
     return stamp(fig, title=plot_text(title), sources=sources, as_of=as_of)
 
 
@@ -284,5 +345,7 @@ def timeline_summary(updates: pd.DataFrame, as_of: dt.date) -> str:
     last = effective.sort_values(["as_of", "id"]).iloc[-1]
     corrected = int((~updates["effective"]).sum())
     note = f"; {corrected} update{'s' if corrected != 1 else ''} corrected since" if corrected else ""
-    return (f"{len(effective)} update{'s' if len(effective) != 1 else ''} up to {as_of:%d %B %Y}; the latest, as of "
-            f"{last['as_of']:%d %B %Y}, says {STATUS_LABELS[last['status']].lower()}{note}.")  # fmt: skip
+    return (
+        f"{len(effective)} update{'s' if len(effective) != 1 else ''} up to {as_of:%d %B %Y}; the latest, as of "
+        f"{last['as_of']:%d %B %Y}, says {STATUS_LABELS[last['status']].lower()}{note}."
+    )

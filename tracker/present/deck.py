@@ -80,8 +80,9 @@ def _footer(slide: Slide, report: Report, sources: Sequence[str]) -> None:
     run.font.color.rgb = MUTED
 
 
-def _text(slide: Slide, lines: Sequence[str], *, top=BODY_TOP, size: int = 20, height=None, left=MARGIN,
-          width=None) -> None:  # fmt: skip
+def _text(
+    slide: Slide, lines: Sequence[str], *, top=BODY_TOP, size: int = 20, height=None, left=MARGIN, width=None
+) -> None:
     box = slide.shapes.add_textbox(left, top, width or SLIDE_WIDTH - 2 * MARGIN, height or BODY_BOTTOM - top)
     frame = box.text_frame
     frame.word_wrap = True
@@ -94,8 +95,16 @@ def _text(slide: Slide, lines: Sequence[str], *, top=BODY_TOP, size: int = 20, h
             run.font.color.rgb = INK
 
 
-def _table(slide: Slide, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-           limits: Sequence[int], *, top=BODY_TOP, size: int = 11) -> None:  # fmt: skip
+def _table(
+    slide: Slide,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    limits: Sequence[int],
+    *,
+    top=BODY_TOP,
+    size: int = 11,
+) -> None:
     height = HEADER_HEIGHT + ROW_HEIGHT * len(rows)
     shape = slide.shapes.add_table(len(rows) + 1, len(header), MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
     table = shape.table
@@ -164,8 +173,9 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
     if not frameworks:
         _text(slide, ["No commitments match the filters."])
         return
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN,
-                                   BODY_BOTTOM - BODY_TOP, data)  # fmt: skip
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP, data
+    )
     frame.name = "Status by framework"
     chart = frame.chart
     chart.has_legend = True
@@ -192,12 +202,22 @@ def _deadlines_slide(prs: PresentationType, report: Report) -> None:
         _text(slide, ["None of these commitments sets a deadline."])
         return
     rows = [
-        [r.title, f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""), r.countdown,
-         r.status_label, r.target]
+        [
+            r.title,
+            f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
+            r.countdown,
+            r.status_label,
+            r.target,
+        ]
         for r in report.deadlines.head(ROWS_PER_SLIDE).itertuples()
-    ]  # fmt: skip
-    _table(slide, ["Commitment", "Due", "Countdown", "Status", "Target"], rows, [4.6, 1.9, 1.7, 1.4, 2.73],
-           [90, 26, 24, 18, 50])  # fmt: skip
+    ]
+    _table(
+        slide,
+        ["Commitment", "Due", "Countdown", "Status", "Target"],
+        rows,
+        [4.6, 1.9, 1.7, 1.4, 2.73],
+        [90, 26, 24, 18, 50],
+    )
 
 
 def _due_text(due_date, inferred) -> str:
@@ -209,10 +229,16 @@ def _due_text(due_date, inferred) -> str:
 def _commitment_slides(prs: PresentationType, report: Report) -> None:
     listed = list(report.commitments.itertuples())
     rows = [
-        [r.title, r.kind_label, r.status_label, r.parties or "none named", _due_text(r.due_date, r.due_date_inferred),
-         r.specificity]
+        [
+            r.title,
+            r.kind_label,
+            r.status_label,
+            r.parties or "none named",
+            _due_text(r.due_date, r.due_date_inferred),
+            r.specificity,
+        ]
         for r in listed
-    ]  # fmt: skip
+    ]
     pages = _chunks(rows, ROWS_PER_SLIDE)
     quotes = _chunks(listed, ROWS_PER_SLIDE)
     for number, page in enumerate(pages, start=1):
@@ -221,16 +247,28 @@ def _commitment_slides(prs: PresentationType, report: Report) -> None:
         if not page:
             _text(slide, ["No commitments match the filters."])
             continue
-        _table(slide, ["Commitment", "Kind", "Status", "Parties", "Due", "Specificity"], page,
-               [4.35, 1.5, 1.3, 2.6, 1.45, 1.133], [85, 12, 16, 60, 24, 8])  # fmt: skip
+        _table(
+            slide,
+            ["Commitment", "Kind", "Status", "Parties", "Due", "Specificity"],
+            page,
+            [4.35, 1.5, 1.3, 2.6, 1.45, 1.133],
+            [85, 12, 16, 60, 24, 8],
+        )
         # The speaker sees each commitment's own words, verbatim, with where they come from.
         slide.notes_slide.notes_text_frame.text = "\n\n".join(
             f"{r.title}: \u201c{r.source_quote}\u201d ({r.source})" for r in quotes[number - 1]
         )
     if report.matched > len(report.commitments):
-        _text(slide, [f"The deck lists the first {len(report.commitments)} of {report.matched} matching "
-                      "commitments; narrow the filters for the rest."], top=BODY_BOTTOM - Inches(0.45),
-              height=Inches(0.4), size=12)  # fmt: skip
+        _text(
+            slide,
+            [
+                f"The deck lists the first {len(report.commitments)} of {report.matched} matching "
+                "commitments; narrow the filters for the rest."
+            ],
+            top=BODY_BOTTOM - Inches(0.45),
+            height=Inches(0.4),
+            size=12,
+        )
 
 
 def _participation_slide(prs: PresentationType, report: Report) -> None:
@@ -249,8 +287,9 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         data.categories = list(part["event"])
         data.add_series(metric.capitalize(), [int(v) for v in part["value"]])
         left = MARGIN + width * i
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, left, BODY_TOP, width - Inches(0.15), height,
-                                       data)  # fmt: skip
+        frame = slide.shapes.add_chart(
+            XL_CHART_TYPE.COLUMN_CLUSTERED, left, BODY_TOP, width - Inches(0.15), height, data
+        )
         frame.name = f"Participation: {metric}"
         chart = frame.chart
         chart.has_legend = False
@@ -262,9 +301,16 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         for point, stated in zip(plot.series[0].points, part["as_stated"], strict=True):
             point.data_label.text_frame.text = stated  # "over 300" where the text says "over 300"
     notes = [f"{r.event}: {r.as_stated} {r.metric}: {r.counts_what}." for r in figures.itertuples()]
-    _text(slide, [*notes, 'Figures keep the text\'s own words: "over 300" means more than 300, by an amount the '
-                          "source does not say. Bars are drawn to the stated number."],
-          top=BODY_TOP + height + Inches(0.2), size=13)  # fmt: skip
+    _text(
+        slide,
+        [
+            *notes,
+            'Figures keep the text\'s own words: "over 300" means more than 300, by an amount the '
+            "source does not say. Bars are drawn to the stated number.",
+        ],
+        top=BODY_TOP + height + Inches(0.2),
+        size=13,
+    )
 
 
 def _matrix_slides(prs: PresentationType, report: Report) -> None:
@@ -275,8 +321,9 @@ def _matrix_slides(prs: PresentationType, report: Report) -> None:
         return
     organizations = sorted(matrix["organization"].unique())
     commitments = list(dict.fromkeys(matrix["commitment"]))
-    roles = {(r.commitment, r.organization): r.role + (" (inferred)" if r.inferred else "")
-             for r in matrix.itertuples()}  # fmt: skip
+    roles = {
+        (r.commitment, r.organization): r.role + (" (inferred)" if r.inferred else "") for r in matrix.itertuples()
+    }
     org_pages = _chunks(organizations, 6)
     row_pages = _chunks(commitments, ROWS_PER_SLIDE)
     total = len(org_pages) * len(row_pages)
@@ -288,28 +335,45 @@ def _matrix_slides(prs: PresentationType, report: Report) -> None:
             slide = _slide(prs, f"Who is party to what{suffix}", report, report.commitment_sources)
             rows = [[c, *(roles.get((c, o), "").replace("_", " ") for o in orgs)] for c in page]
             org_width = min(1.6, 7.3 / len(orgs))
-            _table(slide, ["Commitment", *orgs], rows, [12.333 - org_width * len(orgs)] + [org_width] * len(orgs),
-                   [95] + [24] * len(orgs), size=10)  # fmt: skip
+            _table(
+                slide,
+                ["Commitment", *orgs],
+                rows,
+                [12.333 - org_width * len(orgs)] + [org_width] * len(orgs),
+                [95] + [24] * len(orgs),
+                size=10,
+            )
 
 
 def _updates_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Recent progress updates", report, [TRACKER_RECORDS])
     if report.recent.empty:
-        _text(slide, [f"No progress has been recorded up to {report.as_of:%d %B %Y} for these commitments: they "
-                      "are not assessed."])  # fmt: skip
+        _text(
+            slide,
+            [
+                f"No progress has been recorded up to {report.as_of:%d %B %Y} for these commitments: they "
+                "are not assessed."
+            ],
+        )
         return
     rows = [
         [f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind, r.recorded_by, r.rationale]
         for r in report.recent.itertuples()
     ]
-    _table(slide, ["As of", "Commitment", "Status", "Kind", "By", "Rationale"], rows,
-           [1.3, 4.0, 1.4, 1.2, 1.3, 3.133], [12, 80, 14, 10, 16, 70])  # fmt: skip
+    _table(
+        slide,
+        ["As of", "Commitment", "Status", "Kind", "By", "Rationale"],
+        rows,
+        [1.3, 4.0, 1.4, 1.2, 1.3, 3.133],
+        [12, 80, 14, 10, 16, 70],
+    )
 
 
 def _sources_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Sources", report, report.all_sources)
     lines = [citation(d) for d in report.documents.itertuples()]
-    lines.append(f"Progress and corrections: {TRACKER_RECORDS}, each with its rationale and evidence (see the "
-                 "Changes log).")  # fmt: skip
+    lines.append(
+        f"Progress and corrections: {TRACKER_RECORDS}, each with its rationale and evidence (see the Changes log)."
+    )
     lines.append(INFERRED_NOTE)
     _text(slide, lines, size=16)

@@ -91,17 +91,40 @@ def fetch_commitments(connection: Connection, as_of: dt.date) -> list[Sequence[A
         ),
     )
     c = Commitment
-    statement = sa.select(
-        c.slug, c.kind, c.kind_note, c.title, c.text, c.framework, c.event_slug, c.stated_by_slug,
-        status_expression(as_of), progress_expression(as_of), last_update_expression(as_of), c.target_value,
-        c.target_unit, c.target_qualifier, c.target_note, c.due_date, c.due_date_inferred, c.due_date_note,
-        c.source_slug, c.source_quote, c.quote_start, c.quote_end,
-    ).where(c.slug.in_(_commitments_made(as_of))).order_by(byte_order(c.slug, connection))  # fmt: skip
+    statement = (
+        sa.select(
+            c.slug,
+            c.kind,
+            c.kind_note,
+            c.title,
+            c.text,
+            c.framework,
+            c.event_slug,
+            c.stated_by_slug,
+            status_expression(as_of),
+            progress_expression(as_of),
+            last_update_expression(as_of),
+            c.target_value,
+            c.target_unit,
+            c.target_qualifier,
+            c.target_note,
+            c.due_date,
+            c.due_date_inferred,
+            c.due_date_note,
+            c.source_slug,
+            c.source_quote,
+            c.quote_start,
+            c.quote_end,
+        )
+        .where(c.slug.in_(_commitments_made(as_of)))
+        .order_by(byte_order(c.slug, connection))
+    )
     rows = []
     for row in connection.execute(statement):
         slug, kind, kind_note, title, text, framework, event, stated_by, *rest = row
-        rows.append((slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by,
-                     *rest))  # fmt: skip
+        rows.append(
+            (slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest)
+        )
     return rows
 
 
@@ -139,12 +162,22 @@ def fetch_progress_updates(connection: Connection, as_of: dt.date) -> list[Seque
     u = ProgressUpdate
     statement = (
         sa.select(
-            u.id, u.commitment_slug, u.as_of, u.status, u.progress_value, u.rationale, u.evidence_url,
-            u.evidence_quote, u.corrects_id, u.correction_reason, u.recorded_by, u.recorded_at,
+            u.id,
+            u.commitment_slug,
+            u.as_of,
+            u.status,
+            u.progress_value,
+            u.rationale,
+            u.evidence_url,
+            u.evidence_quote,
+            u.corrects_id,
+            u.correction_reason,
+            u.recorded_by,
+            u.recorded_at,
         )
         .where(u.as_of <= as_of)
         .order_by(u.id)
-    )  # fmt: skip
+    )
     return _rows(connection, statement)
 
 
@@ -182,7 +215,7 @@ TABLES: tuple[TableExport, ...] = (
             *EVIDENCE,
         ),
         fetch_commitments,
-    ),  # fmt: skip  # fmt: skip
+    ),
     TableExport(
         "commitment_parties.csv",
         ("commitment", "organization", "role", "inferred", "inference_note"),
@@ -213,7 +246,7 @@ TABLES: tuple[TableExport, ...] = (
             "recorded_at",
         ),
         fetch_progress_updates,
-    ),  # fmt: skip
+    ),
     TableExport(
         "participation_figures.csv",
         ("slug", "event", "kind", "metric", "value", "qualifier", "counts_what", *EVIDENCE),
@@ -272,7 +305,7 @@ TABLES: tuple[TableExport, ...] = (
             order=(Event.slug,),
             when=lambda as_of: Event.start_date <= as_of,
         ),
-    ),  # fmt: skip
+    ),
     TableExport(
         "event_roles.csv",
         ("event", "organization", "role", *EVIDENCE),

@@ -40,8 +40,9 @@ def _ensure_server() -> None:
         _started = True
 
 
-def render(fig: go.Figure, fmt: str = "png", *, width: int = PRESENTATION_WIDTH,
-           height: int = PRESENTATION_HEIGHT) -> bytes:  # fmt: skip
+def render(
+    fig: go.Figure, fmt: str = "png", *, width: int = PRESENTATION_WIDTH, height: int = PRESENTATION_HEIGHT
+) -> bytes:
     """The figure as PNG or SVG bytes of exactly width x height pixels."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"unknown image format {fmt!r}: png or svg")

@@ -112,8 +112,9 @@ class Filter:
         if known and self.widget in ("multiselect", "select"):
             unknown = [v for v in values if v not in known]
             if unknown:
-                raise ValueError(f"unknown {self.word or self.url} {unknown[0]!r}; choose one of "
-                                 f"{', '.join(str(k) for k in known)}")  # fmt: skip
+                raise ValueError(
+                    f"unknown {self.word or self.url} {unknown[0]!r}; choose one of {', '.join(str(k) for k in known)}"
+                )
         if self.widget == "number" and not self.bounds[0] <= value <= self.bounds[1]:
             raise ValueError(f"{self.label.lower()} must be from {self.bounds[0]} to {self.bounds[1]}")
         if self.widget == "text" and len(value) > SEARCH_MAX_CHARS:
@@ -234,6 +235,7 @@ def _theme(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
     )
 
 
+# A table, one filter a row: it reads better than one argument a line, so the formatter leaves it as written.
 FILTERS: tuple[Filter, ...] = (
     Filter("frameworks", "framework", "--framework", "Framework", "The statement or forum the commitment is from.",
            "multiselect", _column_in("framework", "frameworks"), "frameworks", "framework"),

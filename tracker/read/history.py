@@ -15,13 +15,37 @@ from tracker.read.filters import CommitmentFilter
 from tracker.read.queries import filter_conditions, progress_expression, status_expression
 
 TIMELINE_COLUMNS = [
-    "id", "as_of", "status", "progress_value", "rationale", "evidence_url", "evidence_quote", "recorded_by",
-    "recorded_at", "corrects_id", "correction_reason", "corrected_by", "effective", "note",
-]  # fmt: skip
+    "id",
+    "as_of",
+    "status",
+    "progress_value",
+    "rationale",
+    "evidence_url",
+    "evidence_quote",
+    "recorded_by",
+    "recorded_at",
+    "corrects_id",
+    "correction_reason",
+    "corrected_by",
+    "effective",
+    "note",
+]
 LOG_COLUMNS = [
-    "id", "recorded_at", "recorded_by", "commitment", "commitment_title", "as_of", "status", "progress_value",
-    "rationale", "evidence_url", "evidence_quote", "corrects_id", "correction_reason", "kind",
-]  # fmt: skip
+    "id",
+    "recorded_at",
+    "recorded_by",
+    "commitment",
+    "commitment_title",
+    "as_of",
+    "status",
+    "progress_value",
+    "rationale",
+    "evidence_url",
+    "evidence_quote",
+    "corrects_id",
+    "correction_reason",
+    "kind",
+]
 KIND_LABELS = {"update": "Update", "correction": "Correction"}
 MAX_LOG_ROWS = 2000
 
@@ -35,23 +59,32 @@ def timeline(engine: Engine, slug: str) -> pd.DataFrame:
     """Every update of one commitment in the order of the dates they describe; superseded ones marked."""
     statement = (
         sa.select(
-            ProgressUpdate.id, ProgressUpdate.as_of, ProgressUpdate.status, ProgressUpdate.progress_value,
-            ProgressUpdate.rationale, ProgressUpdate.evidence_url, ProgressUpdate.evidence_quote,
-            ProgressUpdate.recorded_by, ProgressUpdate.recorded_at, ProgressUpdate.corrects_id,
-            ProgressUpdate.correction_reason, _corrected_by().label("corrected_by"),
+            ProgressUpdate.id,
+            ProgressUpdate.as_of,
+            ProgressUpdate.status,
+            ProgressUpdate.progress_value,
+            ProgressUpdate.rationale,
+            ProgressUpdate.evidence_url,
+            ProgressUpdate.evidence_quote,
+            ProgressUpdate.recorded_by,
+            ProgressUpdate.recorded_at,
+            ProgressUpdate.corrects_id,
+            ProgressUpdate.correction_reason,
+            _corrected_by().label("corrected_by"),
         )
         .where(ProgressUpdate.commitment_slug == slug)
         .order_by(ProgressUpdate.as_of, ProgressUpdate.id)
-    )  # fmt: skip
+    )
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-2]).astype({"corrects_id": "Int64", "corrected_by": "Int64"})
     frame["effective"] = frame["corrected_by"].isna()
     frame["note"] = [
         _correction_note(corrects, reason, by)
-        for corrects, reason, by in zip(frame["corrects_id"], frame["correction_reason"], frame["corrected_by"],
-                                        strict=True)
-    ]  # fmt: skip
+        for corrects, reason, by in zip(
+            frame["corrects_id"], frame["correction_reason"], frame["corrected_by"], strict=True
+        )
+    ]
     return frame
 
 
@@ -80,16 +113,24 @@ def changes_log(
     are filtered too."""
     statement = (
         sa.select(
-            ProgressUpdate.id, ProgressUpdate.recorded_at, ProgressUpdate.recorded_by,
-            ProgressUpdate.commitment_slug.label("commitment"), Commitment.title.label("commitment_title"),
-            ProgressUpdate.as_of, ProgressUpdate.status, ProgressUpdate.progress_value, ProgressUpdate.rationale,
-            ProgressUpdate.evidence_url, ProgressUpdate.evidence_quote, ProgressUpdate.corrects_id,
+            ProgressUpdate.id,
+            ProgressUpdate.recorded_at,
+            ProgressUpdate.recorded_by,
+            ProgressUpdate.commitment_slug.label("commitment"),
+            Commitment.title.label("commitment_title"),
+            ProgressUpdate.as_of,
+            ProgressUpdate.status,
+            ProgressUpdate.progress_value,
+            ProgressUpdate.rationale,
+            ProgressUpdate.evidence_url,
+            ProgressUpdate.evidence_quote,
+            ProgressUpdate.corrects_id,
             ProgressUpdate.correction_reason,
         )
         .join(Commitment, Commitment.slug == ProgressUpdate.commitment_slug)
         .order_by(ProgressUpdate.recorded_at.desc(), ProgressUpdate.id.desc())
         .limit(limit)
-    )  # fmt: skip
+    )
     if commitments:
         statement = statement.where(ProgressUpdate.commitment_slug.in_(commitments))
     if statuses:
@@ -126,9 +167,15 @@ def changes_between(
     before_progress, after_progress = progress_expression(start), progress_expression(end)
     statement = (
         sa.select(
-            Commitment.slug, Commitment.title, Commitment.framework, before_status.label("status_before"),
-            after_status.label("status_after"), before_progress.label("progress_before"),
-            after_progress.label("progress_after"), Commitment.target_value, Commitment.target_unit,
+            Commitment.slug,
+            Commitment.title,
+            Commitment.framework,
+            before_status.label("status_before"),
+            after_status.label("status_after"),
+            before_progress.label("progress_before"),
+            after_progress.label("progress_after"),
+            Commitment.target_value,
+            Commitment.target_unit,
             Commitment.target_qualifier,
         )
         .where(
@@ -140,26 +187,41 @@ def changes_between(
                 ProgressUpdate.as_of > start,
                 ProgressUpdate.as_of <= end,
             ),
-            sa.or_(before_status != after_status,
-                   sa.func.coalesce(before_progress, -1) != sa.func.coalesce(after_progress, -1)),
+            sa.or_(
+                before_status != after_status,
+                sa.func.coalesce(before_progress, -1) != sa.func.coalesce(after_progress, -1),
+            ),
         )
         .order_by(Commitment.framework, Commitment.title)
         .limit(limit)
-    )  # fmt: skip
+    )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
     records = [
         {
-            "slug": r.slug, "title": r.title, "framework": r.framework,
-            "status_before": r.status_before, "status_after": r.status_after,
-            "status_before_label": STATUS_LABELS[r.status_before], "status_after_label": STATUS_LABELS[r.status_after],
-            "progress_before": rules.progress_text(r.progress_before, r.target_value, r.target_unit,
-                                                   r.target_qualifier),
-            "progress_after": rules.progress_text(r.progress_after, r.target_value, r.target_unit,
-                                                  r.target_qualifier),
+            "slug": r.slug,
+            "title": r.title,
+            "framework": r.framework,
+            "status_before": r.status_before,
+            "status_after": r.status_after,
+            "status_before_label": STATUS_LABELS[r.status_before],
+            "status_after_label": STATUS_LABELS[r.status_after],
+            "progress_before": rules.progress_text(
+                r.progress_before, r.target_value, r.target_unit, r.target_qualifier
+            ),
+            "progress_after": rules.progress_text(r.progress_after, r.target_value, r.target_unit, r.target_qualifier),
         }
         for r in rows
-    ]  # fmt: skip
-    columns = ["slug", "title", "framework", "status_before", "status_after", "status_before_label",
-               "status_after_label", "progress_before", "progress_after"]  # fmt: skip
+    ]
+    columns = [
+        "slug",
+        "title",
+        "framework",
+        "status_before",
+        "status_after",
+        "status_before_label",
+        "status_after_label",
+        "progress_before",
+        "progress_after",
+    ]
     return pd.DataFrame(records, columns=columns)

@@ -43,9 +43,17 @@ FACT_COLUMNS = ["fact", "kind", "label", "value", "inferred", "inference_note", 
 
 def sources_table(engine: Engine) -> pd.DataFrame:
     statement = sa.select(
-        Source.slug, Source.label, Source.title, Source.publisher, Source.published_on, Source.url, Source.file,
-        Source.sha256, sa.func.length(Source.text).label("characters"), Source.origin,
-    ).order_by(Source.slug)  # fmt: skip
+        Source.slug,
+        Source.label,
+        Source.title,
+        Source.publisher,
+        Source.published_on,
+        Source.url,
+        Source.file,
+        Source.sha256,
+        sa.func.length(Source.text).label("characters"),
+        Source.origin,
+    ).order_by(Source.slug)
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     columns = ["slug", "label", "title", "publisher", "published_on", "url", "file", "sha256", "characters", "origin"]
@@ -82,21 +90,39 @@ def source_facts(engine: Engine, source: str) -> pd.DataFrame:
     alias_of = sa.select(Person.name).where(Person.slug == PersonAlias.person_slug).scalar_subquery()
     parts = [
         _facts_select("commitment", Commitment, Commitment.slug, Commitment.title, Commitment.kind),
-        _facts_select("participation_figure", ParticipationFigure, ParticipationFigure.slug,
-                      ParticipationFigure.metric, number + sa.literal(" ") + ParticipationFigure.qualifier
-                      + sa.literal(" ") + ParticipationFigure.kind),
+        _facts_select(
+            "participation_figure",
+            ParticipationFigure,
+            ParticipationFigure.slug,
+            ParticipationFigure.metric,
+            number + sa.literal(" ") + ParticipationFigure.qualifier + sa.literal(" ") + ParticipationFigure.kind,
+        ),
         _facts_select("initiative", Initiative, Initiative.slug, Initiative.name, Initiative.kind),
-        _facts_select("event", Event, Event.slug, Event.name,
-                      Event.city + sa.literal("|") + Event.country + sa.literal("|")
-                      + sa.cast(Event.start_date, sa.String)),
-        _facts_select("event_role", EventRole, EventRole.event_slug + sa.literal("/") + EventRole.organization_slug
-                      + sa.literal("/") + EventRole.role, role_label, EventRole.role),
+        _facts_select(
+            "event",
+            Event,
+            Event.slug,
+            Event.name,
+            Event.city + sa.literal("|") + Event.country + sa.literal("|") + sa.cast(Event.start_date, sa.String),
+        ),
+        _facts_select(
+            "event_role",
+            EventRole,
+            EventRole.event_slug + sa.literal("/") + EventRole.organization_slug + sa.literal("/") + EventRole.role,
+            role_label,
+            EventRole.role,
+        ),
         _facts_select("organization", Organization, Organization.slug, Organization.name, Organization.kind),
         _facts_select("person", Person, Person.slug, Person.name, Person.role),
-        _facts_select("person_alias", PersonAlias, PersonAlias.alias, PersonAlias.alias,
-                      sa.literal("also written for ") + alias_of),
+        _facts_select(
+            "person_alias",
+            PersonAlias,
+            PersonAlias.alias,
+            PersonAlias.alias,
+            sa.literal("also written for ") + alias_of,
+        ),
         _facts_select("statement", Statement, Statement.slug, speaker, Statement.kind),
-    ]  # fmt: skip
+    ]
     union = sa.union_all(*parts).subquery()
     statement = (
         sa.select(union).where(union.c.source == source).order_by(union.c.quote_start, union.c.kind, union.c.key)
@@ -109,11 +135,19 @@ def source_facts(engine: Engine, source: str) -> pd.DataFrame:
     records = []
     for r in rows:
         fact = fact_id(r.kind, r.key)
-        records.append({
-            "fact": fact, "kind": FACT_KINDS[r.kind], "label": r.label, "value": _value_text(r.kind, r.value),
-            "inferred": fact in reasons, "inference_note": " ".join(reasons.get(fact, [])),
-            "quote_start": r.quote_start, "quote_end": r.quote_end, "quote": r.quote,
-        })  # fmt: skip
+        records.append(
+            {
+                "fact": fact,
+                "kind": FACT_KINDS[r.kind],
+                "label": r.label,
+                "value": _value_text(r.kind, r.value),
+                "inferred": fact in reasons,
+                "inference_note": " ".join(reasons.get(fact, [])),
+                "quote_start": r.quote_start,
+                "quote_end": r.quote_end,
+                "quote": r.quote,
+            }
+        )
     return pd.DataFrame(records, columns=FACT_COLUMNS)
 
 
@@ -139,11 +173,18 @@ PASSAGE_COLUMNS = ["source", "source_label", "classification", "reason", "quote"
 def passages(engine: Engine, sources: tuple[str, ...] = (), classes: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every classified passage of the sources, in reading order: the codebook applied, with each reason."""
     statement = (
-        sa.select(Passage.source_slug.label("source"), Source.label.label("source_label"), Passage.classification,
-                  Passage.reason, Passage.source_quote.label("quote"), Passage.quote_start, Passage.quote_end)
+        sa.select(
+            Passage.source_slug.label("source"),
+            Source.label.label("source_label"),
+            Passage.classification,
+            Passage.reason,
+            Passage.source_quote.label("quote"),
+            Passage.quote_start,
+            Passage.quote_end,
+        )
         .join(Source, Source.slug == Passage.source_slug)
         .order_by(Passage.source_slug, Passage.quote_start)
-    )  # fmt: skip
+    )
     if sources:
         statement = statement.where(Passage.source_slug.in_(sources))
     if classes:

@@ -83,10 +83,30 @@ def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str,
 # Codes (kind, status) with their words beside them (kind_label, status_label): pages show the words, CSV files
 # carry both, as the CLI export carries the codes.
 COMMITMENT_COLUMNS = [
-    "slug", "title", "kind", "kind_label", "framework", "event", "parties", "stated_by", "themes", "status",
-    "status_label", "specificity", "verifiable", "target", "progress", "due_date", "due_date_inferred", "days_left",
-    "countdown", "last_update", "flags", "source", "source_quote",
-]  # fmt: skip
+    "slug",
+    "title",
+    "kind",
+    "kind_label",
+    "framework",
+    "event",
+    "parties",
+    "stated_by",
+    "themes",
+    "status",
+    "status_label",
+    "specificity",
+    "verifiable",
+    "target",
+    "progress",
+    "due_date",
+    "due_date_inferred",
+    "days_left",
+    "countdown",
+    "last_update",
+    "flags",
+    "source",
+    "source_quote",
+]
 
 
 def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
@@ -101,18 +121,30 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
     speaker = sa.select(Person.name).where(Person.slug == Commitment.stated_by_slug).scalar_subquery()
     statement = (
         sa.select(
-            Commitment.slug, Commitment.title, Commitment.kind, Commitment.framework,
-            event_display_name().label("event"), speaker.label("stated_by"), status,
-            specificity_expression().label("specificity"), Commitment.target_value, Commitment.target_unit,
-            Commitment.target_qualifier, Commitment.due_date, Commitment.due_date_inferred,
-            progress_expression(f.as_of).label("progress"), last_update_expression(f.as_of).label("last_update"),
-            Event.start_date.label("made_on"), Commitment.source_slug, Commitment.source_quote,
+            Commitment.slug,
+            Commitment.title,
+            Commitment.kind,
+            Commitment.framework,
+            event_display_name().label("event"),
+            speaker.label("stated_by"),
+            status,
+            specificity_expression().label("specificity"),
+            Commitment.target_value,
+            Commitment.target_unit,
+            Commitment.target_qualifier,
+            Commitment.due_date,
+            Commitment.due_date_inferred,
+            progress_expression(f.as_of).label("progress"),
+            last_update_expression(f.as_of).label("last_update"),
+            Event.start_date.label("made_on"),
+            Commitment.source_slug,
+            Commitment.source_quote,
         )
         .join(Event, Event.slug == Commitment.event_slug)
         .where(*filter_conditions(f))
         .order_by(Commitment.due_date.is_(None), Commitment.due_date, Commitment.framework, Commitment.title)
         .limit(limit)
-    )  # fmt: skip
+    )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
         # The slugs just fetched, not the query again: re-running it as a subquery would sort everything twice.
@@ -126,19 +158,33 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
         flags = [rules.DEADLINE_FLAGS.get(rules.deadline_state(r.due_date, f.as_of, r.status), "")]
         if rules.is_stale(r.last_update, r.made_on, f.as_of, r.status, stale_after):
             flags.append("Stale")
-        records.append({
-            "slug": r.slug, "title": r.title, "kind": r.kind, "kind_label": COMMITMENT_KIND_LABELS[r.kind],
-            "framework": r.framework, "event": r.event, "parties": "; ".join(parties[r.slug]),
-            "stated_by": r.stated_by or "", "themes": "; ".join(themes[r.slug]),
-            "status": r.status, "status_label": STATUS_LABELS[r.status], "specificity": f"{r.specificity} of 3",
-            "verifiable": rules.is_verifiable(r.due_date, r.target_value),
-            "target": rules.target_text(r.target_value, r.target_unit, r.target_qualifier),
-            "progress": rules.progress_text(r.progress, r.target_value, r.target_unit, r.target_qualifier),
-            "due_date": r.due_date, "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
-            "days_left": days, "countdown": rules.countdown_text(r.due_date, f.as_of, r.status) if r.due_date else "",
-            "last_update": r.last_update, "flags": "; ".join(flag for flag in flags if flag),
-            "source": r.source_slug, "source_quote": r.source_quote,
-        })  # fmt: skip
+        records.append(
+            {
+                "slug": r.slug,
+                "title": r.title,
+                "kind": r.kind,
+                "kind_label": COMMITMENT_KIND_LABELS[r.kind],
+                "framework": r.framework,
+                "event": r.event,
+                "parties": "; ".join(parties[r.slug]),
+                "stated_by": r.stated_by or "",
+                "themes": "; ".join(themes[r.slug]),
+                "status": r.status,
+                "status_label": STATUS_LABELS[r.status],
+                "specificity": f"{r.specificity} of 3",
+                "verifiable": rules.is_verifiable(r.due_date, r.target_value),
+                "target": rules.target_text(r.target_value, r.target_unit, r.target_qualifier),
+                "progress": rules.progress_text(r.progress, r.target_value, r.target_unit, r.target_qualifier),
+                "due_date": r.due_date,
+                "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
+                "days_left": days,
+                "countdown": rules.countdown_text(r.due_date, f.as_of, r.status) if r.due_date else "",
+                "last_update": r.last_update,
+                "flags": "; ".join(flag for flag in flags if flag),
+                "source": r.source_slug,
+                "source_quote": r.source_quote,
+            }
+        )
     frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS)
     return frame.astype({"days_left": "Int64"})
 
@@ -146,13 +192,19 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
 def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
     """Everything the detail panel shows for one commitment, or None if there is no such commitment."""
     statement = (
-        sa.select(Commitment, status_expression(as_of).label("status_as_of"), event_display_name().label("event"),
-                  Source.label.label("source_title"), progress_expression(as_of).label("progress"),
-                  last_update_expression(as_of).label("last_update"), Event.start_date.label("made_on"))
+        sa.select(
+            Commitment,
+            status_expression(as_of).label("status_as_of"),
+            event_display_name().label("event"),
+            Source.label.label("source_title"),
+            progress_expression(as_of).label("progress"),
+            last_update_expression(as_of).label("last_update"),
+            Event.start_date.label("made_on"),
+        )
         .join(Event, Event.slug == Commitment.event_slug)
         .join(Source, Source.slug == Commitment.source_slug)
         .where(Commitment.slug == slug)
-    )  # fmt: skip
+    )
     parties_statement = (
         sa.select(
             Organization.slug,
@@ -161,7 +213,7 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             CommitmentParty.role,
             CommitmentParty.inferred,
             CommitmentParty.inference_note,
-        )  # fmt: skip
+        )
         .join(CommitmentParty, CommitmentParty.organization_slug == Organization.slug)
         .where(CommitmentParty.commitment_slug == slug)
         .order_by(org_display_name())
@@ -188,10 +240,13 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             stated_by = dict(person._mapping) if person else None
     c = row.Commitment
     spec = rules.specificity(
-        parties=[(p["display"], bool(p["inferred"])) for p in parties], due_date=c.due_date,
+        parties=[(p["display"], bool(p["inferred"])) for p in parties],
+        due_date=c.due_date,
         due_date_inferred=c.due_date_inferred,
-        target_value=c.target_value, target_unit=c.target_unit, target_qualifier=c.target_qualifier,
-    )  # fmt: skip
+        target_value=c.target_value,
+        target_unit=c.target_unit,
+        target_qualifier=c.target_qualifier,
+    )
     return {
         "commitment": c.model_dump(),
         "status": row.status_as_of,
@@ -303,8 +358,20 @@ def deadlines(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
     with_deadline = dataclasses.replace(f, due="has_deadline") if f.due == "any" else f
     table = commitments_table(engine, with_deadline)
     table = table[table["due_date"].notna()]
-    return table[["slug", "title", "parties", "status", "status_label", "target", "due_date", "due_date_inferred",
-                  "days_left", "countdown"]].reset_index(drop=True)  # fmt: skip
+    return table[
+        [
+            "slug",
+            "title",
+            "parties",
+            "status",
+            "status_label",
+            "target",
+            "due_date",
+            "due_date_inferred",
+            "days_left",
+            "countdown",
+        ]
+    ].reset_index(drop=True)
 
 
 SOURCE_CITATION_COLUMNS = ["source", "title", "publisher", "published_on", "url"]
@@ -314,13 +381,14 @@ def _count_by_source(engine: Engine, model: Any, conditions: list, counted: str)
     """How many rows of `model` matching `conditions` each document supplies, with what a citation needs:
     (source, title (the tracker's label for it), publisher, published_on, url, `counted`)."""
     statement = (
-        sa.select(Source.slug, Source.label, Source.publisher, Source.published_on, Source.url,
-                  sa.func.count().label(counted))
+        sa.select(
+            Source.slug, Source.label, Source.publisher, Source.published_on, Source.url, sa.func.count().label(counted)
+        )
         .join(model, model.source_slug == Source.slug)
         .where(*conditions)
         .group_by(Source.slug, Source.label, Source.publisher, Source.published_on, Source.url)
         .order_by(Source.slug)
-    )  # fmt: skip
+    )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
     return pd.DataFrame(rows, columns=[*SOURCE_CITATION_COLUMNS, counted])
@@ -357,12 +425,17 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
 def initiatives(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> pd.DataFrame:
     statement = (
         sa.select(
-            Initiative.slug, Initiative.name, Initiative.kind, event_display_name().label("event"),
-            Initiative.item_count, Initiative.source_slug, Initiative.source_quote,
+            Initiative.slug,
+            Initiative.name,
+            Initiative.kind,
+            event_display_name().label("event"),
+            Initiative.item_count,
+            Initiative.source_slug,
+            Initiative.source_quote,
         )
         .join(Event, Event.slug == Initiative.event_slug)
         .order_by(Event.start_date, Initiative.kind, Initiative.name)
-    )  # fmt: skip
+    )
     if events:
         statement = statement.where(Initiative.event_slug.in_(events))
     if kinds:
@@ -380,15 +453,20 @@ def participation(
     """Figures of `kinds` (attendance by default: context figures never count as attendance) for `events`."""
     statement = (
         sa.select(
-            ParticipationFigure.slug, event_display_name().label("event"), ParticipationFigure.kind,
+            ParticipationFigure.slug,
+            event_display_name().label("event"),
+            ParticipationFigure.kind,
             ParticipationFigure.metric,
-            ParticipationFigure.value, ParticipationFigure.qualifier, ParticipationFigure.counts_what,
-            ParticipationFigure.source_slug.label("source"), ParticipationFigure.source_quote.label("evidence"),
+            ParticipationFigure.value,
+            ParticipationFigure.qualifier,
+            ParticipationFigure.counts_what,
+            ParticipationFigure.source_slug.label("source"),
+            ParticipationFigure.source_quote.label("evidence"),
         )
         .join(Event, Event.slug == ParticipationFigure.event_slug)
         .where(ParticipationFigure.kind.in_(kinds))
         .order_by(Event.start_date, ParticipationFigure.metric)
-    )  # fmt: skip
+    )
     if events:
         statement = statement.where(ParticipationFigure.event_slug.in_(events))
     with engine.connect() as connection:
@@ -403,9 +481,16 @@ def participation(
 
 def events_table(engine: Engine) -> pd.DataFrame:
     statement = sa.select(
-        Event.slug, Event.name, event_display_name().label("short_name"), Event.city, Event.country,
-        Event.start_date, Event.end_date, Event.dates_inferred, Event.inference_note,
-    ).order_by(Event.start_date)  # fmt: skip
+        Event.slug,
+        Event.name,
+        event_display_name().label("short_name"),
+        Event.city,
+        Event.country,
+        Event.start_date,
+        Event.end_date,
+        Event.dates_inferred,
+        Event.inference_note,
+    ).order_by(Event.start_date)
     with engine.connect() as connection:
         return pd.DataFrame([dict(r._mapping) for r in connection.execute(statement)])
 
@@ -420,8 +505,9 @@ def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
         deadlines = sa.select(Commitment.slug, Commitment.due_date_note).where(Commitment.due_date_inferred)
         for slug, note in connection.execute(deadlines):
             found[(f"commitment:{slug}", "due_date")] = note
-        parties = sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug,
-                            CommitmentParty.inference_note).where(CommitmentParty.inferred)  # fmt: skip
+        parties = sa.select(
+            CommitmentParty.commitment_slug, CommitmentParty.organization_slug, CommitmentParty.inference_note
+        ).where(CommitmentParty.inferred)
         for slug, organization, note in connection.execute(parties):
             found[(f"commitment:{slug}", f"party:{organization}")] = note
     return found
@@ -436,15 +522,20 @@ def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
     text does not state literally reads "(inferred)"; `inferred` says which, and why."""
     statement = (
         sa.select(
-            Organization.slug.label("organization_slug"), org_display_name().label("organization"),
-            Organization.name.label("full_name"), Organization.kind, Organization.country,
-            EventRole.event_slug, event_display_name().label("event"), EventRole.role,
+            Organization.slug.label("organization_slug"),
+            org_display_name().label("organization"),
+            Organization.name.label("full_name"),
+            Organization.kind,
+            Organization.country,
+            EventRole.event_slug,
+            event_display_name().label("event"),
+            EventRole.role,
             EventRole.source_quote.label("evidence"),
         )
         .join(EventRole, EventRole.organization_slug == Organization.slug)
         .join(Event, Event.slug == EventRole.event_slug)
         .order_by(Event.start_date, org_display_name(), EventRole.role)
-    )  # fmt: skip
+    )
     if events:
         statement = statement.where(EventRole.event_slug.in_(events))
     if kinds:
@@ -460,15 +551,33 @@ def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
                 "country": inferred.get((organization, "country")),
                 "role": inferred.get((role, "role")),
             }
-            rows.append({
-                "organization_slug": r.organization_slug, "organization": r.organization,
-                "full_name": _marked(r.full_name, bool(reasons["name"])), "kind": r.kind,
-                "country": _marked(r.country, bool(reasons["country"])), "event": r.event,
-                "role": _marked(r.role.replace("_", "-"), bool(reasons["role"])), "evidence": r.evidence,
-                "inferred": " ".join(f"{field}: {why}" for field, why in reasons.items() if why),
-            })  # fmt: skip
-    return pd.DataFrame(rows, columns=["organization_slug", "organization", "full_name", "kind", "country", "event",
-                                       "role", "evidence", "inferred"])  # fmt: skip
+            rows.append(
+                {
+                    "organization_slug": r.organization_slug,
+                    "organization": r.organization,
+                    "full_name": _marked(r.full_name, bool(reasons["name"])),
+                    "kind": r.kind,
+                    "country": _marked(r.country, bool(reasons["country"])),
+                    "event": r.event,
+                    "role": _marked(r.role.replace("_", "-"), bool(reasons["role"])),
+                    "evidence": r.evidence,
+                    "inferred": " ".join(f"{field}: {why}" for field, why in reasons.items() if why),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "organization_slug",
+            "organization",
+            "full_name",
+            "kind",
+            "country",
+            "event",
+            "role",
+            "evidence",
+            "inferred",
+        ],
+    )
 
 
 def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
@@ -481,18 +590,29 @@ def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
         .subquery()
     )
     statement = (
-        sa.select(Organization.slug, org_display_name().label("organization"), Organization.name.label("full_name"),
-                  events_per_org.c.events)
+        sa.select(
+            Organization.slug,
+            org_display_name().label("organization"),
+            Organization.name.label("full_name"),
+            events_per_org.c.events,
+        )
         .join(events_per_org, events_per_org.c.organization_slug == Organization.slug)
         .order_by(org_display_name())
-    )  # fmt: skip
+    )
     inferred_roles: dict[str, int] = defaultdict(int)
     for fact, field in inferred_values(engine):
         if fact.startswith("event_role:") and field == "role":
             inferred_roles[fact.split("/")[1]] += 1
     with engine.connect() as connection:
-        rows = [{"organization": r.organization, "full_name": r.full_name, "events": r.events,
-                 "inferred_roles": inferred_roles[r.slug]} for r in connection.execute(statement)]  # fmt: skip
+        rows = [
+            {
+                "organization": r.organization,
+                "full_name": r.full_name,
+                "events": r.events,
+                "inferred_roles": inferred_roles[r.slug],
+            }
+            for r in connection.execute(statement)
+        ]
     return pd.DataFrame(rows, columns=["organization", "full_name", "events", "inferred_roles"])
 
 
@@ -520,11 +640,16 @@ def people(engine: Engine) -> pd.DataFrame:
         for statement_slug, slug, event in connection.execute(quoted):
             events_map[slug].setdefault(event, []).append((f"statement:{statement_slug}", "event") in inferred)
         rows = [
-            {"slug": r.slug, "name": r.name, "also_written": "; ".join(alias_map[r.slug]), "role": r.role,
-             "organization": _marked(r.organization or "", (f"person:{r.slug}", "organization") in inferred),
-             "quoted_at": "; ".join(_quoted_at(event, flags) for event, flags in events_map[r.slug].items())}
+            {
+                "slug": r.slug,
+                "name": r.name,
+                "also_written": "; ".join(alias_map[r.slug]),
+                "role": r.role,
+                "organization": _marked(r.organization or "", (f"person:{r.slug}", "organization") in inferred),
+                "quoted_at": "; ".join(_quoted_at(event, flags) for event, flags in events_map[r.slug].items()),
+            }
             for r in connection.execute(statement)
-        ]  # fmt: skip
+        ]
     return pd.DataFrame(rows, columns=["slug", "name", "also_written", "role", "organization", "quoted_at"])
 
 
@@ -545,19 +670,23 @@ def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_CO
     )
     statement = (
         sa.select(
-            org_display_name().label("organization"), Commitment.slug.label("commitment_slug"),
-            Commitment.title.label("commitment"), Commitment.framework, CommitmentParty.role,
+            org_display_name().label("organization"),
+            Commitment.slug.label("commitment_slug"),
+            Commitment.title.label("commitment"),
+            Commitment.framework,
+            CommitmentParty.role,
             CommitmentParty.inferred,
         )
         .join(CommitmentParty, CommitmentParty.organization_slug == Organization.slug)
         .join(Commitment, Commitment.slug == CommitmentParty.commitment_slug)
         .where(Commitment.slug.in_(sa.select(shown.c.slug)))
         .order_by(Commitment.framework, Commitment.title, org_display_name())
-    )  # fmt: skip
+    )
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
-    return pd.DataFrame(rows, columns=["organization", "commitment_slug", "commitment", "framework", "role",
-                                       "inferred"])  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["organization", "commitment_slug", "commitment", "framework", "role", "inferred"]
+    )
 
 
 def sources_of_participation(

@@ -136,8 +136,9 @@ def any_accounts(engine: Engine) -> bool:
         return connection.execute(sa.select(UserAccount.username).limit(1)).first() is not None
 
 
-def add_user(engine: Engine, *, username: str, role: str, password: str = "", display_name: str = "",
-             created_by: str = "cli") -> UserAccount:  # fmt: skip
+def add_user(
+    engine: Engine, *, username: str, role: str, password: str = "", display_name: str = "", created_by: str = "cli"
+) -> UserAccount:
     try:
         data = UserCreate(username=username, role=role, password=password, display_name=display_name)
     except ValidationError as exc:
@@ -146,9 +147,12 @@ def add_user(engine: Engine, *, username: str, role: str, password: str = "", di
         if session.get(UserAccount, data.username) is not None:
             raise AccountError(f"an account '{data.username}' already exists")
         account = UserAccount(
-            username=data.username, display_name=data.display_name, role=data.role, created_by=created_by,
+            username=data.username,
+            display_name=data.display_name,
+            role=data.role,
+            created_by=created_by,
             password_hash=_hasher.hash(data.password) if data.password else "",
-        )  # fmt: skip
+        )
         session.add(account)
     return account
 

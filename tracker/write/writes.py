@@ -131,9 +131,14 @@ def _progress_conflict(session: Session, commitment: Commitment) -> EditConflict
 
 
 def update_commitment(
-    engine, *, slug: str, changes: CommitmentUpdate, expected_version: int, started_from: dict[str, Any],
+    engine,
+    *,
+    slug: str,
+    changes: CommitmentUpdate,
+    expected_version: int,
+    started_from: dict[str, Any],
     actor: Actor | None,
-) -> Commitment:  # fmt: skip
+) -> Commitment:
     """Save an editor's changes to a commitment, unless someone else saved it since the editor opened it.
 
     `started_from` holds the values the editor's form showed; on a conflict the error lists every field whose
@@ -170,9 +175,11 @@ def add_source(engine, *, data: SourceCreate, actor: Actor | None) -> Source:
         account = require_writer(session, actor)
         _require_new(session, Source, data.slug, "source")
         source = Source(
-            **data.model_dump(), sha256=hashlib.sha256(data.text.encode("utf-8")).hexdigest(),
-            origin="user", created_by=account.username,
-        )  # fmt: skip
+            **data.model_dump(),
+            sha256=hashlib.sha256(data.text.encode("utf-8")).hexdigest(),
+            origin="user",
+            created_by=account.username,
+        )
         session.add(source)
         bump_revision(session)
         return source
@@ -197,11 +204,19 @@ def add_person(engine, *, data: PersonCreate, actor: Actor | None) -> Person:
         for alias in data.aliases:
             if session.get(PersonAlias, alias.alias) is not None:
                 raise WriteError(f"the name '{alias.alias}' is already recorded for someone")
-            session.add(PersonAlias(alias=alias.alias, person_slug=data.slug, origin="user", created_by=account_name,
-                                    **_evidence(session, alias)))  # fmt: skip
+            session.add(
+                PersonAlias(
+                    alias=alias.alias,
+                    person_slug=data.slug,
+                    origin="user",
+                    created_by=account_name,
+                    **_evidence(session, alias),
+                )
+            )
 
-    return _add_fact(engine, Person, data, actor, what="person", references=references, exclude={"aliases"},
-                     then=aliases)  # fmt: skip
+    return _add_fact(
+        engine, Person, data, actor, what="person", references=references, exclude={"aliases"}, then=aliases
+    )
 
 
 def add_commitment(engine, *, data: CommitmentCreate, actor: Actor | None) -> Commitment:
@@ -210,20 +225,38 @@ def add_commitment(engine, *, data: CommitmentCreate, actor: Actor | None) -> Co
     def links(session: Session, account_name: str) -> None:
         for party in data.parties:
             _require(session, Organization, party.organization_slug, "organization")
-            session.add(CommitmentParty(commitment_slug=data.slug, **party.model_dump(), origin="user",
-                                        created_by=account_name))  # fmt: skip
+            session.add(
+                CommitmentParty(commitment_slug=data.slug, **party.model_dump(), origin="user", created_by=account_name)
+            )
         for theme in data.themes:
             _require(session, Theme, theme, "theme")
-            session.add(CommitmentTheme(commitment_slug=data.slug, theme_slug=theme, origin="user",
-                                        created_by=account_name))  # fmt: skip
+            session.add(
+                CommitmentTheme(commitment_slug=data.slug, theme_slug=theme, origin="user", created_by=account_name)
+            )
 
-    return _add_fact(engine, Commitment, data, actor, what="commitment", references=references,
-                     exclude={"parties", "themes"}, then=links)  # fmt: skip
+    return _add_fact(
+        engine,
+        Commitment,
+        data,
+        actor,
+        what="commitment",
+        references=references,
+        exclude={"parties", "themes"},
+        then=links,
+    )
 
 
-def _add_fact(engine, model: type[SQLModel], data: SQLModel, actor: Actor | None, *, what: str,
-              references: dict[str, type[SQLModel]] | None = None, exclude: set[str] | None = None,
-              then=None) -> Any:  # fmt: skip
+def _add_fact(
+    engine,
+    model: type[SQLModel],
+    data: SQLModel,
+    actor: Actor | None,
+    *,
+    what: str,
+    references: dict[str, type[SQLModel]] | None = None,
+    exclude: set[str] | None = None,
+    then=None,
+) -> Any:
     """Insert one fact with its evidence: the quote must be found verbatim in its source, as the seed loader
     requires (the same locate_quote)."""
     with write_session(engine) as session:
@@ -251,8 +284,7 @@ def _evidence(session: Session, data: Any) -> dict[str, Any]:
         start, end = locate_quote(source.text, data.source_quote, source=data.source_slug)
     except QuoteNotFoundError as exc:
         raise WriteError(str(exc)) from exc
-    return {"source_slug": data.source_slug, "source_quote": data.source_quote, "quote_start": start,
-            "quote_end": end}  # fmt: skip
+    return {"source_slug": data.source_slug, "source_quote": data.source_quote, "quote_start": start, "quote_end": end}
 
 
 def _require(session: Session, model: type[SQLModel], key: str, what: str) -> None:

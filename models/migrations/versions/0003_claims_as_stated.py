@@ -57,25 +57,25 @@ def upgrade() -> None:
 
     with _copying("commitment") as batch_op:
         batch_op.add_column(sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False,
-                                      server_default="commitment"))  # fmt: skip
+                                      server_default="commitment"))
         batch_op.add_column(sa.Column("kind_note", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False,
-                                      server_default=""))  # fmt: skip
+                                      server_default=""))
         batch_op.add_column(sa.Column("target_note", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False,
-                                      server_default=""))  # fmt: skip
+                                      server_default=""))
         _replace_check(batch_op, "ck_commitment_target_qualifier",
-                       f"target_qualifier IS NULL OR target_qualifier IN {NEW_QUALIFIERS}")  # fmt: skip
+                       f"target_qualifier IS NULL OR target_qualifier IN {NEW_QUALIFIERS}")
         batch_op.create_check_constraint(op.f("ck_commitment_kind"), "kind IN ('commitment', 'priority')")
         batch_op.create_index(op.f("ix_commitment_kind"), ["kind"], unique=False)
 
     with _copying("commitment_party") as batch_op:
         batch_op.add_column(sa.Column("inferred", sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column("inference_note", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False,
-                                      server_default=""))  # fmt: skip
+                                      server_default=""))
         batch_op.create_check_constraint(op.f("ck_commitment_party_inference_reason"), "NOT inferred OR inference_note <> ''")
 
     with _copying("participation_figure") as batch_op:
         batch_op.add_column(sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False,
-                                      server_default="attendance"))  # fmt: skip
+                                      server_default="attendance"))
         _replace_check(batch_op, "ck_participation_figure_qualifier", f"qualifier IN {NEW_QUALIFIERS}")
         batch_op.create_check_constraint(op.f("ck_participation_figure_kind"), "kind IN ('attendance', 'context')")
 
@@ -131,7 +131,7 @@ def downgrade() -> None:
         batch_op.drop_index(op.f("ix_commitment_kind"))
         batch_op.drop_constraint(op.f("ck_commitment_kind"), type_="check")
         _replace_check(batch_op, "ck_commitment_target_qualifier",
-                       f"target_qualifier IS NULL OR target_qualifier IN {OLD_QUALIFIERS}")  # fmt: skip
+                       f"target_qualifier IS NULL OR target_qualifier IN {OLD_QUALIFIERS}")
         batch_op.drop_column("target_note")
         batch_op.drop_column("kind_note")
         batch_op.drop_column("kind")
