@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import common as ui
 from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
+from tracker.present import words
 from tracker.read import history, queries
 from tracker.read.filters import slugify_file_name
 
@@ -43,7 +44,9 @@ chosen = tuple(
 )
 # The sidebar's filters narrow the log to their commitments only when one is set.
 within = chosen or (() if f.is_default else tuple(titles))
-log = ui.query(history.changes_log, commitments=within, statuses=statuses, recorded_by=by, until=f.as_of)
+log = words.statuses(
+    ui.query(history.changes_log, commitments=within, statuses=statuses, recorded_by=by, until=f.as_of), "status"
+)
 if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on the Commitments page.")
 else:
@@ -104,7 +107,7 @@ end = columns[1].date_input(
 if start > end:
     st.error("The first date is after the second: choose a From date on or before the To date.")
     st.stop()
-differences = ui.query(history.changes_between, start, end, f)
+differences = words.changes(ui.query(history.changes_between, start, end, f))
 if differences.empty:
     ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
 else:

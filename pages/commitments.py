@@ -6,13 +6,14 @@ from pydantic import ValidationError
 
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate
 from pages import common as ui
+from pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.errors import TrackerError
 from tracker.domain.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 from tracker.domain.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
-from tracker.present import charts
+from tracker.present import charts, words
 from tracker.read import history, queries
-from tracker.read.provenance import escape_markdown, fact_id
+from tracker.read.provenance import fact_id
 from tracker.write import writes
 
 ui.header("Commitments")
@@ -22,7 +23,7 @@ if not ui.presenting():
     ui.presentation_downloads(f)
 
 total = ui.query(queries.count_commitments, f)
-table = ui.query(queries.commitments_table, f)
+table = words.commitments(ui.query(queries.commitments_table, f), f.as_of)
 if table.empty:
     ui.empty("No commitments match these filters. Clear a filter or the search in the sidebar to see more.")
     st.stop()
@@ -50,7 +51,7 @@ selection = st.dataframe(
         "framework",
         "parties",
         "status_label",
-        "specificity",
+        "specificity_label",
         "verifiable",
         "target",
         "progress",
@@ -68,7 +69,7 @@ selection = st.dataframe(
             "Parties", width="small", help="Who the text says commits; (inferred) marks a party no text names outright."
         ),
         "status_label": st.column_config.TextColumn("Status", width="small"),
-        "specificity": st.column_config.TextColumn("Specificity", help=SPECIFICITY_RULE, width="small"),
+        "specificity_label": st.column_config.TextColumn("Specificity", help=SPECIFICITY_RULE, width="small"),
         "verifiable": st.column_config.CheckboxColumn("Verifiable", help=VERIFIABILITY_RULE, width="small"),
         "target": st.column_config.TextColumn("Target", width="small"),
         "progress": st.column_config.TextColumn("Progress", width="small"),

@@ -4,9 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from pages import common as ui
+from pages.ui.text import escape_markdown
+from tracker.present import words
 from tracker.read import queries
 from tracker.read.filters import slugify_file_name
-from tracker.read.provenance import escape_markdown, fact_id
+from tracker.read.provenance import fact_id
 
 ui.header("Initiatives and case collections")
 as_of = ui.as_of_control()
@@ -23,7 +25,7 @@ kinds = tuple(
     )
 )
 
-table = ui.query(queries.initiatives, events, kinds)
+table = words.initiative_kinds(ui.query(queries.initiatives, events, kinds))
 if table.empty:
     ui.empty("No initiatives match these filters. Clear the event or kind filter in the sidebar.")
     st.stop()

@@ -4,9 +4,9 @@ passage of every source classified by it with the reason, and every inferred val
 import streamlit as st
 
 from pages import common as ui
+from pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.read import provenance
-from tracker.read.provenance import escape_markdown
 
 ui.header(
     "Methodology",

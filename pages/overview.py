@@ -5,11 +5,11 @@ import dataclasses
 import streamlit as st
 
 from pages import common as ui
+from pages.ui.text import escape_markdown
 from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.present import charts
+from tracker.present import charts, words
 from tracker.read import history, queries
-from tracker.read.provenance import escape_markdown
 
 ui.header(
     "AI standards commitments at a glance",
@@ -62,7 +62,8 @@ else:
 
 st.subheader("Deadlines")
 counts = ui.query(queries.deadline_counts, f)
-deadlines = ui.query(queries.deadlines, f)
+deadlines = words.commitments(ui.query(queries.deadlines, f), f.as_of)
+deadline_columns = ["title", "parties", "status_label", "target", "due_date", "due_date_inferred", "countdown"]
 stale = ui.query(queries.count_commitments, dataclasses.replace(f, stale=True))
 columns = st.columns(4)
 columns[0].metric("With a deadline", f"{counts.with_deadline} of {tracked}")
@@ -84,7 +85,7 @@ else:
             right.metric("Countdown", row.countdown, label_visibility="collapsed")
     st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
     st.dataframe(
-        deadlines.drop(columns=["slug", "status"]),
+        deadlines[deadline_columns],
         hide_index=True,
         key="deadlines_table",
         column_config={
@@ -95,7 +96,7 @@ else:
     ui.downloads(deadlines, f.file_stem("deadlines"), "deadlines")
 
 st.subheader("Latest progress updates")
-recent = ui.query(history.changes_log, until=f.as_of, within=f, limit=5)
+recent = words.statuses(ui.query(history.changes_log, until=f.as_of, within=f, limit=5), "status")
 if recent.empty:
     st.caption(
         "No progress has been recorded for these commitments yet: they are not assessed. Editors record "

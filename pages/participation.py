@@ -4,10 +4,10 @@ Metrics that count different things are never added up."""
 import streamlit as st
 
 from pages import common as ui
+from pages.ui.text import escape_markdown
 from tracker.present import charts
 from tracker.read import queries
 from tracker.read.filters import slugify_file_name
-from tracker.read.provenance import escape_markdown
 
 ui.header("Participation")
 as_of = ui.as_of_control()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pages import common as ui
+from pages.ui.text import escape_markdown
 from tracker.read import provenance
-from tracker.read.provenance import escape_markdown
 
 ui.header("Sources")
 ui.as_of_control()
@@ -53,7 +53,7 @@ with left:
     st.markdown("**Full text** (extracted facts highlighted)")
     spans = list(zip(facts["quote_start"], facts["quote_end"], strict=True))
     with st.container(border=True, key="document_text"):
-        for line in provenance.highlighted_lines(text, spans, focus):
+        for line in ui.highlighted_lines(text, spans, focus):
             st.markdown(line)
 with right:
     st.markdown("**Facts taken from this document**")

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from pages import common as ui
+from pages.ui.text import escape_markdown
 from tracker.present import charts
 from tracker.read import queries
 from tracker.read.filters import slugify_file_name
-from tracker.read.provenance import escape_markdown
 
 ui.header("Stakeholders")
 f = ui.commitment_filter(show=("framework", "kind", "event", "party"))

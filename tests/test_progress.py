@@ -12,6 +12,7 @@ from models.db import PROJECT_ROOT, read_revision
 from models.inputs import CommitmentCreate, CommitmentUpdate, OrganizationCreate, PartyIn, ProgressUpdateCreate
 from models.tables import Commitment, Organization, ProgressUpdate
 from tests.conftest import table_counts
+from tracker.present import words
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.write import auth, writes
@@ -44,7 +45,8 @@ def update(commitment=PLAN, *, as_of="2026-03-01", status="limited", **more) -> 
 
 
 def status_on(engine, slug: str, day: str) -> tuple[str, str]:
-    table = queries.commitments_table(engine, CommitmentFilter(as_of=dt.date.fromisoformat(day))).set_index("slug")
+    f = CommitmentFilter(as_of=dt.date.fromisoformat(day))
+    table = words.commitments(queries.commitments_table(engine, f), f.as_of).set_index("slug")
     return table.loc[slug, "status_label"], table.loc[slug, "progress"]
 
 
@@ -181,7 +183,13 @@ def test_stale_follows_the_written_rule(seeded, editor, monkeypatch):
     writes.record_progress(seeded, data=update(as_of="2026-10-01"), actor=editor)
     assert queries.count_commitments(seeded, stale) == 13
     assert PLAN not in set(queries.commitments_table(seeded, stale)["slug"])
-    assert "Stale" not in queries.commitments_table(seeded, everything).set_index("slug").loc[PLAN, "flags"]
+    assert not queries.commitments_table(seeded, everything).set_index("slug").loc[PLAN, "stale"]
+    assert (
+        "Stale"
+        not in words.commitments(queries.commitments_table(seeded, everything), TODAY)
+        .set_index("slug")
+        .loc[PLAN, "flags"]
+    )
     monkeypatch.setenv("TRACKER_STALE_AFTER_DAYS", "30")
     assert queries.count_commitments(seeded, stale) == 14
 
@@ -192,7 +200,7 @@ def test_what_changed_between_two_dates(seeded, editor):
     changed = history.changes_between(seeded, dt.date(2026, 4, 1), TODAY, CommitmentFilter(as_of=TODAY))
     assert list(changed["slug"]) == [SEOUL]
     assert (changed.loc[0, "status_before"], changed.loc[0, "status_after"]) == ("not_assessed", "not_started")
-    assert changed.loc[0, "status_after_label"] == "Not started"
+    assert words.changes(changed).loc[0, "status_after_label"] == "Not started"
     changed = history.changes_between(seeded, dt.date(2026, 1, 1), TODAY, CommitmentFilter(as_of=TODAY))
     assert set(changed["slug"]) == {PLAN, SEOUL}
 
@@ -321,7 +329,9 @@ def test_an_added_commitment_appears_with_its_parties(seeded, editor):
     with Session(seeded) as session:
         assert session.exec(select(Commitment).where(Commitment.slug == "added")).one().created_by == "alice"
     assert (
-        queries.commitments_table(seeded, CommitmentFilter(as_of=TODAY)).set_index("slug").loc["added", "parties"]
+        words.commitments(queries.commitments_table(seeded, CommitmentFilter(as_of=TODAY)), TODAY)
+        .set_index("slug")
+        .loc["added", "parties"]
         == "ITU"
     )
 

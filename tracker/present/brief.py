@@ -168,7 +168,7 @@ def _commitments(pdf: FPDF, report: Report) -> None:
             ""
             if r.due_date is None or r.due_date != r.due_date
             else f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
-            r.specificity,
+            r.specificity_label,
         ]
         for r in listed.itertuples()
     ]

@@ -235,7 +235,7 @@ def _commitment_slides(prs: PresentationType, report: Report) -> None:
             r.status_label,
             r.parties or "none named",
             _due_text(r.due_date, r.due_date_inferred),
-            r.specificity,
+            r.specificity_label,
         ]
         for r in listed
     ]

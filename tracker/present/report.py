@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
+from tracker.present import words
 from tracker.read import history, provenance, queries
 from tracker.read.filters import CommitmentFilter
 
@@ -74,16 +75,16 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         headline=queries.headline_counts(engine, f),
         status_totals=queries.totals_by_status(by_framework),
         by_framework=by_framework,
-        deadlines=queries.deadlines(engine, f),
+        deadlines=words.commitments(queries.deadlines(engine, f), f.as_of),
         deadline_counts=queries.deadline_counts(engine, f),
         stale=queries.count_commitments(engine, dataclasses.replace(f, stale=True)),
         stale_after_days=rules.stale_after_days(),
-        commitments=queries.commitments_table(engine, f, MAX_LISTED),
+        commitments=words.commitments(queries.commitments_table(engine, f, MAX_LISTED), f.as_of),
         matched=queries.count_commitments(engine, f),
         participation=queries.participation(engine, events) if events else queries.participation(engine).iloc[0:0],
         participation_events=events,
         matrix=queries.party_matrix(engine, f),
-        recent=history.changes_log(engine, until=f.as_of, within=f, limit=8),
+        recent=words.statuses(history.changes_log(engine, until=f.as_of, within=f, limit=8), "status"),
         commitment_sources=list(commitment_sources.get("title", [])),
         participation_sources=list(participation_sources.get("title", [])),
         documents=documents[documents["slug"].isin(used)].reset_index(drop=True),

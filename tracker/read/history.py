@@ -9,8 +9,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from models.tables import Commitment, ProgressUpdate
-from tracker.domain import rules
-from tracker.domain.vocab import STATUS_LABELS
 from tracker.read.filters import CommitmentFilter
 from tracker.read.queries import filter_conditions, progress_expression, status_expression
 
@@ -148,7 +146,6 @@ def changes_log(
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     frame = pd.DataFrame(rows, columns=LOG_COLUMNS[:-1])
     frame["kind"] = ["correction" if pd.notna(c) else "update" for c in frame["corrects_id"]]
-    frame.insert(frame.columns.get_loc("status") + 1, "status_label", frame["status"].map(STATUS_LABELS))
     return frame.astype({"corrects_id": "Int64"})
 
 
@@ -197,31 +194,9 @@ def changes_between(
     )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-    records = [
-        {
-            "slug": r.slug,
-            "title": r.title,
-            "framework": r.framework,
-            "status_before": r.status_before,
-            "status_after": r.status_after,
-            "status_before_label": STATUS_LABELS[r.status_before],
-            "status_after_label": STATUS_LABELS[r.status_after],
-            "progress_before": rules.progress_text(
-                r.progress_before, r.target_value, r.target_unit, r.target_qualifier
-            ),
-            "progress_after": rules.progress_text(r.progress_after, r.target_value, r.target_unit, r.target_qualifier),
-        }
-        for r in rows
-    ]
     columns = [
-        "slug",
-        "title",
-        "framework",
-        "status_before",
-        "status_after",
-        "status_before_label",
-        "status_after_label",
-        "progress_before",
-        "progress_after",
-    ]
+        "slug", "title", "framework", "status_before", "status_after", "progress_before", "progress_after",
+        "target_value", "target_unit", "target_qualifier",
+    ]  # fmt: skip
+    records = [{column: getattr(r, column) for column in columns} for r in rows]
     return pd.DataFrame(records, columns=columns)

@@ -4,7 +4,6 @@ The Sources page shows a document with every extracted fact highlighted in place
 figure to its passage. Document text is shown as text: it is escaped before it reaches Markdown, never HTML.
 """
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -227,33 +226,3 @@ def segments(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | N
             result.append(Segment(text[start:i], marks[start] >= 1, marks[start] == 2))
             start = i
     return result
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows exactly as written: every punctuation mark that could mean something is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:
-    """The text as Markdown paragraphs (one per line of the document), every character escaped, extracted facts
-    on a blue background and the focused fact on an orange one."""
-    lines: list[list[str]] = [[]]
-    for segment in segments(text, spans, focus):
-        for i, piece in enumerate(segment.text.split("\n")):
-            if i:
-                lines.append([])
-            if not piece:
-                continue
-            if not (segment.highlighted and piece.strip()):
-                lines[-1].append(escape_markdown(piece))
-                continue
-            # Spaces stay outside the markers: "**word **" would not read as bold.
-            core = piece.strip()
-            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
-            styled = f"**{escape_markdown(core)}**" if segment.focused else escape_markdown(core)
-            colour = "orange" if segment.focused else "blue"
-            lines[-1].append(f"{lead}:{colour}-background[{styled}]{trail}")
-    return ["".join(parts) for parts in lines if parts]

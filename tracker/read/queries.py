@@ -51,19 +51,18 @@ MAX_TABLE_ROWS = 2000
 MAX_MATRIX_COMMITMENTS = 60
 
 
-def _parties_by_commitment(connection: Connection, slugs: list[str]) -> dict[str, list[str]]:
-    """Each commitment's parties as every output names them, an inferred party marked as such."""
+def _parties_by_commitment(connection: Connection, slugs: list[str]) -> dict[str, list[tuple[str, bool]]]:
+    """Each commitment's parties: (how people name the organization, whether the text leaves it inferred)."""
     statement = (
         sa.select(CommitmentParty.commitment_slug, org_display_name(), CommitmentParty.inferred)
         .join(Organization, Organization.slug == CommitmentParty.organization_slug)
         .where(CommitmentParty.commitment_slug.in_(slugs))
         .order_by(CommitmentParty.commitment_slug, org_display_name())
     )
-    parties: dict[str, list[str]] = defaultdict(list)
+    parties: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     for slug, name, inferred in connection.execute(statement):
-        text = rules.party_text(name, bool(inferred))
-        if text not in parties[slug]:
-            parties[slug].append(text)
+        if (name, bool(inferred)) not in parties[slug]:
+            parties[slug].append((name, bool(inferred)))
     return parties
 
 
@@ -80,33 +79,12 @@ def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str,
     return themes
 
 
-# Codes (kind, status) with their words beside them (kind_label, status_label): pages show the words, CSV files
-# carry both, as the CLI export carries the codes.
+# Codes and values only: tracker.present.words.commitments puts them into words for pages, CSVs, decks and briefs.
 COMMITMENT_COLUMNS = [
-    "slug",
-    "title",
-    "kind",
-    "kind_label",
-    "framework",
-    "event",
-    "parties",
-    "stated_by",
-    "themes",
-    "status",
-    "status_label",
-    "specificity",
-    "verifiable",
-    "target",
-    "progress",
-    "due_date",
-    "due_date_inferred",
-    "days_left",
-    "countdown",
-    "last_update",
-    "flags",
-    "source",
-    "source_quote",
-]
+    "slug", "title", "kind", "framework", "event", "parties", "stated_by", "themes", "status", "specificity",
+    "verifiable", "target_value", "target_unit", "target_qualifier", "progress_value", "due_date",
+    "due_date_inferred", "days_left", "deadline_state", "stale", "last_update", "source", "source_quote",
+]  # fmt: skip
 
 
 def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
@@ -151,40 +129,22 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
         shown = [r.slug for r in rows]
         parties = _parties_by_commitment(connection, shown)
         themes = _themes_by_commitment(connection, shown)
-    records = []
     stale_after = rules.stale_after_days()
-    for r in rows:
-        days = rules.days_left(r.due_date, f.as_of) if r.due_date else None
-        flags = [rules.DEADLINE_FLAGS.get(rules.deadline_state(r.due_date, f.as_of, r.status), "")]
-        if rules.is_stale(r.last_update, r.made_on, f.as_of, r.status, stale_after):
-            flags.append("Stale")
-        records.append(
-            {
-                "slug": r.slug,
-                "title": r.title,
-                "kind": r.kind,
-                "kind_label": COMMITMENT_KIND_LABELS[r.kind],
-                "framework": r.framework,
-                "event": r.event,
-                "parties": "; ".join(parties[r.slug]),
-                "stated_by": r.stated_by or "",
-                "themes": "; ".join(themes[r.slug]),
-                "status": r.status,
-                "status_label": STATUS_LABELS[r.status],
-                "specificity": f"{r.specificity} of 3",
-                "verifiable": rules.is_verifiable(r.due_date, r.target_value),
-                "target": rules.target_text(r.target_value, r.target_unit, r.target_qualifier),
-                "progress": rules.progress_text(r.progress, r.target_value, r.target_unit, r.target_qualifier),
-                "due_date": r.due_date,
-                "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
-                "days_left": days,
-                "countdown": rules.countdown_text(r.due_date, f.as_of, r.status) if r.due_date else "",
-                "last_update": r.last_update,
-                "flags": "; ".join(flag for flag in flags if flag),
-                "source": r.source_slug,
-                "source_quote": r.source_quote,
-            }
-        )
+    records = [
+        {
+            "slug": r.slug, "title": r.title, "kind": r.kind, "framework": r.framework, "event": r.event,
+            "parties": tuple(parties[r.slug]), "stated_by": r.stated_by or "", "themes": tuple(themes[r.slug]),
+            "status": r.status, "specificity": r.specificity,
+            "verifiable": rules.is_verifiable(r.due_date, r.target_value), "target_value": r.target_value,
+            "target_unit": r.target_unit, "target_qualifier": r.target_qualifier, "progress_value": r.progress,
+            "due_date": r.due_date, "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
+            "days_left": rules.days_left(r.due_date, f.as_of) if r.due_date else None,
+            "deadline_state": rules.deadline_state(r.due_date, f.as_of, r.status),
+            "stale": rules.is_stale(r.last_update, r.made_on, f.as_of, r.status, stale_after),
+            "last_update": r.last_update, "source": r.source_slug, "source_quote": r.source_quote,
+        }
+        for r in rows
+    ]  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS)
     return frame.astype({"days_left": "Int64"})
 
@@ -354,24 +314,10 @@ def deadline_counts(engine: Engine, f: CommitmentFilter) -> DeadlineCounts:
 
 
 def deadlines(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
-    """Commitments with a deadline, soonest first, with their countdown relative to the as-of date."""
+    """Commitments with a deadline, soonest first (as commitments_table gives them)."""
     with_deadline = dataclasses.replace(f, due="has_deadline") if f.due == "any" else f
     table = commitments_table(engine, with_deadline)
-    table = table[table["due_date"].notna()]
-    return table[
-        [
-            "slug",
-            "title",
-            "parties",
-            "status",
-            "status_label",
-            "target",
-            "due_date",
-            "due_date_inferred",
-            "days_left",
-            "countdown",
-        ]
-    ].reset_index(drop=True)
+    return table[table["due_date"].notna()].reset_index(drop=True)
 
 
 SOURCE_CITATION_COLUMNS = ["source", "title", "publisher", "published_on", "url"]
@@ -443,7 +389,6 @@ def initiatives(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     frame = pd.DataFrame(rows, columns=["slug", "name", "kind", "event", "item_count", "source_slug", "source_quote"])
-    frame.insert(3, "kind_label", frame["kind"].map(INITIATIVE_KIND_LABELS))
     return frame.rename(columns={"source_slug": "source", "source_quote": "evidence"}).astype({"item_count": "Int64"})
 
 

@@ -1,0 +1,87 @@
+"""Who is signed in: the built-in accounts' sign-in form, OpenID Connect when configured, and the editor
+check that shapes a page (every write checks the role again in tracker.write)."""
+
+import streamlit as st
+from pydantic import ValidationError
+
+from models.inputs import validation_message
+from pages.ui.data import engine, query
+from pages.ui.presentation import presenting
+from pages.ui.text import escape_markdown
+from tracker.write import auth
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: nothing is configured
+        return False
+
+
+def current_actor() -> auth.Actor | None:
+    """The signed-in person, or None. The role shown here only shapes the page; writes check it again."""
+    actor = st.session_state.get("actor")
+    if actor is not None:
+        return actor
+    if oidc_configured() and st.user.is_logged_in:
+        return auth.oidc_actor(engine(), str(st.user.get("email", "")), str(st.user.get("name", "")))
+    return None
+
+
+def account_box() -> None:
+    box = st.sidebar.container(border=True, key="account_box")
+    actor = current_actor()
+    if actor:
+        box.markdown(f"Signed in as **{escape_markdown(actor.label)}** · {actor.role}")
+        box.button("Sign out", key="sign_out", on_click=_sign_out, args=(actor,), icon=":material/logout:")
+        return
+    if oidc_configured():
+        box.button("Sign in with your organization", key="oidc_sign_in", on_click=st.login, icon=":material/login:")
+    if query(auth.any_accounts):
+        with box.expander("Sign in with an account", icon=":material/key:"):
+            with st.form("sign_in_form", border=False):
+                username = st.text_input("Username", key="sign_in_username")
+                password = st.text_input("Password", type="password", key="sign_in_password")
+                submitted = st.form_submit_button("Sign in", key="sign_in_submit")
+            if submitted:
+                try:
+                    st.session_state["actor"] = auth.sign_in(engine(), username, password)
+                except auth.SignInError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+    elif not oidc_configured():
+        box.caption(
+            "Read-only: no accounts exist yet. To let editors record progress, create the first admin on the "
+            "server: `python -m tracker users add NAME --role admin`"
+        )
+
+
+def _sign_out(actor: auth.Actor) -> None:
+    st.session_state.pop("actor", None)
+    if actor.via == "oidc":
+        st.logout()
+
+
+def writer() -> auth.Actor | None:
+    """The signed-in editor or admin, or None (with a note saying how to get write access)."""
+    if presenting():
+        return None
+    actor = current_actor()
+    if actor and actor.can_write:
+        return actor
+    if actor:
+        st.info(
+            f"You are signed in as a {actor.role}; recording changes needs the editor role.", icon=":material/lock:"
+        )
+    else:
+        st.info("Sign in as an editor (in the sidebar) to record changes.", icon=":material/lock:")
+    return None
+
+
+def write_failed(error: Exception) -> None:
+    """A refused write, said plainly; nothing was written."""
+    if isinstance(error, ValidationError):
+        st.error("Not saved: " + validation_message(error), icon=":material/error:")
+    else:
+        st.error(f"Not saved: {error}", icon=":material/error:")

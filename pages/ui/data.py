@@ -1,0 +1,59 @@
+"""The app's engine and its cached reads: every query runs through `query`, cached by its arguments and the data
+revision, so a write anywhere (another app process, the CLI) shows on the next page run."""
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from models.db import database_url, read_revision
+from tracker.domain.settings import SettingsError
+from tracker.store import open_database
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _engine_for(url: str) -> Engine:
+    return open_database(url)
+
+
+def engine() -> Engine:
+    # Keyed on the URL: st.cache_resource is process-wide, and tests point different runs at different databases.
+    try:
+        return _engine_for(database_url())
+    except SettingsError as exc:
+        st.error(f"The tracker is not configured correctly: {exc}.", icon=":material/settings:")
+        st.stop()
+    except sa.exc.OperationalError as exc:
+        st.error(f"The database could not be opened: {exc.orig}. Check DATABASE_URL and that the server is running.")
+        st.stop()
+
+
+@st.cache_data(ttl=2, show_spinner=False)
+def _revision_for(url: str) -> int:
+    # Read at most every 2 seconds: a write from another process (the CLI, another app server) shows that soon.
+    return read_revision(_engine_for(url))
+
+
+@st.cache_data(ttl=3600, max_entries=512, show_spinner="Loading…")
+def _run_query(module: str, name: str, url: str, revision: int, args: tuple, kwargs: tuple) -> Any:
+    function = getattr(importlib.import_module(module), name)
+    return function(_engine_for(url), *args, **dict(kwargs))
+
+
+def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a core query with the app's engine, cached by the query, its (plain, hashable) arguments and the data
+    revision: any write anywhere makes the next run read fresh results."""
+    engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
+    url = database_url()
+    return _run_query(
+        function.__module__, function.__name__, url, _revision_for(url), args, tuple(sorted(kwargs.items()))
+    )
+
+
+def clear_query_cache() -> None:
+    """After a write in this app: this and every other page shows the new state on its next run."""
+    _revision_for.clear()
+    _run_query.clear()

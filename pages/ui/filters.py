@@ -1,0 +1,99 @@
+"""The sidebar's filters, built from the registry in tracker.read.filters, each kept in the URL."""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import streamlit as st
+
+from pages.ui.data import query
+from pages.ui.text import escape_markdown
+from tracker.domain import rules
+from tracker.domain.rules import today
+from tracker.read import queries
+from tracker.read.filters import FILTERS, SEARCH_MAX_CHARS, CommitmentFilter, Filter
+
+EARLIEST_AS_OF = rules.EARLIEST_AS_OF
+
+
+FILTER_KEYS = tuple(spec.url for spec in FILTERS)
+
+
+def as_of_control() -> dt.date:
+    return st.sidebar.date_input(
+        "As of",
+        value=today(),
+        min_value=EARLIEST_AS_OF,
+        max_value=today(),
+        key="as_of",
+        bind="query-params",
+        help="Show the tracker as it stood on this date: statuses, counts and countdowns.",
+    )
+
+
+def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
+    """The sidebar's filters (those of the registry named in `show`, by URL parameter), each kept in the URL, as
+    one CommitmentFilter."""
+    show = set(show)
+    options = query(queries.filter_options)
+    as_of = as_of_control()
+    st.sidebar.subheader("Filter commitments")
+    values = {}
+    for spec in FILTERS:
+        if spec.url in show and (spec.only_with is None or values.get(spec.only_with[0]) == spec.only_with[1]):
+            values[spec.field] = _filter_widget(spec, options)
+    st.sidebar.button(
+        "Clear filters",
+        key="clear_filters",
+        on_click=_clear_filters,
+        icon=":material/filter_alt_off:",
+        disabled=CommitmentFilter(**values, as_of=as_of).is_default,
+    )
+    return CommitmentFilter(**values, as_of=as_of)
+
+
+def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> Any:
+    """The sidebar widget a registry entry declares, bound to its URL parameter."""
+    sidebar = st.sidebar
+    labels = dict(options[spec.choices]) if isinstance(spec.choices, str) else spec.labels()
+    common = {"key": spec.url, "bind": "query-params", "help": spec.help_text}
+    if spec.widget == "multiselect":
+        return tuple(sidebar.multiselect(spec.label, list(labels), format_func=labels.get, placeholder="Any", **common))
+    if spec.widget == "select":
+        return sidebar.selectbox(spec.label, list(labels), format_func=labels.get, **common)
+    if spec.widget == "number":
+        low, high = spec.bounds
+        return int(
+            sidebar.number_input(spec.label, min_value=low, max_value=high, value=spec.default, step=30, **common)
+        )
+    if spec.widget == "toggle":
+        return sidebar.toggle(spec.label, **common)
+    return sidebar.text_input(spec.label, max_chars=SEARCH_MAX_CHARS, placeholder="e.g. human rights", **common)[
+        :SEARCH_MAX_CHARS
+    ].strip()
+
+
+def event_filter() -> tuple[str, ...]:
+    """The sidebar's event choice alone (for pages about events rather than commitments), kept in the URL."""
+    events = dict(query(queries.filter_options)["events"])
+    return tuple(
+        st.sidebar.multiselect(
+            "Event", list(events), format_func=events.get, key="event", bind="query-params", placeholder="Any"
+        )
+    )
+
+
+def _clear_filters() -> None:
+    for spec in FILTERS:
+        if spec.url in st.session_state:
+            st.session_state[spec.url] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
+
+
+def filter_names() -> dict[str, str]:
+    """Labels for slugs, so filters read in words (in file names, captions and decks)."""
+    options = query(queries.filter_options)
+    return {value: label for choices in options.values() for value, label in choices}
+
+
+def filter_caption(f: CommitmentFilter) -> None:
+    st.caption(escape_markdown(f"Showing: {f.describe(filter_names())} · as of {f.as_of:%d %B %Y}"))

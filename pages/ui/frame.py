@@ -1,0 +1,28 @@
+"""The top of every page: inside app.py's navigation, the account box, the title."""
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from pages.ui.account import account_box
+from pages.ui.legacy import leave_legacy_pages_mode
+from pages.ui.presentation import PRESENT_CSS, presenting
+
+
+def header(title: str, caption: str | None = None) -> None:
+    """The top of every page. It first makes sure the page runs inside app.py's navigation."""
+    leave_legacy_pages_mode()
+    if presenting():
+        st.html(PRESENT_CSS)
+        st.title(title)
+        st.link_button(
+            "Leave presentation",
+            url="?"
+            + urlencode([(k, v) for k in st.query_params if k != "present" for v in st.query_params.get_all(k)]),
+            icon=":material/close_fullscreen:",
+        )
+        return
+    account_box()
+    st.title(title)
+    if caption:
+        st.caption(caption)

@@ -1,0 +1,116 @@
+"""What a page gives away: CSV of the rows shown, charts with their images, the deck and the brief."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from pages.ui.data import engine
+from pages.ui.presentation import for_projector, present_query, presenting
+from pages.ui.text import escape_markdown
+from tracker.present import images
+from tracker.present.brief import BriefUnavailable, build_brief
+from tracker.present.csvfile import dataframe_csv
+from tracker.present.deck import build_deck
+from tracker.present.report import gather
+from tracker.read.filters import CommitmentFilter
+
+
+def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
+    """CSV of exactly the rows shown, and the same for Excel (with a byte-order mark)."""
+    if presenting():
+        return
+    with st.container(horizontal=True, key=f"{key}_downloads"):
+        st.download_button(
+            "CSV",
+            data=lambda: dataframe_csv(frame).encode("utf-8"),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+            help=f"{len(frame)} rows, UTF-8; text that a spreadsheet could run as a formula is prefixed with '",
+        )
+        st.download_button(
+            "CSV for Excel",
+            data=lambda: dataframe_csv(frame, excel=True).encode("utf-8"),
+            file_name=f"{stem}_excel.csv",
+            mime="text/csv",
+            key=f"{key}_excel",
+            on_click="ignore",
+            icon=":material/download:",
+            help="The same file with a byte-order mark, so Excel reads UTF-8 correctly.",
+        )
+
+
+def chart(fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str) -> None:
+    """A chart, the sentence that says what it shows, the CSV of its numbers, and the chart as PNG and SVG at
+    presentation size (title, sources and as-of date are drawn into the image)."""
+    if presenting():
+        st.plotly_chart(for_projector(fig), theme=None, key=key, config={"displaylogo": False})
+        st.markdown(f"### {escape_markdown(summary)}")
+        return
+    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    st.caption(escape_markdown(summary))
+    downloads(frame, stem, key)
+    with st.container(horizontal=True, key=f"{key}_images"):
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(
+                fmt.upper(),
+                data=lambda fmt=fmt: _image(fig, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+                icon=":material/image:",
+                help=f"The chart as {fmt.upper()}, {images.PRESENTATION_WIDTH} × {images.PRESENTATION_HEIGHT} pixels.",
+            )
+
+
+def _image(fig: go.Figure, fmt: str) -> bytes:
+    try:
+        return images.render(fig, fmt)
+    except images.ImageUnavailable as exc:
+        st.error(str(exc))
+        return b""
+
+
+def presentation_downloads(f: CommitmentFilter) -> None:
+    """The current view as a PowerPoint deck and as a PDF brief, built only when asked for."""
+    stem = f.file_stem("ai-standards-commitments")
+    with st.container(horizontal=True, key="presentation_downloads"):
+        st.download_button(
+            "Download deck",
+            data=lambda: build_deck(gather(engine(), f)),
+            file_name=f"{stem}.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            key="deck",
+            on_click="ignore",
+            icon=":material/slideshow:",
+            type="primary",
+            help="A 16:9 PowerPoint deck of this view with native, editable charts; stamped with the as-of date, "
+            "the filters and the sources.",
+        )
+        st.download_button(
+            "Download brief (PDF)",
+            data=lambda: _brief(f),
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            key="brief",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+            help="One to three pages of this view for reading, with the charts as images.",
+        )
+        st.link_button(
+            "Present",
+            url=f"?{present_query()}",
+            icon=":material/co_present:",
+            help="This page without sidebar and controls, in large type, one chart per screen.",
+        )
+
+
+def _brief(f: CommitmentFilter) -> bytes:
+    try:
+        return build_brief(gather(engine(), f))
+    except (BriefUnavailable, images.ImageUnavailable) as exc:
+        st.error(str(exc))
+        return b""

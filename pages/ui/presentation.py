@@ -1,0 +1,41 @@
+"""Presentation mode (`?present=1`): no sidebar or controls, large type, charts that fill a screen."""
+
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
+import streamlit as st
+
+
+def presenting() -> bool:
+    return st.query_params.get("present") == "1"
+
+
+def present_query() -> str:
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    params["present"] = ["1"]
+    return urlencode([(key, value) for key, values in params.items() for value in values])
+
+
+# Static presentation styles (no data): no sidebar, no toolbar, larger type.
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {
+  display: none !important;
+}
+div[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem !important; }
+div[data-testid="stMarkdownContainer"] p, div[data-testid="stMarkdownContainer"] li { font-size: 1.6rem; }
+h1 { font-size: 3.2rem !important; }
+div[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+</style>
+"""
+
+
+def for_projector(fig: go.Figure) -> go.Figure:
+    """A chart filling one screen, in type that reads from the back of a room."""
+    # Everything grows together: type, panel titles (annotations) and the height that keeps panels apart.
+    projected = go.Figure(fig).update_layout(
+        height=max(820, int((fig.layout.height or 450) * 1.8)),
+        font=dict(size=24),
+        title=dict(font=dict(size=34), subtitle=dict(font=dict(size=18))),
+    )
+    return projected.update_annotations(font_size=26)

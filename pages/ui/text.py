@@ -1,0 +1,74 @@
+"""Text a source or a person supplied, shown as text: Markdown-escaped, never HTML, in Streamlit's own dialect
+(the highlighting of quotes uses its :color-background[...] directive, so it lives here, not in the core)."""
+
+import re
+from typing import Any
+
+import streamlit as st
+
+from tracker.read.provenance import segments
+
+
+def empty(message: str) -> None:
+    st.info(message, icon=":material/filter_alt:")
+
+
+def url_select(label: str, options: dict[str, str], key: str, *, placeholder: str, container: Any = st) -> str | None:
+    """A selectbox whose choice (a slug) lives in the URL, so a link can open a page at one record.
+
+    The URL wins when it names a valid option the widget does not show yet (a link was followed); a choice in
+    the widget is written back to the URL at once.
+    """
+    wanted = st.query_params.get(key)
+    if wanted in options and st.session_state.get(key) != wanted:
+        st.session_state[key] = wanted
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = None
+
+    def write_to_url() -> None:
+        if st.session_state.get(key):
+            st.query_params[key] = st.session_state[key]
+        else:
+            st.query_params.pop(key, None)
+
+    choice = container.selectbox(
+        label, list(options), format_func=options.get, key=key, on_change=write_to_url, placeholder=placeholder
+    )
+    if choice and st.query_params.get(key) != choice:
+        st.query_params[key] = choice
+    return choice
+
+
+def labelled(label: str, value: str) -> None:
+    """A stored value shown as text (Markdown-escaped), after a bold label."""
+    st.markdown(f"**{label}:** {escape_markdown(value) if value else '—'}")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows exactly as written: every punctuation mark that could mean something is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:
+    """The text as Markdown paragraphs (one per line of the document), every character escaped, extracted facts
+    on a blue background and the focused fact on an orange one."""
+    lines: list[list[str]] = [[]]
+    for segment in segments(text, spans, focus):
+        for i, piece in enumerate(segment.text.split("\n")):
+            if i:
+                lines.append([])
+            if not piece:
+                continue
+            if not (segment.highlighted and piece.strip()):
+                lines[-1].append(escape_markdown(piece))
+                continue
+            # Spaces stay outside the markers: "**word **" would not read as bold.
+            core = piece.strip()
+            lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
+            styled = f"**{escape_markdown(core)}**" if segment.focused else escape_markdown(core)
+            colour = "orange" if segment.focused else "blue"
+            lines[-1].append(f"{lead}:{colour}-background[{styled}]{trail}")
+    return ["".join(parts) for parts in lines if parts]

@@ -1,0 +1,38 @@
+"""The parts pages share that need no running app: stored text shown as text, and the legacy-mode workaround."""
+
+from pages.ui.text import highlighted_lines
+
+
+def test_highlighting_escapes_the_text_and_marks_the_focus():
+    text = "Plain [link](javascript:alert(1)) and <b>bold</b>.\nSecond *line* with $5."
+    second = text.index("Second")
+    lines = highlighted_lines(text, [(0, 5)], focus=(second, second + 7))
+    assert len(lines) == 2
+    assert lines[0].startswith(":blue-background[Plain]")
+    assert "\\[link\\]\\(javascript\\:alert\\(1\\)\\)" in lines[0]
+    assert "\\<b\\>bold\\</b\\>" in lines[0]
+    assert lines[1].startswith(":orange-background[**Second**]")
+    assert "\\*line\\*" in lines[1] and "\\$5\\." in lines[1]
+
+
+class Stopped(Exception):
+    pass
+
+
+def test_the_legacy_mode_workaround_switches_the_mode_off_and_runs_the_navigation_once(monkeypatch):
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from pages.ui import legacy
+
+    ran: list[str] = []
+    monkeypatch.setattr(legacy.runpy, "run_path", lambda path, run_name: ran.append(path))
+    monkeypatch.setattr(legacy.st, "stop", lambda: (_ for _ in ()).throw(Stopped()))
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", True)  # a fresh server with pages/ beside app.py
+    try:
+        legacy.leave_legacy_pages_mode()
+    except Stopped:
+        pass
+    assert PagesManager.uses_pages_directory is False
+    assert [path.rsplit("/", 1)[-1] for path in ran] == ["app.py"]
+    legacy.leave_legacy_pages_mode()  # once st.navigation owns the pages, it does nothing
+    assert len(ran) == 1

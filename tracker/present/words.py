@@ -1,0 +1,86 @@
+"""Codes and values put into words: what pages, page CSVs, decks and briefs show beside the codes the reads return.
+
+A CSV made from these frames carries both: the codes the CLI export carries (`not_assessed`), and the words beside
+them (`status_label`: "Not assessed").
+"""
+
+import datetime as dt
+
+import pandas as pd
+
+from tracker.domain import rules
+from tracker.domain.codebook import COMMITMENT_KIND_LABELS
+from tracker.domain.vocab import STATUS_LABELS
+from tracker.read.queries import INITIATIVE_KIND_LABELS
+
+# The words commitments() adds, after the columns of tracker.read.queries.commitments_table.
+COMMITMENT_WORDS = ["kind_label", "status_label", "specificity_label", "target", "progress", "countdown", "flags"]
+
+
+def parties_text(parties: tuple[tuple[str, bool], ...]) -> str:
+    """ "IEC; ISO (inferred)": every output names an inferred party as such."""
+    return "; ".join(rules.party_text(name, inferred) for name, inferred in parties)
+
+
+def commitments(table: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """commitments_table's rows with their words: labels, the target and progress as the text states them, the
+    countdown to the deadline as of `as_of`, and the flags."""
+    words = table.copy()
+    words["parties"] = [parties_text(parties) for parties in table["parties"]]
+    words["themes"] = ["; ".join(themes) for themes in table["themes"]]
+    words["kind_label"] = table["kind"].map(COMMITMENT_KIND_LABELS)
+    words["status_label"] = table["status"].map(STATUS_LABELS)
+    words["specificity_label"] = [f"{score} of 3" for score in table["specificity"]]
+    targets = list(zip(table["target_value"], table["target_unit"], table["target_qualifier"], strict=True))
+    words["target"] = [rules.target_text(_number(v), unit, q) for v, unit, q in targets]
+    words["progress"] = [
+        rules.progress_text(_number(progress), _number(v), unit, q)
+        for progress, (v, unit, q) in zip(table["progress_value"], targets, strict=True)
+    ]
+    words["countdown"] = [
+        rules.countdown_text(due, as_of, status) if _present(due) else ""
+        for due, status in zip(table["due_date"], table["status"], strict=True)
+    ]
+    words["flags"] = [
+        "; ".join(flag for flag in (rules.DEADLINE_FLAGS.get(state, ""), "Stale" if stale else "") if flag)
+        for state, stale in zip(table["deadline_state"], table["stale"], strict=True)
+    ]
+    return words
+
+
+def labelled(frame: pd.DataFrame, column: str, labels: dict[str, str]) -> pd.DataFrame:
+    """`frame` with `column`'s words beside it (`column`_label), for codes such as a status or a kind."""
+    words = frame.copy()
+    words.insert(words.columns.get_loc(column) + 1, f"{column}_label", frame[column].map(labels))
+    return words
+
+
+def statuses(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        frame = labelled(frame, column, STATUS_LABELS)
+    return frame
+
+
+def changes(frame: pd.DataFrame) -> pd.DataFrame:
+    """What changed between two dates, in words: the statuses before and after, and progress toward the target."""
+    words = statuses(frame, "status_before", "status_after")
+    for column in ("progress_before", "progress_after"):
+        words[column] = [
+            rules.progress_text(_number(value), _number(target), unit, qualifier)
+            for value, target, unit, qualifier in zip(
+                frame[column], frame["target_value"], frame["target_unit"], frame["target_qualifier"], strict=True
+            )
+        ]
+    return words
+
+
+def initiative_kinds(frame: pd.DataFrame) -> pd.DataFrame:
+    return labelled(frame, "kind", INITIATIVE_KIND_LABELS)
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _present(value) -> bool:
+    return value is not None and not pd.isna(value)
