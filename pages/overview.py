@@ -36,7 +36,7 @@ columns[3].metric(
 )
 st.markdown("**By status:** " + " · ".join(f"{STATUS_LABELS[s]} {n}" for s, n in totals.items()))
 
-attendance = ui.query(queries.participation, ui.query(queries.events_of, f))
+attendance = words.figures(ui.query(queries.participation, ui.query(queries.events_of, f)))
 if not attendance.empty:
     stated = " · ".join(f"{row.event}: {row.as_stated} {row.metric}" for row in attendance.itertuples())
     st.markdown("**Attendance, as the sources state it:** " + escape_markdown(stated))
@@ -49,7 +49,9 @@ if tracked == 0:
         ui.empty("No commitments match these filters. Clear the filters in the sidebar, or choose a later As of date.")
 else:
     figure = charts.status_by_framework_chart(by_framework, sources=list(sources["title"]), as_of=f.as_of)
-    numbers = by_framework.pivot(index="framework", columns="status", values="commitments")
+    numbers = words.statuses(by_framework, "status").pivot(
+        index="framework", columns="status_label", values="commitments"
+    )
     numbers = numbers[[STATUS_LABELS[s] for s in totals]].reset_index()
     ui.chart(
         figure,

@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages import common as ui
 from pages.ui.text import escape_markdown
-from tracker.present import charts
+from tracker.present import charts, words
 from tracker.read import queries
 from tracker.read.filters import slugify_file_name
 
@@ -13,7 +13,7 @@ ui.header("Participation")
 as_of = ui.as_of_control()
 events = ui.event_filter()
 
-figures = ui.query(queries.participation, events)
+figures = words.figures(ui.query(queries.participation, events))
 if figures.empty:
     ui.empty("No attendance figures for these events. Clear the event filter in the sidebar.")
     st.stop()
@@ -46,7 +46,7 @@ st.dataframe(
 )
 
 st.subheader("Other figures stated at the events")
-context = ui.query(queries.participation, events, ("context",))
+context = words.figures(ui.query(queries.participation, events, ("context",)))
 if context.empty:
     st.caption("No other figures are stated for these events.")
 else:

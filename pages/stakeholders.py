@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages import common as ui
 from pages.ui.text import escape_markdown
-from tracker.present import charts
+from tracker.present import charts, words
 from tracker.read import queries
 from tracker.read.filters import slugify_file_name
 
@@ -29,7 +29,7 @@ else:
     )
 
 st.subheader("Who took part in which event, and in what role")
-roles = ui.query(queries.event_roles, f.events)
+roles = words.event_roles(ui.query(queries.event_roles, f.events))
 if roles.empty:
     ui.empty("No roles recorded for these events. Clear the event filter in the sidebar.")
 else:
@@ -56,7 +56,7 @@ else:
     ui.downloads(roles_shown, slugify_file_name("_".join(["event-roles", *f.events, f"as-of-{f.as_of}"])), "roles")
 
 st.subheader("People")
-people = ui.query(queries.people)
+people = words.people(ui.query(queries.people))
 st.dataframe(
     people.drop(columns=["slug"]),
     hide_index=True,

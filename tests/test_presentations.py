@@ -17,7 +17,8 @@ from pptx.util import Inches
 from benchmarks.synthetic import add_commitments
 from models.inputs import ProgressUpdateCreate
 from tests.conftest import run_cli
-from tracker.present import charts, images
+from tracker.domain.vocab import STATUS_LABELS
+from tracker.present import charts, images, words
 from tracker.present.brief import build_brief
 from tracker.present.deck import BODY_BOTTOM, FOOTER_TOP, ROWS_PER_SLIDE, build_deck
 from tracker.present.report import gather
@@ -123,7 +124,7 @@ def test_the_status_chart_holds_the_dashboard_numbers(tracked):
             for fw, value in zip(plot.categories, series.values, strict=True)
         }
         expected = {
-            (r.framework, r.status): r.commitments
+            (r.framework, STATUS_LABELS[r.status]): r.commitments
             for r in queries.status_by_framework(tracked, f).itertuples()
             if r.commitments
         }
@@ -132,7 +133,7 @@ def test_the_status_chart_holds_the_dashboard_numbers(tracked):
 
 def test_the_participation_charts_hold_the_stated_figures(tracked):
     slide = slide_titled(deck(tracked), "Attendance, as stated")
-    figures = queries.participation(tracked)
+    figures = words.figures(queries.participation(tracked))
     charted = {}
     for shape in slide.shapes:
         if shape.has_chart:
@@ -230,9 +231,7 @@ def test_chart_images_have_the_requested_size_and_are_not_blank():
 
 
 def status_figure():
-    counts = pd.DataFrame(
-        [{"framework": "Seoul Statement", "status": "Not assessed", "status_code": "not_assessed", "commitments": 4}]
-    )
+    counts = pd.DataFrame([{"framework": "Seoul Statement", "status": "not_assessed", "commitments": 4}])
     return charts.status_by_framework_chart(counts, sources=["Seoul Statement announcement"], as_of=TODAY)
 
 

@@ -164,7 +164,7 @@ def test_reads_return_codes_and_values_not_words(seeded):
 
 
 def test_participation_figures_read_as_stated(seeded):
-    figures = queries.participation(seeded).set_index("slug")
+    figures = words.figures(queries.participation(seeded)).set_index("slug")
     assert figures.loc["seoul-summit-participants", "as_stated"] == "over 300"
     assert figures.loc["waic-forum-delegates", "as_stated"] == "over 200"
     assert figures.loc["seoul-summit-countries", "as_stated"] == "65"
@@ -189,7 +189,7 @@ def test_iso_and_itu_appear_at_both_events(seeded):
 
 
 def test_people_show_other_spellings_and_where_they_spoke(seeded):
-    people = queries.people(seeded).set_index("slug")
+    people = words.people(queries.people(seeded)).set_index("slug")
     assert people.loc["cho-sung-hwan", "also_written"] == "Sung Hwan Cho (inferred to be the same person)"
     assert people.loc["cho-sung-hwan", "quoted_at"] == (
         "WAIC 2025 forum (1 statement, event inferred); Seoul summit (1 statement, event inferred)"
@@ -269,7 +269,7 @@ def test_a_new_commitment_shows_up_in_counts(seeded):
 
 
 def test_event_roles_mark_what_the_text_does_not_state(seeded):
-    roles = queries.event_roles(seeded)
+    roles = words.event_roles(queries.event_roles(seeded))
     miit = roles[roles["organization_slug"] == "miit"].iloc[0]
     assert (miit["role"], miit["country"]) == ("participant (inferred)", "China (inferred)")
     assert miit["full_name"] == "Ministry of Industry and Information Technology (inferred)"

@@ -75,7 +75,7 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
     fig = go.Figure()
     present = counts[counts["commitments"] > 0]
     for status in STATUSES:
-        part = present[present["status_code"] == status]
+        part = present[present["status"] == status]
         if part.empty:
             continue
         label = STATUS_LABELS[status]
@@ -101,7 +101,7 @@ def status_by_framework_summary(counts: pd.DataFrame) -> str:
     total = int(counts["commitments"].sum())
     if total == 0:
         return "No commitments match the filters."
-    by_status = counts.groupby("status_code")["commitments"].sum()
+    by_status = counts.groupby("status")["commitments"].sum()
     parts = [f"{int(n)} {STATUS_LABELS[s].lower()}" for s, n in by_status.items() if n]
     frameworks = counts.groupby("framework")["commitments"].sum()
     where = ", ".join(f"{int(n)} in {fw}" for fw, n in frameworks.items() if n)

@@ -167,7 +167,7 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
     data.categories = frameworks
     present = [s for s in STATUSES if report.status_totals.get(s)]
     for status in present:
-        part = counts[counts["status_code"] == status].set_index("framework")["commitments"]
+        part = counts[counts["status"] == status].set_index("framework")["commitments"]
         # A framework without this status gets no bar segment, and so no "Limited; 0" label.
         data.add_series(STATUS_LABELS[status], [int(part.get(fw, 0)) or None for fw in frameworks])
     if not frameworks:

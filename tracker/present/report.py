@@ -81,7 +81,9 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         stale_after_days=rules.stale_after_days(),
         commitments=words.commitments(queries.commitments_table(engine, f, MAX_LISTED), f.as_of),
         matched=queries.count_commitments(engine, f),
-        participation=queries.participation(engine, events) if events else queries.participation(engine).iloc[0:0],
+        participation=words.figures(
+            queries.participation(engine, events) if events else queries.participation(engine).iloc[0:0]
+        ),
         participation_events=events,
         matrix=queries.party_matrix(engine, f),
         recent=words.statuses(history.changes_log(engine, until=f.as_of, within=f, limit=8), "status"),

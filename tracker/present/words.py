@@ -74,6 +74,51 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
     return words
 
 
+def figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stated figures in the text's own words: "over 300", "about 1,200", "65"."""
+    words = frame.copy()
+    words.insert(
+        words.columns.get_loc("qualifier") + 1,
+        "as_stated",
+        [rules.figure_text(v, q) for v, q in zip(frame["value"], frame["qualifier"], strict=True)],
+    )
+    return words
+
+
+def marked(value: str, inferred: bool) -> str:
+    """A value as every output shows it: one the text does not state literally says so."""
+    return f"{value} (inferred)" if value and inferred else value
+
+
+def event_roles(frame: pd.DataFrame) -> pd.DataFrame:
+    """Who took part where, with the name, country or role the text does not state literally marked."""
+    words = frame.copy()
+    words["full_name"] = [marked(v, i) for v, i in zip(frame["full_name"], frame["name_inferred"], strict=True)]
+    words["country"] = [marked(v, i) for v, i in zip(frame["country"], frame["country_inferred"], strict=True)]
+    words["role"] = [marked(v.replace("_", "-"), i) for v, i in zip(frame["role"], frame["role_inferred"], strict=True)]
+    return words
+
+
+def people(frame: pd.DataFrame) -> pd.DataFrame:
+    """People with their other spellings, their body and where they were quoted, inferences marked."""
+    words = frame.copy()
+    words["also_written"] = [
+        "; ".join(f"{alias} (inferred to be the same person)" if merged else alias for alias, merged in aliases)
+        for aliases in frame["also_written"]
+    ]
+    words["organization"] = [
+        marked(v, i) for v, i in zip(frame["organization"], frame["organization_inferred"], strict=True)
+    ]
+    words["quoted_at"] = [
+        "; ".join(
+            f"{event} ({n} statement{'s' if n != 1 else ''}{', event inferred' if inferred else ''})"
+            for event, n, inferred in quoted
+        )
+        for quoted in frame["quoted_at"]
+    ]
+    return words.drop(columns=["organization_inferred"])
+
+
 def initiative_kinds(frame: pd.DataFrame) -> pd.DataFrame:
     return labelled(frame, "kind", INITIATIVE_KIND_LABELS)
 

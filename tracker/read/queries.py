@@ -242,11 +242,9 @@ def status_by_framework(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
         counts = {(r.framework, r.status): r.commitments for r in connection.execute(statement)}
     frameworks = sorted({framework for framework, _ in counts})
     rows = [
-        {"framework": fw, "status": STATUS_LABELS[s], "status_code": s, "commitments": counts.get((fw, s), 0)}
-        for fw in frameworks
-        for s in STATUSES
+        {"framework": fw, "status": s, "commitments": counts.get((fw, s), 0)} for fw in frameworks for s in STATUSES
     ]
-    return pd.DataFrame(rows, columns=["framework", "status", "status_code", "commitments"])
+    return pd.DataFrame(rows, columns=["framework", "status", "commitments"])
 
 
 def status_totals(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
@@ -255,7 +253,7 @@ def status_totals(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
 
 def totals_by_status(by_framework: pd.DataFrame) -> dict[str, int]:
     """Commitments per status, from status_by_framework's result (callers that have it need no second query)."""
-    totals = by_framework.groupby("status_code")["commitments"].sum().to_dict() if len(by_framework) else {}
+    totals = by_framework.groupby("status")["commitments"].sum().to_dict() if len(by_framework) else {}
     return {s: int(totals.get(s, 0)) for s in STATUSES}
 
 
@@ -418,9 +416,6 @@ def participation(
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     columns = ["slug", "event", "kind", "metric", "value", "qualifier", "counts_what", "source", "evidence"]
     frame = pd.DataFrame(rows, columns=columns)
-    frame.insert(
-        5, "as_stated", [rules.figure_text(v, q) for v, q in zip(frame["value"], frame["qualifier"], strict=True)]
-    )
     return frame
 
 
@@ -456,10 +451,6 @@ def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
         for slug, organization, note in connection.execute(parties):
             found[(f"commitment:{slug}", f"party:{organization}")] = note
     return found
-
-
-def _marked(value: str, inferred: bool) -> str:
-    return f"{value} (inferred)" if value and inferred else value
 
 
 def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -498,31 +489,22 @@ def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
             }
             rows.append(
                 {
-                    "organization_slug": r.organization_slug,
-                    "organization": r.organization,
-                    "full_name": _marked(r.full_name, bool(reasons["name"])),
-                    "kind": r.kind,
-                    "country": _marked(r.country, bool(reasons["country"])),
-                    "event": r.event,
-                    "role": _marked(r.role.replace("_", "-"), bool(reasons["role"])),
-                    "evidence": r.evidence,
+                    "organization_slug": r.organization_slug, "organization": r.organization,
+                    "full_name": r.full_name, "kind": r.kind, "country": r.country, "event": r.event,
+                    "role": r.role, "evidence": r.evidence,
+                    **{f"{field}_inferred": bool(why) for field, why in reasons.items()},
                     "inferred": " ".join(f"{field}: {why}" for field, why in reasons.items() if why),
                 }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "organization_slug",
-            "organization",
-            "full_name",
-            "kind",
-            "country",
-            "event",
-            "role",
-            "evidence",
-            "inferred",
-        ],
-    )
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=EVENT_ROLE_COLUMNS)
+
+
+# `name_inferred`, `country_inferred` and `role_inferred` say which values rest on the tracker's reading, and
+# `inferred` says why; tracker.present.words.event_roles marks them in words.
+EVENT_ROLE_COLUMNS = [
+    "organization_slug", "organization", "full_name", "kind", "country", "event", "role", "evidence",
+    "name_inferred", "country_inferred", "role_inferred", "inferred",
+]  # fmt: skip
 
 
 def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
@@ -562,8 +544,8 @@ def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
 
 
 def people(engine: Engine) -> pd.DataFrame:
-    """People named in the sources, other spellings of their names, and the events whose accounts quote them.
-    Values the text does not state literally read "(inferred)"."""
+    """People named in the sources, other spellings of their names (alias, inferred), and the events whose
+    accounts quote them (event, statements, whether linking them to the event is inferred)."""
     aliases = sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(PersonAlias.person_slug, PersonAlias.alias)
     quoted = (
         sa.select(Statement.slug, Statement.person_slug, event_display_name().label("event"))
@@ -577,10 +559,9 @@ def people(engine: Engine) -> pd.DataFrame:
     )
     inferred = inferred_values(engine)
     with engine.connect() as connection:
-        alias_map: dict[str, list[str]] = defaultdict(list)
+        alias_map: dict[str, list[tuple[str, bool]]] = defaultdict(list)
         for slug, alias in connection.execute(aliases):
-            merged = (f"person_alias:{alias}", "person") in inferred
-            alias_map[slug].append(f"{alias} (inferred to be the same person)" if merged else alias)
+            alias_map[slug].append((alias, (f"person_alias:{alias}", "person") in inferred))
         events_map: dict[str, dict[str, list[bool]]] = defaultdict(dict)
         for statement_slug, slug, event in connection.execute(quoted):
             events_map[slug].setdefault(event, []).append((f"statement:{statement_slug}", "event") in inferred)
@@ -588,19 +569,16 @@ def people(engine: Engine) -> pd.DataFrame:
             {
                 "slug": r.slug,
                 "name": r.name,
-                "also_written": "; ".join(alias_map[r.slug]),
+                "also_written": tuple(alias_map[r.slug]),
                 "role": r.role,
-                "organization": _marked(r.organization or "", (f"person:{r.slug}", "organization") in inferred),
-                "quoted_at": "; ".join(_quoted_at(event, flags) for event, flags in events_map[r.slug].items()),
+                "organization": r.organization or "",
+                "organization_inferred": (f"person:{r.slug}", "organization") in inferred,
+                "quoted_at": tuple((event, len(flags), all(flags)) for event, flags in events_map[r.slug].items()),
             }
             for r in connection.execute(statement)
         ]
-    return pd.DataFrame(rows, columns=["slug", "name", "also_written", "role", "organization", "quoted_at"])
-
-
-def _quoted_at(event: str, inferred: list[bool]) -> str:
-    statements = f"{len(inferred)} statement{'s' if len(inferred) != 1 else ''}"
-    return f"{event} ({statements}{', event inferred' if all(inferred) else ''})"
+    columns = ["slug", "name", "also_written", "role", "organization", "organization_inferred", "quoted_at"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_COMMITMENTS) -> pd.DataFrame:
