@@ -225,7 +225,7 @@ def version_seen(key: str) -> int:
 
 
 def show_conflict(error: writes.EditConflict, version_key: str) -> None:
-    lines = [f"Not saved: {error}", "", "What changed since you opened the form:"]
+    lines = [f"Not saved: {escape_markdown(str(error))}", "", "What changed since you opened the form:"]
     lines += [
         f"- {escape_markdown(ch.field)}: you saw {escape_markdown(str(ch.yours_started_from))}, "
         f"now {escape_markdown(str(ch.now))}"
@@ -261,7 +261,10 @@ if actor:
         progress = None
         if has_target:
             progress = st.number_input(
-                f"Progress toward the target ({target_label})", min_value=0.0, value=None, key="record_progress"
+                f"Progress toward the target ({escape_markdown(target_label)})",
+                min_value=0.0,
+                value=None,
+                key="record_progress",
             )
         rationale = st.text_area("Rationale (why this status)", key="record_rationale", max_chars=5000)
         evidence_url = st.text_input("Evidence link (http or https)", key="record_evidence_url", max_chars=500)

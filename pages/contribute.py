@@ -14,6 +14,7 @@ from models.inputs import (
     SourceCreate,
 )
 from pages import common as ui
+from pages.ui.text import escape_markdown
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import INITIATIVE_KINDS, ORGANIZATION_KINDS, QUALIFIERS
 from tracker.read import provenance, queries
@@ -52,7 +53,7 @@ def save(build, add, what: str) -> None:
         ui.write_failed(error)
     else:
         ui.clear_query_cache()
-        st.success(f"Added {what} '{row.slug}'.", icon=":material/check_circle:")
+        st.success(f"Added {what} '{escape_markdown(row.slug)}'.", icon=":material/check_circle:")
 
 
 tabs = st.tabs(["Source", "Event", "Organization", "Person", "Commitment", "Initiative"])

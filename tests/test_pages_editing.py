@@ -4,6 +4,7 @@ made stale by someone else's is refused with the editor's input kept on screen."
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 import streamlit
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
@@ -198,3 +199,30 @@ def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_
     test.switch_page("pages/overview.py")
     test.run()
     assert "python -m tracker users add NAME --role admin" in text_of(test)
+
+
+def test_a_demoted_or_disabled_editor_loses_the_forms_on_the_next_run_without_reloading(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    assert [b for b in test.button if b.key == "record_submit"]
+    auth.set_role(seeded, "alice", "viewer")
+    test.run()
+    assert "Signed in as **alice** · viewer" in text_of(test)
+    assert not [b for b in test.button if b.key == "record_submit"]
+    auth.set_active(seeded, "alice", False)
+    test.run()
+    assert "You were signed out" in text_of(test)
+    assert "actor" not in test.session_state
+
+
+def test_hostile_text_in_a_target_unit_is_shown_as_text_in_the_form_label(app, seeded):
+    hostile = "standards ![x](https://evil.example/x.png) [link](data:text/html,hi) :material/warning: abc\u202edef"
+    with seeded.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE commitment SET target_unit = :unit WHERE slug = :slug"), {"unit": hostile, "slug": PLAN}
+        )
+    test = app("pages/commitments.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
+    label = next(n.label for n in test.number_input if n.key == "record_progress")
+    assert "![x](" not in label and "](data:" not in label and ":material/warning:" not in label
+    assert "\u202e" not in label and "abc\\[U\\+202E\\]def" in label  # the override shown, not obeyed
+    assert "\\!\\[x\\]\\(https\\:" in label

@@ -22,7 +22,14 @@ def current_actor() -> auth.Actor | None:
     """The signed-in person, or None. The role shown here only shapes the page; writes check it again."""
     actor = st.session_state.get("actor")
     if actor is not None:
-        return actor
+        # Read the account again on every run: a role taken away or an account disabled shows at once.
+        current = auth.refreshed(engine(), actor)
+        if current is None:
+            st.session_state.pop("actor", None)
+            st.sidebar.warning("You were signed out: the account is disabled or gone.", icon=":material/lock:")
+        else:
+            st.session_state["actor"] = current
+        return current
     if oidc_configured() and st.user.is_logged_in:
         return auth.oidc_actor(engine(), str(st.user.get("email", "")), str(st.user.get("name", "")))
     return None
@@ -47,7 +54,7 @@ def account_box() -> None:
                 try:
                     st.session_state["actor"] = auth.sign_in(engine(), username, password)
                 except auth.SignInError as exc:
-                    st.error(str(exc))
+                    st.error(escape_markdown(str(exc)))
                 else:
                     st.rerun()
     elif not oidc_configured():
@@ -82,6 +89,6 @@ def writer() -> auth.Actor | None:
 def write_failed(error: Exception) -> None:
     """A refused write, said plainly; nothing was written."""
     if isinstance(error, ValidationError):
-        st.error("Not saved: " + validation_message(error), icon=":material/error:")
+        st.error("Not saved: " + escape_markdown(validation_message(error)), icon=":material/error:")
     else:
-        st.error(f"Not saved: {error}", icon=":material/error:")
+        st.error(f"Not saved: {escape_markdown(str(error))}", icon=":material/error:")

@@ -10,6 +10,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from models.db import database_url, read_revision
+from pages.ui.text import escape_markdown
 from tracker.domain.settings import SettingsError
 from tracker.store import open_database
 
@@ -24,10 +25,13 @@ def engine() -> Engine:
     try:
         return _engine_for(database_url())
     except SettingsError as exc:
-        st.error(f"The tracker is not configured correctly: {exc}.", icon=":material/settings:")
+        st.error(f"The tracker is not configured correctly: {escape_markdown(str(exc))}.", icon=":material/settings:")
         st.stop()
     except sa.exc.OperationalError as exc:
-        st.error(f"The database could not be opened: {exc.orig}. Check DATABASE_URL and that the server is running.")
+        st.error(
+            f"The database could not be opened: {escape_markdown(str(exc.orig))}. Check DATABASE_URL and that the "
+            "server is running."
+        )
         st.stop()
 
 

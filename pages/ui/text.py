@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from tracker.domain.text import visible
 from tracker.read.provenance import segments
 
 
@@ -49,7 +50,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
 
 def escape_markdown(text: str) -> str:
     """Text that Markdown shows exactly as written: every punctuation mark that could mean something is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:

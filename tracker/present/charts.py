@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -44,7 +45,7 @@ TEMPLATE = go.layout.Template(
 
 def plot_text(text: str) -> str:
     """Stored text as plotly shows it literally: plotly reads a few HTML tags in labels, so < > & are escaped."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return visible(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def source_line(sources: list[str], as_of: dt.date) -> str:

@@ -106,6 +106,19 @@ def oidc_actor(engine: Engine, email: str, name: str = "") -> Actor:
     return Actor(email, name, "viewer", "oidc")
 
 
+def refreshed(engine: Engine, actor: Actor) -> Actor | None:
+    """The actor with the role their account has now, or None if it is disabled or gone (built-in accounts;
+    someone signed in through OpenID Connect gets their role again from oidc_actor)."""
+    with Session(engine) as session:
+        account = session.get(UserAccount, actor.username)
+    if actor.via == "oidc":
+        role = account.role if account and account.active else "viewer"
+        return Actor(actor.username, actor.display_name, role, actor.via)
+    if account is None or not account.active:
+        return None
+    return _actor(account, actor.via)
+
+
 def cli_actor(engine: Engine, username: str) -> Actor:
     """The account a CLI command acts as (`--by NAME`)."""
     with Session(engine) as session:
