@@ -195,8 +195,16 @@ def changes_between(
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
     columns = [
-        "slug", "title", "framework", "status_before", "status_after", "progress_before", "progress_after",
-        "target_value", "target_unit", "target_qualifier",
-    ]  # fmt: skip
+        "slug",
+        "title",
+        "framework",
+        "status_before",
+        "status_after",
+        "progress_before",
+        "progress_after",
+        "target_value",
+        "target_unit",
+        "target_qualifier",
+    ]
     records = [{column: getattr(r, column) for column in columns} for r in rows]
     return pd.DataFrame(records, columns=columns)

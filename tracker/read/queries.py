@@ -81,10 +81,30 @@ def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str,
 
 # Codes and values only: tracker.present.words.commitments puts them into words for pages, CSVs, decks and briefs.
 COMMITMENT_COLUMNS = [
-    "slug", "title", "kind", "framework", "event", "parties", "stated_by", "themes", "status", "specificity",
-    "verifiable", "target_value", "target_unit", "target_qualifier", "progress_value", "due_date",
-    "due_date_inferred", "days_left", "deadline_state", "stale", "last_update", "source", "source_quote",
-]  # fmt: skip
+    "slug",
+    "title",
+    "kind",
+    "framework",
+    "event",
+    "parties",
+    "stated_by",
+    "themes",
+    "status",
+    "specificity",
+    "verifiable",
+    "target_value",
+    "target_unit",
+    "target_qualifier",
+    "progress_value",
+    "due_date",
+    "due_date_inferred",
+    "days_left",
+    "deadline_state",
+    "stale",
+    "last_update",
+    "source",
+    "source_quote",
+]
 
 
 def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
@@ -132,19 +152,32 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
     stale_after = rules.stale_after_days()
     records = [
         {
-            "slug": r.slug, "title": r.title, "kind": r.kind, "framework": r.framework, "event": r.event,
-            "parties": tuple(parties[r.slug]), "stated_by": r.stated_by or "", "themes": tuple(themes[r.slug]),
-            "status": r.status, "specificity": r.specificity,
-            "verifiable": rules.is_verifiable(r.due_date, r.target_value), "target_value": r.target_value,
-            "target_unit": r.target_unit, "target_qualifier": r.target_qualifier, "progress_value": r.progress,
-            "due_date": r.due_date, "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
+            "slug": r.slug,
+            "title": r.title,
+            "kind": r.kind,
+            "framework": r.framework,
+            "event": r.event,
+            "parties": tuple(parties[r.slug]),
+            "stated_by": r.stated_by or "",
+            "themes": tuple(themes[r.slug]),
+            "status": r.status,
+            "specificity": r.specificity,
+            "verifiable": rules.is_verifiable(r.due_date, r.target_value),
+            "target_value": r.target_value,
+            "target_unit": r.target_unit,
+            "target_qualifier": r.target_qualifier,
+            "progress_value": r.progress,
+            "due_date": r.due_date,
+            "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
             "days_left": rules.days_left(r.due_date, f.as_of) if r.due_date else None,
             "deadline_state": rules.deadline_state(r.due_date, f.as_of, r.status),
             "stale": rules.is_stale(r.last_update, r.made_on, f.as_of, r.status, stale_after),
-            "last_update": r.last_update, "source": r.source_slug, "source_quote": r.source_quote,
+            "last_update": r.last_update,
+            "source": r.source_slug,
+            "source_quote": r.source_quote,
         }
         for r in rows
-    ]  # fmt: skip
+    ]
     frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS)
     return frame.astype({"days_left": "Int64"})
 
@@ -489,22 +522,37 @@ def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
             }
             rows.append(
                 {
-                    "organization_slug": r.organization_slug, "organization": r.organization,
-                    "full_name": r.full_name, "kind": r.kind, "country": r.country, "event": r.event,
-                    "role": r.role, "evidence": r.evidence,
+                    "organization_slug": r.organization_slug,
+                    "organization": r.organization,
+                    "full_name": r.full_name,
+                    "kind": r.kind,
+                    "country": r.country,
+                    "event": r.event,
+                    "role": r.role,
+                    "evidence": r.evidence,
                     **{f"{field}_inferred": bool(why) for field, why in reasons.items()},
                     "inferred": " ".join(f"{field}: {why}" for field, why in reasons.items() if why),
                 }
-            )  # fmt: skip
+            )
     return pd.DataFrame(rows, columns=EVENT_ROLE_COLUMNS)
 
 
 # `name_inferred`, `country_inferred` and `role_inferred` say which values rest on the tracker's reading, and
 # `inferred` says why; tracker.present.words.event_roles marks them in words.
 EVENT_ROLE_COLUMNS = [
-    "organization_slug", "organization", "full_name", "kind", "country", "event", "role", "evidence",
-    "name_inferred", "country_inferred", "role_inferred", "inferred",
-]  # fmt: skip
+    "organization_slug",
+    "organization",
+    "full_name",
+    "kind",
+    "country",
+    "event",
+    "role",
+    "evidence",
+    "name_inferred",
+    "country_inferred",
+    "role_inferred",
+    "inferred",
+]
 
 
 def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
