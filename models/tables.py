@@ -406,7 +406,6 @@ class UserAccount(SQLModel, table=True):
     __table_args__ = (
         sa.CheckConstraint(sql_in("role", ROLES), name="role"),
         sa.CheckConstraint("length(trim(username)) > 0", name="username"),
-        sa.CheckConstraint("failed_signins >= 0", name="failed_signins"),
     )
 
     username: str = Field(primary_key=True, max_length=120)
@@ -414,10 +413,20 @@ class UserAccount(SQLModel, table=True):
     password_hash: str = Field(default="", max_length=300)
     role: str = Field(default="viewer", max_length=20)
     active: bool = True
-    failed_signins: int = 0
-    last_failed_at: dt.datetime | None = None
     created_by: str = Field(default="", max_length=120)
     created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class SigninThrottle(SQLModel, table=True):
+    """Failed sign-ins counted by the name typed (whether or not an account has it, so the answer never tells
+    which names exist) and by the address they came from. The count starts again once the lock has run out."""
+
+    __tablename__ = "signin_throttle"
+    __table_args__ = (sa.CheckConstraint("failures >= 0", name="failures"),)
+
+    key: str = Field(primary_key=True, max_length=200)  # "name:alice" or "address:203.0.113.7"
+    failures: int = 0
+    last_failed_at: dt.datetime | None = None
 
 
 class DataRevision(SQLModel, table=True):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlmodel import Session
 
-from models.tables import UserAccount
+from models.tables import SigninThrottle, UserAccount
 from tracker.write import auth
 
 PASSWORD = "a long enough password"
@@ -54,7 +54,41 @@ def test_repeated_failures_lock_the_account_for_a_while(alice):
     later = start + auth.LOCKOUT + dt.timedelta(seconds=1)
     assert auth.sign_in(alice, "alice", PASSWORD, now=later).username == "alice"
     with Session(alice) as session:
-        assert session.get(UserAccount, "alice").failed_signins == 0
+        assert session.get(SigninThrottle, "name:alice").failures == 0
+
+
+def test_an_unknown_name_is_locked_out_in_the_same_words_so_names_cannot_be_probed(alice):
+    start = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    answers = {}
+    for name in ("alice", "nobody"):
+        for _ in range(auth.MAX_FAILED_SIGNINS):
+            with pytest.raises(auth.SignInError, match="Wrong username or password"):
+                auth.sign_in(alice, name, "guess", now=start)
+        with pytest.raises(auth.SignInError) as locked:
+            auth.sign_in(alice, name, "guess", now=start + dt.timedelta(seconds=5))
+        answers[name] = str(locked.value)
+    assert answers["alice"] == answers["nobody"] == "Too many failed sign-ins. Try again in 15 minutes."
+
+
+def test_one_guess_every_fifteen_minutes_cannot_keep_an_account_locked(alice):
+    start = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    for _ in range(auth.MAX_FAILED_SIGNINS):
+        with pytest.raises(auth.SignInError):
+            auth.sign_in(alice, "alice", "guess", now=start)
+    after_lock = start + auth.LOCKOUT + dt.timedelta(seconds=1)
+    with pytest.raises(auth.SignInError, match="Wrong username or password"):  # the count started again at 1
+        auth.sign_in(alice, "alice", "another guess", now=after_lock)
+    assert auth.sign_in(alice, "alice", PASSWORD, now=after_lock + dt.timedelta(seconds=1)).username == "alice"
+
+
+def test_guesses_from_one_address_are_slowed_across_every_name(alice):
+    start = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    for n in range(auth.MAX_FAILED_BY_ADDRESS):
+        with pytest.raises(auth.SignInError, match="Wrong"):
+            auth.sign_in(alice, f"name{n}", "guess", address="203.0.113.7", now=start)
+    with pytest.raises(auth.SignInError, match="Too many failed sign-ins"):
+        auth.sign_in(alice, "alice", PASSWORD, address="203.0.113.7", now=start)
+    assert auth.sign_in(alice, "alice", PASSWORD, address="198.51.100.1", now=start).username == "alice"
 
 
 def test_a_disabled_account_cannot_sign_in(alice):

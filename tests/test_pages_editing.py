@@ -79,8 +79,22 @@ def test_a_wrong_password_is_refused_in_plain_words(app):
     test.text_input(key="sign_in_username").input("alice")
     test.text_input(key="sign_in_password").input("wrong password")
     test.button(key="sign_in_submit").click().run()
-    assert [e.value for e in test.error] == ["Wrong username or password."]
+    assert [e.value for e in test.error] == ["Wrong username or password\\."]  # Markdown source: shown as typed
     assert "actor" not in test.session_state
+
+
+def test_an_account_added_from_the_cli_can_sign_in_without_a_restart(seeded, db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    streamlit.cache_data.clear()
+    with seeded.begin() as connection:
+        connection.execute(sa.text("DELETE FROM user_account"))
+    test = AppTest.from_file(APP, default_timeout=30)
+    test.run()
+    assert any("no accounts exist yet" in c.value for c in test.caption)
+    auth.add_user(seeded, username="first", role="admin", password=PASSWORD)
+    test.run()
+    assert not any("no accounts exist yet" in c.value for c in test.caption)
+    assert [t for t in test.text_input if t.key == "sign_in_username"]
 
 
 def test_a_viewer_sees_no_editor_form(app, seeded):

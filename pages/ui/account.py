@@ -5,7 +5,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from models.inputs import validation_message
-from pages.ui.data import engine, query
+from pages.ui.data import engine
 from pages.ui.presentation import presenting
 from pages.ui.text import escape_markdown
 from tracker.write import auth
@@ -44,7 +44,7 @@ def account_box() -> None:
         return
     if oidc_configured():
         box.button("Sign in with your organization", key="oidc_sign_in", on_click=st.login, icon=":material/login:")
-    if query(auth.any_accounts):
+    if auth.any_accounts(engine()):  # not cached: an account added from the CLI is usable at once
         with box.expander("Sign in with an account", icon=":material/key:"):
             with st.form("sign_in_form", border=False):
                 username = st.text_input("Username", key="sign_in_username")
@@ -52,7 +52,9 @@ def account_box() -> None:
                 submitted = st.form_submit_button("Sign in", key="sign_in_submit")
             if submitted:
                 try:
-                    st.session_state["actor"] = auth.sign_in(engine(), username, password)
+                    st.session_state["actor"] = auth.sign_in(
+                        engine(), username, password, address=st.context.ip_address or ""
+                    )
                 except auth.SignInError as exc:
                     st.error(escape_markdown(str(exc)))
                 else:
@@ -60,7 +62,7 @@ def account_box() -> None:
     elif not oidc_configured():
         box.caption(
             "Read-only: no accounts exist yet. To let editors record progress, create the first admin on the "
-            "server: `python -m tracker users add NAME --role admin`"
+            "server: `.venv/bin/python -m tracker users add NAME --role admin` (in the project folder)"
         )
 
 

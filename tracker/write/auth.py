@@ -18,11 +18,12 @@ from sqlmodel import Session, select
 
 from models.db import write_session
 from models.inputs import UserCreate, validation_message
-from models.tables import UserAccount, utcnow
+from models.tables import SigninThrottle, UserAccount, utcnow
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import ROLES, WRITER_ROLES
 
 MAX_FAILED_SIGNINS = 5
+MAX_FAILED_BY_ADDRESS = 20  # from one address, over every name tried
 LOCKOUT = dt.timedelta(minutes=15)
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so that a wrong name takes as long as a wrong password.
@@ -63,30 +64,49 @@ def _actor(account: UserAccount, via: str) -> Actor:
     return Actor(account.username, account.display_name, account.role, via)
 
 
-def sign_in(engine: Engine, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+def sign_in(
+    engine: Engine, username: str, password: str, *, address: str = "", now: dt.datetime | None = None
+) -> Actor:
+    """The account's actor, or SignInError. Failures are counted by the name typed and by `address`: after
+    MAX_FAILED_SIGNINS for a name, or MAX_FAILED_BY_ADDRESS from one address, sign-ins are refused until LOCKOUT
+    has passed since the last failure, with the same words for names that exist and names that do not."""
     now = now or utcnow()
+    name = username.strip()
+    keys = {f"name:{name.lower()}": MAX_FAILED_SIGNINS}
+    if address:
+        keys[f"address:{address}"] = MAX_FAILED_BY_ADDRESS
     with write_session(engine) as session:
-        account = session.get(UserAccount, username.strip(), with_for_update=True)
-        if account is None or not account.password_hash:
-            _verify(_DUMMY_HASH, password)
-            raise SignInError("Wrong username or password.")
-        if account.failed_signins >= MAX_FAILED_SIGNINS and account.last_failed_at:
-            wait = account.last_failed_at + LOCKOUT - now
-            if wait > dt.timedelta(0):
-                minutes = max(1, round(wait.total_seconds() / 60))
-                raise SignInError(f"Too many failed sign-ins for this account. Try again in {minutes} minutes.")
-        if not _verify(account.password_hash, password):
-            account.failed_signins += 1
-            account.last_failed_at = now
+        counters = {key: _counter(session, key, now) for key in keys}
+        waits = [c.last_failed_at + LOCKOUT - now for key, c in counters.items() if c.failures >= keys[key]]
+        if waits:
+            minutes = max(1, round(max(waits).total_seconds() / 60))
+            raise SignInError(f"Too many failed sign-ins. Try again in {minutes} minutes.")
+        account = session.get(UserAccount, name, with_for_update=True)
+        known = account is not None and bool(account.password_hash)
+        if not _verify(account.password_hash if known else _DUMMY_HASH, password) or not known:
+            for counter in counters.values():
+                counter.failures += 1
+                counter.last_failed_at = now
             session.commit()  # keep the count even though the sign-in fails
             raise SignInError("Wrong username or password.")
         if not account.active:
             raise SignInError("This account is disabled. Ask an admin to enable it.")
-        account.failed_signins = 0
-        account.last_failed_at = None
+        for counter in counters.values():
+            counter.failures, counter.last_failed_at = 0, None
         if _hasher.check_needs_rehash(account.password_hash):
             account.password_hash = _hasher.hash(password)
         return _actor(account, "password")
+
+
+def _counter(session: Session, key: str, now: dt.datetime) -> SigninThrottle:
+    """The failure count for `key`, started again if its lock has run out."""
+    counter = session.get(SigninThrottle, key, with_for_update=True)
+    if counter is None:
+        counter = SigninThrottle(key=key, failures=0)
+        session.add(counter)
+    elif counter.last_failed_at is not None and counter.last_failed_at + LOCKOUT <= now:
+        counter.failures, counter.last_failed_at = 0, None
+    return counter
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -177,7 +197,7 @@ def set_role(engine: Engine, username: str, role: str) -> None:
 
 
 def set_active(engine: Engine, username: str, active: bool) -> None:
-    _change(engine, username, active=active, failed_signins=0, last_failed_at=None)
+    _change(engine, username, active=active)
 
 
 def _change(engine: Engine, username: str, **values) -> None:
