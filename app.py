@@ -1,8 +1,13 @@
 """Entry point: page configuration and navigation, nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="AI Standards Commitment Tracker", page_icon=":material/fact_check:", layout="wide")
+# The favicon is a file the app serves itself: a Material icon here would be fetched from Google's font servers
+# by every reader's browser.
+FAVICON = Path(__file__).parent / "pages" / "ui" / "favicon.png"
+st.set_page_config(page_title="AI Standards Commitment Tracker", page_icon=str(FAVICON), layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),

@@ -25,7 +25,7 @@ statuses = tuple(
     columns[0].multiselect(
         "Status recorded",
         UPDATE_STATUSES,
-        format_func=STATUS_LABELS.get,
+        format_func=ui.shown_by(STATUS_LABELS),
         key="log_status",
         bind="query-params",
         placeholder="Any",
@@ -37,7 +37,7 @@ chosen = tuple(
     columns[2].multiselect(
         "Commitment",
         list(titles),
-        format_func=titles.get,
+        format_func=ui.shown_by(titles),
         key="log_commitment",
         placeholder="Any of the filtered commitments",
     )
@@ -51,7 +51,7 @@ if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on the Commitments page.")
 else:
     st.dataframe(
-        log.assign(kind=log["kind"].map(history.KIND_LABELS)),
+        ui.shown_table(log.assign(kind=log["kind"].map(history.KIND_LABELS))),
         hide_index=True,
         key="log_table",
         column_order=[
@@ -112,7 +112,7 @@ if differences.empty:
     ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
 else:
     st.dataframe(
-        differences,
+        ui.shown_table(differences),
         hide_index=True,
         key="differences_table",
         column_order=[

@@ -40,7 +40,7 @@ shown = table.assign(
     ]
 )
 selection = st.dataframe(
-    shown,
+    ui.shown_table(shown),
     hide_index=True,
     key="commitments_table",
     on_select="rerun",
@@ -250,7 +250,7 @@ if actor:
         )
     has_target = c["target_value"] is not None
     with st.form("record_form"):
-        status = st.selectbox("Status", UPDATE_STATUSES, format_func=STATUS_LABELS.get, key="record_status")
+        status = st.selectbox("Status", UPDATE_STATUSES, format_func=ui.shown_by(STATUS_LABELS), key="record_status")
         as_of = st.date_input(
             "As of (the date this update describes)",
             value=rules.today(),
@@ -305,9 +305,11 @@ if actor:
                 int(r.id): f"#{int(r.id)}: {STATUS_LABELS[r.status]} as of {r.as_of}" for r in effective.itertuples()
             }
             with st.form("correct_form"):
-                corrects = st.selectbox("Update to correct", list(choices), format_func=choices.get, key="fix_id")
+                corrects = st.selectbox(
+                    "Update to correct", list(choices), format_func=ui.shown_by(choices), key="fix_id"
+                )
                 fix_status = st.selectbox(
-                    "Correct status", UPDATE_STATUSES, format_func=STATUS_LABELS.get, key="fix_status"
+                    "Correct status", UPDATE_STATUSES, format_func=ui.shown_by(STATUS_LABELS), key="fix_status"
                 )
                 fix_as_of = st.date_input(
                     "As of", value=rules.today(), min_value=detail["made_on"], max_value=rules.today(), key="fix_as_of"

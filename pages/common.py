@@ -20,7 +20,16 @@ from pages.ui.filters import (
 from pages.ui.frame import header
 from pages.ui.output import chart, downloads, presentation_downloads
 from pages.ui.presentation import presenting
-from pages.ui.text import empty, escape_markdown, highlighted_lines, labelled, url_select
+from pages.ui.text import (
+    empty,
+    escape_markdown,
+    highlighted_lines,
+    labelled,
+    plain,
+    shown_by,
+    shown_table,
+    url_select,
+)
 
 __all__ = [
     "EARLIEST_AS_OF",
@@ -42,8 +51,11 @@ __all__ = [
     "labelled",
     "oidc_configured",
     "presentation_downloads",
+    "plain",
     "presenting",
     "query",
+    "shown_by",
+    "shown_table",
     "url_select",
     "write_failed",
     "writer",

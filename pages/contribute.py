@@ -40,7 +40,7 @@ SLUG_HELP = "A short, stable name in lowercase words joined by hyphens, e.g. oec
 
 
 def evidence(prefix: str) -> tuple[str, str]:
-    source = st.selectbox("Source", list(source_labels), format_func=source_labels.get, key=f"{prefix}_source")
+    source = st.selectbox("Source", list(source_labels), format_func=ui.shown_by(source_labels), key=f"{prefix}_source")
     quote = st.text_area("Evidence quote (copied word for word from the source)", key=f"{prefix}_quote")
     return source, quote
 
@@ -135,7 +135,7 @@ with tabs[3], st.form("add_person"):
     organization = st.selectbox(
         "Organization",
         list(organizations),
-        format_func=organizations.get,
+        format_func=ui.shown_by(organizations),
         index=None,
         key="person_org",
         placeholder="None",
@@ -154,22 +154,27 @@ with tabs[4], st.form("add_commitment"):
     slug = st.text_input("Slug", help=SLUG_HELP, key="commitment_slug")
     title = st.text_input("Title (a short summary)", key="commitment_title")
     framework = st.text_input("Framework (the statement, plan or forum it belongs to)", key="commitment_framework")
-    event = st.selectbox("Event where it was made", list(events), format_func=events.get, key="commitment_event")
+    event = st.selectbox(
+        "Event where it was made", list(events), format_func=ui.shown_by(events), key="commitment_event"
+    )
     stated_by = st.selectbox(
         "Stated by",
         list(people),
-        format_func=people.get,
+        format_func=ui.shown_by(people),
         index=None,
         placeholder="Nobody named",
         key="commitment_stated_by",
     )
     parties = st.multiselect(
-        "Parties (pledged it)", list(organizations), format_func=organizations.get, key="commitment_parties"
+        "Parties (pledged it)", list(organizations), format_func=ui.shown_by(organizations), key="commitment_parties"
     )
     responsible = st.multiselect(
-        "Responsible (to deliver it)", list(organizations), format_func=organizations.get, key="commitment_responsible"
+        "Responsible (to deliver it)",
+        list(organizations),
+        format_func=ui.shown_by(organizations),
+        key="commitment_responsible",
     )
-    chosen_themes = st.multiselect("Themes", list(themes), format_func=themes.get, key="commitment_themes")
+    chosen_themes = st.multiselect("Themes", list(themes), format_func=ui.shown_by(themes), key="commitment_themes")
     target_value = st.number_input("Numeric target, if any", min_value=0.0, value=None, key="commitment_target")
     target_unit = st.text_input("Target unit (e.g. standards)", key="commitment_target_unit")
     target_qualifier = st.selectbox(
@@ -214,7 +219,7 @@ with tabs[5], st.form("add_initiative"):
     slug = st.text_input("Slug", help=SLUG_HELP, key="initiative_slug")
     name = st.text_input("Name", key="initiative_name")
     kind = st.selectbox("Kind", INITIATIVE_KINDS, format_func=lambda k: k.replace("_", " "), key="initiative_kind")
-    event = st.selectbox("Event", list(events), format_func=events.get, key="initiative_event")
+    event = st.selectbox("Event", list(events), format_func=ui.shown_by(events), key="initiative_event")
     count = st.number_input("Number of items (for a collection)", min_value=1, value=None, key="initiative_count")
     source, quote = evidence("initiative")
     if st.form_submit_button("Add initiative", key="add_initiative_submit"):

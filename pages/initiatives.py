@@ -18,7 +18,7 @@ kinds = tuple(
     st.sidebar.multiselect(
         "Kind",
         list(kind_labels),
-        format_func=kind_labels.get,
+        format_func=ui.shown_by(kind_labels),
         key="initiative_kind",
         bind="query-params",
         placeholder="Any",
@@ -50,7 +50,7 @@ st.caption(
 )
 
 st.dataframe(
-    table.drop(columns=["slug", "kind"]),
+    ui.shown_table(table.drop(columns=["slug", "kind"])),
     hide_index=True,
     key="initiatives_table",
     column_config={

@@ -31,14 +31,19 @@ labels = dict(zip(documents["slug"], documents["label"], strict=True))
 columns = st.columns(2)
 chosen_sources = tuple(
     columns[0].multiselect(
-        "Document", list(labels), format_func=labels.get, key="m_source", bind="query-params", placeholder="Any"
+        "Document",
+        list(labels),
+        format_func=ui.shown_by(labels),
+        key="m_source",
+        bind="query-params",
+        placeholder="Any",
     )
 )
 chosen_classes = tuple(
     columns[1].multiselect(
         "Class",
         list(codebook.LABELS),
-        format_func=codebook.LABELS.get,
+        format_func=ui.shown_by(codebook.LABELS),
         key="m_class",
         bind="query-params",
         placeholder="Any",
@@ -52,7 +57,7 @@ else:
     st.caption(" · ".join(f"{codebook.LABELS[c]}: {counts.get(c, 0)}" for c in codebook.LABELS if counts.get(c, 0)))
     shown = table.assign(class_label=table["classification"].map(codebook.LABELS))
     st.dataframe(
-        shown,
+        ui.shown_table(shown),
         hide_index=True,
         key="passages_table",
         column_order=["source_label", "quote", "class_label", "reason"],
@@ -72,7 +77,7 @@ st.caption(
     "wherever it appears in the tracker, its files and its slides."
 )
 st.dataframe(
-    inferred,
+    ui.shown_table(inferred),
     hide_index=True,
     key="inferences_table",
     column_config={

@@ -60,7 +60,7 @@ else:
         frame=numbers,
         stem=f.file_stem("commitments-by-framework-and-status"),
     )
-    st.dataframe(numbers, hide_index=True, key="status_numbers")
+    st.dataframe(ui.shown_table(numbers), hide_index=True, key="status_numbers")
 
 st.subheader("Deadlines")
 counts = ui.query(queries.deadline_counts, f)
@@ -87,7 +87,7 @@ else:
             right.metric("Countdown", row.countdown, label_visibility="collapsed")
     st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
     st.dataframe(
-        deadlines[deadline_columns],
+        ui.shown_table(deadlines[deadline_columns]),
         hide_index=True,
         key="deadlines_table",
         column_config={

@@ -32,7 +32,7 @@ st.caption(
 )
 
 st.dataframe(
-    figures.drop(columns=["slug", "kind", "value", "qualifier"]),
+    ui.shown_table(figures.drop(columns=["slug", "kind", "value", "qualifier"])),
     hide_index=True,
     key="participation_table",
     column_config={

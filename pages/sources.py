@@ -62,7 +62,7 @@ with right:
     else:
         shown = facts[["kind", "label", "value", "inferred", "quote_start", "quote_end"]]
         st.dataframe(
-            shown,
+            ui.shown_table(shown),
             hide_index=True,
             key="facts_table",
             column_config={

@@ -35,7 +35,7 @@ if roles.empty:
 else:
     roles_shown = roles[["event", "full_name", "role", "kind", "country", "evidence", "inferred"]]
     st.dataframe(
-        roles_shown,
+        ui.shown_table(roles_shown),
         hide_index=True,
         key="roles_table",
         column_config={
@@ -58,7 +58,7 @@ else:
 st.subheader("People")
 people = words.people(ui.query(queries.people))
 st.dataframe(
-    people.drop(columns=["slug"]),
+    ui.shown_table(people.drop(columns=["slug"])),
     hide_index=True,
     key="people_table",
     column_config={

@@ -3,6 +3,7 @@
 Screenshots of every page go to test-artifacts/; the test run prints the folder at the end.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -13,9 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from models.db import PROJECT_ROOT, make_engine
+from seed.loader import apply_seed
 from tests.conftest import SCREENSHOTS, fresh_database
 from tracker.read import history
 from tracker.write import auth
@@ -61,33 +64,16 @@ class Server:
     database: str
 
 
-@pytest.fixture(scope="module")
-def server(database_template, tmp_path_factory) -> Iterator[Server]:
-    """A running app on a fresh database (it seeds it on first start, as for a new user) with one editor account."""
-    url = fresh_database(database_template, tmp_path_factory.mktemp("browser"))
-    auth.add_user(make_engine(url), username="editor", role="editor", password=EDITOR_PASSWORD)
+@contextlib.contextmanager
+def running_app(url: str) -> Iterator[Server]:
+    """`streamlit run app.py` on the database at `url`, on a free port, until the block ends."""
     port = free_port()
     env = os.environ | {"DATABASE_URL": url, "TRACKER_TODAY": "2026-11-22"}
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
+         "true", "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -100,9 +86,20 @@ def server(database_template, tmp_path_factory) -> Iterator[Server]:
                 process.kill()
                 raise RuntimeError(f"streamlit did not start:\n{process.stdout.read()}") from None
             time.sleep(0.2)  # polling a starting server; the tests themselves never sleep
-    yield Server(base, url)
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield Server(base, url)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(database_template, tmp_path_factory) -> Iterator[Server]:
+    """A running app on a fresh database (it seeds it on first start, as for a new user) with one editor account."""
+    url = fresh_database(database_template, tmp_path_factory.mktemp("browser"))
+    auth.add_user(make_engine(url), username="editor", role="editor", password=EDITOR_PASSWORD)
+    with running_app(url) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +227,61 @@ def test_presentation_mode_hides_the_sidebar_and_controls(page, app_url):
     expect(page.get_by_role("button", name="CSV", exact=True)).to_have_count(0)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "11_presentation_mode.png"), full_page=True)
+
+
+HOSTILE = (
+    "![x](http://evil.example/x.png) <img src=http://evil.example/y.png> [a](http://evil.example/z) "
+    ":material/warning: http://evil.example/bare abc\u202edef.exe"
+)
+# Every text field a page, chart, form or sidebar shows, set to the hostile string.
+HOSTILE_FIELDS = [
+    ("commitment", "title"), ("commitment", "target_unit"), ("commitment", "framework"), ("commitment", "kind_note"),
+    ("organization", "name"), ("organization", "country"), ("organization", "note"), ("event", "name"),
+    ("event", "short_name"), ("event", "city"), ("person", "name"), ("person", "role"), ("theme", "name"),
+    ("initiative", "name"), ("participation_figure", "counts_what"), ("source", "label"), ("source", "title"),
+    ("passage", "reason"), ("inference", "reason"), ("commitment_party", "inference_note"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_server(database_template, tmp_path_factory) -> Iterator[Server]:
+    """An app whose every shown text field holds links, images, HTML, an icon code and a right-to-left override."""
+    url = fresh_database(database_template, tmp_path_factory.mktemp("hostile"))
+    engine = make_engine(url)
+    apply_seed(engine)
+    auth.add_user(engine, username="editor", role="editor", password=EDITOR_PASSWORD)
+    with engine.begin() as connection:
+        for table, column in HOSTILE_FIELDS:
+            key = "fact" if table == "inference" else "slug" if table != "commitment_party" else "commitment_slug"
+            # Unique columns (organization and theme names) stay unique: the key goes after the hostile text.
+            value = sa.literal(HOSTILE + " ") + sa.column(key)
+            connection.execute(sa.table(table, sa.column(column), sa.column(key)).update().values({column: value}))
+        # The target unit is shown in the progress form's label only where there is a target.
+        connection.execute(sa.text("UPDATE commitment SET target_value = 5, target_qualifier = 'over'"))
+    engine.dispose()
+    with running_app(url) as running:
+        yield running
+
+
+def test_hostile_stored_text_makes_the_browser_fetch_nothing_from_another_host(browser, hostile_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 2000})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for _, address in PAGES:
+        open_page(page, f"{hostile_server.url}/{address}")
+        expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    open_page(page, f"{hostile_server.url}/commitments?commitment=samr-50-more-ai-standards")
+    page.get_by_text("Sign in with an account").click()
+    fill_settled(page, {page.get_by_label("Username"): "editor",
+                        page.get_by_role("textbox", name="Password"): EDITOR_PASSWORD})  # fmt: skip
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_text("Signed in as editor · editor")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_until_rendered(page)
+    expect(page.get_by_text("abc[U+202E]def.exe").first).to_be_visible()  # the override shown, not obeyed
+    expect(page.locator("a[href*='evil.example']")).to_have_count(0)  # bare addresses are not made links
+    expect(page.locator("[data-testid='stIconMaterial']").filter(has_text="warning")).to_have_count(0)
+    page.screenshot(path=str(SCREENSHOTS / "12_hostile_text.png"), full_page=True)
+    context.close()
+    elsewhere = [url for url in requests if not url.startswith((hostile_server.url, "data:", "blob:", "about:"))]
+    assert requests and sorted(set(elsewhere)) == []

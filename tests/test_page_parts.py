@@ -9,7 +9,7 @@ def test_highlighting_escapes_the_text_and_marks_the_focus():
     lines = highlighted_lines(text, [(0, 5)], focus=(second, second + 7))
     assert len(lines) == 2
     assert lines[0].startswith(":blue-background[Plain]")
-    assert "\\[link\\]\\(javascript\\:alert\\(1\\)\\)" in lines[0]
+    assert "\\[link\\]\\(javascript\\:\u2060alert\\(1\\)\\)" in lines[0]
     assert "\\<b\\>bold\\</b\\>" in lines[0]
     assert lines[1].startswith(":orange-background[**Second**]")
     assert "\\*line\\*" in lines[1] and "\\$5\\." in lines[1]
@@ -36,3 +36,16 @@ def test_the_legacy_mode_workaround_switches_the_mode_off_and_runs_the_navigatio
     assert [path.rsplit("/", 1)[-1] for path in ran] == ["app.py"]
     legacy.leave_legacy_pages_mode()  # once st.navigation owns the pages, it does nothing
     assert len(ran) == 1
+
+
+def test_icon_codes_and_bare_addresses_stay_literal():
+    from pages.ui.text import escape_markdown
+
+    shown = escape_markdown("see http://evil.example/x, :material/warning:, www.evil.example, a@evil.example")
+    # A word joiner after each colon, before the at sign and inside "www." breaks Streamlit's icon codes and links.
+    assert "http\\:\u2060//" in shown and "\\:\u2060material/warning" in shown
+    assert "www\u2060\\." in shown and "a\u2060@evil" in shown
+    assert (
+        shown.replace("\u2060", "").replace("\\", "") == "see http://evil.example/x, :material/warning:, "
+        "www.evil.example, a@evil.example"
+    )

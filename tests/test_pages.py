@@ -237,7 +237,7 @@ def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
     app = open_page("pages/commitments.py", commitment="seoul-ai-capacity-building")
     assert (
         app.subheader[0].value == "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*loud\\*\\* "
-        "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"
+        "\\[click\\]\\(javascript\\:\u2060alert\\(1\\)\\)"
     )
     assert all("<script>" not in m.value for m in app.markdown)
 

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from pages.ui.data import query
-from pages.ui.text import escape_markdown
+from pages.ui.text import escape_markdown, shown_by
 from tracker.domain import rules
 from tracker.domain.rules import today
 from tracker.read import queries
@@ -58,9 +58,11 @@ def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> A
     labels = dict(options[spec.choices]) if isinstance(spec.choices, str) else spec.labels()
     common = {"key": spec.url, "bind": "query-params", "help": spec.help_text}
     if spec.widget == "multiselect":
-        return tuple(sidebar.multiselect(spec.label, list(labels), format_func=labels.get, placeholder="Any", **common))
+        return tuple(
+            sidebar.multiselect(spec.label, list(labels), format_func=shown_by(labels), placeholder="Any", **common)
+        )
     if spec.widget == "select":
-        return sidebar.selectbox(spec.label, list(labels), format_func=labels.get, **common)
+        return sidebar.selectbox(spec.label, list(labels), format_func=shown_by(labels), **common)
     if spec.widget == "number":
         low, high = spec.bounds
         return int(
@@ -78,7 +80,7 @@ def event_filter() -> tuple[str, ...]:
     events = dict(query(queries.filter_options)["events"])
     return tuple(
         st.sidebar.multiselect(
-            "Event", list(events), format_func=events.get, key="event", bind="query-params", placeholder="Any"
+            "Event", list(events), format_func=shown_by(events), key="event", bind="query-params", placeholder="Any"
         )
     )
 

@@ -2,8 +2,10 @@
 (the highlighting of quotes uses its :color-background[...] directive, so it lives here, not in the core)."""
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from tracker.domain.text import visible
@@ -33,7 +35,7 @@ def url_select(label: str, options: dict[str, str], key: str, *, placeholder: st
             st.query_params.pop(key, None)
 
     choice = container.selectbox(
-        label, list(options), format_func=options.get, key=key, on_change=write_to_url, placeholder=placeholder
+        label, list(options), format_func=shown_by(options), key=key, on_change=write_to_url, placeholder=placeholder
     )
     if choice and st.query_params.get(key) != choice:
         st.query_params[key] = choice
@@ -48,9 +50,38 @@ def labelled(label: str, value: str) -> None:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
 
 
+# Streamlit turns ":material/name:", ":red[...]" and ":emoji:" into icons and colours, and bare addresses and
+# e-mail addresses into links, even where the colon is escaped. A word joiner (U+2060, invisible, zero width) after
+# a colon, before an at sign and inside "www." breaks those patterns without changing what a reader sees.
+_JOIN = "\u2060"
+_DIRECTIVES = re.compile(r"(:)(?=\S)|(?=@)|(?<=www)(?=\\\.)", re.IGNORECASE)
+
+
 def escape_markdown(text: str) -> str:
-    """Text that Markdown shows exactly as written: every punctuation mark that could mean something is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
+    """Text that Markdown shows exactly as written: every punctuation mark that could mean something is escaped,
+    Streamlit's icon and colour codes and automatic links are broken, and hidden controls are made visible."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
+    return _DIRECTIVES.sub(lambda match: (match.group(1) or "") + _JOIN, escaped)
+
+
+def plain(text: object) -> str:
+    """A stored value as a widget option or a table cell shows it: hidden and reordering controls made visible
+    (those places do not read Markdown)."""
+    return visible(str(text)) if isinstance(text, str) else text
+
+
+def shown_by(labels: dict) -> Callable[[Any], str]:
+    """A widget's format_func: the label of a value, shown as plain text."""
+    return lambda value: plain(labels.get(value, value))
+
+
+def shown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe: every text cell with its hidden controls made visible (downloads keep the data)."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object:
+            shown[column] = shown[column].map(plain)
+    return shown
 
 
 def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:
