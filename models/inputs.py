@@ -91,6 +91,11 @@ def _finite(value: float) -> float:
 Number = Annotated[float, AfterValidator(_finite)]
 
 
+# A source's text, at most: about 150 pages. A longer document goes in as parts, so that no page has to show or
+# search more than this at once.
+MAX_SOURCE_CHARS = 300_000
+
+
 class Input(SQLModel):
     model_config = {"extra": "forbid"}  # a misspelt field in the seed file is an error, not silently ignored
 
@@ -108,7 +113,7 @@ class SourceCreate(Input):
     published_on: dt.date | None = None
     url: HttpUrl = ""
     file: column_text(Source, "file") = ""
-    text: Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_nul)]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SOURCE_CHARS), AfterValidator(_no_nul)]
 
 
 class OrganizationCreate(EvidenceIn):

@@ -6,6 +6,14 @@ from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.read import provenance
 
+PART_CHARS = 20_000  # shown at once: a long document is paged, so no reader waits for all of it
+
+
+def _part_from_url(count: int) -> int:
+    value = st.query_params.get("part", "1")
+    return min(max(int(value), 1), count) if value.isdigit() else 1
+
+
 ui.header("Sources")
 ui.as_of_control()
 documents = ui.query(provenance.sources_table)
@@ -52,9 +60,28 @@ left, right = st.columns([3, 2])
 with left:
     st.markdown("**Full text** (extracted facts highlighted)")
     spans = list(zip(facts["quote_start"], facts["quote_end"], strict=True))
+    parts = provenance.text_parts(text, PART_CHARS)
+    # The part holding the chosen fact, else the one in the address, else the first.
+    wanted = next((i for i, (start, end) in enumerate(parts) if focus and start <= focus[0] < end), None)
+    number = wanted + 1 if wanted is not None else _part_from_url(len(parts))
+    if len(parts) > 1:
+        number = st.number_input(
+            f"Part (of {len(parts)})",
+            min_value=1,
+            max_value=len(parts),
+            value=number,
+            key=f"part_{slug}_{fact}",
+            help="Long documents are shown a part at a time.",
+        )
+        st.query_params["part"] = str(number)
+    start, end = parts[number - 1]
+    shown = [(max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start]
+    shifted = (focus[0] - start, focus[1] - start) if focus and start <= focus[0] < end else None
     with st.container(border=True, key="document_text"):
-        for line in ui.highlighted_lines(text, spans, focus):
+        for line in ui.highlighted_lines(text[start:end], shown, shifted):
             st.markdown(line)
+    if len(parts) > 1:
+        st.caption(f"Part {number} of {len(parts)}: characters {start:,}–{end:,} of {len(text):,}.")
 with right:
     st.markdown("**Facts taken from this document**")
     if facts.empty:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlmodel import SQLModel
 
 from models.db import PROJECT_ROOT, make_engine
 from seed.loader import apply_seed
@@ -70,10 +71,25 @@ def running_app(url: str) -> Iterator[Server]:
     port = free_port()
     env = os.environ | {"DATABASE_URL": url, "TRACKER_TODAY": "2026-11-22"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
-         "true", "--server.address", "127.0.0.1"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -233,14 +249,29 @@ HOSTILE = (
     "![x](http://evil.example/x.png) <img src=http://evil.example/y.png> [a](http://evil.example/z) "
     ":material/warning: http://evil.example/bare abc\u202edef.exe"
 )
-# Every text field a page, chart, form or sidebar shows, set to the hostile string.
+# Every text field a page, chart, form or sidebar shows, set to the hostile string (a table, one field a row).
 HOSTILE_FIELDS = [
-    ("commitment", "title"), ("commitment", "target_unit"), ("commitment", "framework"), ("commitment", "kind_note"),
-    ("organization", "name"), ("organization", "country"), ("organization", "note"), ("event", "name"),
-    ("event", "short_name"), ("event", "city"), ("person", "name"), ("person", "role"), ("theme", "name"),
-    ("initiative", "name"), ("participation_figure", "counts_what"), ("source", "label"), ("source", "title"),
-    ("passage", "reason"), ("inference", "reason"), ("commitment_party", "inference_note"),
-]  # fmt: skip
+    ("commitment", "title"),
+    ("commitment", "target_unit"),
+    ("commitment", "framework"),
+    ("commitment", "kind_note"),
+    ("organization", "name"),
+    ("organization", "country"),
+    ("organization", "note"),
+    ("event", "name"),
+    ("event", "short_name"),
+    ("event", "city"),
+    ("person", "name"),
+    ("person", "role"),
+    ("theme", "name"),
+    ("initiative", "name"),
+    ("participation_figure", "counts_what"),
+    ("source", "label"),
+    ("source", "title"),
+    ("passage", "reason"),
+    ("inference", "reason"),
+    ("commitment_party", "inference_note"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +284,9 @@ def hostile_server(database_template, tmp_path_factory) -> Iterator[Server]:
     with engine.begin() as connection:
         for table, column in HOSTILE_FIELDS:
             key = "fact" if table == "inference" else "slug" if table != "commitment_party" else "commitment_slug"
-            # Unique columns (organization and theme names) stay unique: the key goes after the hostile text.
-            value = sa.literal(HOSTILE + " ") + sa.column(key)
+            # As much of the hostile text as the column holds, then the row's key (so unique names stay unique).
+            length = SQLModel.metadata.tables[table].columns[column].type.length or 1000
+            value = sa.literal(HOSTILE[: max(length - 31, 20)] + " ") + sa.func.substr(sa.column(key), 1, 30)
             connection.execute(sa.table(table, sa.column(column), sa.column(key)).update().values({column: value}))
         # The target unit is shown in the progress form's label only where there is a target.
         connection.execute(sa.text("UPDATE commitment SET target_value = 5, target_qualifier = 'over'"))
@@ -273,8 +305,9 @@ def test_hostile_stored_text_makes_the_browser_fetch_nothing_from_another_host(b
         expect(page.locator("[data-testid='stException']")).to_have_count(0)
     open_page(page, f"{hostile_server.url}/commitments?commitment=samr-50-more-ai-standards")
     page.get_by_text("Sign in with an account").click()
-    fill_settled(page, {page.get_by_label("Username"): "editor",
-                        page.get_by_role("textbox", name="Password"): EDITOR_PASSWORD})  # fmt: skip
+    fill_settled(
+        page, {page.get_by_label("Username"): "editor", page.get_by_role("textbox", name="Password"): EDITOR_PASSWORD}
+    )
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("Signed in as editor · editor")).to_be_visible(timeout=TIMEOUT_MS)
     wait_until_rendered(page)

@@ -293,3 +293,30 @@ def test_the_commitment_page_says_who_commits_and_who_said_it(open_page):
     assert "Why China is inferred" in text
     assert "**Said by:** Shan Zhongde" in text
     assert "Names no party outright \\(inferred party\\: China\\)" in text
+
+
+def test_a_long_source_is_shown_a_part_at_a_time(open_page, seeded):
+    from models.inputs import SourceCreate
+    from tracker.write import auth, writes
+
+    auth.add_user(seeded, username="ed", role="editor", password="a long enough password")
+    editor = auth.sign_in(seeded, "ed", "a long enough password")
+    line = "A sentence of a long report about standards, repeated to make a document of some size.\n"
+    writes.add_source(
+        seeded, data=SourceCreate(slug="aaa-long-report", label="A long report", text=line * 3000), actor=editor
+    )
+    app = open_page("pages/sources.py", source="aaa-long-report")
+    shown = [m for m in app.markdown if m.value.startswith("A sentence")]
+    assert 0 < len(shown) <= 20_000 // len(line) + 1  # one part, not all 3,000 lines
+    assert any("Part 1 of 14" in c.value for c in app.caption)
+    later = open_page("pages/sources.py", source="aaa-long-report", part="14")
+    assert any("Part 14 of 14" in c.value for c in later.caption)
+
+
+def test_a_source_over_the_size_limit_is_refused_with_a_clear_message():
+    from pydantic import ValidationError
+
+    from models.inputs import MAX_SOURCE_CHARS, SourceCreate
+
+    with pytest.raises(ValidationError, match="at most 300000 characters"):
+        SourceCreate(slug="huge", label="Huge", text="x" * (MAX_SOURCE_CHARS + 1))

@@ -230,7 +230,7 @@ def test_a_demoted_or_disabled_editor_loses_the_forms_on_the_next_run_without_re
 
 
 def test_hostile_text_in_a_target_unit_is_shown_as_text_in_the_form_label(app, seeded):
-    hostile = "standards ![x](https://evil.example/x.png) [link](data:text/html,hi) :material/warning: abc\u202edef"
+    hostile = "![x](https://e.example/x.png) [a](data:,hi) :material/warning: abc\u202edef"  # fits the column
     with seeded.begin() as connection:
         connection.execute(
             sa.text("UPDATE commitment SET target_unit = :unit WHERE slug = :slug"), {"unit": hostile, "slug": PLAN}
@@ -238,5 +238,6 @@ def test_hostile_text_in_a_target_unit_is_shown_as_text_in_the_form_label(app, s
     test = app("pages/commitments.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
     label = next(n.label for n in test.number_input if n.key == "record_progress")
     assert "![x](" not in label and "](data:" not in label and ":material/warning:" not in label
+    assert len(hostile) <= 80
     assert "\u202e" not in label and "abc\\[U\\+202E\\]def" in label  # the override shown, not obeyed
     assert "\\!\\[x\\]\\(https\\:" in label

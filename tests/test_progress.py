@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from models.db import PROJECT_ROOT, read_revision
+from models.db import PROJECT_ROOT, read_revision, write_session
 from models.inputs import CommitmentCreate, CommitmentUpdate, OrganizationCreate, PartyIn, ProgressUpdateCreate
-from models.tables import Commitment, Organization, ProgressUpdate
+from models.tables import Commitment, Organization, ProgressUpdate, Theme
 from tests.conftest import table_counts
 from tracker.present import words
 from tracker.read import history, queries
@@ -348,6 +348,13 @@ def test_what_the_database_refuses_reads_as_a_sentence_and_writes_nothing(seeded
         source_slug="seoul-statement-announcement",
         source_quote="International Organization for Standardization",
     )
-    with pytest.raises(TrackerError, match=r"one like it already exists \(.*name.*\): choose another name or slug"):
+    with pytest.raises(
+        TrackerError,
+        match="an organization named 'International Organization for Standardization' "
+        "already exists as 'iso': use that one",
+    ):
         writes.add_organization(seeded, data=duplicate, actor=editor)
+    with pytest.raises(TrackerError, match=r"one like it already exists \(.*\): choose another name or slug"):
+        with write_session(seeded) as session:  # what the database itself refuses reads as a sentence too
+            session.add(Theme(slug="ai-ethics-again", name="AI ethics", origin="user"))
     assert table_counts(seeded) == before

@@ -226,3 +226,17 @@ def segments(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | N
             result.append(Segment(text[start:i], marks[start] >= 1, marks[start] == 2))
             start = i
     return result
+
+
+def text_parts(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of consecutive parts of `text`, each at most `size` characters where a line allows,
+    cut at line breaks, so a long document is shown a part at a time."""
+    parts, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        parts.append((start, end))
+        start = end
+    return parts or [(0, 0)]

@@ -186,6 +186,12 @@ def add_source(engine, *, data: SourceCreate, actor: Actor | None) -> Source:
 
 
 def add_organization(engine, *, data: OrganizationCreate, actor: Actor | None) -> Organization:
+    with Session(engine) as session:
+        same = session.execute(
+            sa.select(Organization.slug).where(sa.func.lower(Organization.name) == data.name.lower())
+        ).scalar()
+    if same is not None:
+        raise WriteError(f"an organization named '{data.name}' already exists as '{same}': use that one")
     return _add_fact(engine, Organization, data, actor, what="organization")
 
 
