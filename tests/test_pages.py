@@ -320,3 +320,9 @@ def test_a_source_over_the_size_limit_is_refused_with_a_clear_message():
 
     with pytest.raises(ValidationError, match="at most 300000 characters"):
         SourceCreate(slug="huge", label="Huge", text="x" * (MAX_SOURCE_CHARS + 1))
+
+
+def test_a_search_of_ten_thousand_characters_in_the_address_is_cut_to_the_limit(open_page):
+    app = open_page("pages/commitments.py", q="rights " * 1500)
+    caption = next(c.value for c in app.caption if c.value.startswith("Showing"))
+    assert len(caption) < 400  # the search echoed is at most 200 characters, not 10,500
