@@ -4,6 +4,7 @@ Screenshots of every page go to test-artifacts/; the test run prints the folder 
 """
 
 import contextlib
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -19,10 +20,11 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlmodel import SQLModel
 
 from models.db import PROJECT_ROOT, make_engine
+from models.inputs import ProgressUpdateCreate
 from seed.loader import apply_seed
 from tests.conftest import SCREENSHOTS, fresh_database
 from tracker.read import history
-from tracker.write import auth
+from tracker.write import auth, writes
 
 pytestmark = pytest.mark.browser
 
@@ -271,6 +273,8 @@ HOSTILE_FIELDS = [
     ("passage", "reason"),
     ("inference", "reason"),
     ("commitment_party", "inference_note"),
+    ("source", "publisher"),
+    ("person_alias", "alias"),
 ]
 
 
@@ -280,10 +284,25 @@ def hostile_server(database_template, tmp_path_factory) -> Iterator[Server]:
     url = fresh_database(database_template, tmp_path_factory.mktemp("hostile"))
     engine = make_engine(url)
     apply_seed(engine)
-    auth.add_user(engine, username="editor", role="editor", password=EDITOR_PASSWORD)
+    auth.add_user(engine, username="editor", role="editor", password=EDITOR_PASSWORD, display_name=HOSTILE[:120])
+    editor = auth.sign_in(engine, "editor", EDITOR_PASSWORD)
+    # A progress update and its correction, every text of theirs hostile (shown in the timeline and changes log).
+    update = ProgressUpdateCreate(
+        commitment_slug="samr-50-more-ai-standards",
+        as_of=dt.date(2026, 3, 1),
+        status="limited",
+        progress_value=2,
+        rationale=HOSTILE,
+        evidence_quote=HOSTILE,
+        evidence_url="https://evil.example/evidence",
+    )
+    first = writes.record_progress(engine, data=update, actor=editor)
+    correction = update.model_copy(update={"corrects_id": first.id, "correction_reason": HOSTILE})
+    writes.record_progress(engine, data=correction, actor=editor)
+    keys = {"inference": "fact", "commitment_party": "commitment_slug", "person_alias": "alias"}
     with engine.begin() as connection:
         for table, column in HOSTILE_FIELDS:
-            key = "fact" if table == "inference" else "slug" if table != "commitment_party" else "commitment_slug"
+            key = keys.get(table, "slug")
             # As much of the hostile text as the column holds, then the row's key (so unique names stay unique).
             length = SQLModel.metadata.tables[table].columns[column].type.length or 1000
             value = sa.literal(HOSTILE[: max(length - 31, 20)] + " ") + sa.func.substr(sa.column(key), 1, 30)
@@ -309,12 +328,14 @@ def test_hostile_stored_text_makes_the_browser_fetch_nothing_from_another_host(b
         page, {page.get_by_label("Username"): "editor", page.get_by_role("textbox", name="Password"): EDITOR_PASSWORD}
     )
     page.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.get_by_text("Signed in as editor · editor")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible(timeout=TIMEOUT_MS)
     wait_until_rendered(page)
     expect(page.get_by_text("abc[U+202E]def.exe").first).to_be_visible()  # the override shown, not obeyed
     expect(page.locator("a[href*='evil.example']")).to_have_count(0)  # bare addresses are not made links
     expect(page.locator("[data-testid='stIconMaterial']").filter(has_text="warning")).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / "12_hostile_text.png"), full_page=True)
+    open_page(page, f"{hostile_server.url}/changes")  # the update and correction, every text of theirs hostile
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     context.close()
     elsewhere = [url for url in requests if not url.startswith((hostile_server.url, "data:", "blob:", "about:"))]
     assert requests and sorted(set(elsewhere)) == []
