@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlmodel import SQLModel
 
@@ -163,6 +164,18 @@ def fill_settled(page: Page, values: dict, attempts: int = 3) -> None:
     raise AssertionError(f"the form did not keep its input after {attempts} attempts")
 
 
+def accessibility_problems(page: Page) -> list[tuple[str, str, list]]:
+    """Serious and critical WCAG 2.1 A/AA findings of axe-core (bundled with axe-playwright-python; nothing is
+    downloaded) on the page as it stands."""
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, options=wcag)
+    return [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
     wait_until_rendered(page)
@@ -178,6 +191,7 @@ def test_every_page_loads_without_an_exception(page, app_url, name, address):
     expect(navigation).to_contain_text("Overview")
     expect(navigation).not_to_contain_text("common")
     expect(page.locator("[data-testid='stAlertContentError']")).to_have_count(0)
+    assert accessibility_problems(page) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{[n for n, _ in PAGES].index(name):02d}_{name}.png"), full_page=True)
 
@@ -232,6 +246,7 @@ def test_an_editor_signs_in_and_records_an_update(page, server):
     form.get_by_role("button", name="Record update").click()
     expect(page.get_by_text("Status as of 22 November 2026: Limited")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Progress: 12 of over 50 more AI-related standards")).to_be_visible()
+    assert accessibility_problems(page) == []  # the editor's forms too
     expect(form.get_by_label("Rationale (why this status)")).to_have_value("")
     page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
     log = history.changes_log(make_engine(server.database))
