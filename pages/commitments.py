@@ -1,6 +1,7 @@
 """Commitments: filter the list, pick one, and see everything about it down to the sentence it comes from, with
 its history since the promise. Editors record progress, correct an update, or edit the commitment here."""
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -239,6 +240,10 @@ def show_conflict(error: writes.EditConflict, version_key: str) -> None:
 
 st.subheader("Record progress")
 actor = ui.writer()
+confirmation = st.session_state.get(f"saved_{slug}")
+if actor and confirmation:
+    # A confirmation that stays until the next save, not only a pop-up: the editor can see what was recorded.
+    st.success(confirmation, icon=":material/check_circle:")
 if actor:
     version_key = f"record_version_{slug}"
     expected = version_seen(version_key)
@@ -291,6 +296,10 @@ if actor:
             ui.clear_query_cache()
             st.session_state.pop(version_key, None)
             st.session_state["record_saved"] = True
+            st.session_state[f"saved_{slug}"] = (
+                f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of {update.as_of:%d %B %Y}. "
+                "It is in the history below and in the Changes log."
+            )
             st.toast(f"Recorded update #{update.id}.", icon=":material/check_circle:")
             st.rerun()
 
@@ -304,19 +313,31 @@ if actor:
             choices = {
                 int(r.id): f"#{int(r.id)}: {STATUS_LABELS[r.status]} as of {r.as_of}" for r in effective.itertuples()
             }
-            with st.form("correct_form"):
-                corrects = st.selectbox(
-                    "Update to correct", list(choices), format_func=ui.shown_by(choices), key="fix_id"
+            # Outside the form, so that choosing an update fills the form with it: an editor fixing one number
+            # keeps the rest, the date included, as it was.
+            corrects = st.selectbox("Update to correct", list(choices), format_func=ui.shown_by(choices), key="fix_id")
+            if st.session_state.get("fix_filled_from") != corrects:
+                chosen = effective[effective["id"] == corrects].iloc[0]
+                st.session_state.update(
+                    fix_filled_from=corrects,
+                    fix_status=chosen["status"],
+                    fix_as_of=chosen["as_of"],
+                    fix_progress=None if pd.isna(chosen["progress_value"]) else float(chosen["progress_value"]),
+                    fix_rationale=chosen["rationale"],
+                    fix_evidence_url=chosen["evidence_url"],
+                    fix_evidence_quote=chosen["evidence_quote"],
+                    fix_reason="",
                 )
+            with st.form("correct_form"):
                 fix_status = st.selectbox(
                     "Correct status", UPDATE_STATUSES, format_func=ui.shown_by(STATUS_LABELS), key="fix_status"
                 )
                 fix_as_of = st.date_input(
-                    "As of", value=rules.today(), min_value=detail["made_on"], max_value=rules.today(), key="fix_as_of"
+                    "As of", min_value=detail["made_on"], max_value=rules.today(), key="fix_as_of"
                 )
                 fix_progress = None
                 if has_target:
-                    fix_progress = st.number_input("Correct progress", min_value=0.0, value=None, key="fix_progress")
+                    fix_progress = st.number_input("Correct progress", min_value=0.0, key="fix_progress")
                 fix_rationale = st.text_area("Rationale", key="fix_rationale", max_chars=5000)
                 fix_url = st.text_input("Evidence link", key="fix_evidence_url", max_chars=500)
                 fix_quote = st.text_area("Evidence excerpt", key="fix_evidence_quote", max_chars=5000)
@@ -340,6 +361,11 @@ if actor:
                     ui.write_failed(error)
                 else:
                     ui.clear_query_cache()
+                    st.session_state.pop("fix_filled_from", None)
+                    st.session_state[f"saved_{slug}"] = (
+                        f"Recorded correction #{update.id} of #{corrects}. Both are in the history below and in the "
+                        "Changes log."
+                    )
                     st.toast(f"Recorded correction #{update.id} of #{corrects}.", icon=":material/check_circle:")
                     st.rerun()
 

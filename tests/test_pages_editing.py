@@ -241,3 +241,41 @@ def test_hostile_text_in_a_target_unit_is_shown_as_text_in_the_form_label(app, s
     assert len(hostile) <= 80
     assert "\u202e" not in label and "abc\\[U\\+202E\\]def" in label  # the override shown, not obeyed
     assert "\\!\\[x\\]\\(https\\:" in label
+
+
+def test_the_correction_form_starts_from_the_update_it_corrects_and_the_save_is_confirmed_on_the_page(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    first = writes.record_progress(
+        seeded,
+        actor=editor,
+        data=ProgressUpdateCreate(
+            commitment_slug=PLAN,
+            as_of=dt.date(2026, 3, 1),
+            status="substantial",
+            progress_value=30,
+            rationale="30 drafts counted",
+            evidence_url="https://example.org/x",
+        ),
+    )
+    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    form = {
+        w.key: w.value
+        for kind in ("selectbox", "date_input", "number_input", "text_area", "text_input")
+        for w in getattr(test, kind)
+        if w.key and w.key.startswith("fix_")
+    }
+    assert form["fix_id"] == first.id and form["fix_status"] == "substantial"
+    assert form["fix_as_of"] == dt.date(2026, 3, 1)  # not today's date: a correction of one number keeps the date
+    assert (form["fix_progress"], form["fix_rationale"], form["fix_evidence_url"]) == (
+        30.0,
+        "30 drafts counted",
+        "https://example.org/x",
+    )
+    test.number_input(key="fix_progress").set_value(12.0)
+    test.text_area(key="fix_reason").input("18 of them were still in consultation")
+    test.button(key="fix_submit").click().run()
+    assert [s.value for s in test.success if "Recorded correction" in s.value]
+    test.run()  # the confirmation stays after the next run, not only as a pop-up
+    assert [s.value for s in test.success if "Recorded correction" in s.value]
+    correction = history.changes_log(seeded).iloc[0]
+    assert (correction["as_of"], correction["progress_value"]) == (dt.date(2026, 3, 1), 12.0)
