@@ -322,11 +322,50 @@ class UserCreate(Input):
         return self
 
 
-def validation_message(error: ValidationError) -> str:
-    """A pydantic error as one line a person can act on: "field: problem; field: problem"."""
-    parts = []
+# How a field is named to the person who typed it, where its name alone would read as code.
+FIELD_WORDS = {
+    "as_of": "as of (the date the update describes)",
+    "evidence_url": "evidence link",
+    "evidence_quote": "evidence excerpt",
+    "corrects_id": "update to correct",
+    "correction_reason": "why the correction",
+    "progress_value": "progress",
+    "source_quote": "evidence quote",
+    "source_slug": "source",
+    "event_slug": "event",
+    "target_value": "target",
+    "due_date": "deadline",
+    "due_date_note": "why the deadline is inferred",
+    "slug": "slug (short name)",
+}
+
+
+def validation_problems(error: ValidationError) -> list[str]:
+    """Every problem of a refused input, each in words a person can act on: "rationale: is required"."""
+    problems = []
     for item in error.errors():
-        where = ".".join(str(p) for p in item["loc"]) or "input"
-        message = item["msg"].removeprefix("Value error, ")
-        parts.append(message if where == "input" else f"{where}: {message}")
-    return "; ".join(parts)
+        field = " ".join(FIELD_WORDS.get(str(part), str(part).replace("_", " ")) for part in item["loc"])
+        problems.append(f"{field}: {_in_words(item)}" if field else _in_words(item))
+    return problems
+
+
+def _in_words(item: dict) -> str:
+    kind, context = item["type"], item.get("ctx", {})
+    if kind == "missing" or (kind == "string_too_short" and context.get("min_length") == 1):
+        return "is required"
+    if kind == "string_too_long":
+        return f"is too long: at most {context['max_length']:,} characters"
+    if kind in ("less_than_equal", "greater_than_equal", "greater_than"):
+        bound = context.get("le", context.get("ge", context.get("gt")))
+        word = {"less_than_equal": "at most", "greater_than_equal": "at least", "greater_than": "more than"}[kind]
+        return f"must be {word} {bound:,}"
+    if kind.startswith(("date_", "datetime_")):
+        return "is not a date in the form YYYY-MM-DD"
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
+        return "must be a number"
+    return item["msg"].removeprefix("Value error, ")
+
+
+def validation_message(error: ValidationError) -> str:
+    """Every problem of a refused input on one line (the CLI's form): "rationale: is required; ..."."""
+    return "; ".join(validation_problems(error))

@@ -184,10 +184,10 @@ CARELESS = [
       "--rationale", "r", "--evidence-url", "https://e.org", "--progress", "inf", "--by", "ed"], "finite"),
     (["record", "--commitment", "samr-50-more-ai-standards", "--status", "limited", "--as-of", "2026-03-01",
       "--rationale", "r", "--evidence-url", "https://e.org", "--progress", "1e308", "--by", "ed"],
-     "less than or equal to 1000000000"),
+     "progress: must be at most 1,000,000,000"),
     (["record", "--commitment", "samr-50-more-ai-standards", "--status", "limited", "--as-of", "2026-03-01",
       "--rationale", "r", "--evidence-url", "https://e.org", "--corrects", "1", "--reason", "x" * 1500, "--by", "ed"],
-     "correction_reason: String should have at most 1000 characters"),
+     "why the correction: is too long: at most 1,000 characters"),
     (["users", "add", "nopass", "--role", "admin", "--password-stdin"], "no password on standard input"),
 ]  # fmt: skip
 

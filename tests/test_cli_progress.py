@@ -69,8 +69,8 @@ def test_record_writes_an_update_and_says_so(with_editor):
         (replaced(GOOD, "--as-of", "22/11/2026"), "not a date in the form YYYY-MM-DD"),
         (replaced(GOOD, "--evidence-url", "javascript:alert(1)"), "must be an http:// or https:// address"),
         (replaced(GOOD, "--rationale", None), "the following arguments are required: --rationale"),
-        (replaced(GOOD, "--rationale", "   "), "rationale: String should have at least 1 character"),
-        (replaced(GOOD, "--progress", "-3"), "progress_value: Input should be greater than or equal to 0"),
+        (replaced(GOOD, "--rationale", "   "), "rationale: is required"),
+        (replaced(GOOD, "--progress", "-3"), "progress: must be at least 0"),
         (
             replaced(replaced(GOOD, "--commitment", "seoul-ai-capacity-building"), "--progress", "3"),
             "has no numeric target",

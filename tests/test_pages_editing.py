@@ -279,3 +279,15 @@ def test_the_correction_form_starts_from_the_update_it_corrects_and_the_save_is_
     assert [s.value for s in test.success if "Recorded correction" in s.value]
     correction = history.changes_log(seeded).iloc[0]
     assert (correction["as_of"], correction["progress_value"]) == (dt.date(2026, 3, 1), 12.0)
+
+
+def test_a_refused_update_lists_every_problem_in_words(app, seeded):
+    test = app("pages/commitments.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
+    test.selectbox(key="record_status").set_value("limited")
+    test.text_input(key="record_evidence_url").input("ftp://example.org/x")
+    test.button(key="record_submit").click().run()
+    message = next(e.value for e in test.error if e.value.startswith("Not saved"))
+    assert "rationale\\: is required" in message
+    assert "evidence link\\: must be an http\\:\u2060// or https\\:\u2060// address" in message
+    assert "String should" not in message and "Value error" not in message
+    assert history.changes_log(seeded).empty

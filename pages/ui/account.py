@@ -4,7 +4,7 @@ check that shapes a page (every write checks the role again in tracker.write).""
 import streamlit as st
 from pydantic import ValidationError
 
-from models.inputs import validation_message
+from models.inputs import validation_problems
 from pages.ui.data import engine
 from pages.ui.presentation import presenting
 from pages.ui.text import escape_markdown
@@ -91,6 +91,8 @@ def writer() -> auth.Actor | None:
 def write_failed(error: Exception) -> None:
     """A refused write, said plainly; nothing was written."""
     if isinstance(error, ValidationError):
-        st.error("Not saved: " + escape_markdown(validation_message(error)), icon=":material/error:")
+        problems = validation_problems(error)
+        lines = "".join(f"\n- {escape_markdown(problem)}" for problem in problems)
+        st.error("Not saved. Please correct:" + lines, icon=":material/error:")
     else:
         st.error(f"Not saved: {escape_markdown(str(error))}", icon=":material/error:")
