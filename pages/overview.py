@@ -91,7 +91,12 @@ else:
         hide_index=True,
         key="deadlines_table",
         column_config={
+            "title": st.column_config.TextColumn("Commitment", width="large"),
+            "parties": "Parties",
             "status_label": "Status",
+            "target": "Target",
+            "due_date": st.column_config.DateColumn("Deadline"),
+            "countdown": "Countdown",
             "due_date_inferred": st.column_config.CheckboxColumn("Inferred"),
         },
     )

@@ -92,7 +92,14 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
             textfont=dict(color=STATUS_TEXT_COLORS[status]),
             hovertemplate="%{y}<br>" + label + ": %{x} commitments<extra></extra>",
         )
-    fig.update_layout(barmode="stack", height=max(260, 110 + 70 * counts["framework"].nunique()))
+    # The legend goes under the plot: above it, it would print over the source line under the title (every
+    # segment is labelled with its status anyway).
+    fig.update_layout(
+        barmode="stack",
+        height=max(300, 170 + 70 * counts["framework"].nunique()),
+        legend=dict(orientation="h", y=-0.3, yanchor="top", x=0),
+        margin=dict(b=110),
+    )
     fig.update_xaxes(title_text="Commitments (count)", dtick=1 if present["commitments"].sum() <= 20 else None)
     fig.update_yaxes(title_text="Framework", autorange="reversed")
     return stamp(fig, title="Commitments by framework and status", sources=sources, as_of=as_of)
