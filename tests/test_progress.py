@@ -12,6 +12,7 @@ from models.db import PROJECT_ROOT, read_revision, write_session
 from models.inputs import CommitmentCreate, CommitmentUpdate, OrganizationCreate, PartyIn, ProgressUpdateCreate
 from models.tables import Commitment, Organization, ProgressUpdate, Theme
 from tests.conftest import table_counts
+from tracker.domain import rules
 from tracker.present import words
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
@@ -358,3 +359,17 @@ def test_what_the_database_refuses_reads_as_a_sentence_and_writes_nothing(seeded
         with write_session(seeded) as session:  # what the database itself refuses reads as a sentence too
             session.add(Theme(slug="ai-ethics-again", name="AI ethics", origin="user"))
     assert table_counts(seeded) == before
+
+
+def test_an_update_recorded_today_about_an_earlier_date_is_not_stale(seeded, editor, monkeypatch):
+    writes.record_progress(seeded, data=update(as_of="2026-03-01"), actor=editor)
+    recorded = history.changes_log(seeded).iloc[0]["recorded_at"].date()
+    monkeypatch.setenv("TRACKER_TODAY", recorded.isoformat())  # today is the day it was recorded
+    # About 1 March, more than 180 days ago, but recorded today: a look at the commitment today.
+    assert PLAN not in set(queries.commitments_table(seeded, CommitmentFilter(as_of=recorded, stale=True))["slug"])
+    assert not queries.commitments_table(seeded, CommitmentFilter(as_of=recorded)).set_index("slug").loc[PLAN, "stale"]
+    assert not queries.commitment_detail(seeded, PLAN, recorded)["stale"]
+    assert "from the day it was recorded" in rules.stale_rule()
+    # As the tracker stood before it was recorded, it counts by the day it describes: 1 March.
+    before = CommitmentFilter(as_of=dt.date(2026, 10, 1), stale=True)
+    assert recorded > before.as_of and PLAN in set(queries.commitments_table(seeded, before)["slug"])

@@ -131,16 +131,23 @@ def stale_after_days() -> int:
 def stale_rule(days: int | None = None) -> str:
     days = days or stale_after_days()
     return (
-        f"Stale: no progress update for more than {days} days, counted from the latest update or, when none was "
-        "ever recorded, from the event where the commitment was made. Complete and withdrawn commitments are "
-        "never stale."
+        f"Stale: no progress update for more than {days} days, counted from the latest update (from the day it "
+        "was recorded, when that is later than the day it describes: recording today what happened in March is a "
+        "look at the commitment today) or, when none was ever recorded, from the day the commitment was made. "
+        "Complete and withdrawn commitments are never stale."
     )
 
 
-def is_stale(last_update: dt.date | None, made_on: dt.date, as_of: dt.date, status: str, after_days: int) -> bool:
+def is_stale(last_checked: dt.date | None, made_on: dt.date, as_of: dt.date, status: str, after_days: int) -> bool:
+    """`last_checked`: the last day an update described or was recorded on (see last_checked_expression)."""
     if status in CLOSED_STATUSES:
         return False
-    return (as_of - (last_update or made_on)).days > after_days
+    return (as_of - (_day(last_checked) or made_on)).days > after_days
+
+
+def _day(value) -> dt.date | None:
+    """A date from the database (SQLite gives a date computed in SQL back as text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def progress_text(value: float | None, target: float | None, unit: str, qualifier: str | None) -> str:

@@ -5,6 +5,8 @@ query's Commitment, so filters, tables, exports and decks compute them the same 
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from models.tables import Commitment, CommitmentParty, Event, Organization, ProgressUpdate
 
@@ -76,3 +78,54 @@ def specificity_expression() -> sa.ColumnElement[int]:
 def like_pattern(text: str) -> str:
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+class _day_of(FunctionElement):
+    """The calendar day of a timestamp, on every database."""
+
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(_day_of)
+def _day_of_default(element, compiler, **kw) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(_day_of, "sqlite")
+def _day_of_sqlite(element, compiler, **kw) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+class _later(FunctionElement):
+    """The later of two dates (GREATEST on PostgreSQL, the two-argument max() on SQLite)."""
+
+    type = sa.Date()
+    inherit_cache = True
+
+
+@compiles(_later)
+def _later_default(element, compiler, **kw) -> str:
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_later, "sqlite")
+def _later_sqlite(element, compiler, **kw) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+def last_checked_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
+    """The last day someone looked at the commitment's progress, as it stood on `as_of` (rules.stale_rule): for
+    each update dated on or before `as_of`, the later of the day it describes and the day it was recorded (if
+    it had been recorded by then), and of those the latest. An update recorded today about March counts as a look
+    today."""
+    update = sa.orm.aliased(ProgressUpdate, name="checked_update")
+    recorded = _day_of(update.recorded_at)
+    # Recorded after `as_of`, the update did not exist yet on that day: it counts by the day it describes only.
+    checked = sa.case((recorded <= as_of, _later(update.as_of, recorded)), else_=update.as_of)
+    return (
+        sa.select(sa.func.max(checked))
+        .where(update.commitment_slug == Commitment.slug, update.as_of <= as_of)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )

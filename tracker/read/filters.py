@@ -193,10 +193,10 @@ def _due(f: CommitmentFilter) -> "sa.ColumnElement[bool] | None":
 def _stale(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
     import sqlalchemy as sa
 
-    from tracker.read.expressions import last_update_expression, made_on_expression
+    from tracker.read.expressions import last_checked_expression, made_on_expression
 
     stale_before = f.as_of - dt.timedelta(days=rules.stale_after_days())
-    reference = sa.func.coalesce(last_update_expression(f.as_of), made_on_expression())
+    reference = sa.func.coalesce(last_checked_expression(f.as_of), made_on_expression())
     return sa.and_(reference < stale_before, _open(f))
 
 

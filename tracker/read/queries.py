@@ -36,6 +36,7 @@ from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
 from tracker.read.expressions import (
     event_display_name,
+    last_checked_expression,
     last_update_expression,
     org_display_name,
     progress_expression,
@@ -134,6 +135,7 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
             Commitment.due_date_inferred,
             progress_expression(f.as_of).label("progress"),
             last_update_expression(f.as_of).label("last_update"),
+            last_checked_expression(f.as_of).label("last_checked"),
             Event.start_date.label("made_on"),
             Commitment.source_slug,
             Commitment.source_quote,
@@ -171,7 +173,7 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
             "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
             "days_left": rules.days_left(r.due_date, f.as_of) if r.due_date else None,
             "deadline_state": rules.deadline_state(r.due_date, f.as_of, r.status),
-            "stale": rules.is_stale(r.last_update, r.made_on, f.as_of, r.status, stale_after),
+            "stale": rules.is_stale(r.last_checked, r.made_on, f.as_of, r.status, stale_after),
             "last_update": r.last_update,
             "source": r.source_slug,
             "source_quote": r.source_quote,
@@ -192,6 +194,7 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             Source.label.label("source_title"),
             progress_expression(as_of).label("progress"),
             last_update_expression(as_of).label("last_update"),
+            last_checked_expression(as_of).label("last_checked"),
             Event.start_date.label("made_on"),
         )
         .join(Event, Event.slug == Commitment.event_slug)
@@ -256,7 +259,7 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         "progress_text": rules.progress_text(row.progress, c.target_value, c.target_unit, c.target_qualifier),
         "last_update": row.last_update,
         "made_on": row.made_on,
-        "stale": rules.is_stale(row.last_update, row.made_on, as_of, row.status_as_of, rules.stale_after_days()),
+        "stale": rules.is_stale(row.last_checked, row.made_on, as_of, row.status_as_of, rules.stale_after_days()),
     }
 
 
