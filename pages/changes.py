@@ -107,7 +107,17 @@ end = columns[1].date_input(
 if start > end:
     st.error("The first date is after the second: choose a From date on or before the To date.")
     st.stop()
-differences = words.changes(ui.query(history.changes_between, start, end, f))
+by = st.radio(
+    "Count the updates",
+    list(history.CHANGE_VIEWS),
+    format_func=history.CHANGE_VIEWS.get,
+    key="by",
+    bind="query-params",
+    horizontal=True,
+    help="By the date they describe: the status as it stood on each date. By the date they were recorded: what "
+    "the tracker's records showed on each date, so an update recorded today about March counts as a change today.",
+)
+differences = words.changes(ui.query(history.changes_between, start, end, f, by=by))
 if differences.empty:
     ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
 else:

@@ -373,3 +373,16 @@ def test_an_update_recorded_today_about_an_earlier_date_is_not_stale(seeded, edi
     # As the tracker stood before it was recorded, it counts by the day it describes: 1 March.
     before = CommitmentFilter(as_of=dt.date(2026, 10, 1), stale=True)
     assert recorded > before.as_of and PLAN in set(queries.commitments_table(seeded, before)["slug"])
+
+
+def test_what_changed_by_the_date_recorded_finds_an_update_about_an_earlier_date(seeded, editor, monkeypatch):
+    writes.record_progress(seeded, data=update(as_of="2026-03-01"), actor=editor)
+    recorded = history.changes_log(seeded).iloc[0]["recorded_at"].date()
+    monkeypatch.setenv("TRACKER_TODAY", recorded.isoformat())
+    window = (recorded - dt.timedelta(days=7), recorded, CommitmentFilter(as_of=recorded))
+    assert history.changes_between(seeded, *window).empty  # nothing it describes falls in the last week
+    by_recorded = history.changes_between(seeded, *window, by="recorded")
+    assert list(by_recorded["slug"]) == [PLAN]
+    assert (by_recorded.loc[0, "status_before"], by_recorded.loc[0, "status_after"]) == ("not_assessed", "limited")
+    with pytest.raises(ValueError, match="unknown view"):
+        history.changes_between(seeded, *window, by="whenever")

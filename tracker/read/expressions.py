@@ -20,19 +20,23 @@ def event_display_name() -> sa.ColumnElement[str]:
     return sa.func.coalesce(sa.func.nullif(Event.short_name, ""), Event.name)
 
 
-def _latest_update(pick, as_of: dt.date, *conditions) -> sa.ScalarSelect:
+def _latest_update(pick, as_of: dt.date, *conditions, known_on: dt.date | None = None) -> sa.ScalarSelect:
     """`pick(update)` from the commitment's latest effective progress update dated on or before `as_of`.
 
-    Effective: not replaced by a correction. Latest: by the date it describes, then by the order recorded.
+    Effective: not replaced by a correction. Latest: by the date it describes, then by the order recorded. With
+    `known_on`, only what had been recorded by the end of that day counts (updates and corrections alike).
     Correlated to the enclosing query's Commitment; the (commitment_slug, as_of, id) index serves it."""
     update = sa.orm.aliased(ProgressUpdate, name="latest_update")
     correction = sa.orm.aliased(ProgressUpdate, name="correction")
+    recorded_by = [] if known_on is None else [_day_of(update.recorded_at) <= known_on]
+    correction_by = [] if known_on is None else [_day_of(correction.recorded_at) <= known_on]
     return (
         sa.select(pick(update))
         .where(
             update.commitment_slug == Commitment.slug,
             update.as_of <= as_of,
-            ~sa.exists().where(correction.corrects_id == update.id),
+            ~sa.exists().where(correction.corrects_id == update.id, *correction_by),
+            *recorded_by,
             *(condition(update) for condition in conditions),
         )
         .order_by(update.as_of.desc(), update.id.desc())
@@ -41,14 +45,15 @@ def _latest_update(pick, as_of: dt.date, *conditions) -> sa.ScalarSelect:
     )
 
 
-def status_expression(as_of: dt.date) -> sa.ColumnElement[str]:
-    """A commitment's status as it stood on `as_of`: that of its latest effective update, else its own."""
-    return sa.func.coalesce(_latest_update(lambda u: u.status, as_of), Commitment.status)
+def status_expression(as_of: dt.date, known_on: dt.date | None = None) -> sa.ColumnElement[str]:
+    """A commitment's status as it stood on `as_of`: that of its latest effective update, else its own (with
+    `known_on`: as the tracker's records showed it at the end of that day)."""
+    return sa.func.coalesce(_latest_update(lambda u: u.status, as_of, known_on=known_on), Commitment.status)
 
 
-def progress_expression(as_of: dt.date) -> sa.ColumnElement[float]:
+def progress_expression(as_of: dt.date, known_on: dt.date | None = None) -> sa.ColumnElement[float]:
     """The number reached toward the commitment's target, as last recorded on or before `as_of`."""
-    return _latest_update(lambda u: u.progress_value, as_of, lambda u: u.progress_value.is_not(None))
+    return _latest_update(lambda u: u.progress_value, as_of, lambda u: u.progress_value.is_not(None), known_on=known_on)
 
 
 def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:

@@ -155,13 +155,40 @@ def recorders(engine: Engine) -> list[str]:
         return list(connection.execute(statement).scalars())
 
 
+CHANGE_VIEWS = {
+    "described": "By the date they describe",
+    "recorded": "By the date they were recorded",
+}
+
+
 def changes_between(
-    engine: Engine, start: dt.date, end: dt.date, f: CommitmentFilter, limit: int = MAX_LOG_ROWS
+    engine: Engine,
+    start: dt.date,
+    end: dt.date,
+    f: CommitmentFilter,
+    limit: int = MAX_LOG_ROWS,
+    by: str = "described",
 ) -> pd.DataFrame:
     """Commitments whose status or recorded progress differs between `start` and `end` (filtered as of `end`),
-    the first `limit` by framework and title."""
-    before_status, after_status = status_expression(start), status_expression(end)
-    before_progress, after_progress = progress_expression(start), progress_expression(end)
+    the first `limit` by framework and title.
+
+    By "described": the status as it stood on each date. By "recorded": the status on `end` as the records showed
+    it at the end of `start` and at the end of `end`, so an update recorded in the window about an earlier date
+    shows as a change."""
+    if by not in CHANGE_VIEWS:
+        raise ValueError(f"unknown view {by!r}; choose {' or '.join(CHANGE_VIEWS)}")
+    if by == "described":
+        before_status, after_status = status_expression(start), status_expression(end)
+        before_progress, after_progress = progress_expression(start), progress_expression(end)
+        in_window = sa.and_(ProgressUpdate.as_of > start, ProgressUpdate.as_of <= end)
+    else:
+        before_status, after_status = status_expression(end, known_on=start), status_expression(end, known_on=end)
+        before_progress = progress_expression(end, known_on=start)
+        after_progress = progress_expression(end, known_on=end)
+        in_window = sa.and_(
+            ProgressUpdate.recorded_at >= dt.datetime.combine(start + dt.timedelta(days=1), dt.time(), dt.UTC),
+            ProgressUpdate.recorded_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC),
+        )
     statement = (
         sa.select(
             Commitment.slug,
@@ -177,13 +204,9 @@ def changes_between(
         )
         .where(
             *filter_conditions(dataclasses.replace(f, as_of=end)),
-            # Only an update dated inside the window can make the two dates differ (the index answers this
-            # cheaply, before the four per-commitment lookups below).
-            sa.exists().where(
-                ProgressUpdate.commitment_slug == Commitment.slug,
-                ProgressUpdate.as_of > start,
-                ProgressUpdate.as_of <= end,
-            ),
+            # Only an update dated (or recorded) inside the window can make the two differ: checked first, before
+            # the four per-commitment lookups below.
+            sa.exists().where(ProgressUpdate.commitment_slug == Commitment.slug, in_window),
             sa.or_(
                 before_status != after_status,
                 sa.func.coalesce(before_progress, -1) != sa.func.coalesce(after_progress, -1),
