@@ -31,6 +31,11 @@ ROWS_PER_SLIDE = 10  # commitments per table slide: with 2-line cells at 11 pt t
 ROW_HEIGHT = Inches(0.48)
 HEADER_HEIGHT = Inches(0.4)
 INK = RGBColor(0x26, 0x27, 0x30)
+# The app's palette, not PowerPoint's default table style: blue headers (Okabe-Ito blue, as in the charts) and
+# pale bands, with ink-coloured text.
+HEADER_FILL = RGBColor(0x00, 0x72, 0xB2)
+BAND_FILL = RGBColor(0xEE, 0xF4, 0xF9)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 TITLE_SLIDE, TITLE_ONLY = 0, 5
 
@@ -114,19 +119,22 @@ def _table(
     for r in range(1, len(rows) + 1):
         table.rows[r].height = ROW_HEIGHT
     for col, name in enumerate(header):
-        _cell(table.cell(0, col), name, size, bold=True)
+        _cell(table.cell(0, col), name, size, bold=True, fill=HEADER_FILL, color=WHITE)
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            _cell(table.cell(r, col), fit(value, limits[col]), size)
+            _cell(table.cell(r, col), fit(value, limits[col]), size, fill=BAND_FILL if r % 2 == 0 else WHITE)
 
 
-def _cell(cell, text: str, size: int, *, bold: bool = False) -> None:
+def _cell(cell, text: str, size: int, *, bold: bool = False, fill: RGBColor = WHITE, color: RGBColor = INK) -> None:
     cell.text = text
     cell.margin_top = cell.margin_bottom = Emu(30000)
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = fill
     for paragraph in cell.text_frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(size)
             run.font.bold = bold
+            run.font.color.rgb = color
 
 
 def _chunks(items: list, size: int) -> list[list]:
