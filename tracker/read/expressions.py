@@ -85,38 +85,17 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-class _day_of(FunctionElement):
-    """The calendar day of a timestamp, on every database."""
-
-    type = sa.Date()
-    inherit_cache = True
-
-
-@compiles(_day_of)
-def _day_of_default(element, compiler, **kw) -> str:
-    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+def _date_function(name: str, default: str, sqlite: str) -> type[FunctionElement]:
+    """A SQL function on dates, written `default` in general and `sqlite` on SQLite ("{}" takes the arguments)."""
+    function = type(name, (FunctionElement,), {"type": sa.Date(), "inherit_cache": True, "name": name})
+    compiles(function)(lambda element, compiler, **kw: default.format(compiler.process(element.clauses, **kw)))
+    compiles(function, "sqlite")(lambda element, compiler, **kw: sqlite.format(compiler.process(element.clauses, **kw)))
+    return function
 
 
-@compiles(_day_of, "sqlite")
-def _day_of_sqlite(element, compiler, **kw) -> str:
-    return f"date({compiler.process(element.clauses, **kw)})"
-
-
-class _later(FunctionElement):
-    """The later of two dates (GREATEST on PostgreSQL, the two-argument max() on SQLite)."""
-
-    type = sa.Date()
-    inherit_cache = True
-
-
-@compiles(_later)
-def _later_default(element, compiler, **kw) -> str:
-    return f"GREATEST({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_later, "sqlite")
-def _later_sqlite(element, compiler, **kw) -> str:
-    return f"max({compiler.process(element.clauses, **kw)})"
+# The calendar day of a timestamp, and the later of two dates, on every database.
+_day_of = _date_function("day_of", "CAST({} AS DATE)", "date({})")
+_later = _date_function("later", "GREATEST({})", "max({})")
 
 
 def last_checked_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
