@@ -1,6 +1,8 @@
 """Commitments: filter the list, pick one, and see everything about it down to the sentence it comes from, with
 its history since the promise. Editors record progress, correct an update, or edit the commitment here."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -35,10 +37,12 @@ if total > len(table):
     )
 
 shown = table.assign(
+    # Each commitment's own address: the link opens it in full, ready to share.
+    address=[f"commitments?{urlencode({'commitment': slug})}" for slug in table["slug"]],
     deadline=[
         "" if d is None or d != d else f"{d.isoformat()}{' (inferred)' if inferred else ''}"
         for d, inferred in zip(table["due_date"], table["due_date_inferred"], strict=True)
-    ]
+    ],
 )
 selection = st.dataframe(
     ui.shown_table(shown),
@@ -48,6 +52,7 @@ selection = st.dataframe(
     selection_mode="single-row",
     column_order=[
         "title",
+        "address",
         "kind_label",
         "framework",
         "parties",
@@ -62,6 +67,9 @@ selection = st.dataframe(
     ],
     column_config={
         "title": st.column_config.TextColumn("Commitment", width=300),
+        "address": st.column_config.LinkColumn(
+            "Page", display_text="Open", width="small", help="The commitment at its own address, to read or share."
+        ),
         "kind_label": st.column_config.TextColumn(
             "Kind", width="small", help="Commitment or priority: see Methodology."
         ),

@@ -78,7 +78,13 @@ else:
     for row in deadlines.head(5).itertuples():
         with st.container(border=True, key=f"deadline_{row.slug}"):
             left, right = st.columns([3, 1])
-            left.markdown(f"**{escape_markdown(row.title)}**")
+            # The title opens the commitment at its own address.
+            left.page_link(
+                "pages/commitments.py",
+                label=escape_markdown(row.title),
+                query_params={"commitment": row.slug},
+                icon=":material/open_in_new:",
+            )
             inferred = " (inferred)" if row.due_date_inferred else ""
             left.caption(
                 f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties or 'no party named')}"

@@ -326,3 +326,14 @@ def test_a_search_of_ten_thousand_characters_in_the_address_is_cut_to_the_limit(
     app = open_page("pages/commitments.py", q="rights " * 1500)
     caption = next(c.value for c in app.caption if c.value.startswith("Showing"))
     assert len(caption) < 400  # the search echoed is at most 200 characters, not 10,500
+
+
+def test_each_commitment_is_linked_to_its_own_address_wherever_it_is_listed(open_page):
+    app = open_page("pages/commitments.py")
+    listed = table(app, "commitments_table")
+    assert listed.loc[listed["slug"] == "samr-50-more-ai-standards", "address"].item() == (
+        "commitments?commitment=samr-50-more-ai-standards"
+    )
+    overview = open_page("pages/overview.py")
+    links = [p.proto for p in overview.get("page_link") if p.proto.page == "commitments"]
+    assert [link.query_string for link in links] == ["commitment=samr-50-more-ai-standards"]
