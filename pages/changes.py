@@ -43,9 +43,11 @@ chosen = tuple(
     )
 )
 # The sidebar's filters narrow the log to their commitments only when one is set.
-within = chosen or (() if f.is_default else tuple(titles))
+# Narrowed to the chosen commitments, and to every commitment the sidebar's filters match (not only the first
+# rows of the picker's list).
 log = words.statuses(
-    ui.query(history.changes_log, commitments=within, statuses=statuses, recorded_by=by, until=f.as_of), "status"
+    ui.query(history.changes_log, commitments=chosen, within=f, statuses=statuses, recorded_by=by, until=f.as_of),
+    "status",
 )
 if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on the Commitments page.")

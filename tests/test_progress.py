@@ -386,3 +386,14 @@ def test_what_changed_by_the_date_recorded_finds_an_update_about_an_earlier_date
     assert (by_recorded.loc[0, "status_before"], by_recorded.loc[0, "status_after"]) == ("not_assessed", "limited")
     with pytest.raises(ValueError, match="unknown view"):
         history.changes_between(seeded, *window, by="whenever")
+
+
+def test_the_changes_log_of_a_filtered_view_holds_every_matching_commitment_not_the_first_rows(seeded, editor):
+    from benchmarks.synthetic import add_commitments
+
+    add_commitments(seeded, 2_500)
+    view = CommitmentFilter(as_of=TODAY, kinds=("commitment",))  # a filter set, matching over 2,500 commitments
+    last = queries.commitments_table(seeded, view, limit=None)["slug"].iloc[-1]
+    assert last not in set(queries.commitments_table(seeded, view)["slug"])  # beyond the rows a table shows
+    writes.record_progress(seeded, data=update(last, status="not_started", as_of="2026-10-01"), actor=editor)
+    assert list(history.changes_log(seeded, within=view)["commitment"]) == [last]

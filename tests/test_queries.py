@@ -306,3 +306,11 @@ def test_a_fact_list_label_has_no_empty_parts(seeded):
         )
     facts = provenance.source_facts(seeded, "seoul-statement-announcement").set_index("fact")
     assert facts.loc["event:no-city", "value"] == "2024-10-14"
+
+
+def test_the_events_a_view_shows_participation_for_are_decided_in_one_place(seeded):
+    assert queries.events_of(seeded, ALL) == ("seoul-ai-standards-summit-2025", "waic-2025-ai-standardization-forum")
+    seoul = dataclasses.replace(ALL, frameworks=("Seoul Statement",))
+    assert queries.events_of(seeded, seoul) == ("seoul-ai-standards-summit-2025",)
+    chosen = dataclasses.replace(ALL, events=("waic-2025-ai-standardization-forum",), frameworks=("Seoul Statement",))
+    assert queries.events_of(seeded, chosen) == ("waic-2025-ai-standardization-forum",)  # an explicit choice wins

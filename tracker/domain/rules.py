@@ -142,12 +142,7 @@ def is_stale(last_checked: dt.date | None, made_on: dt.date, as_of: dt.date, sta
     """`last_checked`: the last day an update described or was recorded on (see last_checked_expression)."""
     if status in CLOSED_STATUSES:
         return False
-    return (as_of - (_day(last_checked) or made_on)).days > after_days
-
-
-def _day(value) -> dt.date | None:
-    """A date from the database (SQLite gives a date computed in SQL back as text)."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return (as_of - (last_checked or made_on)).days > after_days
 
 
 def progress_text(value: float | None, target: float | None, unit: str, qualifier: str | None) -> str:

@@ -63,7 +63,7 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
     names = {value: label for choices in options.values() for value, label in choices}
     by_framework = queries.status_by_framework(engine, f)
     # Participation follows the filter: the figures of the events the filtered commitments were made at.
-    events = f.events or queries.events_of(engine, f)
+    events = queries.events_of(engine, f)
     commitment_sources = queries.sources_of_commitments(engine, f)
     participation_sources = queries.sources_of_participation(engine, events) if events else pd.DataFrame()
     documents = provenance.sources_table(engine)

@@ -107,8 +107,9 @@ def last_checked_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
     recorded = _day_of(update.recorded_at)
     # Recorded after `as_of`, the update did not exist yet on that day: it counts by the day it describes only.
     checked = sa.case((recorded <= as_of, _later(update.as_of, recorded)), else_=update.as_of)
+    # Typed as a date, so every database returns a date (SQLite computes it as text).
     return (
-        sa.select(sa.func.max(checked))
+        sa.select(sa.type_coerce(sa.func.max(checked), sa.Date))
         .where(update.commitment_slug == Commitment.slug, update.as_of <= as_of)
         .correlate(Commitment)
         .scalar_subquery()

@@ -674,8 +674,10 @@ def sources_of_participation(
 
 
 def events_of(engine: Engine, f: CommitmentFilter) -> tuple[str, ...]:
-    """The events the filtered commitments were made at: what participation follows when commitments are
-    filtered (with no filter set, every event)."""
+    """The events whose participation a view shows: those chosen in the event filter, else the events the
+    filtered commitments were made at (with no filter set, every event that had begun)."""
+    if f.events:
+        return tuple(sorted(f.events))
     if f.is_default:
         statement = sa.select(Event.slug).where(Event.start_date <= f.as_of).order_by(Event.start_date)
     else:
