@@ -429,6 +429,18 @@ class SigninThrottle(SQLModel, table=True):
     last_failed_at: dt.datetime | None = None
 
 
+class SignedInSession(SQLModel, table=True):
+    """A browser's sign-in, kept across reloads and newly opened links by a cookie holding a random token. Only
+    the token's SHA-256 is stored, so a copy of the database signs nobody in; signing out deletes the row."""
+
+    __tablename__ = "signed_in_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    username: str = Field(foreign_key="user_account.username", ondelete="CASCADE", index=True, max_length=120)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime
+
+
 class DataRevision(SQLModel, table=True):
     """One row counting writes: page caches are keyed on it, so a change made anywhere (another app process,
     the CLI) shows on the next page run."""

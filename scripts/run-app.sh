@@ -8,4 +8,4 @@ ensure_debian_packages chromium:/usr/bin/chromium fonts-dejavu-core:/usr/share/f
     echo "(the app starts anyway; chart images and the PDF brief need those packages)" >&2
 # Create, migrate and seed the database, or refresh the seed facts of an existing one (a no-op when current).
 .venv/bin/python -m tracker seed | tail -n 1
-exec .venv/bin/streamlit run app.py "$@"
+exec .venv/bin/streamlit run server.py "$@"

@@ -3,9 +3,10 @@
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import Session
 
-from models.tables import SigninThrottle, UserAccount
+from models.tables import SignedInSession, SigninThrottle, UserAccount
 from tracker.write import auth
 
 PASSWORD = "a long enough password"
@@ -118,3 +119,28 @@ def test_openid_connect_users_get_their_account_role_or_viewer(engine):
     assert auth.oidc_actor(engine, "eve@example.org", "Eve").role == "viewer"
     with pytest.raises(auth.SignInError):  # no password: only OpenID Connect can sign this account in
         auth.sign_in(engine, "dana@example.org", "")
+
+
+def test_a_kept_session_signs_its_account_in_until_it_expires_or_is_ended(alice):
+    now = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
+    token = auth.start_session(alice, auth.sign_in(alice, "alice", PASSWORD), now=now)
+    assert auth.session_actor(alice, token, now=now).username == "alice"
+    assert auth.session_actor(alice, token, now=now + auth.SESSION_LIFETIME) is None
+    assert auth.session_actor(alice, token + "x", now=now) is None
+    assert auth.session_actor(alice, "", now=now) is None
+    with Session(alice) as session:  # only a hash of the token is stored
+        assert token not in str(session.exec(sa.select(SignedInSession.token_hash)).all())
+    auth.end_session(alice, token)
+    assert auth.session_actor(alice, token, now=now) is None
+
+
+def test_disabling_an_account_ends_its_kept_sessions(alice):
+    token = auth.start_session(alice, auth.sign_in(alice, "alice", PASSWORD))
+    auth.set_active(alice, "alice", False)
+    auth.set_active(alice, "alice", True)
+    assert auth.session_actor(alice, token) is None
+
+
+def test_only_a_password_sign_in_starts_a_kept_session(alice):
+    with pytest.raises(auth.AccountError):
+        auth.start_session(alice, auth.oidc_actor(alice, "someone@example.org"))

@@ -70,7 +70,8 @@ class Server:
 
 @contextlib.contextmanager
 def running_app(url: str) -> Iterator[Server]:
-    """`streamlit run app.py` on the database at `url`, on a free port, until the block ends."""
+    """`streamlit run server.py` (the pages and the HTTP routes beside them) on the database at `url`, on a free
+    port, until the block ends."""
     port = free_port()
     env = os.environ | {"DATABASE_URL": url, "TRACKER_TODAY": "2026-11-22"}
     process = subprocess.Popen(
@@ -79,7 +80,7 @@ def running_app(url: str) -> Iterator[Server]:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "server.py",
             "--server.port",
             str(port),
             "--server.headless",

@@ -1,6 +1,8 @@
 """Who is signed in: the built-in accounts' sign-in form, OpenID Connect when configured, and the editor
 check that shapes a page (every write checks the role again in tracker.write)."""
 
+import json
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -8,6 +10,7 @@ from models.inputs import validation_problems
 from pages.ui.data import engine
 from pages.ui.presentation import presenting
 from pages.ui.text import escape_markdown
+from tracker.web.session import FORGET_PATH, KEEP_PATH
 from tracker.write import auth
 
 
@@ -32,11 +35,20 @@ def current_actor() -> auth.Actor | None:
         return current
     if oidc_configured() and st.user.is_logged_in:
         return auth.oidc_actor(engine(), str(st.user.get("email", "")), str(st.user.get("name", "")))
+    # A sign-in kept by this browser: its cookie is sent with each new page connection (a reload, a link opened
+    # in a new tab). The token is looked up in the database every time, so signing out anywhere ends it.
+    token = st.context.cookies.get(auth.SESSION_COOKIE, "")
+    if not isinstance(token, str) or not token or st.session_state.get("ended_token") == token:
+        return None
+    if kept := auth.session_actor(engine(), token):
+        st.session_state["actor"], st.session_state["session_token"] = kept, token
+        return kept
     return None
 
 
 def account_box() -> None:
     box = st.sidebar.container(border=True, key="account_box")
+    _send_cookie_change(box)
     actor = current_actor()
     if actor:
         box.markdown(f"Signed in as **{escape_markdown(actor.label)}** · {actor.role}")
@@ -52,12 +64,13 @@ def account_box() -> None:
                 submitted = st.form_submit_button("Sign in", key="sign_in_submit")
             if submitted:
                 try:
-                    st.session_state["actor"] = auth.sign_in(
-                        engine(), username, password, address=st.context.ip_address or ""
-                    )
+                    actor = auth.sign_in(engine(), username, password, address=st.context.ip_address or "")
                 except auth.SignInError as exc:
                     st.error(escape_markdown(str(exc)))
                 else:
+                    token = auth.start_session(engine(), actor)
+                    st.session_state["actor"], st.session_state["session_token"] = actor, token
+                    st.session_state["cookie_change"] = (KEEP_PATH, token)
                     st.rerun()
     elif not oidc_configured():
         box.caption(
@@ -68,8 +81,30 @@ def account_box() -> None:
 
 def _sign_out(actor: auth.Actor) -> None:
     st.session_state.pop("actor", None)
+    if token := st.session_state.pop("session_token", ""):
+        auth.end_session(engine(), token)
+        st.session_state["ended_token"] = token
+        st.session_state["cookie_change"] = (FORGET_PATH, "")
     if actor.via == "oidc":
         st.logout()
+
+
+def _send_cookie_change(box) -> None:
+    """Have the browser keep or forget its sign-in: the page cannot set the cookie itself, so a script posts to
+    the route in tracker.web.session that does. Without that route (`streamlit run app.py`), a sign-in lasts
+    as long as the page stays open, and the rest works as before."""
+    change = st.session_state.pop("cookie_change", None)
+    if change is None:
+        return
+    path, token = change
+    body = json.dumps({"token": token})
+    with box:
+        st.html(
+            f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
+            f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(body)}}})</script>",
+            unsafe_allow_javascript=True,
+            width="content",
+        )
 
 
 def writer() -> auth.Actor | None:

@@ -7,6 +7,8 @@ sign-ins for LOCKOUT, whatever the password, and says when to try again.
 """
 
 import datetime as dt
+import hashlib
+import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -18,13 +20,15 @@ from sqlmodel import Session, select
 
 from models.db import write_session
 from models.inputs import UserCreate, validation_message
-from models.tables import SigninThrottle, UserAccount, utcnow
+from models.tables import SignedInSession, SigninThrottle, UserAccount, utcnow
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import ROLES, WRITER_ROLES
 
 MAX_FAILED_SIGNINS = 5
 MAX_FAILED_BY_ADDRESS = 20  # from one address, over every name tried
 LOCKOUT = dt.timedelta(minutes=15)
+SESSION_COOKIE = "tracker_session"
+SESSION_LIFETIME = dt.timedelta(days=7)
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so that a wrong name takes as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -116,6 +120,47 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+def start_session(engine: Engine, actor: Actor, *, now: dt.datetime | None = None) -> str:
+    """A new random token that signs `actor` in for SESSION_LIFETIME from any tab of the browser that holds it
+    (built-in accounts; OpenID Connect keeps its own). Expired sessions of everyone are removed on the way."""
+    if actor.via != "password":
+        raise AccountError("only a sign-in with a password starts a kept session")
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    with write_session(engine) as session:
+        session.execute(sa.delete(SignedInSession).where(SignedInSession.expires_at <= now))
+        session.add(
+            SignedInSession(token_hash=_token_hash(token), username=actor.username, expires_at=now + SESSION_LIFETIME)
+        )
+    return token
+
+
+def session_actor(engine: Engine, token: str, *, now: dt.datetime | None = None) -> Actor | None:
+    """Who the token signs in, or None if it is unknown, expired, signed out, or its account is disabled."""
+    if not token:
+        return None
+    now = now or utcnow()
+    found = (
+        select(UserAccount)
+        .join(SignedInSession, SignedInSession.username == UserAccount.username)
+        .where(SignedInSession.token_hash == _token_hash(token), SignedInSession.expires_at > now)
+    )
+    with Session(engine) as session:
+        account = session.exec(found).first()
+    return _actor(account, "password") if account is not None and account.active else None
+
+
+def end_session(engine: Engine, token: str) -> None:
+    """Sign the token's browser out: the cookie it still holds signs nobody in."""
+    if token:
+        with write_session(engine) as session:
+            session.execute(sa.delete(SignedInSession).where(SignedInSession.token_hash == _token_hash(token)))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def oidc_actor(engine: Engine, email: str, name: str = "") -> Actor:
     """Someone signed in through OpenID Connect: their role is that of the account named by their e-mail
     address, and viewer if there is none (an admin grants more with `users add EMAIL --role editor`)."""
@@ -198,6 +243,9 @@ def set_role(engine: Engine, username: str, role: str) -> None:
 
 def set_active(engine: Engine, username: str, active: bool) -> None:
     _change(engine, username, active=active)
+    if not active:  # a disabled account's browsers are signed out, not only refused while it stays disabled
+        with write_session(engine) as session:
+            session.execute(sa.delete(SignedInSession).where(SignedInSession.username == username))
 
 
 def _change(engine: Engine, username: str, **values) -> None:

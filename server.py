@@ -1,0 +1,8 @@
+"""What `streamlit run server.py` serves: the pages of app.py and, on the same port, the HTTP routes of
+tracker.web."""
+
+import streamlit as st
+
+from tracker.web import routes
+
+app = st.App("app.py", routes=routes())

@@ -1,0 +1,9 @@
+"""HTTP routes served beside the Streamlit pages on the same port (server.py mounts them)."""
+
+from starlette.routing import BaseRoute
+
+from tracker.web import session
+
+
+def routes() -> list[BaseRoute]:
+    return [*session.routes]

@@ -1,0 +1,82 @@
+"""Keeping a sign-in across reloads and newly opened links.
+
+The sign-in form runs in the Streamlit page, which cannot set cookies. After a good sign-in the page starts a
+session (tracker.write.auth.start_session) and its script posts the token here; this route checks it and sets it
+as an HttpOnly cookie, which the browser then sends with every new page connection, where the page reads it
+(st.context.cookies) and looks it up again. Only same-origin JSON posts are taken: a form on another site cannot
+post JSON without a preflight, and its Origin would differ.
+"""
+
+from functools import cache
+
+from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from models.db import database_url
+from tracker.store import open_database
+from tracker.write import auth
+
+KEEP_PATH = "/auth/keep-signed-in"
+FORGET_PATH = "/auth/forget-sign-in"
+
+
+@cache
+def _engine(url: str) -> Engine:
+    return open_database(url)
+
+
+def _refusal(request: Request) -> Response | None:
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return JSONResponse({"error": "send the token as JSON"}, status_code=415)
+    origin = request.headers.get("origin")
+    if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+        return JSONResponse({"error": "cross-site requests are refused"}, status_code=403)
+    return None
+
+
+def _set(response: Response, request: Request, token: str, max_age: int) -> None:
+    response.set_cookie(
+        auth.SESSION_COOKIE,
+        token,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+
+
+async def keep_signed_in(request: Request) -> Response:
+    """Store a just-started session's token in the browser, if it signs someone in."""
+    if refused := _refusal(request):
+        return refused
+    try:
+        token = str((await request.json()).get("token", ""))
+    except (ValueError, AttributeError):
+        return JSONResponse({"error": "the body is not a JSON object"}, status_code=400)
+    actor = await run_in_threadpool(auth.session_actor, _engine(database_url()), token)
+    if actor is None:
+        return JSONResponse({"error": "unknown or expired session"}, status_code=403)
+    response = Response(status_code=204)
+    _set(response, request, token, int(auth.SESSION_LIFETIME.total_seconds()))
+    return response
+
+
+async def forget_sign_in(request: Request) -> Response:
+    """Sign this browser out: the session is ended and its cookie removed."""
+    if refused := _refusal(request):
+        return refused
+    token = request.cookies.get(auth.SESSION_COOKIE, "")
+    await run_in_threadpool(auth.end_session, _engine(database_url()), token)
+    response = Response(status_code=204)
+    _set(response, request, "", 0)
+    return response
+
+
+routes = [
+    Route(KEEP_PATH, keep_signed_in, methods=["POST"]),
+    Route(FORGET_PATH, forget_sign_in, methods=["POST"]),
+]
