@@ -12,6 +12,8 @@ st.set_page_config(page_title="AI Standards Commitment Tracker", page_icon=str(F
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page("pages/commitments.py", title="Commitments", icon=":material/checklist:", url_path="commitments"),
+    # One commitment at its own address, opened from every list (not a menu entry of its own).
+    st.Page("pages/commitment.py", title="Commitment", url_path="commitment", visibility="hidden"),
     st.Page("pages/initiatives.py", title="Initiatives", icon=":material/rocket_launch:", url_path="initiatives"),
     st.Page("pages/participation.py", title="Participation", icon=":material/groups:", url_path="participation"),
     st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/hub:", url_path="stakeholders"),

@@ -1,6 +1,7 @@
 """Changes: every progress update and correction, newest first, and what changed between two dates."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -50,10 +51,15 @@ log = words.statuses(
     "status",
 )
 if log.empty:
-    ui.empty("No updates recorded for these filters yet. Editors record progress on the Commitments page.")
+    ui.empty("No updates recorded for these filters yet. Editors record progress on each commitment's page.")
 else:
     st.dataframe(
-        ui.shown_table(log.assign(kind=log["kind"].map(history.KIND_LABELS))),
+        ui.shown_table(
+            log.assign(
+                kind=log["kind"].map(history.KIND_LABELS),
+                address=[f"commitment?{urlencode(ui.commitment_link(slug))}" for slug in log["commitment"]],
+            )
+        ),
         hide_index=True,
         key="log_table",
         column_order=[
@@ -61,6 +67,7 @@ else:
             "recorded_at",
             "recorded_by",
             "commitment_title",
+            "address",
             "as_of",
             "status_label",
             "progress_value",
@@ -76,6 +83,9 @@ else:
             "recorded_at": st.column_config.DatetimeColumn("Recorded (UTC)", format="YYYY-MM-DD HH:mm"),
             "recorded_by": "Recorded by",
             "commitment_title": st.column_config.TextColumn("Commitment", width="medium"),
+            "address": st.column_config.LinkColumn(
+                "Page", display_text="Open", width=60, help="The commitment at its own address, with its history."
+            ),
             "as_of": st.column_config.DateColumn("As of"),
             "status_label": "Status",
             "progress_value": "Progress",

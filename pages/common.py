@@ -1,12 +1,13 @@
 """What every page shares, in one import: `from pages import common as ui`.
 
 Pages are thin scripts: read the filters, call the core through `ui.query`, render. Each part lives in its own
-module under pages/ui/ (data: engine and cached reads; frame: the top of a page; account: sign-in; filters: the
-sidebar; output: downloads, charts, decks; presentation: present mode; text: stored text shown as text; legacy:
-the one Streamlit workaround). Nothing here knows SQL.
+module under pages/ui/ (data: engine and cached reads; cards: a commitment in a list; frame: the top of a page;
+account: sign-in; filters: the sidebar; output: downloads, charts, decks; presentation: present mode; text:
+stored text shown as text; legacy: the one Streamlit workaround). Nothing here knows SQL.
 """
 
 from pages.ui.account import current_actor, oidc_configured, write_failed, writer
+from pages.ui.cards import commitment_card, commitment_link
 from pages.ui.data import clear_query_cache, engine, query
 from pages.ui.filters import (
     EARLIEST_AS_OF,
@@ -25,6 +26,7 @@ from pages.ui.text import (
     escape_markdown,
     highlighted_lines,
     labelled,
+    no_commitments,
     plain,
     shown_by,
     shown_table,
@@ -37,7 +39,9 @@ __all__ = [
     "as_of_control",
     "chart",
     "clear_query_cache",
+    "commitment_card",
     "commitment_filter",
+    "commitment_link",
     "current_actor",
     "downloads",
     "empty",
@@ -49,6 +53,7 @@ __all__ = [
     "header",
     "highlighted_lines",
     "labelled",
+    "no_commitments",
     "oidc_configured",
     "presentation_downloads",
     "plain",

@@ -43,10 +43,7 @@ if not attendance.empty:
 
 sources = ui.query(queries.sources_of_commitments, f)
 if tracked == 0:
-    if f.is_default:
-        ui.empty(f"No commitment had been made by {f.as_of:%d %B %Y}: choose a later date in As of.")
-    else:
-        ui.empty("No commitments match these filters. Clear the filters in the sidebar, or choose a later As of date.")
+    ui.no_commitments(f)
 else:
     figure = charts.status_by_framework_chart(by_framework, sources=list(sources["title"]), as_of=f.as_of)
     numbers = words.statuses(by_framework, "status").pivot(
@@ -76,21 +73,7 @@ if deadlines.empty:
     ui.empty("None of these commitments sets a deadline.")
 else:
     for row in deadlines.head(5).itertuples():
-        with st.container(border=True, key=f"deadline_{row.slug}"):
-            left, right = st.columns([3, 1])
-            # The title opens the commitment at its own address.
-            left.page_link(
-                "pages/commitments.py",
-                label=escape_markdown(row.title),
-                query_params={"commitment": row.slug},
-                icon=":material/open_in_new:",
-            )
-            inferred = " (inferred)" if row.due_date_inferred else ""
-            left.caption(
-                f"Due {row.due_date:%d %B %Y}{inferred} · {escape_markdown(row.parties or 'no party named')}"
-                f" · {escape_markdown(row.target)}"
-            )
-            right.metric("Countdown", row.countdown, label_visibility="collapsed")
+        ui.commitment_card(row, key=f"deadline_{row.slug}", countdown=True)
     st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
     st.dataframe(
         ui.shown_table(deadlines[deadline_columns]),
@@ -113,13 +96,15 @@ recent = words.statuses(ui.query(history.changes_log, until=f.as_of, within=f, l
 if recent.empty:
     st.caption(
         "No progress has been recorded for these commitments yet: they are not assessed. Editors record "
-        "progress on the Commitments page; everyone can read the Changes log."
+        "progress on each commitment's page; everyone can read the Changes log."
     )
 else:
     for row in recent.itertuples():
-        st.markdown(
-            f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
-            f"{history.KIND_LABELS[row.kind]} #{row.id} by {escape_markdown(row.recorded_by)}"
+        st.page_link(
+            "pages/commitment.py",
+            label=f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
+            f"{history.KIND_LABELS[row.kind]} #{row.id} by {escape_markdown(row.recorded_by)}",
+            query_params=ui.commitment_link(row.commitment),
         )
     st.page_link("pages/changes.py", label="All changes", icon=":material/history:")
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from urllib.parse import parse_qs
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +11,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
+from pages.ui.cards import LIST_PAGE_SIZE
 from tracker.present.csvfile import EXCEL_BOM
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -64,6 +66,18 @@ def downloads(monkeypatch) -> dict[str, tuple[str, str | bytes]]:
 
 def table(app: AppTest, key: str):
     return next(df for df in app.dataframe if df.proto.id and key in df.proto.id).value
+
+
+def only_table(app: AppTest):
+    """The page's one table (a table that is not a widget has no key to find it by)."""
+    (frame,) = app.dataframe
+    return frame.value
+
+
+def listed(app: AppTest) -> list[str]:
+    """The commitments a page links to their own pages, in order (the slugs in the links' addresses)."""
+    links = [link.proto for link in app.get("page_link") if link.proto.page == "commitment"]
+    return [parse_qs(link.query_string)["commitment"][0] for link in links]
 
 
 def markdown_text(app: AppTest) -> str:
@@ -131,13 +145,28 @@ def test_overview_countdown_says_how_overdue(open_page, monkeypatch):
     ],
 )
 def test_query_params_reproduce_a_filtered_view(open_page, params, expected):
-    app = open_page("pages/commitments.py", **params)
-    assert len(table(app, "commitments_table")) == expected
+    cards = open_page("pages/commitments.py", **params)
+    assert len(listed(cards)) == expected
+    rows = open_page("pages/commitments.py", view_table="true", **params)
+    assert list(only_table(rows)["slug"]) == listed(cards)
+
+
+def test_a_long_list_is_shown_a_page_at_a_time_and_exported_whole(open_page, downloads, seeded):
+    from benchmarks.synthetic import add_commitments
+
+    add_commitments(seeded, 40)  # 54 in all: three pages of 25
+    first = open_page("pages/commitments.py")
+    assert len(listed(first)) == LIST_PAGE_SIZE == 25
+    assert any("Commitments 1–25 of 54" in c.value for c in first.caption)
+    last = open_page("pages/commitments.py", page="3")
+    assert len(listed(last)) == 4 and not set(listed(last)) & set(listed(first))
+    assert any("Commitments 51–54 of 54" in c.value for c in last.caption)
+    assert len(csv_rows(downloads["commitments_csv"][1])) == 54  # the view, every page of it
 
 
 def test_the_csv_download_holds_exactly_the_rows_shown(open_page, downloads):
-    app = open_page("pages/commitments.py", framework="Seoul Statement")
-    shown = table(app, "commitments_table")
+    app = open_page("pages/commitments.py", framework="Seoul Statement", view_table="true")
+    shown = only_table(app)
     file_name, text = downloads["commitments_csv"]
     assert file_name == "commitments_framework-seoul-statement_as-of-2026-11-22.csv"
     rows = csv_rows(text)
@@ -164,7 +193,7 @@ def test_an_empty_result_says_how_to_widen_it(open_page):
 
 
 def test_the_plan_scores_three_of_three_with_its_countdown(open_page):
-    app = open_page("pages/commitments.py", commitment="samr-50-more-ai-standards")
+    app = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
     text = markdown_text(app)
     assert "**Specificity: 3 of 3**" in text
     assert "39 days left" in text
@@ -174,7 +203,7 @@ def test_the_plan_scores_three_of_three_with_its_countdown(open_page):
 
 
 def test_a_seoul_commitment_names_parties_but_no_deadline_or_target(open_page):
-    app = open_page("pages/commitments.py", commitment="seoul-ai-capacity-building")
+    app = open_page("pages/commitment.py", commitment="seoul-ai-capacity-building")
     text = markdown_text(app)
     assert "**Specificity: 1 of 3**" in text
     assert "✓ Names who commits\\: IEC, ISO, ITU" in text
@@ -183,7 +212,7 @@ def test_a_seoul_commitment_names_parties_but_no_deadline_or_target(open_page):
 
 
 def test_the_evidence_links_to_the_passage_in_the_source(open_page):
-    app = open_page("pages/commitments.py", commitment="samr-50-more-ai-standards")
+    app = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
     links = [p for p in app.get("page_link") if "Read this passage" in p.proto.label]
     assert links[0].proto.page == "sources"
     assert links[0].proto.query_string == "source=waic-2025-forum-report&fact=commitment%3Asamr-50-more-ai-standards"
@@ -234,9 +263,9 @@ def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
         connection.execute(
             sa.text("UPDATE commitment SET title = :t WHERE slug = 'seoul-ai-capacity-building'"), {"t": hostile}
         )
-    app = open_page("pages/commitments.py", commitment="seoul-ai-capacity-building")
+    app = open_page("pages/commitment.py", commitment="seoul-ai-capacity-building")
     assert (
-        app.subheader[0].value == "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*loud\\*\\* "
+        app.title[0].value == "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*loud\\*\\* "
         "\\[click\\]\\(javascript\\:\u2060alert\\(1\\)\\)"
     )
     assert all("<script>" not in m.value for m in app.markdown)
@@ -287,7 +316,7 @@ def test_a_date_before_every_event_says_so_instead_of_blaming_a_filter(open_page
 
 
 def test_the_commitment_page_says_who_commits_and_who_said_it(open_page):
-    app = open_page("pages/commitments.py", commitment="waic-engage-international-community")
+    app = open_page("pages/commitment.py", commitment="waic-engage-international-community")
     text = markdown_text(app)
     assert "**Who commits:** China \\(inferred\\)" in text
     assert "Why China is inferred" in text
@@ -329,11 +358,12 @@ def test_a_search_of_ten_thousand_characters_in_the_address_is_cut_to_the_limit(
 
 
 def test_each_commitment_is_linked_to_its_own_address_wherever_it_is_listed(open_page):
-    app = open_page("pages/commitments.py")
-    listed = table(app, "commitments_table")
-    assert listed.loc[listed["slug"] == "samr-50-more-ai-standards", "address"].item() == (
-        "commitments?commitment=samr-50-more-ai-standards"
+    cards = open_page("pages/commitments.py", as_of="2026-10-01")
+    assert len(listed(cards)) == 14  # every card's title, keeping the as-of date chosen
+    links = [link.proto for link in cards.get("page_link") if link.proto.page == "commitment"]
+    assert all(parse_qs(link.query_string)["as_of"] == ["2026-10-01"] for link in links)
+    rows = only_table(open_page("pages/commitments.py", view_table="true"))
+    assert rows.loc[rows["slug"] == "samr-50-more-ai-standards", "address"].item() == (
+        "commitment?commitment=samr-50-more-ai-standards"
     )
-    overview = open_page("pages/overview.py")
-    links = [p.proto for p in overview.get("page_link") if p.proto.page == "commitments"]
-    assert [link.query_string for link in links] == ["commitment=samr-50-more-ai-standards"]
+    assert listed(open_page("pages/overview.py")) == ["samr-50-more-ai-standards"]

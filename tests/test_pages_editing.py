@@ -57,7 +57,7 @@ def fill_update(test: AppTest, *, rationale="12 drafts published", url="https://
 
 
 def test_an_editor_signs_in_with_the_sidebar_form_and_records_an_update(app, seeded):
-    test = app("pages/commitments.py", commitment=PLAN)
+    test = app("pages/commitment.py", commitment=PLAN)
     assert "Sign in as an editor" in text_of(test)
     test.text_input(key="sign_in_username").input("alice")
     test.text_input(key="sign_in_password").input(PASSWORD)
@@ -99,14 +99,14 @@ def test_an_account_added_from_the_cli_can_sign_in_without_a_restart(seeded, db_
 
 def test_a_viewer_sees_no_editor_form(app, seeded):
     viewer = auth.sign_in(seeded, "victor", PASSWORD)
-    test = app("pages/commitments.py", actor=viewer, commitment=PLAN)
+    test = app("pages/commitment.py", actor=viewer, commitment=PLAN)
     assert "recording changes needs the editor role" in text_of(test)
     assert not [b for b in test.button if b.key == "record_submit"]
 
 
 def test_an_update_without_evidence_is_refused_and_the_input_kept(app, seeded):
     editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
     fill_update(test, url="")
     test.button(key="record_submit").click().run()
     assert "needs evidence" in test.error[0].value
@@ -117,7 +117,7 @@ def test_an_update_without_evidence_is_refused_and_the_input_kept(app, seeded):
 def test_a_save_made_stale_by_another_editor_is_refused_showing_what_changed(app, seeded):
     auth.add_user(seeded, username="bob", role="editor", password=PASSWORD)
     editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("pages/commitments.py", actor=editor, commitment=PLAN)  # alice opens the form
+    test = app("pages/commitment.py", actor=editor, commitment=PLAN)  # alice opens the form
     bob = auth.sign_in(seeded, "bob", PASSWORD)
     writes.record_progress(
         seeded,
@@ -154,7 +154,7 @@ def test_an_editor_corrects_an_update(app, seeded):
             evidence_url="https://example.org/x",
         ),
     )
-    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
     test.selectbox(key="fix_id").set_value(first.id)
     test.selectbox(key="fix_status").set_value("limited")
     test.date_input(key="fix_as_of").set_value(dt.date(2026, 3, 1))
@@ -217,7 +217,7 @@ def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_
 
 def test_a_demoted_or_disabled_editor_loses_the_forms_on_the_next_run_without_reloading(app, seeded):
     editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
     assert [b for b in test.button if b.key == "record_submit"]
     auth.set_role(seeded, "alice", "viewer")
     test.run()
@@ -235,7 +235,7 @@ def test_hostile_text_in_a_target_unit_is_shown_as_text_in_the_form_label(app, s
         connection.execute(
             sa.text("UPDATE commitment SET target_unit = :unit WHERE slug = :slug"), {"unit": hostile, "slug": PLAN}
         )
-    test = app("pages/commitments.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
+    test = app("pages/commitment.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
     label = next(n.label for n in test.number_input if n.key == "record_progress")
     assert "![x](" not in label and "](data:" not in label and ":material/warning:" not in label
     assert len(hostile) <= 80
@@ -257,7 +257,7 @@ def test_the_correction_form_starts_from_the_update_it_corrects_and_the_save_is_
             evidence_url="https://example.org/x",
         ),
     )
-    test = app("pages/commitments.py", actor=editor, commitment=PLAN)
+    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
     form = {
         w.key: w.value
         for kind in ("selectbox", "date_input", "number_input", "text_area", "text_input")
@@ -282,7 +282,7 @@ def test_the_correction_form_starts_from_the_update_it_corrects_and_the_save_is_
 
 
 def test_a_refused_update_lists_every_problem_in_words(app, seeded):
-    test = app("pages/commitments.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
+    test = app("pages/commitment.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
     test.selectbox(key="record_status").set_value("limited")
     test.text_input(key="record_evidence_url").input("ftp://example.org/x")
     test.button(key="record_submit").click().run()

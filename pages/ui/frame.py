@@ -5,16 +5,20 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from pages.ui.account import account_box
+from pages.ui.cards import CARD_CSS
 from pages.ui.legacy import leave_legacy_pages_mode
 from pages.ui.presentation import PRESENT_CSS, presenting
+from pages.ui.text import escape_markdown
 
 
 def header(title: str, caption: str | None = None) -> None:
-    """The top of every page. It first makes sure the page runs inside app.py's navigation."""
+    """The top of every page. It first makes sure the page runs inside app.py's navigation. The title may be
+    stored text (a commitment's own page): it is shown as text."""
     leave_legacy_pages_mode()
+    st.html(CARD_CSS)
     if presenting():
         st.html(PRESENT_CSS)
-        st.title(title)
+        st.title(escape_markdown(title))
         st.link_button(
             "Leave presentation",
             url="?"
@@ -23,6 +27,6 @@ def header(title: str, caption: str | None = None) -> None:
         )
         return
     account_box()
-    st.title(title)
+    st.title(escape_markdown(title))
     if caption:
         st.caption(caption)

@@ -1,5 +1,7 @@
 """What a page gives away: CSV of the rows shown, charts with their images, the deck and the brief."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -15,24 +17,27 @@ from tracker.present.report import gather
 from tracker.read.filters import CommitmentFilter
 
 
-def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
-    """CSV of exactly the rows shown, and the same for Excel (with a byte-order mark)."""
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], stem: str, key: str, *, rows: int = 0) -> None:
+    """CSV of the rows of a view, and the same for Excel (with a byte-order mark). `frame` may be a function that
+    reads them when the button is pressed (every page of a paged list), with `rows` saying how many."""
     if presenting():
         return
+    read = frame if callable(frame) else lambda: frame
+    rows = rows if callable(frame) else len(frame)
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button(
             "CSV",
-            data=lambda: dataframe_csv(frame).encode("utf-8"),
+            data=lambda: dataframe_csv(read()).encode("utf-8"),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
             on_click="ignore",
             icon=":material/download:",
-            help=f"{len(frame)} rows, UTF-8; text that a spreadsheet could run as a formula is prefixed with '",
+            help=f"{rows:,} rows, UTF-8; text that a spreadsheet could run as a formula is prefixed with '",
         )
         st.download_button(
             "CSV for Excel",
-            data=lambda: dataframe_csv(frame, excel=True).encode("utf-8"),
+            data=lambda: dataframe_csv(read(), excel=True).encode("utf-8"),
             file_name=f"{stem}_excel.csv",
             mime="text/csv",
             key=f"{key}_excel",

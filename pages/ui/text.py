@@ -16,6 +16,14 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/filter_alt:")
 
 
+def no_commitments(f: Any) -> None:
+    """The empty state of a view of commitments, true to why it is empty: the filters, or a date before any."""
+    if f.is_default:
+        empty(f"No commitment had been made by {f.as_of:%d %B %Y}: choose a later date in As of.")
+    else:
+        empty("No commitments match these filters. Clear the filters in the sidebar, or choose a later As of date.")
+
+
 def url_select(label: str, options: dict[str, str], key: str, *, placeholder: str, container: Any = st) -> str | None:
     """A selectbox whose choice (a slug) lives in the URL, so a link can open a page at one record.
 

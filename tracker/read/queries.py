@@ -114,8 +114,17 @@ def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
         return connection.execute(statement).scalar_one()
 
 
-def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
-    """One row per commitment matching `f`, as the Commitments page shows it (and its CSV holds it)."""
+def commitment_title(engine: Engine, slug: str) -> str | None:
+    """The commitment's title, or None if no commitment has this slug."""
+    with engine.connect() as connection:
+        return connection.execute(sa.select(Commitment.title).where(Commitment.slug == slug)).scalar_one_or_none()
+
+
+def commitments_table(
+    engine: Engine, f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS, offset: int = 0
+) -> pd.DataFrame:
+    """One row per commitment matching `f`, soonest deadline first, as the Commitments page shows it (and its CSV
+    holds it): `limit` rows from the `offset`th."""
     status = status_expression(f.as_of).label("status")
     speaker = sa.select(Person.name).where(Person.slug == Commitment.stated_by_slug).scalar_subquery()
     statement = (
@@ -142,8 +151,11 @@ def commitments_table(engine: Engine, f: CommitmentFilter, limit: int | None = M
         )
         .join(Event, Event.slug == Commitment.event_slug)
         .where(*filter_conditions(f))
-        .order_by(Commitment.due_date.is_(None), Commitment.due_date, Commitment.framework, Commitment.title)
+        .order_by(
+            Commitment.due_date.is_(None), Commitment.due_date, Commitment.framework, Commitment.title, Commitment.slug
+        )
         .limit(limit)
+        .offset(offset)
     )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()

@@ -1,0 +1,370 @@
+"""One commitment at its own address (`commitment?commitment=SLUG`): everything about it down to the sentence it
+comes from, its history since the promise, and, for signed-in editors, recording progress, correcting an update
+and editing the commitment. Every list of commitments links its titles here."""
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from models.inputs import CommitmentUpdate, ProgressUpdateCreate
+from pages import common as ui
+from pages.ui.text import escape_markdown
+from tracker.domain import codebook, rules
+from tracker.domain.errors import TrackerError
+from tracker.domain.rules import SPECIFICITY_RULE
+from tracker.domain.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
+from tracker.present import charts
+from tracker.read import history, queries
+from tracker.read.provenance import fact_id
+from tracker.write import writes
+
+slug = st.query_params.get("commitment", "")
+title = ui.query(queries.commitment_title, slug)
+if title is None:
+    ui.header("Commitment not found")
+    ui.empty(
+        "No commitment has this address. It may have been mistyped, or the commitment was removed from the seed "
+        "facts. Every commitment is listed on the Commitments page."
+    )
+    st.page_link("pages/commitments.py", label="All commitments", icon=":material/checklist:")
+    st.stop()
+
+ui.header(title)
+as_of = ui.as_of_control()
+if not ui.presenting():
+    st.page_link("pages/commitments.py", label="All commitments", icon=":material/arrow_back:")
+
+detail = ui.query(queries.commitment_detail, slug, as_of)
+c = detail["commitment"]
+st.markdown("> " + escape_markdown(c["text"]))
+
+left, right = st.columns(2)
+with left:
+    ui.labelled("Framework", c["framework"])
+    ui.labelled("Event", detail["event"])
+    ui.labelled("Kind", codebook.COMMITMENT_KIND_LABELS[c["kind"]])
+    if c["kind_note"]:
+        st.caption("Why: " + escape_markdown(c["kind_note"]))
+    ui.labelled(
+        "Who commits",
+        ", ".join(rules.party_text(p["name"], p["inferred"]) for p in detail["parties"])
+        or "no party named in the text",
+    )
+    for p in detail["parties"]:
+        if p["inferred"]:
+            st.caption(f"Why {escape_markdown(p['name'])} is inferred: " + escape_markdown(p["inference_note"]))
+    if detail["stated_by"]:
+        speaker = detail["stated_by"]
+        body = f" ({speaker['organization']})" if speaker["organization"] else ""
+        ui.labelled("Said by", f"{speaker['name']}, {speaker['role']}{body}")
+    ui.labelled("Themes", ", ".join(detail["themes"]))
+with right:
+    ui.labelled(f"Status as of {as_of:%d %B %Y}", STATUS_LABELS[detail["status"]])
+    if detail["last_update"]:
+        st.caption(f"Latest update describes {detail['last_update']:%d %B %Y}.")
+    else:
+        st.caption("No progress has been recorded for this commitment yet.")
+    if detail["stale"]:
+        st.warning(rules.stale_rule(), icon=":material/schedule:")
+    ui.labelled("Target", detail["target"] or "none stated")
+    if c["target_note"]:
+        st.caption(escape_markdown(c["target_note"]))
+    if detail["progress_text"]:
+        ui.labelled("Progress", detail["progress_text"])
+    if c["due_date"]:
+        inferred = " (inferred)" if c["due_date_inferred"] else ""
+        ui.labelled("Deadline", f"{c['due_date']:%d %B %Y}{inferred} · {detail['countdown']}")
+        if c["due_date_inferred"]:
+            st.caption("Why inferred: " + escape_markdown(c["due_date_note"]))
+    else:
+        ui.labelled("Deadline", "none stated")
+
+spec = detail["specificity"]
+st.markdown(f"**Specificity: {spec.label}**", help=SPECIFICITY_RULE)
+for criterion in spec.criteria:
+    st.markdown(("✓ " if criterion.met else "✗ ") + escape_markdown(criterion.reason))
+if detail["verifiable"]:
+    st.success("Verifiable as written: it sets a deadline or a measurable target.", icon=":material/verified:")
+else:
+    st.warning(
+        "Not verifiable as written: the text sets neither a deadline nor a measurable target, so progress can "
+        "only be judged, not measured.",
+        icon=":material/help:",
+    )
+
+st.markdown("**Evidence**")
+st.markdown("> " + escape_markdown(c["source_quote"]))
+st.caption(f"From {escape_markdown(detail['source_title'])}, characters {c['quote_start']:,}–{c['quote_end']:,}.")
+st.page_link(
+    "pages/sources.py",
+    label="Read this passage in the source",
+    query_params={"source": c["source_slug"], "fact": fact_id("commitment", slug)},
+    icon=":material/open_in_new:",
+)
+
+# --- history ------------------------------------------------------------------------------------------------
+
+st.subheader("Progress since the promise")
+updates = ui.query(history.timeline, slug)
+target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
+figure = charts.timeline_chart(
+    updates,
+    made_on=detail["made_on"],
+    as_of=as_of,
+    target=c["target_value"],
+    target_label=target_label,
+    title=f"Progress: {c['title']}",
+    sources=[detail["source_title"], "progress updates recorded in the tracker"],
+)
+ui.chart(
+    figure,
+    charts.timeline_summary(updates, as_of),
+    key="timeline",
+    frame=updates,
+    stem=f"progress_{slug}_as-of-{as_of}",
+)
+if not updates.empty:
+    log = updates.assign(status=updates["status"].map(STATUS_LABELS))  # the words; the page's CSV keeps the codes
+    st.dataframe(
+        log[
+            [
+                "id",
+                "as_of",
+                "status",
+                "progress_value",
+                "rationale",
+                "evidence_url",
+                "evidence_quote",
+                "recorded_by",
+                "recorded_at",
+                "note",
+            ]
+        ],
+        hide_index=True,
+        key="timeline_table",
+        column_config={
+            "evidence_url": st.column_config.LinkColumn("Evidence link"),
+            "note": st.column_config.TextColumn("Correction", width="medium"),
+        },
+    )
+
+
+# --- editing (signed-in editors; every write is checked again in tracker.write.writes) -----------------------------
+
+
+def version_seen(key: str) -> int:
+    """The commitment's version when this editor opened the form: kept until they save successfully."""
+    return st.session_state.setdefault(key, c["version"])
+
+
+def show_conflict(error: writes.EditConflict, version_key: str) -> None:
+    lines = [f"Not saved: {escape_markdown(str(error))}", "", "What changed since you opened the form:"]
+    lines += [
+        f"- {escape_markdown(ch.field)}: you saw {escape_markdown(str(ch.yours_started_from))}, "
+        f"now {escape_markdown(str(ch.now))}"
+        for ch in error.changes
+    ] or ["- the record itself"]
+    lines += ["", "Your input is kept below. Check it against the change, then submit again to save it."]
+    st.error("\n".join(lines), icon=":material/sync_problem:")
+    ui.clear_query_cache()
+    st.session_state[version_key] = ui.query(queries.commitment_detail, slug, as_of)["commitment"]["version"]
+
+
+st.subheader("Record progress")
+actor = ui.writer()
+confirmation = st.session_state.get(f"saved_{slug}")
+if actor and confirmation:
+    # A confirmation that stays until the next save, not only a pop-up: the editor can see what was recorded.
+    st.success(confirmation, icon=":material/check_circle:")
+if actor:
+    version_key = f"record_version_{slug}"
+    expected = version_seen(version_key)
+    if st.session_state.pop("record_saved", False):
+        # Empty the form after a successful save. Set before the widgets exist in this run; removing their keys
+        # would not do, as the browser sends the old values back.
+        st.session_state.update(
+            record_rationale="", record_evidence_url="", record_evidence_quote="", record_progress=None
+        )
+    has_target = c["target_value"] is not None
+    with st.form("record_form"):
+        status = st.selectbox("Status", UPDATE_STATUSES, format_func=ui.shown_by(STATUS_LABELS), key="record_status")
+        described_on = st.date_input(
+            "As of (the date this update describes)",
+            value=rules.today(),
+            min_value=detail["made_on"],
+            max_value=rules.today(),
+            key="record_as_of",
+        )
+        progress = None
+        if has_target:
+            progress = st.number_input(
+                f"Progress toward the target ({escape_markdown(target_label)})",
+                min_value=0.0,
+                value=None,
+                key="record_progress",
+            )
+        rationale = st.text_area("Rationale (why this status)", key="record_rationale", max_chars=5000)
+        evidence_url = st.text_input("Evidence link (http or https)", key="record_evidence_url", max_chars=500)
+        evidence_quote = st.text_area("Evidence excerpt (quoted)", key="record_evidence_quote", max_chars=5000)
+        st.caption("Any status above not started needs evidence: a link, an excerpt, or both.")
+        submitted = st.form_submit_button("Record update", key="record_submit", type="primary")
+    if submitted:
+        try:
+            data = ProgressUpdateCreate(
+                commitment_slug=slug,
+                as_of=described_on,
+                status=status,
+                progress_value=progress,
+                rationale=rationale,
+                evidence_url=evidence_url,
+                evidence_quote=evidence_quote,
+            )
+            update = writes.record_progress(ui.engine(), data=data, actor=actor, expected_version=expected)
+        except writes.EditConflict as error:
+            show_conflict(error, version_key)
+        except (ValidationError, TrackerError) as error:
+            ui.write_failed(error)
+        else:
+            ui.clear_query_cache()
+            st.session_state.pop(version_key, None)
+            st.session_state["record_saved"] = True
+            st.session_state[f"saved_{slug}"] = (
+                f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of {update.as_of:%d %B %Y}. "
+                "It is in the history below and in the Changes log."
+            )
+            st.toast(f"Recorded update #{update.id}.", icon=":material/check_circle:")
+            st.rerun()
+
+    effective = updates[updates["effective"]] if not updates.empty else updates
+    if not effective.empty:
+        with st.expander("Correct an update", icon=":material/edit_note:"):
+            st.caption(
+                "Updates are never changed or deleted: a correction is a new update that names the one it "
+                "replaces and says why. Both stay in the public changes log."
+            )
+            choices = {
+                int(r.id): f"#{int(r.id)}: {STATUS_LABELS[r.status]} as of {r.as_of}" for r in effective.itertuples()
+            }
+            # Outside the form, so that choosing an update fills the form with it: an editor fixing one number
+            # keeps the rest, the date included, as it was.
+            corrects = st.selectbox("Update to correct", list(choices), format_func=ui.shown_by(choices), key="fix_id")
+            if st.session_state.get("fix_filled_from") != corrects:
+                chosen = effective[effective["id"] == corrects].iloc[0]
+                st.session_state.update(
+                    fix_filled_from=corrects,
+                    fix_status=chosen["status"],
+                    fix_as_of=chosen["as_of"],
+                    fix_progress=None if pd.isna(chosen["progress_value"]) else float(chosen["progress_value"]),
+                    fix_rationale=chosen["rationale"],
+                    fix_evidence_url=chosen["evidence_url"],
+                    fix_evidence_quote=chosen["evidence_quote"],
+                    fix_reason="",
+                )
+            with st.form("correct_form"):
+                fix_status = st.selectbox(
+                    "Correct status", UPDATE_STATUSES, format_func=ui.shown_by(STATUS_LABELS), key="fix_status"
+                )
+                fix_as_of = st.date_input(
+                    "As of", min_value=detail["made_on"], max_value=rules.today(), key="fix_as_of"
+                )
+                fix_progress = None
+                if has_target:
+                    fix_progress = st.number_input("Correct progress", min_value=0.0, key="fix_progress")
+                fix_rationale = st.text_area("Rationale", key="fix_rationale", max_chars=5000)
+                fix_url = st.text_input("Evidence link", key="fix_evidence_url", max_chars=500)
+                fix_quote = st.text_area("Evidence excerpt", key="fix_evidence_quote", max_chars=5000)
+                fix_reason = st.text_area("Why the correction", key="fix_reason", max_chars=1000)
+                fix_submitted = st.form_submit_button("Record correction", key="fix_submit")
+            if fix_submitted:
+                try:
+                    data = ProgressUpdateCreate(
+                        commitment_slug=slug,
+                        as_of=fix_as_of,
+                        status=fix_status,
+                        progress_value=fix_progress,
+                        rationale=fix_rationale,
+                        evidence_url=fix_url,
+                        evidence_quote=fix_quote,
+                        corrects_id=corrects,
+                        correction_reason=fix_reason,
+                    )
+                    update = writes.record_progress(ui.engine(), data=data, actor=actor)
+                except (ValidationError, TrackerError) as error:
+                    ui.write_failed(error)
+                else:
+                    ui.clear_query_cache()
+                    st.session_state.pop("fix_filled_from", None)
+                    st.session_state[f"saved_{slug}"] = (
+                        f"Recorded correction #{update.id} of #{corrects}. Both are in the history below and in the "
+                        "Changes log."
+                    )
+                    st.toast(f"Recorded correction #{update.id} of #{corrects}.", icon=":material/check_circle:")
+                    st.rerun()
+
+    with st.expander("Edit this commitment", icon=":material/edit:"):
+        edit_version_key = f"edit_version_{slug}"
+        snapshot_key = f"edit_started_from_{slug}"
+        expected_edit = version_seen(edit_version_key)
+        started_from = st.session_state.setdefault(
+            snapshot_key, {name: c[name] for name in CommitmentUpdate.model_fields}
+        )
+        with st.form("edit_form"):
+            title = st.text_input("Title", value=started_from["title"], key="edit_title", max_chars=300)
+            framework = st.text_input("Framework", value=started_from["framework"], key="edit_framework")
+            target_value = st.number_input(
+                "Target (number)", min_value=0.0, value=started_from["target_value"], key="edit_target_value"
+            )
+            target_unit = st.text_input("Target unit", value=started_from["target_unit"], key="edit_target_unit")
+            qualifiers = [None, *QUALIFIERS]
+            target_qualifier = st.selectbox(
+                "Target qualifier",
+                qualifiers,
+                key="edit_target_qualifier",
+                index=qualifiers.index(started_from["target_qualifier"]),
+                format_func=lambda q: (q or "none").replace("_", " "),
+            )
+            target_note = st.text_input(
+                "What the target counts (in words)",
+                value=started_from["target_note"],
+                key="edit_target_note",
+                max_chars=500,
+            )
+            due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
+            due_inferred = st.checkbox(
+                "The deadline is inferred", value=started_from["due_date_inferred"], key="edit_due_inferred"
+            )
+            due_note = st.text_input("Why inferred", value=started_from["due_date_note"], key="edit_due_note")
+            edit_submitted = st.form_submit_button("Save changes", key="edit_submit")
+        if edit_submitted:
+            try:
+                changes = CommitmentUpdate(
+                    title=title,
+                    framework=framework,
+                    target_value=target_value,
+                    target_unit=target_unit,
+                    target_qualifier=target_qualifier,
+                    target_note=target_note,
+                    due_date=due_date,
+                    due_date_inferred=due_inferred,
+                    due_date_note=due_note,
+                )
+                writes.update_commitment(
+                    ui.engine(),
+                    slug=slug,
+                    changes=changes,
+                    expected_version=expected_edit,
+                    started_from=started_from,
+                    actor=actor,
+                )
+            except writes.EditConflict as error:
+                show_conflict(error, edit_version_key)
+                fresh = ui.query(queries.commitment_detail, slug, as_of)["commitment"]
+                st.session_state[snapshot_key] = {name: fresh[name] for name in CommitmentUpdate.model_fields}
+            except (ValidationError, TrackerError) as error:
+                ui.write_failed(error)
+            else:
+                ui.clear_query_cache()
+                for key in (edit_version_key, snapshot_key):
+                    st.session_state.pop(key, None)
+                st.toast("Saved.", icon=":material/check_circle:")
+                st.rerun()

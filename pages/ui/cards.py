@@ -1,0 +1,63 @@
+"""A commitment as a card: its title a link to its own page, then what a reader scans a list for. Lists of
+commitments are cards at every width, so they read on a phone as well as on a wide screen."""
+
+from typing import Any
+
+import streamlit as st
+
+from pages.ui.text import escape_markdown
+
+COMMITMENT_PAGE = "pages/commitment.py"
+LIST_PAGE_SIZE = 25  # cards a page of a list shows
+
+
+def commitment_link(slug: str) -> dict[str, str]:
+    """The query of a commitment's own page, keeping the as-of date the reader chose."""
+    params = {"commitment": slug}
+    if as_of := st.query_params.get("as_of"):
+        params["as_of"] = as_of
+    return params
+
+
+def commitment_card(row: Any, *, key: str, countdown: bool = False) -> None:
+    """One row of words.commitments as a card; with `countdown`, the time left to the deadline stands out. `key`
+    starts with "card_" or "deadline_" (CARD_CSS styles the title)."""
+    with st.container(border=True, key=key):
+        if countdown and row.countdown:
+            st.metric("Countdown", row.countdown, label_visibility="collapsed")
+        st.page_link(
+            COMMITMENT_PAGE, label=escape_markdown(row.title), query_params=commitment_link(row.slug), icon=None
+        )
+        parties = row.parties or "no party named in the text"
+        verifiable = "verifiable" if row.verifiable else "not verifiable as written"
+        measure = [f"**Target:** {escape_markdown(row.target)}"] if row.target else []
+        if row.progress:
+            measure.append(f"**Progress:** {escape_markdown(row.progress)}")
+        if _present(row.due_date):
+            inferred = " (inferred)" if row.due_date_inferred else ""
+            measure.append(f"**Deadline:** {row.due_date:%d %B %Y}{inferred} · {row.countdown}")
+        else:
+            measure.append("**Deadline:** none stated")
+        lines = [
+            f"{row.kind_label} · {escape_markdown(row.framework)} · **Who commits:** {escape_markdown(parties)}",
+            f"**Status:** {row.status_label} · **Specificity:** {row.specificity_label}, {verifiable}",
+            " · ".join(measure),
+        ]
+        if row.flags:
+            lines.append(f":material/flag: **{escape_markdown(row.flags)}**")
+        st.markdown("  \n".join(lines))  # one block: lines of a card sit close together
+
+
+# Card titles read as the headings they are (a page link's label is small by default). Static, no data.
+CARD_CSS = """
+<style>
+div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] p,
+div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] p {
+  font-size: 1.2rem; font-weight: 600; color: #0b5cad; text-decoration: underline;
+}
+</style>
+"""
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value == value  # not None, not NaN/NaT
