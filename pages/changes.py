@@ -53,12 +53,10 @@ log = words.statuses(
 if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on each commitment's page.")
 else:
-    st.dataframe(
-        ui.shown_table(
-            log.assign(
-                kind=log["kind"].map(history.KIND_LABELS),
-                address=[f"commitment?{urlencode(ui.commitment_link(slug))}" for slug in log["commitment"]],
-            )
+    ui.table(
+        log.assign(
+            kind=log["kind"].map(history.KIND_LABELS),
+            address=[f"commitment?{urlencode(ui.commitment_link(slug))}" for slug in log["commitment"]],
         ),
         hide_index=True,
         key="log_table",
@@ -133,8 +131,8 @@ differences = words.changes(ui.query(history.changes_between, start, end, f, by=
 if differences.empty:
     ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
 else:
-    st.dataframe(
-        ui.shown_table(differences),
+    ui.table(
+        differences,
         hide_index=True,
         key="differences_table",
         column_order=[

@@ -125,7 +125,7 @@ ui.chart(
 )
 if not updates.empty:
     log = updates.assign(status=updates["status"].map(STATUS_LABELS))  # the words; the page's CSV keeps the codes
-    st.dataframe(
+    ui.table(
         log[
             [
                 "id",

@@ -29,13 +29,18 @@ if total == 0:
     st.stop()
 
 pages = -(-total // LIST_PAGE_SIZE)
-number = 1
-with st.container(horizontal=True, vertical_alignment="bottom", key="list_controls"):
-    table_view = st.toggle("Table view", key="view_table", bind="query-params", help="The same rows as columns.")
-    if pages > 1:
-        number = int(
-            st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page", bind="query-params")
-        )
+if ui.presenting():  # no controls on a screen shown to a room: the view and page come from the address
+    table_view = st.query_params.get("view_table") == "true"
+    asked = st.query_params.get("page", "1")
+    number = min(max(int(asked), 1), pages) if asked.isdigit() else 1
+else:
+    number = 1
+    with st.container(horizontal=True, vertical_alignment="bottom", key="list_controls"):
+        table_view = st.toggle("Table view", key="view_table", bind="query-params", help="The same rows as columns.")
+        if pages > 1:
+            number = int(
+                st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page", bind="query-params")
+            )
 table = words.commitments(
     ui.query(queries.commitments_table, f, limit=LIST_PAGE_SIZE, offset=(number - 1) * LIST_PAGE_SIZE), f.as_of
 )
@@ -55,10 +60,12 @@ if table_view:
             for d, inferred in zip(table["due_date"], table["due_date_inferred"], strict=True)
         ],
     )
-    st.dataframe(
-        ui.shown_table(shown),
+    ui.table(
+        shown,
         hide_index=True,
         key="commitments_table",
+        height="content",
+        alt="Commitments on this page, one a row: title, link to its page, status, deadline, countdown, flags.",
         column_order=[
             "title",
             "address",
@@ -75,27 +82,27 @@ if table_view:
             "progress",
         ],
         column_config={
-            "title": st.column_config.TextColumn("Commitment", width=320, pinned=True),
+            "title": st.column_config.TextColumn("Commitment", width=400, help="In full in the card view."),
             "address": st.column_config.LinkColumn(
                 "Page", display_text="Open", width=60, help="The commitment at its own address, to read or share."
             ),
             "kind_label": st.column_config.TextColumn("Kind", help="Commitment or priority: see Methodology."),
-            "framework": st.column_config.TextColumn("Framework", width=230),
+            "framework": st.column_config.TextColumn("Framework", width=140),
             "parties": st.column_config.TextColumn(
                 "Parties",
-                width=230,
+                width=200,
                 help="Who the text says commits; (inferred) marks a party no text names outright.",
             ),
-            "status_label": st.column_config.TextColumn("Status", width=110),
+            "status_label": st.column_config.TextColumn("Status", width=100),
             "specificity_label": st.column_config.TextColumn("Specificity", help=SPECIFICITY_RULE),
             "verifiable": st.column_config.CheckboxColumn("Verifiable", help=VERIFIABILITY_RULE),
-            "target": st.column_config.TextColumn("Target", width=300),
-            "progress": st.column_config.TextColumn("Progress", width=300),
+            "target": st.column_config.TextColumn("Target", width=220),
+            "progress": st.column_config.TextColumn("Progress", width=220),
             "deadline": st.column_config.TextColumn(
-                "Deadline", width=150, help="Inferred deadlines: see the reason on the commitment's page."
+                "Deadline", width=160, help="Inferred deadlines: see the reason on the commitment's page."
             ),
-            "countdown": st.column_config.TextColumn("Countdown", width=150),
-            "flags": st.column_config.TextColumn("Flags", help=rules.stale_rule(), width=110),
+            "countdown": st.column_config.TextColumn("Countdown", width=110),
+            "flags": st.column_config.TextColumn("Flags", help=rules.stale_rule(), width=120),
         },
     )
 else:

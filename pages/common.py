@@ -30,6 +30,7 @@ from pages.ui.text import (
     plain,
     shown_by,
     shown_table,
+    table,
     url_select,
 )
 
@@ -61,6 +62,7 @@ __all__ = [
     "query",
     "shown_by",
     "shown_table",
+    "table",
     "url_select",
     "write_failed",
     "writer",

@@ -49,8 +49,8 @@ st.caption(
     '(for example "several initiatives, including"), and a collection\'s cases may not be named one by one.'
 )
 
-st.dataframe(
-    ui.shown_table(table.drop(columns=["slug", "kind"])),
+ui.table(
+    table.drop(columns=["slug", "kind"]),
     hide_index=True,
     key="initiatives_table",
     column_config={

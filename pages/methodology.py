@@ -56,8 +56,8 @@ else:
     counts = table["classification"].value_counts()
     st.caption(" · ".join(f"{codebook.LABELS[c]}: {counts.get(c, 0)}" for c in codebook.LABELS if counts.get(c, 0)))
     shown = table.assign(class_label=table["classification"].map(codebook.LABELS))
-    st.dataframe(
-        ui.shown_table(shown),
+    ui.table(
+        shown,
         hide_index=True,
         key="passages_table",
         column_order=["source_label", "quote", "class_label", "reason"],
@@ -76,8 +76,8 @@ st.caption(
     'What the texts do not state literally, and what each value rests on. Each is marked "(inferred)" '
     "wherever it appears in the tracker, its files and its slides."
 )
-st.dataframe(
-    ui.shown_table(inferred),
+ui.table(
+    inferred,
     hide_index=True,
     key="inferences_table",
     column_config={

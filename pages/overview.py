@@ -57,7 +57,7 @@ else:
         frame=numbers,
         stem=f.file_stem("commitments-by-framework-and-status"),
     )
-    st.dataframe(ui.shown_table(numbers), hide_index=True, key="status_numbers")
+    ui.table(numbers, hide_index=True, key="status_numbers")
 
 st.subheader("Deadlines")
 counts = ui.query(queries.deadline_counts, f)
@@ -75,8 +75,8 @@ else:
     for row in deadlines.head(5).itertuples():
         ui.commitment_card(row, key=f"deadline_{row.slug}", countdown=True)
     st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
-    st.dataframe(
-        ui.shown_table(deadlines[deadline_columns]),
+    ui.table(
+        deadlines[deadline_columns],
         hide_index=True,
         key="deadlines_table",
         column_config={

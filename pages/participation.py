@@ -31,8 +31,8 @@ st.caption(
     "and is drawn to 300 with an open arrow beyond it. Each metric has its own panel and scale."
 )
 
-st.dataframe(
-    ui.shown_table(figures.drop(columns=["slug", "kind", "value", "qualifier"])),
+ui.table(
+    figures.drop(columns=["slug", "kind", "value", "qualifier"]),
     hide_index=True,
     key="participation_table",
     column_config={

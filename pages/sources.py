@@ -88,8 +88,8 @@ with right:
         st.caption("No facts have been extracted from this document yet.")
     else:
         shown = facts[["kind", "label", "value", "inferred", "quote_start", "quote_end"]]
-        st.dataframe(
-            ui.shown_table(shown),
+        ui.table(
+            shown,
             hide_index=True,
             key="facts_table",
             column_config={

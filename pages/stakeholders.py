@@ -34,16 +34,17 @@ if roles.empty:
     ui.empty("No roles recorded for these events. Clear the event filter in the sidebar.")
 else:
     roles_shown = roles[["event", "full_name", "role", "kind", "country", "evidence", "inferred"]]
-    st.dataframe(
-        ui.shown_table(roles_shown),
+    ui.table(
+        roles_shown,
         hide_index=True,
         key="roles_table",
         column_config={
-            "event": st.column_config.TextColumn("Event", width="small"),
-            "full_name": st.column_config.TextColumn("Organization", width="medium"),
-            "role": st.column_config.TextColumn("Role", width="small"),
-            "kind": st.column_config.TextColumn("Kind", width="small"),
-            "country": st.column_config.TextColumn("Country", width="small"),
+            # Widths that fit the values (names, roles, countries with "(inferred)"): nothing cut at 1440 px.
+            "event": st.column_config.TextColumn("Event", width=130),
+            "full_name": st.column_config.TextColumn("Organization", width=440),
+            "role": st.column_config.TextColumn("Role", width=150),
+            "kind": st.column_config.TextColumn("Kind", width=150),
+            "country": st.column_config.TextColumn("Country", width=130),
             "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
             "inferred": st.column_config.TextColumn("What is inferred, and why", width="large"),
         },
@@ -57,17 +58,17 @@ else:
 
 st.subheader("People")
 people = words.people(ui.query(queries.people))
-st.dataframe(
-    ui.shown_table(people.drop(columns=["slug"])),
+ui.table(
+    people.drop(columns=["slug"]),
     hide_index=True,
     key="people_table",
     column_config={
-        "name": st.column_config.TextColumn("Name", width="small"),
-        "also_written": st.column_config.TextColumn("Also written", help="Other spellings in the sources."),
-        "role": st.column_config.TextColumn("Role", width="large"),
-        "organization": st.column_config.TextColumn("Organization", width="medium"),
+        "name": st.column_config.TextColumn("Name", width=140),
+        "also_written": st.column_config.TextColumn("Also written", width=300, help="Other spellings in the sources."),
+        "role": st.column_config.TextColumn("Role", width=520),
+        "organization": st.column_config.TextColumn("Organization", width=330),
         "quoted_at": st.column_config.TextColumn(
-            "Quoted in the account of", width="medium", help="The event whose account quotes them."
+            "Quoted in the account of", width=420, help="The event whose account quotes them."
         ),
     },
 )

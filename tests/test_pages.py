@@ -367,3 +367,15 @@ def test_each_commitment_is_linked_to_its_own_address_wherever_it_is_listed(open
         "commitment?commitment=samr-50-more-ai-standards"
     )
     assert listed(open_page("pages/overview.py")) == ["samr-50-more-ai-standards"]
+
+
+def test_present_mode_shows_tables_in_large_plain_type_with_their_labels_and_text_as_text(open_page, seeded):
+    with seeded.begin() as connection:
+        connection.execute(sa.text("UPDATE person SET name = '**Loud** [x](http://evil.example)' WHERE slug = 'jo-cops'"))
+    app = open_page("pages/stakeholders.py", present="1")
+    assert not app.dataframe  # no canvas tables: they cannot be enlarged for a room
+    people = next(t.value for t in app.table if "Name" in t.value.columns)
+    assert list(people.columns)[:2] == ["Name", "Also written"]  # the labels, not the column names
+    assert "\\*\\*Loud\\*\\* \\[x\\]\\(http\\:\u2060//evil\\.example\\)" in list(people["Name"])
+    screen = open_page("pages/stakeholders.py")
+    assert not screen.table and len(screen.dataframe) == 2

@@ -25,7 +25,13 @@ section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"], 
 div[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem !important; }
 div[data-testid="stMarkdownContainer"] p, div[data-testid="stMarkdownContainer"] li { font-size: 1.6rem; }
 h1 { font-size: 3.2rem !important; }
-div[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+/* Headline numbers larger than their labels; captions and card titles that read from the back of a room. */
+div[data-testid="stMetricValue"] p { font-size: 4rem !important; font-weight: 700; line-height: 1.2; }
+label[data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
+div[data-testid="stCaptionContainer"] p { font-size: 1.3rem !important; }
+div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] p,
+div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] p { font-size: 2rem !important; }
+div[data-testid="stTable"] td, div[data-testid="stTable"] th { font-size: 1.35rem !important; }
 </style>
 """
 

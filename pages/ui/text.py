@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from pages.ui.presentation import presenting
 from tracker.domain.text import visible
 from tracker.read.provenance import segments
 
@@ -90,6 +91,41 @@ def shown_table(frame: pd.DataFrame) -> pd.DataFrame:
         if shown[column].dtype == object:
             shown[column] = shown[column].map(plain)
     return shown
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    column_config: dict[str, Any] | None = None,
+    column_order: list[str] | None = None,
+    **options: Any,
+) -> None:
+    """A table of stored values, each cell shown as text. On screen an interactive st.dataframe; in present mode a
+    plain table in large type, with the same column labels and without the link columns (st.dataframe draws on a
+    canvas that no style enlarges; st.table reads Markdown, so every cell is escaped)."""
+    if not presenting():
+        st.dataframe(shown_table(frame), column_config=column_config, column_order=column_order, **options)
+        return
+    config = column_config or {}
+    columns = [c for c in (column_order or frame.columns) if c in frame.columns]
+    labels: dict[str, str] = {}
+    for column in columns:
+        spec = config.get(column, column)
+        if spec is None or (isinstance(spec, dict) and spec.get("type_config", {}).get("type") == "link"):
+            continue  # hidden, or a link (nothing to click on a projected screen)
+        labels[column] = spec if isinstance(spec, str) else spec.get("label") or column
+    shown = frame[list(labels)].rename(columns={c: escape_markdown(label) for c, label in labels.items()})
+    for column in shown.columns:
+        shown[column] = [_cell(value) for value in shown[column]]
+    st.table(shown, hide_index=True, alt=options.get("alt"))
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return escape_markdown(str(value))
 
 
 def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:

@@ -96,6 +96,7 @@ def event_roles(frame: pd.DataFrame) -> pd.DataFrame:
     words["full_name"] = [marked(v, i) for v, i in zip(frame["full_name"], frame["name_inferred"], strict=True)]
     words["country"] = [marked(v, i) for v, i in zip(frame["country"], frame["country_inferred"], strict=True)]
     words["role"] = [marked(v.replace("_", "-"), i) for v, i in zip(frame["role"], frame["role_inferred"], strict=True)]
+    words["kind"] = frame["kind"].str.replace("_", " ")  # the tracker's tag, in words: "standards body"
     return words
 
 
