@@ -371,7 +371,9 @@ def test_each_commitment_is_linked_to_its_own_address_wherever_it_is_listed(open
 
 def test_present_mode_shows_tables_in_large_plain_type_with_their_labels_and_text_as_text(open_page, seeded):
     with seeded.begin() as connection:
-        connection.execute(sa.text("UPDATE person SET name = '**Loud** [x](http://evil.example)' WHERE slug = 'jo-cops'"))
+        connection.execute(
+            sa.text("UPDATE person SET name = '**Loud** [x](http://evil.example)' WHERE slug = 'jo-cops'")
+        )
     app = open_page("pages/stakeholders.py", present="1")
     assert not app.dataframe  # no canvas tables: they cannot be enlarged for a room
     people = next(t.value for t in app.table if "Name" in t.value.columns)
