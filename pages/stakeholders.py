@@ -94,12 +94,21 @@ else:
     )
     table = marked.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
     table = table.fillna("").reset_index()
+    by_commitment = marked.groupby("commitment", sort=False)
     ui.chart(
         figure,
         charts.party_matrix_summary(matrix),
         key="party_matrix",
         frame=table,
         stem=f.file_stem("organization-commitment-matrix"),
+        phone_lines=[
+            f"**{ui.escape_markdown(commitment)}**: "
+            + "; ".join(
+                f"{ui.escape_markdown(o)}: {ui.escape_markdown(r)}"
+                for o, r in zip(rows["organization"], rows["role"], strict=True)
+            )
+            for commitment, rows in by_commitment
+        ],
     )
     st.caption(
         "Party: who the text says commits (not the official who said it). Party (inferred): the text does not name "

@@ -5,11 +5,13 @@ Screenshots of every page go to test-artifacts/; the test run prints the folder 
 
 import contextlib
 import datetime as dt
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from models.inputs import ProgressUpdateCreate
 from seed.loader import apply_seed
 from tests.conftest import SCREENSHOTS, fresh_database
 from tracker.read import history
+from tracker.web.session import KEEP_PATH
 from tracker.write import auth, writes
 
 pytestmark = pytest.mark.browser
@@ -199,11 +202,13 @@ def test_every_page_loads_without_an_exception(page, app_url, name, address):
 
 def test_choosing_a_framework_narrows_the_table_and_the_url(page, app_url):
     open_page(page, f"{app_url}/commitments")
-    expect(page.get_by_text("14 shown: 11 commitments, 3 priorities. Select a row to see it in full.")).to_be_visible()
+    expect(
+        page.get_by_text("Commitments 1–14 of 14 (soonest deadline first): 11 commitments, 3 priorities")
+    ).to_be_visible()
     page.locator("[data-testid='stMultiSelect']").filter(has_text="Framework").click()
     page.get_by_role("option", name="Seoul Statement").click()
     page.keyboard.press("Escape")
-    seoul_only = page.get_by_text("6 shown: 6 commitments. Select a row to see it in full.")
+    seoul_only = page.get_by_text("Commitments 1–6 of 6 (soonest deadline first): 6 commitments")
     expect(seoul_only).to_be_visible(timeout=TIMEOUT_MS)
     expect(page).to_have_url(f"{app_url}/commitments?framework=Seoul+Statement")
 
@@ -211,56 +216,214 @@ def test_choosing_a_framework_narrows_the_table_and_the_url(page, app_url):
 def test_a_permalink_opened_in_a_fresh_browser_shows_the_filtered_view(browser, app_url):
     context = browser.new_context(viewport={"width": 1400, "height": 2000})
     fresh = context.new_page()
-    open_page(fresh, f"{app_url}/commitments?framework=Seoul+Statement&commitment=seoul-ai-capacity-building")
-    expect(fresh.get_by_text("6 shown: 6 commitments. Select a row to see it in full.")).to_be_visible()
+    open_page(fresh, f"{app_url}/commitments?framework=Seoul+Statement")
+    expect(fresh.get_by_text("Commitments 1–6 of 6 (soonest deadline first)")).to_be_visible()
+    # The address a commitment had before it had a page of its own still opens it.
+    open_page(fresh, f"{app_url}/commitments?commitment=seoul-ai-capacity-building")
     expect(
         fresh.get_by_role("heading", name="Enhance public-private collaboration on AI capacity building")
     ).to_be_visible()
     expect(fresh.get_by_text("Not verifiable as written")).to_be_visible()
+    assert "/commitment?commitment=seoul-ai-capacity-building" in fresh.url
     context.close()
 
 
-def test_an_editor_signs_in_and_records_an_update(page, server):
-    open_page(page, f"{server.url}/commitments?commitment=samr-50-more-ai-standards")
+def test_clicking_a_commitment_title_opens_its_own_page(page, app_url):
+    open_page(page, f"{app_url}/commitments")
+    page.get_by_role("link", name="Develop over 50 more AI-related standards by the end of next year").click()
+    expect(
+        page.get_by_role("heading", name="Develop over 50 more AI-related standards by the end of next year")
+    ).to_be_visible(timeout=TIMEOUT_MS)
+    wait_until_rendered(page)
+    assert page.url.endswith("/commitment?commitment=samr-50-more-ai-standards")
+    expect(page.get_by_text("Deadline: 31 December 2026 (inferred) · 39 days left")).to_be_visible()
+    assert accessibility_problems(page) == []
+
+
+def test_enter_applies_a_typed_date(page, app_url):
+    open_page(page, f"{app_url}/commitments")
+    page.get_by_role("spinbutton", name="year, As of").click()
+    page.keyboard.type("20260115")  # year, month and day segments in turn
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Showing: all commitments · as of 15 January 2026")).to_be_visible(timeout=TIMEOUT_MS)
+    assert "as_of=2026-01-15" in page.url
+
+
+def tab_to(page: Page, target, limit: int = 250) -> None:
+    """Press Tab until `target` has the keyboard focus, as a keyboard user would (fails if it never gets it)."""
+    for _ in range(limit):
+        if target.evaluate(
+            "e => { const a = document.activeElement; return e === a || e.contains(a)"
+            " || (['SUMMARY', 'BUTTON', 'A'].includes(a.tagName) && a.contains(e)); }"
+        ):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{target} never got the keyboard focus after {limit} presses of Tab")
+
+
+def focus_is_visible(page: Page) -> bool:
+    return page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; })()"
+    )
+
+
+def test_an_editor_signs_in_records_an_update_and_corrects_it_by_keyboard_alone(page, server):
+    open_page(page, f"{server.url}/commitment?commitment=samr-50-more-ai-standards")
+    tab_to(page, page.get_by_text("Sign in with an account"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Username"))
+    page.keyboard.type("editor")
+    page.keyboard.press("Tab")
+    page.keyboard.type(EDITOR_PASSWORD)
+    page.keyboard.press("Enter")  # submits the sign-in form
+    expect(page.get_by_text("Signed in as editor · editor")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_until_rendered(page)
+
+    form = page.locator("[data-testid='stForm']").filter(has_text="Record update")
+    tab_to(page, form.get_by_role("combobox", name="Status"))
+    page.keyboard.type("Limi")  # type to filter the list, then choose with Enter
+    expect(page.get_by_role("option", name="Limited", exact=True)).to_be_visible()
+    page.keyboard.press("Enter")
+    tab_to(page, form.get_by_label("Progress toward the target"))
+    page.keyboard.type("12")
+    tab_to(page, form.get_by_label("Rationale (why this status)"))
+    page.keyboard.type("12 drafts published for comment")
+    tab_to(page, form.get_by_label("Evidence link (http or https)"))
+    page.keyboard.type("https://example.org/samr-drafts")
+    submit = form.get_by_role("button", name="Record update")
+    tab_to(page, submit)
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Status as of 22 November 2026: Limited")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Progress: 12 of over 50 more AI-related standards")).to_be_visible()
+    expect(page.get_by_text("Recorded update #1: Limited as of 22 November 2026.")).to_be_visible()
+    assert accessibility_problems(page) == []  # the editor's forms too
+    wait_until_rendered(page)
+
+    correction = page.get_by_text("Correct an update")
+    tab_to(page, correction)
+    page.keyboard.press("Enter")
+    fix = page.locator("[data-testid='stForm']").filter(has_text="Record correction")
+    expect(fix.get_by_label("Correct progress")).to_have_value("12.00")  # the form holds the update corrected
+    tab_to(page, fix.get_by_label("Correct progress"))
+    page.keyboard.press("Control+A")
+    page.keyboard.type("13")
+    tab_to(page, fix.get_by_label("Why the correction"))
+    page.keyboard.type("The thirteenth draft was published the same day")
+    tab_to(page, fix.get_by_role("button", name="Record correction"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Recorded correction #2 of #1.")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Progress: 13 of over 50 more AI-related standards")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
+    log = history.changes_log(make_engine(server.database))
+    assert sorted(zip(log["id"], log["progress_value"], log["recorded_by"], strict=True)) == [
+        (1, 12.0, "editor"),
+        (2, 13.0, "editor"),
+    ]
+
+
+def sign_in_with_the_mouse(page: Page, url: str) -> None:
+    open_page(page, url)
     page.get_by_text("Sign in with an account").click()
     fill_settled(
         page, {page.get_by_label("Username"): "editor", page.get_by_role("textbox", name="Password"): EDITOR_PASSWORD}
     )
     page.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.get_by_text("Signed in as editor · editor")).to_be_visible(timeout=TIMEOUT_MS)
-    wait_until_rendered(page)  # the sign-in rerun must finish before the form is used
-    form = page.locator("[data-testid='stForm']").filter(has_text="Record update")
-    status = form.get_by_role("combobox", name="Status")
-    status.click()
-    status.fill("Limi")  # as a keyboard user does: type to filter the list, then choose with Enter
-    expect(page.get_by_role("option", name="Limited", exact=True)).to_be_visible()
-    page.keyboard.press("Enter")
-    expect(status).to_have_value("Limited")
-    form.get_by_label("Progress toward the target").fill("12")  # shown back as 12.00, so not read back below
-    fill_settled(
-        page,
-        {
-            form.get_by_label("Rationale (why this status)"): "12 drafts published for comment",
-            form.get_by_label("Evidence link (http or https)"): "https://example.org/samr-drafts",
-        },
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_until_rendered(page)
+
+
+def test_a_sign_in_is_kept_across_reloads_and_new_tabs_until_signing_out(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    first = context.new_page()
+    sign_in_with_the_mouse(first, f"{app_url}/contribute")
+    kept = [c for c in context.cookies() if c["name"] == auth.SESSION_COOKIE]
+    assert len(kept) == 1 and kept[0]["httpOnly"] and kept[0]["sameSite"] == "Strict"
+    first.reload()
+    wait_until_rendered(first)
+    expect(first.get_by_text("Signed in as editor · editor")).to_be_visible()
+    second = context.new_page()  # a shared link opened in another tab
+    open_page(second, f"{app_url}/commitments?framework=Seoul+Statement")
+    expect(second.get_by_text("Signed in as editor · editor")).to_be_visible()
+    second.get_by_role("button", name="Sign out").click()
+    expect(second.get_by_text("Sign in with an account")).to_be_visible(timeout=TIMEOUT_MS)
+    first.reload()
+    wait_until_rendered(first)
+    expect(first.get_by_text("Sign in with an account")).to_be_visible()
+    expect(first.get_by_text("Signed in as")).to_have_count(0)
+    context.close()
+    other = browser.new_context()  # another browser never had it
+    open_page(stranger := other.new_page(), f"{app_url}/contribute")
+    expect(stranger.get_by_text("Signed in as")).to_have_count(0)
+    other.close()
+
+
+def post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_route_that_keeps_a_sign_in_refuses_forged_and_cross_site_posts(server):
+    route = f"{server.url}{KEEP_PATH}"
+    token = auth.start_session(
+        make_engine(server.database), auth.sign_in(make_engine(server.database), "editor", EDITOR_PASSWORD)
     )
-    form.get_by_role("button", name="Record update").click()
-    expect(page.get_by_text("Status as of 22 November 2026: Limited")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_text("Progress: 12 of over 50 more AI-related standards")).to_be_visible()
-    assert accessibility_problems(page) == []  # the editor's forms too
-    expect(form.get_by_label("Rationale (why this status)")).to_have_value("")
-    page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
-    log = history.changes_log(make_engine(server.database))
-    assert list(zip(log["status"], log["recorded_by"], strict=True)) == [("limited", "editor")]
+    as_json = {"Content-Type": "application/json"}
+    assert post(route, json.dumps({"token": "made-up"}).encode(), as_json) == 403
+    assert post(route, f"token={token}".encode(), {"Content-Type": "application/x-www-form-urlencoded"}) == 415
+    assert post(route, json.dumps({"token": token}).encode(), as_json | {"Origin": "http://evil.example"}) == 403
+    assert post(route, b"not json", as_json) == 400
+    assert post(route, json.dumps({"token": token}).encode(), as_json | {"Origin": server.url}) == 204
 
 
-def test_presentation_mode_hides_the_sidebar_and_controls(page, app_url):
+def test_a_phone_gets_every_page_in_one_column_with_nothing_cut_off(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    for name, address in [*PAGES, ("commitment", "commitment?commitment=samr-50-more-ai-standards")]:
+        open_page(phone, f"{app_url}/{address}")
+        # Nothing wider than the screen: the page does not scroll sideways (tables scroll inside themselves).
+        overflow = phone.evaluate(
+            "(() => { const main = document.querySelector('[data-testid=stMain]');"
+            " return main.scrollWidth - main.clientWidth; })()"
+        )
+        assert overflow <= 1, f"{name}: {overflow} px wider than the screen"
+        assert accessibility_problems(phone) == [], name
+        phone.screenshot(path=str(SCREENSHOTS / f"phone_{name}.png"), full_page=True)
+    # Charts are laid out again for the phone: the wide version is hidden, the phone's version shown.
+    open_page(phone, f"{app_url}/")
+    expect(phone.locator("[class*='st-key-wide_only_status_by_framework']")).to_be_hidden()
+    expect(phone.locator("[class*='st-key-narrow_only_status_by_framework']")).to_be_visible()
+    open_page(phone, f"{app_url}/stakeholders")  # the matrix, too wide for a phone, becomes a list
+    expect(
+        phone.get_by_text("Develop over 50 more AI-related standards by the end of next year: China: party")
+    ).to_be_visible()
+    context.close()
+
+
+def test_presentation_mode_hides_the_sidebar_and_controls_and_reads_from_a_room(page, app_url):
     open_page(page, f"{app_url}/participation?present=1")
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     expect(page.get_by_role("link", name="Leave presentation")).to_be_visible()
     expect(page.get_by_role("button", name="CSV", exact=True)).to_have_count(0)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "11_presentation_mode.png"), full_page=True)
+    size = "e => parseFloat(getComputedStyle(e).fontSize)"
+    # Tables in large type, with their labels (not the column names of the data).
+    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    table = page.locator("[data-testid='stTable']").first
+    expect(table.get_by_role("columnheader", name="Counts")).to_be_visible()
+    assert table.locator("td").first.evaluate(size) >= 20
+    open_page(page, f"{app_url}/?present=1")
+    number = page.locator("[data-testid='stMetricValue'] p").first.evaluate(size)
+    label = page.locator("[data-testid='stMetricLabel'] p").first.evaluate(size)
+    assert number > 2 * label  # headline numbers stand out from their labels
+    open_page(page, f"{app_url}/commitments?present=1")
+    expect(page.get_by_role("switch", name="Table view")).to_have_count(0)  # no controls on a projected screen
 
 
 HOSTILE = (

@@ -147,6 +147,30 @@ def test_the_participation_charts_hold_the_stated_figures(tracked):
     assert "69" not in " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
+def test_charts_are_laid_out_again_for_a_phone_without_losing_what_they_say(tracked):
+    as_of = dt.date(2026, 11, 22)
+    matrix = charts.for_phone(
+        charts.party_matrix_chart(
+            queries.party_matrix(tracked, CommitmentFilter(as_of=as_of)),
+            sources=["Seoul Statement announcement"],
+            as_of=as_of,
+        )
+    )
+    assert "<br>" in matrix.layout.title.text and "<br>" in matrix.layout.title.subtitle.text  # wrapped, not cut
+    assert "as of 22 November 2026" in matrix.layout.title.subtitle.text.replace("<br>", " ")
+    assert max(len(label) for label in matrix.layout.yaxis.ticktext) <= 24  # long titles cut short with "…"
+    figures = words.figures(queries.participation(tracked))
+    panels = charts.for_phone(charts.participation_chart(figures, sources=["S"], as_of=as_of))
+    # Each panel keeps its own events and its title (the axis under it), in the units it counts.
+    assert [axis.title.text for axis in (panels.layout.xaxis, panels.layout.xaxis2, panels.layout.xaxis3)] == [
+        "Delegates (count)",
+        "Countries represented (count)",
+        "Participants (count)",
+    ]
+    assert all(panels.layout[name].tickvals is None for name in ("yaxis", "yaxis2", "yaxis3"))
+    assert panels.layout.legend.orientation == "h" and panels.layout.font.size == 11
+
+
 def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
     def listed(f):
         tables = [

@@ -48,13 +48,17 @@ def commitment_card(row: Any, *, key: str, countdown: bool = False) -> None:
         st.markdown("  \n".join(lines))  # one block: lines of a card sit close together
 
 
-# Card titles read as the headings they are (a page link's label is small by default). Static, no data.
+# Card titles read as the headings they are (a page link's label is small by default), and parts for one width
+# of screen. Static, no data.
 CARD_CSS = """
 <style>
 div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] p,
 div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] p {
   font-size: 1.2rem; font-weight: 600; color: #0b5cad; text-decoration: underline;
 }
+/* Parts drawn for one kind of screen: a chart laid out for a phone, or a list in place of a wide grid. */
+@media (max-width: 640px) { div[class*="st-key-wide_only_"] { display: none !important; } }
+@media (min-width: 641px) { div[class*="st-key-narrow_only_"] { display: none !important; } }
 </style>
 """
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.ui.account import account_box
 from pages.ui.cards import CARD_CSS
+from pages.ui.keys import enter_applies_dates
 from pages.ui.legacy import leave_legacy_pages_mode
 from pages.ui.presentation import PRESENT_CSS, presenting
 from pages.ui.text import escape_markdown
@@ -16,6 +17,7 @@ def header(title: str, caption: str | None = None) -> None:
     stored text (a commitment's own page): it is shown as text."""
     leave_legacy_pages_mode()
     st.html(CARD_CSS)
+    enter_applies_dates()
     if presenting():
         st.html(PRESENT_CSS)
         st.title(escape_markdown(title))

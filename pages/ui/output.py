@@ -11,6 +11,7 @@ from pages.ui.presentation import for_projector, present_query, presenting
 from pages.ui.text import escape_markdown
 from tracker.present import images
 from tracker.present.brief import BriefUnavailable, build_brief
+from tracker.present.charts import for_phone
 from tracker.present.csvfile import dataframe_csv
 from tracker.present.deck import build_deck
 from tracker.present.report import gather
@@ -47,14 +48,27 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], stem: str, key: 
         )
 
 
-def chart(fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str) -> None:
+def chart(
+    fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str, phone_lines: list[str] | None = None
+) -> None:
     """A chart, the sentence that says what it shows, the CSV of its numbers, and the chart as PNG and SVG at
-    presentation size (title, sources and as-of date are drawn into the image)."""
+    presentation size (title, sources and as-of date are drawn into the image). On a phone the chart is laid out
+    again for the narrow screen, or replaced by `phone_lines` (Markdown, one line an item) where a grid cannot
+    fit."""
     if presenting():
         st.plotly_chart(for_projector(fig), theme=None, key=key, config={"displaylogo": False})
         st.markdown(f"### {escape_markdown(summary)}")
         return
-    st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    # Drawn twice, for wide screens and for phones; the page style shows one (display: none hides the other from
+    # screen readers too).
+    with st.container(key=f"wide_only_{key}"):
+        st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    with st.container(key=f"narrow_only_{key}"):
+        if phone_lines is None:
+            st.plotly_chart(for_phone(fig), theme=None, key=f"{key}_phone", config={"displaylogo": False})
+        else:
+            st.markdown(f"**{escape_markdown(fig.layout.title.text or '')}**")
+            st.markdown("\n".join(f"- {line}" for line in phone_lines))
     st.caption(escape_markdown(summary))
     downloads(frame, stem, key)
     with st.container(horizontal=True, key=f"{key}_images"):

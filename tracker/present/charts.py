@@ -71,6 +71,33 @@ def stamp(fig: go.Figure, *, title: str, sources: list[str], as_of: dt.date) -> 
     return fig
 
 
+def for_phone(fig: go.Figure) -> go.Figure:
+    """The chart for a phone screen (about 360 px across): title and source line wrapped, smaller type, long
+    category labels cut short, axis titles left out (the title says what is shown), the legend under the plot."""
+    phone = go.Figure(fig)
+    title = _wrap(phone.layout.title.text or "", 34)
+    subtitle = _wrap(phone.layout.title.subtitle.text or "", 52)
+    heading = 24 + 19 * (title.count("<br>") + 1) + 13 * (subtitle.count("<br>") + 1)
+    top_axis = phone.layout.xaxis.side == "top"
+    phone.update_layout(
+        title=dict(text=title, font=dict(size=15), subtitle=dict(text=subtitle, font=dict(size=10))),
+        font=dict(size=11),
+        margin=dict(l=4, r=4, t=heading + (90 if top_axis else 10), b=60),
+        legend=dict(orientation="h", x=0, y=-0.2, yanchor="top", font=dict(size=10)),
+    )
+    # Axis titles along the bottom stay (they give the units, or name a panel); titles up the side take width a
+    # phone does not have, and the tick labels there already say what they are.
+    phone.update_xaxes(tickangle=0, title_font=dict(size=10)).update_yaxes(title_text=None)
+    # Point labels start at their point: centred on the first point of a line, half of one falls off the left edge.
+    phone.update_traces(textposition="top right", selector=dict(type="scatter", textposition="top center"))
+    for trace in phone.data:
+        labels = list(trace.y) if getattr(trace, "y", None) is not None else []
+        if labels and all(isinstance(label, str) for label in labels) and max(map(len, labels)) > 24:
+            axis = "yaxis" + (trace.yaxis or "y").removeprefix("y")
+            phone.layout[axis].update(tickvals=labels, ticktext=[_short(label, 24) for label in labels])
+    return phone
+
+
 def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
     """Horizontal stacked bars: commitments per framework, one segment per status, each segment labelled."""
     fig = go.Figure()
