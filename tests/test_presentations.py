@@ -129,6 +129,8 @@ def test_the_status_chart_holds_the_dashboard_numbers(tracked):
             if r.commitments
         }
         assert {k: v for k, v in shown.items() if v} == expected
+        # No chart title: with one status, readers would title it with that status alone.
+        assert not chart.has_title
 
 
 def test_the_participation_charts_hold_the_stated_figures(tracked):

@@ -162,7 +162,7 @@ def _commitments(pdf: FPDF, report: Report) -> None:
     listed = report.commitments.head(MAX_ROWS)
     rows = [
         [
-            fit(r.title, 75),
+            fit(r.title, 120),  # titles whole (the longest seed title is 106 characters)
             r.kind_label,
             r.status_label,
             fit(r.parties or "none named", 60),

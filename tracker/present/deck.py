@@ -186,6 +186,9 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
     )
     frame.name = "Status by framework"
     chart = frame.chart
+    # The slide title says what the chart shows: with one series a reader would otherwise title the chart with the
+    # series name ("Not assessed"), as PowerPoint and LibreOffice both do.
+    chart.has_title = False
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.TOP
     chart.legend.include_in_layout = False
@@ -260,7 +263,7 @@ def _commitment_slides(prs: PresentationType, report: Report) -> None:
             ["Commitment", "Kind", "Status", "Parties", "Due", "Specificity"],
             page,
             [4.35, 1.5, 1.3, 2.6, 1.45, 1.133],
-            [85, 12, 16, 60, 24, 8],
+            [110, 12, 16, 60, 24, 8],  # the longest seed title is 106 characters: titles are not cut
         )
         # The speaker sees each commitment's own words, verbatim, with where they come from.
         slide.notes_slide.notes_text_frame.text = "\n\n".join(
