@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from tracker.present import csvfile
 from tracker.present.csvfile import EXCEL_BOM, cell, csv_text, safe_text, unescape_text
 
 
@@ -43,3 +44,32 @@ def test_every_cell_is_quoted_and_the_file_reads_back():
 def test_the_excel_variant_starts_with_a_byte_order_mark():
     assert csv_text(["a"], [], excel=True).startswith(EXCEL_BOM)
     assert not csv_text(["a"], []).startswith(EXCEL_BOM)
+
+
+def test_a_file_is_written_as_its_rows_arrive_not_after_reading_them_all():
+    consumed = 0
+
+    def rows():
+        nonlocal consumed
+        for n in range(3 * csvfile.BATCH_ROWS):
+            consumed += 1
+            yield (n, f"row {n}")
+
+    chunks = csvfile.csv_chunks(("n", "text"), rows())
+    assert next(chunks) == ""  # no byte-order mark unless asked
+    first = next(chunks)
+    assert first.startswith('"n","text"\n"0","row 0"\n') and consumed <= csvfile.BATCH_ROWS + 1
+    assert len(list(chunks)) == 3  # the rest, a batch at a time
+    assert consumed == 3 * csvfile.BATCH_ROWS
+
+
+def test_the_shortcut_for_a_column_gives_what_the_general_rule_gives_whatever_comes_later():
+    rows = [
+        ("plain", 1, dt.date(2026, 1, 2), None),
+        ("=SUM(A1)", None, None, 2.5),
+        (None, True, dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC), ["a", "b"]),
+        (7, 2.0, "2026-01-02", "-1"),
+    ]
+    text = csvfile.csv_text(("a", "b", "c", "d"), rows)
+    lines = text.splitlines()[1:]
+    assert lines == [",".join(f'"{csvfile.cell(value)}"' for value in row) for row in rows]

@@ -8,15 +8,17 @@ booleans are `true`/`false`, lists are joined with "; ". Every cell is quoted.
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only for the signature: an export need not load it
+    import pandas as pd
 
 # The characters a spreadsheet may take as the start of a formula, including their full-width forms.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠", "'")
 LIST_SEPARATOR = "; "
 EXCEL_BOM = "\ufeff"
+BATCH_ROWS = 5_000  # rows formatted and handed on at a time: memory stays flat whatever the row count
 
 
 def safe_text(text: str) -> str:
@@ -35,7 +37,7 @@ def format_number(value: float) -> str:
 def cell(value: Any) -> str:
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         value = value.item()  # a numpy or pandas scalar, as a plain Python value
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -52,16 +54,62 @@ def cell(value: Any) -> str:
     return safe_text(str(value))
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> str:
-    """The whole file as text; `excel` adds the byte-order mark Excel needs to read UTF-8."""
+def _text_cell(value: Any) -> str:
+    return value if type(value) is str and value[:1] not in _TRIGGER_STARTS else cell(value)
+
+
+def _int_cell(value: Any) -> str:
+    return str(value) if type(value) is int else cell(value)
+
+
+def _date_cell(value: Any) -> str:
+    return value.isoformat() if type(value) is dt.date or type(value) is dt.datetime else cell(value)
+
+
+_TRIGGER_STARTS = frozenset(FORMULA_TRIGGERS)
+_BY_TYPE: dict[type, Callable[[Any], str]] = {
+    str: _text_cell,
+    int: _int_cell,
+    dt.date: _date_cell,
+    dt.datetime: _date_cell,
+}
+
+
+def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> Iterator[str]:
+    """The file as pieces of text, BATCH_ROWS rows at a time, for a stream: the rows are read as they come
+    (from a database cursor, say) and never held all at once. Every download and export goes through here.
+
+    Each column gets the formatter for the type of its first non-empty value, a shortcut for the common case
+    that hands anything else (an empty cell, a text needing its apostrophe, another type) to `cell`, so the
+    result is always `cell`'s."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    yield EXCEL_BOM if excel else ""
     writer.writerow(columns)
+    formatters: list[Callable[[Any], str]] = [cell] * len(columns)
+    unsettled = set(range(len(columns)))
+    pending: list[list[str]] = []
     for row in rows:
-        writer.writerow([cell(value) for value in row])
-    return (EXCEL_BOM if excel else "") + buffer.getvalue()
+        if unsettled:
+            for i in [i for i in unsettled if row[i] is not None]:
+                formatters[i] = _BY_TYPE.get(type(row[i]), cell)
+                unsettled.discard(i)
+        pending.append([format_(value) for format_, value in zip(formatters, row, strict=True)])
+        if len(pending) >= BATCH_ROWS:
+            writer.writerows(pending)
+            pending.clear()
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    writer.writerows(pending)
+    yield buffer.getvalue()
 
 
-def dataframe_csv(frame: pd.DataFrame, *, excel: bool = False) -> str:
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> str:
+    """The whole file as text; `excel` adds the byte-order mark Excel needs to read UTF-8."""
+    return "".join(csv_chunks(columns, rows, excel=excel))
+
+
+def dataframe_csv(frame: "pd.DataFrame", *, excel: bool = False) -> str:
     """A DataFrame as CSV, exactly its rows and columns, with the same cell rules as every export."""
     return csv_text(list(frame.columns), frame.itertuples(index=False, name=None), excel=excel)

@@ -9,8 +9,7 @@ and progress as of that date. Organizations, people, themes and sources are not 
 """
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,8 +36,8 @@ from models.tables import (
     Theme,
 )
 from tracker.domain.rules import today
-from tracker.present.csvfile import csv_text
-from tracker.read.queries import last_update_expression, progress_expression, status_expression
+from tracker.present.csvfile import BATCH_ROWS, csv_chunks
+from tracker.read.expressions import last_update_expression, progress_expression, status_expression
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
@@ -52,19 +51,32 @@ def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnEle
 class TableExport:
     file: str
     columns: tuple[str, ...]
-    fetch: Callable[[Connection, dt.date], list[Sequence[Any]]]
+    fetch: Callable[[Connection, dt.date], Iterable[Sequence[Any]]]
 
 
-def _rows(connection: Connection, statement: sa.Select) -> list[Sequence[Any]]:
-    return [tuple(row) for row in connection.execute(statement)]
+def _rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any]]:
+    """The statement's rows as the database sends them, BATCH_ROWS at a time (a server-side cursor on
+    PostgreSQL): never all in memory."""
+    yield from connection.execution_options(yield_per=BATCH_ROWS).execute(statement)
 
 
-def _grouped(connection: Connection, statement: sa.Select) -> dict[str, list[str]]:
-    """{key: [values...]} from a two-column select, values in the select's order."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key, value in connection.execute(statement):
-        groups[key].append(value)
-    return groups
+class _Grouped:
+    """The values of a two-column select ordered by its key, looked up key by key in that same order while the
+    rows of another select ordered alike stream past (a merge join): nothing is held but the current group.
+    Keys compare in byte order, which is code point order for UTF-8 and the order `byte_order` sorts in."""
+
+    def __init__(self, connection: Connection, statement: sa.Select) -> None:
+        self._rows = _rows(connection, statement)
+        self._next = next(self._rows, None)
+
+    def __getitem__(self, key: str) -> list[str]:
+        while self._next is not None and self._next[0] < key:
+            self._next = next(self._rows, None)
+        values = []
+        while self._next is not None and self._next[0] == key:
+            values.append(self._next[1])
+            self._next = next(self._rows, None)
+        return values
 
 
 def _events_begun(as_of: dt.date) -> sa.Select:
@@ -75,15 +87,15 @@ def _commitments_made(as_of: dt.date) -> sa.Select:
     return sa.select(Commitment.slug).where(Commitment.event_slug.in_(_events_begun(as_of)))
 
 
-def fetch_commitments(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
-    parties = _grouped(
+def fetch_commitments(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
+    parties = _Grouped(
         connection,
         sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug).order_by(
             byte_order(CommitmentParty.commitment_slug, connection),
             byte_order(CommitmentParty.organization_slug, connection),
         ),
     )
-    themes = _grouped(
+    themes = _Grouped(
         connection,
         sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug).order_by(
             byte_order(CommitmentTheme.commitment_slug, connection),
@@ -119,17 +131,13 @@ def fetch_commitments(connection: Connection, as_of: dt.date) -> list[Sequence[A
         .where(c.slug.in_(_commitments_made(as_of)))
         .order_by(byte_order(c.slug, connection))
     )
-    rows = []
-    for row in connection.execute(statement):
+    for row in _rows(connection, statement):
         slug, kind, kind_note, title, text, framework, event, stated_by, *rest = row
-        rows.append(
-            (slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest)
-        )
-    return rows
+        yield (slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest)
 
 
-def fetch_people(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
-    aliases = _grouped(
+def fetch_people(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
+    aliases = _Grouped(
         connection,
         sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(
             byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)
@@ -139,17 +147,17 @@ def fetch_people(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
     statement = sa.select(
         p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
     ).order_by(byte_order(p.slug, connection))
-    return [(slug, name, aliases[slug], *rest) for slug, name, *rest in connection.execute(statement)]
+    return ((slug, name, aliases[slug], *rest) for slug, name, *rest in _rows(connection, statement))
 
 
 def _simple(
     *columns: sa.ColumnElement,
     order: Sequence[sa.ColumnElement],
     when: Callable[[dt.date], sa.ColumnElement[bool]] | None = None,
-) -> Callable[[Connection, dt.date], list]:
+) -> Callable[[Connection, dt.date], Iterator[Sequence[Any]]]:
     """A fetch of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date."""
 
-    def fetch(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
+    def fetch(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
         statement = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
         if when is not None:
             statement = statement.where(when(as_of))
@@ -158,7 +166,7 @@ def _simple(
     return fetch
 
 
-def fetch_progress_updates(connection: Connection, as_of: dt.date) -> list[Sequence[Any]]:
+def fetch_progress_updates(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
     u = ProgressUpdate
     statement = (
         sa.select(
@@ -391,7 +399,8 @@ TABLES: tuple[TableExport, ...] = (
 
 def export_tables(engine: Engine, out_dir: Path, as_of: dt.date | None = None) -> list[tuple[Path, int]]:
     """Write every table's CSV into `out_dir` (created if missing) from one consistent snapshot, as the tables
-    stood on `as_of` (default: today)."""
+    stood on `as_of` (default: today), streamed: rows go from the database cursor to the file in batches, so memory
+    stays flat whatever the size of the data."""
     as_of = as_of or today()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -399,8 +408,21 @@ def export_tables(engine: Engine, out_dir: Path, as_of: dt.date | None = None) -
         if connection.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         for table in TABLES:
-            rows = table.fetch(connection, as_of)
             path = out_dir / table.file
-            path.write_text(csv_text(table.columns, rows), encoding="utf-8", newline="")
-            written.append((path, len(rows)))
+            counted = _Counted(table.fetch(connection, as_of))
+            with path.open("w", encoding="utf-8", newline="") as file:
+                file.writelines(csv_chunks(table.columns, counted))
+            written.append((path, counted.count))
     return written
+
+
+class _Counted:
+    """Rows passed through, counted on the way."""
+
+    def __init__(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row

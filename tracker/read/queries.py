@@ -120,14 +120,11 @@ def commitment_title(engine: Engine, slug: str) -> str | None:
         return connection.execute(sa.select(Commitment.title).where(Commitment.slug == slug)).scalar_one_or_none()
 
 
-def commitments_table(
-    engine: Engine, f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS, offset: int = 0
-) -> pd.DataFrame:
-    """One row per commitment matching `f`, soonest deadline first, as the Commitments page shows it (and its CSV
-    holds it): `limit` rows from the `offset`th."""
+def commitments_statement(f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS, offset: int = 0) -> sa.Select:
+    """The SQL behind commitments_table (the benchmarks hand it to Datasette, to serve the same rows)."""
     status = status_expression(f.as_of).label("status")
     speaker = sa.select(Person.name).where(Person.slug == Commitment.stated_by_slug).scalar_subquery()
-    statement = (
+    return (
         sa.select(
             Commitment.slug,
             Commitment.title,
@@ -157,6 +154,14 @@ def commitments_table(
         .limit(limit)
         .offset(offset)
     )
+
+
+def commitments_table(
+    engine: Engine, f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS, offset: int = 0
+) -> pd.DataFrame:
+    """One row per commitment matching `f`, soonest deadline first, as the Commitments page shows it (and its CSV
+    holds it): `limit` rows from the `offset`th."""
+    statement = commitments_statement(f, limit, offset)
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
         # The slugs just fetched, not the query again: re-running it as a subquery would sort everything twice.
