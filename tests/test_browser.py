@@ -398,6 +398,16 @@ def test_a_phone_gets_every_page_in_one_column_with_nothing_cut_off(browser, app
     open_page(phone, f"{app_url}/")
     expect(phone.locator("[class*='st-key-wide_only_status_by_framework']")).to_be_hidden()
     expect(phone.locator("[class*='st-key-narrow_only_status_by_framework']")).to_be_visible()
+    open_page(phone, f"{app_url}/?present=1")  # present mode on a phone: no word broken across lines
+    widest_word = phone.evaluate(
+        "(() => { const h1 = document.querySelector('h1'); const probe = document.createElement('span');"
+        " probe.style.font = getComputedStyle(h1).font; probe.style.whiteSpace = 'nowrap';"
+        " probe.textContent = 'commitments'; h1.appendChild(probe); const w = probe.offsetWidth; probe.remove();"
+        " return w - h1.clientWidth; })()"
+    )
+    assert widest_word <= 0
+    expect(phone.locator("[class*='st-key-narrow_only_status_by_framework']")).to_be_visible()
+    phone.screenshot(path=str(SCREENSHOTS / "phone_present_overview.png"), full_page=True)
     open_page(phone, f"{app_url}/stakeholders")  # the matrix, too wide for a phone, becomes a list
     expect(
         phone.get_by_text("Develop over 50 more AI-related standards by the end of next year: China: party")

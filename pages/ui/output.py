@@ -55,20 +55,20 @@ def chart(
     presentation size (title, sources and as-of date are drawn into the image). On a phone the chart is laid out
     again for the narrow screen, or replaced by `phone_lines` (Markdown, one line an item) where a grid cannot
     fit."""
-    if presenting():
-        st.plotly_chart(for_projector(fig), theme=None, key=key, config={"displaylogo": False})
-        st.markdown(f"### {escape_markdown(summary)}")
-        return
     # Drawn twice, for wide screens and for phones; the page style shows one (display: none hides the other from
     # screen readers too).
     with st.container(key=f"wide_only_{key}"):
-        st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+        shown = for_projector(fig) if presenting() else fig
+        st.plotly_chart(shown, theme=None, key=key, config={"displaylogo": False})
     with st.container(key=f"narrow_only_{key}"):
         if phone_lines is None:
             st.plotly_chart(for_phone(fig), theme=None, key=f"{key}_phone", config={"displaylogo": False})
         else:
             st.markdown(f"**{escape_markdown(fig.layout.title.text or '')}**")
             st.markdown("\n".join(f"- {line}" for line in phone_lines))
+    if presenting():
+        st.markdown(f"### {escape_markdown(summary)}")
+        return
     st.caption(escape_markdown(summary))
     downloads(frame, stem, key)
     with st.container(horizontal=True, key=f"{key}_images"):

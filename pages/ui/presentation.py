@@ -32,6 +32,15 @@ div[data-testid="stCaptionContainer"] p { font-size: 1.3rem !important; }
 div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] p,
 div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] p { font-size: 2rem !important; }
 div[data-testid="stTable"] td, div[data-testid="stTable"] th { font-size: 1.35rem !important; }
+/* Labels wrap rather than end in "…"; on a phone the type steps down so no word is broken across lines. */
+label[data-testid="stMetricLabel"] div { white-space: normal !important; overflow: visible !important; }
+@media (max-width: 640px) {
+  div[data-testid="stMainBlockContainer"] { padding: 1rem !important; }
+  h1 { font-size: 2.1rem !important; }
+  div[data-testid="stMarkdownContainer"] p, div[data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
+  div[data-testid="stMetricValue"] p { font-size: 3rem !important; }
+  label[data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
+}
 </style>
 """
 
