@@ -104,6 +104,7 @@ def table(
     plain table in large type, with the same column labels and without the link columns (st.dataframe draws on a
     canvas that no style enlarges; st.table reads Markdown, so every cell is escaped)."""
     if not presenting():
+        options.setdefault("placeholder", "")  # a missing value is an empty cell, not the word "None"
         st.dataframe(shown_table(frame), column_config=column_config, column_order=column_order, **options)
         return
     config = column_config or {}
