@@ -349,6 +349,16 @@ def validation_problems(error: ValidationError) -> list[str]:
     return problems
 
 
+def problems_by_field(error: ValidationError) -> dict[str, list[str]]:
+    """The same problems as validation_problems, grouped by the input field they belong to (its name), for a form
+    that shows each beside its field; problems of the whole input (a rule across fields) are under ""."""
+    grouped: dict[str, list[str]] = {}
+    for item, words in zip(error.errors(), validation_problems(error), strict=True):
+        field = str(item["loc"][0]) if item["loc"] else ""
+        grouped.setdefault(field, []).append(words)
+    return grouped
+
+
 def _in_words(item: dict) -> str:
     kind, context = item["type"], item.get("ctx", {})
     if kind == "missing" or (kind == "string_too_short" and context.get("min_length") == 1):

@@ -188,6 +188,7 @@ if actor:
     has_target = c["target_value"] is not None
     with st.form("record_form"):
         status = st.selectbox("Status", UPDATE_STATUSES, format_func=ui.shown_by(STATUS_LABELS), key="record_status")
+        ui.field_problem("record", "status")
         described_on = st.date_input(
             "As of (the date this update describes)",
             value=rules.today(),
@@ -195,6 +196,7 @@ if actor:
             max_value=rules.today(),
             key="record_as_of",
         )
+        ui.field_problem("record", "as_of")
         progress = None
         if has_target:
             progress = st.number_input(
@@ -203,12 +205,19 @@ if actor:
                 value=None,
                 key="record_progress",
             )
+            ui.field_problem("record", "progress_value")
         rationale = st.text_area("Rationale (why this status)", key="record_rationale", max_chars=5000)
+        ui.field_problem("record", "rationale")
         evidence_url = st.text_input("Evidence link (http or https)", key="record_evidence_url", max_chars=500)
+        ui.field_problem("record", "evidence_url")
         evidence_quote = st.text_area("Evidence excerpt (quoted)", key="record_evidence_quote", max_chars=5000)
+        ui.field_problem("record", "evidence_quote")
         st.caption("Any status above not started needs evidence: a link, an excerpt, or both.")
+        ui.field_problem("record", "")  # rules across fields, such as that one
         submitted = st.form_submit_button("Record update", key="record_submit", type="primary")
+    ui.form_problems("record")
     if submitted:
+        ui.clear_problems("record")
         try:
             data = ProgressUpdateCreate(
                 commitment_slug=slug,
@@ -223,7 +232,7 @@ if actor:
         except writes.EditConflict as error:
             show_conflict(error, version_key)
         except (ValidationError, TrackerError) as error:
-            ui.write_failed(error)
+            ui.write_failed(error, form="record")
         else:
             ui.clear_query_cache()
             st.session_state.pop(version_key, None)
@@ -237,7 +246,8 @@ if actor:
 
     effective = updates[updates["effective"]] if not updates.empty else updates
     if not effective.empty:
-        with st.expander("Correct an update", icon=":material/edit_note:"):
+        # Open again after a refused correction, so its problems are in view beside their fields.
+        with st.expander("Correct an update", icon=":material/edit_note:", expanded="problems_fix" in st.session_state):
             st.caption(
                 "Updates are never changed or deleted: a correction is a new update that names the one it "
                 "replaces and says why. Both stay in the public changes log."
@@ -264,18 +274,28 @@ if actor:
                 fix_status = st.selectbox(
                     "Correct status", UPDATE_STATUSES, format_func=ui.shown_by(STATUS_LABELS), key="fix_status"
                 )
+                ui.field_problem("fix", "status")
                 fix_as_of = st.date_input(
                     "As of", min_value=detail["made_on"], max_value=rules.today(), key="fix_as_of"
                 )
+                ui.field_problem("fix", "as_of")
                 fix_progress = None
                 if has_target:
                     fix_progress = st.number_input("Correct progress", min_value=0.0, key="fix_progress")
+                    ui.field_problem("fix", "progress_value")
                 fix_rationale = st.text_area("Rationale", key="fix_rationale", max_chars=5000)
+                ui.field_problem("fix", "rationale")
                 fix_url = st.text_input("Evidence link", key="fix_evidence_url", max_chars=500)
+                ui.field_problem("fix", "evidence_url")
                 fix_quote = st.text_area("Evidence excerpt", key="fix_evidence_quote", max_chars=5000)
+                ui.field_problem("fix", "evidence_quote")
                 fix_reason = st.text_area("Why the correction", key="fix_reason", max_chars=1000)
+                ui.field_problem("fix", "correction_reason")
+                ui.field_problem("fix", "")
                 fix_submitted = st.form_submit_button("Record correction", key="fix_submit")
+            ui.form_problems("fix")
             if fix_submitted:
+                ui.clear_problems("fix")
                 try:
                     data = ProgressUpdateCreate(
                         commitment_slug=slug,
@@ -290,7 +310,7 @@ if actor:
                     )
                     update = writes.record_progress(ui.engine(), data=data, actor=actor)
                 except (ValidationError, TrackerError) as error:
-                    ui.write_failed(error)
+                    ui.write_failed(error, form="fix")
                 else:
                     ui.clear_query_cache()
                     st.session_state.pop("fix_filled_from", None)
@@ -301,7 +321,7 @@ if actor:
                     st.toast(f"Recorded correction #{update.id} of #{corrects}.", icon=":material/check_circle:")
                     st.rerun()
 
-    with st.expander("Edit this commitment", icon=":material/edit:"):
+    with st.expander("Edit this commitment", icon=":material/edit:", expanded="problems_edit" in st.session_state):
         edit_version_key = f"edit_version_{slug}"
         snapshot_key = f"edit_started_from_{slug}"
         expected_edit = version_seen(edit_version_key)
@@ -310,11 +330,15 @@ if actor:
         )
         with st.form("edit_form"):
             title = st.text_input("Title", value=started_from["title"], key="edit_title", max_chars=300)
+            ui.field_problem("edit", "title")
             framework = st.text_input("Framework", value=started_from["framework"], key="edit_framework")
+            ui.field_problem("edit", "framework")
             target_value = st.number_input(
                 "Target (number)", min_value=0.0, value=started_from["target_value"], key="edit_target_value"
             )
+            ui.field_problem("edit", "target_value")
             target_unit = st.text_input("Target unit", value=started_from["target_unit"], key="edit_target_unit")
+            ui.field_problem("edit", "target_unit")
             qualifiers = [None, *QUALIFIERS]
             target_qualifier = st.selectbox(
                 "Target qualifier",
@@ -323,19 +347,26 @@ if actor:
                 index=qualifiers.index(started_from["target_qualifier"]),
                 format_func=lambda q: (q or "none").replace("_", " "),
             )
+            ui.field_problem("edit", "target_qualifier")
             target_note = st.text_input(
                 "What the target counts (in words)",
                 value=started_from["target_note"],
                 key="edit_target_note",
                 max_chars=500,
             )
+            ui.field_problem("edit", "target_note")
             due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
+            ui.field_problem("edit", "due_date")
             due_inferred = st.checkbox(
                 "The deadline is inferred", value=started_from["due_date_inferred"], key="edit_due_inferred"
             )
             due_note = st.text_input("Why inferred", value=started_from["due_date_note"], key="edit_due_note")
+            ui.field_problem("edit", "due_date_note")
+            ui.field_problem("edit", "")
             edit_submitted = st.form_submit_button("Save changes", key="edit_submit")
+        ui.form_problems("edit")
         if edit_submitted:
+            ui.clear_problems("edit")
             try:
                 changes = CommitmentUpdate(
                     title=title,
@@ -361,7 +392,7 @@ if actor:
                 fresh = ui.query(queries.commitment_detail, slug, as_of)["commitment"]
                 st.session_state[snapshot_key] = {name: fresh[name] for name in CommitmentUpdate.model_fields}
             except (ValidationError, TrackerError) as error:
-                ui.write_failed(error)
+                ui.write_failed(error, form="edit")
             else:
                 ui.clear_query_cache()
                 for key in (edit_version_key, snapshot_key):

@@ -6,7 +6,15 @@ account: sign-in; filters: the sidebar; output: downloads, charts, decks; presen
 stored text shown as text; legacy: the one Streamlit workaround). Nothing here knows SQL.
 """
 
-from pages.ui.account import current_actor, oidc_configured, write_failed, writer
+from pages.ui.account import (
+    clear_problems,
+    current_actor,
+    field_problem,
+    form_problems,
+    oidc_configured,
+    write_failed,
+    writer,
+)
 from pages.ui.cards import commitment_card, commitment_link
 from pages.ui.data import clear_query_cache, engine, query
 from pages.ui.filters import (
@@ -39,6 +47,7 @@ __all__ = [
     "FILTER_KEYS",
     "as_of_control",
     "chart",
+    "clear_problems",
     "clear_query_cache",
     "commitment_card",
     "commitment_filter",
@@ -49,8 +58,10 @@ __all__ = [
     "engine",
     "escape_markdown",
     "event_filter",
+    "field_problem",
     "filter_caption",
     "filter_names",
+    "form_problems",
     "header",
     "highlighted_lines",
     "labelled",

@@ -291,3 +291,20 @@ def test_a_refused_update_lists_every_problem_in_words(app, seeded):
     assert "evidence link\\: must be an http\\:\u2060// or https\\:\u2060// address" in message
     assert "String should" not in message and "Value error" not in message
     assert history.changes_log(seeded).empty
+    # Each problem also stands beside its field: the alert follows the field's widget in the form.
+    form = next(block for block in test.get("form") if block.proto.form.form_id == "record_form")
+    order = [
+        ("field", child.key) if getattr(child, "key", None) else ("error", child.value)
+        for child in form.children.values()
+        if getattr(child, "key", None) or child.type == "error"
+    ]
+    rationale = order.index(("field", "record_rationale"))
+    assert order[rationale + 1] == ("error", "rationale\\: is required")
+    link = order.index(("field", "record_evidence_url"))
+    assert order[link + 1][0] == "error" and order[link + 1][1].startswith("evidence link\\: must be")
+    assert test.text_input(key="record_evidence_url").value == "ftp://example.org/x"  # the input is kept
+    test.text_area(key="record_rationale").input("Drafts out for comment")
+    test.text_input(key="record_evidence_url").input("https://example.org/drafts")
+    test.button(key="record_submit").click().run()
+    assert not [e for e in test.error if e.value.startswith("Not saved")]  # gone once the form is saved
+    assert len(history.changes_log(seeded)) == 1

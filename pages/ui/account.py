@@ -6,7 +6,7 @@ import json
 import streamlit as st
 from pydantic import ValidationError
 
-from models.inputs import validation_problems
+from models.inputs import problems_by_field, validation_problems
 from pages.ui.data import engine
 from pages.ui.presentation import presenting
 from pages.ui.text import escape_markdown
@@ -123,11 +123,34 @@ def writer() -> auth.Actor | None:
     return None
 
 
-def write_failed(error: Exception) -> None:
-    """A refused write, said plainly; nothing was written."""
+def write_failed(error: Exception, form: str | None = None) -> None:
+    """A refused write, said plainly; nothing was written. For a `form` whose fields call field_problem, each
+    problem is shown beside its field (the page runs again to draw them there) and in a list under the form."""
+    if form is not None and isinstance(error, ValidationError):
+        st.session_state[f"problems_{form}"] = problems_by_field(error)
+        st.rerun()
     if isinstance(error, ValidationError):
         problems = validation_problems(error)
         lines = "".join(f"\n- {escape_markdown(problem)}" for problem in problems)
         st.error("Not saved. Please correct:" + lines, icon=":material/error:")
     else:
         st.error(f"Not saved: {escape_markdown(str(error))}", icon=":material/error:")
+
+
+def field_problem(form: str, field: str) -> None:
+    """Under a form's field: what is wrong with it, from the last refused submit of the form."""
+    for problem in st.session_state.get(f"problems_{form}", {}).get(field, []):
+        st.error(escape_markdown(problem), icon=":material/error:")
+
+
+def form_problems(form: str) -> None:
+    """Under a form: that it was not saved, and every problem of its last refused submit (those of single fields
+    are also beside them)."""
+    problems = st.session_state.get(f"problems_{form}")
+    if problems:
+        lines = "".join(f"\n- {escape_markdown(p)}" for ps in problems.values() for p in ps)
+        st.error("Not saved. Please correct:" + lines, icon=":material/error:")
+
+
+def clear_problems(form: str) -> None:
+    st.session_state.pop(f"problems_{form}", None)
