@@ -397,3 +397,17 @@ def test_the_changes_log_of_a_filtered_view_holds_every_matching_commitment_not_
     assert last not in set(queries.commitments_table(seeded, view)["slug"])  # beyond the rows a table shows
     writes.record_progress(seeded, data=update(last, status="not_started", as_of="2026-10-01"), actor=editor)
     assert list(history.changes_log(seeded, within=view)["commitment"]) == [last]
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2026, 3, 15), dt.date(2026, 8, 31), TODAY])
+def test_the_stale_filter_picks_exactly_the_rows_flagged_stale(seeded, as_of):
+    """The filter (no look since the cut-off) and the flag (the latest look, compared) are two writings of one rule."""
+    from benchmarks.synthetic import add_commitments, add_progress_updates
+
+    add_commitments(seeded, 300)
+    add_progress_updates(seeded, 3000)
+    everything = CommitmentFilter(as_of=as_of)
+    table = queries.commitments_table(seeded, everything, limit=None)
+    flagged = set(table.loc[table["stale"], "slug"])
+    filtered = set(queries.commitments_table(seeded, dataclasses.replace(everything, stale=True), limit=None)["slug"])
+    assert filtered == flagged and 0 < len(flagged) < len(table)

@@ -28,8 +28,8 @@ def _latest_update(pick, as_of: dt.date, *conditions, known_on: dt.date | None =
     Correlated to the enclosing query's Commitment; the (commitment_slug, as_of, id) index serves it."""
     update = sa.orm.aliased(ProgressUpdate, name="latest_update")
     correction = sa.orm.aliased(ProgressUpdate, name="correction")
-    recorded_by = [] if known_on is None else [_day_of(update.recorded_at) <= known_on]
-    correction_by = [] if known_on is None else [_day_of(correction.recorded_at) <= known_on]
+    recorded_by = [] if known_on is None else [day_of(update.recorded_at) <= known_on]
+    correction_by = [] if known_on is None else [day_of(correction.recorded_at) <= known_on]
     return (
         sa.select(pick(update))
         .where(
@@ -94,7 +94,7 @@ def _date_function(name: str, default: str, sqlite: str) -> type[FunctionElement
 
 
 # The calendar day of a timestamp, and the later of two dates, on every database.
-_day_of = _date_function("day_of", "CAST({} AS DATE)", "date({})")
+day_of = _date_function("day_of", "CAST({} AS DATE)", "date({})")
 _later = _date_function("later", "GREATEST({})", "max({})")
 
 
@@ -104,7 +104,7 @@ def last_checked_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
     it had been recorded by then), and of those the latest. An update recorded today about March counts as a look
     today."""
     update = sa.orm.aliased(ProgressUpdate, name="checked_update")
-    recorded = _day_of(update.recorded_at)
+    recorded = day_of(update.recorded_at)
     # Recorded after `as_of`, the update did not exist yet on that day: it counts by the day it describes only.
     checked = sa.case((recorded <= as_of, _later(update.as_of, recorded)), else_=update.as_of)
     # Typed as a date, so every database returns a date (SQLite computes it as text).

@@ -191,13 +191,32 @@ def _due(f: CommitmentFilter) -> "sa.ColumnElement[bool] | None":
 
 
 def _stale(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    """rules.stale_rule as a condition: no look at the commitment since `stale_before`, and not closed.
+
+    Written as "no update that counts as a look since then" rather than as the latest look compared with the date
+    (expressions.last_checked_expression, which the tables show): the database stops at the first such update
+    instead of taking the latest over every update of every commitment. A look since then is an update dated
+    since then, or one recorded since then (if it had been recorded by the as-of date)."""
     import sqlalchemy as sa
 
-    from tracker.read.expressions import last_checked_expression, made_on_expression
+    from models.tables import Commitment, ProgressUpdate
+    from tracker.read.expressions import made_on_expression
 
     stale_before = f.as_of - dt.timedelta(days=rules.stale_after_days())
-    reference = sa.func.coalesce(last_checked_expression(f.as_of), made_on_expression())
-    return sa.and_(reference < stale_before, _open(f))
+    update = sa.orm.aliased(ProgressUpdate, name="look")
+    updates = (update.commitment_slug == Commitment.slug, update.as_of <= f.as_of)
+    # Two tests, each served by an index range: dated since then, or recorded since then and by the as-of date
+    # (timestamps compared with the days' UTC midnights, so no function runs on every row).
+    midnight = dt.time(tzinfo=dt.UTC)
+    recorded_from = dt.datetime.combine(stale_before, midnight)
+    recorded_by = dt.datetime.combine(f.as_of + dt.timedelta(days=1), midnight)
+    looked_since = sa.or_(
+        sa.exists().where(*updates, update.as_of >= stale_before),
+        sa.exists().where(*updates, update.recorded_at >= recorded_from, update.recorded_at < recorded_by),
+    )
+    # With no update at all, the clock runs from the day the commitment was made.
+    never_updated = ~sa.exists().where(*updates)
+    return sa.and_(~looked_since, sa.or_(~never_updated, made_on_expression() < stale_before), _open(f))
 
 
 def _search(f: CommitmentFilter) -> "sa.ColumnElement[bool] | None":
