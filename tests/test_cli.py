@@ -151,6 +151,65 @@ def test_export_neutralises_formulas_in_user_text(seeded, db_url, tmp_path):
     assert organizations["iso"]["note"] == '\'=HYPERLINK("http://x")'
 
 
+def test_the_export_writes_each_cell_as_the_general_cell_rule_would(seeded, db_url, tmp_path):
+    """The export lets SQL and per-column shortcuts do the formatting; the file must be what `cell` makes of the
+    same rows read the ordinary way: timestamps with and without a fraction, numbers with decimals, formulas."""
+    import datetime as dt
+
+    from models.inputs import ProgressUpdateCreate
+    from models.tables import ProgressUpdate
+    from tracker.present.csvfile import csv_text
+    from tracker.write import auth, writes
+
+    auth.add_user(seeded, username="ed", role="editor", password="a long enough password")
+    editor = auth.cli_actor(seeded, "ed")
+    for value, rationale in ((12.5, "=1+1 drafts"), (13.0, "-plain"), (None, "@mention")):
+        data = ProgressUpdateCreate(
+            commitment_slug="samr-50-more-ai-standards",
+            as_of=dt.date(2026, 3, 1),
+            status="limited",
+            progress_value=value,
+            rationale=rationale,
+            evidence_url="https://example.org/x",
+        )
+        writes.record_progress(seeded, data=data, actor=editor)
+    with seeded.begin() as connection:  # one timestamp on a whole second, which isoformat writes without fraction
+        connection.execute(
+            sa.insert(ProgressUpdate).values(
+                commitment_slug="seoul-ai-capacity-building",
+                as_of=dt.date(2026, 3, 2),
+                status="not_started",
+                rationale="checked",
+                recorded_by="ed",
+                recorded_at=dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC),
+            )
+        )
+    run_cli("export", "--out", str(tmp_path / "out"), "--as-of", "2026-11-22", db_url=db_url, check=True)
+    table = next(t for t in TABLES if t.file == "progress_updates.csv")
+    u = ProgressUpdate
+    columns = (
+        u.id,
+        u.commitment_slug,
+        u.as_of,
+        u.status,
+        u.progress_value,
+        u.rationale,
+        u.evidence_url,
+        u.evidence_quote,
+        u.corrects_id,
+        u.correction_reason,
+        u.recorded_by,
+        u.recorded_at,
+    )
+    with seeded.connect() as connection:
+        rows = connection.execute(sa.select(*columns).order_by(u.id)).all()
+    expected = csv_text(table.columns, rows)
+    written = (tmp_path / "out" / "progress_updates.csv").read_text(encoding="utf-8")
+    assert written == expected
+    assert "2026-03-02T08:00:00+00:00" in written and '"12.5"' in written and '"13"' in written
+    assert "'=1+1 drafts" in written and "'-plain" in written and "'@mention" in written
+
+
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL (PostgreSQL); .ci/run sets it")
 def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path):
     sqlite_url = f"sqlite:///{tmp_path / 'tracker.db'}"

@@ -73,3 +73,10 @@ def test_the_shortcut_for_a_column_gives_what_the_general_rule_gives_whatever_co
     text = csvfile.csv_text(("a", "b", "c", "d"), rows)
     lines = text.splitlines()[1:]
     assert lines == [",".join(f'"{csvfile.cell(value)}"' for value in row) for row in rows]
+
+
+def test_columns_the_caller_has_formatted_are_written_as_they_come_and_a_file_without_rows_keeps_its_header():
+    rows = [("'=1", 3, None, 2.0), ("plain", None, "2026-01-02", 0.5)]
+    text = "".join(csvfile.csv_chunks(("a", "b", "c", "d"), rows, formats=[None, None, None, cell]))
+    assert text == '"a","b","c","d"\n"\'=1","3","","2"\n"plain","","2026-01-02","0.5"\n'
+    assert "".join(csvfile.csv_chunks(("a",), [], formats=[None])) == '"a"\n'

@@ -36,28 +36,86 @@ from models.tables import (
     Theme,
 )
 from tracker.domain.rules import today
-from tracker.present.csvfile import BATCH_ROWS, csv_chunks
+from tracker.present.csvfile import BATCH_ROWS, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
     """Order text the same way on every database (PostgreSQL's default collation ignores hyphens); numbers and
     dates order alike everywhere."""
-    text = isinstance(column.type, sa.String)
+    text = issubclass(_kind(column), sa.String)
     return column.collate("C") if text and connection.dialect.name == "postgresql" else column
+
+
+def _kind(column: sa.ColumnElement) -> type:
+    """The generic SQL type of a column (String, Date, DateTime, Integer...), seen through type decorators such as
+    SQLModel's AutoString."""
+    return column.type._type_affinity or type(column.type)
+
+
+Format = Callable[[Any], str] | None  # how csv_chunks writes a column: None for values final as they come
+Fetched = tuple[Iterable[Sequence[Any]], list[Format]]
 
 
 @dataclass(frozen=True)
 class TableExport:
     file: str
     columns: tuple[str, ...]
-    fetch: Callable[[Connection, dt.date], Iterable[Sequence[Any]]]
+    fetch: Callable[[Connection, dt.date], Fetched]
 
 
 def _rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any]]:
     """The statement's rows as the database sends them, BATCH_ROWS at a time (a server-side cursor on
     PostgreSQL): never all in memory."""
-    yield from connection.execution_options(yield_per=BATCH_ROWS).execute(statement)
+    # An option of this statement only: Connection.execution_options would set it for every later statement too.
+    yield from connection.execute(statement, execution_options={"yield_per": BATCH_ROWS})
+
+
+def _cells(connection: Connection, statement: sa.Select) -> Fetched:
+    """The statement's rows with as much of the CSV cell rule as SQL can do done in SQL: text made safe against
+    formula injection, dates as ISO text on SQLite (as stored). What is left (timestamps, numbers with decimals,
+    booleans) is formatted by `cell` as the rows pass."""
+    dialect = connection.dialect.name
+    selected, formats = [], []
+    for number, column in enumerate(statement.selected_columns):
+        name = f"c{number}"  # expressions have no name of their own; the file's header names the columns
+        kind = _kind(column)
+        if issubclass(kind, sa.String):
+            selected.append(safe_text_sql(column, dialect).label(name))
+            formats.append(None)
+        elif issubclass(kind, sa.Date) and not issubclass(kind, sa.DateTime):
+            selected.append(sa.type_coerce(column, sa.String).label(name) if dialect == "sqlite" else column)
+            formats.append(None)  # SQLite stores ISO dates; psycopg's dates print as ISO
+        elif issubclass(kind, sa.Integer):
+            selected.append(column)
+            formats.append(None)
+        elif issubclass(kind, sa.DateTime) and dialect == "sqlite":
+            selected.append(sa.type_coerce(column, sa.String).label(name))
+            formats.append(_stored_timestamp)
+        elif issubclass(kind, sa.Float):
+            selected.append(column)
+            formats.append(_number)
+        elif issubclass(kind, sa.Boolean):
+            selected.append(column)
+            formats.append(_boolean)
+        else:
+            selected.append(column)
+            formats.append(cell)
+    prepared = statement.with_only_columns(*selected, maintain_column_froms=True)
+    if dialect == "sqlite":  # every column above is written right from what the driver returns
+        return _driver_rows(connection, prepared), formats
+    return _rows(connection, prepared), formats
+
+
+def _driver_rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any]]:
+    """The rows as the database driver returns them, without SQLAlchemy's row objects and type conversions (for
+    statements whose columns _cells has written so that none is needed), a batch at a time."""
+    result = connection.execute(statement)  # not buffered: no row has been read from the cursor yet
+    try:
+        while batch := result.cursor.fetchmany(BATCH_ROWS):
+            yield from batch
+    finally:
+        result.close()
 
 
 class _Grouped:
@@ -87,7 +145,27 @@ def _commitments_made(as_of: dt.date) -> sa.Select:
     return sa.select(Commitment.slug).where(Commitment.event_slug.in_(_events_begun(as_of)))
 
 
-def fetch_commitments(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
+def _stored_timestamp(text: str | None) -> str:
+    """A UTC timestamp as SQLAlchemy stores it in SQLite ("2026-11-30 21:22:28.033224"), written as `cell` writes
+    the datetime it stands for ("2026-11-30T21:22:28.033224+00:00"; no fraction when it is zero) without making the
+    object. (Done in SQL instead, it took as long.)"""
+    if text is None:
+        return ""
+    if len(text) == 26 and text[10] == " " and text[19] == ".":
+        fraction = "" if text.endswith(".000000") else text[19:]
+        return f"{text[:10]}T{text[11:19]}{fraction}+00:00"
+    return cell(dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC))  # any other stored form, the long way
+
+
+def _boolean(value: Any) -> str:
+    return "" if value is None else ("true" if value else "false")  # SQLite's driver gives 0 and 1
+
+
+def _number(value: Any) -> str:
+    return (str(int(value)) if value.is_integer() else repr(value)) if type(value) is float else cell(value)
+
+
+def fetch_commitments(connection: Connection, as_of: dt.date) -> Fetched:
     parties = _Grouped(
         connection,
         sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug).order_by(
@@ -131,12 +209,16 @@ def fetch_commitments(connection: Connection, as_of: dt.date) -> Iterator[Sequen
         .where(c.slug.in_(_commitments_made(as_of)))
         .order_by(byte_order(c.slug, connection))
     )
-    for row in _rows(connection, statement):
-        slug, kind, kind_note, title, text, framework, event, stated_by, *rest = row
-        yield (slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest)
+    rows, formats = _cells(connection, statement)
+    # The slugs keyed on are the written ones (made safe); slugs never start with a formula character.
+    merged = (
+        (slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest)
+        for slug, kind, kind_note, title, text, framework, event, stated_by, *rest in rows
+    )
+    return merged, [*formats[:7], cell, cell, *formats[7:]]
 
 
-def fetch_people(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
+def fetch_people(connection: Connection, as_of: dt.date) -> Fetched:
     aliases = _Grouped(
         connection,
         sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(
@@ -147,26 +229,27 @@ def fetch_people(connection: Connection, as_of: dt.date) -> Iterator[Sequence[An
     statement = sa.select(
         p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
     ).order_by(byte_order(p.slug, connection))
-    return ((slug, name, aliases[slug], *rest) for slug, name, *rest in _rows(connection, statement))
+    rows, formats = _cells(connection, statement)
+    return ((slug, name, aliases[slug], *rest) for slug, name, *rest in rows), [*formats[:2], cell, *formats[2:]]
 
 
 def _simple(
     *columns: sa.ColumnElement,
     order: Sequence[sa.ColumnElement],
     when: Callable[[dt.date], sa.ColumnElement[bool]] | None = None,
-) -> Callable[[Connection, dt.date], Iterator[Sequence[Any]]]:
+) -> Callable[[Connection, dt.date], Fetched]:
     """A fetch of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date."""
 
-    def fetch(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
+    def fetch(connection: Connection, as_of: dt.date) -> Fetched:
         statement = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
         if when is not None:
             statement = statement.where(when(as_of))
-        return _rows(connection, statement)
+        return _cells(connection, statement)
 
     return fetch
 
 
-def fetch_progress_updates(connection: Connection, as_of: dt.date) -> Iterator[Sequence[Any]]:
+def fetch_progress_updates(connection: Connection, as_of: dt.date) -> Fetched:
     u = ProgressUpdate
     statement = (
         sa.select(
@@ -186,7 +269,7 @@ def fetch_progress_updates(connection: Connection, as_of: dt.date) -> Iterator[S
         .where(u.as_of <= as_of)
         .order_by(u.id)
     )
-    return _rows(connection, statement)
+    return _cells(connection, statement)
 
 
 EVIDENCE = ("source", "source_quote", "quote_start", "quote_end")
@@ -409,9 +492,10 @@ def export_tables(engine: Engine, out_dir: Path, as_of: dt.date | None = None) -
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         for table in TABLES:
             path = out_dir / table.file
-            counted = _Counted(table.fetch(connection, as_of))
+            rows, formats = table.fetch(connection, as_of)
+            counted = _Counted(rows)
             with path.open("w", encoding="utf-8", newline="") as file:
-                file.writelines(csv_chunks(table.columns, counted))
+                file.writelines(csv_chunks(table.columns, counted, formats=formats))
             written.append((path, counted.count))
     return written
 
