@@ -23,27 +23,30 @@ ui.filter_caption(f)
 if not ui.presenting():
     ui.presentation_downloads(f)
 
-total = ui.query(queries.count_commitments, f)
+# The page asked for, from the address (the Page control below keeps it there): its rows and the number of all
+# matching commitments come from one query.
+# (The control's own state first: after a click it is ahead of the address, which the control updates later in
+# the run.)
+asked = str(st.session_state.get("page") or st.query_params.get("page", "1"))
+number = max(int(asked), 1) if asked.isdigit() else 1
+page_rows, total = ui.query(queries.commitments_page, f, LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)
 if total == 0:
     ui.no_commitments(f)
     st.stop()
-
 pages = -(-total // LIST_PAGE_SIZE)
+if number > pages:  # a page past the end (the data shrank, or a hand-made address): the last one
+    number = pages
+    page_rows, total = ui.query(queries.commitments_page, f, LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)
+    st.query_params["page"] = str(number)
+
 if ui.presenting():  # no controls on a screen shown to a room: the view and page come from the address
     table_view = st.query_params.get("view_table") == "true"
-    asked = st.query_params.get("page", "1")
-    number = min(max(int(asked), 1), pages) if asked.isdigit() else 1
 else:
-    number = 1
     with st.container(horizontal=True, vertical_alignment="bottom", key="list_controls"):
         table_view = st.toggle("Table view", key="view_table", bind="query-params", help="The same rows as columns.")
         if pages > 1:
-            number = int(
-                st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page", bind="query-params")
-            )
-table = words.commitments(
-    ui.query(queries.commitments_table, f, limit=LIST_PAGE_SIZE, offset=(number - 1) * LIST_PAGE_SIZE), f.as_of
-)
+            st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page", bind="query-params")
+table = words.commitments(page_rows, f.as_of)
 first = (number - 1) * LIST_PAGE_SIZE + 1
 st.caption(
     f"Commitments {first:,}–{first + len(table) - 1:,} of {total:,} (soonest deadline first): "

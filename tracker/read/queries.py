@@ -161,7 +161,20 @@ def commitments_table(
 ) -> pd.DataFrame:
     """One row per commitment matching `f`, soonest deadline first, as the Commitments page shows it (and its CSV
     holds it): `limit` rows from the `offset`th."""
-    statement = commitments_statement(f, limit, offset)
+    return _commitment_rows(engine, f, commitments_statement(f, limit, offset))[0]
+
+
+def commitments_page(engine: Engine, f: CommitmentFilter, limit: int, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """A page of commitments_table and how many commitments match in all, from one query: the filters (a status
+    as of a date, say) are worked out once for both."""
+    statement = commitments_statement(f, limit, offset).add_columns(sa.func.count().over().label("total"))
+    frame, total = _commitment_rows(engine, f, statement)
+    if total is None:  # no row on this page: the count alone (zero, or a page past the end)
+        total = count_commitments(engine, f) if offset else 0
+    return frame, total
+
+
+def _commitment_rows(engine: Engine, f: CommitmentFilter, statement: sa.Select) -> tuple[pd.DataFrame, int | None]:
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
         # The slugs just fetched, not the query again: re-running it as a subquery would sort everything twice.
@@ -197,8 +210,9 @@ def commitments_table(
         }
         for r in rows
     ]
-    frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS)
-    return frame.astype({"days_left": "Int64"})
+    frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS).astype({"days_left": "Int64"})
+    total = rows[0].total if rows and "total" in rows[0]._fields else None
+    return frame, total
 
 
 def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
