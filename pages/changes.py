@@ -17,8 +17,7 @@ ui.header(
     "edited or deleted; a correction is a new entry that names the one it replaces.",
 )
 f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
-options = ui.query(queries.commitments_table, f)
-titles = dict(zip(options["slug"], options["title"], strict=True))
+titles = ui.query(queries.commitment_choices, f)
 
 st.subheader("All updates and corrections")
 columns = st.columns(3)

@@ -156,6 +156,19 @@ def commitments_statement(f: CommitmentFilter, limit: int | None = MAX_TABLE_ROW
     )
 
 
+def commitment_choices(engine: Engine, f: CommitmentFilter, limit: int = MAX_TABLE_ROWS) -> dict[str, str]:
+    """{slug: title} of the commitments matching `f`, by title, for a picker: the first `limit` of them, nothing
+    worked out but what the filters need."""
+    statement = (
+        sa.select(Commitment.slug, Commitment.title)
+        .where(*filter_conditions(f))
+        .order_by(Commitment.title, Commitment.slug)
+        .limit(limit)
+    )
+    with engine.connect() as connection:
+        return dict(connection.execute(statement).all())
+
+
 def commitments_table(
     engine: Engine, f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS, offset: int = 0
 ) -> pd.DataFrame:
