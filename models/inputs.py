@@ -359,6 +359,12 @@ def problems_by_field(error: ValidationError) -> dict[str, list[str]]:
     return grouped
 
 
+_PATTERN_WORDS = {
+    SLUG_PATTERN: "must be lowercase letters and digits in words joined by hyphens, e.g. oecd-ai-principles",
+    r"^[A-Za-z0-9._@+-]{2,120}$": "must be 2 to 120 letters, digits or . _ @ + -, without spaces",
+}
+
+
 def _in_words(item: dict) -> str:
     kind, context = item["type"], item.get("ctx", {})
     if kind == "missing" or (kind == "string_too_short" and context.get("min_length") == 1):
@@ -373,6 +379,8 @@ def _in_words(item: dict) -> str:
         return "is not a date in the form YYYY-MM-DD"
     if kind in ("float_parsing", "int_parsing", "float_type", "int_type"):
         return "must be a number"
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_WORDS.get(context.get("pattern", ""), "is not in the expected form")
     return item["msg"].removeprefix("Value error, ")
 
 

@@ -206,6 +206,23 @@ def test_an_editor_adds_an_organization_quoted_from_a_source(app, seeded):
         assert session.get(Organization, "wsc").created_by == "alice"
 
 
+def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_field(app, seeded):
+    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD))
+    test.text_input(key="commitment_slug").input("Not A Slug")
+    test.button(key="add_commitment_submit").click().run()
+    form = next(block for block in test.get("form") if block.proto.form.form_id == "add_commitment")
+    children = list(form.children.values())
+    keys = [getattr(child, "key", None) for child in children]
+    after_slug = children[keys.index("commitment_slug") + 1]
+    after_title = children[keys.index("commitment_title") + 1]
+    assert after_slug.type == "error" and "must be lowercase letters and digits in words joined by hyphens" in (
+        after_slug.value.replace("\\", "")
+    )
+    assert after_title.type == "error" and after_title.value == "title\\: is required"
+    assert test.text_input(key="commitment_slug").value == "Not A Slug"  # kept to be corrected
+    assert any(e.value.startswith("Not saved. Please correct:") for e in test.error)
+
+
 def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
     streamlit.cache_data.clear()
