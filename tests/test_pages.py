@@ -381,3 +381,10 @@ def test_present_mode_shows_tables_in_large_plain_type_with_their_labels_and_tex
     assert "\\*\\*Loud\\*\\* \\[x\\]\\(http\\:\u2060//evil\\.example\\)" in list(people["Name"])
     screen = open_page("pages/stakeholders.py")
     assert not screen.table and len(screen.dataframe) == 2
+
+
+def test_the_commitments_page_links_its_view_as_json_and_csv(open_page):
+    app = open_page("pages/commitments.py", framework="Seoul Statement", status="Not assessed")
+    line = next(m.value for m in app.markdown if m.value.startswith("This view as"))
+    query = "framework=Seoul+Statement&status=not_assessed&as_of=2026-11-22"
+    assert f"[JSON](/api/v1/commitments?{query})" in line and f"[CSV](/api/v1/commitments.csv?{query})" in line

@@ -2,8 +2,8 @@
 
 from starlette.routing import BaseRoute
 
-from tracker.web import session
+from tracker.web import api, session
 
 
 def routes() -> list[BaseRoute]:
-    return [*session.routes]
+    return [*session.routes, *api.routes]

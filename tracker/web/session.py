@@ -7,25 +7,17 @@ as an HttpOnly cookie, which the browser then sends with every new page connecti
 post JSON without a preflight, and its Origin would differ.
 """
 
-from functools import cache
-
-from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from models.db import database_url
-from tracker.store import open_database
+from tracker.web.engine import engine
 from tracker.write import auth
 
 KEEP_PATH = "/auth/keep-signed-in"
 FORGET_PATH = "/auth/forget-sign-in"
-
-
-@cache
-def _engine(url: str) -> Engine:
-    return open_database(url)
 
 
 def _refusal(request: Request) -> Response | None:
@@ -57,7 +49,7 @@ async def keep_signed_in(request: Request) -> Response:
         token = str((await request.json()).get("token", ""))
     except (ValueError, AttributeError):
         return JSONResponse({"error": "the body is not a JSON object"}, status_code=400)
-    actor = await run_in_threadpool(auth.session_actor, _engine(database_url()), token)
+    actor = await run_in_threadpool(auth.session_actor, engine(database_url()), token)
     if actor is None:
         return JSONResponse({"error": "unknown or expired session"}, status_code=403)
     response = Response(status_code=204)
@@ -70,7 +62,7 @@ async def forget_sign_in(request: Request) -> Response:
     if refused := _refusal(request):
         return refused
     token = request.cookies.get(auth.SESSION_COOKIE, "")
-    await run_in_threadpool(auth.end_session, _engine(database_url()), token)
+    await run_in_threadpool(auth.end_session, engine(database_url()), token)
     response = Response(status_code=204)
     _set(response, request, "", 0)
     return response

@@ -1,0 +1,87 @@
+"""The read API beside the pages: JSON and CSV of the Commitments view, by the pages' own URL parameters."""
+
+import csv
+import io
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from tracker.present.csvfile import EXCEL_BOM
+from tracker.web import routes
+
+
+@pytest.fixture
+def client(seeded, db_url, monkeypatch) -> TestClient:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+    return TestClient(Starlette(routes=routes()))
+
+
+def test_commitments_as_json_with_codes_a_total_and_the_same_filters_as_the_page(client):
+    everything = client.get("/api/v1/commitments").json()
+    assert (everything["total"], len(everything["commitments"]), everything["next"]) == (14, 14, None)
+    plan = next(c for c in everything["commitments"] if c["slug"] == "samr-50-more-ai-standards")
+    assert (plan["status"], plan["target_qualifier"], plan["target_value"], plan["due_date"]) == (
+        "not_assessed",
+        "over",
+        50.0,
+        "2026-12-31",
+    )
+    assert plan["due_date_inferred"] is True and plan["parties"] == [{"name": "China", "inferred": False}]
+    # The page's address (labels) and the codes give the same view.
+    by_label = client.get("/api/v1/commitments?framework=Seoul+Statement&status=Not+assessed").json()
+    by_code = client.get("/api/v1/commitments?framework=Seoul+Statement&status=not_assessed").json()
+    assert by_label["total"] == by_code["total"] == 6
+    assert by_label["view"] == "framework Seoul Statement; status Not assessed"
+
+
+def test_pages_of_commitments_link_to_the_next_page_until_the_last(client):
+    first = client.get("/api/v1/commitments?size=5").json()
+    assert (first["total"], len(first["commitments"])) == (14, 5)
+    seen = [c["slug"] for c in first["commitments"]]
+    following = first["next"]
+    while following:
+        page = client.get(following).json()
+        seen += [c["slug"] for c in page["commitments"]]
+        following = page["next"]
+    assert len(seen) == len(set(seen)) == 14
+
+
+def test_the_csv_twin_holds_every_matching_commitment_with_safe_cells(client, seeded):
+    import sqlalchemy as sa
+
+    with seeded.begin() as connection:
+        connection.execute(sa.text("UPDATE commitment SET title = '=cmd()' WHERE slug = 'seoul-ai-capacity-building'"))
+    response = client.get("/api/v1/commitments.csv?framework=Seoul+Statement&as_of=2026-11-22")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "commitments_framework-seoul-statement_as-of-2026-11-22.csv" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text.removeprefix(EXCEL_BOM))))
+    assert len(rows) == 6 and "'=cmd()" in [r["title"] for r in rows]
+    parties = {r["slug"]: r["parties"] for r in rows}
+    assert parties["seoul-cooperate-on-ai-standards"] == "IEC (inferred); ISO (inferred); ITU (inferred)"
+    json_link = client.get("/api/v1/commitments?framework=Seoul+Statement").json()["csv"]
+    assert json_link == "/api/v1/commitments.csv?framework=Seoul+Statement&as_of=2026-11-22"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("colour=red", "unknown parameter 'colour'"),
+        ("status=nearly", "unknown status 'nearly'"),
+        ("party=nobody", "unknown party 'nobody'"),
+        ("as_of=yesterday", "as_of must be a date in the form YYYY-MM-DD"),
+        ("as_of=2031-01-01", "as_of must be from 2025-01-01 to today"),
+        ("size=100000", "size must be from 1 to 1000"),
+        ("page=0", "page counts from 1"),
+        ("within=soon&due=due_within", "within must be a whole number"),
+        ("stale=maybe", "stale must be true or false"),
+    ],
+)
+def test_a_bad_request_gets_a_400_that_says_why(client, query, words):
+    for path in ("/api/v1/commitments", "/api/v1/commitments.csv"):
+        if path.endswith(".csv") and query.startswith(("size", "page")):
+            continue
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400, (path, query)
+        assert words in response.json()["error"]

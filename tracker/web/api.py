@@ -1,0 +1,190 @@
+"""The read API, `/api/v1/`: the dashboard's views as JSON (codes and values, stable field names) and as CSV twins
+streamed with the same injection-safe cells as the exports.
+
+Filters are the Commitments page's, by the same URL parameters (the registry in tracker.read.filters), so a page's
+address works here too. A value may be given as the code (`status=limited`) or as the page puts it in its address
+(`status=Limited`). Unknown parameters, values, dates or page sizes get a 400 with a message, never a traceback.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from models.db import database_url
+from tracker.domain.rules import EARLIEST_AS_OF, today
+from tracker.present.csvfile import csv_chunks
+from tracker.present.words import parties_text
+from tracker.read import queries
+from tracker.read.filters import FILTERS, CommitmentFilter
+from tracker.web.engine import engine
+
+PREFIX = "/api/v1"
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+PAGING = ("page", "size")
+
+
+class BadRequest(ValueError):
+    """A request that cannot be answered as asked; the message says why, for the client."""
+
+
+def view_from_params(params: QueryParams, options: dict[str, list[tuple[str, str]]]) -> CommitmentFilter:
+    """The CommitmentFilter a query string asks for (codes or the labels the pages use), or BadRequest."""
+    known = {spec.url for spec in FILTERS} | {"as_of", *PAGING}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(sorted(known))}")
+    values: dict[str, Any] = {}
+    for spec in FILTERS:
+        given = params.getlist(spec.url)
+        if not given:
+            continue
+        choices = dict(options[spec.choices]) if isinstance(spec.choices, str) else spec.labels()
+        if spec.widget in ("multiselect", "select"):
+            codes = [_code(value, choices, spec.url) for value in given]
+            values[spec.field] = tuple(codes) if spec.widget == "multiselect" else codes[-1]
+        elif spec.widget == "number":
+            values[spec.field] = _integer(given[-1], spec.url)
+        elif spec.widget == "toggle":
+            if given[-1].lower() not in ("true", "false", "1", "0"):
+                raise BadRequest(f"{spec.url} must be true or false, not {given[-1]!r}")
+            values[spec.field] = given[-1].lower() in ("true", "1")
+        else:
+            values[spec.field] = given[-1]
+    as_of = params.get("as_of")
+    try:
+        return CommitmentFilter(**values, as_of=_as_of(as_of) if as_of else today())
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from exc
+
+
+def params_of(f: CommitmentFilter) -> list[tuple[str, str]]:
+    """The query string that asks the API for the view `f` (codes, and the as-of date)."""
+    pairs = []
+    for spec in FILTERS:
+        if not spec.is_set(f):
+            continue
+        value = getattr(f, spec.field)
+        for item in value if isinstance(value, tuple) else (value,):
+            pairs.append((spec.url, str(item).lower() if isinstance(item, bool) else str(item)))
+    return [*pairs, ("as_of", f.as_of.isoformat())]
+
+
+def _code(value: str, choices: dict[Any, str], name: str) -> Any:
+    for code, label in choices.items():
+        if value in (str(code), label):
+            return code
+    listed = ", ".join(str(code) for code in list(choices)[:20])
+    raise BadRequest(f"unknown {name} {value!r}; choose one of: {listed}")
+
+
+def _integer(text: str, name: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number, not {text!r}") from None
+
+
+def _as_of(text: str) -> dt.date:
+    try:
+        as_of = dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(f"as_of must be a date in the form YYYY-MM-DD, not {text!r}") from None
+    if not EARLIEST_AS_OF <= as_of <= today():
+        raise BadRequest(f"as_of must be from {EARLIEST_AS_OF} to today ({today()})")
+    return as_of
+
+
+def _paging(params: QueryParams) -> tuple[int, int]:
+    page = _integer(params.get("page", "1"), "page")
+    size = _integer(params.get("size", str(PAGE_SIZE)), "size")
+    if page < 1:
+        raise BadRequest("page counts from 1")
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise BadRequest(f"size must be from 1 to {MAX_PAGE_SIZE}")
+    return page, size
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    if (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or type(value).__name__ in ("NAType", "NaTType")
+    ):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _commitments_json(request: Request) -> dict[str, Any]:
+    current = engine(database_url())
+    view = view_from_params(request.query_params, queries.filter_options(current))
+    page, size = _paging(request.query_params)
+    rows, total = queries.commitments_page(current, view, size, (page - 1) * size)
+    records = [{key: _json_value(value) for key, value in row.items()} for row in rows.to_dict("records")]
+    for record in records:  # who commits, each with whether the text names them or the tracker infers them
+        record["parties"] = [{"name": name, "inferred": bool(inferred)} for name, inferred in record["parties"]]
+    query = params_of(view)
+    following = None
+    if page * size < total:
+        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
+    return {
+        "view": view.describe(),
+        "as_of": view.as_of.isoformat(),
+        "total": total,
+        "page": page,
+        "size": size,
+        "next": following,
+        "csv": f"{PREFIX}/commitments.csv?{urlencode(query)}",
+        "commitments": records,
+    }
+
+
+async def commitments(request: Request) -> Response:
+    """GET /api/v1/commitments: a page of the matching commitments, soonest deadline first, with the total."""
+    try:
+        return JSONResponse(await run_in_threadpool(_commitments_json, request))
+    except BadRequest as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+
+def _commitments_csv(view: CommitmentFilter) -> Iterator[str]:
+    rows = queries.commitments_table(engine(database_url()), view, limit=None)
+    # Who commits in one cell, an inferred party marked as such, as in every other file.
+    rows["parties"] = [parties_text(parties) for parties in rows["parties"]]
+    return csv_chunks(list(rows.columns), rows.itertuples(index=False, name=None))
+
+
+async def commitments_csv(request: Request) -> Response:
+    """GET /api/v1/commitments.csv: every matching commitment (no paging), the columns of the JSON."""
+    try:
+        options = await run_in_threadpool(queries.filter_options, engine(database_url()))
+        view = view_from_params(request.query_params, options)
+        if set(PAGING) & set(request.query_params):
+            raise BadRequest("the CSV holds every matching commitment: page and size do not apply")
+    except BadRequest as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    chunks = await run_in_threadpool(_commitments_csv, view)
+    name = view.file_stem("commitments")
+    return StreamingResponse(
+        iterate_in_threadpool(chunks),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+routes = [
+    Route(f"{PREFIX}/commitments", commitments, methods=["GET"]),
+    Route(f"{PREFIX}/commitments.csv", commitments_csv, methods=["GET"]),
+]
