@@ -15,7 +15,9 @@ from tracker.domain.rules import SPECIFICITY_RULE
 from tracker.domain.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import charts
 from tracker.read import history, queries
+from tracker.read.filters import CommitmentFilter
 from tracker.read.provenance import fact_id
+from tracker.web import feeds
 from tracker.write import writes
 
 slug = st.query_params.get("commitment", "")
@@ -105,6 +107,11 @@ st.page_link(
 # --- history ------------------------------------------------------------------------------------------------
 
 st.subheader("Progress since the promise")
+if not ui.presenting():
+    st.markdown(
+        f"Follow this commitment: its progress updates and corrections as an [Atom feed](/feeds/changes.atom?"
+        f"{feeds.feed_query(CommitmentFilter(), slug)})"
+    )
 updates = ui.query(history.timeline, slug)
 target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
 figure = charts.timeline_chart(

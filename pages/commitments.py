@@ -12,7 +12,7 @@ from tracker.domain import codebook, rules
 from tracker.domain.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 from tracker.present import words
 from tracker.read import queries
-from tracker.web import api
+from tracker.web import api, feeds
 
 if slug := st.query_params.get("commitment"):
     # The address commitments used before they had a page of their own still opens them.
@@ -117,9 +117,12 @@ st.caption(escape_markdown(rules.stale_rule()))
 if not ui.presenting():
     # Addresses anyone can open, on any server: the view as data, by the API's URL parameters.
     query = urlencode(api.params_of(f))
+    feed = feeds.feed_query(f)
     st.markdown(
-        f"This view as [JSON]({api.PREFIX}/commitments?{query}) · [CSV]({api.PREFIX}/commitments.csv?{query}) "
-        "(links that work without this page: share them, or fetch them from a script)"
+        f"This view as [JSON]({api.PREFIX}/commitments?{query}) · [CSV]({api.PREFIX}/commitments.csv?{query}) · "
+        f"its progress updates as an [Atom feed](/feeds/changes.atom?{feed}) · its deadlines as a "
+        f"[calendar](/feeds/deadlines.ics?{feed}) (links that work without this page: share them, subscribe to "
+        "them, or fetch them from a script)"
     )
 ui.downloads(
     lambda: words.commitments(queries.commitments_table(ui.engine(), f, limit=None), f.as_of),

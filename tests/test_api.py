@@ -85,3 +85,90 @@ def test_a_bad_request_gets_a_400_that_says_why(client, query, words):
         response = client.get(f"{path}?{query}")
         assert response.status_code == 400, (path, query)
         assert words in response.json()["error"]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def recorded(seeded):
+    import datetime as dt
+
+    from models.inputs import ProgressUpdateCreate
+    from tracker.write import auth, writes
+
+    auth.add_user(seeded, username="ed", role="editor", password="a long enough password")
+    editor = auth.cli_actor(seeded, "ed")
+    first = writes.record_progress(
+        seeded,
+        data=ProgressUpdateCreate(
+            commitment_slug="samr-50-more-ai-standards",
+            as_of=dt.date(2026, 3, 1),
+            status="limited",
+            progress_value=12,
+            rationale="12 drafts <published> & open",
+            evidence_url="https://example.org/drafts?a=1&b=2",
+        ),
+        actor=editor,
+    )
+    writes.record_progress(
+        seeded,
+        data=ProgressUpdateCreate(
+            commitment_slug="samr-50-more-ai-standards",
+            as_of=dt.date(2026, 3, 1),
+            status="limited",
+            progress_value=13,
+            rationale="13 drafts",
+            evidence_url="https://example.org/drafts",
+            corrects_id=first.id,
+            correction_reason="one was missed",
+        ),
+        actor=editor,
+    )
+    return seeded
+
+
+def test_the_changes_feed_is_atom_with_an_entry_for_each_update_and_correction(client, recorded):
+    import xml.etree.ElementTree as ET
+
+    response = client.get("/feeds/changes.atom?party=china")
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles[0].endswith("(Correction #2)") and titles[1].endswith("(Update #1)")
+    content = entries[1].findtext(f"{ATOM}content")
+    assert "Rationale: 12 drafts <published> & open" in content  # text, escaped by the XML, not markup
+    related = [link.get("href") for link in entries[1].findall(f"{ATOM}link") if link.get("rel") == "related"]
+    assert related == ["https://example.org/drafts?a=1&b=2"]
+    assert "Corrects #1: one was missed" in entries[0].findtext(f"{ATOM}content")
+    assert entries[0].find(f"{ATOM}link").get("href").endswith("/commitment?commitment=samr-50-more-ai-standards")
+    seoul = ET.fromstring(client.get("/feeds/changes.atom?framework=Seoul+Statement").content)
+    assert seoul.findall(f"{ATOM}entry") == []  # the filters narrow the feed
+    one = ET.fromstring(client.get("/feeds/changes.atom?commitment=samr-50-more-ai-standards").content)
+    assert len(one.findall(f"{ATOM}entry")) == 2
+    assert client.get("/feeds/changes.atom?commitment=nothing").status_code == 400
+
+
+def unfolded(calendar: str) -> list[str]:
+    return calendar.replace("\r\n ", "").split("\r\n")
+
+
+def test_deadlines_are_calendar_events_and_an_inferred_one_says_so(client):
+    response = client.get("/feeds/deadlines.ics")
+    assert response.headers["content-type"].startswith("text/calendar")
+    raw = response.text
+    assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))  # folded as RFC 5545 asks
+    lines = unfolded(raw)
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
+    assert lines.count("BEGIN:VEVENT") == 1
+    assert "DTSTART;VALUE=DATE:20261231" in lines
+    summary = next(line for line in lines if line.startswith("SUMMARY:"))
+    assert summary == "SUMMARY:Develop over 50 more AI-related standards by the end of next year".replace(
+        "SUMMARY:", "SUMMARY:Deadline (inferred): "
+    )
+    description = next(line for line in lines if line.startswith("DESCRIPTION:"))
+    assert "The deadline is inferred" in description and "Who commits: China" in description
+    none = unfolded(client.get("/feeds/deadlines.ics?framework=Seoul+Statement").text)
+    assert none.count("BEGIN:VEVENT") == 0

@@ -388,3 +388,7 @@ def test_the_commitments_page_links_its_view_as_json_and_csv(open_page):
     line = next(m.value for m in app.markdown if m.value.startswith("This view as"))
     query = "framework=Seoul+Statement&status=not_assessed&as_of=2026-11-22"
     assert f"[JSON](/api/v1/commitments?{query})" in line and f"[CSV](/api/v1/commitments.csv?{query})" in line
+    feed = "framework=Seoul+Statement&status=not_assessed"  # no as-of date: a feed keeps following today
+    assert f"[Atom feed](/feeds/changes.atom?{feed})" in line and f"[calendar](/feeds/deadlines.ics?{feed})" in line
+    one = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
+    assert any("(/feeds/changes.atom?commitment=samr-50-more-ai-standards)" in m.value for m in one.markdown)

@@ -2,8 +2,8 @@
 
 from starlette.routing import BaseRoute
 
-from tracker.web import api, session
+from tracker.web import api, feeds, session
 
 
 def routes() -> list[BaseRoute]:
-    return [*session.routes, *api.routes]
+    return [*session.routes, *api.routes, *feeds.routes]

@@ -36,9 +36,12 @@ class BadRequest(ValueError):
     """A request that cannot be answered as asked; the message says why, for the client."""
 
 
-def view_from_params(params: QueryParams, options: dict[str, list[tuple[str, str]]]) -> CommitmentFilter:
-    """The CommitmentFilter a query string asks for (codes or the labels the pages use), or BadRequest."""
-    known = {spec.url for spec in FILTERS} | {"as_of", *PAGING}
+def view_from_params(
+    params: QueryParams, options: dict[str, list[tuple[str, str]]], also: tuple[str, ...] = PAGING
+) -> CommitmentFilter:
+    """The CommitmentFilter a query string asks for (codes or the labels the pages use), or BadRequest. `also`
+    names the other parameters the route takes."""
+    known = {spec.url for spec in FILTERS} | {"as_of", *also}
     unknown = sorted(set(params) - known)
     if unknown:
         raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(sorted(known))}")
