@@ -172,3 +172,16 @@ def test_deadlines_are_calendar_events_and_an_inferred_one_says_so(client):
     assert "The deadline is inferred" in description and "Who commits: China" in description
     none = unfolded(client.get("/feeds/deadlines.ics?framework=Seoul+Statement").text)
     assert none.count("BEGIN:VEVENT") == 0
+
+
+def test_the_progress_updates_csv_is_the_exports_file_streamed(client, recorded, db_url, tmp_path):
+    from tests.conftest import run_cli
+
+    response = client.get("/api/v1/progress-updates.csv?as_of=2026-11-22")
+    assert response.status_code == 200
+    run_cli("export", "--out", str(tmp_path / "out"), "--as-of", "2026-11-22", db_url=db_url, check=True)
+    assert response.content == (tmp_path / "out" / "progress_updates.csv").read_bytes()
+    one = client.get("/api/v1/progress-updates.csv?commitment=seoul-ai-capacity-building")
+    assert one.text.count("\n") == 1  # the header alone: nothing recorded for it
+    assert client.get("/api/v1/progress-updates.csv?commitment=nothing").status_code == 404
+    assert client.get("/api/v1/progress-updates.csv?status=limited").status_code == 400

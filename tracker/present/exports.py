@@ -249,7 +249,9 @@ def _simple(
     return fetch
 
 
-def fetch_progress_updates(connection: Connection, as_of: dt.date) -> Fetched:
+def fetch_progress_updates(connection: Connection, as_of: dt.date, commitment: str | None = None) -> Fetched:
+    """Every progress update and correction dated up to `as_of` (of one commitment, if given), by id: the
+    export's file and the API's CSV of updates."""
     u = ProgressUpdate
     statement = (
         sa.select(
@@ -269,6 +271,8 @@ def fetch_progress_updates(connection: Connection, as_of: dt.date) -> Fetched:
         .where(u.as_of <= as_of)
         .order_by(u.id)
     )
+    if commitment is not None:
+        statement = statement.where(u.commitment_slug == commitment)
     return _cells(connection, statement)
 
 
@@ -278,6 +282,21 @@ EVIDENCE = ("source", "source_quote", "quote_start", "quote_end")
 def _evidence(model: Any) -> tuple[sa.ColumnElement, ...]:
     return (model.source_slug, model.source_quote, model.quote_start, model.quote_end)
 
+
+PROGRESS_UPDATE_COLUMNS = (
+    "id",
+    "commitment",
+    "as_of",
+    "status",
+    "progress_value",
+    "rationale",
+    "evidence_url",
+    "evidence_quote",
+    "corrects",
+    "correction_reason",
+    "recorded_by",
+    "recorded_at",
+)
 
 TABLES: tuple[TableExport, ...] = (
     TableExport(
@@ -322,20 +341,7 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "progress_updates.csv",
-        (
-            "id",
-            "commitment",
-            "as_of",
-            "status",
-            "progress_value",
-            "rationale",
-            "evidence_url",
-            "evidence_quote",
-            "corrects",
-            "correction_reason",
-            "recorded_by",
-            "recorded_at",
-        ),
+        PROGRESS_UPDATE_COLUMNS,
         fetch_progress_updates,
     ),
     TableExport(

@@ -21,6 +21,7 @@ from starlette.routing import Route
 from models.db import database_url
 from tracker.domain.rules import EARLIEST_AS_OF, today
 from tracker.present.csvfile import csv_chunks
+from tracker.present.exports import PROGRESS_UPDATE_COLUMNS, fetch_progress_updates
 from tracker.present.words import parties_text
 from tracker.read import queries
 from tracker.read.filters import FILTERS, CommitmentFilter
@@ -187,7 +188,39 @@ async def commitments_csv(request: Request) -> Response:
     )
 
 
+def _updates_csv(as_of: dt.date, commitment: str | None) -> Iterator[str]:
+    """The export's progress_updates.csv, streamed: rows go from the database cursor to the client a batch at a
+    time, inside one connection held for the whole response."""
+    with engine(database_url()).connect() as connection:
+        rows, formats = fetch_progress_updates(connection, as_of, commitment)
+        yield from csv_chunks(PROGRESS_UPDATE_COLUMNS, rows, formats=formats)
+
+
+async def progress_updates_csv(request: Request) -> Response:
+    """GET /api/v1/progress-updates.csv: every progress update and correction dated up to `as_of` (default today),
+    of one commitment with `commitment=SLUG`, by id, with the export's columns and cells."""
+    params = request.query_params
+    try:
+        unknown = sorted(set(params) - {"as_of", "commitment"})
+        if unknown:
+            raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: as_of, commitment")
+        as_of = _as_of(params["as_of"]) if "as_of" in params else today()
+        commitment = params.get("commitment")
+        current = engine(database_url())
+        if commitment is not None and await run_in_threadpool(queries.commitment_title, current, commitment) is None:
+            return JSONResponse({"error": f"no commitment {commitment!r}"}, status_code=404)
+    except BadRequest as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    name = f"progress-updates{f'_{commitment}' if commitment else ''}_as-of-{as_of}.csv"
+    return StreamingResponse(
+        iterate_in_threadpool(_updates_csv(as_of, commitment)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 routes = [
     Route(f"{PREFIX}/commitments", commitments, methods=["GET"]),
     Route(f"{PREFIX}/commitments.csv", commitments_csv, methods=["GET"]),
+    Route(f"{PREFIX}/progress-updates.csv", progress_updates_csv, methods=["GET"]),
 ]
