@@ -528,3 +528,13 @@ def test_hostile_stored_text_makes_the_browser_fetch_nothing_from_another_host(b
     context.close()
     elsewhere = [url for url in requests if not url.startswith((hostile_server.url, "data:", "blob:", "about:"))]
     assert requests and sorted(set(elsewhere)) == []
+
+
+def test_the_deck_button_downloads_the_view_from_its_own_address(page, app_url):
+    open_page(page, f"{app_url}/commitments?framework=Seoul+Statement")
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        page.get_by_role("link", name="Download deck").click()
+    assert download.value.suggested_filename.startswith("ai-standards-commitments_framework-seoul-statement_as-of-")
+    assert "/export/deck.pptx?framework=Seoul+Statement&as_of=" in download.value.url
+    with open(download.value.path(), "rb") as deck:
+        assert deck.read(2) == b"PK"

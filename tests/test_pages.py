@@ -276,13 +276,25 @@ def test_the_search_text_is_echoed_as_text(open_page):
     assert any('text contains "\\*\\*x\\*\\*"' in c.value for c in app.caption)
 
 
-def test_the_overview_offers_the_view_as_a_deck_and_a_brief(open_page, downloads):
-    open_page("pages/overview.py", framework="Seoul Statement")
-    deck_name, deck = downloads["deck"]
-    assert deck_name == "ai-standards-commitments_framework-seoul-statement_as-of-2026-11-22.pptx"
-    assert deck[:2] == b"PK"  # a .pptx is a zip archive
-    brief_name, brief = downloads["brief"]
-    assert brief_name.endswith(".pdf") and brief.startswith(b"%PDF")
+def test_the_overview_offers_the_view_as_a_deck_and_a_brief_at_addresses_any_server_answers(open_page, downloads):
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from tracker.web import routes
+
+    app = open_page("pages/overview.py", framework="Seoul Statement")
+    links = {button.proto.label: button.proto.url for button in app.get("link_button")}
+    query = "framework=Seoul+Statement&as_of=2026-11-22"
+    assert links["Download deck"] == f"/export/deck.pptx?{query}"
+    assert links["Download brief (PDF)"] == f"/export/brief.pdf?{query}"
+    client = TestClient(Starlette(routes=routes()))
+    deck = client.get(links["Download deck"])
+    name = "ai-standards-commitments_framework-seoul-statement_as-of-2026-11-22.pptx"
+    assert f'filename="{name}"' in deck.headers["content-disposition"]
+    assert deck.content[:2] == b"PK"  # a .pptx is a zip archive
+    assert client.get(links["Download deck"]).content == deck.content  # kept: the same file again
+    assert client.get(links["Download brief (PDF)"]).content.startswith(b"%PDF")
+    assert client.get("/export/deck.pptx?framework=G7").status_code == 400
     png_name, png = downloads["status_by_framework_png"]
     assert png_name.endswith(".png") and png.startswith(b"\x89PNG")
 

@@ -1,21 +1,20 @@
 """What a page gives away: CSV of the rows shown, charts with their images, the deck and the brief."""
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages.ui.data import engine
 from pages.ui.presentation import for_projector, present_query, presenting
 from pages.ui.text import escape_markdown
 from tracker.present import images
-from tracker.present.brief import BriefUnavailable, build_brief
 from tracker.present.charts import for_phone
 from tracker.present.csvfile import dataframe_csv
-from tracker.present.deck import build_deck
-from tracker.present.report import gather
 from tracker.read.filters import CommitmentFilter
+from tracker.web.api import params_of
+from tracker.web.downloads import BRIEF_PATH, DECK_PATH
 
 
 def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], stem: str, key: str, *, rows: int = 0) -> None:
@@ -94,28 +93,21 @@ def _image(fig: go.Figure, fmt: str) -> bytes:
 
 
 def presentation_downloads(f: CommitmentFilter) -> None:
-    """The current view as a PowerPoint deck and as a PDF brief, built only when asked for."""
-    stem = f.file_stem("ai-standards-commitments")
+    """The current view as a PowerPoint deck and as a PDF brief, at addresses any app server answers (the files
+    are built when asked for, and kept by view and data revision), and the page in present mode."""
+    query = urlencode(params_of(f))
     with st.container(horizontal=True, key="presentation_downloads"):
-        st.download_button(
+        st.link_button(
             "Download deck",
-            data=lambda: build_deck(gather(engine(), f)),
-            file_name=f"{stem}.pptx",
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            key="deck",
-            on_click="ignore",
+            url=f"{DECK_PATH}?{query}",
             icon=":material/slideshow:",
             type="primary",
             help="A 16:9 PowerPoint deck of this view with native, editable charts; stamped with the as-of date, "
             "the filters and the sources.",
         )
-        st.download_button(
+        st.link_button(
             "Download brief (PDF)",
-            data=lambda: _brief(f),
-            file_name=f"{stem}.pdf",
-            mime="application/pdf",
-            key="brief",
-            on_click="ignore",
+            url=f"{BRIEF_PATH}?{query}",
             icon=":material/picture_as_pdf:",
             help="One to three pages of this view for reading, with the charts as images.",
         )
@@ -125,11 +117,3 @@ def presentation_downloads(f: CommitmentFilter) -> None:
             icon=":material/co_present:",
             help="This page without sidebar and controls, in large type, one chart per screen.",
         )
-
-
-def _brief(f: CommitmentFilter) -> bytes:
-    try:
-        return build_brief(gather(engine(), f))
-    except (BriefUnavailable, images.ImageUnavailable) as exc:
-        st.error(str(exc))
-        return b""

@@ -2,8 +2,8 @@
 
 from starlette.routing import BaseRoute
 
-from tracker.web import api, feeds, session
+from tracker.web import api, downloads, feeds, session
 
 
 def routes() -> list[BaseRoute]:
-    return [*session.routes, *api.routes, *feeds.routes]
+    return [*session.routes, *api.routes, *feeds.routes, *downloads.routes]

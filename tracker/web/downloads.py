@@ -1,0 +1,65 @@
+"""The view as a PowerPoint deck or a PDF brief, at a stateless address (`/export/deck.pptx?...`,
+`/export/brief.pdf?...`, with the pages' filters and as-of date): any app server answers it, so the link works
+behind a load balancer, can be shared, and is what the pages' buttons point to. Files are kept by the view and
+the data revision, so a second request for the same view costs nothing until the data changes."""
+
+from collections import OrderedDict
+from threading import Lock
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from models.db import database_url, read_revision
+from tracker.domain.errors import TrackerError
+from tracker.present.brief import build_brief
+from tracker.present.deck import build_deck
+from tracker.present.report import gather
+from tracker.read import queries
+from tracker.read.filters import CommitmentFilter
+from tracker.web.api import BadRequest, view_from_params
+from tracker.web.engine import engine
+
+DECK_PATH = "/export/deck.pptx"
+BRIEF_PATH = "/export/brief.pdf"
+KEPT_FILES = 16
+FORMATS = {
+    DECK_PATH: ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx", build_deck),
+    BRIEF_PATH: ("application/pdf", "pdf", build_brief),
+}
+_kept: OrderedDict[tuple, bytes] = OrderedDict()
+_lock = Lock()
+
+
+def _file(path: str, view: CommitmentFilter) -> bytes:
+    current = engine(database_url())
+    key = (path, view, read_revision(current))
+    with _lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    data = FORMATS[path][2](gather(current, view))
+    with _lock:
+        _kept[key] = data
+        while len(_kept) > KEPT_FILES:
+            _kept.popitem(last=False)
+    return data
+
+
+async def presentation(request: Request) -> Response:
+    path = request.url.path
+    try:
+        options = await run_in_threadpool(queries.filter_options, engine(database_url()))
+        view = view_from_params(request.query_params, options, also=())
+        data = await run_in_threadpool(_file, path, view)
+    except BadRequest as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    except TrackerError as exc:  # no Chromium for the brief's charts, say: a message, not a traceback
+        return JSONResponse({"error": str(exc)}, status_code=503)
+    media_type, extension, _ = FORMATS[path]
+    name = f"{view.file_stem('ai-standards-commitments')}.{extension}"
+    return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+routes = [Route(path, presentation, methods=["GET"]) for path in FORMATS]
