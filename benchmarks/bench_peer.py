@@ -254,6 +254,42 @@ def main() -> None:
             theirs = timed(lambda s=peer_sql: fetch(f"{base}?sql={quote(s)}"), args.repeat) if peer_sql else None
             ratio = f" = {mine.median / theirs.median:.1f}x" if theirs else ""
             rows.append((f"{name}, first run{ratio}", str(mine), str(theirs) if theirs else "", ""))
+        # The read API, served by the same process as the pages, against Datasette's JSON of the same rows.
+        api_port = free_port()
+        api_server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(api_port)]
+            + ["--server.headless", "true"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            api = f"http://127.0.0.1:{api_port}"
+            for _ in range(600):
+                try:
+                    fetch(f"{api}/_stcore/health")
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            listing = f"{api}/api/v1/commitments?status=limited&size=25&as_of={AS_OF}"
+            fetch(listing)  # the engine opened once, as on a running server
+            mine = timed(lambda: fetch(listing), args.repeat)
+            theirs = timed(lambda: fetch(f"{base}.json?sql={quote(sql)}&_shape=objects"), args.repeat)
+            rows.append(
+                (
+                    f"API: commitments, status limited, 25 as JSON = {mine.median / theirs.median:.1f}x",
+                    str(mine),
+                    f"{theirs} (JSON of the same SQL)",
+                    "",
+                )
+            )
+            mine = timed(lambda: fetch(f"{api}/api/v1/progress-updates.csv?as_of={AS_OF}"), args.repeat)
+            rows.append(("API: CSV of every progress update, over HTTP", str(mine), "", "see the export row"))
+        finally:
+            api_server.terminate()
+            api_server.wait(timeout=20)
+
         status_sql = (
             "SELECT c.framework, coalesce((SELECT x.status FROM progress_update x WHERE x.commitment_slug = c.slug "
             "AND x.as_of <= ? AND NOT EXISTS (SELECT 1 FROM progress_update y WHERE y.corrects_id = x.id) "
