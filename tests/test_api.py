@@ -185,3 +185,13 @@ def test_the_progress_updates_csv_is_the_exports_file_streamed(client, recorded,
     assert one.text.count("\n") == 1  # the header alone: nothing recorded for it
     assert client.get("/api/v1/progress-updates.csv?commitment=nothing").status_code == 404
     assert client.get("/api/v1/progress-updates.csv?status=limited").status_code == 400
+
+
+def test_every_route_beside_the_pages_is_described_in_the_openapi_document(client):
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    served = {route.path for route in routes() if not route.path.startswith("/auth/")}
+    assert served == set(document["paths"])
+    parameters = {p["name"]: p for p in document["paths"]["/api/v1/commitments"]["get"]["parameters"]}
+    assert parameters["status"]["schema"]["items"]["enum"][:2] == ["not_assessed", "not_started"]
+    assert {"framework", "party", "as_of", "page", "size"} <= set(parameters)

@@ -2,8 +2,8 @@
 
 from starlette.routing import BaseRoute
 
-from tracker.web import api, downloads, feeds, session
+from tracker.web import api, downloads, feeds, openapi, session
 
 
 def routes() -> list[BaseRoute]:
-    return [*session.routes, *api.routes, *feeds.routes, *downloads.routes]
+    return [*session.routes, *api.routes, *feeds.routes, *downloads.routes, *openapi.routes]
