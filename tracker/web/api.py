@@ -7,8 +7,9 @@ address works here too. A value may be given as the code (`status=limited`) or a
 """
 
 import datetime as dt
+import functools
 import math
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -68,6 +69,39 @@ def view_from_params(
         return CommitmentFilter(**values, as_of=_as_of(as_of) if as_of else today())
     except ValueError as exc:
         raise BadRequest(str(exc)) from exc
+
+
+def requested_view(request: Request, also: tuple[str, ...] = PAGING) -> CommitmentFilter:
+    """The view a request asks for, its names checked against the data (run it in a worker thread)."""
+    return view_from_params(request.query_params, queries.filter_options(engine(database_url())), also)
+
+
+def refusing_bad_requests(
+    endpoint: Callable[[Request], Awaitable[Response]],
+) -> Callable[[Request], Awaitable[Response]]:
+    """The route, answering a BadRequest raised anywhere in it with a 400 that says why (never a traceback)."""
+
+    @functools.wraps(endpoint)
+    async def answered(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except BadRequest as exc:
+            return error(str(exc), 400)
+
+    return answered
+
+
+def error(message: str, status: int) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def csv_response(chunks: Iterator[str], file_name: str) -> StreamingResponse:
+    """CSV streamed to the client as csv_chunks makes it (the iterator runs in worker threads: it may query)."""
+    return StreamingResponse(
+        iterate_in_threadpool(chunks),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
+    )
 
 
 def params_of(f: CommitmentFilter) -> list[tuple[str, str]]:
@@ -133,7 +167,7 @@ def _json_value(value: Any) -> Any:
 
 def _commitments_json(request: Request) -> dict[str, Any]:
     current = engine(database_url())
-    view = view_from_params(request.query_params, queries.filter_options(current))
+    view = requested_view(request)
     page, size = _paging(request.query_params)
     rows, total = queries.commitments_page(current, view, size, (page - 1) * size)
     records = [{key: _json_value(value) for key, value in row.items()} for row in rows.to_dict("records")]
@@ -155,12 +189,10 @@ def _commitments_json(request: Request) -> dict[str, Any]:
     }
 
 
+@refusing_bad_requests
 async def commitments(request: Request) -> Response:
     """GET /api/v1/commitments: a page of the matching commitments, soonest deadline first, with the total."""
-    try:
-        return JSONResponse(await run_in_threadpool(_commitments_json, request))
-    except BadRequest as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    return JSONResponse(await run_in_threadpool(_commitments_json, request))
 
 
 def _commitments_csv(view: CommitmentFilter) -> Iterator[str]:
@@ -170,22 +202,14 @@ def _commitments_csv(view: CommitmentFilter) -> Iterator[str]:
     return csv_chunks(list(rows.columns), rows.itertuples(index=False, name=None))
 
 
+@refusing_bad_requests
 async def commitments_csv(request: Request) -> Response:
     """GET /api/v1/commitments.csv: every matching commitment (no paging), the columns of the JSON."""
-    try:
-        options = await run_in_threadpool(queries.filter_options, engine(database_url()))
-        view = view_from_params(request.query_params, options)
-        if set(PAGING) & set(request.query_params):
-            raise BadRequest("the CSV holds every matching commitment: page and size do not apply")
-    except BadRequest as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    view = await run_in_threadpool(requested_view, request)
+    if set(PAGING) & set(request.query_params):
+        raise BadRequest("the CSV holds every matching commitment: page and size do not apply")
     chunks = await run_in_threadpool(_commitments_csv, view)
-    name = view.file_stem("commitments")
-    return StreamingResponse(
-        iterate_in_threadpool(chunks),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
+    return csv_response(chunks, f"{view.file_stem('commitments')}.csv")
 
 
 def _updates_csv(as_of: dt.date, commitment: str | None) -> Iterator[str]:
@@ -196,27 +220,21 @@ def _updates_csv(as_of: dt.date, commitment: str | None) -> Iterator[str]:
         yield from csv_chunks(PROGRESS_UPDATE_COLUMNS, rows, formats=formats)
 
 
+@refusing_bad_requests
 async def progress_updates_csv(request: Request) -> Response:
     """GET /api/v1/progress-updates.csv: every progress update and correction dated up to `as_of` (default today),
     of one commitment with `commitment=SLUG`, by id, with the export's columns and cells."""
     params = request.query_params
-    try:
-        unknown = sorted(set(params) - {"as_of", "commitment"})
-        if unknown:
-            raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: as_of, commitment")
-        as_of = _as_of(params["as_of"]) if "as_of" in params else today()
-        commitment = params.get("commitment")
-        current = engine(database_url())
-        if commitment is not None and await run_in_threadpool(queries.commitment_title, current, commitment) is None:
-            return JSONResponse({"error": f"no commitment {commitment!r}"}, status_code=404)
-    except BadRequest as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    unknown = sorted(set(params) - {"as_of", "commitment"})
+    if unknown:
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: as_of, commitment")
+    as_of = _as_of(params["as_of"]) if "as_of" in params else today()
+    commitment = params.get("commitment")
+    current = engine(database_url())
+    if commitment is not None and await run_in_threadpool(queries.commitment_title, current, commitment) is None:
+        return error(f"no commitment {commitment!r}", 404)
     name = f"progress-updates{f'_{commitment}' if commitment else ''}_as-of-{as_of}.csv"
-    return StreamingResponse(
-        iterate_in_threadpool(_updates_csv(as_of, commitment)),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_response(_updates_csv(as_of, commitment), name)
 
 
 routes = [

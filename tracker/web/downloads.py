@@ -8,7 +8,7 @@ from threading import Lock
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from models.db import database_url, read_revision
@@ -16,9 +16,8 @@ from tracker.domain.errors import TrackerError
 from tracker.present.brief import build_brief
 from tracker.present.deck import build_deck
 from tracker.present.report import gather
-from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
-from tracker.web.api import BadRequest, view_from_params
+from tracker.web.api import error, refusing_bad_requests, requested_view
 from tracker.web.engine import engine
 
 DECK_PATH = "/export/deck.pptx"
@@ -47,16 +46,14 @@ def _file(path: str, view: CommitmentFilter) -> bytes:
     return data
 
 
+@refusing_bad_requests
 async def presentation(request: Request) -> Response:
     path = request.url.path
+    view = await run_in_threadpool(requested_view, request, ())
     try:
-        options = await run_in_threadpool(queries.filter_options, engine(database_url()))
-        view = view_from_params(request.query_params, options, also=())
         data = await run_in_threadpool(_file, path, view)
-    except BadRequest as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
     except TrackerError as exc:  # no Chromium for the brief's charts, say: a message, not a traceback
-        return JSONResponse({"error": str(exc)}, status_code=503)
+        return error(str(exc), 503)
     media_type, extension, _ = FORMATS[path]
     name = f"{view.file_stem('ai-standards-commitments')}.{extension}"
     return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})

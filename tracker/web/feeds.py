@@ -9,14 +9,14 @@ from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from models.db import database_url
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present.words import parties_text
 from tracker.read import history, queries
-from tracker.web.api import BadRequest, params_of, view_from_params
+from tracker.web.api import BadRequest, params_of, refusing_bad_requests, requested_view
 from tracker.web.engine import engine
 
 FEED_ENTRIES = 50
@@ -30,7 +30,7 @@ def _commitment_url(request: Request, slug: str) -> str:
 
 def _changes_atom(request: Request) -> bytes:
     current = engine(database_url())
-    view = view_from_params(request.query_params, queries.filter_options(current), also=("commitment",))
+    view = requested_view(request, ("commitment",))
     slug = request.query_params.get("commitment")
     if slug is not None and queries.commitment_title(current, slug) is None:
         raise BadRequest(f"no commitment {slug!r}")
@@ -79,11 +79,9 @@ def _stamp(moment) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+@refusing_bad_requests
 async def changes_atom(request: Request) -> Response:
-    try:
-        body = await run_in_threadpool(_changes_atom, request)
-    except BadRequest as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    body = await run_in_threadpool(_changes_atom, request)
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
@@ -105,7 +103,7 @@ def _folded(line: str) -> list[str]:
 
 def _deadlines_ics(request: Request) -> str:
     current = engine(database_url())
-    view = view_from_params(request.query_params, queries.filter_options(current), also=())
+    view = requested_view(request, ())
     deadlines = queries.deadlines(current, view)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     host = request.url.hostname or "localhost"
@@ -134,11 +132,9 @@ def _deadlines_ics(request: Request) -> str:
     return "".join(folded + "\r\n" for line in lines for folded in _folded(line))
 
 
+@refusing_bad_requests
 async def deadlines_ics(request: Request) -> Response:
-    try:
-        body = await run_in_threadpool(_deadlines_ics, request)
-    except BadRequest as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    body = await run_in_threadpool(_deadlines_ics, request)
     return Response(body, media_type="text/calendar; charset=utf-8")
 
 
