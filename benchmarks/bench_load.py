@@ -16,14 +16,13 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks.bench_peer import free_port
+from benchmarks.bench_peer import free_port, wait_until_up
 from models.db import PROJECT_ROOT
 
 PAGES = [
@@ -86,12 +85,7 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_up(f"http://127.0.0.1:{port}/_stcore/health")
         url = f"ws://127.0.0.1:{port}/_stcore/stream"
         asyncio.run(load(url, 1, len(PAGES), args.timeout))  # one session first: imports, engine, warm files
         single = [t for t in asyncio.run(load(url, 1, args.pages, args.timeout)) if t is not None]

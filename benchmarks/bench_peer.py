@@ -104,6 +104,20 @@ def fetch(url: str) -> int:
     return size
 
 
+def wait_until_up(url: str, seconds: float = 120) -> None:
+    """Poll a starting server's health address until it answers (checked every 0.05 s, so a start is timed to
+    within that)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer within {seconds:.0f} s") from None
+            time.sleep(0.05)
+
+
 def datasette_peak(pid: int) -> int:
     with open(f"/proc/{pid}/status") as status:
         return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmHWM"))
@@ -135,12 +149,7 @@ def first_page_after_start(command: list[str], health: str, page_url: str, ready
     started = time.perf_counter()
     server = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while True:
-            try:
-                fetch(health)
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_until_up(health)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             page = browser.new_page()
@@ -198,12 +207,7 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{port}/{db.stem}"
     try:
-        for _ in range(300):
-            try:
-                fetch(f"http://127.0.0.1:{port}/-/versions.json")
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_up(f"http://127.0.0.1:{port}/-/versions.json")
         rows: list[tuple[str, str, str, str]] = []
         env = os.environ.copy()
         out = Path(tempfile.mkdtemp())
@@ -266,12 +270,7 @@ def main() -> None:
         )
         try:
             api = f"http://127.0.0.1:{api_port}"
-            for _ in range(600):
-                try:
-                    fetch(f"{api}/_stcore/health")
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_until_up(f"{api}/_stcore/health")
             listing = f"{api}/api/v1/commitments?status=limited&size=25&as_of={AS_OF}"
             fetch(listing)  # the engine opened once, as on a running server
             mine = timed(lambda: fetch(listing), args.repeat)
