@@ -36,10 +36,15 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+def is_missing(value: Any) -> bool:
+    """None, or pandas' missing values (checked by type name: an export need not load pandas)."""
+    return value is None or type(value).__name__ in ("NAType", "NaTType")
+
+
 def cell(value: Any) -> str:
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         value = value.item()  # a numpy or pandas scalar, as a plain Python value
-    if value is None or type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+    if is_missing(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from models.db import database_url
 from tracker.domain.rules import EARLIEST_AS_OF, today
-from tracker.present.csvfile import csv_chunks
+from tracker.present.csvfile import csv_chunks, is_missing
 from tracker.present.exports import PROGRESS_UPDATE_COLUMNS, fetch_progress_updates
 from tracker.present.words import parties_text
 from tracker.read import queries
@@ -156,11 +156,7 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return list(value)
-    if (
-        value is None
-        or (isinstance(value, float) and math.isnan(value))
-        or type(value).__name__ in ("NAType", "NaTType")
-    ):
+    if is_missing(value) or (isinstance(value, float) and math.isnan(value)):
         return None
     return value.item() if hasattr(value, "item") else value
 
