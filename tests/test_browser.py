@@ -396,6 +396,13 @@ def test_a_phone_gets_every_page_in_one_column_with_nothing_cut_off(browser, app
         assert overflow <= 1, f"{name}: {overflow} px wider than the screen"
         assert accessibility_problems(phone) == [], name
         phone.screenshot(path=str(SCREENSHOTS / f"phone_{name}.png"), full_page=True)
+    # Card titles wrap onto more lines on a phone: none is cut short with an ellipsis.
+    open_page(phone, f"{app_url}/commitments")
+    cut = phone.evaluate(
+        "Array.from(document.querySelectorAll(\"div[class*='st-key-card_'] a[data-testid='stPageLink-NavLink'] span\"))"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert cut == 0
     # Charts are laid out again for the phone: the wide version is hidden, the phone's version shown.
     open_page(phone, f"{app_url}/")
     expect(phone.locator("[class*='st-key-wide_only_status_by_framework']")).to_be_hidden()

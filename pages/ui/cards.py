@@ -56,6 +56,11 @@ div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] p,
 div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] p {
   font-size: 1.2rem; font-weight: 600; color: #0b5cad; text-decoration: underline;
 }
+/* A title wraps onto more lines rather than ending in "..." (a page link's label is kept to one line). */
+div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] :is(span, div, p),
+div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] :is(span, div, p) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 /* Parts drawn for one kind of screen: a chart laid out for a phone, or a list in place of a wide grid. */
 @media (max-width: 640px) { div[class*="st-key-wide_only_"] { display: none !important; } }
 @media (min-width: 641px) { div[class*="st-key-narrow_only_"] { display: none !important; } }
