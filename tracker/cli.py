@@ -94,15 +94,33 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tracker.present.exports import export_tables
+    from tracker.present.package import CITATION_FILE, PACKAGE_FILE, write_package
 
+    if args.password_hashes and not args.accounts:
+        raise CliError("--password-hashes needs --accounts")
     as_of = _as_of(args)
     out = _empty_folder(Path(args.out))
     engine = open_database()
-    written = export_tables(engine, out, as_of)
+    written = write_package(engine, out, as_of, accounts=args.accounts, password_hashes=args.password_hashes)
     for path, count in written:
         print(f"{path}: {count} rows")
+    print(f"{out / PACKAGE_FILE}, {out / CITATION_FILE}: the data package's description and how to cite it")
     print(f"export: as of {as_of.isoformat()}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tracker.present.package import import_package
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CliError(f"{folder} is not a folder; give the folder `python -m tracker export` wrote")
+    engine = open_database(seed_if_empty=False)
+    started = time.perf_counter()
+    loaded = import_package(engine, folder)
+    for file, count in loaded:
+        print(f"{file}: {count} rows")
+    print(f"import: {sum(count for _, count in loaded)} rows from {folder} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -323,10 +341,24 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--facts", default=str(FACTS_FILE), metavar="FILE", help="facts file (default: %(default)s)")
     seed.set_defaults(run=cmd_seed)
 
-    export = commands.add_parser("export", help="write one CSV per table into a folder")
+    export = commands.add_parser(
+        "export", help="write a data package: one CSV per table, datapackage.json and CITATION.cff, into a folder"
+    )
     export.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV files (created if missing)")
     export.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="every table as it stood on that date")
+    export.add_argument(
+        "--accounts", action="store_true", help="also write accounts.csv (usernames, roles; no password hashes)"
+    )
+    export.add_argument(
+        "--password-hashes", action="store_true", help="with --accounts: include the password hashes (keep it private)"
+    )
     export.set_defaults(run=cmd_export)
+
+    load = commands.add_parser(
+        "import", help="load a data package (an export's folder) into an empty database; checks every row first"
+    )
+    load.add_argument("folder", metavar="DIR")
+    load.set_defaults(run=cmd_import)
 
     record = commands.add_parser("record", help="record a progress update (or a correction) for a commitment")
     record.add_argument("--commitment", required=True, metavar="SLUG")

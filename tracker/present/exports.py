@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
 
 from models.tables import (
     Commitment,
@@ -62,6 +63,7 @@ class TableExport:
     file: str
     columns: tuple[str, ...]
     fetch: Callable[[Connection, dt.date], Fetched]
+    model: type[SQLModel]  # the table the file's rows are stored in
 
 
 def _rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any]]:
@@ -205,6 +207,7 @@ def fetch_commitments(connection: Connection, as_of: dt.date) -> Fetched:
             c.source_quote,
             c.quote_start,
             c.quote_end,
+            c.status,
         )
         .where(c.slug.in_(_commitments_made(as_of)))
         .order_by(byte_order(c.slug, connection))
@@ -323,8 +326,10 @@ TABLES: tuple[TableExport, ...] = (
             "due_date_inferred",
             "due_date_note",
             *EVIDENCE,
+            "recorded_status",
         ),
         fetch_commitments,
+        Commitment,
     ),
     TableExport(
         "commitment_parties.csv",
@@ -338,11 +343,13 @@ TABLES: tuple[TableExport, ...] = (
             order=(CommitmentParty.commitment_slug, CommitmentParty.organization_slug, CommitmentParty.role),
             when=lambda as_of: CommitmentParty.commitment_slug.in_(_commitments_made(as_of)),
         ),
+        CommitmentParty,
     ),
     TableExport(
         "progress_updates.csv",
         PROGRESS_UPDATE_COLUMNS,
         fetch_progress_updates,
+        ProgressUpdate,
     ),
     TableExport(
         "participation_figures.csv",
@@ -359,6 +366,7 @@ TABLES: tuple[TableExport, ...] = (
             order=(ParticipationFigure.slug,),
             when=lambda as_of: ParticipationFigure.event_slug.in_(_events_begun(as_of)),
         ),
+        ParticipationFigure,
     ),
     TableExport(
         "initiatives.csv",
@@ -373,6 +381,7 @@ TABLES: tuple[TableExport, ...] = (
             order=(Initiative.slug,),
             when=lambda as_of: Initiative.event_slug.in_(_events_begun(as_of)),
         ),
+        Initiative,
     ),
     TableExport(
         "events.csv",
@@ -402,6 +411,7 @@ TABLES: tuple[TableExport, ...] = (
             order=(Event.slug,),
             when=lambda as_of: Event.start_date <= as_of,
         ),
+        Event,
     ),
     TableExport(
         "event_roles.csv",
@@ -414,6 +424,7 @@ TABLES: tuple[TableExport, ...] = (
             order=(EventRole.event_slug, EventRole.organization_slug, EventRole.role),
             when=lambda as_of: EventRole.event_slug.in_(_events_begun(as_of)),
         ),
+        EventRole,
     ),
     TableExport(
         "organizations.csv",
@@ -428,11 +439,19 @@ TABLES: tuple[TableExport, ...] = (
             *_evidence(Organization),
             order=(Organization.slug,),
         ),
+        Organization,
     ),
     TableExport(
         "people.csv",
         ("slug", "name", "aliases", "role", "organization", *EVIDENCE),
         fetch_people,
+        Person,
+    ),
+    TableExport(
+        "person_aliases.csv",
+        ("alias", "person", *EVIDENCE),
+        _simple(PersonAlias.alias, PersonAlias.person_slug, *_evidence(PersonAlias), order=(PersonAlias.alias,)),
+        PersonAlias,
     ),
     TableExport(
         "statements.csv",
@@ -446,16 +465,19 @@ TABLES: tuple[TableExport, ...] = (
             order=(Statement.slug,),
             when=lambda as_of: Statement.event_slug.in_(_events_begun(as_of)),
         ),
+        Statement,
     ),
     TableExport(
         "themes.csv",
         ("slug", "name"),
         _simple(Theme.slug, Theme.name, order=(Theme.slug,)),
+        Theme,
     ),
     TableExport(
         "inferences.csv",
         ("fact", "field", "reason"),
         _simple(Inference.fact, Inference.field, Inference.reason, order=(Inference.fact, Inference.field)),
+        Inference,
     ),
     TableExport(
         "passages.csv",
@@ -467,10 +489,11 @@ TABLES: tuple[TableExport, ...] = (
             *_evidence(Passage),
             order=(Passage.source_slug, Passage.quote_start),
         ),
+        Passage,
     ),
     TableExport(
         "sources.csv",
-        ("slug", "label", "title", "publisher", "published_on", "url", "file", "sha256"),
+        ("slug", "label", "title", "publisher", "published_on", "url", "file", "sha256", "text"),
         _simple(
             Source.slug,
             Source.label,
@@ -480,8 +503,10 @@ TABLES: tuple[TableExport, ...] = (
             Source.url,
             Source.file,
             Source.sha256,
+            Source.text,
             order=(Source.slug,),
         ),
+        Source,
     ),
 )
 

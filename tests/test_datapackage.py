@@ -1,0 +1,251 @@
+"""The export as a Frictionless data package, and `python -m tracker import` reading it back."""
+
+import csv
+import json
+import uuid
+from pathlib import Path
+
+import frictionless
+import pytest
+import sqlalchemy as sa
+import yaml
+
+from models.db import make_engine, migrate
+from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL, run_cli, table_counts, with_search_path
+
+PLAN = "samr-50-more-ai-standards"
+
+
+def record(db_url: str, *extra: str) -> None:
+    run_cli(
+        "record",
+        "--commitment",
+        PLAN,
+        "--as-of",
+        "2026-03-01",
+        "--evidence-url",
+        "https://example.org/samr",
+        "--by",
+        "alice",
+        *extra,
+        db_url=db_url,
+        check=True,
+    )
+
+
+@pytest.fixture
+def with_history(db_url: str) -> str:
+    """The seed, two accounts, an update whose rationale looks like a formula, and a correction of it."""
+    run_cli("seed", db_url=db_url, check=True)
+    run_cli("users", "add", "alice", "--role", "editor", "--password-stdin", db_url=db_url, check=True,
+            stdin="a long enough password\n")  # fmt: skip
+    record(db_url, "--status", "limited", "--rationale", '=HYPERLINK("http://evil.example")', "--progress", "12")
+    record(db_url, "--status", "substantial", "--rationale", "26 drafts", "--progress", "26.5",
+           "--corrects", "1", "--reason", "miscounted")  # fmt: skip
+    return db_url
+
+
+@pytest.fixture
+def empty_url(tmp_path: Path) -> str:
+    """A second migrated, empty database of the same kind as the test's own."""
+    return _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
+
+
+def _empty_database(kind: str, folder: Path) -> str:
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / f'target-{uuid.uuid4().hex[:6]}.db'}"
+    else:
+        schema = f"tracker_import_{uuid.uuid4().hex[:8]}"
+        with sa.create_engine(TEST_DATABASE_URL).begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        url = with_search_path(TEST_DATABASE_URL, schema)
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _drop_import_schemas():
+    yield
+    if ON_POSTGRES:
+        with sa.create_engine(TEST_DATABASE_URL).begin() as connection:
+            schemas = connection.execute(
+                sa.text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tracker_import_%'")
+            ).scalars()
+            for schema in list(schemas):
+                connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def export(db_url: str, out: Path, *extra: str) -> Path:
+    run_cli("export", "--out", str(out), *extra, db_url=db_url, check=True)
+    return out
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_export_is_a_valid_data_package_with_schemas_keys_license_and_sources(with_history, tmp_path):
+    out = export(with_history, tmp_path / "package")
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+    package = json.loads((out / "datapackage.json").read_text())
+    resources = {resource["name"]: resource for resource in package["resources"]}
+    assert {f"{name}.csv" for name in resources} == {path.name for path in out.glob("*.csv")}
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert {source["title"] for source in package["sources"]} >= {"Seoul Statement"} or package["sources"]
+    updates = resources["progress_updates"]["schema"]
+    assert updates["primaryKey"] == ["id"]
+    status = next(f for f in updates["fields"] if f["name"] == "status")
+    assert status["constraints"]["enum"] == ["not_started", "limited", "substantial", "complete", "withdrawn"]
+    assert {"fields": ["corrects"], "reference": {"resource": "", "fields": ["id"]}} in updates["foreignKeys"]
+    commitments = resources["commitments"]["schema"]
+    assert {"fields": ["event"], "reference": {"resource": "events", "fields": ["slug"]}} in commitments["foreignKeys"]
+    assert all(field["description"] for field in commitments["fields"])
+    assert resources["commitment_parties"]["schema"]["primaryKey"] == ["commitment", "organization", "role"]
+
+    citation = yaml.safe_load((out / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0" and citation["type"] == "dataset"
+    assert citation["title"] == package["title"] and citation["date-released"] == "2026-11-22"
+    assert len(citation["references"]) == len(package["sources"]) == 2
+
+
+def test_the_schema_catches_a_broken_reference_and_a_value_outside_the_vocabulary(with_history, tmp_path):
+    out = export(with_history, tmp_path / "package")
+    parties = (out / "commitment_parties.csv").read_text()
+    (out / "commitment_parties.csv").write_text(parties.replace('"iec"', '"no-such-body"', 1))
+    updates = (out / "progress_updates.csv").read_text()
+    (out / "progress_updates.csv").write_text(updates.replace('"limited"', '"nearly"', 1))
+    report = frictionless.validate(out / "datapackage.json")
+    assert not report.valid
+    kinds = {error[2] for error in report.flatten(["rowNumber", "fieldName", "type"])}
+    assert {"foreign-key", "constraint-error"} <= kinds
+
+
+def test_export_import_export_gives_the_same_bytes(with_history, empty_url, tmp_path):
+    first = export(with_history, tmp_path / "first")
+    result = run_cli("import", str(first), db_url=empty_url, check=True)
+    assert "progress_updates.csv: 2 rows" in result.stdout
+    second = export(empty_url, tmp_path / "second")
+    assert files(first) == files(second)
+    assert table_counts(make_engine(empty_url)) == _counts_without_accounts(make_engine(with_history))
+
+
+def _counts_without_accounts(engine) -> dict[str, int]:
+    counts = table_counts(engine)
+    counts.update(user_account=0, signed_in_session=0, signin_throttle=0)
+    return counts
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: runs in the PostgreSQL pass of scripts/test.sh")
+@pytest.mark.parametrize("direction", ["sqlite-to-postgresql", "postgresql-to-sqlite"])
+def test_a_package_moves_between_sqlite_and_postgresql_byte_for_byte(direction, with_history, tmp_path):
+    first = export(with_history, tmp_path / "first")  # the test's own database is PostgreSQL in this pass
+    if direction == "sqlite-to-postgresql":
+        sqlite_url = _empty_database("sqlite", tmp_path)
+        run_cli("import", str(first), db_url=sqlite_url, check=True)
+        first = export(sqlite_url, tmp_path / "from-sqlite")
+        target = _empty_database("postgresql", tmp_path)
+    else:
+        target = _empty_database("sqlite", tmp_path)
+    run_cli("import", str(first), db_url=target, check=True)
+    assert files(export(target, tmp_path / "second")) == files(first)
+
+
+def test_an_imported_database_takes_new_updates_after_the_imported_ones(with_history, empty_url, tmp_path):
+    run_cli("import", str(export(with_history, tmp_path / "p")), db_url=empty_url, check=True)
+    run_cli("users", "add", "alice", "--role", "editor", "--password-stdin", db_url=empty_url, check=True,
+            stdin="a long enough password\n")  # fmt: skip
+    result = run_cli("record", "--commitment", PLAN, "--status", "limited", "--as-of", "2026-04-01",
+                     "--rationale", "more", "--evidence-url", "https://example.org/x", "--by", "alice",
+                     db_url=empty_url)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "recorded update #3" in result.stdout
+
+
+def test_accounts_travel_only_when_asked_and_hashes_only_with_their_own_flag(with_history, empty_url, tmp_path):
+    plain = export(with_history, tmp_path / "plain")
+    assert not (plain / "accounts.csv").exists()
+    assert "alice" not in "".join(path.read_text() for path in plain.iterdir() if path.name != "progress_updates.csv")
+
+    with_accounts = export(with_history, tmp_path / "accounts", "--accounts")
+    accounts = rows(with_accounts / "accounts.csv")
+    assert [(a["username"], a["role"]) for a in accounts] == [("alice", "editor")]
+    assert "password_hash" not in accounts[0] and "argon2" not in (with_accounts / "accounts.csv").read_text()
+    assert frictionless.validate(with_accounts / "datapackage.json").valid
+
+    hashes = export(with_history, tmp_path / "hashes", "--accounts", "--password-hashes")
+    assert rows(hashes / "accounts.csv")[0]["password_hash"].startswith("$argon2")
+    run_cli("import", str(hashes), db_url=empty_url, check=True)
+    from tracker.write.auth import sign_in
+
+    assert sign_in(make_engine(empty_url), "alice", "a long enough password").username == "alice"
+
+    refused = run_cli("export", "--out", str(tmp_path / "x"), "--password-hashes", db_url=with_history)
+    assert refused.returncode == 2 and "--password-hashes needs --accounts" in refused.stderr
+
+
+def test_import_refuses_a_database_that_holds_data(with_history, tmp_path):
+    package = export(with_history, tmp_path / "p")
+    before = table_counts(make_engine(with_history))
+    result = run_cli("import", str(package), db_url=with_history)
+    assert result.returncode == 2
+    assert "already holds data" in result.stderr and "empty database" in result.stderr
+    assert table_counts(make_engine(with_history)) == before
+
+
+def _edit(path: Path, line: int, column: str, value: str) -> None:
+    """Set one cell, found by its row as a spreadsheet numbers it and its column name."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[line - 1][table[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(table)
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value", "message"),
+    [
+        ("events.csv", "start_date", "2025-02-30", "'2025-02-30' is not a date"),
+        ("progress_updates.csv", "status", "nearly", "'nearly' is not one of: not_started, limited"),
+        ("commitments.csv", "event", "no-such-event", "'no-such-event' is not in the event rows before it"),
+        ("organizations.csv", "source_quote", "IEC, ISO and ITU", "is not the source's text at quote_start"),
+        ("sources.csv", "text", "An altered text", "does not match its sha256"),
+        ("commitments.csv", "themes", "no-such-theme", "'no-such-theme' is not in themes.csv"),
+        ("progress_updates.csv", "progress_value", "twelve", "'twelve' is not a number"),
+    ],
+)
+def test_import_names_the_file_row_and_field_of_a_bad_row_and_writes_nothing(
+    file, column, value, message, with_history, empty_url, tmp_path
+):
+    package = export(with_history, tmp_path / "p")
+    _edit(package / file, 2, column, value)
+    result = run_cli("import", str(package), db_url=empty_url)
+    assert result.returncode == 2
+    assert f"{file}, row 2, field {column}: {message}" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}  # data_revision's one row only
+
+
+def test_import_names_a_row_the_database_refuses_and_writes_nothing(with_history, empty_url, tmp_path):
+    package = export(with_history, tmp_path / "p")
+    _edit(package / "events.csv", 3, "end_date", "2020-01-01")  # before its start: only the database checks it
+    result = run_cli("import", str(package), db_url=empty_url)
+    assert result.returncode == 2
+    assert "events.csv, row 3: the database refused it: a value breaks the rule" in result.stderr
+    assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}
+
+
+def test_import_refuses_a_folder_that_is_not_a_package(empty_url, tmp_path):
+    (tmp_path / "notes").mkdir()
+    result = run_cli("import", str(tmp_path / "notes"), db_url=empty_url)
+    assert result.returncode == 2 and "holds no datapackage.json" in result.stderr
+    result = run_cli("import", str(tmp_path / "missing"), db_url=empty_url)
+    assert result.returncode == 2 and "is not a folder" in result.stderr

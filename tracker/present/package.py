@@ -1,0 +1,667 @@
+"""The export as a Frictionless data package, and the import that reads one back.
+
+`write_package` writes the CSV files of tracker.present.exports, a `datapackage.json` describing every file with
+a Table Schema (types, allowed values, primary and foreign keys, descriptions), and a `CITATION.cff`.
+
+`import_package` loads such a folder into an empty database: every row is checked first (types, allowed values,
+lengths, references, each quote against its source's text and each text against its SHA-256), and a problem is
+reported with its file, row and field while nothing is written. The database's own constraints check again as the
+rows go in, all in one transaction. Export, import, export gives the same bytes, on SQLite, on PostgreSQL and
+across them.
+
+Accounts travel only when asked for (`accounts=True`), and their password hashes only with `password_hashes=True`.
+"""
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+import yaml
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from models.db import bump_revision
+from models.tables import UserAccount, utcnow
+from tracker.domain.errors import TrackerError, store_refusal
+from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
+from tracker.present.exports import TABLES, TableExport, byte_order, export_tables
+
+PACKAGE_FILE = "datapackage.json"
+CITATION_FILE = "CITATION.cff"
+ACCOUNTS_FILE = "accounts.csv"
+ACCOUNT_COLUMNS = ("username", "display_name", "role", "active", "created_by", "created_at")
+IMPORT_ACTOR = "import"
+BATCH = 5_000
+PROBLEMS_SHOWN = 20
+
+TITLE = "AI Standards Commitment Tracker: commitments on AI standardization and what has happened since"
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 (the tracker's own data; quoted excerpts remain their publishers')",
+}
+
+# Columns of a file that are not stored as they are written: computed as of the export's date, or a list kept in
+# a table of its own (commitment_parties.csv holds the parties with their roles; person_aliases.csv the aliases).
+DERIVED = {
+    "commitments.csv": ("status", "progress_value", "last_update", "parties", "themes"),
+    "people.csv": ("aliases",),
+}
+LISTS = {("commitments.csv", "parties"), ("commitments.csv", "themes"), ("people.csv", "aliases")}
+RENAMED = {"recorded_status": "status", "corrects": "corrects_id"}
+
+# Tables in the order their rows can go in (each refers only to tables before it).
+IMPORT_ORDER = (
+    "sources.csv",
+    "organizations.csv",
+    "people.csv",
+    "person_aliases.csv",
+    "events.csv",
+    "event_roles.csv",
+    "statements.csv",
+    "themes.csv",
+    "commitments.csv",
+    "commitment_parties.csv",
+    "initiatives.csv",
+    "participation_figures.csv",
+    "inferences.csv",
+    "passages.csv",
+    "progress_updates.csv",
+)
+
+DESCRIPTIONS = {
+    "slug": "Stable identifier of the row: lowercase letters, digits and hyphens. Other files refer to it.",
+    "source": "The source document the fact is taken from (sources.csv slug).",
+    "source_quote": "The verbatim passage of the source that states the fact.",
+    "quote_start": "Character offset in the source's text where the quote starts (0-based, Unicode code points).",
+    "quote_end": "Character offset in the source's text just after the quote's last character.",
+    "event": "The event (events.csv slug).",
+    "organization": "The organization (organizations.csv slug).",
+    "person": "The person (people.csv slug).",
+    "commitment": "The commitment (commitments.csv slug).",
+    "name": "The name as the source writes it.",
+    "kind": "What sort of row this is (see the allowed values).",
+    "title": "A short title.",
+    "text": "The full text.",
+    "framework": "The statement or set of plans the commitment belongs to.",
+    "parties": "Who the text says commits (organizations.csv slugs, separated by '; '); roles and whether a party "
+    "is inferred are in commitment_parties.csv.",
+    "themes": "Themes of the commitment (themes.csv slugs, separated by '; ').",
+    "stated_by": "The official who stated the commitment (people.csv slug); not a party to it.",
+    "status": "Implementation status as of the export's date: the latest progress update's, else the recorded one.",
+    "recorded_status": "The status recorded with the commitment itself, before any progress update.",
+    "progress_value": "The number reached toward a numeric target, as of the export's date.",
+    "last_update": "The date of the latest progress update up to the export's date.",
+    "target_value": "The number the commitment targets, if it states one.",
+    "target_unit": "What the target counts.",
+    "target_qualifier": "The text's own word for the target: 'over 50' is over, not at least.",
+    "target_note": "What the target counts beyond its number, in words.",
+    "due_date": "The deadline.",
+    "due_date_inferred": "True when the text does not state the deadline literally (e.g. 'by the end of next year').",
+    "due_date_note": "Why an inferred deadline is what it is.",
+    "kind_note": "Why the commitment is of its kind, in terms of the quoted words.",
+    "role": "The role (see the allowed values, or the role in words for a person).",
+    "inferred": "True when the text does not name the party outright.",
+    "inference_note": "What an inferred value is read from.",
+    "id": "Number of the progress update, in the order recorded.",
+    "as_of": "The date the update describes.",
+    "rationale": "Why this status.",
+    "evidence_url": "An http(s) address of the evidence.",
+    "evidence_quote": "A quoted excerpt of the evidence.",
+    "corrects": "The update this one corrects (its id); the corrected update stays in the history.",
+    "correction_reason": "Why the correction was made.",
+    "recorded_by": "The editor account that recorded the update.",
+    "recorded_at": "When the update was recorded (UTC).",
+    "metric": "What the figure counts.",
+    "value": "The number as stated.",
+    "qualifier": "The text's own word for the number: 'over 200' is over, not at least.",
+    "counts_what": "What the figure counts, in the text's words.",
+    "item_count": "How many items the text says the initiative holds, if it says.",
+    "short_name": "A shorter name, where the source uses one.",
+    "city": "City where the event took place.",
+    "country": "Country.",
+    "start_date": "First day of the event.",
+    "end_date": "Last day of the event.",
+    "dates_inferred": "True when a date is not stated literally in the source (e.g. the year).",
+    "acronym": "The acronym the source uses.",
+    "note": "A note on the organization.",
+    "aliases": "Other spellings of the name (separated by '; '); their evidence is in person_aliases.csv.",
+    "alias": "Another spelling of a person's name, as a document writes it.",
+    "fact": "The fact holding an inferred value: its table and slug, e.g. 'organization:miit'.",
+    "field": "The column holding the inferred value.",
+    "reason": "Why: what the inferred value rests on, or why the passage has its class.",
+    "classification": "The passage's class in the codebook (see the Methodology page).",
+    "label": "How the tracker cites the document.",
+    "publisher": "The publisher, where the text names it.",
+    "published_on": "The publication date, where the text gives it.",
+    "url": "Where the document was published.",
+    "file": "The document's file name in the tracker's documents folder.",
+    "sha256": "SHA-256 of the text (UTF-8), to check a copy is unaltered.",
+}
+
+
+class PackageError(TrackerError):
+    """A data package the import refuses; the message names every problem found (file, row, field)."""
+
+
+@dataclass
+class _Problems:
+    found: list[str] = field(default_factory=list)
+
+    def add(self, file: str, line: int | None, column: str | None, message: str) -> None:
+        where = file + (f", row {line}" if line is not None else "") + (f", field {column}" if column else "")
+        self.found.append(f"{where}: {message}")
+
+    def raise_any(self) -> None:
+        if self.found:
+            shown = self.found[:PROBLEMS_SHOWN]
+            more = len(self.found) - len(shown)
+            tail = f"\n  ... and {more} more" if more else ""
+            raise PackageError(
+                "the data package was not imported; nothing was written:\n  " + "\n  ".join(shown) + tail
+            )
+
+
+def _table(file: str) -> TableExport:
+    return next(table for table in TABLES if table.file == file)
+
+
+def _attribute(model: type[SQLModel], column: str) -> str | None:
+    """The table column a file column is stored in (None for a derived one)."""
+    names = model.__table__.c
+    for name in (RENAMED.get(column, column), f"{column}_slug"):
+        if name in names:
+            return name
+    return None
+
+
+def _sql_column(model: type[SQLModel], column: str) -> sa.Column | None:
+    name = _attribute(model, column)
+    return None if name is None else model.__table__.c[name]
+
+
+def _allowed_values(model: type[SQLModel], name: str) -> list[str] | None:
+    """The values a CHECK constraint made by vocab.sql_in allows for the column: the vocabulary, defined once."""
+    for constraint in model.__table__.constraints:
+        if isinstance(constraint, sa.CheckConstraint):
+            match = re.search(rf"\b{name} IN \(([^)]*)\)", str(constraint.sqltext))
+            if match:
+                return re.findall(r"'([^']*)'", match.group(1))
+    return None
+
+
+def _frictionless_type(column: sa.Column) -> str:
+    kind = column.type._type_affinity or type(column.type)
+    if issubclass(kind, sa.Boolean):
+        return "boolean"
+    if issubclass(kind, sa.Integer):
+        return "integer"
+    if issubclass(kind, sa.Float | sa.Numeric):
+        return "number"
+    if issubclass(kind, sa.DateTime):
+        return "datetime"
+    if issubclass(kind, sa.Date):
+        return "date"
+    return "string"
+
+
+_DERIVED_TYPES = {"status": "string", "progress_value": "number", "last_update": "date"}
+
+
+def _field(table: TableExport, column: str) -> dict[str, Any]:
+    model = table.model
+    described: dict[str, Any] = {"name": column, "description": DESCRIPTIONS.get(column, column)}
+    if (table.file, column) in LISTS:
+        return {**described, "type": "list", "delimiter": LIST_SEPARATOR.strip(), "itemType": "string"}
+    sql = _sql_column(model, column)
+    if sql is None or column in DERIVED.get(table.file, ()):
+        described["type"] = _DERIVED_TYPES.get(column, "string")
+        allowed = _allowed_values(model, "status") if column == "status" else None
+    else:
+        described["type"] = _frictionless_type(sql)
+        allowed = _allowed_values(model, sql.name)
+    if described["type"] == "datetime":
+        described["format"] = "any"
+    constraints: dict[str, Any] = {}
+    if allowed:
+        constraints["enum"] = allowed
+    if sql is not None and column not in DERIVED.get(table.file, ()) and (sql.primary_key or _required(sql)):
+        constraints["required"] = True
+    if sql is not None and getattr(sql.type, "length", None) and described["type"] == "string":
+        constraints["maxLength"] = sql.type.length + 1  # one more for the apostrophe a formula-like text gets
+    if constraints:
+        described["constraints"] = constraints
+    return described
+
+
+def _required(column: sa.Column) -> bool:
+    """Never empty in the file: not nullable, and not text that may be empty."""
+    if column.nullable:
+        return False
+    if _frictionless_type(column) != "string":
+        return True
+    return any(
+        re.search(rf"\b{column.name} <> ''|length\(({column.name}|trim\({column.name}\))\) > 0", str(c.sqltext))
+        for c in column.table.constraints
+        if isinstance(c, sa.CheckConstraint) and " OR " not in str(c.sqltext)  # not a conditional rule
+    ) or column.name in ("source_slug", "sha256")
+
+
+def _resource_name(file: str) -> str:
+    return file.removesuffix(".csv")
+
+
+def _schema(table: TableExport) -> dict[str, Any]:
+    model = table.model
+    by_attribute = {
+        _attribute(model, column): column for column in table.columns if column not in DERIVED.get(table.file, ())
+    }
+    schema: dict[str, Any] = {
+        "fields": [_field(table, column) for column in table.columns],
+        "missingValues": [""],
+        "primaryKey": [by_attribute[column.name] for column in model.__table__.primary_key.columns],
+    }
+    keys = []
+    for column in model.__table__.columns:
+        for foreign in column.foreign_keys:
+            if column.name not in by_attribute:
+                continue
+            target = next(t for t in TABLES if t.model.__table__ is foreign.column.table)
+            keys.append(
+                {
+                    "fields": [by_attribute[column.name]],
+                    "reference": {
+                        "resource": "" if target is table else _resource_name(target.file),
+                        "fields": [foreign.column.name if foreign.column.name != "id" else "id"],
+                    },
+                }
+            )
+    if keys:
+        schema["foreignKeys"] = keys
+    return schema
+
+
+def describe(as_of: dt.date, sources: list[dict[str, str]], accounts: bool = False) -> dict[str, Any]:
+    """The datapackage.json of an export as of `as_of` whose sources are `sources` (title, path)."""
+    resources = [
+        {
+            "name": _resource_name(table.file),
+            "path": table.file,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+            "schema": _schema(table),
+        }
+        for table in TABLES
+    ]
+    if accounts:
+        resources.append(
+            {
+                "name": _resource_name(ACCOUNTS_FILE),
+                "path": ACCOUNTS_FILE,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": name, "type": _frictionless_type(UserAccount.__table__.c[name])}
+                        for name in _account_columns(password_hashes=False)
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": ["username"],
+                },
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "ai-standards-commitment-tracker",
+        "title": TITLE,
+        "description": (
+            f"Every table of the tracker as it stood on {as_of.isoformat()}: commitments on AI standardization with "
+            "who the text says commits, the verbatim quote each fact comes from and its offsets in the source's "
+            "text, and the progress updates and corrections recorded since. A value the text does not state "
+            "literally is marked inferred, with its reason (inferences.csv and the *_inferred columns). Text cells "
+            "that a spreadsheet could read as a formula start with an added apostrophe."
+        ),
+        "version": as_of.isoformat(),
+        "created": f"{as_of.isoformat()}T00:00:00Z",
+        "licenses": [LICENSE],
+        "sources": sources,
+        "resources": resources,
+    }
+
+
+def _account_columns(password_hashes: bool) -> tuple[str, ...]:
+    return (*ACCOUNT_COLUMNS, "password_hash") if password_hashes else ACCOUNT_COLUMNS
+
+
+def _sources(connection: Connection) -> list[dict[str, str]]:
+    from models.tables import Source
+
+    rows = connection.execute(
+        sa.select(Source.label, Source.title, Source.url).order_by(byte_order(Source.slug, connection))
+    )
+    return [{"title": title or label, **({"path": url} if url else {})} for label, title, url in rows]
+
+
+def citation(as_of: dt.date, sources: list[dict[str, str]]) -> str:
+    """CITATION.cff (Citation File Format 1.2.0) for the data package."""
+    document = {
+        "cff-version": "1.2.0",
+        "message": "If you use this data, please cite it as below, and cite the source documents it quotes.",
+        "type": "dataset",
+        "title": TITLE,
+        "authors": [{"name": "AI Standards Commitment Tracker contributors"}],
+        "version": as_of.isoformat(),
+        "date-released": as_of.isoformat(),
+        "license": LICENSE["name"],
+        "keywords": ["artificial intelligence", "standardization", "commitments", "IEC", "ISO", "ITU"],
+        "references": [
+            {
+                "type": "generic",
+                "title": source["title"],
+                "authors": [{"name": "See the source"}],
+                **({"url": source["path"]} if "path" in source else {}),
+            }
+            for source in sources
+        ],
+    }
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
+
+
+def write_package(
+    engine: Engine, out_dir: Path, as_of: dt.date, *, accounts: bool = False, password_hashes: bool = False
+) -> list[tuple[Path, int]]:
+    """Every table's CSV (exports.export_tables), the accounts if asked for, datapackage.json and CITATION.cff."""
+    written = export_tables(engine, out_dir, as_of)
+    with engine.connect() as connection:
+        sources = _sources(connection)
+        if accounts:
+            columns = _account_columns(password_hashes)
+            u = UserAccount.__table__.c
+            rows = connection.execute(
+                sa.select(*(u[name] for name in columns)).order_by(byte_order(u.username, connection))
+            )
+            path = out_dir / ACCOUNTS_FILE
+            with path.open("w", encoding="utf-8", newline="") as file:
+                file.writelines(csv_chunks(columns, rows))
+            written.append((path, len(connection.execute(sa.select(u.username)).all())))
+    package = describe(as_of, sources, accounts)
+    if accounts and password_hashes:
+        package["resources"][-1]["schema"]["fields"].append({"name": "password_hash", "type": "string"})
+    (out_dir / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out_dir / CITATION_FILE).write_text(citation(as_of, sources), encoding="utf-8")
+    return written
+
+
+# Reading a package back.
+
+
+def _parser(column: sa.Column) -> Any:
+    """How a cell of `column` is read: the inverse of the export's cell rule (csvfile.cell)."""
+    kind = _frictionless_type(column)
+    if kind == "string":
+        return unescape_text
+    if kind == "integer":
+        return int
+    if kind == "number":
+        return float
+    if kind == "date":
+        return dt.date.fromisoformat
+    if kind == "datetime":
+        return lambda text: dt.datetime.fromisoformat(text).astimezone(dt.UTC)
+    return _boolean
+
+
+def _boolean(text: str) -> bool:
+    if text not in ("true", "false"):
+        raise ValueError("must be true or false")
+    return text == "true"
+
+
+@dataclass
+class _Plan:
+    """How one file becomes rows of its table: which column goes where and how it is read."""
+
+    table: TableExport
+    columns: list[tuple[int, str, sa.Column, Any, list[str] | None]]  # position, file column, table column, read
+
+    @classmethod
+    def of(cls, table: TableExport) -> "_Plan":
+        columns = []
+        for position, column in enumerate(table.columns):
+            if column in DERIVED.get(table.file, ()):
+                continue
+            sql = _sql_column(table.model, column)
+            columns.append((position, column, sql, _parser(sql), _allowed_values(table.model, sql.name)))
+        return cls(table, columns)
+
+
+def _read(folder: Path, file: str, expected: tuple[str, ...], problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+    """The data rows of one file, numbered as a spreadsheet numbers them (the header is row 1)."""
+    path = folder / file
+    if not path.is_file():
+        problems.add(file, None, None, "the file is missing from the package")
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows, None)
+        if tuple(header or ()) != expected:
+            problems.add(file, 1, None, f"the header must be {', '.join(expected)}")
+            return
+        for line, row in enumerate(rows, start=2):
+            if len(row) != len(expected):
+                problems.add(file, line, None, f"has {len(row)} cells; the header has {len(expected)}")
+                continue
+            yield line, row
+
+
+def _values(plan: _Plan, line: int, row: list[str], problems: _Problems) -> dict[str, Any] | None:
+    values: dict[str, Any] = {}
+    ok = True
+    for position, column, sql, read, allowed in plan.columns:
+        text = row[position]
+        if text == "":
+            if sql.nullable:
+                values[sql.name] = None
+                continue
+            if _frictionless_type(sql) != "string":
+                problems.add(plan.table.file, line, column, "a value is required")
+                ok = False
+                continue
+        try:
+            value = read(text)
+        except ValueError:
+            problems.add(plan.table.file, line, column, f"{text[:40]!r} is not a {_frictionless_type(sql)}")
+            ok = False
+            continue
+        if allowed is not None and value not in allowed:
+            problems.add(plan.table.file, line, column, f"{text[:40]!r} is not one of: {', '.join(allowed)}")
+            ok = False
+        length = getattr(sql.type, "length", None)
+        if length and isinstance(value, str) and len(value) > length:
+            problems.add(plan.table.file, line, column, f"is longer than {length} characters")
+            ok = False
+        values[sql.name] = value
+    return values if ok else None
+
+
+def _database_is_empty(connection: Connection) -> None:
+    held = []
+    for file in IMPORT_ORDER:
+        model = _table(file).model
+        count = connection.execute(sa.select(sa.func.count()).select_from(model.__table__)).scalar()
+        if count:
+            held.append(f"{count} {model.__tablename__}")
+    if held:
+        raise PackageError(
+            f"the database already holds data ({', '.join(held[:4])}{'...' if len(held) > 4 else ''}); "
+            "import into a new, empty database (DATABASE_URL)"
+        )
+
+
+def _check(folder: Path, texts: dict[str, str], problems: _Problems) -> None:
+    """Pass one: every row of every file read and checked, nothing kept but the keys others refer to."""
+    keys: dict[str, set[Any]] = {}
+    for file in IMPORT_ORDER:
+        table = _table(file)
+        plan = _Plan.of(table)
+        refs = [
+            (column, sql.name, next(iter(sql.foreign_keys)).column.table.name)
+            for _, column, sql, _, _ in plan.columns
+            if sql.foreign_keys
+        ]
+        primary = [column.name for column in table.model.__table__.primary_key.columns]
+        own = keys.setdefault(table.model.__tablename__, set())
+        for line, row in _read(folder, file, table.columns, problems):
+            values = _values(plan, line, row, problems)
+            if values is None:
+                continue
+            key = tuple(values[name] for name in primary)
+            if key in own:
+                problems.add(file, line, None, f"repeats the key {', '.join(map(str, key))}")
+            own.add(key)
+            for column, name, target in refs:
+                value = values[name]
+                if value is not None and (value,) not in keys.get(target, ()):
+                    problems.add(file, line, column, f"{value!r} is not in the {target} rows before it")
+            if file == "sources.csv":
+                if hashlib.sha256(values["text"].encode()).hexdigest() != values["sha256"]:
+                    problems.add(file, line, "text", "does not match its sha256")
+                texts[values["slug"]] = values["text"]
+            elif "source_quote" in values:
+                text = texts.get(values["source_slug"], "")
+                if text[values["quote_start"] : values["quote_end"]] != values["source_quote"]:
+                    problems.add(file, line, "source_quote", "is not the source's text at quote_start..quote_end")
+            if file == "commitments.csv":
+                themes = row[table.columns.index("themes")]
+                for theme in themes.split(LIST_SEPARATOR) if themes else ():
+                    if (theme,) not in keys.get("theme", ()):
+                        problems.add(file, line, "themes", f"{theme!r} is not in themes.csv")
+
+
+def _insert(connection: Connection, model: type[SQLModel], rows: list[dict[str, Any]], file: str, lines: list[int]):
+    """Insert a batch; a row the database refuses is found and named (the batch is retried row by row)."""
+    try:
+        with connection.begin_nested():
+            connection.execute(model.__table__.insert(), rows)
+    except (sa.exc.IntegrityError, sa.exc.DataError):
+        for values, line in zip(rows, lines, strict=True):
+            try:
+                with connection.begin_nested():
+                    connection.execute(model.__table__.insert(), [values])
+            except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
+                problems = _Problems()
+                problems.add(file, line, None, f"the database refused it: {store_refusal(exc)}")
+                problems.raise_any()
+        raise
+
+
+def _audit(model: type[SQLModel], now: dt.datetime) -> dict[str, Any]:
+    names = model.__table__.c
+    audit: dict[str, Any] = {}
+    if "origin" in names:
+        audit.update(origin="user", created_by=IMPORT_ACTOR, created_at=now, updated_by="", updated_at=None)
+    if "version" in names:
+        audit["version"] = 1
+    return audit
+
+
+def import_package(engine: Engine, folder: Path) -> list[tuple[str, int]]:
+    """Load the data package in `folder` into the empty database behind `engine`; (file, rows) loaded. Raises
+    PackageError naming every problem (file, row, field) before anything is written."""
+    if not (folder / PACKAGE_FILE).is_file():
+        raise PackageError(f"{folder} holds no {PACKAGE_FILE}: give the folder `python -m tracker export` wrote")
+    try:
+        json.loads((folder / PACKAGE_FILE).read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PackageError(f"{PACKAGE_FILE} is not valid JSON ({exc})") from None
+    with engine.connect() as connection:
+        _database_is_empty(connection)
+    problems = _Problems()
+    texts: dict[str, str] = {}
+    _check(folder, texts, problems)
+    problems.raise_any()
+    loaded = []
+    now = utcnow()
+    from models.tables import CommitmentTheme
+
+    with engine.begin() as connection:
+        _database_is_empty(connection)
+        for file in IMPORT_ORDER:
+            table = _table(file)
+            plan = _Plan.of(table)
+            audit = _audit(table.model, now)
+            count = 0
+            batch, lines, themes = [], [], []
+            for line, row in _read(folder, file, table.columns, problems):
+                values = _values(plan, line, row, problems)
+                batch.append({**values, **audit})
+                lines.append(line)
+                if file == "commitments.csv":
+                    cell = row[table.columns.index("themes")]
+                    themes += [
+                        {"commitment_slug": values["slug"], "theme_slug": theme, **_audit(CommitmentTheme, now)}
+                        for theme in (cell.split(LIST_SEPARATOR) if cell else ())
+                    ]
+                if len(batch) >= BATCH:
+                    _insert(connection, table.model, batch, file, lines)
+                    count += len(batch)
+                    batch, lines = [], []
+            if batch:
+                _insert(connection, table.model, batch, file, lines)
+                count += len(batch)
+            if themes:
+                _insert(connection, CommitmentTheme, themes, file, [0] * len(themes))
+            loaded.append((file, count))
+        if (folder / ACCOUNTS_FILE).is_file():
+            loaded.append((ACCOUNTS_FILE, _import_accounts(connection, folder)))
+        if connection.dialect.name == "postgresql":  # ids were given: the next update's id follows the last
+            connection.execute(
+                sa.text(
+                    "SELECT setval(pg_get_serial_sequence('progress_update', 'id'), "
+                    "COALESCE((SELECT max(id) FROM progress_update), 0) + 1, false)"
+                )
+            )
+        from sqlmodel import Session
+
+        with Session(connection) as session:
+            bump_revision(session)
+            session.flush()
+    return loaded
+
+
+def _import_accounts(connection: Connection, folder: Path) -> int:
+    with (folder / ACCOUNTS_FILE).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = UserAccount.__table__.c
+    accounts = []
+    for line, row in enumerate(rows, start=2):
+        values: dict[str, Any] = {}
+        for name, text in row.items():
+            if name not in columns:
+                _fail(ACCOUNTS_FILE, line, name, "is not a column of accounts")
+            try:
+                values[name] = _parser(columns[name])(text)
+            except ValueError:
+                _fail(ACCOUNTS_FILE, line, name, f"{text[:40]!r} is not a {_frictionless_type(columns[name])}")
+        accounts.append(values)
+    if accounts:
+        _insert(connection, UserAccount, accounts, ACCOUNTS_FILE, list(range(2, len(accounts) + 2)))
+    return len(accounts)
+
+
+def _fail(file: str, line: int, column: str, message: str) -> None:
+    problems = _Problems()
+    problems.add(file, line, column, message)
+    problems.raise_any()
