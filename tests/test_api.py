@@ -195,3 +195,119 @@ def test_every_route_beside_the_pages_is_described_in_the_openapi_document(clien
     parameters = {p["name"]: p for p in document["paths"]["/api/v1/commitments"]["get"]["parameters"]}
     assert parameters["status"]["schema"]["items"]["enum"][:2] == ["not_assessed", "not_started"]
     assert {"framework", "party", "as_of", "page", "size"} <= set(parameters)
+
+
+def test_every_table_of_the_package_is_a_paged_json_list_with_a_csv_twin_equal_to_the_export(
+    client, recorded, db_url, tmp_path
+):
+    from tests.conftest import run_cli
+    from tracker.present.exports import TABLES
+    from tracker.web.tables import LISTED, path_of
+
+    run_cli("export", "--out", str(tmp_path / "out"), "--as-of", "2026-11-22", db_url=db_url, check=True)
+    assert {table.file for table in LISTED} == {table.file for table in TABLES} - {"commitments.csv"}
+    for table in LISTED:
+        listed = client.get(f"{path_of(table)}?as_of=2026-11-22&size=1000").json()
+        exported = (tmp_path / "out" / table.file).read_bytes()
+        file_rows = list(csv.reader(io.StringIO(exported.decode())))[1:]
+        assert listed["total"] == len(listed["rows"]) == len(file_rows), table.file
+        assert all(list(row) == list(table.columns) for row in listed["rows"]), table.file
+        assert client.get(listed["csv"]).content == exported, table.file
+
+
+def test_table_lists_keep_codes_and_raw_values_and_page_with_a_next_link(client, recorded):
+    updates = client.get("/api/v1/progress-updates?commitment=samr-50-more-ai-standards").json()
+    assert updates["total"] == 2
+    first, correction = updates["rows"]
+    assert (first["status"], first["progress_value"], first["rationale"]) == (
+        "limited",
+        12,
+        "12 drafts <published> & open",
+    )
+    assert (correction["corrects"], correction["correction_reason"]) == (first["id"], "one was missed")
+    people = client.get("/api/v1/people?organization=iso").json()["rows"]
+    assert [(p["slug"], p["aliases"]) for p in people] == [("cho-sung-hwan", ["Sung Hwan Cho"])]
+    figures = client.get("/api/v1/participation-figures?event=waic-2025-ai-standardization-forum").json()["rows"]
+    delegates = next(f for f in figures if f["metric"] == "delegates")
+    assert (delegates["value"], delegates["qualifier"], delegates["kind"]) == (200, "over", "attendance")
+    seen, following = [], "/api/v1/organizations?size=4"
+    while following:
+        page = client.get(following).json()
+        seen += [row["slug"] for row in page["rows"]]
+        following = page["next"]
+    assert len(seen) == len(set(seen)) == page["total"] == 15
+    before = client.get("/api/v1/progress-updates?as_of=2026-02-28").json()
+    assert before["total"] == 0  # as of a date before either update
+
+
+def test_one_commitment_with_parties_quote_flags_inferred_values_and_history(client, recorded):
+    plan = client.get("/api/v1/commitments/samr-50-more-ai-standards?as_of=2026-11-22").json()
+    assert plan["parties"] == [
+        {"organization": "china", "name": "China", "role": "party", "inferred": False, "inference_note": ""}
+    ]
+    assert plan["target"] == {
+        "value": 50.0,
+        "unit": "more AI-related standards",
+        "qualifier": "over",
+        "note": plan["target"]["note"],
+    }
+    assert (plan["due_date"], plan["due_date_inferred"]) == ("2026-12-31", True)
+    assert "end of next year" in plan["due_date_note"]
+    assert (plan["status"], plan["recorded_status"], plan["progress_value"]) == ("limited", "not_assessed", 13)
+    assert plan["flags"]["deadline"] == "due_soon" and plan["flags"]["specificity"]["score"] == 3
+    assert plan["text"] in plan["evidence"]["quote"] and plan["evidence"]["source"] == "waic-2025-forum-report"
+    assert [(h["id"], h["corrected_by"]) for h in plan["history"]] == [(1, 2), (2, None)]
+    earlier = client.get("/api/v1/commitments/samr-50-more-ai-standards?as_of=2026-02-01").json()
+    assert (earlier["status"], earlier["history"]) == ("not_assessed", [])
+    seoul = client.get("/api/v1/commitments/seoul-cooperate-on-ai-standards").json()
+    assert all(party["inferred"] and party["inference_note"] for party in seoul["parties"])
+    assert client.get("/api/v1/commitments/nothing").status_code == 404
+    assert client.get("/api/v1/commitments/samr-50-more-ai-standards?as_of=yesterday").status_code == 400
+
+
+def test_a_source_with_its_text_and_every_fact_taken_from_it(client):
+    source = client.get("/api/v1/sources/seoul-statement-announcement").json()
+    import hashlib
+
+    assert hashlib.sha256(source["text"].encode()).hexdigest() == source["sha256"]
+    for fact in source["facts"]:
+        assert source["text"][fact["quote_start"] : fact["quote_end"]] == fact["quote"], fact["fact"]
+    kinds = {fact["kind"] for fact in source["facts"]}
+    assert {"commitment", "organization", "participation_figure"} <= kinds
+    assert client.get("/api/v1/sources/nothing").status_code == 404
+    assert client.get("/api/v1/sources/seoul-statement-announcement?full=1").status_code == 400
+
+
+def test_changes_between_two_dates_as_json_and_csv(client, recorded):
+    changed = client.get("/api/v1/changes?from=2026-01-01&to=2026-11-22").json()
+    assert [(c["slug"], c["status_before"], c["status_after"], c["progress_after"]) for c in changed["changes"]] == [
+        ("samr-50-more-ai-standards", "not_assessed", "limited", 13)
+    ]
+    assert client.get("/api/v1/changes?from=2026-01-01&to=2026-11-22&framework=Seoul+Statement").json()["changes"] == []
+    table = list(csv.DictReader(io.StringIO(client.get(changed["csv"]).text)))
+    assert [(row["slug"], row["status_after"]) for row in table] == [("samr-50-more-ai-standards", "limited")]
+    for query, words in [
+        ("from=2026-01-01", "to is required"),
+        ("from=2026-05-01&to=2026-01-01", "must be before"),
+        ("from=2026-01-01&to=2026-13-01", "to must be a date"),
+        ("from=2026-01-01&to=2026-11-01&by=whenever", "by must be one of"),
+        ("from=2026-01-01&to=2026-11-01&as_of=2026-11-01", "as_of does not apply"),
+    ]:
+        response = client.get(f"/api/v1/changes?{query}")
+        assert response.status_code == 400 and words in response.json()["error"], query
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/api/v1/people?organization=nothing", 404, "no organization 'nothing'"),
+        ("/api/v1/people.csv?organization=nothing", 404, "no organization 'nothing'"),
+        ("/api/v1/events?city=Seoul", 400, "unknown parameter 'city'"),
+        ("/api/v1/events?size=5000", 400, "size must be from 1 to 1000"),
+        ("/api/v1/events.csv?page=2", 400, "unknown parameter 'page'"),
+        ("/api/v1/initiatives?as_of=2020-01-01", 400, "as_of must be from"),
+    ],
+)
+def test_table_lists_answer_bad_requests_with_a_json_error(client, path, status, words):
+    response = client.get(path)
+    assert response.status_code == status and words in response.json()["error"]

@@ -58,12 +58,53 @@ Format = Callable[[Any], str] | None  # how csv_chunks writes a column: None for
 Fetched = tuple[Iterable[Sequence[Any]], list[Format]]
 
 
+Selecting = Callable[[Connection, dt.date], sa.Select]
+
+
 @dataclass(frozen=True)
 class TableExport:
+    """One file of the export. `statement(connection, as_of)` selects its stored columns (all but `derived`, in
+    file order, as the database holds them: the API's JSON reads it); `fetch` gives the file's rows, by default the
+    statement's with the CSV cell rule applied."""
+
     file: str
     columns: tuple[str, ...]
-    fetch: Callable[[Connection, dt.date], Fetched]
+    statement: Selecting
     model: type[SQLModel]  # the table the file's rows are stored in
+    # How the statement's rows become the file's (merging in the lists); by default the CSV cell rule alone.
+    fetch: Callable[[Connection, sa.Select], Fetched] | None = None
+    # Columns of the file that the statement does not select: lists of slugs kept in a table of their own.
+    lists: tuple[str, ...] = ()
+    # Columns the statement computes as of the date rather than reads as stored (the import skips them).
+    computed: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The file's name in the data package and, with hyphens, in the API's addresses."""
+        return self.file.removesuffix(".csv")
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        """The statement's columns, by their names in the file."""
+        return tuple(column for column in self.columns if column not in self.lists)
+
+    @property
+    def derived(self) -> tuple[str, ...]:
+        return (*self.lists, *self.computed)
+
+    def select(self, connection: Connection, as_of: dt.date, equal: dict[str, Any] | None = None) -> sa.Select:
+        """The statement as of `as_of`, keeping the rows whose columns (named as in the file) have the values in
+        `equal`."""
+        statement = self.statement(connection, as_of)
+        columns = statement.selected_columns
+        return statement.where(*(columns[self.selected.index(name)] == value for name, value in (equal or {}).items()))
+
+    def rows(self, connection: Connection, as_of: dt.date, equal: dict[str, Any] | None = None) -> Fetched:
+        """The file's rows as of `as_of`, kept to those with the values in `equal`."""
+        statement = self.select(connection, as_of, equal)
+        if self.fetch is not None:
+            return self.fetch(connection, statement)
+        return _cells(connection, statement)
 
 
 def _rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any]]:
@@ -167,23 +208,9 @@ def _number(value: Any) -> str:
     return (str(int(value)) if value.is_integer() else repr(value)) if type(value) is float else cell(value)
 
 
-def fetch_commitments(connection: Connection, as_of: dt.date) -> Fetched:
-    parties = _Grouped(
-        connection,
-        sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug).order_by(
-            byte_order(CommitmentParty.commitment_slug, connection),
-            byte_order(CommitmentParty.organization_slug, connection),
-        ),
-    )
-    themes = _Grouped(
-        connection,
-        sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug).order_by(
-            byte_order(CommitmentTheme.commitment_slug, connection),
-            byte_order(CommitmentTheme.theme_slug, connection),
-        ),
-    )
+def commitments_statement(connection: Connection, as_of: dt.date) -> sa.Select:
     c = Commitment
-    statement = (
+    return (
         sa.select(
             c.slug,
             c.kind,
@@ -212,6 +239,24 @@ def fetch_commitments(connection: Connection, as_of: dt.date) -> Fetched:
         .where(c.slug.in_(_commitments_made(as_of)))
         .order_by(byte_order(c.slug, connection))
     )
+
+
+def fetch_commitments(connection: Connection, statement: sa.Select) -> Fetched:
+    """The commitments' rows with their parties' and themes' slugs merged in, each a list in one cell."""
+    parties = _Grouped(
+        connection,
+        sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug).order_by(
+            byte_order(CommitmentParty.commitment_slug, connection),
+            byte_order(CommitmentParty.organization_slug, connection),
+        ),
+    )
+    themes = _Grouped(
+        connection,
+        sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug).order_by(
+            byte_order(CommitmentTheme.commitment_slug, connection),
+            byte_order(CommitmentTheme.theme_slug, connection),
+        ),
+    )
     rows, formats = _cells(connection, statement)
     # The slugs keyed on are the written ones (made safe); slugs never start with a formula character.
     merged = (
@@ -221,17 +266,21 @@ def fetch_commitments(connection: Connection, as_of: dt.date) -> Fetched:
     return merged, [*formats[:7], cell, cell, *formats[7:]]
 
 
-def fetch_people(connection: Connection, as_of: dt.date) -> Fetched:
+def people_statement(connection: Connection, as_of: dt.date) -> sa.Select:
+    p = Person
+    return sa.select(
+        p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
+    ).order_by(byte_order(p.slug, connection))
+
+
+def fetch_people(connection: Connection, statement: sa.Select) -> Fetched:
+    """The people's rows with their aliases merged in, as a list in one cell."""
     aliases = _Grouped(
         connection,
         sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(
             byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)
         ),
     )
-    p = Person
-    statement = sa.select(
-        p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
-    ).order_by(byte_order(p.slug, connection))
     rows, formats = _cells(connection, statement)
     return ((slug, name, aliases[slug], *rest) for slug, name, *rest in rows), [*formats[:2], cell, *formats[2:]]
 
@@ -240,23 +289,20 @@ def _simple(
     *columns: sa.ColumnElement,
     order: Sequence[sa.ColumnElement],
     when: Callable[[dt.date], sa.ColumnElement[bool]] | None = None,
-) -> Callable[[Connection, dt.date], Fetched]:
-    """A fetch of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date."""
+) -> Selecting:
+    """A select of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date."""
 
-    def fetch(connection: Connection, as_of: dt.date) -> Fetched:
-        statement = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
-        if when is not None:
-            statement = statement.where(when(as_of))
-        return _cells(connection, statement)
+    def statement(connection: Connection, as_of: dt.date) -> sa.Select:
+        select = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
+        return select if when is None else select.where(when(as_of))
 
-    return fetch
+    return statement
 
 
-def fetch_progress_updates(connection: Connection, as_of: dt.date, commitment: str | None = None) -> Fetched:
-    """Every progress update and correction dated up to `as_of` (of one commitment, if given), by id: the
-    export's file and the API's CSV of updates."""
+def progress_updates_statement(connection: Connection, as_of: dt.date) -> sa.Select:
+    """Every progress update and correction dated up to `as_of`, by id."""
     u = ProgressUpdate
-    statement = (
+    return (
         sa.select(
             u.id,
             u.commitment_slug,
@@ -274,9 +320,6 @@ def fetch_progress_updates(connection: Connection, as_of: dt.date, commitment: s
         .where(u.as_of <= as_of)
         .order_by(u.id)
     )
-    if commitment is not None:
-        statement = statement.where(u.commitment_slug == commitment)
-    return _cells(connection, statement)
 
 
 EVIDENCE = ("source", "source_quote", "quote_start", "quote_end")
@@ -328,8 +371,11 @@ TABLES: tuple[TableExport, ...] = (
             *EVIDENCE,
             "recorded_status",
         ),
-        fetch_commitments,
+        commitments_statement,
         Commitment,
+        fetch=fetch_commitments,
+        lists=("parties", "themes"),
+        computed=("status", "progress_value", "last_update"),
     ),
     TableExport(
         "commitment_parties.csv",
@@ -348,7 +394,7 @@ TABLES: tuple[TableExport, ...] = (
     TableExport(
         "progress_updates.csv",
         PROGRESS_UPDATE_COLUMNS,
-        fetch_progress_updates,
+        progress_updates_statement,
         ProgressUpdate,
     ),
     TableExport(
@@ -444,8 +490,10 @@ TABLES: tuple[TableExport, ...] = (
     TableExport(
         "people.csv",
         ("slug", "name", "aliases", "role", "organization", *EVIDENCE),
-        fetch_people,
+        people_statement,
         Person,
+        fetch=fetch_people,
+        lists=("aliases",),
     ),
     TableExport(
         "person_aliases.csv",
@@ -523,7 +571,7 @@ def export_tables(engine: Engine, out_dir: Path, as_of: dt.date | None = None) -
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         for table in TABLES:
             path = out_dir / table.file
-            rows, formats = table.fetch(connection, as_of)
+            rows, formats = table.rows(connection, as_of)
             counted = _Counted(rows)
             with path.open("w", encoding="utf-8", newline="") as file:
                 file.writelines(csv_chunks(table.columns, counted, formats=formats))

@@ -48,13 +48,6 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0 (the tracker's own data; quoted excerpts remain their publishers')",
 }
 
-# Columns of a file that are not stored as they are written: computed as of the export's date, or a list kept in
-# a table of its own (commitment_parties.csv holds the parties with their roles; person_aliases.csv the aliases).
-DERIVED = {
-    "commitments.csv": ("status", "progress_value", "last_update", "parties", "themes"),
-    "people.csv": ("aliases",),
-}
-LISTS = {("commitments.csv", "parties"), ("commitments.csv", "themes"), ("people.csv", "aliases")}
 RENAMED = {"recorded_status": "status", "corrects": "corrects_id"}
 
 # Tables in the order their rows can go in (each refers only to tables before it).
@@ -187,6 +180,11 @@ def _sql_column(model: type[SQLModel], column: str) -> sa.Column | None:
     return None if name is None else model.__table__.c[name]
 
 
+def stored_column(table: TableExport, column: str) -> sa.Column | None:
+    """The table column a file column is read from and stored in; None for a list or a computed column."""
+    return None if column in table.derived else _sql_column(table.model, column)
+
+
 def _allowed_values(model: type[SQLModel], name: str) -> list[str] | None:
     """The values a CHECK constraint made by vocab.sql_in allows for the column: the vocabulary, defined once."""
     for constraint in model.__table__.constraints:
@@ -218,10 +216,10 @@ _DERIVED_TYPES = {"status": "string", "progress_value": "number", "last_update":
 def _field(table: TableExport, column: str) -> dict[str, Any]:
     model = table.model
     described: dict[str, Any] = {"name": column, "description": DESCRIPTIONS.get(column, column)}
-    if (table.file, column) in LISTS:
+    if column in table.lists:
         return {**described, "type": "list", "delimiter": LIST_SEPARATOR.strip(), "itemType": "string"}
     sql = _sql_column(model, column)
-    if sql is None or column in DERIVED.get(table.file, ()):
+    if sql is None or column in table.derived:
         described["type"] = _DERIVED_TYPES.get(column, "string")
         allowed = _allowed_values(model, "status") if column == "status" else None
     else:
@@ -232,7 +230,7 @@ def _field(table: TableExport, column: str) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if allowed:
         constraints["enum"] = allowed
-    if sql is not None and column not in DERIVED.get(table.file, ()) and (sql.primary_key or _required(sql)):
+    if sql is not None and column not in table.derived and (sql.primary_key or _required(sql)):
         constraints["required"] = True
     if sql is not None and getattr(sql.type, "length", None) and described["type"] == "string":
         constraints["maxLength"] = sql.type.length + 1  # one more for the apostrophe a formula-like text gets
@@ -254,15 +252,9 @@ def _required(column: sa.Column) -> bool:
     ) or column.name in ("source_slug", "sha256")
 
 
-def _resource_name(file: str) -> str:
-    return file.removesuffix(".csv")
-
-
 def _schema(table: TableExport) -> dict[str, Any]:
     model = table.model
-    by_attribute = {
-        _attribute(model, column): column for column in table.columns if column not in DERIVED.get(table.file, ())
-    }
+    by_attribute = {_attribute(model, column): column for column in table.columns if column not in table.derived}
     schema: dict[str, Any] = {
         "fields": [_field(table, column) for column in table.columns],
         "missingValues": [""],
@@ -278,7 +270,7 @@ def _schema(table: TableExport) -> dict[str, Any]:
                 {
                     "fields": [by_attribute[column.name]],
                     "reference": {
-                        "resource": "" if target is table else _resource_name(target.file),
+                        "resource": "" if target is table else target.name,
                         "fields": [foreign.column.name if foreign.column.name != "id" else "id"],
                     },
                 }
@@ -292,7 +284,7 @@ def describe(as_of: dt.date, sources: list[dict[str, str]], accounts: bool = Fal
     """The datapackage.json of an export as of `as_of` whose sources are `sources` (title, path)."""
     resources = [
         {
-            "name": _resource_name(table.file),
+            "name": table.name,
             "path": table.file,
             "profile": "tabular-data-resource",
             "format": "csv",
@@ -306,7 +298,7 @@ def describe(as_of: dt.date, sources: list[dict[str, str]], accounts: bool = Fal
     if accounts:
         resources.append(
             {
-                "name": _resource_name(ACCOUNTS_FILE),
+                "name": ACCOUNTS_FILE.removesuffix(".csv"),
                 "path": ACCOUNTS_FILE,
                 "profile": "tabular-data-resource",
                 "format": "csv",
@@ -440,7 +432,7 @@ class _Plan:
     def of(cls, table: TableExport) -> "_Plan":
         columns = []
         for position, column in enumerate(table.columns):
-            if column in DERIVED.get(table.file, ()):
+            if column in table.derived:
                 continue
             sql = _sql_column(table.model, column)
             columns.append((position, column, sql, _parser(sql), _allowed_values(table.model, sql.name)))

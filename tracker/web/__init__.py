@@ -2,8 +2,16 @@
 
 from starlette.routing import BaseRoute
 
-from tracker.web import api, downloads, feeds, openapi, session
+from tracker.web import api, details, downloads, feeds, openapi, session, tables
 
 
 def routes() -> list[BaseRoute]:
-    return [*session.routes, *api.routes, *feeds.routes, *downloads.routes, *openapi.routes]
+    return [
+        *session.routes,
+        *api.routes,
+        *details.routes,
+        *tables.routes,
+        *feeds.routes,
+        *downloads.routes,
+        *openapi.routes,
+    ]

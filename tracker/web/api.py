@@ -22,7 +22,6 @@ from starlette.routing import Route
 from models.db import database_url
 from tracker.domain.rules import EARLIEST_AS_OF, today
 from tracker.present.csvfile import csv_chunks, is_missing
-from tracker.present.exports import PROGRESS_UPDATE_COLUMNS, fetch_progress_updates
 from tracker.present.words import parties_text
 from tracker.read import queries
 from tracker.read.filters import FILTERS, CommitmentFilter
@@ -66,7 +65,7 @@ def view_from_params(
             values[spec.field] = given[-1]
     as_of = params.get("as_of")
     try:
-        return CommitmentFilter(**values, as_of=_as_of(as_of) if as_of else today())
+        return CommitmentFilter(**values, as_of=as_of_param(as_of) if as_of else today())
     except ValueError as exc:
         raise BadRequest(str(exc)) from exc
 
@@ -131,7 +130,7 @@ def _integer(text: str, name: str) -> int:
         raise BadRequest(f"{name} must be a whole number, not {text!r}") from None
 
 
-def _as_of(text: str) -> dt.date:
+def as_of_param(text: str) -> dt.date:
     try:
         as_of = dt.date.fromisoformat(text)
     except ValueError:
@@ -141,7 +140,7 @@ def _as_of(text: str) -> dt.date:
     return as_of
 
 
-def _paging(params: QueryParams) -> tuple[int, int]:
+def paging(params: QueryParams) -> tuple[int, int]:
     page = _integer(params.get("page", "1"), "page")
     size = _integer(params.get("size", str(PAGE_SIZE)), "size")
     if page < 1:
@@ -151,7 +150,7 @@ def _paging(params: QueryParams) -> tuple[int, int]:
     return page, size
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -164,9 +163,9 @@ def _json_value(value: Any) -> Any:
 def _commitments_json(request: Request) -> dict[str, Any]:
     current = engine(database_url())
     view = requested_view(request)
-    page, size = _paging(request.query_params)
+    page, size = paging(request.query_params)
     rows, total = queries.commitments_page(current, view, size, (page - 1) * size)
-    records = [{key: _json_value(value) for key, value in row.items()} for row in rows.to_dict("records")]
+    records = [{key: json_value(value) for key, value in row.items()} for row in rows.to_dict("records")]
     for record in records:  # who commits, each with whether the text names them or the tracker infers them
         record["parties"] = [{"name": name, "inferred": bool(inferred)} for name, inferred in record["parties"]]
     query = params_of(view)
@@ -208,33 +207,7 @@ async def commitments_csv(request: Request) -> Response:
     return csv_response(chunks, f"{view.file_stem('commitments')}.csv")
 
 
-def _updates_csv(as_of: dt.date, commitment: str | None) -> Iterator[str]:
-    """The export's progress_updates.csv, streamed: rows go from the database cursor to the client a batch at a
-    time, inside one connection held for the whole response."""
-    with engine(database_url()).connect() as connection:
-        rows, formats = fetch_progress_updates(connection, as_of, commitment)
-        yield from csv_chunks(PROGRESS_UPDATE_COLUMNS, rows, formats=formats)
-
-
-@refusing_bad_requests
-async def progress_updates_csv(request: Request) -> Response:
-    """GET /api/v1/progress-updates.csv: every progress update and correction dated up to `as_of` (default today),
-    of one commitment with `commitment=SLUG`, by id, with the export's columns and cells."""
-    params = request.query_params
-    unknown = sorted(set(params) - {"as_of", "commitment"})
-    if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: as_of, commitment")
-    as_of = _as_of(params["as_of"]) if "as_of" in params else today()
-    commitment = params.get("commitment")
-    current = engine(database_url())
-    if commitment is not None and await run_in_threadpool(queries.commitment_title, current, commitment) is None:
-        return error(f"no commitment {commitment!r}", 404)
-    name = f"progress-updates{f'_{commitment}' if commitment else ''}_as-of-{as_of}.csv"
-    return csv_response(_updates_csv(as_of, commitment), name)
-
-
 routes = [
     Route(f"{PREFIX}/commitments", commitments, methods=["GET"]),
     Route(f"{PREFIX}/commitments.csv", commitments_csv, methods=["GET"]),
-    Route(f"{PREFIX}/progress-updates.csv", progress_updates_csv, methods=["GET"]),
 ]

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from tracker.read.filters import FILTERS
 from tracker.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PREFIX
 from tracker.web.downloads import BRIEF_PATH, DECK_PATH
+from tracker.web.tables import LISTED, path_of, references
 
 OPENAPI_PATH = f"{PREFIX}/openapi.json"
 
@@ -52,6 +53,35 @@ def _paging() -> list[dict[str, Any]]:
     ]
 
 
+def _table_paths(as_of: list[dict[str, Any]]) -> dict[str, Any]:
+    """The list and CSV of every table of the data package, filtered by the slugs it refers to."""
+    paths = {}
+    for table in LISTED:
+        filters = [
+            {
+                "name": name,
+                "in": "query",
+                "schema": {"type": "string"},
+                "description": f"Only rows referring to this {target.table.name.replace('_', ' ')} (its slug).",
+            }
+            for name, target in references(table).items()
+        ]
+        words = table.name.replace("_", " ")
+        paths[path_of(table)] = _get(
+            f"A page of the {words} as of a date, with the total and a next link",
+            [*as_of, *filters, *_paging()],
+            "application/json",
+        )
+        paths[f"{path_of(table)}.csv"] = _get(
+            f"Every one of the {words}: the export's {table.file}", [*as_of, *filters], "text/csv"
+        )
+    return paths
+
+
+def _slug(what: str) -> list[dict[str, Any]]:
+    return [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}, "description": what}]
+
+
 def _get(summary: str, parameters: list, media_type: str) -> dict[str, Any]:
     error = {
         "description": "A bad request, with a message saying why",
@@ -61,7 +91,11 @@ def _get(summary: str, parameters: list, media_type: str) -> dict[str, Any]:
         "get": {
             "summary": summary,
             "parameters": parameters,
-            "responses": {"200": {"description": "OK", "content": {media_type: {}}}, "400": error},
+            "responses": {
+                "200": {"description": "OK", "content": {media_type: {}}},
+                "400": error,
+                "404": {**error, "description": "No such record, or a filter names none"},
+            },
         }
     }
 
@@ -72,6 +106,17 @@ def description() -> dict[str, Any]:
         {"name": "commitment", "in": "query", "schema": {"type": "string"}, "description": "One commitment's slug."}
     ]
     as_of = [p for p in filters if p["name"] == "as_of"]
+    date = {"type": "string", "format": "date"}
+    changes = [
+        {"name": "from", "in": "query", "required": True, "schema": date, "description": "The earlier date."},
+        {"name": "to", "in": "query", "required": True, "schema": date, "description": "The later date."},
+        {
+            "name": "by",
+            "in": "query",
+            "schema": {"type": "string", "enum": ["described", "recorded"], "default": "described"},
+            "description": "Compare by the dates updates describe, or by when they were recorded.",
+        },
+    ]
     return {
         "openapi": "3.1.0",
         "info": {
@@ -87,9 +132,25 @@ def description() -> dict[str, Any]:
                 "application/json",
             ),
             f"{PREFIX}/commitments.csv": _get("Every matching commitment as CSV", filters, "text/csv"),
-            f"{PREFIX}/progress-updates.csv": _get(
-                "Every progress update and correction dated up to as_of, as CSV", [*as_of, *commitment], "text/csv"
+            f"{PREFIX}/commitments/{{slug}}": _get(
+                "One commitment: parties, quote, target, deadline, status as of a date, flags, history",
+                [*_slug("The commitment's slug"), *as_of],
+                "application/json",
             ),
+            f"{PREFIX}/sources/{{slug}}": _get(
+                "One source with its full text and every fact taken from it",
+                _slug("The source's slug"),
+                "application/json",
+            ),
+            f"{PREFIX}/changes": _get(
+                "Commitments whose status or progress differs between two dates",
+                [*changes, *[p for p in filters if p["name"] != "as_of"], *_paging()],
+                "application/json",
+            ),
+            f"{PREFIX}/changes.csv": _get(
+                "The same changes as CSV", [*changes, *[p for p in filters if p["name"] != "as_of"]], "text/csv"
+            ),
+            **_table_paths(as_of),
             "/feeds/changes.atom": _get(
                 "Progress updates and corrections of a view, newest first",
                 [p for p in filters if p["name"] != "as_of"] + commitment,

@@ -1,0 +1,249 @@
+"""One record with everything about it, and the changes between two dates, in the read API:
+
+- `/api/v1/commitments/{slug}`: the commitment with its parties, quote, target, deadline, status as of a date,
+  the flags the pages show, the values the text does not state literally (with their reasons) and its history;
+- `/api/v1/sources/{slug}`: a source with its full text and every fact taken from it, in text order;
+- `/api/v1/changes` and `/api/v1/changes.csv`: the commitments whose status or progress differs between two
+  dates (`from`, `to`), with the Commitments page's filters.
+"""
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from models.db import database_url
+from models.tables import Inference, Source
+from tracker.domain.rules import EARLIEST_AS_OF, deadline_state, today
+from tracker.present.csvfile import csv_chunks
+from tracker.read import history, provenance, queries
+from tracker.read.provenance import fact_id
+from tracker.web.api import (
+    PAGING,
+    PREFIX,
+    BadRequest,
+    as_of_param,
+    csv_response,
+    error,
+    json_value,
+    paging,
+    params_of,
+    refusing_bad_requests,
+    view_from_params,
+)
+from tracker.web.engine import engine
+
+CHANGE_PARAMS = ("from", "to", "by")
+
+
+def _only(request: Request, allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(request.query_params) - set(allowed))
+    if unknown:
+        listed = ", ".join(allowed) or "none"
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {listed}")
+
+
+def _record(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: json_value(value) for key, value in values.items()}
+
+
+def _commitment(request: Request) -> dict[str, Any] | Response:
+    _only(request, ("as_of",))
+    slug = request.path_params["slug"]
+    as_of = as_of_param(request.query_params["as_of"]) if "as_of" in request.query_params else today()
+    current = engine(database_url())
+    detail = queries.commitment_detail(current, slug, as_of)
+    if detail is None:
+        return error(f"no commitment {slug!r}", 404)
+    c = detail["commitment"]
+    fact = fact_id("commitment", slug)
+    with current.connect() as connection:
+        inferred = connection.execute(
+            sa.select(Inference.field, Inference.reason).where(Inference.fact == fact).order_by(Inference.field)
+        ).all()
+    timeline = history.timeline(current, slug)
+    timeline = timeline[timeline["as_of"] <= as_of]
+    return {
+        "slug": slug,
+        "as_of": as_of.isoformat(),
+        "kind": c["kind"],
+        "kind_note": c["kind_note"],
+        "title": c["title"],
+        "text": c["text"],
+        "framework": c["framework"],
+        "event": c["event_slug"],
+        "made_on": json_value(detail["made_on"]),
+        "parties": [
+            {
+                "organization": party["slug"],
+                "name": party["name"],
+                "role": party["role"],
+                "inferred": bool(party["inferred"]),
+                "inference_note": party["inference_note"],
+            }
+            for party in detail["parties"]
+        ],
+        "stated_by": c["stated_by_slug"],
+        "themes": detail["themes"],
+        "status": detail["status"],
+        "recorded_status": c["status"],
+        "progress_value": json_value(detail["progress"]),
+        "last_update": json_value(detail["last_update"]),
+        "target": {
+            "value": c["target_value"],
+            "unit": c["target_unit"],
+            "qualifier": c["target_qualifier"],
+            "note": c["target_note"],
+        },
+        "due_date": json_value(c["due_date"]),
+        "due_date_inferred": c["due_date_inferred"],
+        "due_date_note": c["due_date_note"],
+        "flags": {
+            "deadline": deadline_state(c["due_date"], as_of, detail["status"]),
+            "stale": detail["stale"],
+            "verifiable": detail["verifiable"],
+            "specificity": {
+                "score": detail["specificity"].score,
+                "out_of": len(detail["specificity"].criteria),
+                "criteria": [{"met": c.met, "reason": c.reason} for c in detail["specificity"].criteria],
+            },
+        },
+        "inferred": [{"field": field, "reason": reason} for field, reason in inferred],
+        "evidence": {
+            "source": c["source_slug"],
+            "quote": c["source_quote"],
+            "quote_start": c["quote_start"],
+            "quote_end": c["quote_end"],
+        },
+        # Every update dated up to as_of: corrections, and the updates they replace with `corrected_by` set.
+        "history": [_record(row) for row in timeline.drop(columns=["effective", "note"]).to_dict("records")],
+        "links": {
+            "page": f"/commitment?{urlencode({'commitment': slug})}",
+            "updates_csv": f"{PREFIX}/progress-updates.csv?{urlencode({'commitment': slug, 'as_of': as_of})}",
+            "feed": f"/feeds/changes.atom?{urlencode({'commitment': slug})}",
+        },
+    }
+
+
+@refusing_bad_requests
+async def commitment(request: Request) -> Response:
+    """GET /api/v1/commitments/{slug}: one commitment with its parties, quote, flags and history."""
+    answer = await run_in_threadpool(_commitment, request)
+    return answer if isinstance(answer, Response) else JSONResponse(answer)
+
+
+def _source(request: Request) -> dict[str, Any] | Response:
+    _only(request, ())
+    slug = request.path_params["slug"]
+    current = engine(database_url())
+    with Session(current) as session:
+        source = session.get(Source, slug)
+    if source is None:
+        return error(f"no source {slug!r}", 404)
+    facts = provenance.source_facts(current, slug)
+    return {
+        "slug": source.slug,
+        "label": source.label,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published_on": json_value(source.published_on),
+        "url": source.url,
+        "file": source.file,
+        "sha256": source.sha256,
+        "text": source.text,
+        "facts": [
+            {**_record(fact), "kind": fact["fact"].split(":", 1)[0], "inferred": bool(fact["inferred"])}
+            for fact in facts.to_dict("records")
+        ],
+    }
+
+
+@refusing_bad_requests
+async def source(request: Request) -> Response:
+    """GET /api/v1/sources/{slug}: a source with its full text and every fact taken from it."""
+    answer = await run_in_threadpool(_source, request)
+    return answer if isinstance(answer, Response) else JSONResponse(answer)
+
+
+def _dates(request: Request) -> tuple[dt.date, dt.date, str]:
+    params = request.query_params
+    for name in ("from", "to"):
+        if name not in params:
+            raise BadRequest(f"{name} is required: the changes between two dates, from=YYYY-MM-DD&to=YYYY-MM-DD")
+    start, end = (_date(params[name], name) for name in ("from", "to"))
+    if start >= end:
+        raise BadRequest(f"from ({start}) must be before to ({end})")
+    by = params.get("by", "described")
+    if by not in history.CHANGE_VIEWS:
+        raise BadRequest(f"by must be one of: {', '.join(history.CHANGE_VIEWS)}")
+    return start, end, by
+
+
+def _date(text: str, name: str) -> dt.date:
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(f"{name} must be a date in the form YYYY-MM-DD, not {text!r}") from None
+    if not EARLIEST_AS_OF <= value <= today():
+        raise BadRequest(f"{name} must be from {EARLIEST_AS_OF} to today ({today()})")
+    return value
+
+
+def _changes(request: Request, also: tuple[str, ...]) -> tuple[Any, ...]:
+    current = engine(database_url())
+    view = view_from_params(request.query_params, queries.filter_options(current), (*CHANGE_PARAMS, *also))
+    if "as_of" in request.query_params:
+        raise BadRequest("the changes are between from and to: as_of does not apply")
+    start, end, by = _dates(request)
+    return current, view, start, end, by
+
+
+def _changes_json(request: Request) -> dict[str, Any]:
+    current, view, start, end, by = _changes(request, PAGING)
+    page, size = paging(request.query_params)
+    frame = history.changes_between(current, start, end, view, limit=page * size + 1, by=by)
+    rows = frame.iloc[(page - 1) * size : page * size]
+    query = [*params_of(view)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)]
+    following = None
+    if len(frame) > page * size:
+        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
+    return {
+        "view": view.describe(),
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "by": by,
+        "page": page,
+        "size": size,
+        "next": following,
+        "csv": f"{PREFIX}/changes.csv?{urlencode(query)}",
+        "changes": [_record(row) for row in rows.to_dict("records")],
+    }
+
+
+@refusing_bad_requests
+async def changes(request: Request) -> Response:
+    """GET /api/v1/changes?from=&to=: commitments whose status or progress differs between the two dates."""
+    return JSONResponse(await run_in_threadpool(_changes_json, request))
+
+
+@refusing_bad_requests
+async def changes_csv(request: Request) -> Response:
+    """GET /api/v1/changes.csv?from=&to=: the same, every one (up to the Changes log's bound), as CSV."""
+    current, view, start, end, by = await run_in_threadpool(_changes, request, ())
+    frame = await run_in_threadpool(history.changes_between, current, start, end, view, by=by)
+    chunks = csv_chunks(list(frame.columns), frame.itertuples(index=False, name=None))
+    return csv_response(chunks, f"{view.file_stem('changes')}_{start}_to_{end}.csv")
+
+
+routes = [
+    Route(f"{PREFIX}/commitments/{{slug}}", commitment, methods=["GET"]),
+    Route(f"{PREFIX}/sources/{{slug}}", source, methods=["GET"]),
+    Route(f"{PREFIX}/changes", changes, methods=["GET"]),
+    Route(f"{PREFIX}/changes.csv", changes_csv, methods=["GET"]),
+]

@@ -1,0 +1,163 @@
+"""Every table of the data package as a list in the read API: `/api/v1/<table>` (JSON, paged) and its `.csv` twin
+(the export's file, streamed, with its injection-safe cells), as of a date, filtered by any slug it refers to:
+`/api/v1/people?organization=itu`, `/api/v1/progress-updates.csv?commitment=SLUG`.
+
+The tables, their columns and their order are the export's (tracker.present.exports.TABLES); the commitments have
+their own routes with the pages' filters (tracker.web.api).
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from models.db import database_url
+from models.tables import Commitment, PersonAlias
+from tracker.domain.rules import today
+from tracker.present.csvfile import csv_chunks
+from tracker.present.exports import TABLES, TableExport
+from tracker.present.package import stored_column
+from tracker.web.api import (
+    PAGING,
+    PREFIX,
+    BadRequest,
+    as_of_param,
+    csv_response,
+    error,
+    json_value,
+    paging,
+    refusing_bad_requests,
+)
+from tracker.web.engine import engine
+
+LISTED = tuple(table for table in TABLES if table.model is not Commitment)
+
+
+def path_of(table: TableExport) -> str:
+    return f"{PREFIX}/{table.name.replace('_', '-')}"
+
+
+def references(table: TableExport) -> dict[str, sa.Column]:
+    """The columns a list can be filtered by: each slug the table refers to, with the column it refers to."""
+    found = {}
+    for column in table.selected:
+        sql = stored_column(table, column)
+        if sql is not None and sql.foreign_keys and column not in table.derived:
+            found[column] = next(iter(sql.foreign_keys)).column
+    return found
+
+
+def _request(table: TableExport, params: QueryParams, also: tuple[str, ...]) -> tuple[dt.date, dict[str, str]]:
+    filters = references(table)
+    known = {"as_of", *filters, *also}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(sorted(known))}")
+    as_of = as_of_param(params["as_of"]) if "as_of" in params else today()
+    return as_of, {name: params[name] for name in filters if name in params}
+
+
+def _missing(table: TableExport, equal: dict[str, str]) -> str | None:
+    """A message for the first filter value that names no row, or None."""
+    with engine(database_url()).connect() as connection:
+        for name, value in equal.items():
+            target = references(table)[name]
+            if connection.execute(sa.select(target).where(target == value).limit(1)).first() is None:
+                return f"no {target.table.name.replace('_', ' ')} {value!r}"
+    return None
+
+
+def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]]) -> None:
+    """Fill in the list columns (a person's aliases) for the records of one page."""
+    if "aliases" in table.lists:
+        slugs = [record["slug"] for record in records]
+        found: dict[str, list[str]] = {}
+        statement = (
+            sa.select(PersonAlias.person_slug, PersonAlias.alias)
+            .where(PersonAlias.person_slug.in_(slugs))
+            .order_by(PersonAlias.alias)
+        )
+        for person, alias in connection.execute(statement):
+            found.setdefault(person, []).append(alias)
+        for record in records:
+            record["aliases"] = found.get(record["slug"], [])
+
+
+def _page(table: TableExport, request: Request) -> dict[str, Any] | Response:
+    params = request.query_params
+    as_of, equal = _request(table, params, PAGING)
+    page, size = paging(params)
+    missing = _missing(table, equal)
+    if missing:
+        return error(missing, 404)
+    with engine(database_url()).connect() as connection:
+        statement = table.select(connection, as_of, equal)
+        total = connection.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar_one()
+        rows = connection.execute(statement.limit(size).offset((page - 1) * size)).all()
+        records = [{name: json_value(value) for name, value in zip(table.selected, row, strict=True)} for row in rows]
+        _lists(connection, table, records)
+        records = [{name: record[name] for name in table.columns} for record in records]  # the file's order
+    query = [*equal.items(), ("as_of", as_of.isoformat())]
+    following = None
+    if page * size < total:
+        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
+    return {
+        "as_of": as_of.isoformat(),
+        "filters": equal,
+        "total": total,
+        "page": page,
+        "size": size,
+        "next": following,
+        "csv": f"{path_of(table)}.csv?{urlencode(query)}",
+        "rows": records,
+    }
+
+
+def _csv(table: TableExport, as_of: dt.date, equal: dict[str, str]) -> Iterator[str]:
+    """The export's file for this table, streamed from the database cursor a batch at a time, inside one
+    connection held for the whole response."""
+    with engine(database_url()).connect() as connection:
+        rows, formats = table.rows(connection, as_of, equal)
+        yield from csv_chunks(table.columns, rows, formats=formats)
+
+
+def _json_route(table: TableExport):
+    @refusing_bad_requests
+    async def listed(request: Request) -> Response:
+        answer = await run_in_threadpool(_page, table, request)
+        return answer if isinstance(answer, Response) else JSONResponse(answer)
+
+    listed.__doc__ = f"GET {path_of(table)}: a page of {table.file}'s rows as JSON, with the total and a next link."
+    return listed
+
+
+def _csv_route(table: TableExport):
+    @refusing_bad_requests
+    async def listed_csv(request: Request) -> Response:
+        as_of, equal = _request(table, request.query_params, ())
+        missing = await run_in_threadpool(_missing, table, equal)
+        if missing:
+            return error(missing, 404)
+        scope = "".join(f"_{value}" for value in equal.values())
+        return csv_response(_csv(table, as_of, equal), f"{table.name.replace('_', '-')}{scope}_as-of-{as_of}.csv")
+
+    listed_csv.__doc__ = f"GET {path_of(table)}.csv: every row of {table.file} as of the date, as the export has it."
+    return listed_csv
+
+
+routes = [
+    route
+    for table in LISTED
+    for route in (
+        Route(path_of(table), _json_route(table), methods=["GET"]),
+        Route(f"{path_of(table)}.csv", _csv_route(table), methods=["GET"]),
+    )
+]
