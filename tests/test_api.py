@@ -184,7 +184,12 @@ def test_the_progress_updates_csv_is_the_exports_file_streamed(client, recorded,
     one = client.get("/api/v1/progress-updates.csv?commitment=seoul-ai-capacity-building")
     assert one.text.count("\n") == 1  # the header alone: nothing recorded for it
     assert client.get("/api/v1/progress-updates.csv?commitment=nothing").status_code == 404
-    assert client.get("/api/v1/progress-updates.csv?status=limited").status_code == 400
+    limited = list(csv.DictReader(io.StringIO(client.get("/api/v1/progress-updates.csv?status=limited").text)))
+    assert [row["status"] for row in limited] == ["limited", "limited"]
+    assert client.get("/api/v1/progress-updates.csv?status=substantial").text.count("\n") == 1
+    assert client.get("/api/v1/progress-updates.csv?status=nearly").status_code == 400
+    excel = client.get("/api/v1/progress-updates.csv?excel=true")
+    assert excel.text.startswith(EXCEL_BOM) and "_excel.csv" in excel.headers["content-disposition"]
 
 
 def test_every_route_beside_the_pages_is_described_in_the_openapi_document(client):
@@ -236,6 +241,8 @@ def test_table_lists_keep_codes_and_raw_values_and_page_with_a_next_link(client,
         seen += [row["slug"] for row in page["rows"]]
         following = page["next"]
     assert len(seen) == len(set(seen)) == page["total"] == 15
+    both = client.get("/api/v1/event-roles?role=issuer&role=host").json()["rows"]
+    assert {row["role"] for row in both} == {"issuer", "host"}
     before = client.get("/api/v1/progress-updates?as_of=2026-02-28").json()
     assert before["total"] == 0  # as of a date before either update
 
@@ -306,8 +313,28 @@ def test_changes_between_two_dates_as_json_and_csv(client, recorded):
         ("/api/v1/events?size=5000", 400, "size must be from 1 to 1000"),
         ("/api/v1/events.csv?page=2", 400, "unknown parameter 'page'"),
         ("/api/v1/initiatives?as_of=2020-01-01", 400, "as_of must be from"),
+        ("/api/v1/initiatives?kind=project", 400, "unknown kind 'project'; choose one of: initiative, case_collection"),
+        ("/api/v1/initiatives.csv?excel=maybe", 400, "excel must be true or false"),
     ],
 )
 def test_table_lists_answer_bad_requests_with_a_json_error(client, path, status, words):
     response = client.get(path)
     assert response.status_code == status and words in response.json()["error"]
+
+
+def test_the_changes_log_and_a_sources_facts_by_address(client, recorded):
+    log = client.get("/api/v1/changes-log?party=china").json()
+    assert [(e["id"], e["kind"], e["status"]) for e in log["entries"]] == [
+        (2, "correction", "limited"),
+        (1, "update", "limited"),
+    ]
+    assert client.get("/api/v1/changes-log?framework=Seoul+Statement").json()["total"] == 0
+    assert client.get("/api/v1/changes-log?log_status=substantial").json()["total"] == 0
+    assert client.get("/api/v1/changes-log?log_by=ed&log_commitment=samr-50-more-ai-standards").json()["total"] == 2
+    rows = list(csv.DictReader(io.StringIO(client.get(log["csv"]).text)))
+    assert [row["id"] for row in rows] == ["2", "1"] and rows[1]["rationale"] == "12 drafts <published> & open"
+    assert client.get("/api/v1/changes-log?log_status=nearly").status_code == 400
+    assert client.get("/api/v1/changes-log?log_commitment=nothing").status_code == 400
+    facts = list(csv.DictReader(io.StringIO(client.get("/api/v1/sources/waic-2025-forum-report/facts.csv").text)))
+    assert any(row["fact"] == "commitment:samr-50-more-ai-standards" for row in facts)
+    assert client.get("/api/v1/sources/nothing/facts.csv").status_code == 404

@@ -92,16 +92,18 @@ class TableExport:
     def derived(self) -> tuple[str, ...]:
         return (*self.lists, *self.computed)
 
-    def select(self, connection: Connection, as_of: dt.date, equal: dict[str, Any] | None = None) -> sa.Select:
-        """The statement as of `as_of`, keeping the rows whose columns (named as in the file) have the values in
-        `equal`."""
+    def select(self, connection: Connection, as_of: dt.date, among: dict[str, list[Any]] | None = None) -> sa.Select:
+        """The statement as of `as_of`, keeping the rows whose columns (named as in the file) hold one of the values
+        listed for them in `among`."""
         statement = self.statement(connection, as_of)
         columns = statement.selected_columns
-        return statement.where(*(columns[self.selected.index(name)] == value for name, value in (equal or {}).items()))
+        return statement.where(
+            *(columns[self.selected.index(name)].in_(values) for name, values in (among or {}).items())
+        )
 
-    def rows(self, connection: Connection, as_of: dt.date, equal: dict[str, Any] | None = None) -> Fetched:
-        """The file's rows as of `as_of`, kept to those with the values in `equal`."""
-        statement = self.select(connection, as_of, equal)
+    def rows(self, connection: Connection, as_of: dt.date, among: dict[str, list[Any]] | None = None) -> Fetched:
+        """The file's rows as of `as_of`, kept to those holding the values in `among`."""
+        statement = self.select(connection, as_of, among)
         if self.fetch is not None:
             return self.fetch(connection, statement)
         return _cells(connection, statement)

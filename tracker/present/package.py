@@ -185,7 +185,7 @@ def stored_column(table: TableExport, column: str) -> sa.Column | None:
     return None if column in table.derived else _sql_column(table.model, column)
 
 
-def _allowed_values(model: type[SQLModel], name: str) -> list[str] | None:
+def allowed_values(model: type[SQLModel], name: str) -> list[str] | None:
     """The values a CHECK constraint made by vocab.sql_in allows for the column: the vocabulary, defined once."""
     for constraint in model.__table__.constraints:
         if isinstance(constraint, sa.CheckConstraint):
@@ -221,10 +221,10 @@ def _field(table: TableExport, column: str) -> dict[str, Any]:
     sql = _sql_column(model, column)
     if sql is None or column in table.derived:
         described["type"] = _DERIVED_TYPES.get(column, "string")
-        allowed = _allowed_values(model, "status") if column == "status" else None
+        allowed = allowed_values(model, "status") if column == "status" else None
     else:
         described["type"] = _frictionless_type(sql)
-        allowed = _allowed_values(model, sql.name)
+        allowed = allowed_values(model, sql.name)
     if described["type"] == "datetime":
         described["format"] = "any"
     constraints: dict[str, Any] = {}
@@ -435,7 +435,7 @@ class _Plan:
             if column in table.derived:
                 continue
             sql = _sql_column(table.model, column)
-            columns.append((position, column, sql, _parser(sql), _allowed_values(table.model, sql.name)))
+            columns.append((position, column, sql, _parser(sql), allowed_values(table.model, sql.name)))
         return cls(table, columns)
 
 

@@ -31,6 +31,7 @@ PREFIX = "/api/v1"
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 PAGING = ("page", "size")
+EXCEL = "excel"  # a CSV with a byte-order mark, so Excel reads it as UTF-8
 
 
 class BadRequest(ValueError):
@@ -101,6 +102,13 @@ def csv_response(chunks: Iterator[str], file_name: str) -> StreamingResponse:
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
     )
+
+
+def wants_excel(params: QueryParams) -> bool:
+    value = params.get(EXCEL, "false").lower()
+    if value not in ("true", "false", "1", "0"):
+        raise BadRequest(f"{EXCEL} must be true or false, not {value!r}")
+    return value in ("true", "1")
 
 
 def params_of(f: CommitmentFilter) -> list[tuple[str, str]]:
@@ -190,21 +198,22 @@ async def commitments(request: Request) -> Response:
     return JSONResponse(await run_in_threadpool(_commitments_json, request))
 
 
-def _commitments_csv(view: CommitmentFilter) -> Iterator[str]:
+def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
     rows = queries.commitments_table(engine(database_url()), view, limit=None)
     # Who commits in one cell, an inferred party marked as such, as in every other file.
     rows["parties"] = [parties_text(parties) for parties in rows["parties"]]
-    return csv_chunks(list(rows.columns), rows.itertuples(index=False, name=None))
+    return csv_chunks(list(rows.columns), rows.itertuples(index=False, name=None), excel=excel)
 
 
 @refusing_bad_requests
 async def commitments_csv(request: Request) -> Response:
     """GET /api/v1/commitments.csv: every matching commitment (no paging), the columns of the JSON."""
-    view = await run_in_threadpool(requested_view, request)
+    view = await run_in_threadpool(requested_view, request, (*PAGING, EXCEL))
     if set(PAGING) & set(request.query_params):
         raise BadRequest("the CSV holds every matching commitment: page and size do not apply")
-    chunks = await run_in_threadpool(_commitments_csv, view)
-    return csv_response(chunks, f"{view.file_stem('commitments')}.csv")
+    excel = wants_excel(request.query_params)
+    chunks = await run_in_threadpool(_commitments_csv, view, excel)
+    return csv_response(chunks, f"{view.file_stem('commitments')}{'_excel' if excel else ''}.csv")
 
 
 routes = [

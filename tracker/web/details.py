@@ -1,10 +1,12 @@
-"""One record with everything about it, and the changes between two dates, in the read API:
+"""One record with everything about it, the changes between two dates, and the Changes log, in the read API:
 
 - `/api/v1/commitments/{slug}`: the commitment with its parties, quote, target, deadline, status as of a date,
   the flags the pages show, the values the text does not state literally (with their reasons) and its history;
 - `/api/v1/sources/{slug}`: a source with its full text and every fact taken from it, in text order;
 - `/api/v1/changes` and `/api/v1/changes.csv`: the commitments whose status or progress differs between two
-  dates (`from`, `to`), with the Commitments page's filters.
+  dates (`from`, `to`), with the Commitments page's filters;
+- `/api/v1/changes-log` and its `.csv`: every progress update and correction of the view, newest recorded
+  first, with the Changes log page's own parameters (`log_status`, `log_by`, `log_commitment`).
 """
 
 import datetime as dt
@@ -21,10 +23,12 @@ from starlette.routing import Route
 from models.db import database_url
 from models.tables import Inference, Source
 from tracker.domain.rules import EARLIEST_AS_OF, deadline_state, today
+from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import csv_chunks
 from tracker.read import history, provenance, queries
 from tracker.read.provenance import fact_id
 from tracker.web.api import (
+    EXCEL,
     PAGING,
     PREFIX,
     BadRequest,
@@ -36,6 +40,7 @@ from tracker.web.api import (
     params_of,
     refusing_bad_requests,
     view_from_params,
+    wants_excel,
 )
 from tracker.web.engine import engine
 
@@ -235,13 +240,94 @@ async def changes(request: Request) -> Response:
 @refusing_bad_requests
 async def changes_csv(request: Request) -> Response:
     """GET /api/v1/changes.csv?from=&to=: the same, every one (up to the Changes log's bound), as CSV."""
-    current, view, start, end, by = await run_in_threadpool(_changes, request, ())
+    current, view, start, end, by = await run_in_threadpool(_changes, request, (EXCEL,))
+    excel = wants_excel(request.query_params)
     frame = await run_in_threadpool(history.changes_between, current, start, end, view, by=by)
-    chunks = csv_chunks(list(frame.columns), frame.itertuples(index=False, name=None))
-    return csv_response(chunks, f"{view.file_stem('changes')}_{start}_to_{end}.csv")
+    chunks = csv_chunks(list(frame.columns), frame.itertuples(index=False, name=None), excel=excel)
+    return csv_response(chunks, f"{view.file_stem('changes')}_{start}_to_{end}{'_excel' if excel else ''}.csv")
+
+
+LOG_PARAMS = ("log_status", "log_by", "log_commitment")  # the Changes log page's own URL parameters
+
+
+def _log(request: Request, also: tuple[str, ...]) -> Any:
+    """The Changes log's entries for a request: the view's commitments, narrowed by status recorded, recorder and
+    commitment (each may be given more than once), dated up to the view's as-of date, newest recorded first."""
+    current = engine(database_url())
+    params = request.query_params
+    view = view_from_params(params, queries.filter_options(current), (*LOG_PARAMS, *also))
+    statuses = tuple(params.getlist("log_status"))
+    for status in statuses:
+        if status not in UPDATE_STATUSES:
+            raise BadRequest(f"unknown log_status {status!r}; choose one of: {', '.join(UPDATE_STATUSES)}")
+    commitments = tuple(params.getlist("log_commitment"))
+    for slug in commitments:
+        if queries.commitment_title(current, slug) is None:
+            raise BadRequest(f"no commitment {slug!r}")
+    log = history.changes_log(
+        current,
+        commitments=commitments,
+        within=view,
+        statuses=statuses,
+        recorded_by=tuple(params.getlist("log_by")),
+        until=view.as_of,
+    )
+    return view, log
+
+
+def _log_json(request: Request) -> dict[str, Any]:
+    view, log = _log(request, PAGING)
+    page, size = paging(request.query_params)
+    rows = log.iloc[(page - 1) * size : page * size]
+    query = [*params_of(view), *((name, value) for name in LOG_PARAMS for value in request.query_params.getlist(name))]
+    following = None
+    if len(log) > page * size:
+        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
+    return {
+        "view": view.describe(),
+        "as_of": view.as_of.isoformat(),
+        "total": len(log),
+        "page": page,
+        "size": size,
+        "next": following,
+        "csv": f"{PREFIX}/changes-log.csv?{urlencode(query)}",
+        "entries": [_record(row) for row in rows.to_dict("records")],
+    }
+
+
+@refusing_bad_requests
+async def changes_log(request: Request) -> Response:
+    """GET /api/v1/changes-log: the Changes log's entries for the view, newest recorded first."""
+    return JSONResponse(await run_in_threadpool(_log_json, request))
+
+
+@refusing_bad_requests
+async def changes_log_csv(request: Request) -> Response:
+    """GET /api/v1/changes-log.csv: the same entries as CSV."""
+    view, log = await run_in_threadpool(_log, request, (EXCEL,))
+    excel = wants_excel(request.query_params)
+    chunks = csv_chunks(list(log.columns), log.itertuples(index=False, name=None), excel=excel)
+    return csv_response(chunks, f"{view.file_stem('changes-log')}{'_excel' if excel else ''}.csv")
+
+
+@refusing_bad_requests
+async def source_facts_csv(request: Request) -> Response:
+    """GET /api/v1/sources/{slug}/facts.csv: every fact taken from a source, in text order, as CSV."""
+    _only(request, (EXCEL,))
+    slug = request.path_params["slug"]
+    current = engine(database_url())
+    if await run_in_threadpool(provenance.source_text, current, slug) is None:
+        return error(f"no source {slug!r}", 404)
+    facts = await run_in_threadpool(provenance.source_facts, current, slug)
+    excel = wants_excel(request.query_params)
+    chunks = csv_chunks(list(facts.columns), facts.itertuples(index=False, name=None), excel=excel)
+    return csv_response(chunks, f"facts_{slug}{'_excel' if excel else ''}.csv")
 
 
 routes = [
+    Route(f"{PREFIX}/changes-log", changes_log, methods=["GET"]),
+    Route(f"{PREFIX}/changes-log.csv", changes_log_csv, methods=["GET"]),
+    Route(f"{PREFIX}/sources/{{slug}}/facts.csv", source_facts_csv, methods=["GET"]),
     Route(f"{PREFIX}/commitments/{{slug}}", commitment, methods=["GET"]),
     Route(f"{PREFIX}/sources/{{slug}}", source, methods=["GET"]),
     Route(f"{PREFIX}/changes", changes, methods=["GET"]),

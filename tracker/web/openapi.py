@@ -10,7 +10,7 @@ from starlette.routing import Route
 from tracker.read.filters import FILTERS
 from tracker.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PREFIX
 from tracker.web.downloads import BRIEF_PATH, DECK_PATH
-from tracker.web.tables import LISTED, path_of, references
+from tracker.web.tables import LISTED, coded, path_of, references
 
 OPENAPI_PATH = f"{PREFIX}/openapi.json"
 
@@ -54,17 +54,26 @@ def _paging() -> list[dict[str, Any]]:
 
 
 def _table_paths(as_of: list[dict[str, Any]]) -> dict[str, Any]:
-    """The list and CSV of every table of the data package, filtered by the slugs it refers to."""
+    """The list and CSV of every table of the data package, filtered by the slugs it refers to and its codes."""
     paths = {}
     for table in LISTED:
         filters = [
             {
                 "name": name,
                 "in": "query",
-                "schema": {"type": "string"},
-                "description": f"Only rows referring to this {target.table.name.replace('_', ' ')} (its slug).",
+                "schema": {"type": "array", "items": {"type": "string"}},
+                "description": f"Only rows referring to this {target.table.name.replace('_', ' ')} (its slug; repeat "
+                "it for any of several).",
             }
             for name, target in references(table).items()
+        ] + [
+            {
+                "name": name,
+                "in": "query",
+                "schema": {"type": "array", "items": {"type": "string", "enum": allowed}},
+                "description": f"Only rows with this {name.replace('_', ' ')} (codes; repeat it for any of several).",
+            }
+            for name, allowed in coded(table).items()
         ]
         words = table.name.replace("_", " ")
         paths[path_of(table)] = _get(
@@ -82,7 +91,17 @@ def _slug(what: str) -> list[dict[str, Any]]:
     return [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}, "description": what}]
 
 
+EXCEL_PARAMETER = {
+    "name": "excel",
+    "in": "query",
+    "schema": {"type": "boolean", "default": False},
+    "description": "Start the file with a byte-order mark, so Excel reads it as UTF-8.",
+}
+
+
 def _get(summary: str, parameters: list, media_type: str) -> dict[str, Any]:
+    if media_type == "text/csv":
+        parameters = [*parameters, EXCEL_PARAMETER]
     error = {
         "description": "A bad request, with a message saying why",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
@@ -106,6 +125,12 @@ def description() -> dict[str, Any]:
         {"name": "commitment", "in": "query", "schema": {"type": "string"}, "description": "One commitment's slug."}
     ]
     as_of = [p for p in filters if p["name"] == "as_of"]
+    many = {"type": "array", "items": {"type": "string"}}
+    log = [
+        {"name": "log_status", "in": "query", "schema": many, "description": "Status recorded (codes)."},
+        {"name": "log_by", "in": "query", "schema": many, "description": "Recorded by (account names)."},
+        {"name": "log_commitment", "in": "query", "schema": many, "description": "Commitments (slugs)."},
+    ]
     date = {"type": "string", "format": "date"}
     changes = [
         {"name": "from", "in": "query", "required": True, "schema": date, "description": "The earlier date."},
@@ -149,6 +174,15 @@ def description() -> dict[str, Any]:
             ),
             f"{PREFIX}/changes.csv": _get(
                 "The same changes as CSV", [*changes, *[p for p in filters if p["name"] != "as_of"]], "text/csv"
+            ),
+            f"{PREFIX}/changes-log": _get(
+                "Every progress update and correction of the view, newest recorded first (the Changes log)",
+                [*filters, *log, *_paging()],
+                "application/json",
+            ),
+            f"{PREFIX}/changes-log.csv": _get("The same entries as CSV", [*filters, *log], "text/csv"),
+            f"{PREFIX}/sources/{{slug}}/facts.csv": _get(
+                "Every fact taken from a source, in text order, as CSV", _slug("The source's slug"), "text/csv"
             ),
             **_table_paths(as_of),
             "/feeds/changes.atom": _get(

@@ -24,8 +24,10 @@ from models.tables import Commitment, PersonAlias
 from tracker.domain.rules import today
 from tracker.present.csvfile import csv_chunks
 from tracker.present.exports import TABLES, TableExport
-from tracker.present.package import stored_column
+from tracker.present.package import allowed_values, stored_column
+from tracker.read.filters import slugify_file_name
 from tracker.web.api import (
+    EXCEL,
     PAGING,
     PREFIX,
     BadRequest,
@@ -35,6 +37,7 @@ from tracker.web.api import (
     json_value,
     paging,
     refusing_bad_requests,
+    wants_excel,
 )
 from tracker.web.engine import engine
 
@@ -46,32 +49,54 @@ def path_of(table: TableExport) -> str:
 
 
 def references(table: TableExport) -> dict[str, sa.Column]:
-    """The columns a list can be filtered by: each slug the table refers to, with the column it refers to."""
+    """The slugs a list can be filtered by: each column referring to another table, with the column it refers to."""
     found = {}
     for column in table.selected:
         sql = stored_column(table, column)
-        if sql is not None and sql.foreign_keys and column not in table.derived:
+        if sql is not None and sql.foreign_keys:
             found[column] = next(iter(sql.foreign_keys)).column
     return found
 
 
-def _request(table: TableExport, params: QueryParams, also: tuple[str, ...]) -> tuple[dt.date, dict[str, str]]:
-    filters = references(table)
+def coded(table: TableExport) -> dict[str, list[str]]:
+    """The columns holding a code from a vocabulary (a kind, a status, a role), with the codes allowed."""
+    found = {}
+    for column in table.selected:
+        sql = stored_column(table, column)
+        allowed = None if sql is None else allowed_values(table.model, sql.name)
+        if allowed:
+            found[column] = allowed
+    return found
+
+
+def filters_of(table: TableExport) -> tuple[str, ...]:
+    """Every column a list can be filtered by, each given one or more times (`?event=a&event=b` is either)."""
+    return (*references(table), *coded(table), *(name for name in ("recorded_by",) if name in table.selected))
+
+
+def _request(table: TableExport, params: QueryParams, also: tuple[str, ...]) -> tuple[dt.date, dict[str, list[str]]]:
+    filters = filters_of(table)
     known = {"as_of", *filters, *also}
     unknown = sorted(set(params) - known)
     if unknown:
         raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(sorted(known))}")
     as_of = as_of_param(params["as_of"]) if "as_of" in params else today()
-    return as_of, {name: params[name] for name in filters if name in params}
+    for name, allowed in coded(table).items():
+        for value in params.getlist(name):
+            if value not in allowed:
+                raise BadRequest(f"unknown {name} {value!r}; choose one of: {', '.join(allowed)}")
+    return as_of, {name: params.getlist(name) for name in filters if name in params}
 
 
-def _missing(table: TableExport, equal: dict[str, str]) -> str | None:
-    """A message for the first filter value that names no row, or None."""
+def _missing(table: TableExport, equal: dict[str, list[str]]) -> str | None:
+    """A message for the first slug given that names no row, or None."""
+    targets = references(table)
     with engine(database_url()).connect() as connection:
-        for name, value in equal.items():
-            target = references(table)[name]
-            if connection.execute(sa.select(target).where(target == value).limit(1)).first() is None:
-                return f"no {target.table.name.replace('_', ' ')} {value!r}"
+        for name, values in equal.items():
+            target = targets.get(name)
+            for value in values if target is not None else ():
+                if connection.execute(sa.select(target).where(target == value).limit(1)).first() is None:
+                    return f"no {target.table.name.replace('_', ' ')} {value!r}"
     return None
 
 
@@ -105,7 +130,7 @@ def _page(table: TableExport, request: Request) -> dict[str, Any] | Response:
         records = [{name: json_value(value) for name, value in zip(table.selected, row, strict=True)} for row in rows]
         _lists(connection, table, records)
         records = [{name: record[name] for name in table.columns} for record in records]  # the file's order
-    query = [*equal.items(), ("as_of", as_of.isoformat())]
+    query = [*((name, value) for name, values in equal.items() for value in values), ("as_of", as_of.isoformat())]
     following = None
     if page * size < total:
         following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
@@ -121,12 +146,12 @@ def _page(table: TableExport, request: Request) -> dict[str, Any] | Response:
     }
 
 
-def _csv(table: TableExport, as_of: dt.date, equal: dict[str, str]) -> Iterator[str]:
+def _csv(table: TableExport, as_of: dt.date, equal: dict[str, list[str]], excel: bool) -> Iterator[str]:
     """The export's file for this table, streamed from the database cursor a batch at a time, inside one
     connection held for the whole response."""
     with engine(database_url()).connect() as connection:
         rows, formats = table.rows(connection, as_of, equal)
-        yield from csv_chunks(table.columns, rows, formats=formats)
+        yield from csv_chunks(table.columns, rows, excel=excel, formats=formats)
 
 
 def _json_route(table: TableExport):
@@ -142,12 +167,14 @@ def _json_route(table: TableExport):
 def _csv_route(table: TableExport):
     @refusing_bad_requests
     async def listed_csv(request: Request) -> Response:
-        as_of, equal = _request(table, request.query_params, ())
+        as_of, equal = _request(table, request.query_params, (EXCEL,))
         missing = await run_in_threadpool(_missing, table, equal)
         if missing:
             return error(missing, 404)
-        scope = "".join(f"_{value}" for value in equal.values())
-        return csv_response(_csv(table, as_of, equal), f"{table.name.replace('_', '-')}{scope}_as-of-{as_of}.csv")
+        excel = wants_excel(request.query_params)
+        scope = "".join(f"_{value}" for values in equal.values() for value in values)
+        name = f"{table.name.replace('_', '-')}{scope}_as-of-{as_of}{'_excel' if excel else ''}.csv"
+        return csv_response(_csv(table, as_of, equal, excel), slugify_file_name(name.removesuffix(".csv")) + ".csv")
 
     listed_csv.__doc__ = f"GET {path_of(table)}.csv: every row of {table.file} as of the date, as the export has it."
     return listed_csv
