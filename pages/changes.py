@@ -9,7 +9,7 @@ from pages import common as ui
 from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import words
 from tracker.read import history, queries
-from tracker.read.filters import slugify_file_name
+from tracker.web import api, feeds
 
 ui.header(
     "Changes log",
@@ -97,8 +97,20 @@ else:
     st.caption(
         f"{len(log)} entr{'ies' if len(log) != 1 else 'y'}, newest recorded first; dated up to {f.as_of:%d %B %Y}."
     )
-    stem = "_".join(["changes-log", *statuses, *by, f.file_stem("")])
-    ui.downloads(log, slugify_file_name(stem), "log")
+    log_query = urlencode(
+        [
+            *api.params_of(f),
+            *(("log_status", status) for status in statuses),
+            *(("log_by", name) for name in by),
+            *(("log_commitment", slug) for slug in chosen),
+        ]
+    )
+    ui.data_links(
+        f"{api.PREFIX}/changes-log.csv?{log_query}",
+        json=f"{api.PREFIX}/changes-log?{log_query}",
+        atom=f"/feeds/changes.atom?{feeds.feed_query(f)}" if not (statuses or by or chosen) else None,
+        what="These entries",
+    )
 
 st.subheader("What changed between two dates")
 columns = st.columns(2)
@@ -151,4 +163,9 @@ else:
         f"{shown} changed status or progress between {start:%d %B %Y} and {end:%d %B %Y}. Narrow the "
         "filters or the dates to see fewer."
     )
-    ui.downloads(differences, slugify_file_name(f"changes_{start}_to_{end}_{f.file_stem('')}"), "differences")
+    changes_query = urlencode([*api.params_of(f)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)])
+    ui.data_links(
+        f"{api.PREFIX}/changes.csv?{changes_query}",
+        json=f"{api.PREFIX}/changes?{changes_query}",
+        what="These changes",
+    )

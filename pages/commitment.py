@@ -2,6 +2,8 @@
 comes from, its history since the promise, and, for signed-in editors, recording progress, correcting an update
 and editing the commitment. Every list of commitments links its titles here."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -13,8 +15,8 @@ from tracker.domain import codebook, rules
 from tracker.domain.errors import TrackerError
 from tracker.domain.rules import SPECIFICITY_RULE
 from tracker.domain.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
-from tracker.present import charts
-from tracker.read import history, queries
+from tracker.present import figures
+from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
 from tracker.read.provenance import fact_id
 from tracker.web import feeds
@@ -112,23 +114,14 @@ if not ui.presenting():
         f"Follow this commitment: its progress updates and corrections as an [Atom feed](/feeds/changes.atom?"
         f"{feeds.feed_query(CommitmentFilter(), slug)})"
     )
-updates = ui.query(history.timeline, slug)
 target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
-figure = charts.timeline_chart(
-    updates,
-    made_on=detail["made_on"],
-    as_of=as_of,
-    target=c["target_value"],
-    target_label=target_label,
-    title=f"Progress: {c['title']}",
-    sources=[detail["source_title"], "progress updates recorded in the tracker"],
-)
+drawn = ui.query(figures.timeline, slug, as_of)
+updates = drawn.numbers
 ui.chart(
-    figure,
-    charts.timeline_summary(updates, as_of),
+    drawn,
+    name="timeline",
+    query=urlencode({"commitment": slug, "as_of": as_of.isoformat()}),
     key="timeline",
-    frame=updates,
-    stem=f"progress_{slug}_as-of-{as_of}",
 )
 if not updates.empty:
     log = updates.assign(status=updates["status"].map(STATUS_LABELS))  # the words; the page's CSV keeps the codes

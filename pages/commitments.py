@@ -114,19 +114,17 @@ else:
         ui.commitment_card(row, key=f"card_{row.slug}")
 
 st.caption(escape_markdown(rules.stale_rule()))
-if not ui.presenting():
-    # Addresses anyone can open, on any server: the view as data, by the API's URL parameters.
-    query = urlencode(api.params_of(f))
-    feed = feeds.feed_query(f)
-    st.markdown(
-        f"This view as [JSON]({api.PREFIX}/commitments?{query}) · [CSV]({api.PREFIX}/commitments.csv?{query}) · "
-        f"its progress updates as an [Atom feed](/feeds/changes.atom?{feed}) · its deadlines as a "
-        f"[calendar](/feeds/deadlines.ics?{feed}) (links that work without this page: share them, subscribe to "
-        "them, or fetch them from a script)"
-    )
-ui.downloads(
-    lambda: words.commitments(queries.commitments_table(ui.engine(), f, limit=None), f.as_of),
-    f.file_stem("commitments"),
-    "commitments",
-    rows=total,
+# Addresses anyone can open, on any server: the view as data, by the API's URL parameters (every page of it).
+query = urlencode(api.params_of(f))
+feed = feeds.feed_query(f)
+ui.data_links(
+    f"{api.PREFIX}/commitments.csv?{query}",
+    json=f"{api.PREFIX}/commitments?{query}",
+    atom=f"/feeds/changes.atom?{feed}",
+    what=f"This view ({total:,} commitments)",
 )
+if not ui.presenting():
+    st.markdown(
+        f"Its deadlines as a [calendar](/feeds/deadlines.ics?{feed}). These links work without this page: share "
+        "them, subscribe to them, or fetch them from a script."
+    )

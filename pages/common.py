@@ -2,7 +2,7 @@
 
 Pages are thin scripts: read the filters, call the core through `ui.query`, render. Each part lives in its own
 module under pages/ui/ (data: engine and cached reads; cards: a commitment in a list; frame: the top of a page;
-account: sign-in; filters: the sidebar; output: downloads, charts, decks; presentation: present mode; text:
+account: sign-in; filters: the sidebar; output: data links, charts, decks; presentation: present mode; text:
 stored text shown as text; legacy: the one Streamlit workaround). Nothing here knows SQL.
 """
 
@@ -27,7 +27,7 @@ from pages.ui.filters import (
     filter_names,
 )
 from pages.ui.frame import header
-from pages.ui.output import chart, downloads, presentation_downloads
+from pages.ui.output import chart, data_links, presentation_downloads
 from pages.ui.presentation import presenting
 from pages.ui.text import (
     empty,
@@ -53,7 +53,7 @@ __all__ = [
     "commitment_filter",
     "commitment_link",
     "current_actor",
-    "downloads",
+    "data_links",
     "empty",
     "engine",
     "escape_markdown",

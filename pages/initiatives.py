@@ -1,5 +1,7 @@
 """Initiatives: what the WAIC 2025 forum launched and unveiled, with the sentences that say so."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -7,8 +9,8 @@ from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.present import words
 from tracker.read import queries
-from tracker.read.filters import slugify_file_name
 from tracker.read.provenance import fact_id
+from tracker.web import tables
 
 ui.header("Initiatives and case collections")
 as_of = ui.as_of_control()
@@ -63,8 +65,10 @@ ui.table(
         "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
     },
 )
-stem_parts = ["initiatives", *events, *kinds, f"as-of-{as_of.isoformat()}"]
-ui.downloads(table, slugify_file_name("_".join(stem_parts)), "initiatives")
+query = urlencode([*(("event", e) for e in events), *(("kind", k) for k in kinds), ("as_of", as_of.isoformat())])
+ui.data_links(
+    f"{tables.PREFIX}/initiatives.csv?{query}", json=f"{tables.PREFIX}/initiatives?{query}", what="These initiatives"
+)
 
 st.subheader("Evidence")
 for row in table.itertuples():

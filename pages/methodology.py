@@ -1,12 +1,15 @@
 """Methodology: the codebook (what counts as a commitment, a priority, an aim, an initiative, a figure), every
 passage of every source classified by it with the reason, and every inferred value with what it rests on."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.read import provenance
+from tracker.web import tables
 
 ui.header(
     "Methodology",
@@ -68,7 +71,14 @@ else:
             "reason": st.column_config.TextColumn("Why", width="large"),
         },
     )
-    ui.downloads(shown, "passages-classified", "passages")
+    passages_query = urlencode(
+        [*(("source", source) for source in chosen_sources), *(("classification", c) for c in chosen_classes)]
+    )
+    ui.data_links(
+        f"{tables.PREFIX}/passages.csv?{passages_query}",
+        json=f"{tables.PREFIX}/passages?{passages_query}",
+        what="These passages",
+    )
 
 st.subheader("Every inferred value")
 inferred = ui.query(provenance.inferences_table)
@@ -86,4 +96,4 @@ ui.table(
         "reason": st.column_config.TextColumn("What it rests on", width="large"),
     },
 )
-ui.downloads(inferred, "inferred-values", "inferences")
+ui.data_links(f"{tables.PREFIX}/inferences.csv", json=f"{tables.PREFIX}/inferences", what="These values")

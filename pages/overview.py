@@ -1,6 +1,7 @@
 """Overview: what was promised, where it stands, what falls due when, and where each figure comes from."""
 
 import dataclasses
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -8,8 +9,9 @@ from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.present import charts, words
+from tracker.present import charts, figures, words
 from tracker.read import history, queries
+from tracker.web import api
 
 ui.header(
     "AI standards commitments at a glance",
@@ -45,19 +47,9 @@ sources = ui.query(queries.sources_of_commitments, f)
 if tracked == 0:
     ui.no_commitments(f)
 else:
-    figure = charts.status_by_framework_chart(by_framework, sources=list(sources["title"]), as_of=f.as_of)
-    numbers = words.statuses(by_framework, "status").pivot(
-        index="framework", columns="status_label", values="commitments"
-    )
-    numbers = numbers[[STATUS_LABELS[s] for s in totals]].reset_index()
-    ui.chart(
-        figure,
-        charts.status_by_framework_summary(by_framework),
-        key="status_by_framework",
-        frame=numbers,
-        stem=f.file_stem("commitments-by-framework-and-status"),
-    )
-    ui.table(numbers, hide_index=True, key="status_numbers")
+    drawn = ui.query(figures.status_by_framework, f)
+    ui.chart(drawn, name="status-by-framework", query=urlencode(api.params_of(f)), key="status_by_framework")
+    ui.table(drawn.numbers, hide_index=True, key="status_numbers")
 
 st.subheader("Deadlines")
 counts = ui.query(queries.deadline_counts, f)
@@ -89,7 +81,12 @@ else:
             "due_date_inferred": st.column_config.CheckboxColumn("Inferred"),
         },
     )
-    ui.downloads(deadlines, f.file_stem("deadlines"), "deadlines")
+    with_deadline = api.params_of(dataclasses.replace(f, due="has_deadline") if f.due == "any" else f)
+    ui.data_links(
+        f"{api.PREFIX}/commitments.csv?{urlencode(with_deadline)}",
+        json=f"{api.PREFIX}/commitments?{urlencode(with_deadline)}",
+        what="These commitments with a deadline",
+    )
 
 st.subheader("Latest progress updates")
 recent = words.statuses(ui.query(history.changes_log, until=f.as_of, within=f, limit=5), "status")

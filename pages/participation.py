@@ -1,27 +1,28 @@
 """Participation: who came, as the sources state it, and apart from it the other figures stated at each event.
 Metrics that count different things are never added up."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.present import charts, words
+from tracker.present import figures as figures_of
 from tracker.read import queries
-from tracker.read.filters import slugify_file_name
+from tracker.web import tables
 
 ui.header("Participation")
 as_of = ui.as_of_control()
 events = ui.event_filter()
 
-figures = words.figures(ui.query(queries.participation, events))
-if figures.empty:
+drawn = ui.query(figures_of.participation, events, as_of)
+if drawn is None:
     ui.empty("No attendance figures for these events. Clear the event filter in the sidebar.")
     st.stop()
-
-sources = ui.query(queries.sources_of_participation, events)
-figure = charts.participation_chart(figures, sources=list(sources["title"]), as_of=as_of)
-stem = slugify_file_name("_".join(["participation", *events, f"as-of-{as_of.isoformat()}"]))
-ui.chart(figure, charts.participation_summary(figures), key="participation_chart", frame=figures, stem=stem)
+figures = drawn.numbers
+query = [*(("event", event) for event in events), ("as_of", as_of.isoformat())]
+ui.chart(drawn, name="participation", query=urlencode(query), key="participation_chart")
 
 st.markdown("**What each figure counts**")
 for note in charts.participation_notes(figures):
@@ -58,6 +59,6 @@ else:
         figure = f"{row.as_stated} {row.metric}: {row.counts_what}"
         st.markdown(f"- **{escape_markdown(row.event)}**: {escape_markdown(figure)}")
         st.markdown("> " + escape_markdown(row.evidence))
-    ui.downloads(
-        context, slugify_file_name("_".join(["context-figures", *events, f"as-of-{as_of.isoformat()}"])), "context"
-    )
+    address = f"{tables.PREFIX}/participation-figures"
+    context_query = urlencode([*query, ("kind", "context")])
+    ui.data_links(f"{address}.csv?{context_query}", json=f"{address}?{context_query}", what="These figures")

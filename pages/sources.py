@@ -5,6 +5,7 @@ import streamlit as st
 from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.read import provenance
+from tracker.web import tables
 
 PART_CHARS = 20_000  # shown at once: a long document is paged, so no reader waits for all of it
 
@@ -102,4 +103,8 @@ with right:
             },
         )
         st.caption("From and To are character positions in the text. Choose a fact above to find it.")
-        ui.downloads(facts, f"facts_{slug}", "facts")
+        ui.data_links(
+            f"{tables.PREFIX}/sources/{slug}/facts.csv",
+            json=f"{tables.PREFIX}/sources/{slug}",
+            what="These facts (the JSON with the source's full text)",
+        )

@@ -1,12 +1,14 @@
 """Stakeholders: which organizations and people took part where, in what role, and who is party to what."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from pages import common as ui
 from pages.ui.text import escape_markdown
-from tracker.present import charts, words
+from tracker.present import figures, words
 from tracker.read import queries
-from tracker.read.filters import slugify_file_name
+from tracker.web import api, tables
 
 ui.header("Stakeholders")
 f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
@@ -54,7 +56,12 @@ else:
         "the source quotes an official of the organization in its account of the event without saying where they "
         "spoke. Kind is the tracker's own tag."
     )
-    ui.downloads(roles_shown, slugify_file_name("_".join(["event-roles", *f.events, f"as-of-{f.as_of}"])), "roles")
+    roles_query = urlencode([*(("event", event) for event in f.events), ("as_of", f.as_of.isoformat())])
+    ui.data_links(
+        f"{tables.PREFIX}/event-roles.csv?{roles_query}",
+        json=f"{tables.PREFIX}/event-roles?{roles_query}",
+        what="These roles",
+    )
 
 st.subheader("People")
 people = words.people(ui.query(queries.people))
@@ -72,7 +79,7 @@ ui.table(
         ),
     },
 )
-ui.downloads(people.drop(columns=["slug"]), f"people_as-of-{f.as_of}", "people")
+ui.data_links(f"{tables.PREFIX}/people.csv", json=f"{tables.PREFIX}/people", what="These people")
 
 matrix = ui.query(queries.party_matrix, f)
 matched = ui.query(queries.count_commitments, f)
@@ -81,26 +88,22 @@ if matched > queries.MAX_MATRIX_COMMITMENTS:
         f"The matrix shows the first {queries.MAX_MATRIX_COMMITMENTS} of {matched:,} matching commitments "
         "(by framework and title). Narrow the filters in the sidebar to see others."
     )
-if matrix.empty:
+drawn = ui.query(figures.party_matrix, f)
+if drawn is None:
     ui.empty("No organization is party to the filtered commitments. Clear a filter in the sidebar.")
 else:
-    sources = ui.query(queries.sources_of_commitments, f)
-    figure = charts.party_matrix_chart(matrix, sources=list(sources["title"]), as_of=f.as_of)
     marked = matrix.assign(
         role=[
             f"{role} (inferred)" if inferred else role
             for role, inferred in zip(matrix["role"], matrix["inferred"], strict=True)
         ]
     )
-    table = marked.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
-    table = table.fillna("").reset_index()
     by_commitment = marked.groupby("commitment", sort=False)
     ui.chart(
-        figure,
-        charts.party_matrix_summary(matrix),
+        drawn,
+        name="party-matrix",
+        query=urlencode(api.params_of(f)),
         key="party_matrix",
-        frame=table,
-        stem=f.file_stem("organization-commitment-matrix"),
         phone_lines=[
             f"**{ui.escape_markdown(commitment)}**: "
             + "; ".join(

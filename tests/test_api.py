@@ -241,6 +241,11 @@ def test_table_lists_keep_codes_and_raw_values_and_page_with_a_next_link(client,
         seen += [row["slug"] for row in page["rows"]]
         following = page["next"]
     assert len(seen) == len(set(seen)) == page["total"] == 15
+    participants = client.get("/api/v1/event-roles?role=participant&organization=itu").json()["rows"]
+    assert [row["inferred_values"][0]["field"] for row in participants] == ["role"]
+    assert "quotes this organization's official" in participants[0]["inferred_values"][0]["reason"]
+    roles_csv = list(csv.DictReader(io.StringIO(client.get("/api/v1/event-roles.csv?role=participant").text)))
+    assert roles_csv and all(row["inferred_values"].startswith("role: ") for row in roles_csv)
     both = client.get("/api/v1/event-roles?role=issuer&role=host").json()["rows"]
     assert {row["role"] for row in both} == {"issuer", "host"}
     before = client.get("/api/v1/progress-updates?as_of=2026-02-28").json()
@@ -295,7 +300,7 @@ def test_changes_between_two_dates_as_json_and_csv(client, recorded):
     assert [(row["slug"], row["status_after"]) for row in table] == [("samr-50-more-ai-standards", "limited")]
     for query, words in [
         ("from=2026-01-01", "to is required"),
-        ("from=2026-05-01&to=2026-01-01", "must be before"),
+        ("from=2026-05-01&to=2026-01-01", "must be on or before"),
         ("from=2026-01-01&to=2026-13-01", "to must be a date"),
         ("from=2026-01-01&to=2026-11-01&by=whenever", "by must be one of"),
         ("from=2026-01-01&to=2026-11-01&as_of=2026-11-01", "as_of does not apply"),
@@ -338,3 +343,25 @@ def test_the_changes_log_and_a_sources_facts_by_address(client, recorded):
     facts = list(csv.DictReader(io.StringIO(client.get("/api/v1/sources/waic-2025-forum-report/facts.csv").text)))
     assert any(row["fact"] == "commitment:samr-50-more-ai-standards" for row in facts)
     assert client.get("/api/v1/sources/nothing/facts.csv").status_code == 404
+
+
+def test_the_pages_charts_have_addresses_of_their_own_for_images_and_numbers(client, recorded):
+    numbers = list(
+        csv.DictReader(io.StringIO(client.get("/export/charts/timeline.csv?commitment=samr-50-more-ai-standards").text))
+    )
+    assert [row["id"] for row in numbers] == ["1", "2"]
+    seoul = client.get("/export/charts/participation.csv?event=seoul-ai-standards-summit-2025").text
+    assert "WAIC" not in seoul and "over 300" in seoul
+    matrix = client.get("/export/charts/party-matrix.csv?framework=Seoul+Statement").text
+    assert "China" not in matrix and "ISO" in matrix
+    for path, status, words in [
+        ("/export/charts/pie.png", 404, "no chart pie.png"),
+        ("/export/charts/timeline.gif?commitment=samr-50-more-ai-standards", 404, "as png, svg or csv"),
+        ("/export/charts/timeline.png", 400, "commitment is required"),
+        ("/export/charts/timeline.png?commitment=nothing", 404, "nothing to draw"),
+        ("/export/charts/participation.svg?event=g7", 400, "unknown event 'g7'"),
+        ("/export/charts/status-by-framework.png?framework=G7", 400, "unknown framework"),
+        ("/export/charts/status-by-framework.png?q=no+such+words", 404, "nothing to draw"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == status and words in response.json()["error"], path

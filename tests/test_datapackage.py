@@ -117,6 +117,13 @@ def test_the_export_is_a_valid_data_package_with_schemas_keys_license_and_source
     assert len(citation["references"]) == len(package["sources"]) == 2
 
 
+def test_every_file_whose_facts_may_hold_inferred_values_marks_them_on_each_row():
+    from tracker.domain.vocab import INFERABLE_FIELDS
+    from tracker.present.exports import INFERRED, TABLES
+
+    assert {table.fact_kind for table in TABLES if INFERRED in table.columns} == set(INFERABLE_FIELDS)
+
+
 def test_the_schema_catches_a_broken_reference_and_a_value_outside_the_vocabulary(with_history, tmp_path):
     out = export(with_history, tmp_path / "package")
     parties = (out / "commitment_parties.csv").read_text()

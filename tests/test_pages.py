@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -48,20 +49,33 @@ def open_page(seeded, db_url, monkeypatch):
     return run
 
 
+LINK = re.compile(r"\[([^\]]+)\]\((/[^)\s]+)\)")
+
+
+def page_links(app: AppTest) -> list[str]:
+    """Every address on the page that leads to data (the CSV, JSON, feeds, chart images), in page order."""
+    return [address for m in app.markdown for _, address in LINK.findall(m.value) if not address.startswith("/?")]
+
+
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, tuple[str, str | bytes]]:
-    """What each download button would give the user: {key: (file name, text or bytes)}."""
-    captured: dict[str, tuple[str, str]] = {}
-    real = streamlit.download_button
+def follow(open_page):
+    """follow(app, start) -> what a server gives for the page's first link whose address starts with `start`
+    (routes beside the pages, on this test's database): the file a user gets by clicking it."""
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
 
-    def spy(label, data, file_name=None, *args, **kwargs):
-        content = data() if callable(data) else data
-        text = isinstance(content, bytes) and file_name.endswith((".csv", ".svg"))
-        captured[kwargs["key"]] = (file_name, content.decode("utf-8") if text else content)
-        return real(label, data, file_name, *args, **kwargs)
+    from tracker.web import routes
 
-    monkeypatch.setattr(streamlit, "download_button", spy)
-    return captured
+    client = TestClient(Starlette(routes=routes()))
+
+    def get(app: AppTest, start: str):
+        address = next((a for a in page_links(app) if a.startswith(start)), None)
+        assert address is not None, f"no link starting {start!r} among {page_links(app)}"
+        response = client.get(address)
+        assert response.status_code == 200, (address, response.text[:200])
+        return response
+
+    return get
 
 
 def table(app: AppTest, key: str):
@@ -151,7 +165,7 @@ def test_query_params_reproduce_a_filtered_view(open_page, params, expected):
     assert list(only_table(rows)["slug"]) == listed(cards)
 
 
-def test_a_long_list_is_shown_a_page_at_a_time_and_exported_whole(open_page, downloads, seeded):
+def test_a_long_list_is_shown_a_page_at_a_time_and_exported_whole(open_page, follow, seeded):
     from benchmarks.synthetic import add_commitments
 
     add_commitments(seeded, 40)  # 54 in all: three pages of 25
@@ -161,29 +175,35 @@ def test_a_long_list_is_shown_a_page_at_a_time_and_exported_whole(open_page, dow
     last = open_page("pages/commitments.py", page="3")
     assert len(listed(last)) == 4 and not set(listed(last)) & set(listed(first))
     assert any("Commitments 51–54 of 54" in c.value for c in last.caption)
-    assert len(csv_rows(downloads["commitments_csv"][1])) == 54  # the view, every page of it
+    assert len(csv_rows(follow(first, "/api/v1/commitments.csv").text)) == 54  # the view, every page of it
 
 
-def test_the_csv_download_holds_exactly_the_rows_shown(open_page, downloads):
+def test_the_csv_download_holds_exactly_the_rows_shown(open_page, follow):
     app = open_page("pages/commitments.py", framework="Seoul Statement", view_table="true")
     shown = only_table(app)
-    file_name, text = downloads["commitments_csv"]
-    assert file_name == "commitments_framework-seoul-statement_as-of-2026-11-22.csv"
-    rows = csv_rows(text)
+    response = follow(app, "/api/v1/commitments.csv")
+    assert (
+        'filename="commitments_framework-seoul-statement_as-of-2026-11-22.csv"'
+        in response.headers["content-disposition"]
+    )
+    rows = csv_rows(response.text)
     assert [r["slug"] for r in rows] == list(shown["slug"])
     assert [r["title"] for r in rows] == list(shown["title"])
     # The same codes as the CLI export, the words beside them, and the quote and its source.
-    assert {r["status"] for r in rows} == {"not_assessed"} and {r["status_label"] for r in rows} == {"Not assessed"}
+    assert {r["status"] for r in rows} == {"not_assessed"}
     assert all(r["source"] == "seoul-statement-announcement" and r["source_quote"] for r in rows)
-    excel_name, excel_text = downloads["commitments_excel"]
-    assert excel_name.endswith("_excel.csv") and excel_text.startswith(EXCEL_BOM)
-    assert csv_rows(excel_text) == rows
+    excel = follow(app, "/api/v1/commitments.csv?framework=Seoul+Statement&as_of=2026-11-22&excel=true")
+    assert "_excel.csv" in excel.headers["content-disposition"] and excel.text.startswith(EXCEL_BOM)
+    assert csv_rows(excel.text.removeprefix(EXCEL_BOM)) == rows
+    assert follow(app, "/api/v1/commitments?").json()["total"] == len(rows)
+    assert page_links(app)[3].startswith("/feeds/changes.atom?framework=Seoul+Statement")
 
 
-def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, downloads):
-    open_page("pages/overview.py")
-    assert {"status_by_framework_csv", "deadlines_csv"} <= set(downloads)
-    rows = csv_rows(downloads["status_by_framework_csv"][1])
+def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, follow):
+    app = open_page("pages/overview.py")
+    deadlines = csv_rows(follow(app, "/api/v1/commitments.csv?due=has_deadline").text)
+    assert [r["slug"] for r in deadlines] == ["samr-50-more-ai-standards"]
+    rows = csv_rows(follow(app, "/export/charts/status-by-framework.csv").text)
     assert [(r["framework"], r["Not assessed"]) for r in rows] == [("Seoul Statement", "6"), ("WAIC 2025 forum", "8")]
 
 
@@ -226,32 +246,37 @@ def test_the_source_page_opens_at_a_fact(open_page):
     assert ":orange-background[**Xiao Han, director" in text
 
 
-def test_participation_says_what_each_figure_counts(open_page, downloads):
+def test_participation_says_what_each_figure_counts(open_page, follow):
     app = open_page("pages/participation.py", event="Seoul summit")
     text = markdown_text(app)
     assert "Seoul summit, over 300 participants" in text
     assert "WAIC" not in text.split("What each figure counts")[1].split("Each figure keeps")[0]
-    rows = csv_rows(downloads["participation_chart_csv"][1])
+    rows = csv_rows(follow(app, "/export/charts/participation.csv").text)
     assert [(r["metric"], r["as_stated"]) for r in rows] == [("countries", "65"), ("participants", "over 300")]
 
 
-def test_the_69_organizations_are_not_on_the_participation_chart(open_page, downloads):
+def test_the_69_organizations_are_not_on_the_participation_chart(open_page, follow):
     app = open_page("pages/participation.py")
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     values = [value for trace in spec["data"] for value in trace.get("x", [])]
     assert values and 69 not in values
     assert all("organizations" not in str(trace.get("text", "")) for trace in spec["data"])
-    rows = csv_rows(downloads["participation_chart_csv"][1])
+    rows = csv_rows(follow(app, "/export/charts/participation.csv").text)
     assert "waic-chinese-organizations-in-itu" not in {r["slug"] for r in rows}
+    context = csv_rows(follow(app, "/api/v1/participation-figures.csv").text)
+    assert [r["slug"] for r in context] == ["waic-chinese-organizations-in-itu"]
     text = markdown_text(app)
     assert "Other figures stated at the events" in [h.value for h in app.subheader]
     assert "69 organizations\\: Chinese organizations currently contributing" in text
 
 
-def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page, downloads):
+def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page, follow):
     app = open_page("pages/stakeholders.py")
     assert "**ISO**" in markdown_text(app) and "**ITU**" in markdown_text(app)
-    matrix = csv_rows(downloads["party_matrix_csv"][1])
+    roles = csv_rows(follow(app, "/api/v1/event-roles.csv").text)
+    assert len(roles) == 14  # every event's roles: no event chosen
+    assert all(r["inferred_values"].startswith("role: ") for r in roles if r["role"] == "participant")
+    matrix = csv_rows(follow(app, "/export/charts/party-matrix.csv").text)
     iso = next(r for r in matrix if r["organization"] == "ISO")
     assert iso["Enhance public-private collaboration on AI capacity building"] == "party"
     assert iso["Cooperate on standards for artificial intelligence"] == "party (inferred)"
@@ -276,7 +301,7 @@ def test_the_search_text_is_echoed_as_text(open_page):
     assert any('text contains "\\*\\*x\\*\\*"' in c.value for c in app.caption)
 
 
-def test_the_overview_offers_the_view_as_a_deck_and_a_brief_at_addresses_any_server_answers(open_page, downloads):
+def test_the_overview_offers_the_view_as_a_deck_and_a_brief_at_addresses_any_server_answers(open_page, follow):
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
@@ -295,30 +320,34 @@ def test_the_overview_offers_the_view_as_a_deck_and_a_brief_at_addresses_any_ser
     assert client.get(links["Download deck"]).content == deck.content  # kept: the same file again
     assert client.get(links["Download brief (PDF)"]).content.startswith(b"%PDF")
     assert client.get("/export/deck.pptx?framework=G7").status_code == 400
-    png_name, png = downloads["status_by_framework_png"]
-    assert png_name.endswith(".png") and png.startswith(b"\x89PNG")
+    png = follow(app, "/export/charts/status-by-framework.png")
+    assert png.headers["content-type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    svg = follow(app, "/export/charts/status-by-framework.svg?framework=Seoul+Statement")
+    assert "<svg" in svg.text[:500] and "Seoul Statement" in svg.text
 
 
-def test_presentation_mode_shows_charts_without_controls(open_page, downloads):
+def test_presentation_mode_shows_charts_without_controls(open_page):
     app = open_page("pages/overview.py", present="1")
     assert app.get("plotly_chart")
-    assert not downloads  # no download buttons
+    assert not page_links(app)  # no data links
     assert not [b for b in app.button if b.key in ("sign_out", "sign_in_submit")]
     assert any("Leave presentation" in b.proto.label for b in app.get("link_button"))
 
 
-def test_the_methodology_page_shows_the_codebook_and_every_passage(open_page, downloads):
+def test_the_methodology_page_shows_the_codebook_and_every_passage(open_page, follow):
     app = open_page("pages/methodology.py")
     text = markdown_text(app)
     assert "**1. Summary of a statement**" in text and "**7. Context**" in text
     passages = next(df.value for df in app.dataframe if "classification" in df.value.columns)
     assert len(passages) == 45
-    rows = csv_rows(downloads["passages_csv"][1])
+    rows = csv_rows(follow(app, "/api/v1/passages.csv").text)
+    assert len(rows) == 45
     assert {r["classification"] for r in rows} >= {"commitment", "priority", "summary", "aim", "figure"}
-    inferred = csv_rows(downloads["inferences_csv"][1])
+    inferred = csv_rows(follow(app, "/api/v1/inferences.csv").text)
     assert ("organization:miit", "name") in {(r["fact"], r["field"]) for r in inferred}
     narrowed = open_page("pages/methodology.py", m_class="Priority")
     assert len(next(df.value for df in narrowed.dataframe if "classification" in df.value.columns)) == 1
+    assert [r["classification"] for r in csv_rows(follow(narrowed, "/api/v1/passages.csv").text)] == ["priority"]
 
 
 def test_a_date_before_every_event_says_so_instead_of_blaming_a_filter(open_page):
@@ -397,10 +426,12 @@ def test_present_mode_shows_tables_in_large_plain_type_with_their_labels_and_tex
 
 def test_the_commitments_page_links_its_view_as_json_and_csv(open_page):
     app = open_page("pages/commitments.py", framework="Seoul Statement", status="Not assessed")
-    line = next(m.value for m in app.markdown if m.value.startswith("This view as"))
+    line = next(m.value for m in app.markdown if m.value.startswith("This view (6 commitments) as"))
     query = "framework=Seoul+Statement&status=not_assessed&as_of=2026-11-22"
     assert f"[JSON](/api/v1/commitments?{query})" in line and f"[CSV](/api/v1/commitments.csv?{query})" in line
+    assert f"[CSV for Excel](/api/v1/commitments.csv?{query}&excel=true)" in line
     feed = "framework=Seoul+Statement&status=not_assessed"  # no as-of date: a feed keeps following today
-    assert f"[Atom feed](/feeds/changes.atom?{feed})" in line and f"[calendar](/feeds/deadlines.ics?{feed})" in line
+    assert f"[Atom feed](/feeds/changes.atom?{feed})" in line
+    assert f"[calendar](/feeds/deadlines.ics?{feed})" in markdown_text(app)
     one = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
     assert any("(/feeds/changes.atom?commitment=samr-50-more-ai-standards)" in m.value for m in one.markdown)

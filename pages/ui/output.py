@@ -1,59 +1,48 @@
-"""What a page gives away: CSV of the rows shown, charts with their images, the deck and the brief."""
+"""What a page gives away, at addresses any app server answers: the rows shown as CSV and JSON, charts with
+their images and numbers, the deck and the brief."""
 
-from collections.abc import Callable
 from urllib.parse import urlencode
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from pages.ui.presentation import for_projector, present_query, presenting
 from pages.ui.text import escape_markdown
 from tracker.present import images
 from tracker.present.charts import for_phone
-from tracker.present.csvfile import dataframe_csv
+from tracker.present.figures import Chart
 from tracker.read.filters import CommitmentFilter
 from tracker.web.api import params_of
+from tracker.web.charts import chart_path
 from tracker.web.downloads import BRIEF_PATH, DECK_PATH
 
 
-def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], stem: str, key: str, *, rows: int = 0) -> None:
-    """CSV of the rows of a view, and the same for Excel (with a byte-order mark). `frame` may be a function that
-    reads them when the button is pressed (every page of a paged list), with `rows` saying how many."""
+def data_links(csv: str, *, json: str | None = None, atom: str | None = None, what: str = "This table") -> None:
+    """Where the rows shown can be had as data: CSV (and for Excel, with a byte-order mark), JSON, an Atom feed.
+    Addresses, not files held for this session: any app server answers them, and they can be shared."""
     if presenting():
         return
-    read = frame if callable(frame) else lambda: frame
-    rows = rows if callable(frame) else len(frame)
-    with st.container(horizontal=True, key=f"{key}_downloads"):
-        st.download_button(
-            "CSV",
-            data=lambda: dataframe_csv(read()).encode("utf-8"),
-            file_name=f"{stem}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-            icon=":material/download:",
-            help=f"{rows:,} rows, UTF-8; text that a spreadsheet could run as a formula is prefixed with '",
-        )
-        st.download_button(
-            "CSV for Excel",
-            data=lambda: dataframe_csv(read(), excel=True).encode("utf-8"),
-            file_name=f"{stem}_excel.csv",
-            mime="text/csv",
-            key=f"{key}_excel",
-            on_click="ignore",
-            icon=":material/download:",
-            help="The same file with a byte-order mark, so Excel reads UTF-8 correctly.",
-        )
+    parts = [f"[CSV]({csv})", f"[CSV for Excel]({with_excel(csv)})"]
+    if json:
+        parts.append(f"[JSON]({json})")
+    if atom:
+        parts.append(f"[Atom feed]({atom})")
+    st.markdown(
+        f"{what} as " + " · ".join(parts),
+        help="Text that a spreadsheet could run as a formula starts with an added apostrophe ('). The CSV for "
+        "Excel is the same file with a byte-order mark, so Excel reads its UTF-8 correctly.",
+    )
 
 
-def chart(
-    fig: go.Figure, summary: str, *, key: str, frame: pd.DataFrame, stem: str, phone_lines: list[str] | None = None
-) -> None:
-    """A chart, the sentence that says what it shows, the CSV of its numbers, and the chart as PNG and SVG at
-    presentation size (title, sources and as-of date are drawn into the image). On a phone the chart is laid out
-    again for the narrow screen, or replaced by `phone_lines` (Markdown, one line an item) where a grid cannot
-    fit."""
+def with_excel(address: str) -> str:
+    return f"{address}{'&' if '?' in address else '?'}excel=true"
+
+
+def chart(drawn: Chart, *, name: str, query: str, key: str, phone_lines: list[str] | None = None) -> None:
+    """A chart, the sentence that says what it shows, and links to the chart as PNG and SVG at presentation size
+    (title, sources and as-of date drawn in) and to its numbers as CSV, at the chart's own address (`name` and
+    the page's `query`, tracker.web.charts). On a phone the chart is laid out again for the narrow screen, or
+    replaced by `phone_lines` (Markdown, one line an item) where a grid cannot fit."""
+    fig = drawn.figure
     # Drawn twice, for wide screens and for phones; the page style shows one (display: none hides the other from
     # screen readers too).
     with st.container(key=f"wide_only_{key}"):
@@ -66,30 +55,16 @@ def chart(
             st.markdown(f"**{escape_markdown(fig.layout.title.text or '')}**")
             st.markdown("\n".join(f"- {line}" for line in phone_lines))
     if presenting():
-        st.markdown(f"### {escape_markdown(summary)}")
+        st.markdown(f"### {escape_markdown(drawn.summary)}")
         return
-    st.caption(escape_markdown(summary))
-    downloads(frame, stem, key)
-    with st.container(horizontal=True, key=f"{key}_images"):
-        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            st.download_button(
-                fmt.upper(),
-                data=lambda fmt=fmt: _image(fig, fmt),
-                file_name=f"{stem}.{fmt}",
-                mime=mime,
-                key=f"{key}_{fmt}",
-                on_click="ignore",
-                icon=":material/image:",
-                help=f"The chart as {fmt.upper()}, {images.PRESENTATION_WIDTH} × {images.PRESENTATION_HEIGHT} pixels.",
-            )
-
-
-def _image(fig: go.Figure, fmt: str) -> bytes:
-    try:
-        return images.render(fig, fmt)
-    except images.ImageUnavailable as exc:
-        st.error(str(exc))
-        return b""
+    st.caption(escape_markdown(drawn.summary))
+    size = f"{images.PRESENTATION_WIDTH} × {images.PRESENTATION_HEIGHT} pixels"
+    numbers = f"{chart_path(name, 'csv')}?{query}"
+    st.markdown(
+        f"This chart as [PNG]({chart_path(name, 'png')}?{query}) · [SVG]({chart_path(name, 'svg')}?{query}) · its "
+        f"numbers as [CSV]({numbers}) · [CSV for Excel]({with_excel(numbers)})",
+        help=f"Images at presentation size ({size}), with the title, sources and as-of date drawn in.",
+    )
 
 
 def presentation_downloads(f: CommitmentFilter) -> None:

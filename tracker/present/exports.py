@@ -86,11 +86,20 @@ class TableExport:
     @property
     def selected(self) -> tuple[str, ...]:
         """The statement's columns, by their names in the file."""
-        return tuple(column for column in self.columns if column not in self.lists)
+        return tuple(column for column in self.columns if column not in (*self.lists, INFERRED))
 
     @property
     def derived(self) -> tuple[str, ...]:
-        return (*self.lists, *self.computed)
+        return (*self.lists, *self.computed, *((INFERRED,) if INFERRED in self.columns else ()))
+
+    @property
+    def fact_kind(self) -> str:
+        """How inferences.csv names this table's facts: "organization" in "organization:miit"."""
+        return self.model.__tablename__
+
+    def fact_key(self, values: dict[str, Any]) -> str:
+        """The fact address of a row given by its file columns: its primary key's values joined by "/"."""
+        return "/".join(str(values[_file_column(column.name)]) for column in self.model.__table__.primary_key.columns)
 
     def select(self, connection: Connection, as_of: dt.date, among: dict[str, list[Any]] | None = None) -> sa.Select:
         """The statement as of `as_of`, keeping the rows whose columns (named as in the file) hold one of the values
@@ -104,9 +113,36 @@ class TableExport:
     def rows(self, connection: Connection, as_of: dt.date, among: dict[str, list[Any]] | None = None) -> Fetched:
         """The file's rows as of `as_of`, kept to those holding the values in `among`."""
         statement = self.select(connection, as_of, among)
-        if self.fetch is not None:
-            return self.fetch(connection, statement)
-        return _cells(connection, statement)
+        rows, formats = self.fetch(connection, statement) if self.fetch is not None else _cells(connection, statement)
+        if INFERRED not in self.columns:
+            return rows, formats
+        inferred = inferences(connection)
+        names = [column for column in self.columns if column != INFERRED]
+        kind = self.fact_kind
+
+        def marked(row: Sequence[Any]) -> tuple[Any, ...]:
+            return (*row, inferred.get(f"{kind}:{self.fact_key(dict(zip(names, row, strict=True)))}", ""))
+
+        return map(marked, rows), [*formats, cell]
+
+
+INFERRED = "inferred_values"  # the column saying which of a row's values the text does not state literally, and why
+
+
+def _file_column(name: str) -> str:
+    """A table column's name in the files: references without their "_slug" ("event_slug" is "event")."""
+    return name.removesuffix("_slug")
+
+
+def inferences(connection: Connection) -> dict[str, str]:
+    """Every fact's inferred values in words, "field: reason" each, by fact address (a few per fact at most)."""
+    found: dict[str, list[str]] = {}
+    statement = sa.select(Inference.fact, Inference.field, Inference.reason).order_by(
+        byte_order(Inference.fact, connection), byte_order(Inference.field, connection)
+    )
+    for fact, field, reason in connection.execute(statement):
+        found.setdefault(fact, []).append(f"{field}: {reason}")
+    return {fact: " | ".join(reasons) for fact, reasons in found.items()}
 
 
 def _rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any]]:
@@ -401,7 +437,7 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "participation_figures.csv",
-        ("slug", "event", "kind", "metric", "value", "qualifier", "counts_what", *EVIDENCE),
+        ("slug", "event", "kind", "metric", "value", "qualifier", "counts_what", *EVIDENCE, INFERRED),
         _simple(
             ParticipationFigure.slug,
             ParticipationFigure.event_slug,
@@ -418,7 +454,7 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "initiatives.csv",
-        ("slug", "name", "kind", "event", "item_count", *EVIDENCE),
+        ("slug", "name", "kind", "event", "item_count", *EVIDENCE, INFERRED),
         _simple(
             Initiative.slug,
             Initiative.name,
@@ -444,6 +480,7 @@ TABLES: tuple[TableExport, ...] = (
             "dates_inferred",
             "inference_note",
             *EVIDENCE,
+            INFERRED,
         ),
         _simple(
             Event.slug,
@@ -463,7 +500,7 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "event_roles.csv",
-        ("event", "organization", "role", *EVIDENCE),
+        ("event", "organization", "role", *EVIDENCE, INFERRED),
         _simple(
             EventRole.event_slug,
             EventRole.organization_slug,
@@ -476,7 +513,7 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "organizations.csv",
-        ("slug", "name", "acronym", "kind", "country", "note", *EVIDENCE),
+        ("slug", "name", "acronym", "kind", "country", "note", *EVIDENCE, INFERRED),
         _simple(
             Organization.slug,
             Organization.name,
@@ -491,7 +528,7 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "people.csv",
-        ("slug", "name", "aliases", "role", "organization", *EVIDENCE),
+        ("slug", "name", "aliases", "role", "organization", *EVIDENCE, INFERRED),
         people_statement,
         Person,
         fetch=fetch_people,
@@ -499,13 +536,13 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "person_aliases.csv",
-        ("alias", "person", *EVIDENCE),
+        ("alias", "person", *EVIDENCE, INFERRED),
         _simple(PersonAlias.alias, PersonAlias.person_slug, *_evidence(PersonAlias), order=(PersonAlias.alias,)),
         PersonAlias,
     ),
     TableExport(
         "statements.csv",
-        ("slug", "person", "event", "kind", *EVIDENCE),
+        ("slug", "person", "event", "kind", *EVIDENCE, INFERRED),
         _simple(
             Statement.slug,
             Statement.person_slug,

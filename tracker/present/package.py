@@ -127,6 +127,8 @@ DESCRIPTIONS = {
     "note": "A note on the organization.",
     "aliases": "Other spellings of the name (separated by '; '); their evidence is in person_aliases.csv.",
     "alias": "Another spelling of a person's name, as a document writes it.",
+    "inferred_values": "The values of this row that the source does not state literally, and what each rests on: "
+    "'field: reason', several separated by ' | ' (inferences.csv holds the same, one a row).",
     "fact": "The fact holding an inferred value: its table and slug, e.g. 'organization:miit'.",
     "field": "The column holding the inferred value.",
     "reason": "Why: what the inferred value rests on, or why the passage has its class.",

@@ -2,7 +2,7 @@
 
 from starlette.routing import BaseRoute
 
-from tracker.web import api, details, downloads, feeds, openapi, session, tables
+from tracker.web import api, charts, details, downloads, feeds, openapi, session, tables
 
 
 def routes() -> list[BaseRoute]:
@@ -13,5 +13,6 @@ def routes() -> list[BaseRoute]:
         *tables.routes,
         *feeds.routes,
         *downloads.routes,
+        *charts.routes,
         *openapi.routes,
     ]

@@ -182,8 +182,8 @@ def _dates(request: Request) -> tuple[dt.date, dt.date, str]:
         if name not in params:
             raise BadRequest(f"{name} is required: the changes between two dates, from=YYYY-MM-DD&to=YYYY-MM-DD")
     start, end = (_date(params[name], name) for name in ("from", "to"))
-    if start >= end:
-        raise BadRequest(f"from ({start}) must be before to ({end})")
+    if start > end:
+        raise BadRequest(f"from ({start}) must be on or before to ({end})")
     by = params.get("by", "described")
     if by not in history.CHANGE_VIEWS:
         raise BadRequest(f"by must be one of: {', '.join(history.CHANGE_VIEWS)}")

@@ -4,6 +4,7 @@ behind a load balancer, can be shared, and is what the pages' buttons point to. 
 the data revision, so a second request for the same view costs nothing until the data changes."""
 
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
 
 from starlette.concurrency import run_in_threadpool
@@ -31,19 +32,24 @@ _kept: OrderedDict[tuple, bytes] = OrderedDict()
 _lock = Lock()
 
 
-def _file(path: str, view: CommitmentFilter) -> bytes:
-    current = engine(database_url())
-    key = (path, view, read_revision(current))
+def kept(key: tuple, build: Callable[[], bytes]) -> bytes:
+    """The file for `key` (which names what it shows), built once per data revision and kept for the next request
+    (the KEPT_FILES most recently asked for)."""
+    key = (*key, read_revision(engine(database_url())))
     with _lock:
         if key in _kept:
             _kept.move_to_end(key)
             return _kept[key]
-    data = FORMATS[path][2](gather(current, view))
+    data = build()
     with _lock:
         _kept[key] = data
         while len(_kept) > KEPT_FILES:
             _kept.popitem(last=False)
     return data
+
+
+def _file(path: str, view: CommitmentFilter) -> bytes:
+    return kept((path, view), lambda: FORMATS[path][2](gather(engine(database_url()), view)))
 
 
 @refusing_bad_requests

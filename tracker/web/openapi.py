@@ -9,6 +9,7 @@ from starlette.routing import Route
 
 from tracker.read.filters import FILTERS
 from tracker.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PREFIX
+from tracker.web.charts import CHARTS_PATH, NAMES
 from tracker.web.downloads import BRIEF_PATH, DECK_PATH
 from tracker.web.tables import LISTED, coded, path_of, references
 
@@ -197,6 +198,22 @@ def description() -> dict[str, Any]:
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             ),
             BRIEF_PATH: _get("The view as a PDF brief", filters, "application/pdf"),
+            f"{CHARTS_PATH}/{{name}}.{{extension}}": _get(
+                "A page's chart as an image at presentation size, or its numbers as CSV. status-by-framework and "
+                "party-matrix take the view's filters; participation takes event (repeatable) and as_of; timeline "
+                "takes commitment and as_of",
+                [
+                    {"name": "name", "in": "path", "required": True, "schema": {"type": "string", "enum": list(NAMES)}},
+                    {
+                        "name": "extension",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "enum": ["png", "svg", "csv"]},
+                    },
+                    *filters,
+                ],
+                "image/png",
+            ),
             OPENAPI_PATH: _get("This description", [], "application/json"),
         },
         "components": {

@@ -20,10 +20,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from models.db import database_url
-from models.tables import Commitment, PersonAlias
+from models.tables import Commitment, Inference, PersonAlias
 from tracker.domain.rules import today
 from tracker.present.csvfile import csv_chunks
-from tracker.present.exports import TABLES, TableExport
+from tracker.present.exports import INFERRED, TABLES, TableExport
 from tracker.present.package import allowed_values, stored_column
 from tracker.read.filters import slugify_file_name
 from tracker.web.api import (
@@ -101,7 +101,19 @@ def _missing(table: TableExport, equal: dict[str, list[str]]) -> str | None:
 
 
 def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]]) -> None:
-    """Fill in the list columns (a person's aliases) for the records of one page."""
+    """Fill in the columns the table's statement does not select, for the records of one page: a person's
+    aliases, and the values the text does not state literally, each with its reason."""
+    if INFERRED in table.columns:
+        facts = {f"{table.fact_kind}:{table.fact_key(record)}": record for record in records}
+        for record in records:
+            record[INFERRED] = []
+        statement = (
+            sa.select(Inference.fact, Inference.field, Inference.reason)
+            .where(Inference.fact.in_(list(facts)))
+            .order_by(Inference.fact, Inference.field)
+        )
+        for fact, field, reason in connection.execute(statement):
+            facts[fact][INFERRED].append({"field": field, "reason": reason})
     if "aliases" in table.lists:
         slugs = [record["slug"] for record in records]
         found: dict[str, list[str]] = {}

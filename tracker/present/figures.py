@@ -1,0 +1,110 @@
+"""The pages' charts, each built in one place from what its page is showing, for the page and for the stateless
+addresses that serve it as an image or its numbers as CSV (`/export/charts/NAME.png?...`, tracker.web.charts).
+
+A chart's `numbers` are the figures it draws, as a table with words for headers: the CSV beside the chart.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from sqlalchemy.engine import Engine
+
+from tracker.domain import rules
+from tracker.domain.vocab import STATUS_LABELS
+from tracker.present import charts, words
+from tracker.read import history, queries
+from tracker.read.filters import CommitmentFilter, slugify_file_name
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: go.Figure
+    summary: str  # what the chart shows, in one sentence, for every reader
+    numbers: pd.DataFrame
+    stem: str  # the file name of its image and numbers, without the extension
+
+
+def status_by_framework(engine: Engine, f: CommitmentFilter) -> Chart | None:
+    """Commitments by framework and status: None when the view matches none."""
+    by_framework = queries.status_by_framework(engine, f)
+    totals = queries.totals_by_status(by_framework)
+    if sum(totals.values()) == 0:
+        return None
+    sources = queries.sources_of_commitments(engine, f)
+    numbers = words.statuses(by_framework, "status").pivot(
+        index="framework", columns="status_label", values="commitments"
+    )
+    numbers = numbers[[STATUS_LABELS[s] for s in totals]].reset_index()
+    return Chart(
+        charts.status_by_framework_chart(by_framework, sources=list(sources["title"]), as_of=f.as_of),
+        charts.status_by_framework_summary(by_framework),
+        numbers,
+        f.file_stem("commitments-by-framework-and-status"),
+    )
+
+
+def party_matrix(engine: Engine, f: CommitmentFilter) -> Chart | None:
+    """Which organization is party to which commitment: None when no organization is."""
+    matrix = queries.party_matrix(engine, f)
+    if matrix.empty:
+        return None
+    sources = queries.sources_of_commitments(engine, f)
+    marked = matrix.assign(
+        role=[
+            f"{role} (inferred)" if inferred else role
+            for role, inferred in zip(matrix["role"], matrix["inferred"], strict=True)
+        ]
+    )
+    table = marked.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
+    return Chart(
+        charts.party_matrix_chart(matrix, sources=list(sources["title"]), as_of=f.as_of),
+        charts.party_matrix_summary(matrix),
+        table.fillna("").reset_index(),
+        f.file_stem("organization-commitment-matrix"),
+    )
+
+
+def participation(engine: Engine, events: tuple[str, ...], as_of: dt.date) -> Chart | None:
+    """Attendance as the sources state it, for `events` (every event when empty): None when there is none."""
+    figures = words.figures(queries.participation(engine, events))
+    if figures.empty:
+        return None
+    sources = queries.sources_of_participation(engine, events)
+    return Chart(
+        charts.participation_chart(figures, sources=list(sources["title"]), as_of=as_of),
+        charts.participation_summary(figures),
+        figures,
+        slugify_file_name("_".join(["participation", *events, f"as-of-{as_of.isoformat()}"])),
+    )
+
+
+def timeline(engine: Engine, slug: str, as_of: dt.date) -> Chart | None:
+    """One commitment's progress over time: None when there is no such commitment."""
+    detail = queries.commitment_detail(engine, slug, as_of)
+    if detail is None:
+        return None
+    c = detail["commitment"]
+    updates = history.timeline(engine, slug)
+    figure = charts.timeline_chart(
+        updates,
+        made_on=detail["made_on"],
+        as_of=as_of,
+        target=c["target_value"],
+        target_label=rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"]),
+        title=f"Progress: {c['title']}",
+        sources=[detail["source_title"], "progress updates recorded in the tracker"],
+    )
+    return Chart(figure, charts.timeline_summary(updates, as_of), updates, f"progress_{slug}_as-of-{as_of}")
+
+
+# The charts by the name their addresses use, with what each is drawn from: the pages' view (a CommitmentFilter),
+# events and a date, or one commitment and a date.
+BY_VIEW: dict[str, Callable[[Engine, CommitmentFilter], Chart | None]] = {
+    "status-by-framework": status_by_framework,
+    "party-matrix": party_matrix,
+}
+BY_EVENTS = {"participation": participation}
+BY_COMMITMENT = {"timeline": timeline}
