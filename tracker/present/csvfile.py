@@ -158,6 +158,6 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bo
     return "".join(csv_chunks(columns, rows, excel=excel))
 
 
-def dataframe_csv(frame: "pd.DataFrame", *, excel: bool = False) -> str:
-    """A DataFrame as CSV, exactly its rows and columns, with the same cell rules as every export."""
-    return csv_text(list(frame.columns), frame.itertuples(index=False, name=None), excel=excel)
+def frame_chunks(frame: "pd.DataFrame", *, excel: bool = False) -> Iterator[str]:
+    """A DataFrame as CSV pieces, exactly its rows and columns, with the same cell rules as every export."""
+    return csv_chunks(list(frame.columns), frame.itertuples(index=False, name=None), excel=excel)

@@ -8,6 +8,7 @@ hashable values after it, so pages can cache results by their arguments.
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pandas as pd
@@ -190,12 +191,29 @@ def commitments_page(engine: Engine, f: CommitmentFilter, limit: int, offset: in
 def _commitment_rows(engine: Engine, f: CommitmentFilter, statement: sa.Select) -> tuple[pd.DataFrame, int | None]:
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-        # The slugs just fetched, not the query again: re-running it as a subquery would sort everything twice.
-        shown = [r.slug for r in rows]
-        parties = _parties_by_commitment(connection, shown)
-        themes = _themes_by_commitment(connection, shown)
+        records = _records(connection, f, rows)
+    frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS).astype({"days_left": "Int64"})
+    total = rows[0].total if rows and "total" in rows[0]._fields else None
+    return frame, total
+
+
+def commitment_batches(engine: Engine, f: CommitmentFilter, size: int = 5_000) -> Iterator[list[dict[str, Any]]]:
+    """Every commitment matching `f`, in commitments_table's order and columns, `size` at a time: the rows come
+    from the database cursor as they are read, so memory holds one batch whatever the number of matches."""
+    with engine.connect() as connection:
+        result = connection.execute(commitments_statement(f, limit=None), execution_options={"yield_per": size})
+        for rows in result.partitions(size):
+            yield _records(connection, f, rows)
+
+
+def _records(connection: Connection, f: CommitmentFilter, rows: Sequence[sa.Row]) -> list[dict[str, Any]]:
+    """Rows of commitments_statement as commitments_table's records, their parties and themes looked up."""
+    # The slugs just fetched, not the query again: re-running it as a subquery would sort everything twice.
+    shown = [r.slug for r in rows]
+    parties = _parties_by_commitment(connection, shown)
+    themes = _themes_by_commitment(connection, shown)
     stale_after = rules.stale_after_days()
-    records = [
+    return [
         {
             "slug": r.slug,
             "title": r.title,
@@ -223,9 +241,6 @@ def _commitment_rows(engine: Engine, f: CommitmentFilter, statement: sa.Select) 
         }
         for r in rows
     ]
-    frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS).astype({"days_left": "Int64"})
-    total = rows[0].total if rows and "total" in rows[0]._fields else None
-    return frame, total
 
 
 def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:

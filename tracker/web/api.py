@@ -199,10 +199,14 @@ async def commitments(request: Request) -> Response:
 
 
 def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
-    rows = queries.commitments_table(engine(database_url()), view, limit=None)
-    # Who commits in one cell, an inferred party marked as such, as in every other file.
-    rows["parties"] = [parties_text(parties) for parties in rows["parties"]]
-    return csv_chunks(list(rows.columns), rows.itertuples(index=False, name=None), excel=excel)
+    """Every matching commitment, the columns of the JSON, streamed a batch at a time from the database cursor."""
+    rows = (
+        # Who commits in one cell, an inferred party marked as such, as in every other file.
+        tuple(parties_text(value) if name == "parties" else value for name, value in record.items())
+        for batch in queries.commitment_batches(engine(database_url()), view)
+        for record in batch
+    )
+    return csv_chunks(queries.COMMITMENT_COLUMNS, rows, excel=excel)
 
 
 @refusing_bad_requests

@@ -17,7 +17,7 @@ from models.db import database_url
 from tracker.domain.errors import TrackerError
 from tracker.domain.rules import today
 from tracker.present import images
-from tracker.present.csvfile import csv_chunks
+from tracker.present.csvfile import frame_chunks
 from tracker.present.figures import BY_COMMITMENT, BY_EVENTS, BY_VIEW, Chart
 from tracker.read import queries
 from tracker.web.api import (
@@ -82,7 +82,7 @@ async def chart(request: Request) -> Response:
     if extension == "csv":
         excel = wants_excel(request.query_params)
         numbers = drawn.numbers
-        chunks = csv_chunks(list(numbers.columns), numbers.itertuples(index=False, name=None), excel=excel)
+        chunks = frame_chunks(numbers, excel=excel)
         return csv_response(chunks, f"{drawn.stem}{'_excel' if excel else ''}.csv")
     try:
         data = await run_in_threadpool(kept, (*key, extension), lambda: images.render(drawn.figure, extension))

@@ -24,7 +24,7 @@ from models.db import database_url
 from models.tables import Inference, Source
 from tracker.domain.rules import EARLIEST_AS_OF, deadline_state, today
 from tracker.domain.vocab import UPDATE_STATUSES
-from tracker.present.csvfile import csv_chunks
+from tracker.present.csvfile import frame_chunks
 from tracker.read import history, provenance, queries
 from tracker.read.provenance import fact_id
 from tracker.web.api import (
@@ -243,7 +243,7 @@ async def changes_csv(request: Request) -> Response:
     current, view, start, end, by = await run_in_threadpool(_changes, request, (EXCEL,))
     excel = wants_excel(request.query_params)
     frame = await run_in_threadpool(history.changes_between, current, start, end, view, by=by)
-    chunks = csv_chunks(list(frame.columns), frame.itertuples(index=False, name=None), excel=excel)
+    chunks = frame_chunks(frame, excel=excel)
     return csv_response(chunks, f"{view.file_stem('changes')}_{start}_to_{end}{'_excel' if excel else ''}.csv")
 
 
@@ -306,7 +306,7 @@ async def changes_log_csv(request: Request) -> Response:
     """GET /api/v1/changes-log.csv: the same entries as CSV."""
     view, log = await run_in_threadpool(_log, request, (EXCEL,))
     excel = wants_excel(request.query_params)
-    chunks = csv_chunks(list(log.columns), log.itertuples(index=False, name=None), excel=excel)
+    chunks = frame_chunks(log, excel=excel)
     return csv_response(chunks, f"{view.file_stem('changes-log')}{'_excel' if excel else ''}.csv")
 
 
@@ -320,7 +320,7 @@ async def source_facts_csv(request: Request) -> Response:
         return error(f"no source {slug!r}", 404)
     facts = await run_in_threadpool(provenance.source_facts, current, slug)
     excel = wants_excel(request.query_params)
-    chunks = csv_chunks(list(facts.columns), facts.itertuples(index=False, name=None), excel=excel)
+    chunks = frame_chunks(facts, excel=excel)
     return csv_response(chunks, f"facts_{slug}{'_excel' if excel else ''}.csv")
 
 
