@@ -104,6 +104,13 @@ def fetch(url: str) -> int:
     return size
 
 
+def peak_memory_mb(pid: int) -> float:
+    """A running process's peak resident memory so far (Linux's VmHWM), in MB."""
+    with open(f"/proc/{pid}/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
 def wait_until_up(url: str, seconds: float = 120) -> None:
     """Poll a starting server's health address until it answers (checked every 0.05 s, so a start is timed to
     within that)."""
@@ -285,6 +292,17 @@ def main() -> None:
             )
             mine = timed(lambda: fetch(f"{api}/api/v1/progress-updates.csv?as_of={AS_OF}"), args.repeat)
             rows.append(("API: CSV of every progress update, over HTTP", str(mine), "", "see the export row"))
+            before = peak_memory_mb(api_server.pid)
+            mine = timed(lambda: fetch(f"{api}/api/v1/commitments.csv?as_of={AS_OF}"), args.repeat)
+            grown = peak_memory_mb(api_server.pid) - before
+            rows.append(
+                (
+                    "API: CSV of every commitment (the pages' columns), over HTTP",
+                    f"{mine}; the server's peak memory grew {grown:.0f} MB",
+                    "",
+                    "",
+                )
+            )
         finally:
             api_server.terminate()
             api_server.wait(timeout=20)
