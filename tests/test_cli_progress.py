@@ -143,3 +143,10 @@ def test_export_as_of_writes_the_tables_as_they_stood(with_editor, tmp_path):
 def test_export_refuses_a_future_as_of_date(with_editor, tmp_path):
     result = run_cli("export", "--out", str(tmp_path), "--as-of", "2027-01-01", db_url=with_editor)
     assert result.returncode != 0 and "is in the future" in result.stderr
+
+
+def test_set_password_refuses_a_short_password_and_an_unknown_account(with_editor):
+    short = run_cli("users", "set-password", "alice", "--password-stdin", db_url=with_editor, stdin="short\n")
+    assert short.returncode == 2 and "at least 10 characters" in short.stderr
+    unknown = run_cli("users", "set-password", "bob", "--password-stdin", db_url=with_editor, stdin="long enough pw\n")
+    assert unknown.returncode == 2 and "no account 'bob'" in unknown.stderr

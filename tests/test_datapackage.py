@@ -191,9 +191,17 @@ def test_accounts_travel_only_when_asked_and_hashes_only_with_their_own_flag(wit
     hashes = export(with_history, tmp_path / "hashes", "--accounts", "--password-hashes")
     assert rows(hashes / "accounts.csv")[0]["password_hash"].startswith("$argon2")
     run_cli("import", str(hashes), db_url=empty_url, check=True)
-    from tracker.write.auth import sign_in
+    from tracker.write.auth import SignInError, sign_in
 
     assert sign_in(make_engine(empty_url), "alice", "a long enough password").username == "alice"
+
+    other = _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
+    run_cli("import", str(with_accounts), db_url=other, check=True)  # names and roles, no hash: no sign-in yet
+    with pytest.raises(SignInError):
+        sign_in(make_engine(other), "alice", "a long enough password")
+    run_cli("users", "set-password", "alice", "--password-stdin", db_url=other, stdin="another long password\n",
+            check=True)  # fmt: skip
+    assert sign_in(make_engine(other), "alice", "another long password").username == "alice"
 
     refused = run_cli("export", "--out", str(tmp_path / "x"), "--password-hashes", db_url=with_history)
     assert refused.returncode == 2 and "--password-hashes needs --accounts" in refused.stderr

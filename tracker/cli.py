@@ -167,6 +167,15 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_users_set_password(args: argparse.Namespace) -> int:
+    from tracker.write import auth
+
+    password = _read_password(args.password_stdin)
+    auth.set_password(open_database(), args.username, password)
+    print(f"set a new password for {args.username}; their browsers are signed out")
+    return 0
+
+
 def _read_password(from_stdin: bool) -> str:
     import getpass
 
@@ -389,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_view_arguments(brief)
     brief.set_defaults(run=cmd_brief)
 
-    users = commands.add_parser("users", help="manage accounts: add, list, set-role, disable, enable")
+    users = commands.add_parser("users", help="manage accounts: add, list, set-role, set-password, disable, enable")
     user_commands = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="add an account (asks for the password twice)")
     add.add_argument("username")
@@ -407,6 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     set_role.add_argument("username")
     set_role.add_argument("role", choices=ROLES)
     set_role.set_defaults(run=cmd_users_set_role)
+    set_password = user_commands.add_parser(
+        "set-password", help="give an account a new password (asks twice; an imported account arrives without one)"
+    )
+    set_password.add_argument("username")
+    set_password.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    set_password.set_defaults(run=cmd_users_set_password)
     disable = user_commands.add_parser("disable", help="stop an account from signing in and writing")
     disable.add_argument("username")
     disable.set_defaults(run=cmd_users_disable)

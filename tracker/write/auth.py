@@ -241,6 +241,19 @@ def set_role(engine: Engine, username: str, role: str) -> None:
     _change(engine, username, role=role)
 
 
+def set_password(engine: Engine, username: str, password: str) -> None:
+    """A new password for an account (an imported one arrives without its hash); its browsers are signed out."""
+    try:
+        UserCreate(username=username, role="viewer", password=password)
+    except ValidationError as exc:
+        raise AccountError(validation_message(exc)) from exc
+    if not password:
+        raise AccountError("a password is required")
+    _change(engine, username, password_hash=_hasher.hash(password))
+    with write_session(engine) as session:
+        session.execute(sa.delete(SignedInSession).where(SignedInSession.username == username))
+
+
 def set_active(engine: Engine, username: str, active: bool) -> None:
     _change(engine, username, active=active)
     if not active:  # a disabled account's browsers are signed out, not only refused while it stays disabled
