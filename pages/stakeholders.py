@@ -81,7 +81,6 @@ ui.table(
 )
 ui.data_links(f"{tables.PREFIX}/people.csv", json=f"{tables.PREFIX}/people", what="These people")
 
-matrix = ui.query(queries.party_matrix, f)
 matched = ui.query(queries.count_commitments, f)
 if matched > queries.MAX_MATRIX_COMMITMENTS:
     st.caption(
@@ -92,13 +91,6 @@ drawn = ui.query(figures.party_matrix, f)
 if drawn is None:
     ui.empty("No organization is party to the filtered commitments. Clear a filter in the sidebar.")
 else:
-    marked = matrix.assign(
-        role=[
-            f"{role} (inferred)" if inferred else role
-            for role, inferred in zip(matrix["role"], matrix["inferred"], strict=True)
-        ]
-    )
-    by_commitment = marked.groupby("commitment", sort=False)
     ui.chart(
         drawn,
         name="party-matrix",
@@ -106,11 +98,8 @@ else:
         key="party_matrix",
         phone_lines=[
             f"**{ui.escape_markdown(commitment)}**: "
-            + "; ".join(
-                f"{ui.escape_markdown(o)}: {ui.escape_markdown(r)}"
-                for o, r in zip(rows["organization"], rows["role"], strict=True)
-            )
-            for commitment, rows in by_commitment
+            + "; ".join(f"{ui.escape_markdown(o)}: {ui.escape_markdown(r)}" for o, r in parties)
+            for commitment, parties in drawn.items
         ],
     )
     st.caption(

@@ -25,6 +25,8 @@ class Chart:
     summary: str  # what the chart shows, in one sentence, for every reader
     numbers: pd.DataFrame
     stem: str  # the file name of its image and numbers, without the extension
+    # What a phone shows instead of a chart too wide for it: (heading, [(name, value), ...]) per item, as text.
+    items: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 def status_by_framework(engine: Engine, f: CommitmentFilter) -> Chart | None:
@@ -59,11 +61,16 @@ def party_matrix(engine: Engine, f: CommitmentFilter) -> Chart | None:
         ]
     )
     table = marked.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
+    items = tuple(
+        (commitment, tuple(zip(rows["organization"], rows["role"], strict=True)))
+        for commitment, rows in marked.groupby("commitment", sort=False)
+    )
     return Chart(
         charts.party_matrix_chart(matrix, sources=list(sources["title"]), as_of=f.as_of),
         charts.party_matrix_summary(matrix),
         table.fillna("").reset_index(),
         f.file_stem("organization-commitment-matrix"),
+        items,
     )
 
 
