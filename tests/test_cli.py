@@ -216,7 +216,7 @@ def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path):
     run_cli("export", "--out", str(tmp_path / "sqlite"), db_url=sqlite_url, check=True)
     run_cli("export", "--out", str(tmp_path / "postgresql"), db_url=db_url, check=True)
     files = sorted(p.name for p in (tmp_path / "sqlite").iterdir())
-    assert files == sorted(table.file for table in TABLES)
+    assert files == sorted([*(table.file for table in TABLES), "datapackage.json", "CITATION.cff"])
     for name in files:
         assert (tmp_path / "sqlite" / name).read_bytes() == (tmp_path / "postgresql" / name).read_bytes(), name
 
