@@ -329,6 +329,7 @@ def test_table_lists_answer_bad_requests_with_a_json_error(client, path, status,
 
 def test_the_changes_log_and_a_sources_facts_by_address(client, recorded):
     log = client.get("/api/v1/changes-log?party=china").json()
+    assert (log["total"], log["capped"]) == (2, False)
     assert [(e["id"], e["kind"], e["status"]) for e in log["entries"]] == [
         (2, "correction", "limited"),
         (1, "update", "limited"),

@@ -287,6 +287,8 @@ def _log_json(request: Request) -> dict[str, Any]:
         "view": view.describe(),
         "as_of": view.as_of.isoformat(),
         "total": len(log),
+        # The log holds the newest MAX_LOG_ROWS entries, as the page does: true when there are more than it holds.
+        "capped": len(log) >= history.MAX_LOG_ROWS,
         "page": page,
         "size": size,
         "next": following,
