@@ -8,7 +8,7 @@ left exactly as they are.
 
 import datetime as dt
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +199,12 @@ def read_documents(facts: FactsFile, path: Path = FACTS_FILE) -> dict[str, str]:
     texts = {}
     for i, source in enumerate(facts.sources):
         document = DOCUMENTS_DIR / source.file
+        # Only a file of the documents folder: a facts file must not publish any other file it can name.
+        if Path(source.file).name != source.file or document.resolve().parent != DOCUMENTS_DIR.resolve():
+            raise SeedError(
+                f"{path}: sources[{i}] '{source.slug}': file '{source.file}' must be the name of a file in "
+                f"{DOCUMENTS_DIR}, without a folder"
+            )
         if not document.is_file():
             raise SeedError(f"{path}: sources[{i}] '{source.slug}': no document {document}")
         data = document.read_bytes()
@@ -211,7 +217,7 @@ def read_documents(facts: FactsFile, path: Path = FACTS_FILE) -> dict[str, str]:
 
 
 def check_references(facts: FactsFile, path: Path = FACTS_FILE) -> None:
-    slugs: dict[str, set[str]] = {}
+    slugs: dict[str, set[str]] = defaultdict(set)  # an empty section names nothing (and is not an error)
     for section in FactsFile.model_fields:
         items = getattr(facts, section)
         if items and hasattr(items[0], "slug"):

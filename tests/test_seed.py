@@ -412,3 +412,31 @@ def test_a_refreshed_seed_removes_a_party_it_no_longer_holds(seeded):
     assert report.removed["commitment_party"] == 1
     with Session(seeded) as session:
         assert parties_of(session, "samr-50-more-ai-standards") == [("china", False)]
+
+
+@pytest.mark.parametrize("named", ["../../../../../../../../etc/hostname", "/etc/hostname", "../facts.yaml"])
+def test_a_facts_file_cannot_publish_a_file_outside_the_documents_folder(tmp_path, named):
+    def edit(raw):
+        raw["sources"][0]["file"] = named
+        target = Path(DOCUMENTS_DIR, named).resolve()  # with its true hash: only the folder rule stands in the way
+        raw["sources"][0]["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else ""
+
+    with pytest.raises(SeedError) as error:
+        load_rows(write_facts(tmp_path, edit))
+    assert f"file '{named}' must be the name of a file in" in str(error.value)
+
+
+def test_an_empty_section_is_a_section_with_nothing_in_it_not_a_crash(tmp_path):
+    def edit(raw):
+        raw["themes"] = []
+
+    with pytest.raises(SeedError) as error:  # the commitments still name themes: they are now unknown
+        load_rows(write_facts(tmp_path, edit))
+    assert "theme 'socio-technical' unknown" in str(error.value)
+
+    def edit_both(raw):
+        raw["themes"] = []
+        for commitment in raw["commitments"]:
+            commitment["themes"] = []
+
+    assert load_rows(write_facts(tmp_path, edit_both))  # loads: no theme anywhere
