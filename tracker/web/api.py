@@ -9,7 +9,7 @@ address works here too. A value may be given as the code (`status=limited`) or a
 import datetime as dt
 import functools
 import math
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,7 +35,19 @@ EXCEL = "excel"  # a CSV with a byte-order mark, so Excel reads it as UTF-8
 
 
 class BadRequest(ValueError):
-    """A request that cannot be answered as asked; the message says why, for the client."""
+    """A request that cannot be answered as asked; the message says why, for the client (a 400)."""
+
+
+class NotFound(BadRequest):
+    """A request naming a record that does not exist (a 404)."""
+
+
+def refuse_unknown(params: QueryParams, known: Iterable[str]) -> None:
+    """BadRequest for the first parameter the route does not take, listing those it does."""
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        listed = ", ".join(sorted(known)) or "none"
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {listed}")
 
 
 def view_from_params(
@@ -43,10 +55,7 @@ def view_from_params(
 ) -> CommitmentFilter:
     """The CommitmentFilter a query string asks for (codes or the labels the pages use), or BadRequest. `also`
     names the other parameters the route takes."""
-    known = {spec.url for spec in FILTERS} | {"as_of", *also}
-    unknown = sorted(set(params) - known)
-    if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(sorted(known))}")
+    refuse_unknown(params, {spec.url for spec in FILTERS} | {"as_of", *also})
     values: dict[str, Any] = {}
     for spec in FILTERS:
         given = params.getlist(spec.url)
@@ -59,9 +68,7 @@ def view_from_params(
         elif spec.widget == "number":
             values[spec.field] = _integer(given[-1], spec.url)
         elif spec.widget == "toggle":
-            if given[-1].lower() not in ("true", "false", "1", "0"):
-                raise BadRequest(f"{spec.url} must be true or false, not {given[-1]!r}")
-            values[spec.field] = given[-1].lower() in ("true", "1")
+            values[spec.field] = boolean_param(given[-1], spec.url)
         else:
             values[spec.field] = given[-1]
     as_of = params.get("as_of")
@@ -79,12 +86,15 @@ def requested_view(request: Request, also: tuple[str, ...] = PAGING) -> Commitme
 def refusing_bad_requests(
     endpoint: Callable[[Request], Awaitable[Response]],
 ) -> Callable[[Request], Awaitable[Response]]:
-    """The route, answering a BadRequest raised anywhere in it with a 400 that says why (never a traceback)."""
+    """The route, answering a BadRequest raised anywhere in it with a 400 (a NotFound with a 404) that says why,
+    never a traceback."""
 
     @functools.wraps(endpoint)
     async def answered(request: Request) -> Response:
         try:
             return await endpoint(request)
+        except NotFound as exc:
+            return error(str(exc), 404)
         except BadRequest as exc:
             return error(str(exc), 400)
 
@@ -105,10 +115,20 @@ def csv_response(chunks: Iterator[str], file_name: str) -> StreamingResponse:
 
 
 def wants_excel(params: QueryParams) -> bool:
-    value = params.get(EXCEL, "false").lower()
-    if value not in ("true", "false", "1", "0"):
-        raise BadRequest(f"{EXCEL} must be true or false, not {value!r}")
-    return value in ("true", "1")
+    return boolean_param(params.get(EXCEL, "false"), EXCEL)
+
+
+def boolean_param(text: str, name: str) -> bool:
+    if text.lower() not in ("true", "false", "1", "0"):
+        raise BadRequest(f"{name} must be true or false, not {text!r}")
+    return text.lower() in ("true", "1")
+
+
+def next_link(request: Request, query: list[tuple[str, str]], page: int, size: int, more: bool) -> str | None:
+    """The address of the next page of a list (the same query, one page on), or None on the last page."""
+    if not more:
+        return None
+    return f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
 
 
 def params_of(f: CommitmentFilter) -> list[tuple[str, str]]:
@@ -139,13 +159,18 @@ def _integer(text: str, name: str) -> int:
 
 
 def as_of_param(text: str) -> dt.date:
+    return date_param(text, "as_of")
+
+
+def date_param(text: str, name: str) -> dt.date:
+    """A date the tracker can show: from its earliest as-of date to today."""
     try:
-        as_of = dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
-        raise BadRequest(f"as_of must be a date in the form YYYY-MM-DD, not {text!r}") from None
-    if not EARLIEST_AS_OF <= as_of <= today():
-        raise BadRequest(f"as_of must be from {EARLIEST_AS_OF} to today ({today()})")
-    return as_of
+        raise BadRequest(f"{name} must be a date in the form YYYY-MM-DD, not {text!r}") from None
+    if not EARLIEST_AS_OF <= value <= today():
+        raise BadRequest(f"{name} must be from {EARLIEST_AS_OF} to today ({today()})")
+    return value
 
 
 def paging(params: QueryParams) -> tuple[int, int]:
@@ -177,16 +202,13 @@ def _commitments_json(request: Request) -> dict[str, Any]:
     for record in records:  # who commits, each with whether the text names them or the tracker infers them
         record["parties"] = [{"name": name, "inferred": bool(inferred)} for name, inferred in record["parties"]]
     query = params_of(view)
-    following = None
-    if page * size < total:
-        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
     return {
         "view": view.describe(),
         "as_of": view.as_of.isoformat(),
         "total": total,
         "page": page,
         "size": size,
-        "next": following,
+        "next": next_link(request, query, page, size, page * size < total),
         "csv": f"{PREFIX}/commitments.csv?{urlencode(query)}",
         "commitments": records,
     }

@@ -26,6 +26,7 @@ from tracker.web.api import (
     as_of_param,
     csv_response,
     error,
+    refuse_unknown,
     refusing_bad_requests,
     requested_view,
     wants_excel,
@@ -42,12 +43,6 @@ def chart_path(name: str, extension: str) -> str:
     return f"{CHARTS_PATH}/{name}.{extension}"
 
 
-def _only(request: Request, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.query_params) - set(allowed))
-    if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(allowed)}")
-
-
 def _chart(request: Request, name: str, also: tuple[str, ...]) -> tuple[tuple, Chart | None]:
     """The chart a request asks for, and a key naming it (None when the view has nothing to draw)."""
     current = engine(database_url())
@@ -57,14 +52,14 @@ def _chart(request: Request, name: str, also: tuple[str, ...]) -> tuple[tuple, C
         return (name, view), BY_VIEW[name](current, view)
     as_of = as_of_param(params["as_of"]) if "as_of" in params else today()
     if name in BY_EVENTS:
-        _only(request, ("event", "as_of", *also))
+        refuse_unknown(params, ("event", "as_of", *also))
         known = dict(queries.filter_options(current)["events"])
         events = tuple(params.getlist("event"))
         for event in events:
             if event not in known:
                 raise BadRequest(f"unknown event {event!r}; choose one of: {', '.join(known)}")
         return (name, events, as_of), BY_EVENTS[name](current, events, as_of)
-    _only(request, ("commitment", "as_of", *also))
+    refuse_unknown(params, ("commitment", "as_of", *also))
     if "commitment" not in params:
         raise BadRequest("commitment is required: the slug of the commitment whose progress to draw")
     slug = params["commitment"]

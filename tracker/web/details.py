@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from models.db import database_url
 from models.tables import Inference, Source
-from tracker.domain.rules import EARLIEST_AS_OF, deadline_state, today
+from tracker.domain.rules import deadline_state, today
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
 from tracker.read import history, provenance, queries
@@ -32,12 +32,15 @@ from tracker.web.api import (
     PAGING,
     PREFIX,
     BadRequest,
+    NotFound,
     as_of_param,
     csv_response,
-    error,
+    date_param,
     json_value,
+    next_link,
     paging,
     params_of,
+    refuse_unknown,
     refusing_bad_requests,
     view_from_params,
     wants_excel,
@@ -47,25 +50,18 @@ from tracker.web.engine import engine
 CHANGE_PARAMS = ("from", "to", "by")
 
 
-def _only(request: Request, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.query_params) - set(allowed))
-    if unknown:
-        listed = ", ".join(allowed) or "none"
-        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {listed}")
-
-
 def _record(values: dict[str, Any]) -> dict[str, Any]:
     return {key: json_value(value) for key, value in values.items()}
 
 
-def _commitment(request: Request) -> dict[str, Any] | Response:
-    _only(request, ("as_of",))
+def _commitment(request: Request) -> dict[str, Any]:
+    refuse_unknown(request.query_params, ("as_of",))
     slug = request.path_params["slug"]
     as_of = as_of_param(request.query_params["as_of"]) if "as_of" in request.query_params else today()
     current = engine(database_url())
     detail = queries.commitment_detail(current, slug, as_of)
     if detail is None:
-        return error(f"no commitment {slug!r}", 404)
+        raise NotFound(f"no commitment {slug!r}")
     c = detail["commitment"]
     fact = fact_id("commitment", slug)
     with current.connect() as connection:
@@ -139,18 +135,17 @@ def _commitment(request: Request) -> dict[str, Any] | Response:
 @refusing_bad_requests
 async def commitment(request: Request) -> Response:
     """GET /api/v1/commitments/{slug}: one commitment with its parties, quote, flags and history."""
-    answer = await run_in_threadpool(_commitment, request)
-    return answer if isinstance(answer, Response) else JSONResponse(answer)
+    return JSONResponse(await run_in_threadpool(_commitment, request))
 
 
-def _source(request: Request) -> dict[str, Any] | Response:
-    _only(request, ())
+def _source(request: Request) -> dict[str, Any]:
+    refuse_unknown(request.query_params, ())
     slug = request.path_params["slug"]
     current = engine(database_url())
     with Session(current) as session:
         source = session.get(Source, slug)
     if source is None:
-        return error(f"no source {slug!r}", 404)
+        raise NotFound(f"no source {slug!r}")
     facts = provenance.source_facts(current, slug)
     return {
         "slug": source.slug,
@@ -172,8 +167,7 @@ def _source(request: Request) -> dict[str, Any] | Response:
 @refusing_bad_requests
 async def source(request: Request) -> Response:
     """GET /api/v1/sources/{slug}: a source with its full text and every fact taken from it."""
-    answer = await run_in_threadpool(_source, request)
-    return answer if isinstance(answer, Response) else JSONResponse(answer)
+    return JSONResponse(await run_in_threadpool(_source, request))
 
 
 def _dates(request: Request) -> tuple[dt.date, dt.date, str]:
@@ -181,23 +175,13 @@ def _dates(request: Request) -> tuple[dt.date, dt.date, str]:
     for name in ("from", "to"):
         if name not in params:
             raise BadRequest(f"{name} is required: the changes between two dates, from=YYYY-MM-DD&to=YYYY-MM-DD")
-    start, end = (_date(params[name], name) for name in ("from", "to"))
+    start, end = (date_param(params[name], name) for name in ("from", "to"))
     if start > end:
         raise BadRequest(f"from ({start}) must be on or before to ({end})")
     by = params.get("by", "described")
     if by not in history.CHANGE_VIEWS:
         raise BadRequest(f"by must be one of: {', '.join(history.CHANGE_VIEWS)}")
     return start, end, by
-
-
-def _date(text: str, name: str) -> dt.date:
-    try:
-        value = dt.date.fromisoformat(text)
-    except ValueError:
-        raise BadRequest(f"{name} must be a date in the form YYYY-MM-DD, not {text!r}") from None
-    if not EARLIEST_AS_OF <= value <= today():
-        raise BadRequest(f"{name} must be from {EARLIEST_AS_OF} to today ({today()})")
-    return value
 
 
 def _changes(request: Request, also: tuple[str, ...]) -> tuple[Any, ...]:
@@ -215,9 +199,6 @@ def _changes_json(request: Request) -> dict[str, Any]:
     frame = history.changes_between(current, start, end, view, limit=page * size + 1, by=by)
     rows = frame.iloc[(page - 1) * size : page * size]
     query = [*params_of(view)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)]
-    following = None
-    if len(frame) > page * size:
-        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
     return {
         "view": view.describe(),
         "from": start.isoformat(),
@@ -225,7 +206,7 @@ def _changes_json(request: Request) -> dict[str, Any]:
         "by": by,
         "page": page,
         "size": size,
-        "next": following,
+        "next": next_link(request, query, page, size, len(frame) > page * size),
         "csv": f"{PREFIX}/changes.csv?{urlencode(query)}",
         "changes": [_record(row) for row in rows.to_dict("records")],
     }
@@ -280,9 +261,6 @@ def _log_json(request: Request) -> dict[str, Any]:
     page, size = paging(request.query_params)
     rows = log.iloc[(page - 1) * size : page * size]
     query = [*params_of(view), *((name, value) for name in LOG_PARAMS for value in request.query_params.getlist(name))]
-    following = None
-    if len(log) > page * size:
-        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
     return {
         "view": view.describe(),
         "as_of": view.as_of.isoformat(),
@@ -291,7 +269,7 @@ def _log_json(request: Request) -> dict[str, Any]:
         "capped": len(log) >= history.MAX_LOG_ROWS,
         "page": page,
         "size": size,
-        "next": following,
+        "next": next_link(request, query, page, size, len(log) > page * size),
         "csv": f"{PREFIX}/changes-log.csv?{urlencode(query)}",
         "entries": [_record(row) for row in rows.to_dict("records")],
     }
@@ -315,11 +293,11 @@ async def changes_log_csv(request: Request) -> Response:
 @refusing_bad_requests
 async def source_facts_csv(request: Request) -> Response:
     """GET /api/v1/sources/{slug}/facts.csv: every fact taken from a source, in text order, as CSV."""
-    _only(request, (EXCEL,))
+    refuse_unknown(request.query_params, (EXCEL,))
     slug = request.path_params["slug"]
     current = engine(database_url())
     if await run_in_threadpool(provenance.source_text, current, slug) is None:
-        return error(f"no source {slug!r}", 404)
+        raise NotFound(f"no source {slug!r}")
     facts = await run_in_threadpool(provenance.source_facts, current, slug)
     excel = wants_excel(request.query_params)
     chunks = frame_chunks(facts, excel=excel)

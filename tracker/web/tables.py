@@ -31,11 +31,13 @@ from tracker.web.api import (
     PAGING,
     PREFIX,
     BadRequest,
+    NotFound,
     as_of_param,
     csv_response,
-    error,
     json_value,
+    next_link,
     paging,
+    refuse_unknown,
     refusing_bad_requests,
     wants_excel,
 )
@@ -75,29 +77,24 @@ def filters_of(table: TableExport) -> tuple[str, ...]:
 
 
 def _request(table: TableExport, params: QueryParams, also: tuple[str, ...]) -> tuple[dt.date, dict[str, list[str]]]:
+    """The as-of date and the filters a request asks for: BadRequest for a parameter or code the list does not
+    take, NotFound for a slug that names no row (run it in a worker thread: it reads the database)."""
     filters = filters_of(table)
-    known = {"as_of", *filters, *also}
-    unknown = sorted(set(params) - known)
-    if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {', '.join(sorted(known))}")
+    refuse_unknown(params, {"as_of", *filters, *also})
     as_of = as_of_param(params["as_of"]) if "as_of" in params else today()
     for name, allowed in coded(table).items():
         for value in params.getlist(name):
             if value not in allowed:
                 raise BadRequest(f"unknown {name} {value!r}; choose one of: {', '.join(allowed)}")
-    return as_of, {name: params.getlist(name) for name in filters if name in params}
-
-
-def _missing(table: TableExport, equal: dict[str, list[str]]) -> str | None:
-    """A message for the first slug given that names no row, or None."""
+    among = {name: params.getlist(name) for name in filters if name in params}
     targets = references(table)
     with engine(database_url()).connect() as connection:
-        for name, values in equal.items():
+        for name, values in among.items():
             target = targets.get(name)
             for value in values if target is not None else ():
                 if connection.execute(sa.select(target).where(target == value).limit(1)).first() is None:
-                    return f"no {target.table.name.replace('_', ' ')} {value!r}"
-    return None
+                    raise NotFound(f"no {target.table.name.replace('_', ' ')} {value!r}")
+    return as_of, among
 
 
 def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]]) -> None:
@@ -128,13 +125,10 @@ def _lists(connection: Connection, table: TableExport, records: list[dict[str, A
             record["aliases"] = found.get(record["slug"], [])
 
 
-def _page(table: TableExport, request: Request) -> dict[str, Any] | Response:
+def _page(table: TableExport, request: Request) -> dict[str, Any]:
     params = request.query_params
     as_of, equal = _request(table, params, PAGING)
     page, size = paging(params)
-    missing = _missing(table, equal)
-    if missing:
-        return error(missing, 404)
     with engine(database_url()).connect() as connection:
         statement = table.select(connection, as_of, equal)
         total = connection.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar_one()
@@ -143,16 +137,13 @@ def _page(table: TableExport, request: Request) -> dict[str, Any] | Response:
         _lists(connection, table, records)
         records = [{name: record[name] for name in table.columns} for record in records]  # the file's order
     query = [*((name, value) for name, values in equal.items() for value in values), ("as_of", as_of.isoformat())]
-    following = None
-    if page * size < total:
-        following = f"{request.url.path}?{urlencode([*query, ('page', str(page + 1)), ('size', str(size))])}"
     return {
         "as_of": as_of.isoformat(),
         "filters": equal,
         "total": total,
         "page": page,
         "size": size,
-        "next": following,
+        "next": next_link(request, query, page, size, page * size < total),
         "csv": f"{path_of(table)}.csv?{urlencode(query)}",
         "rows": records,
     }
@@ -169,8 +160,7 @@ def _csv(table: TableExport, as_of: dt.date, equal: dict[str, list[str]], excel:
 def _json_route(table: TableExport):
     @refusing_bad_requests
     async def listed(request: Request) -> Response:
-        answer = await run_in_threadpool(_page, table, request)
-        return answer if isinstance(answer, Response) else JSONResponse(answer)
+        return JSONResponse(await run_in_threadpool(_page, table, request))
 
     listed.__doc__ = f"GET {path_of(table)}: a page of {table.file}'s rows as JSON, with the total and a next link."
     return listed
@@ -179,10 +169,7 @@ def _json_route(table: TableExport):
 def _csv_route(table: TableExport):
     @refusing_bad_requests
     async def listed_csv(request: Request) -> Response:
-        as_of, equal = _request(table, request.query_params, (EXCEL,))
-        missing = await run_in_threadpool(_missing, table, equal)
-        if missing:
-            return error(missing, 404)
+        as_of, equal = await run_in_threadpool(_request, table, request.query_params, (EXCEL,))
         excel = wants_excel(request.query_params)
         scope = "".join(f"_{value}" for values in equal.values() for value in values)
         name = f"{table.name.replace('_', '-')}{scope}_as-of-{as_of}{'_excel' if excel else ''}.csv"
