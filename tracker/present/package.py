@@ -25,10 +25,10 @@ from typing import Any
 import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision
-from models.tables import UserAccount, utcnow
+from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables
@@ -282,39 +282,33 @@ def _schema(table: TableExport) -> dict[str, Any]:
     return schema
 
 
-def describe(as_of: dt.date, sources: list[dict[str, str]], accounts: bool = False) -> dict[str, Any]:
-    """The datapackage.json of an export as of `as_of` whose sources are `sources` (title, path)."""
-    resources = [
-        {
-            "name": table.name,
-            "path": table.file,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
-            "schema": _schema(table),
-        }
-        for table in TABLES
-    ]
+def _resource(file: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A CSV file of the package as the export writes it (UTF-8, a header row, every cell quoted)."""
+    return {
+        "name": file.removesuffix(".csv"),
+        "path": file,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+        "schema": schema,
+    }
+
+
+def describe(
+    as_of: dt.date, sources: list[dict[str, str]], accounts: bool = False, password_hashes: bool = False
+) -> dict[str, Any]:
+    """The datapackage.json of an export as of `as_of` whose sources are `sources` (title, path), with the
+    accounts file if asked for (and its password hashes)."""
+    resources = [_resource(table.file, _schema(table)) for table in TABLES]
     if accounts:
+        fields = [
+            {"name": name, "type": _frictionless_type(UserAccount.__table__.c[name])}
+            for name in _account_columns(password_hashes)
+        ]
         resources.append(
-            {
-                "name": ACCOUNTS_FILE.removesuffix(".csv"),
-                "path": ACCOUNTS_FILE,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": name, "type": _frictionless_type(UserAccount.__table__.c[name])}
-                        for name in _account_columns(password_hashes=False)
-                    ],
-                    "missingValues": [""],
-                    "primaryKey": ["username"],
-                },
-            }
+            _resource(ACCOUNTS_FILE, {"fields": fields, "missingValues": [""], "primaryKey": ["username"]})
         )
     return {
         "profile": "tabular-data-package",
@@ -340,8 +334,6 @@ def _account_columns(password_hashes: bool) -> tuple[str, ...]:
 
 
 def _sources(connection: Connection) -> list[dict[str, str]]:
-    from models.tables import Source
-
     rows = connection.execute(
         sa.select(Source.label, Source.title, Source.url).order_by(byte_order(Source.slug, connection))
     )
@@ -383,16 +375,13 @@ def write_package(
         if accounts:
             columns = _account_columns(password_hashes)
             u = UserAccount.__table__.c
-            rows = connection.execute(
-                sa.select(*(u[name] for name in columns)).order_by(byte_order(u.username, connection))
-            )
+            statement = sa.select(*(u[name] for name in columns)).order_by(byte_order(u.username, connection))
+            rows = connection.execute(statement).all()  # a handful: the people who edit
             path = out_dir / ACCOUNTS_FILE
             with path.open("w", encoding="utf-8", newline="") as file:
                 file.writelines(csv_chunks(columns, rows))
-            written.append((path, len(connection.execute(sa.select(u.username)).all())))
-    package = describe(as_of, sources, accounts)
-    if accounts and password_hashes:
-        package["resources"][-1]["schema"]["fields"].append({"name": "password_hash", "type": "string"})
+            written.append((path, len(rows)))
+    package = describe(as_of, sources, accounts, password_hashes)
     (out_dir / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out_dir / CITATION_FILE).write_text(citation(as_of, sources), encoding="utf-8")
     return written
@@ -588,8 +577,6 @@ def import_package(engine: Engine, folder: Path) -> list[tuple[str, int]]:
     problems.raise_any()
     loaded = []
     now = utcnow()
-    from models.tables import CommitmentTheme
-
     with engine.begin() as connection:
         _database_is_empty(connection)
         for file in IMPORT_ORDER:
@@ -627,8 +614,6 @@ def import_package(engine: Engine, folder: Path) -> list[tuple[str, int]]:
                     "COALESCE((SELECT max(id) FROM progress_update), 0) + 1, false)"
                 )
             )
-        from sqlmodel import Session
-
         with Session(connection) as session:
             bump_revision(session)
             session.flush()
