@@ -2,7 +2,7 @@
 
 SQLModel table models do not validate on construction, so nothing reaches a table without passing through an
 `...Create` model here. Field names match the table columns; evidence is given as a source slug and a verbatim
-quote, and the writer computes the quote's offsets (see models.evidence.locate_quote).
+quote, and the writer computes the quote's offsets (see models.evidence.find_quote).
 """
 
 import datetime as dt
@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
 from sqlmodel import Field, SQLModel
 
+from models.evidence import within
 from models.tables import (
     Commitment,
     CommitmentParty,
@@ -101,8 +102,13 @@ class Input(SQLModel):
 
 
 class EvidenceIn(Input):
+    """A fact's evidence: the quote as pasted or selected, and, where it occurs more than once, where it starts
+    (the selection's offset, or the occurrence the editor chose). The stored quote is the document's own
+    characters at the offsets found (models.evidence.find_quote)."""
+
     source_slug: Slug
     source_quote: Quote
+    quote_start: int | None = Field(default=None, ge=0)
 
 
 class SourceCreate(Input):
@@ -225,8 +231,8 @@ class CommitmentCreate(TargetAndDeadline, EvidenceIn):
 
     @model_validator(mode="after")
     def _text_parties_themes(self) -> "CommitmentCreate":
-        if self.text not in self.source_quote:
-            raise ValueError("the commitment's text must be a verbatim part of its evidence quote")
+        if within(self.text, self.source_quote) is None:
+            raise ValueError("the commitment's text must be a part of its evidence quote, word for word")
         if len({(p.organization_slug, p.role) for p in self.parties}) != len(self.parties):
             raise ValueError("a party is listed twice with the same role")
         if len(set(self.themes)) != len(self.themes):

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from models.db import bump_revision, lock_for_seeding, write_session
-from models.evidence import QuoteNotFoundError, locate_quote
+from models.evidence import QuoteNotFoundError, evidence_values, find_quote
 from models.inputs import (
     CommitmentCreate,
     EventCreate,
@@ -264,7 +264,9 @@ def check_passages(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_F
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for i, passage in enumerate(facts.passages):
         try:
-            start, end = locate_quote(texts[passage.source_slug], passage.source_quote, source=passage.source_slug)
+            start, end = find_quote(
+                texts[passage.source_slug], passage.source_quote, source=passage.source_slug, start=passage.quote_start
+            )
         except QuoteNotFoundError as exc:
             raise SeedError(f"{path}: passages[{i}]: {exc}") from exc
         spans.setdefault(passage.source_slug, []).append((start, end, i))
@@ -290,17 +292,11 @@ def build_rows(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE)
     """Every row the seed wants, in an order that satisfies the foreign keys."""
     rows: list[Row] = []
 
-    def evidence(section: str, index: int, item: Any) -> dict[str, Any]:
+    def evidence(section: str, index: int, item: Any, own_words: str | None = None) -> dict[str, Any]:
         try:
-            start, end = locate_quote(texts[item.source_slug], item.source_quote, source=item.source_slug)
+            return evidence_values(texts[item.source_slug], item, own_words=own_words)
         except QuoteNotFoundError as exc:
             raise SeedError(f"{path}: {_where(section, index, item)}: {exc}") from exc
-        return {
-            "source_slug": item.source_slug,
-            "source_quote": item.source_quote,
-            "quote_start": start,
-            "quote_end": end,
-        }
 
     for i, s in enumerate(facts.sources):
         values = s.model_dump(exclude={"sha256"}) | {"sha256": s.sha256, "text": texts[s.slug], "url": ""}
@@ -322,7 +318,8 @@ def build_rows(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE)
             rows.append(Row(model, item.model_dump() | evidence(section, i, item), _where(section, i, item)))
     for i, c in enumerate(facts.commitments):
         where = _where("commitments", i, c)
-        rows.append(Row(Commitment, c.model_dump(exclude={"parties", "themes"}) | evidence("commitments", i, c), where))
+        values = c.model_dump(exclude={"parties", "themes"}) | evidence("commitments", i, c, c.text)
+        rows.append(Row(Commitment, values, where))
         for party in c.parties:
             rows.append(Row(CommitmentParty, {"commitment_slug": c.slug} | party.model_dump(), where))
         for theme in c.themes:

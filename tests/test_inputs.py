@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 
 from models import inputs
-from models.evidence import QuoteNotFoundError, locate_quote
+from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, locate_quote, selectors
 from models.inputs import CommitmentCreate, EventCreate, ParticipationFigureCreate, SourceCreate
 
 QUOTE = "Enhance public-private collaboration on AI capacity building."
@@ -47,7 +47,7 @@ def test_a_valid_commitment_is_accepted():
         ({"target_value": -5, "target_unit": "x", "target_qualifier": "exact"}, "greater than or equal to 0"),
         ({"target_unit": "standards"}, "need a target_value"),
         ({"due_date_inferred": True}, "an inferred due_date needs the date and a due_date_note"),
-        ({"text": "Something never said."}, "verbatim part of its evidence quote"),
+        ({"text": "Something never said."}, "part of its evidence quote, word for word"),
         ({"title": "   "}, "at least 1 character"),
         ({"colour": "red"}, "Extra inputs are not permitted"),
         ({"due_date": "end of next year"}, "Input should be a valid date"),
@@ -100,8 +100,64 @@ def test_locate_quote_gives_offsets_of_the_verbatim_text():
 def test_locate_quote_refuses_an_empty_or_missing_quote():
     with pytest.raises(QuoteNotFoundError, match="empty"):
         locate_quote("text", "  ", source="s")
-    with pytest.raises(QuoteNotFoundError, match='quote not found verbatim in source "s"'):
+    with pytest.raises(QuoteNotFoundError, match='quote not found in source "s"'):
         locate_quote("Alpha beta.", "Alpha gamma.", source="s")
+
+
+COPIED = "Together, IEC, ISO and ITU have pledged to:\n- develop stand-\nards for AI-\nrelated “safety”.\nThey will. They will."
+
+
+@pytest.mark.parametrize(
+    ("pasted", "stored"),
+    [
+        # A line break copied as a space, curly quotes typed straight, and two kinds of line-end hyphen at once.
+        ('develop standards for AI-related "safety".', "develop stand-\nards for AI-\nrelated “safety”."),
+        ("develop stand-\nards for AI-\nrelated", "develop stand-\nards for AI-\nrelated"),
+        ("stand- ards", "stand-\nards"),
+        # Copied from a page that shows each line as a paragraph.
+        ("pledged to:\n\n- develop", "pledged to:\n- develop"),
+        ("  ISO and ITU  ", "ISO and ITU"),
+    ],
+)
+def test_a_pasted_quote_is_matched_forgivingly_and_stored_as_the_document_has_it(pasted, stored):
+    start, end = find_quote(COPIED, pasted, source="s")
+    assert COPIED[start:end] == stored
+
+
+def test_full_width_punctuation_matches_its_ascii_form_in_a_chinese_text():
+    text = "中国将在明年年底前（2026年）制定50项以上人工智能标准。"
+    start, end = find_quote(text, "(2026年)制定50项以上", source="c")
+    assert text[start:end] == "（2026年）制定50项以上"
+
+
+def test_a_quote_that_differs_in_a_word_or_in_case_is_refused():
+    with pytest.raises(QuoteNotFoundError, match="quote not found"):
+        find_quote(COPIED, "develop rules for", source="s")
+    with pytest.raises(QuoteNotFoundError, match="upper and lower case"):
+        find_quote(COPIED, "iec, iso", source="s")
+
+
+def test_a_passage_that_occurs_twice_is_refused_until_its_start_is_given():
+    with pytest.raises(AmbiguousQuoteError, match="occurs 2 times") as refused:
+        find_quote(COPIED, "They will.", source="s")
+    second = refused.value.starts[1]
+    assert find_quote(COPIED, "They will.", source="s", start=second) == (second, second + len("They will."))
+    with pytest.raises(QuoteNotFoundError, match="is not at character 3"):
+        find_quote(COPIED, "They will.", source="s", start=3)
+
+
+def test_selectors_anchor_a_quote_by_its_words_context_and_position():
+    start, end = find_quote(COPIED, "ISO and ITU", source="s")
+    target = selectors(COPIED, start, end, sha256="abc")
+    quote, position = target["selector"]
+    assert target["source_sha256"] == "abc"
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": "ISO and ITU",
+        "prefix": "Together, IEC, ",
+        "suffix": COPIED[end : end + 32],
+    }
+    assert position == {"type": "TextPositionSelector", "start": start, "end": end}
 
 
 INPUTS_AND_TABLES = [

@@ -198,12 +198,17 @@ def test_an_editor_adds_an_organization_quoted_from_a_source(app, seeded):
     test.selectbox(key="org_source").set_value("seoul-statement-announcement")
     test.text_area(key="org_quote").input("the World Standards Organization")
     test.button(key="add_org_submit").click().run()
-    assert "quote not found verbatim" in test.error[0].value
+    assert "quote not found" in test.error[0].value
     test.text_area(key="org_quote").input("the World Standards Cooperation")
+    test.button(key="add_org_submit").click().run()
+    assert "occurs 2 times" in test.error[0].value
+    test.text_area(key="org_quote").input("together as the World\nStandards Cooperation")
     test.button(key="add_org_submit").click().run()
     assert "Added organization 'wsc'" in test.success[0].value
     with Session(seeded) as session:
-        assert session.get(Organization, "wsc").created_by == "alice"
+        added = session.get(Organization, "wsc")
+    assert added.created_by == "alice"
+    assert added.source_quote == "together as the World Standards Cooperation"  # the document's own spacing
 
 
 def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_field(app, seeded):

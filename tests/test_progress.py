@@ -298,13 +298,17 @@ def test_new_facts_need_their_quote_in_the_source_as_the_seed_does(seeded, edito
         source_slug="seoul-statement-announcement",
         source_quote="The OECD joined the statement.",
     )
-    with pytest.raises(writes.WriteError, match="quote not found verbatim"):
+    with pytest.raises(writes.WriteError, match="quote not found"):
         writes.add_organization(seeded, data=data, actor=editor)
-    good = data.model_copy(update={"source_quote": "World Standards Cooperation"})
+    twice = data.model_copy(update={"source_quote": "World Standards Cooperation"})
+    with pytest.raises(writes.WriteError, match="occurs 2 times") as refused:
+        writes.add_organization(seeded, data=twice, actor=editor)
+    assert "3,938" in str(refused.value)
+    good = twice.model_copy(update={"quote_start": 3938})
     writes.add_organization(seeded, data=good, actor=editor)
     with Session(seeded) as session:
         oecd = session.get(Organization, "oecd")
-    assert (oecd.origin, oecd.created_by, oecd.quote_end - oecd.quote_start) == ("user", "alice", 27)
+    assert (oecd.origin, oecd.created_by, oecd.quote_start, oecd.quote_end) == ("user", "alice", 3938, 3965)
 
 
 def test_every_write_moves_the_data_revision(seeded, editor):

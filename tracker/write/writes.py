@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision, write_session
-from models.evidence import QuoteNotFoundError, locate_quote
+from models.evidence import QuoteNotFoundError, evidence_values
 from models.inputs import (
     CommitmentCreate,
     CommitmentUpdate,
@@ -264,7 +264,7 @@ def _add_fact(
     then=None,
 ) -> Any:
     """Insert one fact with its evidence: the quote must be found verbatim in its source, as the seed loader
-    requires (the same locate_quote)."""
+    requires (the same evidence_values)."""
     with write_session(engine) as session:
         account = require_writer(session, actor)
         _require_new(session, model, data.slug, what)
@@ -287,10 +287,10 @@ def _evidence(session: Session, data: Any) -> dict[str, Any]:
     if source is None:
         raise WriteError(f"there is no source '{data.source_slug}': add the document first")
     try:
-        start, end = locate_quote(source.text, data.source_quote, source=data.source_slug)
+        own_words = data.text if isinstance(data, CommitmentCreate) else None
+        return evidence_values(source.text, data, own_words=own_words)
     except QuoteNotFoundError as exc:
         raise WriteError(str(exc)) from exc
-    return {"source_slug": data.source_slug, "source_quote": data.source_quote, "quote_start": start, "quote_end": end}
 
 
 def _require(session: Session, model: type[SQLModel], key: str, what: str) -> None:
