@@ -28,13 +28,15 @@ from models.tables import (
     Theme,
     UserAccount,
 )
+from tracker.domain.rules import period_end
 from tracker.domain.vocab import (
+    METRIC_PATTERN,
     SLUG_PATTERN,
     CommitmentKind,
+    DatePrecision,
     EventRole,
     FigureKind,
     InitiativeKind,
-    Metric,
     OrganizationKind,
     PartyRole,
     PassageClass,
@@ -202,6 +204,7 @@ class TargetAndDeadline(Input):
     target_qualifier: Qualifier | None = None
     target_note: column_text(Commitment, "target_note") = ""
     due_date: dt.date | None = None
+    due_date_precision: DatePrecision = "day"
     due_date_inferred: bool = False
     due_date_note: column_text(Commitment, "due_date_note") = ""
 
@@ -209,8 +212,13 @@ class TargetAndDeadline(Input):
     def _target_and_due(self) -> "TargetAndDeadline":
         if self.target_value is not None and (not self.target_unit or self.target_qualifier is None):
             raise ValueError("a numeric target needs a target_unit and a target_qualifier")
-        if self.target_value is None and (self.target_unit or self.target_qualifier or self.target_note):
-            raise ValueError("target_unit, target_qualifier and target_note need a target_value")
+        # A target that is not a number ("a common framework") is given in words alone, as target_note.
+        if self.target_value is None and (self.target_unit or self.target_qualifier):
+            raise ValueError("target_unit and target_qualifier need a target_value")
+        if self.due_date_precision != "day":
+            if self.due_date is None:
+                raise ValueError(f"a deadline known to the {self.due_date_precision} needs its date")
+            self.due_date = period_end(self.due_date, self.due_date_precision)
         if self.due_date_inferred and (self.due_date is None or not self.due_date_note):
             raise ValueError("an inferred due_date needs the date and a due_date_note saying why")
         return self
@@ -252,7 +260,9 @@ class ParticipationFigureCreate(EvidenceIn):
     slug: Slug
     event_slug: Slug
     kind: FigureKind = "attendance"
-    metric: Metric
+    metric: Annotated[
+        str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=40, pattern=METRIC_PATTERN)
+    ]
     value: int = Field(ge=0, le=MAX_NUMBER)
     qualifier: Qualifier
     counts_what: column_text(ParticipationFigure, "counts_what", required=True)
@@ -367,6 +377,7 @@ def problems_by_field(error: ValidationError) -> dict[str, list[str]]:
 
 _PATTERN_WORDS = {
     SLUG_PATTERN: "must be lowercase letters and digits in words joined by hyphens, e.g. oecd-ai-principles",
+    METRIC_PATTERN: "must be a name in lowercase words, e.g. member states",
     r"^[A-Za-z0-9._@+-]{2,120}$": "must be 2 to 120 letters, digits or . _ @ + -, without spaces",
 }
 

@@ -14,10 +14,11 @@ from sqlmodel import Field, SQLModel
 
 from tracker.domain.vocab import (
     COMMITMENT_KINDS,
+    DATE_PRECISIONS,
     EVENT_ROLES,
+    FACT_ACTIONS,
     FIGURE_KINDS,
     INITIATIVE_KINDS,
-    METRICS,
     ORGANIZATION_KINDS,
     ORIGINS,
     PARTY_ROLES,
@@ -234,6 +235,8 @@ class Commitment(Evidence, Audit, table=True):
         ),
         sa.CheckConstraint("NOT due_date_inferred OR (due_date IS NOT NULL AND due_date_note <> '')", name="due"),
         sa.CheckConstraint(sql_in("kind", COMMITMENT_KINDS), name="kind"),
+        sa.CheckConstraint(sql_in("due_date_precision", DATE_PRECISIONS), name="due_date_precision"),
+        sa.CheckConstraint("due_date_precision = 'day' OR due_date IS NOT NULL", name="precision_of_a_date"),
         *_evidence_checks(),
         *_audit_checks(),
     )
@@ -256,8 +259,13 @@ class Commitment(Evidence, Audit, table=True):
     # What the target counts beyond its number, in words ("on top of the several already published").
     target_note: str = Field(default="", max_length=500)
     due_date: dt.date | None = Field(default=None, index=True)
+    # The deadline as the text gives it: to the day, or to a month, quarter or year, whose last day is `due_date`.
+    due_date_precision: str = Field(default="day", max_length=8)
     due_date_inferred: bool = False
     due_date_note: str = Field(default="", max_length=500)
+    # A retracted commitment is hidden from every view as of this time and later, never deleted; the Changes log
+    # holds who retracted it and why (FactChange).
+    retracted_at: dt.datetime | None = None
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -310,7 +318,7 @@ class Initiative(Evidence, Audit, table=True):
 class ParticipationFigure(Evidence, Audit, table=True):
     __tablename__ = "participation_figure"
     __table_args__ = (
-        sa.CheckConstraint(sql_in("metric", METRICS), name="metric"),
+        sa.CheckConstraint("metric <> ''", name="metric"),
         sa.CheckConstraint(sql_in("kind", FIGURE_KINDS), name="kind"),
         sa.CheckConstraint(sql_in("qualifier", QUALIFIERS), name="qualifier"),
         sa.CheckConstraint("value >= 0", name="value"),
@@ -441,6 +449,40 @@ class SignedInSession(SQLModel, table=True):
     username: str = Field(foreign_key="user_account.username", ondelete="CASCADE", index=True, max_length=120)
     created_at: dt.datetime = Field(default_factory=utcnow)
     expires_at: dt.datetime
+
+
+class FactChange(SQLModel, table=True):
+    """An addition, correction or retraction of a fact by an editor: who, when, what changed and why. `fact` is
+    the fact's address ("commitment:slug"); `changes` is a JSON object of field: [before, after]."""
+
+    __tablename__ = "fact_change"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("action", FACT_ACTIONS), name="action"),
+        sa.CheckConstraint("action = 'added' OR length(trim(reason)) > 0", name="reason"),
+        sa.CheckConstraint("length(trim(changed_by)) > 0", name="changed_by"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    fact: str = Field(max_length=200, index=True)
+    action: str = Field(max_length=12)
+    changes: str = Field(default="{}", sa_type=sa.Text)
+    reason: str = Field(default="", max_length=1000)
+    changed_by: str = Field(max_length=120)
+    changed_at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
+class QuoteCheck(SQLModel, table=True):
+    """One run of `python -m tracker verify`: every stored quote checked against its source's text and hash."""
+
+    __tablename__ = "quote_check"
+    __table_args__ = (sa.CheckConstraint("checked >= 0 AND mismatches >= 0", name="counts"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    checked_at: dt.datetime = Field(default_factory=utcnow)
+    checked: int = 0
+    mismatches: int = 0
+    # One line per mismatch ("organization:wsc: the quote is not at characters 3,792-3,819 of ..."), or empty.
+    report: str = Field(default="", sa_type=sa.Text)
 
 
 class DataRevision(SQLModel, table=True):

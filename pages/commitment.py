@@ -70,14 +70,17 @@ with right:
         st.caption("No progress has been recorded for this commitment yet.")
     if detail["stale"]:
         st.warning(rules.stale_rule(), icon=":material/schedule:")
-    ui.labelled("Target", detail["target"] or "none stated")
-    if c["target_note"]:
-        st.caption(escape_markdown(c["target_note"]))
+    if detail["target"]:
+        ui.labelled("Target", detail["target"])
+        if c["target_note"]:
+            st.caption(escape_markdown(c["target_note"]))
+    else:  # a target that is not a number is given in words alone
+        ui.labelled("Target", f"in words: {c['target_note']}" if c["target_note"] else "none stated")
     if detail["progress_text"]:
         ui.labelled("Progress", detail["progress_text"])
     if c["due_date"]:
-        inferred = " (inferred)" if c["due_date_inferred"] else ""
-        ui.labelled("Deadline", f"{c['due_date']:%d %B %Y}{inferred} · {detail['countdown']}")
+        deadline = rules.deadline_words(c["due_date"], c["due_date_precision"], c["due_date_inferred"])
+        ui.labelled("Deadline", f"{deadline} · {detail['countdown']}")
         if c["due_date_inferred"]:
             st.caption("Why inferred: " + escape_markdown(c["due_date_note"]))
     else:

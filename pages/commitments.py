@@ -59,10 +59,6 @@ if table_view:
     shown = table.assign(
         # Each commitment's own address: the link opens it in full, ready to share.
         address=[f"commitment?{urlencode(ui.commitment_link(slug))}" for slug in table["slug"]],
-        deadline=[
-            "" if d is None or d != d else f"{d.isoformat()}{' (inferred)' if inferred else ''}"
-            for d, inferred in zip(table["due_date"], table["due_date_inferred"], strict=True)
-        ],
     )
     ui.table(
         shown,

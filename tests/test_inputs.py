@@ -104,7 +104,10 @@ def test_locate_quote_refuses_an_empty_or_missing_quote():
         locate_quote("Alpha beta.", "Alpha gamma.", source="s")
 
 
-COPIED = "Together, IEC, ISO and ITU have pledged to:\n- develop stand-\nards for AI-\nrelated “safety”.\nThey will. They will."
+COPIED = (
+    "Together, IEC, ISO and ITU have pledged to:\n- develop stand-\nards for AI-\nrelated “safety”.\n"
+    "They will. They will."
+)
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def test_a_plan_with_party_deadline_and_target_scores_three():
     assert spec.score == 3 and spec.label == "3 of 3"
     assert [c.reason for c in spec.criteria] == [
         "Names who commits: China",
-        "Sets a deadline: 2026-12-31 (inferred)",
+        "Sets a deadline: 31 December 2026 (inferred)",
         "Sets a measurable target: over 50 more AI-related standards",
     ]
 
@@ -170,3 +170,28 @@ def test_settings_follow_the_environment(monkeypatch):
     assert rules.stale_after_days() == 30
     monkeypatch.delenv("TRACKER_STALE_AFTER_DAYS")
     assert rules.stale_after_days() == 180
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "end", "written"),
+    [
+        (dt.date(2027, 5, 2), "quarter", dt.date(2027, 6, 30), "Q2 2027"),
+        (dt.date(2027, 11, 2), "quarter", dt.date(2027, 12, 31), "Q4 2027"),
+        (dt.date(2028, 2, 10), "month", dt.date(2028, 2, 29), "February 2028"),
+        (dt.date(2027, 3, 1), "year", dt.date(2027, 12, 31), "2027"),
+        (dt.date(2027, 3, 1), "day", dt.date(2027, 3, 1), "1 March 2027"),
+    ],
+)
+def test_a_deadline_known_to_a_period_counts_to_its_last_day_and_reads_as_written(day, precision, end, written):
+    assert rules.period_end(day, precision) == end
+    assert rules.deadline_as_written(end, precision) == written
+    words = rules.deadline_words(end, precision)
+    assert words.startswith(written)
+    if precision != "day":
+        assert words.endswith(f"(counted to its last day, {rules.deadline_as_written(end)})")
+
+
+def test_a_quarter_deadline_is_overdue_only_after_the_quarters_last_day():
+    due = rules.period_end(dt.date(2027, 4, 1), "quarter")
+    assert rules.deadline_state(due, dt.date(2027, 6, 30), "limited") == "due_soon"
+    assert rules.deadline_state(due, dt.date(2027, 7, 1), "limited") == "overdue"

@@ -34,8 +34,7 @@ def commitment_card(row: Any, *, key: str, countdown: bool = False) -> None:
         if row.progress:
             measure.append(f"**Progress:** {escape_markdown(row.progress)}")
         if _present(row.due_date):
-            inferred = " (inferred)" if row.due_date_inferred else ""
-            measure.append(f"**Deadline:** {row.due_date:%d %B %Y}{inferred} · {row.countdown}")
+            measure.append(f"**Deadline:** {escape_markdown(row.deadline)} · {row.countdown}")
         else:
             measure.append("**Deadline:** none stated")
         lines = [

@@ -63,6 +63,7 @@ def specificity(
     target_value: float | None,
     target_unit: str,
     target_qualifier: str | None,
+    due_date_precision: str = "day",
 ) -> Specificity:
     named = [name for name, inferred in parties if not inferred]
     inferred = [name for name, inferred in parties if inferred]
@@ -73,8 +74,9 @@ def specificity(
     else:
         party = Criterion(False, "Names no party that commits")
     if due_date:
-        inferred = " (inferred)" if due_date_inferred else ""
-        deadline = Criterion(True, f"Sets a deadline: {due_date.isoformat()}{inferred}")
+        deadline = Criterion(
+            True, f"Sets a deadline: {deadline_words(due_date, due_date_precision, due_date_inferred)}"
+        )
     else:
         deadline = Criterion(False, "Sets no deadline")
     if target_value is not None:
@@ -84,6 +86,45 @@ def specificity(
     else:
         target = Criterion(False, "Sets no measurable target")
     return Specificity((party, deadline, target))
+
+
+def period_end(day: dt.date, precision: str) -> dt.date:
+    """The last day of the month, quarter or year holding `day` (the day itself for a deadline known to the day):
+    a deadline "by Q2 2027" is met on 30 June 2027 and overdue after it."""
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    last_month = {"month": day.month, "quarter": 3 * ((day.month - 1) // 3 + 1)}.get(precision)
+    if last_month is None:
+        return day
+    following = dt.date(day.year + last_month // 12, last_month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def deadline_as_written(due_date: dt.date, precision: str = "day") -> str:
+    """A deadline as the text gives it: "30 June 2027", "June 2027", "Q2 2027" or "2027"."""
+    if precision == "year":
+        return f"{due_date.year}"
+    if precision == "quarter":
+        return f"Q{(due_date.month - 1) // 3 + 1} {due_date.year}"
+    if precision == "month":
+        return f"{due_date:%B %Y}"
+    return f"{due_date.day} {due_date:%B %Y}"
+
+
+def deadline_words(
+    due_date: dt.date | None, precision: str = "day", inferred: bool = False, *, short: bool = False
+) -> str:
+    """A deadline for people to read: as written, then (unless `short`) the day the rules count to when it is a
+    period ("Q2 2027, counted to its last day, 30 June 2027"), and "(inferred)" when the text does not state it.
+    Empty when there is none."""
+    if due_date is None or due_date != due_date:  # None, or pandas' NaT
+        return ""
+    words = deadline_as_written(due_date, precision)
+    if precision == "day" and short:
+        words = f"{due_date.day} {due_date:%b %Y}"
+    if precision != "day" and not short:
+        words += f" (counted to its last day, {deadline_as_written(due_date)})"
+    return words + (" (inferred)" if inferred else "")
 
 
 def is_verifiable(due_date: dt.date | None, target_value: float | None) -> bool:

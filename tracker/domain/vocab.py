@@ -64,10 +64,22 @@ INITIATIVE_KINDS: tuple[str, ...] = get_args(InitiativeKind)
 # Figures count different things and are never added up. `attendance` counts who came to the event; `context` is
 # any other number stated there ("69 Chinese organizations currently contribute to ITU's standardization
 # activities"), which is never shown as attendance.
+# METRICS are the names offered first; an editor may name what another figure counts ("member states"), in
+# lowercase words (METRIC_PATTERN).
 Metric = Literal["delegates", "participants", "countries", "organizations"]
 METRICS: tuple[str, ...] = get_args(Metric)
+METRIC_PATTERN = r"^[a-z][a-z -]{0,39}$"
 FigureKind = Literal["attendance", "context"]
 FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
+
+# How precisely a deadline is known, as the text writes it: "by Q2 2027" is known to the quarter. The date stored is
+# the period's last day, which the deadline rules count to (see tracker.domain.rules.deadline_as_written).
+DatePrecision = Literal["day", "month", "quarter", "year"]
+DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
+
+# What an editor did to a fact: every one is an entry in the Changes log (models.tables.FactChange).
+FactAction = Literal["added", "corrected", "retracted"]
+FACT_ACTIONS: tuple[str, ...] = get_args(FactAction)
 
 # What the tracker counts as a commitment (see tracker.domain.codebook for the rules and their words). Commitments and
 # priorities are tracked; the other classes describe the rest of each document's passages.

@@ -148,7 +148,7 @@ def _deadlines(pdf: FPDF, report: Report) -> None:
     rows = [
         [
             fit(r.title, 80),
-            f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
+            r.deadline,
             r.countdown,
             r.status_label,
         ]
@@ -166,9 +166,7 @@ def _commitments(pdf: FPDF, report: Report) -> None:
             r.kind_label,
             r.status_label,
             fit(r.parties or "none named", 60),
-            ""
-            if r.due_date is None or r.due_date != r.due_date
-            else f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
+            r.deadline,
             r.specificity_label,
         ]
         for r in listed.itertuples()

@@ -215,7 +215,7 @@ def _deadlines_slide(prs: PresentationType, report: Report) -> None:
     rows = [
         [
             r.title,
-            f"{r.due_date:%d %b %Y}" + (" (inferred)" if r.due_date_inferred else ""),
+            r.deadline,
             r.countdown,
             r.status_label,
             r.target,
@@ -231,12 +231,6 @@ def _deadlines_slide(prs: PresentationType, report: Report) -> None:
     )
 
 
-def _due_text(due_date, inferred) -> str:
-    if due_date is None or due_date != due_date:
-        return ""
-    return f"{due_date:%d %b %Y}" + (" (inferred)" if inferred else "")
-
-
 def _commitment_slides(prs: PresentationType, report: Report) -> None:
     listed = list(report.commitments.itertuples())
     rows = [
@@ -245,7 +239,7 @@ def _commitment_slides(prs: PresentationType, report: Report) -> None:
             r.kind_label,
             r.status_label,
             r.parties or "none named",
-            _due_text(r.due_date, r.due_date_inferred),
+            r.deadline,
             r.specificity_label,
         ]
         for r in listed

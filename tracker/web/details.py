@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from models.db import database_url
 from models.tables import Inference, Source
-from tracker.domain.rules import deadline_state, today
+from tracker.domain.rules import deadline_as_written, deadline_state, today
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
 from tracker.read import history, provenance, queries
@@ -103,6 +103,8 @@ def _commitment(request: Request) -> dict[str, Any]:
             "note": c["target_note"],
         },
         "due_date": json_value(c["due_date"]),
+        "due_date_precision": c["due_date_precision"],
+        "due_date_as_written": deadline_as_written(c["due_date"], c["due_date_precision"]) if c["due_date"] else None,
         "due_date_inferred": c["due_date_inferred"],
         "due_date_note": c["due_date_note"],
         "flags": {
