@@ -341,7 +341,7 @@ class ParticipationFigure(Evidence, Audit, table=True):
 
 class Inference(Audit, table=True):
     """A value the text does not state literally, and what it rests on. `fact` is the fact's address
-    ("organization:miit", see tracker.read.provenance.fact_id) and `field` the column holding the value ("country")."""
+    ("organization:miit", see tracker.domain.facts.fact_id) and `field` the column holding the value ("country")."""
 
     __tablename__ = "inference"
     __table_args__ = (sa.CheckConstraint("reason <> ''", name="reason"), *_audit_checks())

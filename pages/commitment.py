@@ -13,12 +13,12 @@ from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.errors import TrackerError
+from tracker.domain.facts import fact_id
 from tracker.domain.rules import SPECIFICITY_RULE
 from tracker.domain.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import figures
 from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
-from tracker.read.provenance import fact_id
 from tracker.web import feeds
 from tracker.write import writes
 

@@ -7,9 +7,9 @@ import streamlit as st
 
 from pages import common as ui
 from pages.ui.text import escape_markdown
+from tracker.domain.facts import fact_id
 from tracker.present import words
 from tracker.read import queries
-from tracker.read.provenance import fact_id
 from tracker.web import tables
 
 ui.header("Initiatives and case collections")

@@ -252,7 +252,7 @@ def check_references(facts: FactsFile, path: Path = FACTS_FILE) -> None:
 
 
 def _fact_keys(facts: FactsFile, slugs: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Every fact's key by kind, as inferences name them (see tracker.read.provenance.fact_id)."""
+    """Every fact's key by kind, as inferences name them (see tracker.domain.facts.fact_id)."""
     keys = {kind: slugs[section] for kind, section in FACT_SECTIONS.items()}
     keys["person_alias"] = {alias.alias for person in facts.people for alias in person.aliases}
     keys["event_role"] = {f"{r.event_slug}/{r.organization_slug}/{r.role}" for r in facts.event_roles}

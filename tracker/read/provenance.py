@@ -24,6 +24,7 @@ from models.tables import (
     Statement,
 )
 from tracker.domain import rules
+from tracker.domain.facts import fact_id
 from tracker.read.queries import event_display_name, inferred_values, org_display_name
 
 FACT_KINDS = {
@@ -196,11 +197,6 @@ def inferences_table(engine: Engine) -> pd.DataFrame:
     """Every inferred value with what it rests on: (fact, field, reason)."""
     rows = sorted((fact, field, reason) for (fact, field), reason in inferred_values(engine).items())
     return pd.DataFrame(rows, columns=["fact", "field", "reason"])
-
-
-def fact_id(kind: str, key: str) -> str:
-    """A fact's stable address, used in links: e.g. "commitment:samr-50-more-ai-standards"."""
-    return f"{kind}:{key}"
 
 
 @dataclass(frozen=True)

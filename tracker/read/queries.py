@@ -538,7 +538,8 @@ def events_table(engine: Engine) -> pd.DataFrame:
 
 def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
     """{(fact, field): reason} for every value the texts do not state literally, from the `inference` table and
-    the flags that event dates, deadlines and parties carry. Facts are addressed as provenance.fact_id does."""
+    the flags that event dates, deadlines and parties carry. Facts are addressed as tracker.domain.facts.fact_id
+    does."""
     with engine.connect() as connection:
         found = {(r.fact, r.field): r.reason for r in connection.execute(sa.select(Inference))}
         for slug, note in connection.execute(sa.select(Event.slug, Event.inference_note).where(Event.dates_inferred)):

@@ -22,11 +22,11 @@ from starlette.routing import Route
 
 from models.db import database_url
 from models.tables import Inference, Source
+from tracker.domain.facts import fact_id
 from tracker.domain.rules import deadline_as_written, deadline_state, today
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
 from tracker.read import history, provenance, queries
-from tracker.read.provenance import fact_id
 from tracker.web.api import (
     EXCEL,
     PAGING,

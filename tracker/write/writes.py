@@ -19,30 +19,39 @@ from sqlmodel import Session, SQLModel
 from models.db import bump_revision, write_session
 from models.evidence import QuoteNotFoundError, evidence_values
 from models.inputs import (
+    AliasCreate,
     CommitmentCreate,
     CommitmentUpdate,
     EventCreate,
+    EventRoleCreate,
     InitiativeCreate,
     OrganizationCreate,
+    ParticipationFigureCreate,
     PersonCreate,
     ProgressUpdateCreate,
     SourceCreate,
+    StatementCreate,
 )
 from models.tables import (
     Commitment,
     CommitmentParty,
     CommitmentTheme,
     Event,
+    EventRole,
+    FactChange,
     Initiative,
     Organization,
+    ParticipationFigure,
     Person,
     PersonAlias,
     ProgressUpdate,
     Source,
+    Statement,
     Theme,
     utcnow,
 )
 from tracker.domain.errors import TrackerError
+from tracker.domain.facts import fact_id
 from tracker.domain.rules import today
 from tracker.write.auth import Actor, require_writer
 
@@ -225,6 +234,55 @@ def add_person(engine, *, data: PersonCreate, actor: Actor | None) -> Person:
     )
 
 
+def add_figure(engine, *, data: ParticipationFigureCreate, actor: Actor | None) -> ParticipationFigure:
+    return _add_fact(engine, ParticipationFigure, data, actor, what="figure", references={"event_slug": Event})
+
+
+def add_statement(engine, *, data: StatementCreate, actor: Actor | None) -> Statement:
+    references = {"person_slug": Person, "event_slug": Event}
+    return _add_fact(engine, Statement, data, actor, what="statement", references=references)
+
+
+def add_event_role(engine, *, data: EventRoleCreate, actor: Actor | None) -> EventRole:
+    """What an organization did at an event (issuer, host, ...), quoted like every other fact."""
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        _require(session, Event, data.event_slug, "event")
+        _require(session, Organization, data.organization_slug, "organization")
+        key = (data.event_slug, data.organization_slug, data.role)
+        if session.get(EventRole, key) is not None:
+            raise WriteError(f"'{data.organization_slug}' is already recorded as {data.role} of '{data.event_slug}'")
+        row = EventRole(
+            **data.model_dump(exclude={"quote_start"}) | _evidence(session, data),
+            origin="user",
+            created_by=account.username,
+        )
+        session.add(row)
+        _log_addition(session, fact_id("event_role", "/".join(key)), account.username)
+        bump_revision(session)
+        return row
+
+
+def add_alias(engine, *, person_slug: str, data: AliasCreate, actor: Actor | None) -> PersonAlias:
+    """Another spelling of a person's name, as a document writes it."""
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        _require(session, Person, person_slug, "person")
+        if session.get(PersonAlias, data.alias) is not None:
+            raise WriteError(f"the name '{data.alias}' is already recorded for someone")
+        row = PersonAlias(
+            alias=data.alias,
+            person_slug=person_slug,
+            origin="user",
+            created_by=account.username,
+            **_evidence(session, data),
+        )
+        session.add(row)
+        _log_addition(session, fact_id("person_alias", data.alias), account.username)
+        bump_revision(session)
+        return row
+
+
 def add_commitment(engine, *, data: CommitmentCreate, actor: Actor | None) -> Commitment:
     references = {"event_slug": Event, "stated_by_slug": Person}
 
@@ -272,14 +330,19 @@ def _add_fact(
             value = getattr(data, field_name)
             if value is not None:
                 _require(session, target, value, target.__tablename__.replace("_", " "))
-        values = data.model_dump(exclude=exclude or set()) | _evidence(session, data)
+        values = data.model_dump(exclude=(exclude or set()) | {"quote_start"}) | _evidence(session, data)
         row = model(**values, origin="user", created_by=account.username)
         session.add(row)
         session.flush()
         if then:
             then(session, account.username)
+        _log_addition(session, fact_id(model.__tablename__, data.slug), account.username)
         bump_revision(session)
         return row
+
+
+def _log_addition(session: Session, fact: str, username: str) -> None:
+    session.add(FactChange(fact=fact, action="added", changed_by=username, changed_at=utcnow()))
 
 
 def _evidence(session: Session, data: Any) -> dict[str, Any]:

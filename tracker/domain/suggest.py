@@ -1,0 +1,181 @@
+"""Candidate facts in a new document, found by rules over its text (no model, nothing downloaded).
+
+A suggestion is a passage (a sentence or a list item) with what the rules read in it: commitment language ("will",
+"commit", "pledge", "plan to", "by <date>"), numbers with what they count, and the names and acronyms of
+organizations the tracker already knows. It fills in a form; nothing is saved until an editor confirms it. The
+rules say why each passage was suggested, so an editor can judge the reading.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+
+from anyascii import anyascii
+
+from tracker.domain.rules import period_end
+from tracker.domain.vocab import SLUG_PATTERN
+
+_COMMITMENT = re.compile(
+    r"\b(?:will|shall|commit(?:s|ted|ment)?|pledge[sd]?|plans? to|planned to|intends? to|undertakes? to|"
+    r"agreed to|vows? to)\b|将|承诺|计划|力争|确保",
+    re.IGNORECASE,
+)
+_MONTHS = {name: number for number, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}  # fmt: skip
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_DEADLINES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\bby (?:the end of )?Q([1-4]) (\d{4})\b", re.IGNORECASE), "quarter"),
+    (
+        re.compile(
+            r"\bby (?:the end of )?the (first|second|third|fourth|1st|2nd|3rd|4th) quarter of (\d{4})\b", re.IGNORECASE
+        ),
+        "quarter",
+    ),  # fmt: skip
+    (re.compile(r"\bby (\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE), "day"),
+    (re.compile(r"\bby (?:the end of )?(" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE), "month"),
+    (re.compile(r"\bby (?:the end of )?(\d{4})\b", re.IGNORECASE), "year"),
+    (re.compile(r"(?:到|在)?(\d{4})年(?:底|前|年底)"), "year"),
+)
+_QUALIFIERS = (
+    (re.compile(r"^(?:over|more than|above|in excess of)$", re.IGNORECASE), "over"),
+    (re.compile(r"^(?:at least|no fewer than|a minimum of)$", re.IGNORECASE), "at_least"),
+    (re.compile(r"^(?:about|around|approximately|some|nearly|almost)$", re.IGNORECASE), "approximately"),
+    (re.compile(r"^(?:up to|as many as)$", re.IGNORECASE), "up_to"),
+)
+_NUMBER = re.compile(
+    r"\b(?:(over|more than|above|at least|no fewer than|about|around|approximately|nearly|up to|as many as)\s+)?"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s+((?:more\s+|new\s+|additional\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]*s)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    value: float
+    qualifier: str
+    unit: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Deadline:
+    due_date: dt.date
+    precision: str
+    words: str  # the words the deadline was read from ("by Q2 2027")
+
+
+@dataclasses.dataclass(frozen=True)
+class Suggestion:
+    start: int
+    end: int
+    text: str
+    kind: str  # "commitment", "figure" or "mention"
+    reasons: tuple[str, ...]
+    organizations: tuple[str, ...] = ()  # slugs of known organizations named in the passage
+    target: Target | None = None
+    deadline: Deadline | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Known:
+    """An organization the tracker has, by the names a text may call it."""
+
+    slug: str
+    names: tuple[str, ...]
+
+
+def passages(text: str) -> list[tuple[int, int]]:
+    """Sentences and lines of `text` as (start, end), without surrounding spaces or list markers."""
+    spans, position = [], 0
+    for boundary in [*_SENTENCE_END.finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        piece = text[position:end]
+        lead = len(piece) - len(piece.lstrip(" \t-•*·"))
+        start, stop = position + lead, position + len(piece.rstrip())
+        if stop > start:
+            spans.append((start, stop))
+        position = boundary.end() if boundary else len(text)
+    return spans
+
+
+def suggestions(text: str, known: list[Known]) -> list[Suggestion]:
+    """Every passage with commitment language, a number that counts something, or a known organization's name."""
+    found = []
+    for start, end in passages(text):
+        passage = text[start:end]
+        reasons = []
+        language = sorted({m.group().lower() for m in _COMMITMENT.finditer(passage)})
+        if language:
+            reasons.append("commitment language: " + ", ".join(f'"{word}"' for word in language))
+        deadline = read_deadline(passage)
+        if deadline:
+            reasons.append(f'a deadline: "{deadline.words}"')
+        target = read_target(passage)
+        if target:
+            reasons.append(f"a number: {target.value:g} {target.unit}")
+        names = named_organizations(passage, known)
+        if names:
+            reasons.append("names known organizations")
+        if not reasons:
+            continue
+        kind = "commitment" if language or deadline else "figure" if target else "mention"
+        found.append(Suggestion(start, end, passage, kind, tuple(reasons), names, target, deadline))
+    return found
+
+
+def read_deadline(passage: str) -> Deadline | None:
+    for pattern, precision in _DEADLINES:
+        match = pattern.search(passage)
+        if not match:
+            continue
+        groups = match.groups()
+        if precision == "quarter":
+            quarter = int(groups[0]) if groups[0].isdigit() else _QUARTER_WORDS[groups[0].lower()]
+            day = dt.date(int(groups[1]), 3 * quarter, 1)
+        elif precision == "day":
+            day = dt.date(int(groups[2]), _MONTHS[groups[1].lower()], int(groups[0]))
+        elif precision == "month":
+            day = dt.date(int(groups[1]), _MONTHS[groups[0].lower()], 1)
+        else:
+            day = dt.date(int(groups[0]), 1, 1)
+        return Deadline(period_end(day, precision), precision, match.group())
+    return None
+
+
+def read_target(passage: str) -> Target | None:
+    for match in _NUMBER.finditer(passage):
+        words, number, unit = match.groups()
+        unit = re.sub(r"^(?:more|new|additional)\s+", "", unit).strip()
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not words:
+            continue  # a year, not a count
+        qualifier = next((q for pattern, q in _QUALIFIERS if words and pattern.match(words)), "exact")
+        return Target(float(number.replace(",", "")), qualifier, unit)
+    return None
+
+
+def named_organizations(passage: str, known: list[Known]) -> tuple[str, ...]:
+    found = []
+    for organization in known:
+        for name in organization.names:
+            if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", passage):
+                found.append(organization.slug)
+                break
+    return tuple(found)
+
+
+def slug_for(name: str, taken: set[str] | frozenset[str] = frozenset(), *, limit: int = 60) -> str:
+    """An ASCII slug for a name in any script: "Société Générale" gives "societe-generale", "上海" gives
+    "shang-hai". A slug already `taken` gets a number ("wsc-2")."""
+    ascii_name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", anyascii(name))
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    slug = slug or "item"
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    assert re.fullmatch(SLUG_PATTERN, candidate), candidate
+    return candidate
