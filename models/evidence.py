@@ -173,6 +173,13 @@ def evidence_values(text: str, data: Any, *, own_words: str | None = None) -> di
     return values
 
 
+def start_within(text: str, quote: str, span: tuple[int, int]) -> int | None:
+    """Where `quote` starts inside the passage text[span[0]:span[1]] (allowing for copying differences), or None
+    when the passage does not hold it: a quote shortened from a selected passage keeps its place in the text."""
+    found = occurrences(text[span[0] : span[1]], quote)
+    return span[0] + found[0][0] if found else None
+
+
 def within(part: str, whole: str) -> tuple[int, int] | None:
     """Where `part` lies in `whole`, allowing for copying differences (the first occurrence), or None."""
     found = occurrences(whole, part)

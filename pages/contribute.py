@@ -1,72 +1,109 @@
-"""Contribute: editors add what the seed does not have. Every fact needs an evidence quote that is found verbatim
-in its source, exactly as the seed loader requires, and every entry is validated by the same input models."""
+"""Contribute: add a document, then make facts of it the way annotators do. Select a passage in the text (or use a
+suggested one, or paste a quote), choose what it states, check the filled-in form and save. One passage can back
+several facts. Every fact keeps its quote as the document's own characters and its offsets; nothing is saved
+until the editor confirms."""
+
+import datetime as dt
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
+from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, selectors, start_within
 from models.inputs import (
+    AliasCreate,
     CommitmentCreate,
     EventCreate,
+    EventRoleCreate,
     InitiativeCreate,
     OrganizationCreate,
+    ParticipationFigureCreate,
     PartyIn,
     PersonCreate,
     SourceCreate,
+    StatementCreate,
 )
 from pages import common as ui
+from pages.ui.passage import passage_picker
 from pages.ui.text import escape_markdown
+from tracker.domain import suggest
 from tracker.domain.errors import TrackerError
-from tracker.domain.vocab import INITIATIVE_KINDS, ORGANIZATION_KINDS, QUALIFIERS
+from tracker.domain.vocab import (
+    COMMITMENT_KINDS,
+    DATE_PRECISIONS,
+    EVENT_ROLES,
+    FIGURE_KINDS,
+    INITIATIVE_KINDS,
+    METRICS,
+    ORGANIZATION_KINDS,
+    QUALIFIER_WORDS,
+    QUALIFIERS,
+    STATEMENT_KINDS,
+)
 from tracker.read import provenance, queries
 from tracker.write import writes
 
+PART_CHARS = 20_000  # shown for selecting at once, as on the Sources page
+KINDS = {
+    "commitment": "Commitment",
+    "organization": "Organization",
+    "event": "Event",
+    "figure": "Figure",
+    "initiative": "Initiative",
+    "person": "Person",
+    "statement": "Statement",
+    "role": "Event role",
+    "alias": "Name alias",
+}
+PRECISION_WORDS = {"day": "the day", "month": "the month", "quarter": "the quarter", "year": "the year"}
+
+
+def words(value: str) -> str:
+    return value.replace("_", " ")
+
+
 ui.header(
     "Contribute",
-    "Add sources, events, organizations, people, commitments and initiatives. Start with the source document: "
-    "every other entry quotes it, and the quote must appear in its text word for word.",
+    "Add a document, then select a passage in its text and make facts of it: commitments, organizations, events, "
+    "figures and more. The quote and its place in the text are filled in for you.",
 )
 actor = ui.writer()
 if not actor:
     st.stop()
+if saved := st.session_state.pop("contribute_saved", None):
+    st.success(escape_markdown(saved), icon=":material/check_circle:")
+st.session_state.setdefault("contribute_round", 0)
+
+
+def save(form: str, build, add, what: str, **options: Any) -> None:
+    """Validate with the input model and write with the core. A refused entry keeps its input and shows each
+    problem beside its field; a saved one is confirmed and its form starts empty again."""
+    ui.clear_problems(form)
+    try:
+        row = add(ui.engine(), data=build(), actor=actor, **options)
+    except (ValidationError, TrackerError) as error:
+        if isinstance(error, writes.NearMatch):  # the form shows them, with a box to add it anyway
+            st.session_state[f"near_{form}"] = error.slugs
+            st.rerun()
+        ui.write_failed(error, form=form)
+        return
+    ui.clear_query_cache()
+    key = getattr(row, "slug", None) or getattr(row, "alias", None) or getattr(row, "role", "")
+    st.session_state["contribute_saved"] = f"Added {what} '{key}'."
+    st.session_state["contribute_round"] += 1
+    st.session_state.pop(f"near_{form}", None)
+    st.rerun()
+
+
+# --- the document -------------------------------------------------------------------------------------------
 
 sources = ui.query(provenance.sources_table)
 source_labels = dict(zip(sources["slug"], sources["label"], strict=True))
-options = ui.query(queries.filter_options)
-events = dict(options["events"])
-organizations = dict(ui.query(queries.organization_choices))
-people = dict(ui.query(queries.person_choices))
-themes = dict(options["themes"])
-SLUG_HELP = "A short, stable name in lowercase words joined by hyphens, e.g. oecd-ai-principles."
-
-
-def evidence(prefix: str, form: str) -> tuple[str, str]:
-    source = st.selectbox("Source", list(source_labels), format_func=ui.shown_by(source_labels), key=f"{prefix}_source")
-    ui.field_problem(form, "source_slug")
-    quote = st.text_area("Evidence quote (copied word for word from the source)", key=f"{prefix}_quote")
-    ui.field_problem(form, "source_quote")
-    ui.field_problem(form, "")  # rules across fields
-    return source, quote
-
-
-def save(build, add, what: str, form: str) -> None:
-    """Validate with the input model, write with the core, and say what happened: each problem of a refused
-    entry beside its field and all of them in a list."""
-    ui.clear_problems(form)
-    try:
-        row = add(ui.engine(), data=build(), actor=actor)
-    except (ValidationError, TrackerError) as error:
-        ui.write_failed(error, form=form)
-    else:
-        ui.clear_query_cache()
-        st.success(f"Added {what} '{escape_markdown(row.slug)}'.", icon=":material/check_circle:")
-
-
-tabs = st.tabs(["Source", "Event", "Organization", "Person", "Commitment", "Initiative"])
-with tabs[0], st.form("add_source"):
-    slug = st.text_input("Slug", help=SLUG_HELP, key="source_slug")
-    ui.field_problem("add_source", "slug")
+with st.expander("Add a document", expanded=sources.empty, icon=":material/note_add:"), st.form("add_source"):
     label = st.text_input("Short name to cite it by", key="source_label")
     ui.field_problem("add_source", "label")
+    slug = st.text_input("Slug (leave empty to make one from the short name)", key="source_slug")
+    ui.field_problem("add_source", "slug")
     title = st.text_input("Title, as the document gives it (leave empty if it has none)", key="source_title")
     ui.field_problem("add_source", "title")
     publisher = st.text_input("Publisher, if the document names it", key="source_publisher")
@@ -75,225 +112,513 @@ with tabs[0], st.form("add_source"):
     ui.field_problem("add_source", "published_on")
     url = st.text_input("Address (http or https)", key="source_url")
     ui.field_problem("add_source", "url")
-    text = st.text_area("Full text", height=300, key="source_text")
+    text = st.text_area("Full text", height=240, key="source_text")
     ui.field_problem("add_source", "text")
     ui.form_problems("add_source")
-    if st.form_submit_button("Add source", key="add_source_submit"):
+    if st.form_submit_button("Add document", key="add_source_submit"):
+        new_slug = slug or (queries.free_slug(ui.engine(), "source", label) if label.strip() else "")
+        st.query_params["source"] = new_slug
         save(
+            "add_source",
             lambda: SourceCreate(
-                slug=slug, label=label, title=title, publisher=publisher, published_on=published_on, url=url, text=text
+                slug=new_slug,
+                label=label,
+                title=title,
+                publisher=publisher,
+                published_on=published_on,
+                url=url,
+                text=text,
             ),
             writes.add_source,
-            "source",
-            "add_source",
+            "document",
         )
 
-with tabs[1], st.form("add_event"):
-    slug = st.text_input("Slug", help=SLUG_HELP, key="event_slug")
-    ui.field_problem("add_event", "slug")
-    name = st.text_input("Name", key="event_name")
-    ui.field_problem("add_event", "name")
-    short_name = st.text_input("Short name", key="event_short_name")
-    ui.field_problem("add_event", "short_name")
-    city, country = st.columns(2)
-    city_value = city.text_input("City", key="event_city")
-    ui.field_problem("add_event", "city")
-    country_value = country.text_input("Country", key="event_country")
-    ui.field_problem("add_event", "country")
-    start, end = st.columns(2)
-    start_date = start.date_input("Starts", value=None, key="event_start")
-    ui.field_problem("add_event", "start_date")
-    end_date = end.date_input("Ends", value=None, key="event_end")
-    ui.field_problem("add_event", "end_date")
-    inferred = st.checkbox("The dates are inferred (the text does not state them fully)", key="event_inferred")
-    ui.field_problem("add_event", "dates_inferred")
-    note = st.text_input("Why inferred", key="event_note")
-    ui.field_problem("add_event", "inference_note")
-    source, quote = evidence("event", "add_event")
-    ui.form_problems("add_event")
-    if st.form_submit_button("Add event", key="add_event_submit"):
-        save(
-            lambda: EventCreate(
-                slug=slug,
-                name=name,
-                short_name=short_name,
-                city=city_value,
-                country=country_value,
-                start_date=start_date,
-                end_date=end_date,
-                dates_inferred=inferred,
-                inference_note=note,
-                source_slug=source,
-                source_quote=quote,
-            ),
-            writes.add_event,
-            "event",
-            "add_event",
-        )
+if sources.empty:
+    st.stop()
+source = ui.url_select("Document to annotate", source_labels, "source", placeholder="Choose a document")
+if not source:
+    ui.empty("Choose a document above, or add one, to select passages in it.")
+    st.stop()
+document = ui.query(provenance.source_text, source)
+sha256 = sources.loc[sources["slug"] == source, "sha256"].iloc[0]
 
-with tabs[2], st.form("add_organization"):
-    slug = st.text_input("Slug", help=SLUG_HELP, key="org_slug")
-    ui.field_problem("add_organization", "slug")
-    name = st.text_input("Name", key="org_name")
-    ui.field_problem("add_organization", "name")
-    acronym = st.text_input("Acronym, if the source gives one", key="org_acronym")
-    ui.field_problem("add_organization", "acronym")
-    kind = st.selectbox("Kind", ORGANIZATION_KINDS, format_func=lambda k: k.replace("_", " "), key="org_kind")
-    ui.field_problem("add_organization", "kind")
-    country = st.text_input("Country", key="org_country")
-    ui.field_problem("add_organization", "country")
-    source, quote = evidence("org", "add_organization")
-    ui.form_problems("add_organization")
-    if st.form_submit_button("Add organization", key="add_org_submit"):
-        save(
-            lambda: OrganizationCreate(
-                slug=slug,
-                name=name,
-                acronym=acronym,
-                kind=kind,
-                country=country,
-                source_slug=source,
-                source_quote=quote,
-            ),
-            writes.add_organization,
-            "organization",
-            "add_organization",
-        )
+# --- the passage --------------------------------------------------------------------------------------------
 
-with tabs[3], st.form("add_person"):
-    slug = st.text_input("Slug", help=SLUG_HELP, key="person_slug")
-    ui.field_problem("add_person", "slug")
-    name = st.text_input("Name", key="person_name")
-    ui.field_problem("add_person", "name")
-    role = st.text_input("Role or title", key="person_role")
-    ui.field_problem("add_person", "role")
-    organization = st.selectbox(
-        "Organization",
-        list(organizations),
-        format_func=ui.shown_by(organizations),
-        index=None,
-        key="person_org",
-        placeholder="None",
+passage_key = f"passage_{source}"
+known_organizations = ui.query(queries.known_organizations)
+found = suggest.suggestions(document, known_organizations)
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.markdown("**Select a passage in the text**")
+    parts = provenance.text_parts(document, PART_CHARS)
+    number = 1
+    if len(parts) > 1:
+        number = st.number_input(f"Part (of {len(parts)})", 1, len(parts), 1, key=f"pick_part_{source}")
+    part_start, part_end = parts[number - 1]
+    picked = passage_picker(
+        document[part_start:part_end],
+        offset=part_start,
+        key=f"picker_{source}_{number}",
+        label=f"Text of {source_labels[source]}: select a passage with the mouse",
     )
-    ui.field_problem("add_person", "organization_slug")
-    source, quote = evidence("person", "add_person")
-    ui.form_problems("add_person")
-    if st.form_submit_button("Add person", key="add_person_submit"):
-        save(
-            lambda: PersonCreate(
-                slug=slug, name=name, role=role, organization_slug=organization, source_slug=source, source_quote=quote
-            ),
-            writes.add_person,
-            "person",
-            "add_person",
+    if picked and st.session_state.get(f"picked_{source}") != picked:
+        st.session_state[f"picked_{source}"] = picked
+        st.session_state[passage_key] = {"span": picked, "suggestion": None}
+    with st.expander("Or paste a quote", icon=":material/content_paste:"):
+        pasted = st.text_area(
+            "Quote copied from the document (line breaks, spacing, quotation marks and hyphens may differ)",
+            key=f"paste_{source}",
         )
+        if st.button("Find it in the text", key=f"find_{source}"):
+            try:
+                start, end = find_quote(document, pasted, source=source)
+            except AmbiguousQuoteError as error:
+                st.session_state[f"paste_hits_{source}"] = error.starts
+            except QuoteNotFoundError as error:
+                st.error(escape_markdown(str(error)), icon=":material/search_off:")
+            else:
+                st.session_state.pop(f"paste_hits_{source}", None)
+                st.session_state[passage_key] = {"span": (start, end), "suggestion": None}
+        hits = st.session_state.get(f"paste_hits_{source}")
+        if hits:
 
-with tabs[4], st.form("add_commitment"):
-    slug = st.text_input("Slug", help=SLUG_HELP, key="commitment_slug")
-    ui.field_problem("add_commitment", "slug")
-    title = st.text_input("Title (a short summary)", key="commitment_title")
-    ui.field_problem("add_commitment", "title")
-    framework = st.text_input("Framework (the statement, plan or forum it belongs to)", key="commitment_framework")
-    ui.field_problem("add_commitment", "framework")
-    event = st.selectbox(
-        "Event where it was made", list(events), format_func=ui.shown_by(events), key="commitment_event"
-    )
-    ui.field_problem("add_commitment", "event_slug")
-    stated_by = st.selectbox(
-        "Stated by",
-        list(people),
-        format_func=ui.shown_by(people),
-        index=None,
-        placeholder="Nobody named",
-        key="commitment_stated_by",
-    )
-    ui.field_problem("add_commitment", "stated_by_slug")
-    parties = st.multiselect(
-        "Parties (pledged it)", list(organizations), format_func=ui.shown_by(organizations), key="commitment_parties"
-    )
-    ui.field_problem("add_commitment", "parties")
-    responsible = st.multiselect(
-        "Responsible (to deliver it)",
-        list(organizations),
-        format_func=ui.shown_by(organizations),
-        key="commitment_responsible",
-    )
-    chosen_themes = st.multiselect("Themes", list(themes), format_func=ui.shown_by(themes), key="commitment_themes")
-    ui.field_problem("add_commitment", "themes")
-    target_value = st.number_input("Numeric target, if any", min_value=0.0, value=None, key="commitment_target")
-    ui.field_problem("add_commitment", "target_value")
-    target_unit = st.text_input("Target unit (e.g. standards)", key="commitment_target_unit")
-    ui.field_problem("add_commitment", "target_unit")
-    target_qualifier = st.selectbox(
-        "The target is",
-        QUALIFIERS,
-        index=None,
-        placeholder="(no target)",
-        format_func=lambda q: q.replace("_", " "),
-        key="commitment_qualifier",
-    )
-    ui.field_problem("add_commitment", "target_qualifier")
-    due_date = st.date_input("Deadline, if any", value=None, key="commitment_due")
-    ui.field_problem("add_commitment", "due_date")
-    due_inferred = st.checkbox("The deadline is inferred", key="commitment_due_inferred")
-    ui.field_problem("add_commitment", "due_date_inferred")
-    due_note = st.text_input("Why inferred", key="commitment_due_note")
-    ui.field_problem("add_commitment", "due_date_note")
-    source, quote = evidence("commitment", "add_commitment")
-    text = st.text_area("The commitment's own words (a verbatim part of the quote)", key="commitment_text")
-    ui.field_problem("add_commitment", "text")
-    ui.form_problems("add_commitment")
-    if st.form_submit_button("Add commitment", key="add_commitment_submit"):
-        save(
-            lambda: CommitmentCreate(
-                slug=slug,
-                title=title,
-                text=text,
-                framework=framework,
-                event_slug=event,
-                stated_by_slug=stated_by,
-                parties=[PartyIn(organization_slug=o, role="party") for o in parties]
-                + [PartyIn(organization_slug=o, role="responsible") for o in responsible],
-                themes=chosen_themes,
-                target_value=target_value,
-                target_unit=target_unit,
-                target_qualifier=target_qualifier,
-                due_date=due_date,
-                due_date_inferred=due_inferred,
-                due_date_note=due_note,
-                source_slug=source,
-                source_quote=quote,
-            ),
-            writes.add_commitment,
-            "commitment",
-            "add_commitment",
-        )
+            def context(start: int) -> str:
+                return "…" + document[max(0, start - 40) : start + 60].replace("\n", " ") + "…"
 
-with tabs[5], st.form("add_initiative"):
-    slug = st.text_input("Slug", help=SLUG_HELP, key="initiative_slug")
-    ui.field_problem("add_initiative", "slug")
-    name = st.text_input("Name", key="initiative_name")
-    ui.field_problem("add_initiative", "name")
-    kind = st.selectbox("Kind", INITIATIVE_KINDS, format_func=lambda k: k.replace("_", " "), key="initiative_kind")
-    ui.field_problem("add_initiative", "kind")
-    event = st.selectbox("Event", list(events), format_func=ui.shown_by(events), key="initiative_event")
-    ui.field_problem("add_initiative", "event_slug")
-    count = st.number_input("Number of items (for a collection)", min_value=1, value=None, key="initiative_count")
-    ui.field_problem("add_initiative", "item_count")
-    source, quote = evidence("initiative", "add_initiative")
-    ui.form_problems("add_initiative")
-    if st.form_submit_button("Add initiative", key="add_initiative_submit"):
-        save(
-            lambda: InitiativeCreate(
-                slug=slug,
-                name=name,
-                kind=kind,
-                event_slug=event,
-                item_count=count,
-                source_slug=source,
-                source_quote=quote,
-            ),
-            writes.add_initiative,
-            "initiative",
-            "add_initiative",
+            chosen = st.radio(
+                f"It occurs {len(hits)} times: which one do you mean?",
+                hits,
+                index=None,
+                format_func=lambda s: f"character {s:,}: {context(s)}",
+                key=f"paste_choice_{source}",
+            )
+            if chosen is not None:
+                span = find_quote(document, pasted, source=source, start=chosen)
+                st.session_state[passage_key] = {"span": span, "suggestion": None}
+with right:
+    st.markdown(f"**Suggested passages** ({len(found)})")
+    st.caption(
+        "Sentences with commitment language (will, commit, pledge, plan to, by a date), numbers that count "
+        "something, or names of organizations the tracker knows. Use one to fill in a form; nothing is saved "
+        "until you confirm."
+    )
+    with st.container(height=480, key="suggestions"):
+        if not found:
+            st.caption("No passage in this document matches the rules: select one in the text.")
+        for i, item in enumerate(found):
+            with st.container(border=True, key=f"suggestion_{item.start}"):
+                shown = item.text if len(item.text) <= 220 else item.text[:217] + "…"
+                st.markdown(escape_markdown(shown))
+                st.caption(escape_markdown(f"{KINDS.get(item.kind, 'Mention')}: " + "; ".join(item.reasons)))
+                if st.button("Use this passage", key=f"use_{source}_{item.start}", help=f"characters {item.start:,}–"):
+                    st.session_state[passage_key] = {"span": (item.start, item.end), "suggestion": i}
+
+passage = st.session_state.get(passage_key)
+if not passage:
+    ui.empty("Select a passage in the text, use a suggested one, or paste a quote, to make facts of it.")
+    st.stop()
+span = tuple(passage["span"])
+passage_text = document[span[0] : span[1]]
+hint = suggest.reading(passage_text, known_organizations, start=span[0])  # fills in what the rules read
+
+with st.container(border=True, key="chosen_passage"):
+    st.markdown(f"**Selected passage** · characters {span[0]:,}–{span[1]:,}")
+    st.text(passage_text)
+    with st.expander("How it is anchored (W3C Web Annotation selectors)"):
+        st.json(selectors(document, span[0], span[1], sha256=sha256), expanded=True)
+
+# --- the facts ----------------------------------------------------------------------------------------------
+
+round_ = st.session_state["contribute_round"]
+pid = f"{source}_{span[0]}_{span[1]}_{round_}"
+kind = st.segmented_control(
+    "What does this passage state?",
+    list(KINDS),
+    format_func=KINDS.get,
+    default=hint.kind if hint.kind in KINDS else None,
+    key=f"kind_{source}_{span[0]}_{span[1]}",  # kept after a save: the next fact is often of the same kind
+)
+if not kind:
+    st.caption("Choose what to make of the passage. After saving, the same passage stays selected for the next fact.")
+    st.stop()
+
+options = ui.query(queries.filter_options)
+events = dict(options["events"])
+organizations = dict(ui.query(queries.organization_choices))
+people = dict(ui.query(queries.person_choices))
+themes = dict(options["themes"])
+source_events = [e for e in ui.query(queries.events_of_source, source) if e in events]
+form = f"add_{kind}"
+named = {f"{n.name} ({n.acronym})": n for n in hint.names if n.name not in organizations.values()}
+name_hint = None
+if kind == "organization" and named:
+    picked_name = st.pills("Names in this passage (choose one to fill in the form)", list(named), key=f"names_{pid}")
+    name_hint = named.get(picked_name)
+    pid = f"{pid}_{picked_name}"
+
+
+def key(field: str) -> str:
+    return f"{kind}_{field}_{pid}"
+
+
+def quote_field() -> str:
+    quote = st.text_area(
+        "Evidence quote: the passage, or the part of it that states this fact",
+        value=passage_text,
+        key=key("quote"),
+    )
+    ui.field_problem(form, "source_quote")
+    return quote
+
+
+def evidence(quote: str) -> dict[str, Any]:
+    """The fact's evidence: its quote, placed inside the selected passage when it lies there."""
+    return {"source_slug": source, "source_quote": quote, "quote_start": start_within(document, quote, span)}
+
+
+def choose(label: str, choices: dict[str, str], field: str, default: str | None = None, **kwargs: Any) -> Any:
+    values = list(choices)
+    chosen = st.selectbox(
+        label,
+        values,
+        index=values.index(default) if default in values else None,
+        format_func=ui.shown_by(choices),
+        placeholder="Choose",
+        key=key(field),
+        **kwargs,
+    )
+    ui.field_problem(form, field)
+    return chosen
+
+
+def slug_of(table: str, name: str) -> str:
+    return queries.free_slug(ui.engine(), table, name) if name and name.strip() else ""
+
+
+def near_match_box() -> bool:
+    """Existing near-matches of the last refused name, and the editor's word that this is another one."""
+    near = st.session_state.get(f"near_{form}")
+    if not near:
+        return False
+    shown = {**organizations, **people}
+    st.warning(
+        "Similar entries already exist: " + ", ".join(escape_markdown(f"{shown.get(s, s)} ({s})") for s in near),
+        icon=":material/content_copy:",
+    )
+    return st.checkbox("This is another one: add it anyway", key=key("not_near"))
+
+
+def event_field() -> str | None:
+    return choose("Event", events, "event_slug", default=source_events[0] if source_events else None)
+
+
+with st.form(f"{form}_{pid}", border=True):
+    st.markdown(f"**New {KINDS[kind].lower()}**")
+    if kind == "commitment":
+        quote = quote_field()
+        text = st.text_area("The commitment's own words (a part of the quote)", value=passage_text, key=key("text"))
+        ui.field_problem(form, "text")
+        title = st.text_input("Title (a short summary in your words)", key=key("title"))
+        ui.field_problem(form, "title")
+        framework = st.text_input(
+            "Framework (the statement, plan or forum it belongs to)", value=source_labels[source], key=key("framework")
         )
+        ui.field_problem(form, "framework")
+        event = event_field()
+        commitment_kind = st.radio(
+            "Kind", COMMITMENT_KINDS, format_func=str.capitalize, horizontal=True, key=key("kind")
+        )
+        stated_by = choose("Stated by (the person who said it, if any)", people, "stated_by_slug")
+        parties = st.multiselect(
+            "Who commits (as the text names them)",
+            list(organizations),
+            default=[o for o in hint.organizations if o in organizations],
+            format_func=ui.shown_by(organizations),
+            key=key("parties"),
+        )
+        ui.field_problem(form, "parties")
+        chosen_themes = st.multiselect("Themes", list(themes), format_func=ui.shown_by(themes), key=key("themes"))
+        target = hint.target
+        a, b, c = st.columns(3)
+        target_value = a.number_input(
+            "Numeric target", min_value=0.0, value=target.value if target else None, key=key("target")
+        )
+        qualifier = b.selectbox(
+            "The text says",
+            QUALIFIERS,
+            index=QUALIFIERS.index(target.qualifier) if target else None,
+            format_func=lambda q: QUALIFIER_WORDS[q] or "exactly",
+            placeholder="(no target)",
+            key=key("qualifier"),
+        )
+        unit = c.text_input("Unit (e.g. standards)", value=target.unit if target else "", key=key("unit"))
+        for field in ("target_value", "target_unit", "target_qualifier"):
+            ui.field_problem(form, field)
+        target_note = st.text_input("Target in words (when it is not a number, or what it counts)", key=key("note"))
+        deadline = hint.deadline
+        a, b = st.columns(2)
+        due_date = a.date_input(
+            "Deadline (for a month, quarter or year, any day in it)",
+            value=deadline.due_date if deadline else None,
+            min_value=dt.date(2000, 1, 1),
+            key=key("due"),
+        )
+        precision = b.selectbox(
+            "The text gives the deadline to",
+            DATE_PRECISIONS,
+            index=DATE_PRECISIONS.index(deadline.precision) if deadline else 0,
+            format_func=PRECISION_WORDS.get,
+            key=key("precision"),
+        )
+        ui.field_problem(form, "due_date")
+        due_inferred = st.checkbox("The deadline is inferred (the text does not state it)", key=key("due_inferred"))
+        due_note = st.text_input("Why the deadline is inferred", key=key("due_note"))
+        ui.field_problem(form, "due_date_note")
+        ui.field_problem(form, "")
+        ui.form_problems(form)
+        if st.form_submit_button("Add commitment", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: CommitmentCreate(
+                    slug=slug_of("commitment", title),
+                    kind=commitment_kind,
+                    title=title,
+                    text=text,
+                    framework=framework,
+                    event_slug=event,
+                    stated_by_slug=stated_by,
+                    parties=[PartyIn(organization_slug=o, role="party") for o in parties],
+                    themes=chosen_themes,
+                    target_value=target_value,
+                    target_unit=unit if target_value is not None else "",
+                    target_qualifier=qualifier if target_value is not None else None,
+                    target_note=target_note,
+                    due_date=due_date,
+                    due_date_precision=precision,
+                    due_date_inferred=due_inferred,
+                    due_date_note=due_note,
+                    **evidence(quote),
+                ),
+                writes.add_commitment,
+                "commitment",
+            )
+    elif kind == "organization":
+        quote = quote_field()
+        name = st.text_input("Name, as the text writes it", value=name_hint.name if name_hint else "", key=key("name"))
+        ui.field_problem(form, "name")
+        acronym = st.text_input(
+            "Acronym, if the text gives one", value=name_hint.acronym if name_hint else "", key=key("acronym")
+        )
+        ui.field_problem(form, "acronym")
+        org_kind = st.selectbox(
+            "Kind", ORGANIZATION_KINDS, index=None, format_func=words, placeholder="Choose", key=key("org_kind")
+        )
+        ui.field_problem(form, "kind")
+        country = st.text_input("Country, if the text states it", key=key("country"))
+        confirmed = near_match_box()
+        ui.form_problems(form)
+        if st.form_submit_button("Add organization", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: OrganizationCreate(
+                    slug=slug_of("organization", acronym or name),
+                    name=name,
+                    acronym=acronym,
+                    kind=org_kind,
+                    country=country,
+                    **evidence(quote),
+                ),
+                writes.add_organization,
+                "organization",
+                not_a_near_match=confirmed,
+            )
+    elif kind == "event":
+        quote = quote_field()
+        name = st.text_input("Name", key=key("name"))
+        ui.field_problem(form, "name")
+        short_name = st.text_input("Short name", key=key("short_name"))
+        a, b = st.columns(2)
+        city = a.text_input("City", key=key("city"))
+        country = b.text_input("Country", key=key("country"))
+        a, b = st.columns(2)
+        start_date = a.date_input("Starts", value=hint.dates[0] if hint.dates else None, key=key("start"))
+        ui.field_problem(form, "start_date")
+        end_date = b.date_input(
+            "Ends (the same day for a one-day event)", value=hint.dates[1] if hint.dates else None, key=key("end")
+        )
+        ui.field_problem(form, "end_date")
+        inferred = st.checkbox("The dates are inferred (the text does not state them fully)", key=key("inferred"))
+        note = st.text_input("Why the dates are inferred", key=key("inference_note"))
+        ui.field_problem(form, "")
+        ui.form_problems(form)
+        if st.form_submit_button("Add event", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: EventCreate(
+                    slug=slug_of("event", short_name or name),
+                    name=name,
+                    short_name=short_name,
+                    city=city,
+                    country=country,
+                    start_date=start_date,
+                    end_date=end_date or start_date,
+                    dates_inferred=inferred,
+                    inference_note=note,
+                    **evidence(quote),
+                ),
+                writes.add_event,
+                "event",
+            )
+    elif kind == "figure":
+        quote = quote_field()
+        event = event_field()
+        target = hint.target
+        a, b = st.columns(2)
+        value = a.number_input("Number", min_value=0, step=1, value=int(target.value) if target else None, key=key("v"))
+        ui.field_problem(form, "value")
+        qualifier = b.selectbox(
+            "The text says",
+            QUALIFIERS,
+            index=QUALIFIERS.index(target.qualifier) if target else None,
+            format_func=lambda q: QUALIFIER_WORDS[q] or "exactly",
+            placeholder="Choose",
+            key=key("qualifier"),
+        )
+        ui.field_problem(form, "qualifier")
+        metric_names = list(dict.fromkeys([*METRICS, *([target.unit] if target else [])]))
+        metric = st.selectbox(
+            "What it counts (choose, or type a name of your own)",
+            metric_names,
+            index=metric_names.index(target.unit) if target and target.unit in METRICS else None,
+            accept_new_options=True,
+            placeholder="e.g. delegates",
+            key=key("metric"),
+        )
+        ui.field_problem(form, "metric")
+        counts_what = st.text_input(
+            "What exactly, in the text's words", value=target.unit if target else "", key=key("counts_what")
+        )
+        ui.field_problem(form, "counts_what")
+        figure_kind = st.radio(
+            "Kind", FIGURE_KINDS, horizontal=True, format_func=str.capitalize, key=key("figure_kind"),
+            help="Attendance counts who came to the event; context is any other number stated there.",
+        )  # fmt: skip
+        ui.form_problems(form)
+        if st.form_submit_button("Add figure", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: ParticipationFigureCreate(
+                    slug=slug_of("participation_figure", f"{event or ''} {metric or ''} {value or ''}"),
+                    event_slug=event,
+                    kind=figure_kind,
+                    metric=metric,
+                    value=value,
+                    qualifier=qualifier,
+                    counts_what=counts_what,
+                    **evidence(quote),
+                ),
+                writes.add_figure,
+                "figure",
+            )
+    elif kind == "initiative":
+        quote = quote_field()
+        name = st.text_input("Name", key=key("name"))
+        ui.field_problem(form, "name")
+        initiative_kind = st.selectbox(
+            "Kind", INITIATIVE_KINDS, index=None, format_func=words, placeholder="Choose", key=key("i_kind")
+        )
+        ui.field_problem(form, "kind")
+        event = event_field()
+        count = st.number_input("Number of items (for a collection)", min_value=1, value=None, key=key("count"))
+        ui.form_problems(form)
+        if st.form_submit_button("Add initiative", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: InitiativeCreate(
+                    slug=slug_of("initiative", name),
+                    name=name,
+                    kind=initiative_kind,
+                    event_slug=event,
+                    item_count=count,
+                    **evidence(quote),
+                ),
+                writes.add_initiative,
+                "initiative",
+            )
+    elif kind == "person":
+        quote = quote_field()
+        name = st.text_input("Name, as the text writes it", key=key("name"))
+        ui.field_problem(form, "name")
+        role = st.text_input("Role or title, as the text gives it", key=key("role"))
+        organization = choose("Organization", organizations, "organization_slug")
+        confirmed = near_match_box()
+        ui.form_problems(form)
+        if st.form_submit_button("Add person", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: PersonCreate(
+                    slug=slug_of("person", name),
+                    name=name,
+                    role=role,
+                    organization_slug=organization,
+                    **evidence(quote),
+                ),
+                writes.add_person,
+                "person",
+                not_a_near_match=confirmed,
+            )
+    elif kind == "statement":
+        quote = quote_field()
+        person = choose("Who said it", people, "person_slug")
+        event = event_field()
+        statement_kind = st.radio(
+            "Kind", STATEMENT_KINDS, horizontal=True, format_func=lambda k: words(k).capitalize(), key=key("s_kind")
+        )
+        ui.form_problems(form)
+        if st.form_submit_button("Add statement", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: StatementCreate(
+                    slug=slug_of("statement", f"{person or ''} {passage_text[:40]}"),
+                    person_slug=person,
+                    event_slug=event,
+                    kind=statement_kind,
+                    **evidence(quote),
+                ),
+                writes.add_statement,
+                "statement",
+            )
+    elif kind == "role":
+        quote = quote_field()
+        event = event_field()
+        organization = choose(
+            "Organization",
+            organizations,
+            "organization_slug",
+            default=hint.organizations[0] if hint.organizations else None,
+        )
+        role = st.selectbox(
+            "Its role at the event", EVENT_ROLES, index=None, format_func=words, placeholder="Choose", key=key("r")
+        )
+        ui.field_problem(form, "role")
+        ui.form_problems(form)
+        if st.form_submit_button("Add event role", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: EventRoleCreate(event_slug=event, organization_slug=organization, role=role, **evidence(quote)),
+                writes.add_event_role,
+                "event role",
+            )
+    elif kind == "alias":
+        quote = quote_field()
+        person = choose("Whose name it is", people, "person_slug")
+        alias = st.text_input("The name as this text writes it", key=key("alias"))
+        ui.field_problem(form, "alias")
+        ui.form_problems(form)
+        if st.form_submit_button("Add name alias", key=key("submit"), type="primary"):
+            save(
+                form,
+                lambda: AliasCreate(alias=alias, **evidence(quote)),
+                lambda engine, data, actor: writes.add_alias(engine, person_slug=person or "", data=data, actor=actor),
+                "name alias",
+            )

@@ -8,6 +8,7 @@ rules say why each passage was suggested, so an editor can judge the reading.
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 
 from anyascii import anyascii
@@ -44,10 +45,16 @@ _QUALIFIERS = (
     (re.compile(r"^(?:up to|as many as)$", re.IGNORECASE), "up_to"),
 )
 _NUMBER = re.compile(
-    r"\b(?:(over|more than|above|at least|no fewer than|about|around|approximately|nearly|up to|as many as)\s+)?"
-    r"(\d{1,3}(?:,\d{3})+|\d+)\s+((?:more\s+|new\s+|additional\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?[a-z][a-z-]*s)\b"
+    r"\b(?:((?i:over|more than|above|at least|no fewer than|about|around|approximately|nearly|up to|as many as))\s+)?"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s+((?:more\s+|new\s+|additional\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][a-z-]*s)\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+_MONTH_NAMES = "|".join(_MONTHS)
+_DATES = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+({_MONTH_NAMES})\s+(\d{{4}})\b", re.IGNORECASE)
+# "the Northern Standards Council (NSC)": a name in capitals followed by its acronym in brackets.
+_NAMED = re.compile(r"((?:[A-Z][\w’'-]*|of|for|on|and|the|de|du)(?:\s+(?:[A-Z][\w’'-]*|of|for|on|and|the|de|du))*)"
+                    r"\s+\(([A-Z][A-Za-z0-9&-]{1,11})\)")  # fmt: skip
+# A sentence ends at its stop; a line ends a passage unless the next line goes on in lower case (a wrapped line).
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+(?![a-z])")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +72,14 @@ class Deadline:
 
 
 @dataclasses.dataclass(frozen=True)
+class Name:
+    """An organization a passage names with its acronym, as the text writes both."""
+
+    name: str
+    acronym: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Suggestion:
     start: int
     end: int
@@ -74,6 +89,8 @@ class Suggestion:
     organizations: tuple[str, ...] = ()  # slugs of known organizations named in the passage
     target: Target | None = None
     deadline: Deadline | None = None
+    dates: tuple[dt.date, dt.date] | None = None  # the days an event took place, where the passage gives them
+    names: tuple[Name, ...] = ()  # organizations named with an acronym, known or not
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,28 +116,80 @@ def passages(text: str) -> list[tuple[int, int]]:
 
 
 def suggestions(text: str, known: list[Known]) -> list[Suggestion]:
-    """Every passage with commitment language, a number that counts something, or a known organization's name."""
+    """Every passage with commitment language, a number that counts something, a date, or an organization's name."""
     found = []
     for start, end in passages(text):
-        passage = text[start:end]
-        reasons = []
-        language = sorted({m.group().lower() for m in _COMMITMENT.finditer(passage)})
-        if language:
-            reasons.append("commitment language: " + ", ".join(f'"{word}"' for word in language))
-        deadline = read_deadline(passage)
-        if deadline:
-            reasons.append(f'a deadline: "{deadline.words}"')
-        target = read_target(passage)
-        if target:
-            reasons.append(f"a number: {target.value:g} {target.unit}")
-        names = named_organizations(passage, known)
-        if names:
-            reasons.append("names known organizations")
-        if not reasons:
-            continue
-        kind = "commitment" if language or deadline else "figure" if target else "mention"
-        found.append(Suggestion(start, end, passage, kind, tuple(reasons), names, target, deadline))
+        item = reading(text[start:end], known, start=start)
+        if item.reasons:
+            found.append(item)
     return found
+
+
+def reading(passage: str, known: list[Known], *, start: int = 0) -> Suggestion:
+    """What the rules read in one passage (a suggested one, or any an editor selected)."""
+    reasons = []
+    # "the Lakeside Pledge" names a document: a capitalised word counts only where it starts the passage.
+    language = sorted(
+        {m.group().lower() for m in _COMMITMENT.finditer(passage) if m.start() == 0 or not m.group()[0].isupper()}
+    )
+    if language:
+        reasons.append("commitment language: " + ", ".join(f'"{word}"' for word in language))
+    deadline = read_deadline(passage)
+    if deadline:
+        reasons.append(f'a deadline: "{deadline.words}"')
+    target = read_target(passage)
+    if target:
+        reasons.append(f"a number: {target.value:g} {target.unit}")
+    organizations = named_organizations(passage, known)
+    if organizations:
+        reasons.append("names known organizations")
+    names = new_names(passage)
+    if names:
+        reasons.append("names organizations with acronyms: " + ", ".join(n.acronym for n in names))
+    dates = None if language or deadline else read_dates(passage)
+    if dates:
+        reasons.append("dates: " + " to ".join(sorted({d.isoformat() for d in dates})))
+    if language or deadline:
+        kind = "commitment"
+    elif target:
+        kind = "figure"
+    elif names:
+        kind = "organization"
+    elif dates:
+        kind = "event"
+    else:
+        kind = "mention"
+    return Suggestion(
+        start, start + len(passage), passage, kind, tuple(reasons), organizations, target, deadline, dates, names
+    )
+
+
+def read_dates(passage: str) -> tuple[dt.date, dt.date] | None:
+    """The first day or range of days a passage gives ("2-3 December 2025", "15 March 2026")."""
+    match = _DATES.search(passage)
+    if not match:
+        return None
+    first, last, month, year = match.groups()
+    try:
+        start = dt.date(int(year), _MONTHS[month.lower()], int(first))
+        end = dt.date(int(year), _MONTHS[month.lower()], int(last)) if last else start
+    except ValueError:
+        return None
+    return (start, end) if end >= start else None
+
+
+def new_names(passage: str) -> tuple[Name, ...]:
+    """Organizations a passage names with an acronym in brackets: "the Coastal Digital Agency (CDA)"."""
+    found = []
+    for match in _NAMED.finditer(passage):
+        name = re.sub(r"^(?:(?:the|and|of|for|on)\s+)+", "", match.group(1), flags=re.IGNORECASE).strip()
+        words = name.split()
+        # Keep the words that the acronym could stand for: the last len(acronym) + a few capitalised ones.
+        initials = [w for w in words if w[:1].isupper()]
+        if len(initials) < 2 and not name.isupper():
+            continue
+        found.append(Name(name, match.group(2)))
+    return tuple(dict.fromkeys(found))
 
 
 def read_deadline(passage: str) -> Deadline | None:
@@ -159,6 +228,28 @@ def named_organizations(passage: str, known: list[Known]) -> tuple[str, ...]:
         for name in organization.names:
             if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", passage):
                 found.append(organization.slug)
+                break
+    return tuple(found)
+
+
+def near_matches(names: list[str], known: list[Known]) -> tuple[str, ...]:
+    """Known organizations or people one of whose names is close to one of `names`: the same words whatever the
+    case, spacing or accents, one inside the other, or nearly the same spelling ("Cho Sung-hwan", "Cho Sunghwan")."""
+
+    def plain(value: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", anyascii(value).lower()))
+
+    wanted = [plain(name) for name in names if plain(name)]
+    found = []
+    for candidate in known:
+        for name in map(plain, candidate.names):
+            if name and any(
+                name == w
+                or (min(len(name), len(w)) > 3 and (f" {name} " in f" {w} " or f" {w} " in f" {name} "))
+                or difflib.SequenceMatcher(None, name, w).ratio() >= 0.85
+                for w in wanted
+            ):
+                found.append(candidate.slug)
                 break
     return tuple(found)
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from models.tables import (
     Commitment,
@@ -34,6 +34,7 @@ from models.tables import (
 )
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
+from tracker.domain.suggest import Known, slug_for
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
 from tracker.read.expressions import (
     event_display_name,
@@ -756,6 +757,39 @@ def organization_choices(engine: Engine) -> list[tuple[str, str]]:
     with engine.connect() as connection:
         statement = sa.select(Organization.slug, Organization.name).order_by(Organization.name)
         return [tuple(r) for r in connection.execute(statement)]
+
+
+def free_slug(engine: Engine, table: str, name: str) -> str:
+    """An ASCII slug for `name` that no row of `table` ("organization", "commitment", ...) has yet."""
+    model = SQLModel.metadata.tables[table]
+    base = slug_for(name)
+    with engine.connect() as connection:
+        statement = sa.select(model.c.slug).where(sa.or_(model.c.slug == base, model.c.slug.like(f"{base}-%")))
+        taken = set(connection.execute(statement).scalars())
+    return slug_for(name, taken)
+
+
+def events_of_source(engine: Engine, source: str) -> list[str]:
+    """The events whose own evidence is quoted from `source`: where a fact taken from it most likely happened."""
+    with engine.connect() as connection:
+        statement = sa.select(Event.slug).where(Event.source_slug == source).order_by(Event.start_date)
+        return list(connection.execute(statement).scalars())
+
+
+def known_organizations(engine: Engine) -> list[Known]:
+    """Every organization by the names a text may call it (its name and acronym), for suggestions and near-matches."""
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(Organization.slug, Organization.name, Organization.acronym))
+        return [Known(r.slug, tuple(n for n in (r.name, r.acronym) if n)) for r in rows]
+
+
+def known_people(engine: Engine) -> list[Known]:
+    """Every person by their name and the other spellings recorded for them."""
+    with engine.connect() as connection:
+        names = {r.slug: [r.name] for r in connection.execute(sa.select(Person.slug, Person.name))}
+        for alias in connection.execute(sa.select(PersonAlias.person_slug, PersonAlias.alias)):
+            names[alias.person_slug].append(alias.alias)
+    return [Known(slug, tuple(spellings)) for slug, spellings in names.items()]
 
 
 def person_choices(engine: Engine) -> list[tuple[str, str]]:

@@ -53,6 +53,7 @@ from models.tables import (
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import fact_id
 from tracker.domain.rules import today
+from tracker.domain.suggest import Known, near_matches
 from tracker.write.auth import Actor, require_writer
 
 
@@ -190,17 +191,40 @@ def add_source(engine, *, data: SourceCreate, actor: Actor | None) -> Source:
             created_by=account.username,
         )
         session.add(source)
+        _log_addition(session, fact_id("source", data.slug), account.username)
         bump_revision(session)
         return source
 
 
-def add_organization(engine, *, data: OrganizationCreate, actor: Actor | None) -> Organization:
+class NearMatch(WriteError):
+    """A new organization or person whose name is close to one the tracker has: `slugs` are those."""
+
+    def __init__(self, message: str, slugs: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.slugs = slugs
+
+
+def add_organization(
+    engine, *, data: OrganizationCreate, actor: Actor | None, not_a_near_match: bool = False
+) -> Organization:
+    """Add an organization; one whose name or acronym is close to a known one's is refused (NearMatch) unless
+    the editor confirms it is another (`not_a_near_match`). The same name twice is refused always."""
     with Session(engine) as session:
         same = session.execute(
             sa.select(Organization.slug).where(sa.func.lower(Organization.name) == data.name.lower())
         ).scalar()
+        known = [
+            Known(r.slug, (r.name, r.acronym))
+            for r in session.execute(sa.select(Organization.slug, Organization.name, Organization.acronym))
+        ]
     if same is not None:
         raise WriteError(f"an organization named '{data.name}' already exists as '{same}': use that one")
+    near = near_matches([data.name, data.acronym], known)
+    if near and not not_a_near_match:
+        raise NearMatch(
+            f"similar organizations exist: {', '.join(near)}. Use one of them, or confirm this is another one",
+            near,
+        )
     return _add_fact(engine, Organization, data, actor, what="organization")
 
 
@@ -212,8 +236,19 @@ def add_initiative(engine, *, data: InitiativeCreate, actor: Actor | None) -> In
     return _add_fact(engine, Initiative, data, actor, what="initiative", references={"event_slug": Event})
 
 
-def add_person(engine, *, data: PersonCreate, actor: Actor | None) -> Person:
+def add_person(engine, *, data: PersonCreate, actor: Actor | None, not_a_near_match: bool = False) -> Person:
+    """Add a person (with other spellings of their name); a name close to a known person's or alias is refused
+    (NearMatch) unless the editor confirms it is someone else."""
     references = {"organization_slug": Organization}
+    with Session(engine) as session:
+        names: dict[str, list[str]] = {r.slug: [r.name] for r in session.execute(sa.select(Person.slug, Person.name))}
+        for alias in session.execute(sa.select(PersonAlias.person_slug, PersonAlias.alias)):
+            names.setdefault(alias.person_slug, []).append(alias.alias)
+    near = near_matches([data.name, *(a.alias for a in data.aliases)], [Known(k, tuple(v)) for k, v in names.items()])
+    if near and not not_a_near_match:
+        raise NearMatch(
+            f"similar people exist: {', '.join(near)}. Use one of them, or confirm this is someone else", near
+        )
 
     def aliases(session: Session, account_name: str) -> None:
         for alias in data.aliases:
