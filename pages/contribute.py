@@ -249,16 +249,24 @@ people = dict(ui.query(queries.person_choices))
 themes = dict(options["themes"])
 source_events = [e for e in ui.query(queries.events_of_source, source) if e in events]
 form = f"add_{kind}"
-named = {f"{n.name} ({n.acronym})": n for n in hint.names if n.name not in organizations.values()}
-name_hint = None
-if kind == "organization" and named:
-    picked_name = st.pills("Names in this passage (choose one to fill in the form)", list(named), key=f"names_{pid}")
-    name_hint = named.get(picked_name)
-    pid = f"{pid}_{picked_name}"
 
 
 def key(field: str) -> str:
     return f"{kind}_{field}_{pid}"
+
+
+# Organizations the passage names with an acronym and the tracker does not have yet: one click fills the form.
+named = {f"{n.name} ({n.acronym})": n for n in hint.names if n.name not in organizations.values()}
+if kind == "organization" and named:
+
+    def fill_name() -> None:
+        chosen = named.get(st.session_state[f"names_{pid}"])
+        st.session_state[key("name")] = chosen.name if chosen else ""
+        st.session_state[key("acronym")] = chosen.acronym if chosen else ""
+
+    st.pills(
+        "Names in this passage (choose one to fill in the form)", list(named), key=f"names_{pid}", on_change=fill_name
+    )
 
 
 def quote_field() -> str:
@@ -292,7 +300,9 @@ def choose(label: str, choices: dict[str, str], field: str, default: str | None 
 
 
 def slug_of(table: str, name: str) -> str:
-    return queries.free_slug(ui.engine(), table, name) if name and name.strip() else ""
+    """A free slug made from the name; without a name, from the passage (the missing name is reported, not the
+    slug the editor never typed)."""
+    return queries.free_slug(ui.engine(), table, name if name and name.strip() else passage_text[:60])
 
 
 def near_match_box() -> bool:
@@ -404,11 +414,9 @@ with st.form(f"{form}_{pid}", border=True):
             )
     elif kind == "organization":
         quote = quote_field()
-        name = st.text_input("Name, as the text writes it", value=name_hint.name if name_hint else "", key=key("name"))
+        name = st.text_input("Name, as the text writes it", key=key("name"))
         ui.field_problem(form, "name")
-        acronym = st.text_input(
-            "Acronym, if the text gives one", value=name_hint.acronym if name_hint else "", key=key("acronym")
-        )
+        acronym = st.text_input("Acronym, if the text gives one", key=key("acronym"))
         ui.field_problem(form, "acronym")
         org_kind = st.selectbox(
             "Kind", ORGANIZATION_KINDS, index=None, format_func=words, placeholder="Choose", key=key("org_kind")

@@ -6,12 +6,12 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 import streamlit
-from sqlmodel import Session
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
 from models.inputs import ProgressUpdateCreate
-from models.tables import Organization
+from models.tables import FactChange, Organization
 from tracker.read import history
 from tracker.write import auth, writes
 
@@ -190,42 +190,97 @@ def test_the_changes_log_lists_updates_newest_first(app, seeded):
     assert list(differences["status_after_label"]) == ["Substantial"]
 
 
-def test_an_editor_adds_an_organization_quoted_from_a_source(app, seeded):
-    editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("pages/contribute.py", actor=editor)
-    test.text_input(key="org_slug").input("wsc")
-    test.text_input(key="org_name").input("WSC")
-    test.selectbox(key="org_source").set_value("seoul-statement-announcement")
-    test.text_area(key="org_quote").input("the World Standards Organization")
-    test.button(key="add_org_submit").click().run()
+SEOUL = "seoul-statement-announcement"
+TEXT = (PROJECT_ROOT / "seed" / "documents" / "004_4c18e10789c3dabd.txt").read_text(encoding="utf-8")
+
+
+def paste(test: AppTest, quote: str) -> AppTest:
+    """Find a quote through the page's paste box, as an editor without a mouse would."""
+    test.text_area(key=f"paste_{SEOUL}").input(quote)
+    return test.button(key=f"find_{SEOUL}").click().run()
+
+
+WIDGETS = ("text_input", "text_area", "selectbox", "multiselect", "button", "segmented_control", "radio", "checkbox")
+
+
+def widget_keys(test: AppTest) -> list[str]:
+    return [w.key for kind in WIDGETS for w in test.get(kind) if getattr(w, "key", None)]
+
+
+def form_key(test: AppTest, kind: str, field: str) -> str:
+    """The key of a field of the form now shown (keys carry the passage and the save count)."""
+    return next(k for k in widget_keys(test) if k.startswith(f"{kind}_{field}_"))
+
+
+def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organization(app, seeded):
+    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "the World Standards Organization")
     assert "quote not found" in test.error[0].value
-    test.text_area(key="org_quote").input("the World Standards Cooperation")
-    test.button(key="add_org_submit").click().run()
-    assert "occurs 2 times" in test.error[0].value
-    test.text_area(key="org_quote").input("together as the World\nStandards Cooperation")
-    test.button(key="add_org_submit").click().run()
-    assert "Added organization 'wsc'" in test.success[0].value
+    paste(test, "the World\nStandards   Cooperation")  # copied with a line break and extra spaces
+    occurrences = test.radio(key=f"paste_choice_{SEOUL}")
+    assert len(occurrences.options) == 2 and occurrences.value is None  # nothing chosen for the editor
+    occurrences.set_value(3934).run()
+    assert "characters 3,934–3,965" in text_of(test)
+    test.segmented_control(key=f"kind_{SEOUL}_3934_3965").set_value("organization").run()
+    assert test.selectbox(key=form_key(test, "organization", "org_kind")).value is None  # choices start blank
+    test.text_input(key=form_key(test, "organization", "name")).input("World Standards Cooperation")
+    test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("standards_cooperation")
+    test.button(key=form_key(test, "organization", "submit")).click().run()
+    assert "already exists as 'world-standards-cooperation'" in test.error[0].value.replace("\\", "")
+
+    paste(test, "in Seoul, Republic of Korea")
+    start = TEXT.index("in Seoul, Republic of Korea")
+    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
+        "organization"
+    ).run()
+    test.text_area(key=form_key(test, "organization", "quote")).input("Republic of Korea")  # shortened
+    test.text_input(key=form_key(test, "organization", "name")).input("Republic of Korea")
+    test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("country")
+    test.button(key=form_key(test, "organization", "submit")).click().run()
+    assert "Added organization 'republic-of-korea'." in test.success[0].value.replace("\\", "")
     with Session(seeded) as session:
-        added = session.get(Organization, "wsc")
-    assert added.created_by == "alice"
-    assert added.source_quote == "together as the World Standards Cooperation"  # the document's own spacing
+        added = session.get(Organization, "republic-of-korea")
+        logged = session.exec(select(FactChange).where(FactChange.fact == "organization:republic-of-korea")).one()
+    assert (added.created_by, added.quote_start, added.source_quote) == ("alice", start + 10, "Republic of Korea")
+    assert (logged.action, logged.changed_by) == ("added", "alice")
+    # The form is empty again, ready for the next fact from the same passage.
+    assert test.text_input(key=form_key(test, "organization", "name")).value == ""
+
+
+def test_a_name_close_to_a_known_organization_is_shown_before_it_is_added(app, seeded):
+    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "International Electrotechnical Commission (IEC)")
+    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
+        "organization"
+    ).run()
+    test.text_input(key=form_key(test, "organization", "name")).input("Intl. Electrotechnical Commission")
+    test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("standards_body")
+    test.button(key=form_key(test, "organization", "submit")).click().run()
+    warning = test.warning[0].value.replace("\\", "")
+    assert "Similar entries already exist: International Electrotechnical Commission (iec)" in warning
+    with Session(seeded) as session:
+        assert session.exec(select(Organization).where(Organization.name.startswith("Intl"))).first() is None
 
 
 def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_field(app, seeded):
-    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD))
-    test.text_input(key="commitment_slug").input("Not A Slug")
-    test.button(key="add_commitment_submit").click().run()
-    form = next(block for block in test.get("form") if block.proto.form.form_id == "add_commitment")
+    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "have pledged to cooperate on standards")
+    kind = next(k for k in widget_keys(test) if k.startswith("kind_"))
+    test.segmented_control(key=kind).set_value("commitment").run()
+    test.text_area(key=form_key(test, "commitment", "text")).input("Words never said")
+    test.button(key=form_key(test, "commitment", "submit")).click().run()
+    form = next(block for block in test.get("form") if block.proto.form.form_id.startswith("add_commitment"))
     children = list(form.children.values())
     keys = [getattr(child, "key", None) for child in children]
-    after_slug = children[keys.index("commitment_slug") + 1]
-    after_title = children[keys.index("commitment_title") + 1]
-    assert after_slug.type == "error" and "must be lowercase letters and digits in words joined by hyphens" in (
-        after_slug.value.replace("\\", "")
-    )
+    after_title = children[keys.index(form_key(test, "commitment", "title")) + 1]
     assert after_title.type == "error" and after_title.value == "title\\: is required"
-    assert test.text_input(key="commitment_slug").value == "Not A Slug"  # kept to be corrected
-    assert any(e.value.startswith("Not saved. Please correct:") for e in test.error)
+    assert test.text_area(key=form_key(test, "commitment", "text")).value == "Words never said"  # kept
+    assert [e.value for e in test.error if e.value.startswith("Not saved")] == [
+        "Not saved. Please correct:\n- title\\: is required"  # only what the editor can correct: no slug field
+    ]
+    test.text_input(key=form_key(test, "commitment", "title")).input("Cooperate on AI standards")
+    test.button(key=form_key(test, "commitment", "submit")).click().run()
+    assert any("part of its evidence quote, word for word" in e.value for e in test.error)
 
 
 def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):
