@@ -3,6 +3,7 @@ suggested one, or paste a quote), choose what it states, check the filled-in for
 several facts. Every fact keeps its quote as the document's own characters and its offsets; nothing is saved
 until the editor confirms."""
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -90,6 +91,8 @@ def save(form: str, build, add, what: str, **options: Any) -> None:
     ui.clear_query_cache()
     key = getattr(row, "slug", None) or getattr(row, "alias", None) or getattr(row, "role", "")
     st.session_state["contribute_saved"] = f"Added {what} '{key}'."
+    if form != "add_source":  # a fact of the passage now selected
+        st.session_state.setdefault("contribute_used", set()).add((source, span, kind))
     st.session_state["contribute_round"] += 1
     st.session_state.pop(f"near_{form}", None)
     st.rerun()
@@ -241,6 +244,11 @@ kind = st.segmented_control(
 if not kind:
     st.caption("Choose what to make of the passage. After saving, the same passage stays selected for the next fact.")
     st.stop()
+used = st.session_state.setdefault("contribute_used", set())
+if (source, span, kind) in used:
+    # A fact of this kind was saved from this passage: the next starts blank (but for the names still to add),
+    # so that saving again never repeats it.
+    hint = dataclasses.replace(hint, organizations=(), target=None, deadline=None, dates=None)
 
 options = ui.query(queries.filter_options)
 events = dict(options["events"])
