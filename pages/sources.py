@@ -22,6 +22,21 @@ if documents.empty:
     ui.empty("No source documents are loaded yet. Run `python -m tracker seed`.")
     st.stop()
 
+check = ui.query(provenance.last_quote_check)
+if check is None:
+    st.caption("The stored quotes have not been re-checked against their sources yet (`python -m tracker verify`).")
+elif check["mismatches"]:
+    st.warning(
+        f"Quotes last checked {check['checked_at']:%d %B %Y %H:%M} UTC ({check['checked']:,} quotes): "
+        f"{check['mismatches']} {'problem' if check['mismatches'] == 1 else 'problems'} found.\n\n"
+        + "\n".join(f"- {escape_markdown(line)}" for line in check["report"].splitlines()[:20]),
+        icon=":material/report:",
+    )
+else:
+    st.caption(
+        f"Quotes last checked {check['checked_at']:%d %B %Y %H:%M} UTC: all {check['checked']:,} match their "
+        "sources' text and SHA-256."
+    )
 titles = dict(zip(documents["slug"], documents["label"], strict=True))
 if not st.query_params.get("source") and not st.session_state.get("source"):
     st.query_params["source"] = documents["slug"].iloc[0]

@@ -303,3 +303,33 @@ def test_the_cli_takes_every_dashboard_filter(seeded, db_url, tmp_path):
     assert "deck of kind Commitment; specificity 3 of 3; due within 60 days; stale as of 2026-11-22" in result.stdout
     refused = run_cli("deck", "--out", str(tmp_path / "e.pptx"), "--due", "due_within", "--within", "-5", db_url=db_url)
     assert refused.returncode == 2 and "days ahead must be from 0 to 3650" in refused.stderr
+
+
+def test_verify_checks_every_quote_and_records_the_run(seeded, db_url):
+    result = run_cli("verify", db_url=db_url)
+    assert result.returncode == 0, result.stderr
+    assert "quotes in 2 sources checked against their text and hash: all match" in result.stdout
+    with make_engine(db_url).connect() as connection:
+        run = connection.execute(sa.text("SELECT checked, mismatches FROM quote_check")).one()
+        facts = sum(
+            connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+            for table in ("organization", "person", "person_alias", "event", "event_role", "statement", "commitment")
+            + ("initiative", "participation_figure", "passage")
+        )
+    assert tuple(run) == (facts, 0)
+
+
+def test_verify_names_a_quote_moved_off_its_words_and_a_changed_source_and_exits_1(seeded, db_url):
+    with make_engine(db_url).begin() as connection:
+        # The same length one character later: the database's own checks allow it, the words no longer match.
+        connection.execute(
+            sa.text(
+                "UPDATE organization SET quote_start = quote_start + 1, quote_end = quote_end + 1 WHERE slug = 'iec'"
+            )
+        )
+        connection.execute(sa.text("UPDATE source SET text = text || ' ' WHERE slug = 'waic-2025-forum-report'"))
+    result = run_cli("verify", db_url=db_url)
+    assert result.returncode == 1
+    assert "MISMATCH organization:iec: the quote is not at characters" in result.stdout
+    assert "MISMATCH source:waic-2025-forum-report: its text no longer has the SHA-256 recorded for it" in result.stdout
+    assert "2 mismatches" in result.stdout

@@ -14,6 +14,7 @@ from models.inputs import ProgressUpdateCreate
 from models.tables import FactChange, Organization
 from tracker.read import history
 from tracker.write import auth, writes
+from tracker.write.integrity import verify_quotes
 
 APP = str(PROJECT_ROOT / "app.py")
 PLAN = "samr-50-more-ai-standards"
@@ -385,3 +386,20 @@ def test_a_refused_update_lists_every_problem_in_words(app, seeded):
     test.button(key="record_submit").click().run()
     assert not [e for e in test.error if e.value.startswith("Not saved")]  # gone once the form is saved
     assert len(history.changes_log(seeded)) == 1
+
+
+def test_the_sources_page_says_when_the_quotes_were_last_checked_and_what_was_found(app, seeded):
+    test = app("pages/sources.py")
+    assert "have not been re-checked against their sources yet" in text_of(test)
+    verify_quotes(seeded)
+    streamlit.cache_data.clear()  # another process's write shows within the revision check's 2 s; here, at once
+    test = app("pages/sources.py")
+    assert "all 115 match their sources' text and SHA-256" in text_of(test)
+    with seeded.begin() as connection:
+        connection.execute(sa.text("UPDATE source SET text = text || ' ' WHERE slug = 'seoul-statement-announcement'"))
+    verify_quotes(seeded)
+    streamlit.cache_data.clear()  # another process's write shows within the revision check's 2 s; here, at once
+    test = app("pages/sources.py")
+    warning = test.warning[0].value.replace("\\", "").replace("\u2060", "")
+    assert "(115 quotes): 1 problem found" in warning
+    assert "source:seoul-statement-announcement: its text no longer has the SHA-256 recorded for it" in warning

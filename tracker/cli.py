@@ -56,6 +56,19 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from tracker.write.integrity import verify_quotes
+
+    result = verify_quotes(open_database())
+    for line in result.mismatches:
+        print(f"MISMATCH {line}")
+    verdict = "all match" if result.ok else f"{len(result.mismatches)} mismatches"
+    print(
+        f"verify: {result.checked:,} quotes in {result.sources} sources checked against their text and hash: {verdict}"
+    )
+    return 0 if result.ok else 1
+
+
 def _as_of(args: argparse.Namespace) -> dt.date:
     """--as-of, or today; a date that has not come yet, or long before any commitment, is refused."""
     from tracker.domain.rules import EARLIEST_AS_OF
@@ -349,6 +362,11 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed", help="load or refresh the seed facts; prints what it inserted and updated")
     seed.add_argument("--facts", default=str(FACTS_FILE), metavar="FILE", help="facts file (default: %(default)s)")
     seed.set_defaults(run=cmd_seed)
+
+    verify = commands.add_parser(
+        "verify", help="re-check every stored quote against its source's text and hash; exits 1 on any mismatch"
+    )
+    verify.set_defaults(run=cmd_verify)
 
     export = commands.add_parser(
         "export", help="write a data package: one CSV per table, datapackage.json and CITATION.cff, into a folder"

@@ -20,6 +20,7 @@ from models.tables import (
     Passage,
     Person,
     PersonAlias,
+    QuoteCheck,
     Source,
     Statement,
 )
@@ -236,3 +237,11 @@ def text_parts(text: str, size: int) -> list[tuple[int, int]]:
         parts.append((start, end))
         start = end
     return parts or [(0, 0)]
+
+
+def last_quote_check(engine: Engine) -> dict | None:
+    """When the stored quotes were last re-checked against their sources (`python -m tracker verify`), and what
+    was found: {"checked_at", "checked", "mismatches", "report"}, or None before the first check."""
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(QuoteCheck).order_by(QuoteCheck.id.desc()).limit(1)).first()
+    return dict(row._mapping) if row else None
