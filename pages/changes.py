@@ -169,3 +169,28 @@ else:
         json=f"{api.PREFIX}/changes?{changes_query}",
         what="These changes",
     )
+
+st.subheader("Facts added, corrected and retracted")
+added = ui.query(history.fact_changes)
+if added.empty:
+    ui.empty("No editor has added, corrected or retracted a fact yet. Facts are added on the Contribute page.")
+else:
+    ui.table(
+        added,
+        hide_index=True,
+        key="fact_changes_table",
+        column_order=["changed_at", "changed_by", "action", "fact", "what_changed", "reason"],
+        column_config={
+            "changed_at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
+            "changed_by": "By",
+            "action": "What",
+            "fact": "Fact",
+            "what_changed": "Changed (before → after)",
+            "reason": "Why",
+        },
+    )
+    st.caption(
+        "Seeded facts are not listed: they come from the curated facts file. A retracted fact is hidden from the "
+        "other pages from that day on, never deleted."
+    )
+    ui.data_links(f"{api.PREFIX}/fact-changes.csv", json=f"{api.PREFIX}/fact-changes", what="These changes")

@@ -15,7 +15,7 @@ from tracker.domain import codebook, rules
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import fact_id
 from tracker.domain.rules import SPECIFICITY_RULE
-from tracker.domain.vocab import QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
+from tracker.domain.vocab import DATE_PRECISIONS, QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import figures
 from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
@@ -360,13 +360,23 @@ if actor:
             ui.field_problem("edit", "target_note")
             due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
             ui.field_problem("edit", "due_date")
+            precision = st.selectbox(
+                "The text gives the deadline to",
+                DATE_PRECISIONS,
+                index=DATE_PRECISIONS.index(started_from["due_date_precision"]),
+                format_func=lambda p: f"the {p}",
+                key="edit_due_precision",
+            )
             due_inferred = st.checkbox(
                 "The deadline is inferred", value=started_from["due_date_inferred"], key="edit_due_inferred"
             )
             due_note = st.text_input("Why inferred", value=started_from["due_date_note"], key="edit_due_note")
             ui.field_problem("edit", "due_date_note")
             ui.field_problem("edit", "")
-            edit_submitted = st.form_submit_button("Save changes", key="edit_submit")
+            edit_reason = st.text_input(
+                "Why the correction (shown in the Changes log with what changed)", key="edit_reason", max_chars=1000
+            )
+            edit_submitted = st.form_submit_button("Save correction", key="edit_submit")
         ui.form_problems("edit")
         if edit_submitted:
             ui.clear_problems("edit")
@@ -379,11 +389,13 @@ if actor:
                     target_qualifier=target_qualifier,
                     target_note=target_note,
                     due_date=due_date,
+                    due_date_precision=precision,
                     due_date_inferred=due_inferred,
                     due_date_note=due_note,
                 )
                 writes.update_commitment(
                     ui.engine(),
+                    reason=edit_reason,
                     slug=slug,
                     changes=changes,
                     expected_version=expected_edit,
@@ -402,3 +414,19 @@ if actor:
                     st.session_state.pop(key, None)
                 st.toast("Saved.", icon=":material/check_circle:")
                 st.rerun()
+
+    with st.expander("Retract this commitment", icon=":material/block:"):
+        st.caption(
+            "A retracted commitment is hidden from every list, count, chart and file from today on; it is not "
+            "deleted, views as of an earlier date still show it, and the Changes log says who retracted it and why."
+        )
+        with st.form("retract_form"):
+            retract_reason = st.text_input("Why it is retracted", key="retract_reason", max_chars=1000)
+            if st.form_submit_button("Retract", key="retract_submit"):
+                try:
+                    writes.retract_commitment(ui.engine(), slug=slug, reason=retract_reason, actor=actor)
+                except TrackerError as error:
+                    ui.write_failed(error)
+                else:
+                    ui.clear_query_cache()
+                    st.rerun()

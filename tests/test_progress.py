@@ -242,12 +242,24 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(seeded,
     version, started_from = seen(seeded, SEOUL)  # both editors open the same form
     alice_change = CommitmentUpdate(**started_from | {"due_date": dt.date(2027, 6, 30)})
     writes.update_commitment(
-        seeded, slug=SEOUL, changes=alice_change, expected_version=version, started_from=started_from, actor=editor
+        seeded,
+        slug=SEOUL,
+        changes=alice_change,
+        expected_version=version,
+        started_from=started_from,
+        actor=editor,
+        reason="the deadline the text gives",
     )
     bob_change = CommitmentUpdate(**started_from | {"title": "Bob's title"})
     with pytest.raises(writes.EditConflict) as conflict:
         writes.update_commitment(
-            seeded, slug=SEOUL, changes=bob_change, expected_version=version, started_from=started_from, actor=bob
+            seeded,
+            slug=SEOUL,
+            changes=bob_change,
+            expected_version=version,
+            started_from=started_from,
+            actor=bob,
+            reason="a clearer title",
         )
     assert conflict.value.by == "alice"
     assert [(c.field, c.yours_started_from, c.now) for c in conflict.value.changes] == [
@@ -415,3 +427,42 @@ def test_the_stale_filter_picks_exactly_the_rows_flagged_stale(seeded, as_of):
     flagged = set(table.loc[table["stale"], "slug"])
     filtered = set(queries.commitments_table(seeded, dataclasses.replace(everything, stale=True), limit=None)["slug"])
     assert filtered == flagged and 0 < len(flagged) < len(table)
+
+
+def test_a_correction_is_logged_with_what_changed_and_why_and_needs_a_reason(seeded, editor):
+    version, started_from = seen(seeded, SEOUL)
+    change = CommitmentUpdate(**started_from | {"due_date": dt.date(2027, 4, 1), "due_date_precision": "quarter"})
+    with pytest.raises(writes.WriteError, match="say why the commitment is corrected"):
+        writes.update_commitment(
+            seeded, slug=SEOUL, changes=change, expected_version=version, started_from=started_from, actor=editor,
+            reason="  ",
+        )  # fmt: skip
+    writes.update_commitment(
+        seeded, slug=SEOUL, changes=change, expected_version=version, started_from=started_from, actor=editor,
+        reason="The statement's annex gives the second quarter of 2027",
+    )  # fmt: skip
+    log = history.fact_changes(seeded, f"commitment:{SEOUL}")
+    assert list(log["action"]) == ["corrected"]
+    assert log["what_changed"].iloc[0] == (
+        "due_date: None → '2027-06-30'; due_date_precision: 'day' → 'quarter'"  # the quarter's last day
+    )
+    assert log["reason"].iloc[0] == "The statement's annex gives the second quarter of 2027"
+
+
+def test_a_retracted_commitment_is_hidden_from_then_on_but_shown_as_it_stood_before(seeded, editor):
+    before = CommitmentFilter(as_of=rules.today())
+    assert SEOUL in set(queries.commitments_table(seeded, before)["slug"])
+    with pytest.raises(writes.WriteError, match="say why"):
+        writes.retract_commitment(seeded, slug=SEOUL, reason="", actor=editor)
+    writes.retract_commitment(seeded, slug=SEOUL, reason="Counted twice: the same pledge as another", actor=editor)
+    today = CommitmentFilter(as_of=dt.date.today())
+    assert SEOUL not in set(queries.commitments_table(seeded, today)["slug"])
+    assert queries.count_commitments(seeded, today) == queries.count_commitments(seeded, before) - 1
+    yesterday = CommitmentFilter(as_of=dt.date.today() - dt.timedelta(days=1))
+    assert SEOUL in set(queries.commitments_table(seeded, yesterday)["slug"])  # as it stood
+    with Session(seeded) as session:
+        assert session.get(Commitment, SEOUL) is not None  # hidden, never deleted
+    with pytest.raises(writes.WriteError, match="already retracted"):
+        writes.retract_commitment(seeded, slug=SEOUL, reason="again", actor=editor)
+    log = history.fact_changes(seeded, f"commitment:{SEOUL}")
+    assert (log["action"].iloc[0], log["changed_by"].iloc[0]) == ("retracted", "alice")

@@ -24,6 +24,7 @@ from models.tables import (
     CommitmentTheme,
     Event,
     EventRole,
+    FactChange,
     Inference,
     Initiative,
     Organization,
@@ -39,6 +40,7 @@ from models.tables import (
 from tracker.domain.rules import today
 from tracker.present.csvfile import BATCH_ROWS, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
+from tracker.read.filters import standing
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
@@ -223,7 +225,7 @@ def _events_begun(as_of: dt.date) -> sa.Select:
 
 
 def _commitments_made(as_of: dt.date) -> sa.Select:
-    return sa.select(Commitment.slug).where(Commitment.event_slug.in_(_events_begun(as_of)))
+    return sa.select(Commitment.slug).where(Commitment.event_slug.in_(_events_begun(as_of)), standing(as_of))
 
 
 def _stored_timestamp(text: str | None) -> str:
@@ -579,6 +581,24 @@ TABLES: tuple[TableExport, ...] = (
             order=(Passage.source_slug, Passage.quote_start),
         ),
         Passage,
+    ),
+    TableExport(
+        "fact_changes.csv",
+        ("id", "fact", "action", "changes", "reason", "changed_by", "changed_at"),
+        _simple(
+            FactChange.id,
+            FactChange.fact,
+            FactChange.action,
+            FactChange.changes,
+            FactChange.reason,
+            FactChange.changed_by,
+            FactChange.changed_at,
+            order=(FactChange.id,),
+            when=lambda as_of: (
+                FactChange.changed_at < dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), dt.UTC)
+            ),
+        ),
+        FactChange,
     ),
     TableExport(
         "sources.csv",

@@ -67,6 +67,7 @@ IMPORT_ORDER = (
     "inferences.csv",
     "passages.csv",
     "progress_updates.csv",
+    "fact_changes.csv",
 )
 
 DESCRIPTIONS = {
@@ -140,6 +141,18 @@ DESCRIPTIONS = {
     "url": "Where the document was published.",
     "file": "The document's file name in the tracker's documents folder.",
     "sha256": "SHA-256 of the text (UTF-8), to check a copy is unaltered.",
+    "action": "What an editor did to the fact: added, corrected or retracted it.",
+    "changes": "What a correction changed: a JSON object of field: [before, after].",
+    "changed_by": "The editor account that made the change.",
+    "changed_at": "When the change was made (UTC).",
+}
+
+
+# Where a column means something else in one file than in the others.
+FILE_DESCRIPTIONS = {
+    ("fact_changes.csv", "id"): "Number of the change, in the order made.",
+    ("fact_changes.csv", "fact"): "The fact changed: its table and key, e.g. 'commitment:samr-50-more-ai-standards'.",
+    ("fact_changes.csv", "reason"): "Why the fact was corrected or retracted, in the editor's words.",
 }
 
 
@@ -218,7 +231,8 @@ _DERIVED_TYPES = {"status": "string", "progress_value": "number", "last_update":
 
 def _field(table: TableExport, column: str) -> dict[str, Any]:
     model = table.model
-    described: dict[str, Any] = {"name": column, "description": DESCRIPTIONS.get(column, column)}
+    words = FILE_DESCRIPTIONS.get((table.file, column)) or DESCRIPTIONS.get(column, column)
+    described: dict[str, Any] = {"name": column, "description": words}
     if column in table.lists:
         return {**described, "type": "list", "delimiter": LIST_SEPARATOR.strip(), "itemType": "string"}
     sql = _sql_column(model, column)

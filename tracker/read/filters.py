@@ -285,6 +285,16 @@ BY_URL = {spec.url: spec for spec in FILTERS}
 assert {spec.field for spec in FILTERS} == {f.name for f in fields(CommitmentFilter)} - {"as_of"}, "declare each filter"
 
 
+def standing(as_of: dt.date) -> "sa.ColumnElement[bool]":
+    """A commitment not retracted by the end of `as_of`: a retraction hides it from that day on, never before."""
+    import sqlalchemy as sa
+
+    from models.tables import Commitment
+
+    day_after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), dt.UTC)
+    return sa.or_(Commitment.retracted_at.is_(None), Commitment.retracted_at >= day_after)
+
+
 def filter_conditions(f: CommitmentFilter) -> list["sa.ColumnElement[bool]"]:
     """Every condition the filter adds, after the one that always holds: a commitment exists from its event on,
     so the tracker as it stood on a date shows only what had been made."""
@@ -293,7 +303,7 @@ def filter_conditions(f: CommitmentFilter) -> list["sa.ColumnElement[bool]"]:
     from models.tables import Commitment, Event
 
     made = sa.select(Event.slug).where(Event.start_date <= f.as_of).correlate(None)
-    conditions: list[sa.ColumnElement[bool]] = [Commitment.event_slug.in_(made)]
+    conditions: list[sa.ColumnElement[bool]] = [Commitment.event_slug.in_(made), standing(f.as_of)]
     for spec in FILTERS:
         if spec.is_set(f):
             condition = spec.condition(f)

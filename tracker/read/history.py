@@ -3,12 +3,13 @@ two dates. Reads only; recording lives in tracker.write.writes."""
 
 import dataclasses
 import datetime as dt
+import json
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from models.tables import Commitment, ProgressUpdate
+from models.tables import Commitment, FactChange, ProgressUpdate
 from tracker.read.filters import CommitmentFilter
 from tracker.read.queries import filter_conditions, progress_expression, status_expression
 
@@ -231,3 +232,26 @@ def changes_between(
     ]
     records = [{column: getattr(r, column) for column in columns} for r in rows]
     return pd.DataFrame(records, columns=columns)
+
+
+FACT_CHANGE_COLUMNS = ["id", "changed_at", "changed_by", "action", "fact", "changes", "reason"]
+
+
+def fact_changes(engine: Engine, fact: str | None = None, limit: int = MAX_LOG_ROWS) -> pd.DataFrame:
+    """Additions, corrections and retractions of facts by editors, newest first (of one `fact`, if given)."""
+    statement = sa.select(*(getattr(FactChange, name) for name in FACT_CHANGE_COLUMNS)).order_by(
+        FactChange.changed_at.desc(), FactChange.id.desc()
+    )
+    if fact is not None:
+        statement = statement.where(FactChange.fact == fact)
+    with engine.connect() as connection:
+        rows = connection.execute(statement.limit(limit)).all()
+    frame = pd.DataFrame(rows, columns=FACT_CHANGE_COLUMNS)
+    frame["what_changed"] = [_changed_words(value) for value in frame["changes"]]
+    return frame
+
+
+def _changed_words(changes: str) -> str:
+    """'title: "Old" → "New"; due_date: 2026-12-31 → 2027-06-30' from the stored JSON."""
+    parsed = json.loads(changes or "{}")
+    return "; ".join(f"{field}: {before!r} → {after!r}" for field, (before, after) in parsed.items())

@@ -9,6 +9,7 @@ written. There is deliberately no function that changes or deletes a progress up
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from typing import Any
 
 import sqlalchemy as sa
@@ -148,11 +149,15 @@ def update_commitment(
     expected_version: int,
     started_from: dict[str, Any],
     actor: Actor | None,
+    reason: str,
 ) -> Commitment:
-    """Save an editor's changes to a commitment, unless someone else saved it since the editor opened it.
+    """Correct a commitment, unless someone else saved it since the editor opened it; the correction is logged
+    with what changed and the editor's `reason` (the Changes log shows it).
 
     `started_from` holds the values the editor's form showed; on a conflict the error lists every field whose
     value is no longer what the editor saw, so nothing is silently overwritten."""
+    if not reason or not reason.strip():
+        raise WriteError("say why the commitment is corrected: the Changes log shows the reason with the change")
     with write_session(engine) as session:
         account = require_writer(session, actor)
         commitment = session.get(Commitment, slug, with_for_update=True)
@@ -165,8 +170,16 @@ def update_commitment(
                 if started_from.get(name) != getattr(commitment, name)
             ]
             raise EditConflict(f"'{slug}'", moved, commitment.updated_by, commitment.updated_at)
-        for name, value in changes.model_dump().items():
+        changed = {
+            name: [getattr(commitment, name), value]
+            for name, value in changes.model_dump().items()
+            if getattr(commitment, name) != value
+        }
+        if not changed:
+            raise WriteError("nothing was changed: the commitment already reads as the form does")
+        for name, (_, value) in changed.items():
             setattr(commitment, name, value)
+        _log_change(session, fact_id("commitment", slug), "corrected", account.username, reason, changed)
         commitment.updated_by = account.username
         commitment.updated_at = utcnow()
         bump_revision(session)
@@ -377,7 +390,38 @@ def _add_fact(
 
 
 def _log_addition(session: Session, fact: str, username: str) -> None:
-    session.add(FactChange(fact=fact, action="added", changed_by=username, changed_at=utcnow()))
+    _log_change(session, fact, "added", username)
+
+
+def _log_change(
+    session: Session, fact: str, action: str, username: str, reason: str = "", changed: dict | None = None
+) -> None:
+    changes = json.dumps(changed or {}, default=str, ensure_ascii=False, sort_keys=True)
+    session.add(
+        FactChange(
+            fact=fact, action=action, changes=changes, reason=reason.strip(), changed_by=username, changed_at=utcnow()
+        )
+    )
+
+
+def retract_commitment(engine, *, slug: str, reason: str, actor: Actor | None) -> Commitment:
+    """Hide a commitment from every view from now on, without deleting it: views as of an earlier date show it
+    as it stood, and the Changes log holds who retracted it and why."""
+    if not reason or not reason.strip():
+        raise WriteError("say why the commitment is retracted: the Changes log shows the reason")
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        commitment = session.get(Commitment, slug, with_for_update=True)
+        if commitment is None:
+            raise WriteError(f"there is no commitment '{slug}'")
+        if commitment.retracted_at is not None:
+            raise WriteError(f"'{slug}' was already retracted on {commitment.retracted_at:%d %B %Y}")
+        commitment.retracted_at = utcnow()
+        commitment.updated_by, commitment.updated_at = account.username, commitment.retracted_at
+        _log_change(session, fact_id("commitment", slug), "retracted", account.username, reason)
+        bump_revision(session)
+        session.flush()
+        return commitment
 
 
 def _evidence(session: Session, data: Any) -> dict[str, Any]:
