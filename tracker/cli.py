@@ -56,6 +56,17 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contribute(args: argparse.Namespace) -> int:
+    from tracker.write import auth
+    from tracker.write.bulk import add_facts_file
+
+    engine = open_database()
+    report = add_facts_file(engine, Path(args.file), actor=auth.cli_actor(engine, args.by))
+    added = ", ".join(f"{section.replace('_', ' ')}: {count}" for section, count in report.added.items())
+    print(f"contribute: added {added or 'nothing'} as {args.by}")
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from tracker.write.integrity import verify_quotes
 
@@ -362,6 +373,15 @@ def build_parser() -> argparse.ArgumentParser:
     seed = commands.add_parser("seed", help="load or refresh the seed facts; prints what it inserted and updated")
     seed.add_argument("--facts", default=str(FACTS_FILE), metavar="FILE", help="facts file (default: %(default)s)")
     seed.set_defaults(run=cmd_seed)
+
+    contribute = commands.add_parser(
+        "contribute",
+        help="add a facts file (the seed's format) as an editor's additions; checks it all and reports every problem "
+        "first; never changes a stored row",
+    )
+    contribute.add_argument("file", metavar="FILE", help="facts file; its documents lie beside it or in seed/documents")
+    contribute.add_argument("--by", required=True, metavar="NAME", help="the editor account adding it")
+    contribute.set_defaults(run=cmd_contribute)
 
     verify = commands.add_parser(
         "verify", help="re-check every stored quote against its source's text and hash; exits 1 on any mismatch"

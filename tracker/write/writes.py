@@ -179,7 +179,7 @@ def update_commitment(
             raise WriteError("nothing was changed: the commitment already reads as the form does")
         for name, (_, value) in changed.items():
             setattr(commitment, name, value)
-        _log_change(session, fact_id("commitment", slug), "corrected", account.username, reason, changed)
+        log_change(session, fact_id("commitment", slug), "corrected", account.username, reason, changed)
         commitment.updated_by = account.username
         commitment.updated_at = utcnow()
         bump_revision(session)
@@ -204,7 +204,7 @@ def add_source(engine, *, data: SourceCreate, actor: Actor | None) -> Source:
             created_by=account.username,
         )
         session.add(source)
-        _log_addition(session, fact_id("source", data.slug), account.username)
+        log_addition(session, fact_id("source", data.slug), account.username)
         bump_revision(session)
         return source
 
@@ -306,7 +306,7 @@ def add_event_role(engine, *, data: EventRoleCreate, actor: Actor | None) -> Eve
             created_by=account.username,
         )
         session.add(row)
-        _log_addition(session, fact_id("event_role", "/".join(key)), account.username)
+        log_addition(session, fact_id("event_role", "/".join(key)), account.username)
         bump_revision(session)
         return row
 
@@ -326,7 +326,7 @@ def add_alias(engine, *, person_slug: str, data: AliasCreate, actor: Actor | Non
             **_evidence(session, data),
         )
         session.add(row)
-        _log_addition(session, fact_id("person_alias", data.alias), account.username)
+        log_addition(session, fact_id("person_alias", data.alias), account.username)
         bump_revision(session)
         return row
 
@@ -384,16 +384,16 @@ def _add_fact(
         session.flush()
         if then:
             then(session, account.username)
-        _log_addition(session, fact_id(model.__tablename__, data.slug), account.username)
+        log_addition(session, fact_id(model.__tablename__, data.slug), account.username)
         bump_revision(session)
         return row
 
 
-def _log_addition(session: Session, fact: str, username: str) -> None:
-    _log_change(session, fact, "added", username)
+def log_addition(session: Session, fact: str, username: str) -> None:
+    log_change(session, fact, "added", username)
 
 
-def _log_change(
+def log_change(
     session: Session, fact: str, action: str, username: str, reason: str = "", changed: dict | None = None
 ) -> None:
     changes = json.dumps(changed or {}, default=str, ensure_ascii=False, sort_keys=True)
@@ -418,7 +418,7 @@ def retract_commitment(engine, *, slug: str, reason: str, actor: Actor | None) -
             raise WriteError(f"'{slug}' was already retracted on {commitment.retracted_at:%d %B %Y}")
         commitment.retracted_at = utcnow()
         commitment.updated_by, commitment.updated_at = account.username, commitment.retracted_at
-        _log_change(session, fact_id("commitment", slug), "retracted", account.username, reason)
+        log_change(session, fact_id("commitment", slug), "retracted", account.username, reason)
         bump_revision(session)
         session.flush()
         return commitment
