@@ -94,17 +94,19 @@ def test_every_problem_is_reported_at_once_and_nothing_is_written(seeded, db_url
         raw["commitments"][0]["event_slug"] = "no-such-event"
         raw["commitments"][1]["source_quote"] = "The CDA promises a register."
         raw["participation_figures"][0]["value"] = -5
+        raw["events"][0]["source_quote"] = "Lakeside Forum, March 2026"
 
     before = table_counts(seeded)
     result = run_cli("contribute", str(copy_facts(tmp_path, "lakeside_forum", spoil)), "--by", contributor,
                      db_url=db_url)  # fmt: skip
     assert result.returncode == 2
-    assert "6 problems, nothing written" in result.stderr
+    assert "7 problems, nothing written" in result.stderr
     for expected in (
         "organizations[0] 'iec': slug: already exists in the tracker; a contribution never changes a stored row",
         "organizations[1] 'cda': kind:",
         "commitments[0] 'publish-12-joint-ai-testing-standards': event_slug: 'no-such-event' names no event",
-        "commitments[1] 'open-a-register-of-ai-assessments': source_quote: quote not found",
+        "commitments[1] 'open-a-register-of-ai-assessments': the commitment's text must be a part of its evidence",
+        "events[0] 'lakeside-forum-on-ai-standards': source_quote: quote not found",
         "participation_figures[0] 'lakeside-forum-delegates': value: must be at least 0",
         "commitments[0] 'publish-12-joint-ai-testing-standards': parties: 'nsc' names no organization",  # renamed
     ):
