@@ -13,8 +13,9 @@ from tracker.web import api, feeds
 
 ui.header(
     "Changes log",
-    "Every progress update and every correction, as recorded: who, when, what and why. Nothing here is ever "
-    "edited or deleted; a correction is a new entry that names the one it replaces.",
+    "Every progress update and every correction, and every fact editors added, corrected or retracted, as "
+    "recorded: who, when, what and why. Nothing here is ever edited or deleted; a correction is a new entry that "
+    "names the one it replaces.",
 )
 f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
 titles = ui.query(queries.commitment_choices, f)
