@@ -313,10 +313,19 @@ class ProgressUpdateCreate(Input):
 
 
 class CommitmentUpdate(TargetAndDeadline):
-    """The fields an editor may change on an existing commitment (its text and evidence stay as quoted)."""
+    """The fields an editor may correct on an existing commitment. The quote is found again in the same source
+    (forgivingly, and stored as the document has it) and the commitment's own words within it."""
 
     title: column_text(Commitment, "title", required=True)
     framework: column_text(Commitment, "framework", required=True)
+    source_quote: Quote
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_nul)]
+
+    @model_validator(mode="after")
+    def _text_in_quote(self) -> "CommitmentUpdate":
+        if within(self.text, self.source_quote) is None:
+            raise ValueError("the commitment's text must be a part of its evidence quote, word for word")
+        return self
 
 
 USERNAME_PATTERN = r"^[A-Za-z0-9._@+-]{2,120}$"

@@ -334,6 +334,25 @@ if actor:
         with st.form("edit_form"):
             title = st.text_input("Title", value=started_from["title"], key="edit_title", max_chars=300)
             ui.field_problem("edit", "title")
+            quote = st.text_area(
+                "Evidence quote (found again in the same source; spacing and quotation marks may differ)",
+                value=started_from["source_quote"],
+                key="edit_quote",
+            )
+            ui.field_problem("edit", "source_quote")
+            own_words = st.text_area(
+                "The commitment's own words (a part of the quote)", value=started_from["text"], key="edit_text"
+            )
+            ui.field_problem("edit", "text")
+            organizations = dict(ui.query(queries.organization_choices))
+            current_parties = [p["slug"] for p in detail["parties"] if p["role"] == "party"]
+            chosen_parties = st.multiselect(
+                "Who commits (as the text names them)",
+                list(organizations),
+                default=[p for p in current_parties if p in organizations],
+                format_func=ui.shown_by(organizations),
+                key="edit_parties",
+            )
             framework = st.text_input("Framework", value=started_from["framework"], key="edit_framework")
             ui.field_problem("edit", "framework")
             target_value = st.number_input(
@@ -383,6 +402,8 @@ if actor:
             try:
                 changes = CommitmentUpdate(
                     title=title,
+                    source_quote=quote,
+                    text=own_words,
                     framework=framework,
                     target_value=target_value,
                     target_unit=target_unit,
@@ -396,6 +417,7 @@ if actor:
                 writes.update_commitment(
                     ui.engine(),
                     reason=edit_reason,
+                    parties=chosen_parties if set(chosen_parties) != set(current_parties) else None,
                     slug=slug,
                     changes=changes,
                     expected_version=expected_edit,

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from models.db import PROJECT_ROOT, read_revision, write_session
 from models.inputs import CommitmentCreate, CommitmentUpdate, OrganizationCreate, PartyIn, ProgressUpdateCreate
-from models.tables import Commitment, Organization, ProgressUpdate, Theme
+from models.tables import Commitment, CommitmentParty, Organization, ProgressUpdate, Theme
 from tests.conftest import table_counts
 from tracker.domain import rules
 from tracker.present import words
@@ -466,3 +466,33 @@ def test_a_retracted_commitment_is_hidden_from_then_on_but_shown_as_it_stood_bef
         writes.retract_commitment(seeded, slug=SEOUL, reason="again", actor=editor)
     log = history.fact_changes(seeded, f"commitment:{SEOUL}")
     assert (log["action"].iloc[0], log["changed_by"].iloc[0]) == ("retracted", "alice")
+
+
+def test_a_correction_finds_a_retyped_quote_again_and_adds_a_party_but_keeps_seeded_parties(seeded, editor):
+    version, started_from = seen(seeded, SEOUL)
+    # Retyped with an en dash: found again, and stored with the document's hyphen.
+    retyped = {"source_quote": "Enhance public–private collaboration on AI capacity", "text": "Enhance public–private"}
+    change = CommitmentUpdate(**started_from | retyped)
+    writes.update_commitment(
+        seeded, slug=SEOUL, changes=change, expected_version=version, started_from=started_from, actor=editor,
+        reason="the words the commitment stands on", parties=["iec", "iso", "itu", "world-standards-cooperation"],
+    )  # fmt: skip
+    with Session(seeded) as session:
+        saved = session.get(Commitment, SEOUL)
+        parties = sorted(session.exec(select(CommitmentParty.organization_slug).where(
+            CommitmentParty.commitment_slug == SEOUL)).all())  # fmt: skip
+    assert saved.source_quote == "Enhance public-private collaboration on AI capacity"  # as the document has it
+    assert saved.quote_end - saved.quote_start == len(saved.source_quote)
+    assert saved.text == "Enhance public-private"
+    assert parties == ["iec", "iso", "itu", "world-standards-cooperation"]
+    log = history.fact_changes(seeded, f"commitment:{SEOUL}")
+    assert (
+        "parties: ['iec', 'iso', 'itu'] → ['iec', 'iso', 'itu', 'world-standards-cooperation']"
+        in (log["what_changed"].iloc[0])
+    )
+    version, started_from = seen(seeded, SEOUL)
+    with pytest.raises(writes.WriteError, match="'itu' is a party in the curated facts file"):
+        writes.update_commitment(
+            seeded, slug=SEOUL, changes=CommitmentUpdate(**started_from), expected_version=version,
+            started_from=started_from, actor=editor, reason="drop ITU", parties=["iec", "iso"],
+        )  # fmt: skip

@@ -25,6 +25,7 @@ from models.inputs import (
     CommitmentUpdate,
     EventCreate,
     EventRoleCreate,
+    EvidenceIn,
     InitiativeCreate,
     OrganizationCreate,
     ParticipationFigureCreate,
@@ -150,12 +151,14 @@ def update_commitment(
     started_from: dict[str, Any],
     actor: Actor | None,
     reason: str,
+    parties: list[str] | None = None,
 ) -> Commitment:
     """Correct a commitment, unless someone else saved it since the editor opened it; the correction is logged
     with what changed and the editor's `reason` (the Changes log shows it).
 
     `started_from` holds the values the editor's form showed; on a conflict the error lists every field whose
-    value is no longer what the editor saw, so nothing is silently overwritten."""
+    value is no longer what the editor saw, so nothing is silently overwritten. `parties`, when given, are the
+    organizations the text says commit (their slugs): parties added and removed are part of the correction."""
     if not reason or not reason.strip():
         raise WriteError("say why the commitment is corrected: the Changes log shows the reason with the change")
     with write_session(engine) as session:
@@ -170,15 +173,27 @@ def update_commitment(
                 if started_from.get(name) != getattr(commitment, name)
             ]
             raise EditConflict(f"'{slug}'", moved, commitment.updated_by, commitment.updated_at)
+        values = changes.model_dump()
+        source = session.get(Source, commitment.source_slug)
+        try:  # the quote found again in its source, and the commitment's words in it, as the document has them
+            evidence = EvidenceIn(source_slug=commitment.source_slug, source_quote=changes.source_quote)
+            values |= evidence_values(source.text, evidence, own_words=changes.text)
+            if values["source_quote"] == commitment.source_quote:  # the same words: keep the occurrence chosen
+                values["quote_start"], values["quote_end"] = commitment.quote_start, commitment.quote_end
+        except QuoteNotFoundError as exc:
+            raise WriteError(str(exc)) from exc
         changed = {
             name: [getattr(commitment, name), value]
-            for name, value in changes.model_dump().items()
+            for name, value in values.items()
             if getattr(commitment, name) != value
         }
+        if parties is not None:
+            _correct_parties(session, commitment.slug, parties, account.username, changed)
         if not changed:
             raise WriteError("nothing was changed: the commitment already reads as the form does")
         for name, (_, value) in changed.items():
-            setattr(commitment, name, value)
+            if name != "parties":
+                setattr(commitment, name, value)
         log_change(session, fact_id("commitment", slug), "corrected", account.username, reason, changed)
         commitment.updated_by = account.username
         commitment.updated_at = utcnow()
@@ -402,6 +417,37 @@ def log_change(
             fact=fact, action=action, changes=changes, reason=reason.strip(), changed_by=username, changed_at=utcnow()
         )
     )
+
+
+def _correct_parties(session: Session, slug: str, wanted: list[str], username: str, changed: dict) -> None:
+    """Make the commitment's parties (role `party`) the `wanted` organizations; note the change in `changed`."""
+    stored = {
+        p.organization_slug: p
+        for p in session.execute(
+            sa.select(CommitmentParty).where(CommitmentParty.commitment_slug == slug, CommitmentParty.role == "party")
+        ).scalars()
+    }
+    if set(stored) == set(wanted):
+        return
+    for organization in wanted:
+        _require(session, Organization, organization, "organization")
+    for organization, row in stored.items():
+        if organization not in wanted:
+            if row.origin == "seed":
+                raise WriteError(
+                    f"'{organization}' is a party in the curated facts file (seed/facts.yaml): correct it there, "
+                    "so that the next seed refresh does not bring it back"
+                )
+            session.delete(row)
+    for organization in wanted:
+        if organization not in stored:
+            session.add(
+                CommitmentParty(
+                    commitment_slug=slug, organization_slug=organization, role="party", origin="user",
+                    created_by=username,
+                )
+            )  # fmt: skip
+    changed["parties"] = [sorted(stored), sorted(wanted)]
 
 
 def retract_commitment(engine, *, slug: str, reason: str, actor: Actor | None) -> Commitment:
