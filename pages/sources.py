@@ -24,7 +24,7 @@ if documents.empty:
 
 check = ui.query(provenance.last_quote_check)
 if check is None:
-    st.caption("The stored quotes have not been re-checked against their sources yet (`python -m tracker verify`).")
+    st.caption("The stored quotes have not been re-checked against their sources yet (python -m tracker verify).")
 elif check["mismatches"]:
     st.warning(
         f"Quotes last checked {check['checked_at']:%d %B %Y %H:%M} UTC ({check['checked']:,} quotes): "
