@@ -25,6 +25,7 @@ from models.inputs import (
     StatementCreate,
 )
 from pages import common as ui
+from pages.ui.correct import correct_a_fact
 from pages.ui.passage import passage_picker
 from pages.ui.text import escape_markdown
 from tracker.domain import suggest
@@ -135,6 +136,8 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
             writes.add_source,
             "document",
         )
+
+correct_a_fact(actor)
 
 if sources.empty:
     st.stop()

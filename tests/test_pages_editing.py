@@ -403,3 +403,34 @@ def test_the_sources_page_says_when_the_quotes_were_last_checked_and_what_was_fo
     warning = test.warning[0].value.replace("\\", "").replace("\u2060", "")
     assert "(115 quotes): 1 problem found" in warning
     assert "source:seoul-statement-announcement: its text no longer has the SHA-256 recorded for it" in warning
+
+
+def test_an_editor_corrects_an_organization_with_a_reason_and_the_changes_log_shows_it(app, seeded):
+    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test.segmented_control(key="fix_kind").set_value("organization").run()
+    assert test.selectbox(key="fix_key_organization").value is None  # nothing chosen for the editor
+    test.selectbox(key="fix_key_organization").set_value("world-standards-cooperation").run()
+    acronym = next(w for w in test.text_input if w.key.startswith("fix_organization_world-standards-cooperation_acr"))
+    acronym.input("WSC")
+    test.button(key="fix_submit_organization").click().run()
+    assert any("say why the organization is corrected" in e.value for e in test.error)
+    test.text_input(key="fix_reason_world-standards-cooperation").input("The cooperation's own site uses WSC")
+    test.button(key="fix_submit_organization").click().run()
+    assert "Corrected organization 'world-standards-cooperation'." in test.success[0].value.replace("\\", "")
+    with Session(seeded) as session:
+        saved = session.get(Organization, "world-standards-cooperation")
+    assert (saved.acronym, saved.updated_by) == ("WSC", "alice")
+    log = history.fact_changes(seeded, "organization:world-standards-cooperation")
+    assert (log["what_changed"].iloc[0], log["reason"].iloc[0]) == (
+        "acronym: '' → 'WSC'",
+        "The cooperation's own site uses WSC",
+    )
+    test = app("pages/changes.py")
+    shown = [frame.value for frame in test.dataframe if "what_changed" in frame.value.columns]
+    assert len(shown) == 1
+    entry = shown[0].iloc[0]
+    assert (entry["fact"], entry["action"], entry["changed_by"]) == (
+        "organization:world-standards-cooperation",
+        "corrected",
+        "alice",
+    )

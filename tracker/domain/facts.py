@@ -4,3 +4,13 @@
 def fact_id(kind: str, key: str) -> str:
     """A fact's stable address: its table and its key, e.g. "commitment:samr-50-more-ai-standards"."""
     return f"{kind}:{key}"
+
+
+# What an editor may correct on each kind of fact (a table's name). A source's text is not among them: every quote's
+# offsets stand on it (a new version of a document is a new source).
+CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "organization": ("name", "acronym", "kind", "country", "note"),
+    "person": ("name", "role", "organization_slug"),
+    "event": ("name", "short_name", "city", "country", "start_date", "end_date", "dates_inferred", "inference_note"),
+    "source": ("label", "title", "publisher", "published_on", "url"),
+}

@@ -34,6 +34,7 @@ from models.tables import (
 )
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
+from tracker.domain.facts import CORRECTABLE_FIELDS
 from tracker.domain.suggest import Known, slug_for
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
 from tracker.read.expressions import (
@@ -774,6 +775,23 @@ def events_of_source(engine: Engine, source: str) -> list[str]:
     with engine.connect() as connection:
         statement = sa.select(Event.slug).where(Event.source_slug == source).order_by(Event.start_date)
         return list(connection.execute(statement).scalars())
+
+
+def fact_values(engine: Engine, kind: str, key: str) -> dict[str, Any] | None:
+    """The fields an editor may correct on a fact (tracker.domain.facts.CORRECTABLE_FIELDS), with its version."""
+    table = SQLModel.metadata.tables[kind]
+    columns = [table.c[name] for name in (*CORRECTABLE_FIELDS[kind], "version")]
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(*columns).where(table.c.slug == key)).first()
+    return dict(row._mapping) if row else None
+
+
+def correctable_facts(engine: Engine, kind: str) -> list[tuple[str, str]]:
+    """(slug, how it is shown) of every fact of `kind` an editor may correct."""
+    table = SQLModel.metadata.tables[kind]
+    shown = table.c.label if kind == "source" else table.c.name
+    with engine.connect() as connection:
+        return [tuple(r) for r in connection.execute(sa.select(table.c.slug, shown).order_by(shown))]
 
 
 def known_organizations(engine: Engine) -> list[Known]:

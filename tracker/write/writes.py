@@ -53,7 +53,7 @@ from models.tables import (
     utcnow,
 )
 from tracker.domain.errors import TrackerError
-from tracker.domain.facts import fact_id
+from tracker.domain.facts import CORRECTABLE_FIELDS, fact_id
 from tracker.domain.rules import today
 from tracker.domain.suggest import Known, near_matches
 from tracker.write.auth import Actor, require_writer
@@ -448,6 +448,53 @@ def _correct_parties(session: Session, slug: str, wanted: list[str], username: s
                 )
             )  # fmt: skip
     changed["parties"] = [sorted(stored), sorted(wanted)]
+
+
+# Each kind of fact an editor may correct (tracker.domain.facts.CORRECTABLE_FIELDS says which fields), and the input
+# model that validates the corrected fact whole.
+CORRECTABLE: dict[str, tuple[type[SQLModel], type[SQLModel]]] = {
+    "organization": (Organization, OrganizationCreate),
+    "person": (Person, PersonCreate),
+    "event": (Event, EventCreate),
+    "source": (Source, SourceCreate),
+}
+
+
+def correct_fact(
+    engine, *, kind: str, key: str, values: dict[str, Any], reason: str, expected_version: int, actor: Actor | None
+) -> SQLModel:
+    """Correct an organization, a person, an event or a source's metadata: the fact is validated whole by its input
+    model, refused if anyone saved it since the editor opened it, and logged with what changed and why."""
+    model, check = CORRECTABLE[kind]
+    fields = CORRECTABLE_FIELDS[kind]
+    if set(values) - set(fields):
+        raise WriteError(f"these cannot be corrected on a {kind}: {', '.join(sorted(set(values) - set(fields)))}")
+    if not reason or not reason.strip():
+        raise WriteError(f"say why the {kind} is corrected: the Changes log shows the reason with the change")
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        row = session.get(model, key, with_for_update=True)
+        if row is None:
+            raise WriteError(f"there is no {kind} '{key}'")
+        if row.version != expected_version:
+            raise EditConflict(f"{kind} '{key}'", [], row.updated_by, row.updated_at)
+        whole = {name: getattr(row, name) for name in check.model_fields if name in model.model_fields}
+        check.model_validate(whole | values)
+        if "organization_slug" in values and values["organization_slug"]:
+            _require(session, Organization, values["organization_slug"], "organization")
+        changed = {name: [getattr(row, name), value] for name, value in values.items() if getattr(row, name) != value}
+        if not changed:
+            raise WriteError(f"nothing was changed: the {kind} already reads as the form does")
+        for name, (_, value) in changed.items():
+            setattr(row, name, value)
+        row.updated_by, row.updated_at = account.username, utcnow()
+        log_change(session, fact_id(kind, key), "corrected", account.username, reason, changed)
+        bump_revision(session)
+        try:
+            session.flush()
+        except StaleDataError as exc:
+            raise EditConflict(f"{kind} '{key}'", [], "someone else", None) from exc
+        return row
 
 
 def retract_commitment(engine, *, slug: str, reason: str, actor: Actor | None) -> Commitment:

@@ -1,0 +1,94 @@
+"""Correcting an organization, a person, an event or a document's metadata: the fields an editor may correct
+(tracker.domain.facts.CORRECTABLE_FIELDS), filled in with the stored values, saved with a reason."""
+
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from pages.ui.account import clear_problems, field_problem, form_problems, write_failed
+from pages.ui.data import clear_query_cache, engine, query
+from pages.ui.text import shown_by
+from tracker.domain.errors import TrackerError
+from tracker.domain.facts import CORRECTABLE_FIELDS
+from tracker.domain.vocab import ORGANIZATION_KINDS
+from tracker.read import queries
+from tracker.write import writes
+from tracker.write.auth import Actor
+
+CORRECT_KINDS = {"organization": "Organization", "person": "Person", "event": "Event", "source": "Document"}
+
+
+def words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def correct_a_fact(actor: Actor) -> None:
+    with st.expander("Correct an organization, person, event or document", icon=":material/edit_note:"):
+        fix_kind = st.segmented_control(
+            "What to correct", list(CORRECT_KINDS), format_func=CORRECT_KINDS.get, key="fix_kind"
+        )
+        facts_of_kind = dict(query(queries.correctable_facts, fix_kind)) if fix_kind else {}
+        fix_key = st.selectbox(
+            "Which one",
+            list(facts_of_kind),
+            index=None,
+            format_func=shown_by(facts_of_kind),
+            placeholder="Choose",
+            key=f"fix_key_{fix_kind}",
+            disabled=not fix_kind,
+        )
+        current = query(queries.fact_values, fix_kind, fix_key) if fix_kind and fix_key else None
+        if current:
+            fix_form = "correct"
+            with st.form(f"correct_{fix_kind}_{fix_key}_{current['version']}"):
+                corrected: dict[str, Any] = {}
+                for field_name in CORRECTABLE_FIELDS[fix_kind]:
+                    label, value = words(field_name).capitalize(), current[field_name]
+                    fkey = f"fix_{fix_kind}_{fix_key}_{field_name}_{current['version']}"
+                    if field_name == "kind":
+                        corrected[field_name] = st.selectbox(
+                            label,
+                            ORGANIZATION_KINDS,
+                            index=ORGANIZATION_KINDS.index(value),
+                            format_func=words,
+                            key=fkey,
+                        )
+                    elif field_name == "organization_slug":
+                        others = dict(query(queries.organization_choices))
+                        corrected[field_name] = st.selectbox(
+                            "Organization",
+                            list(others),
+                            index=list(others).index(value) if value in others else None,
+                            format_func=shown_by(others),
+                            placeholder="None",
+                            key=fkey,
+                        )
+                    elif field_name in ("start_date", "end_date", "published_on"):
+                        corrected[field_name] = st.date_input(label, value=value, key=fkey)
+                    elif field_name == "dates_inferred":
+                        corrected[field_name] = st.checkbox("The dates are inferred", value=value, key=fkey)
+                    else:
+                        corrected[field_name] = st.text_input(label, value=value or "", key=fkey)
+                    field_problem(fix_form, field_name)
+                fix_reason = st.text_input("Why the correction (shown in the Changes log)", key=f"fix_reason_{fix_key}")
+                field_problem(fix_form, "")
+                form_problems(fix_form)
+                if st.form_submit_button("Save correction", key=f"fix_submit_{fix_kind}"):
+                    clear_problems(fix_form)
+                    try:
+                        writes.correct_fact(
+                            engine(),
+                            kind=fix_kind,
+                            key=fix_key,
+                            values={k: v for k, v in corrected.items() if v != current[k]},
+                            reason=fix_reason,
+                            expected_version=current["version"],
+                            actor=actor,
+                        )
+                    except (ValidationError, TrackerError) as error:
+                        write_failed(error, form=fix_form)
+                    else:
+                        clear_query_cache()
+                        st.session_state["contribute_saved"] = f"Corrected {fix_kind} '{fix_key}'."
+                        st.rerun()
