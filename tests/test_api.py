@@ -284,6 +284,12 @@ def test_a_source_with_its_text_and_every_fact_taken_from_it(client):
     assert hashlib.sha256(source["text"].encode()).hexdigest() == source["sha256"]
     for fact in source["facts"]:
         assert source["text"][fact["quote_start"] : fact["quote_end"]] == fact["quote"], fact["fact"]
+        # The W3C Web Annotation target finds the same words by their context and by their position.
+        quote, position = fact["target"]["selector"]
+        assert fact["target"]["source_sha256"] == source["sha256"]
+        assert quote["type"] == "TextQuoteSelector" and quote["exact"] == fact["quote"]
+        assert source["text"].count(quote["prefix"] + quote["exact"] + quote["suffix"]) == 1, fact["fact"]
+        assert (position["start"], position["end"]) == (fact["quote_start"], fact["quote_end"])
     kinds = {fact["kind"] for fact in source["facts"]}
     assert {"commitment", "organization", "participation_figure"} <= kinds
     assert client.get("/api/v1/sources/nothing").status_code == 404

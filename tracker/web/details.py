@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from models.db import database_url
+from models.evidence import selectors
 from models.tables import Inference, Source
 from tracker.domain.facts import fact_id
 from tracker.domain.rules import deadline_as_written, deadline_state, today
@@ -160,7 +161,15 @@ def _source(request: Request) -> dict[str, Any]:
         "sha256": source.sha256,
         "text": source.text,
         "facts": [
-            {**_record(fact), "kind": fact["fact"].split(":", 1)[0], "inferred": bool(fact["inferred"])}
+            {
+                **_record(fact),
+                "kind": fact["fact"].split(":", 1)[0],
+                "inferred": bool(fact["inferred"]),
+                # The quote as a W3C Web Annotation target: exact words with their context, offsets, the text's hash.
+                "target": selectors(
+                    source.text, int(fact["quote_start"]), int(fact["quote_end"]), sha256=source.sha256
+                ),
+            }
             for fact in facts.to_dict("records")
         ],
     }
