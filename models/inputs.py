@@ -231,7 +231,7 @@ class CommitmentCreate(TargetAndDeadline, EvidenceIn):
     title: column_text(Commitment, "title", required=True)
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_nul)]
     framework: column_text(Commitment, "framework", required=True)
-    event_slug: Slug
+    event_slug: Slug | None = None  # none: made in the document itself, counted from its publication date
     stated_by_slug: Slug | None = None
     status: Status = "not_assessed"
     parties: list[PartyIn] = Field(default_factory=list)

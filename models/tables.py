@@ -249,7 +249,9 @@ class Commitment(Evidence, Audit, table=True):
     title: str = Field(max_length=300)
     text: str = Field(sa_type=sa.Text)
     framework: str = Field(max_length=120, index=True)
-    event_slug: str = Field(foreign_key="event.slug", index=True)
+    # Where it was made; none for a commitment made in a document itself (a national plan, a report), which counts
+    # from its source's publication date.
+    event_slug: str | None = Field(default=None, foreign_key="event.slug", index=True)
     stated_by_slug: str | None = Field(default=None, foreign_key="person.slug", index=True)
     # The status recorded with the commitment itself; progress updates, once recorded, take precedence.
     status: str = Field(default="not_assessed", max_length=20, index=True)

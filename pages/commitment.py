@@ -45,7 +45,10 @@ st.markdown("> " + escape_markdown(c["text"]))
 left, right = st.columns(2)
 with left:
     ui.labelled("Framework", c["framework"])
-    ui.labelled("Event", detail["event"])
+    if detail["event"]:
+        ui.labelled("Event", detail["event"])
+    else:
+        ui.labelled("Made in", f"{detail['source_title']}, published {detail['made_on']:%d %B %Y}")
     ui.labelled("Kind", codebook.COMMITMENT_KIND_LABELS[c["kind"]])
     if c["kind_note"]:
         st.caption("Why: " + escape_markdown(c["kind_note"]))

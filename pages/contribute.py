@@ -345,7 +345,12 @@ with st.form(f"{form}_{pid}", border=True):
             "Framework (the statement, plan or forum it belongs to)", value=source_labels[source], key=key("framework")
         )
         ui.field_problem(form, "framework")
-        event = event_field()
+        event = choose(
+            "Event where it was made (leave empty for one made in the document itself, such as a national plan)",
+            events,
+            "event_slug",
+            default=source_events[0] if source_events else None,
+        )
         commitment_kind = st.radio(
             "Kind", COMMITMENT_KINDS, format_func=str.capitalize, horizontal=True, key=key("kind")
         )

@@ -1,5 +1,7 @@
 """The bulk route: a contributor's facts file added as an editor's additions, all checked first."""
 
+import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -8,9 +10,12 @@ import yaml
 from sqlmodel import Session, select
 
 from models.db import PROJECT_ROOT
+from models.inputs import ProgressUpdateCreate
 from models.tables import Commitment, FactChange, Organization, Source
 from tests.conftest import run_cli, table_counts
-from tracker.write import auth
+from tracker.read import queries
+from tracker.read.filters import CommitmentFilter
+from tracker.write import auth, writes
 
 DOCUMENTS = PROJECT_ROOT / "tests" / "documents"
 PASSWORD = "a long enough password"
@@ -135,3 +140,55 @@ def test_a_viewer_cannot_contribute(seeded, db_url):
     auth.add_user(seeded, username="victor", role="viewer", password=PASSWORD)
     result = run_cli("contribute", str(DOCUMENTS / "lakeside_forum.yaml"), "--by", "victor", db_url=db_url)
     assert result.returncode == 2 and "editor" in result.stderr
+
+
+PLAN = """National AI Standards Plan
+Published 10 February 2026.
+The Standards Office will publish 8 AI testing standards by the end of 2027.
+"""
+
+
+def plan_file(tmp_path: Path, published_on: str | None = "2026-02-10") -> Path:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    facts = {
+        "sources": [{"slug": "national-plan", "label": "National AI Standards Plan", "file": "plan.txt"}],
+        "organizations": [
+            {"slug": "standards-office", "name": "Standards Office", "kind": "government_agency",
+             "source_slug": "national-plan", "source_quote": "The Standards Office"}
+        ],
+        "commitments": [
+            {"slug": "plan-8-testing-standards", "title": "Publish 8 AI testing standards",
+             "text": "The Standards Office will publish 8 AI testing standards by the end of 2027.",
+             "framework": "National AI Standards Plan", "parties": [{"organization_slug": "standards-office",
+             "role": "party"}], "due_date": "2027-12-31", "due_date_precision": "year",
+             "source_slug": "national-plan",
+             "source_quote": "The Standards Office will publish 8 AI testing standards by the end of 2027."}
+        ],
+    }  # fmt: skip
+    if published_on:
+        facts["sources"][0]["published_on"] = published_on
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(facts), encoding="utf-8")
+    return path
+
+
+def test_a_commitment_made_in_a_document_itself_counts_from_its_publication(seeded, db_url, contributor, tmp_path):
+    refused = run_cli("contribute", str(plan_file(tmp_path, published_on=None)), "--by", contributor, db_url=db_url)
+    assert refused.returncode == 2 and "counts from its publication date" in refused.stderr
+    result = run_cli("contribute", str(plan_file(tmp_path)), "--by", contributor, db_url=db_url)
+    assert result.returncode == 0, result.stderr
+    before = queries.commitments_table(seeded, CommitmentFilter(as_of=dt.date(2026, 2, 9)))
+    after = queries.commitments_table(seeded, CommitmentFilter(as_of=dt.date(2026, 2, 10)))
+    assert "plan-8-testing-standards" not in set(before["slug"])
+    assert "plan-8-testing-standards" in set(after["slug"])
+    detail = queries.commitment_detail(seeded, "plan-8-testing-standards", dt.date(2026, 11, 22))
+    assert (detail["event"], detail["made_on"]) == (None, dt.date(2026, 2, 10))
+    early = ProgressUpdateCreate(
+        commitment_slug="plan-8-testing-standards", as_of=dt.date(2026, 1, 5), status="not_started", rationale="x"
+    )
+    with pytest.raises(writes.WriteError, match="before the commitment was made"):
+        writes.record_progress(seeded, data=early, actor=auth.sign_in(seeded, contributor, PASSWORD))
+    exported = run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url)
+    assert exported.returncode == 0, exported.stderr
+    rows = list(csv.DictReader((tmp_path / "out" / "commitments.csv").open(encoding="utf-8")))
+    assert [row["event"] for row in rows if row["slug"] == "plan-8-testing-standards"] == [""]

@@ -50,7 +50,8 @@ SPECIFICITY_RULE = (
 MADE_ON_RULE = (
     "A commitment counts as made on the first day of its event: the texts do not say on which day of an event a "
     "statement was issued, so every date rule (the as-of view, the timeline, the stale flag, the earliest date a "
-    "progress update may describe) starts there."
+    "progress update may describe) starts there. A commitment made in a document itself (a national plan, a "
+    "report), not at an event, counts from the document's publication date."
 )
 VERIFIABILITY_RULE = "A commitment can be verified as written when it sets a deadline or a measurable target."
 

@@ -40,7 +40,7 @@ from models.tables import (
 from tracker.domain.rules import today
 from tracker.present.csvfile import BATCH_ROWS, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
-from tracker.read.filters import standing
+from tracker.read.filters import made_by, standing
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
@@ -225,7 +225,7 @@ def _events_begun(as_of: dt.date) -> sa.Select:
 
 
 def _commitments_made(as_of: dt.date) -> sa.Select:
-    return sa.select(Commitment.slug).where(Commitment.event_slug.in_(_events_begun(as_of)), standing(as_of))
+    return sa.select(Commitment.slug).where(made_by(as_of), standing(as_of))
 
 
 def _stored_timestamp(text: str | None) -> str:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from models.tables import Commitment, CommitmentParty, Event, Organization, ProgressUpdate
+from models.tables import Commitment, CommitmentParty, Event, Organization, ProgressUpdate, Source
 
 
 def org_display_name() -> sa.ColumnElement[str]:
@@ -61,12 +61,14 @@ def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
 
 
 def made_on_expression() -> sa.ColumnElement[dt.date]:
-    """When the commitment was made (rules.MADE_ON_RULE): the first day of its event. (Its own alias, correlated to
-    the commitment only: queries that join the event table would otherwise correlate the subquery's FROM away.)"""
+    """When the commitment was made (rules.MADE_ON_RULE): the first day of its event, or for one made in a document
+    itself, the document's publication date. (Own aliases, correlated to the commitment only: queries that join
+    the event or source table would otherwise correlate the subqueries' FROM away.)"""
     event = sa.orm.aliased(Event, name="made_at")
-    return (
-        sa.select(event.start_date).where(event.slug == Commitment.event_slug).correlate(Commitment).scalar_subquery()
-    )
+    source = sa.orm.aliased(Source, name="made_in")
+    at_event = sa.select(event.start_date).where(event.slug == Commitment.event_slug).correlate(Commitment)
+    published = sa.select(source.published_on).where(source.slug == Commitment.source_slug).correlate(Commitment)
+    return sa.func.coalesce(at_event.scalar_subquery(), published.scalar_subquery())
 
 
 def specificity_expression() -> sa.ColumnElement[int]:

@@ -285,6 +285,20 @@ BY_URL = {spec.url: spec for spec in FILTERS}
 assert {spec.field for spec in FILTERS} == {f.name for f in fields(CommitmentFilter)} - {"as_of"}, "declare each filter"
 
 
+def made_by(as_of: dt.date) -> "sa.ColumnElement[bool]":
+    """A commitment made by `as_of`: its event had begun, or (made in a document itself) its document was out."""
+    import sqlalchemy as sa
+
+    from models.tables import Commitment, Event, Source
+
+    begun = sa.select(Event.slug).where(Event.start_date <= as_of).correlate(None)
+    published = sa.select(Source.slug).where(Source.published_on <= as_of).correlate(None)
+    return sa.or_(
+        Commitment.event_slug.in_(begun),
+        sa.and_(Commitment.event_slug.is_(None), Commitment.source_slug.in_(published)),
+    )
+
+
 def standing(as_of: dt.date) -> "sa.ColumnElement[bool]":
     """A commitment not retracted by the end of `as_of`: a retraction hides it from that day on, never before."""
     import sqlalchemy as sa
@@ -300,10 +314,7 @@ def filter_conditions(f: CommitmentFilter) -> list["sa.ColumnElement[bool]"]:
     so the tracker as it stood on a date shows only what had been made."""
     import sqlalchemy as sa
 
-    from models.tables import Commitment, Event
-
-    made = sa.select(Event.slug).where(Event.start_date <= f.as_of).correlate(None)
-    conditions: list[sa.ColumnElement[bool]] = [Commitment.event_slug.in_(made), standing(f.as_of)]
+    conditions: list[sa.ColumnElement[bool]] = [made_by(f.as_of), standing(f.as_of)]
     for spec in FILTERS:
         if spec.is_set(f):
             condition = spec.condition(f)

@@ -41,6 +41,7 @@ from tracker.read.expressions import (
     event_display_name,
     last_checked_expression,
     last_update_expression,
+    made_on_expression,
     org_display_name,
     progress_expression,
     specificity_expression,
@@ -148,11 +149,11 @@ def commitments_statement(f: CommitmentFilter, limit: int | None = MAX_TABLE_ROW
             progress_expression(f.as_of).label("progress"),
             last_update_expression(f.as_of).label("last_update"),
             last_checked_expression(f.as_of).label("last_checked"),
-            Event.start_date.label("made_on"),
+            made_on_expression().label("made_on"),
             Commitment.source_slug,
             Commitment.source_quote,
         )
-        .join(Event, Event.slug == Commitment.event_slug)
+        .outerjoin(Event, Event.slug == Commitment.event_slug)
         .where(*filter_conditions(f))
         .order_by(
             Commitment.due_date.is_(None), Commitment.due_date, Commitment.framework, Commitment.title, Commitment.slug
@@ -261,9 +262,9 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             progress_expression(as_of).label("progress"),
             last_update_expression(as_of).label("last_update"),
             last_checked_expression(as_of).label("last_checked"),
-            Event.start_date.label("made_on"),
+            made_on_expression().label("made_on"),
         )
-        .join(Event, Event.slug == Commitment.event_slug)
+        .outerjoin(Event, Event.slug == Commitment.event_slug)
         .join(Source, Source.slug == Commitment.source_slug)
         .where(Commitment.slug == slug)
     )
@@ -749,7 +750,8 @@ def events_of(engine: Engine, f: CommitmentFilter) -> tuple[str, ...]:
     if f.is_default:
         statement = sa.select(Event.slug).where(Event.start_date <= f.as_of).order_by(Event.start_date)
     else:
-        statement = sa.select(Commitment.event_slug).where(*filter_conditions(f)).distinct()
+        made_at = sa.select(Commitment.event_slug).where(*filter_conditions(f), Commitment.event_slug.is_not(None))
+        statement = made_at.distinct()
     with engine.connect() as connection:
         return tuple(sorted(connection.execute(statement).scalars()))
 

@@ -8,6 +8,7 @@ own folder or the project's documents folder, by bare file name.
 """
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ class DocumentIn(Input):
     file: ShortText
     title: ShortText = ""
     publisher: ShortText = ""
+    published_on: dt.date | None = None
     url: str = ""
 
 
@@ -263,6 +265,16 @@ def _check(
         for alias in item.aliases:
             if session.get(PersonAlias, alias.alias) is not None:
                 found.add(_where(path, "people", i, item), "aliases", f"'{alias.alias}' is already someone's name")
+    published = {slug for slug, day in session.execute(sa.select(Source.slug, Source.published_on)) if day}
+    published |= {s.slug for s in facts.get("sources", []) if s.published_on}
+    for i, item in enumerate(facts.get("commitments", [])):
+        if item.event_slug is None and item.source_slug not in published:
+            found.add(
+                _where(path, "commitments", i, item),
+                "event_slug",
+                "none given, so it is made in the document itself and counts from its publication date: give the "
+                "source's published_on, or the event",
+            )
     themes = _stored(session, Theme)
     for i, item in enumerate(facts.get("commitments", [])):
         for party in item.parties:
@@ -301,7 +313,7 @@ def _build(
         try:
             data = SourceCreate(
                 slug=source.slug, label=source.label, title=source.title, publisher=source.publisher,
-                url=source.url, file=source.file, text=texts[source.slug],
+                published_on=source.published_on, url=source.url, file=source.file, text=texts[source.slug],
             )  # fmt: skip
         except ValidationError as exc:
             for problem in validation_problems(exc):

@@ -110,9 +110,9 @@ def record_progress(
 def _check_progress(session: Session, commitment: Commitment, data: ProgressUpdateCreate) -> None:
     if data.as_of > today():
         raise WriteError(f"as_of {data.as_of} is in the future: an update describes a date that has passed")
-    event = session.get(Event, commitment.event_slug)
-    if event and data.as_of < event.start_date:
-        raise WriteError(f"as_of {data.as_of} is before the commitment was made ({event.start_date})")
+    made_on = made_on_date(session, commitment)
+    if made_on and data.as_of < made_on:
+        raise WriteError(f"as_of {data.as_of} is before the commitment was made ({made_on})")
     if data.progress_value is not None and commitment.target_value is None:
         raise WriteError(f"'{commitment.slug}' has no numeric target, so progress toward one cannot be recorded")
     if data.corrects_id is not None:
@@ -124,6 +124,13 @@ def _check_progress(session: Session, commitment: Commitment, data: ProgressUpda
         ).scalar()
         if already:
             raise WriteError(f"update #{data.corrects_id} was already corrected by #{already}: correct that one")
+
+
+def made_on_date(session: Session, commitment: Commitment) -> dt.date | None:
+    """When a commitment was made: its event's first day, or its document's publication date (rules.MADE_ON_RULE)."""
+    if commitment.event_slug:
+        return session.get(Event, commitment.event_slug).start_date
+    return session.get(Source, commitment.source_slug).published_on
 
 
 def _progress_conflict(session: Session, commitment: Commitment) -> EditConflict:
@@ -347,7 +354,17 @@ def add_alias(engine, *, person_slug: str, data: AliasCreate, actor: Actor | Non
 
 
 def add_commitment(engine, *, data: CommitmentCreate, actor: Actor | None) -> Commitment:
+    """Add a commitment made at an event, or in a document itself (no event: it counts from the document's
+    publication date, which the document must then give)."""
     references = {"event_slug": Event, "stated_by_slug": Person}
+    if data.event_slug is None:
+        with Session(engine) as session:
+            source = session.get(Source, data.source_slug)
+        if source is not None and source.published_on is None:
+            raise WriteError(
+                f"a commitment made in the document itself counts from its publication date, and '{source.slug}' "
+                "has none: give the document's date (Correct a document), or the event it was made at"
+            )
 
     def links(session: Session, account_name: str) -> None:
         for party in data.parties:

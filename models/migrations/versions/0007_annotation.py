@@ -1,5 +1,5 @@
-"""Documents added the way annotators do: deadlines known to a month, quarter or year; figures counting what an
-editor names; retracted commitments kept but hidden; every addition, correction and retraction logged with its
+"""Documents added the way annotators do: deadlines known to a month, quarter or year; commitments made in a
+document itself rather than at an event; figures counting what an editor names; retracted commitments kept but hidden; every addition, correction and retraction logged with its
 reason; and the result of each re-check of the stored quotes.
 
 Revision ID: 0007
@@ -34,6 +34,7 @@ def upgrade() -> None:
                       server_default="day")
         )
         batch_op.add_column(sa.Column("retracted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+        batch_op.alter_column("event_slug", existing_type=sqlmodel.sql.sqltypes.AutoString(), nullable=True)
         batch_op.create_check_constraint(
             op.f("ck_commitment_due_date_precision"), "due_date_precision IN ('day', 'month', 'quarter', 'year')"
         )
@@ -83,4 +84,5 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f("ck_commitment_precision_of_a_date"), type_="check")
         batch_op.drop_constraint(op.f("ck_commitment_due_date_precision"), type_="check")
         batch_op.drop_column("retracted_at")
+        batch_op.alter_column("event_slug", existing_type=sqlmodel.sql.sqltypes.AutoString(), nullable=False)
         batch_op.drop_column("due_date_precision")
