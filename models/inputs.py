@@ -80,6 +80,19 @@ def _http_url(value: str) -> str:
 
 
 HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_http_url)]
+
+
+def _url_lines(value: str) -> str:
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    for line in lines:
+        if len(line) > 500:
+            raise ValueError("each address must be at most 500 characters")
+        _http_url(line)
+    return "\n".join(dict.fromkeys(lines))
+
+
+# Several http(s) addresses, one per line (stored one per line, blank lines and repeats dropped).
+UrlLines = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_url_lines)]
 # The largest number a target, a figure or progress may be: far above any count of standards or delegates, and
 # finite (infinity and 1e308 are typing slips, not progress).
 MAX_NUMBER = 1_000_000_000
@@ -120,6 +133,7 @@ class SourceCreate(Input):
     publisher: column_text(Source, "publisher") = ""
     published_on: dt.date | None = None
     url: HttpUrl = ""
+    other_urls: UrlLines = ""
     file: column_text(Source, "file") = ""
     text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SOURCE_CHARS), AfterValidator(_no_nul)]
 

@@ -105,6 +105,8 @@ class Source(Audit, table=True):
     publisher: str = Field(default="", max_length=200)
     published_on: dt.date | None = None
     url: str = Field(default="", max_length=500)
+    # Other addresses where the same document is published (a mirror, a PDF beside the web page), one per line.
+    other_urls: str = Field(default="", sa_type=sa.Text)
     file: str = Field(default="", max_length=200)
     sha256: str = Field(max_length=64)
     text: str = Field(sa_type=sa.Text)

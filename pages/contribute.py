@@ -116,6 +116,8 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
     ui.field_problem("add_source", "published_on")
     url = st.text_input("Address (http or https)", key="source_url")
     ui.field_problem("add_source", "url")
+    other_urls = st.text_area("Other addresses of the same document, one per line", key="source_other_urls")
+    ui.field_problem("add_source", "other_urls")
     text = st.text_area("Full text", height=240, key="source_text")
     ui.field_problem("add_source", "text")
     ui.form_problems("add_source")
@@ -131,6 +133,7 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
                 publisher=publisher,
                 published_on=published_on,
                 url=url,
+                other_urls=other_urls,
                 text=text,
             ),
             writes.add_source,

@@ -52,6 +52,8 @@ with st.expander("About this document", expanded=False, icon=":material/info:"):
     ui.labelled("Publisher", document["publisher"] or "not named in the text")
     ui.labelled("Published", document["published_on"].isoformat() if document["published_on"] else "not stated")
     ui.labelled("Address", document["url"] or "not known")
+    if document["other_urls"]:
+        ui.labelled("Also at", ", ".join(document["other_urls"].splitlines()))
     ui.labelled("File", document["file"])
     ui.labelled("SHA-256", document["sha256"])
     st.caption(f"{document['characters']:,} characters · {len(facts)} facts extracted")

@@ -47,6 +47,11 @@ def test_a_facts_file_goes_in_as_the_editors_additions(seeded, db_url, contribut
         wrapped = session.get(Commitment, "open-a-register-of-ai-assessments")
         quarterly = session.get(Commitment, "publish-12-joint-ai-testing-standards")
         logged = session.exec(select(FactChange.fact).where(FactChange.changed_by == contributor)).all()
+        report = session.get(Source, "lakeside-forum-report")
+    assert report.other_urls.splitlines() == [
+        "https://example.org/lakeside-forum.pdf",
+        "https://mirror.example.net/lakeside-forum",
+    ]
     assert (wrapped.origin, wrapped.created_by) == ("user", contributor)
     # Typed on one line, stored as the document has it: across its line break.
     assert wrapped.source_quote.endswith("AI conformity\nassessments by the end of 2026.")

@@ -92,6 +92,14 @@ def test_source_urls_must_be_http(url):
     assert "must be an http:// or https:// address" in message
 
 
+def test_a_source_may_have_other_addresses_one_per_line_each_http():
+    base = {"slug": "s", "label": "S", "text": "t"}
+    assert SourceCreate(**base, other_urls="https://a.example\n\nhttps://b.example\n").other_urls == (
+        "https://a.example\nhttps://b.example"
+    )
+    assert "must be an http:// or https:// address" in refusal(SourceCreate, base | {"other_urls": "ftp://a"})
+
+
 def test_locate_quote_gives_offsets_of_the_verbatim_text():
     text = "Alpha beta. Gamma delta."
     assert locate_quote(text, "Gamma delta.", source="s") == (12, 24)

@@ -66,6 +66,8 @@ def correct_a_fact(actor: Actor) -> None:
                         )
                     elif field_name in ("start_date", "end_date", "published_on"):
                         corrected[field_name] = st.date_input(label, value=value, key=fkey)
+                    elif field_name == "other_urls":
+                        corrected[field_name] = st.text_area("Other addresses (one per line)", value=value, key=fkey)
                     elif field_name == "dates_inferred":
                         corrected[field_name] = st.checkbox("The dates are inferred", value=value, key=fkey)
                     else:

@@ -12,5 +12,5 @@ CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "organization": ("name", "acronym", "kind", "country", "note"),
     "person": ("name", "role", "organization_slug"),
     "event": ("name", "short_name", "city", "country", "start_date", "end_date", "dates_inferred", "inference_note"),
-    "source": ("label", "title", "publisher", "published_on", "url"),
+    "source": ("label", "title", "publisher", "published_on", "url", "other_urls"),
 }

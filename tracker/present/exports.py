@@ -602,7 +602,7 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "sources.csv",
-        ("slug", "label", "title", "publisher", "published_on", "url", "file", "sha256", "text"),
+        ("slug", "label", "title", "publisher", "published_on", "url", "other_urls", "file", "sha256", "text"),
         _simple(
             Source.slug,
             Source.label,
@@ -610,6 +610,7 @@ TABLES: tuple[TableExport, ...] = (
             Source.publisher,
             Source.published_on,
             Source.url,
+            Source.other_urls,
             Source.file,
             Source.sha256,
             Source.text,

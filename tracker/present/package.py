@@ -139,6 +139,7 @@ DESCRIPTIONS = {
     "publisher": "The publisher, where the text names it.",
     "published_on": "The publication date, where the text gives it.",
     "url": "Where the document was published.",
+    "other_urls": "Other addresses of the same document, one per line.",
     "file": "The document's file name in the tracker's documents folder.",
     "sha256": "SHA-256 of the text (UTF-8), to check a copy is unaltered.",
     "action": "What an editor did to the fact: added, corrected or retracted it.",

@@ -50,6 +50,7 @@ def sources_table(engine: Engine) -> pd.DataFrame:
         Source.publisher,
         Source.published_on,
         Source.url,
+        Source.other_urls,
         Source.file,
         Source.sha256,
         sa.func.length(Source.text).label("characters"),
@@ -57,7 +58,10 @@ def sources_table(engine: Engine) -> pd.DataFrame:
     ).order_by(Source.slug)
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
-    columns = ["slug", "label", "title", "publisher", "published_on", "url", "file", "sha256", "characters", "origin"]
+    columns = [
+        "slug", "label", "title", "publisher", "published_on", "url", "other_urls", "file", "sha256", "characters",
+        "origin",
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -157,6 +157,7 @@ def _source(request: Request) -> dict[str, Any]:
         "publisher": source.publisher,
         "published_on": json_value(source.published_on),
         "url": source.url,
+        "other_urls": source.other_urls.splitlines(),
         "file": source.file,
         "sha256": source.sha256,
         "text": source.text,

@@ -82,6 +82,7 @@ class DocumentIn(Input):
     publisher: ShortText = ""
     published_on: dt.date | None = None
     url: str = ""
+    other_urls: list[str] = []
 
 
 # Section -> (input model, table). The order is one the references allow.
@@ -313,7 +314,8 @@ def _build(
         try:
             data = SourceCreate(
                 slug=source.slug, label=source.label, title=source.title, publisher=source.publisher,
-                published_on=source.published_on, url=source.url, file=source.file, text=texts[source.slug],
+                published_on=source.published_on, url=source.url, other_urls="\n".join(source.other_urls),
+                file=source.file, text=texts[source.slug],
             )  # fmt: skip
         except ValidationError as exc:
             for problem in validation_problems(exc):

@@ -1,6 +1,6 @@
 """Documents added the way annotators do: deadlines known to a month, quarter or year; commitments made in a
 document itself rather than at an event; figures counting what an editor names; retracted commitments kept but hidden; every addition, correction and retraction logged with its
-reason; and the result of each re-check of the stored quotes.
+reason; other addresses of a source; and the result of each re-check of the stored quotes.
 
 Revision ID: 0007
 Revises: 0006
@@ -28,6 +28,8 @@ def _copying(table: str):
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("source") as batch_op:
+        batch_op.add_column(sa.Column("other_urls", sa.Text(), nullable=False, server_default=""))
     with _copying("commitment") as batch_op:
         batch_op.add_column(
             sa.Column("due_date_precision", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False,
@@ -73,6 +75,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("source") as batch_op:
+        batch_op.drop_column("other_urls")
     op.drop_table("quote_check")
     op.drop_index(op.f("ix_fact_change_changed_at"), table_name="fact_change")
     op.drop_index(op.f("ix_fact_change_fact"), table_name="fact_change")
