@@ -5,6 +5,8 @@ until the editor confirms."""
 
 import dataclasses
 import datetime as dt
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -44,6 +46,7 @@ from tracker.domain.vocab import (
 )
 from tracker.read import provenance, queries
 from tracker.write import writes
+from tracker.write.bulk import BulkError, add_facts_file
 
 PART_CHARS = 20_000  # shown for selecting at once, as on the Sources page
 KINDS = {
@@ -141,6 +144,42 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
         )
 
 correct_a_fact(actor)
+
+with st.expander("Add a facts file (many facts at once)", icon=":material/upload_file:"):
+    st.caption(
+        "A facts file in the seed's format (YAML; every section optional, stored rows named by slug) with the "
+        "documents it quotes. Everything is checked first: every problem is listed, and then nothing is added. "
+        "A stored row is never changed."
+    )
+    uploaded = st.file_uploader(
+        "The facts file and its documents",
+        type=["yaml", "yml", "txt", "md"],
+        accept_multiple_files=True,
+        key="facts_upload",
+    )
+    if st.button("Check and add", key="facts_upload_submit", disabled=not uploaded):
+        facts_files = [f for f in uploaded if f.name.endswith((".yaml", ".yml"))]
+        if len(facts_files) != 1:
+            st.error("Upload exactly one facts file (.yaml) with the documents it quotes.", icon=":material/error:")
+        else:
+            with tempfile.TemporaryDirectory() as folder, st.spinner("Checking every fact against its document…"):
+                for part in uploaded:
+                    (Path(folder) / Path(part.name).name).write_bytes(part.getvalue())
+                try:
+                    report = add_facts_file(ui.engine(), Path(folder) / Path(facts_files[0].name).name, actor=actor)
+                except BulkError as error:
+                    lines = "".join(f"\n- {escape_markdown(p)}" for p in error.problems[:50])
+                    count = len(error.problems)
+                    st.error(
+                        f"Nothing added: {count} problem{'s' if count != 1 else ''}." + lines, icon=":material/error:"
+                    )
+                except TrackerError as error:
+                    ui.write_failed(error)
+                else:
+                    ui.clear_query_cache()
+                    added = ", ".join(f"{words(k)}: {n}" for k, n in report.added.items())
+                    st.session_state["contribute_saved"] = f"Added from {facts_files[0].name}: {added}."
+                    st.rerun()
 
 if sources.empty:
     st.stop()

@@ -10,6 +10,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 from pptx import Presentation
 
@@ -192,3 +193,31 @@ def test_a_new_document_goes_in_by_selection_and_shows_everywhere(page, server):
     assert [(row["value"], row["qualifier"], row["metric"]) for row in added] == [("150", "over", "delegates")]
     deck = deck_text(Presentation(io.BytesIO(get(f"{server.url}/export/deck.pptx"))))
     assert "Q2 2027" in deck and "Open a register of AI assessments" in deck
+
+
+def test_a_facts_file_and_its_document_uploaded_on_the_page_go_in_or_say_every_problem(page, server, tmp_path):
+    sign_in_with_the_mouse(page, f"{server.url}/contribute")
+    page.get_by_test_id("stExpander").get_by_text("Add a facts file").click()
+    facts = PROJECT_ROOT / "tests" / "documents" / "huxi_plan_zh.yaml"
+    document = PROJECT_ROOT / "tests" / "documents" / "huxi_plan_zh.txt"
+    spoiled = tmp_path / "huxi_plan_zh.yaml"
+    spoiled.write_text(facts.read_text(encoding="utf-8").replace("value: 300", "value: -300"), encoding="utf-8")
+    page.locator("input[type=file]").set_input_files([str(spoiled), str(document)])
+    wait_until_rendered(page)
+    page.get_by_role("button", name="Check and add").click()
+    expect(page.get_by_text("Nothing added: 1 problem.", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("value: must be at least 0", exact=False)).to_be_visible()
+
+    open_page(page, f"{server.url}/contribute")  # start again with the right file (the sign-in is kept)
+    page.get_by_test_id("stExpander").get_by_text("Add a facts file").click()
+    page.locator("input[type=file]").set_input_files([str(facts), str(document)])
+    wait_until_rendered(page)
+    page.get_by_role("button", name="Check and add").click()
+    confirmation = page.get_by_test_id("stMainBlockContainer").get_by_text("Added from huxi_plan_zh.yaml", exact=False)
+    expect(confirmation).to_be_visible(timeout=TIMEOUT_MS)
+    engine = make_engine(server.database)
+    with engine.connect() as connection:
+        name = connection.execute(
+            sa.text("SELECT name FROM organization WHERE slug = 'hu-xi-shi-shu-zi-biao-zhun-zhong-xin'")
+        ).scalar_one()
+    assert name == "湖西市数字标准中心"
