@@ -394,8 +394,16 @@ with st.form(f"{form}_{pid}", border=True):
             default=source_events[0] if source_events else None,
         )
         commitment_kind = st.radio(
-            "Kind", COMMITMENT_KINDS, format_func=str.capitalize, horizontal=True, key=key("kind")
+            "Kind",
+            COMMITMENT_KINDS,
+            index=0 if hint.kind == "commitment" else None,  # "commitment" when the rules read a pledge in it
+            format_func=str.capitalize,
+            horizontal=True,
+            key=key("kind"),
+            help="A commitment is a stated future action with an actor; a priority is an area named as a priority "
+            "(see the Methodology page).",
         )
+        ui.field_problem(form, "kind")
         stated_by = choose("Stated by (the person who said it, if any)", people, "stated_by_slug")
         parties = st.multiselect(
             "Who commits (as the text names them)",
@@ -566,9 +574,11 @@ with st.form(f"{form}_{pid}", border=True):
         )
         ui.field_problem(form, "counts_what")
         figure_kind = st.radio(
-            "Kind", FIGURE_KINDS, horizontal=True, format_func=str.capitalize, key=key("figure_kind"),
+            "Kind", FIGURE_KINDS, index=FIGURE_KINDS.index("attendance") if hint.attendance else None,
+            horizontal=True, format_func=str.capitalize, key=key("figure_kind"),
             help="Attendance counts who came to the event; context is any other number stated there.",
         )  # fmt: skip
+        ui.field_problem(form, "kind")
         ui.form_problems(form)
         if st.form_submit_button("Add figure", key=key("submit"), type="primary"):
             save(
@@ -638,8 +648,14 @@ with st.form(f"{form}_{pid}", border=True):
         person = choose("Who said it", people, "person_slug")
         event = event_field()
         statement_kind = st.radio(
-            "Kind", STATEMENT_KINDS, horizontal=True, format_func=lambda k: words(k).capitalize(), key=key("s_kind")
+            "Kind",
+            STATEMENT_KINDS,
+            index=None,
+            horizontal=True,
+            format_func=lambda k: words(k).capitalize(),
+            key=key("s_kind"),
         )
+        ui.field_problem(form, "kind")
         ui.form_problems(form)
         if st.form_submit_button("Add statement", key=key("submit"), type="primary"):
             save(

@@ -14,7 +14,7 @@ import re
 from anyascii import anyascii
 
 from tracker.domain.rules import period_end
-from tracker.domain.vocab import SLUG_PATTERN
+from tracker.domain.vocab import METRICS, SLUG_PATTERN
 
 _COMMITMENT = re.compile(
     r"\b(?:will|shall|commit(?:s|ted|ment)?|pledge[sd]?|plans? to|planned to|intends? to|undertakes? to|"
@@ -53,6 +53,10 @@ _DATES = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+({_MONTH_NAME
 # "the Northern Standards Council (NSC)": a name in capitals followed by its acronym in brackets.
 _NAMED = re.compile(r"((?:[A-Z][\w’'-]*|of|for|on|and|the|de|du)(?:\s+(?:[A-Z][\w’'-]*|of|for|on|and|the|de|du))*)"
                     r"\s+\(([A-Z][A-Za-z0-9&-]{1,11})\)")  # fmt: skip
+# Words saying a number counts who came to the event: then it is an attendance figure, not a context one.
+_ATTENDED = re.compile(
+    r"\b(?:attend\w*|took part|take part|participat\w*|gathered|joined|convened|registered)\b|出席|参加|参会"
+)
 # A sentence ends at its stop; a line ends a passage unless the next line goes on in lower case (a wrapped line).
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+(?![a-z])")
 
@@ -90,6 +94,7 @@ class Suggestion:
     target: Target | None = None
     deadline: Deadline | None = None
     dates: tuple[dt.date, dt.date] | None = None  # the days an event took place, where the passage gives them
+    attendance: bool = False  # the number counts who came ("150 delegates ... attended")
     names: tuple[Name, ...] = ()  # organizations named with an acronym, known or not
 
 
@@ -138,8 +143,9 @@ def reading(passage: str, known: list[Known], *, start: int = 0) -> Suggestion:
     if deadline:
         reasons.append(f'a deadline: "{deadline.words}"')
     target = read_target(passage)
+    attendance = bool(target and target.unit in METRICS and _ATTENDED.search(passage))
     if target:
-        reasons.append(f"a number: {target.value:g} {target.unit}")
+        reasons.append(f"a number: {target.value:g} {target.unit}" + (" who came" if attendance else ""))
     organizations = named_organizations(passage, known)
     if organizations:
         reasons.append("names known organizations")
@@ -160,7 +166,17 @@ def reading(passage: str, known: list[Known], *, start: int = 0) -> Suggestion:
     else:
         kind = "mention"
     return Suggestion(
-        start, start + len(passage), passage, kind, tuple(reasons), organizations, target, deadline, dates, names
+        start=start,
+        end=start + len(passage),
+        text=passage,
+        kind=kind,
+        reasons=tuple(reasons),
+        organizations=organizations,
+        target=target,
+        deadline=deadline,
+        dates=dates,
+        names=names,
+        attendance=attendance,
     )
 
 

@@ -1,0 +1,93 @@
+"""Candidate facts read from a text by rules, and the names and slugs the forms start from."""
+
+import datetime as dt
+
+import pytest
+
+from models.db import PROJECT_ROOT
+from tracker.domain import suggest
+from tracker.domain.suggest import Known
+
+LAKESIDE = (PROJECT_ROOT / "tests" / "documents" / "lakeside_forum.txt").read_text(encoding="utf-8")
+
+
+def test_the_passages_suggested_in_a_document_with_what_the_rules_read_in_each():
+    found = suggest.suggestions(LAKESIDE, [Known("cda", ("CDA",))])
+
+    def having(words: str) -> suggest.Suggestion:
+        return next(item for item in found if words in item.text)
+
+    place = having("14-15 March")
+    assert (place.kind, place.dates) == ("event", (dt.date(2026, 3, 14), dt.date(2026, 3, 15)))
+    signed = having("signed the Lakeside Pledge")
+    assert [n.acronym for n in signed.names] == ["NSC", "CDA", "LAI"]
+    assert signed.kind == "organization"  # "the Lakeside Pledge" names a document: not commitment language
+    together = having("Together")
+    assert together.kind == "commitment" and together.organizations == ("cda",)
+    assert (together.deadline.due_date, together.deadline.precision) == (dt.date(2027, 6, 30), "quarter")
+    assert (together.target.value, together.target.qualifier) == (12, "exact")
+    over = having("delegates")
+    assert (over.kind, over.target.value, over.target.qualifier, over.target.unit, over.attendance) == (
+        "figure", 150, "over", "delegates", True
+    )  # fmt: skip
+
+
+def test_a_sentence_wrapped_over_two_lines_is_one_passage():
+    wrapped = next(item for item in suggest.suggestions(LAKESIDE, []) if "commits" in item.text)
+    assert wrapped.text.endswith("conformity\nassessments by the end of 2026.")
+    assert (wrapped.deadline.due_date, wrapped.deadline.precision) == (dt.date(2026, 12, 31), "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "precision"),
+    [
+        ("by Q3 2027", dt.date(2027, 9, 30), "quarter"),
+        ("by the end of the second quarter of 2027", dt.date(2027, 6, 30), "quarter"),
+        ("by 15 June 2027", dt.date(2027, 6, 15), "day"),
+        ("by the end of February 2028", dt.date(2028, 2, 29), "month"),
+        ("by 2030", dt.date(2030, 12, 31), "year"),
+        ("到2027年底", dt.date(2027, 12, 31), "year"),
+    ],
+)
+def test_deadlines_are_read_with_their_precision(text, due, precision):
+    deadline = suggest.read_deadline(f"The office will act {text}.")
+    assert (deadline.due_date, deadline.precision) == (due, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "unit"),
+    [
+        ("plans to develop over 50 more AI standards", 50, "over", "AI standards"),
+        ("at least 1,200 participants", 1200, "at_least", "participants"),
+        ("about 30 countries", 30, "approximately", "countries"),
+        ("publish 3 guides", 3, "exact", "guides"),
+    ],
+)
+def test_numbers_are_read_with_the_texts_own_qualifier(text, value, qualifier, unit):
+    target = suggest.read_target(text)
+    assert (target.value, target.qualifier, target.unit) == (value, qualifier, unit)
+
+
+def test_a_year_is_not_read_as_a_count():
+    assert suggest.read_target("In 2026 standards matter") is None
+
+
+def test_near_matches_find_the_same_name_written_otherwise():
+    known = [Known("iec", ("International Electrotechnical Commission", "IEC")), Known("cho", ("Cho Sung-hwan",))]
+    assert suggest.near_matches(["IEC"], known) == ("iec",)
+    assert suggest.near_matches(["International Electro-technical Commission"], known) == ("iec",)
+    assert suggest.near_matches(["Cho Sunghwan"], known) == ("cho",)
+    assert suggest.near_matches(["International Telecommunication Union"], known) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "taken", "slug"),
+    [
+        ("Société Générale", set(), "societe-generale"),
+        ("上海", set(), "shang-hai"),
+        ("WSC", {"wsc"}, "wsc-2"),
+        ("!!!", set(), "item"),
+    ],
+)
+def test_slugs_are_ascii_whatever_the_script(name, taken, slug):
+    assert suggest.slug_for(name, taken) == slug
