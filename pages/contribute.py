@@ -211,7 +211,7 @@ with left:
     )
     if picked and st.session_state.get(f"picked_{source}") != picked:
         st.session_state[f"picked_{source}"] = picked
-        st.session_state[passage_key] = {"span": picked, "suggestion": None}
+        st.session_state[passage_key] = picked
     with st.expander("Or paste a quote", icon=":material/content_paste:"):
         pasted = st.text_area(
             "Quote copied from the document (line breaks, spacing, quotation marks and hyphens may differ)",
@@ -226,7 +226,7 @@ with left:
                 st.error(escape_markdown(str(error)), icon=":material/search_off:")
             else:
                 st.session_state.pop(f"paste_hits_{source}", None)
-                st.session_state[passage_key] = {"span": (start, end), "suggestion": None}
+                st.session_state[passage_key] = (start, end)
         hits = st.session_state.get(f"paste_hits_{source}")
         if hits:
 
@@ -242,7 +242,7 @@ with left:
             )
             if chosen is not None:
                 span = find_quote(document, pasted, source=source, start=chosen)
-                st.session_state[passage_key] = {"span": span, "suggestion": None}
+                st.session_state[passage_key] = span
 with right:
     st.markdown(f"**Suggested passages** ({len(found)})")
     st.caption(
@@ -253,19 +253,19 @@ with right:
     with st.container(height=480, key="suggestions"):
         if not found:
             st.caption("No passage in this document matches the rules: select one in the text.")
-        for i, item in enumerate(found):
+        for item in found:
             with st.container(border=True, key=f"suggestion_{item.start}"):
                 shown = item.text if len(item.text) <= 220 else item.text[:217] + "…"
                 st.markdown(escape_markdown(shown))
                 st.caption(escape_markdown(f"{KINDS.get(item.kind, 'Mention')}: " + "; ".join(item.reasons)))
                 if st.button("Use this passage", key=f"use_{source}_{item.start}", help=f"characters {item.start:,}–"):
-                    st.session_state[passage_key] = {"span": (item.start, item.end), "suggestion": i}
+                    st.session_state[passage_key] = (item.start, item.end)
 
 passage = st.session_state.get(passage_key)
 if not passage:
     ui.empty("Select a passage in the text, use a suggested one, or paste a quote, to make facts of it.")
     st.stop()
-span = tuple(passage["span"])
+span = tuple(passage)
 passage_text = document[span[0] : span[1]]
 hint = suggest.reading(passage_text, known_organizations, start=span[0])  # fills in what the rules read
 
