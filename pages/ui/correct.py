@@ -19,6 +19,23 @@ from tracker.write.auth import Actor
 CORRECT_KINDS = {"organization": "Organization", "person": "Person", "event": "Event", "source": "Document"}
 
 
+# How each field is asked for, where its name alone would read as code.
+LABELS = {
+    "label": "Short name to cite it by",
+    "title": "Title, as the document gives it",
+    "publisher": "Publisher, if the document names it",
+    "url": "Address (http or https)",
+    "name": "Name, as the text writes it",
+    "acronym": "Acronym, if the text gives one",
+    "short_name": "Short name",
+    "start_date": "Starts",
+    "end_date": "Ends",
+    "inference_note": "Why the dates are inferred",
+    "role": "Role or title, as the text gives it",
+    "note": "Note",
+}
+
+
 def words(value: str) -> str:
     return value.replace("_", " ")
 
@@ -44,7 +61,7 @@ def correct_a_fact(actor: Actor) -> None:
             with st.form(f"correct_{fix_kind}_{fix_key}_{current['version']}"):
                 corrected: dict[str, Any] = {}
                 for field_name in CORRECTABLE_FIELDS[fix_kind]:
-                    label, value = words(field_name).capitalize(), current[field_name]
+                    label, value = LABELS.get(field_name, words(field_name).capitalize()), current[field_name]
                     fkey = f"fix_{fix_kind}_{fix_key}_{field_name}_{current['version']}"
                     if field_name == "kind":
                         corrected[field_name] = st.selectbox(
