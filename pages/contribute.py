@@ -371,6 +371,13 @@ def near_match_box() -> bool:
     return st.checkbox("This is another one: add it anyway", key=key("not_near"))
 
 
+def submit(button: str, build, add, what: str, **options: Any) -> None:
+    """The form's list of problems, and its button: pressed, the fact is built, checked and saved (see save)."""
+    ui.form_problems(form)
+    if st.form_submit_button(button, key=key("submit"), type="primary"):
+        save(form, build, add, what, **options)
+
+
 def event_field() -> str | None:
     return choose("Event", events, "event_slug", default=source_events[0] if source_events else None)
 
@@ -451,33 +458,31 @@ with st.form(f"{form}_{pid}", border=True):
         due_note = st.text_input("Why the deadline is inferred", key=key("due_note"))
         ui.field_problem(form, "due_date_note")
         ui.field_problem(form, "")
-        ui.form_problems(form)
-        if st.form_submit_button("Add commitment", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: CommitmentCreate(
-                    slug=slug_of("commitment", title),
-                    kind=commitment_kind,
-                    title=title,
-                    text=text,
-                    framework=framework,
-                    event_slug=event,
-                    stated_by_slug=stated_by,
-                    parties=[PartyIn(organization_slug=o, role="party") for o in parties],
-                    themes=chosen_themes,
-                    target_value=target_value,
-                    target_unit=unit if target_value is not None else "",
-                    target_qualifier=qualifier if target_value is not None else None,
-                    target_note=target_note,
-                    due_date=due_date,
-                    due_date_precision=precision,
-                    due_date_inferred=due_inferred,
-                    due_date_note=due_note,
-                    **evidence(quote),
-                ),
-                writes.add_commitment,
-                "commitment",
-            )
+        submit(
+            "Add commitment",
+            lambda: CommitmentCreate(
+                slug=slug_of("commitment", title),
+                kind=commitment_kind,
+                title=title,
+                text=text,
+                framework=framework,
+                event_slug=event,
+                stated_by_slug=stated_by,
+                parties=[PartyIn(organization_slug=o, role="party") for o in parties],
+                themes=chosen_themes,
+                target_value=target_value,
+                target_unit=unit if target_value is not None else "",
+                target_qualifier=qualifier if target_value is not None else None,
+                target_note=target_note,
+                due_date=due_date,
+                due_date_precision=precision,
+                due_date_inferred=due_inferred,
+                due_date_note=due_note,
+                **evidence(quote),
+            ),
+            writes.add_commitment,
+            "commitment",
+        )
     elif kind == "organization":
         quote = quote_field()
         name = st.text_input("Name, as the text writes it", key=key("name"))
@@ -490,22 +495,20 @@ with st.form(f"{form}_{pid}", border=True):
         ui.field_problem(form, "kind")
         country = st.text_input("Country, if the text states it", key=key("country"))
         confirmed = near_match_box()
-        ui.form_problems(form)
-        if st.form_submit_button("Add organization", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: OrganizationCreate(
-                    slug=slug_of("organization", acronym or name),
-                    name=name,
-                    acronym=acronym,
-                    kind=org_kind,
-                    country=country,
-                    **evidence(quote),
-                ),
-                writes.add_organization,
-                "organization",
-                not_a_near_match=confirmed,
-            )
+        submit(
+            "Add organization",
+            lambda: OrganizationCreate(
+                slug=slug_of("organization", acronym or name),
+                name=name,
+                acronym=acronym,
+                kind=org_kind,
+                country=country,
+                **evidence(quote),
+            ),
+            writes.add_organization,
+            "organization",
+            not_a_near_match=confirmed,
+        )
     elif kind == "event":
         quote = quote_field()
         name = st.text_input("Name", key=key("name"))
@@ -524,25 +527,23 @@ with st.form(f"{form}_{pid}", border=True):
         inferred = st.checkbox("The dates are inferred (the text does not state them fully)", key=key("inferred"))
         note = st.text_input("Why the dates are inferred", key=key("inference_note"))
         ui.field_problem(form, "")
-        ui.form_problems(form)
-        if st.form_submit_button("Add event", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: EventCreate(
-                    slug=slug_of("event", short_name or name),
-                    name=name,
-                    short_name=short_name,
-                    city=city,
-                    country=country,
-                    start_date=start_date,
-                    end_date=end_date or start_date,
-                    dates_inferred=inferred,
-                    inference_note=note,
-                    **evidence(quote),
-                ),
-                writes.add_event,
-                "event",
-            )
+        submit(
+            "Add event",
+            lambda: EventCreate(
+                slug=slug_of("event", short_name or name),
+                name=name,
+                short_name=short_name,
+                city=city,
+                country=country,
+                start_date=start_date,
+                end_date=end_date or start_date,
+                dates_inferred=inferred,
+                inference_note=note,
+                **evidence(quote),
+            ),
+            writes.add_event,
+            "event",
+        )
     elif kind == "figure":
         quote = quote_field()
         event = event_field()
@@ -579,23 +580,21 @@ with st.form(f"{form}_{pid}", border=True):
             help="Attendance counts who came to the event; context is any other number stated there.",
         )  # fmt: skip
         ui.field_problem(form, "kind")
-        ui.form_problems(form)
-        if st.form_submit_button("Add figure", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: ParticipationFigureCreate(
-                    slug=slug_of("participation_figure", f"{event or ''} {metric or ''} {value or ''}"),
-                    event_slug=event,
-                    kind=figure_kind,
-                    metric=metric,
-                    value=value,
-                    qualifier=qualifier,
-                    counts_what=counts_what,
-                    **evidence(quote),
-                ),
-                writes.add_figure,
-                "figure",
-            )
+        submit(
+            "Add figure",
+            lambda: ParticipationFigureCreate(
+                slug=slug_of("participation_figure", f"{event or ''} {metric or ''} {value or ''}"),
+                event_slug=event,
+                kind=figure_kind,
+                metric=metric,
+                value=value,
+                qualifier=qualifier,
+                counts_what=counts_what,
+                **evidence(quote),
+            ),
+            writes.add_figure,
+            "figure",
+        )
     elif kind == "initiative":
         quote = quote_field()
         name = st.text_input("Name", key=key("name"))
@@ -606,21 +605,19 @@ with st.form(f"{form}_{pid}", border=True):
         ui.field_problem(form, "kind")
         event = event_field()
         count = st.number_input("Number of items (for a collection)", min_value=1, value=None, key=key("count"))
-        ui.form_problems(form)
-        if st.form_submit_button("Add initiative", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: InitiativeCreate(
-                    slug=slug_of("initiative", name),
-                    name=name,
-                    kind=initiative_kind,
-                    event_slug=event,
-                    item_count=count,
-                    **evidence(quote),
-                ),
-                writes.add_initiative,
-                "initiative",
-            )
+        submit(
+            "Add initiative",
+            lambda: InitiativeCreate(
+                slug=slug_of("initiative", name),
+                name=name,
+                kind=initiative_kind,
+                event_slug=event,
+                item_count=count,
+                **evidence(quote),
+            ),
+            writes.add_initiative,
+            "initiative",
+        )
     elif kind == "person":
         quote = quote_field()
         name = st.text_input("Name, as the text writes it", key=key("name"))
@@ -628,21 +625,19 @@ with st.form(f"{form}_{pid}", border=True):
         role = st.text_input("Role or title, as the text gives it", key=key("role"))
         organization = choose("Organization", organizations, "organization_slug")
         confirmed = near_match_box()
-        ui.form_problems(form)
-        if st.form_submit_button("Add person", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: PersonCreate(
-                    slug=slug_of("person", name),
-                    name=name,
-                    role=role,
-                    organization_slug=organization,
-                    **evidence(quote),
-                ),
-                writes.add_person,
-                "person",
-                not_a_near_match=confirmed,
-            )
+        submit(
+            "Add person",
+            lambda: PersonCreate(
+                slug=slug_of("person", name),
+                name=name,
+                role=role,
+                organization_slug=organization,
+                **evidence(quote),
+            ),
+            writes.add_person,
+            "person",
+            not_a_near_match=confirmed,
+        )
     elif kind == "statement":
         quote = quote_field()
         person = choose("Who said it", people, "person_slug")
@@ -656,20 +651,18 @@ with st.form(f"{form}_{pid}", border=True):
             key=key("s_kind"),
         )
         ui.field_problem(form, "kind")
-        ui.form_problems(form)
-        if st.form_submit_button("Add statement", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: StatementCreate(
-                    slug=slug_of("statement", f"{person or ''} {passage_text[:40]}"),
-                    person_slug=person,
-                    event_slug=event,
-                    kind=statement_kind,
-                    **evidence(quote),
-                ),
-                writes.add_statement,
-                "statement",
-            )
+        submit(
+            "Add statement",
+            lambda: StatementCreate(
+                slug=slug_of("statement", f"{person or ''} {passage_text[:40]}"),
+                person_slug=person,
+                event_slug=event,
+                kind=statement_kind,
+                **evidence(quote),
+            ),
+            writes.add_statement,
+            "statement",
+        )
     elif kind == "role":
         quote = quote_field()
         event = event_field()
@@ -683,24 +676,20 @@ with st.form(f"{form}_{pid}", border=True):
             "Its role at the event", EVENT_ROLES, index=None, format_func=words, placeholder="Choose", key=key("r")
         )
         ui.field_problem(form, "role")
-        ui.form_problems(form)
-        if st.form_submit_button("Add event role", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: EventRoleCreate(event_slug=event, organization_slug=organization, role=role, **evidence(quote)),
-                writes.add_event_role,
-                "event role",
-            )
+        submit(
+            "Add event role",
+            lambda: EventRoleCreate(event_slug=event, organization_slug=organization, role=role, **evidence(quote)),
+            writes.add_event_role,
+            "event role",
+        )
     elif kind == "alias":
         quote = quote_field()
         person = choose("Whose name it is", people, "person_slug")
         alias = st.text_input("The name as this text writes it", key=key("alias"))
         ui.field_problem(form, "alias")
-        ui.form_problems(form)
-        if st.form_submit_button("Add name alias", key=key("submit"), type="primary"):
-            save(
-                form,
-                lambda: AliasCreate(alias=alias, **evidence(quote)),
-                lambda engine, data, actor: writes.add_alias(engine, person_slug=person or "", data=data, actor=actor),
-                "name alias",
-            )
+        submit(
+            "Add name alias",
+            lambda: AliasCreate(alias=alias, **evidence(quote)),
+            lambda engine, data, actor: writes.add_alias(engine, person_slug=person or "", data=data, actor=actor),
+            "name alias",
+        )

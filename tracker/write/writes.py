@@ -8,7 +8,6 @@ written. There is deliberately no function that changes or deletes a progress up
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 from typing import Any
 
@@ -18,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision, write_session
-from models.evidence import QuoteNotFoundError, evidence_values
+from models.evidence import QuoteNotFoundError, evidence_values, sha256_of
 from models.inputs import (
     AliasCreate,
     CommitmentCreate,
@@ -221,7 +220,7 @@ def add_source(engine, *, data: SourceCreate, actor: Actor | None) -> Source:
         _require_new(session, Source, data.slug, "source")
         source = Source(
             **data.model_dump(),
-            sha256=hashlib.sha256(data.text.encode("utf-8")).hexdigest(),
+            sha256=sha256_of(data.text),
             origin="user",
             created_by=account.username,
         )
