@@ -49,6 +49,7 @@ from tracker.write import writes
 from tracker.write.bulk import BulkError, add_facts_file
 
 PART_CHARS = 20_000  # shown for selecting at once, as on the Sources page
+MAX_SUGGESTIONS = 60  # suggested passages listed at once (each is a few elements on the page)
 KINDS = {
     "commitment": "Commitment",
     "organization": "Organization",
@@ -78,6 +79,13 @@ if not actor:
 if saved := st.session_state.pop("contribute_saved", None):
     st.success(escape_markdown(saved), icon=":material/check_circle:")
 st.session_state.setdefault("contribute_round", 0)
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading the document for passages to suggest…")
+def suggested(text: str, known: tuple[suggest.Known, ...]) -> list[suggest.Suggestion]:
+    """The suggested passages of a document (read once per text and set of known organizations: a long document
+    takes a moment)."""
+    return suggest.suggestions(text, list(known))
 
 
 def save(form: str, build, add, what: str, **options: Any) -> None:
@@ -194,7 +202,7 @@ sha256 = sources.loc[sources["slug"] == source, "sha256"].iloc[0]
 
 passage_key = f"passage_{source}"
 known_organizations = ui.query(queries.known_organizations)
-found = suggest.suggestions(document, known_organizations)
+found = suggested(document, tuple(known_organizations))
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.markdown("**Select a passage in the text**")
@@ -244,16 +252,20 @@ with left:
                 span = find_quote(document, pasted, source=source, start=chosen)
                 st.session_state[passage_key] = span
 with right:
-    st.markdown(f"**Suggested passages** ({len(found)})")
+    in_part = [item for item in found if part_start <= item.start < part_end]
+    where = f" in part {number}" if len(parts) > 1 else ""
+    st.markdown(f"**Suggested passages{where}** ({len(in_part)})")
     st.caption(
         "Sentences with commitment language (will, commit, pledge, plan to, by a date), numbers that count "
         "something, or names of organizations the tracker knows. Use one to fill in a form; nothing is saved "
         "until you confirm."
     )
     with st.container(height=480, key="suggestions"):
-        if not found:
-            st.caption("No passage in this document matches the rules: select one in the text.")
-        for item in found:
+        if not in_part:
+            st.caption("No passage here matches the rules: select one in the text.")
+        if len(in_part) > MAX_SUGGESTIONS:
+            st.caption(f"The first {MAX_SUGGESTIONS} of {len(in_part)}; select in the text for the others.")
+        for item in in_part[:MAX_SUGGESTIONS]:
             with st.container(border=True, key=f"suggestion_{item.start}"):
                 shown = item.text if len(item.text) <= 220 else item.text[:217] + "…"
                 st.markdown(escape_markdown(shown))

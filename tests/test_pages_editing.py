@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
-from models.inputs import ProgressUpdateCreate
+from models.inputs import ProgressUpdateCreate, SourceCreate
 from models.tables import FactChange, Organization
 from tracker.read import history
 from tracker.write import auth, writes
@@ -434,3 +434,14 @@ def test_an_editor_corrects_an_organization_with_a_reason_and_the_changes_log_sh
         "corrected",
         "alice",
     )
+
+
+def test_a_long_document_is_annotated_a_part_at_a_time_with_its_suggestions(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    report = (PROJECT_ROOT / "tests" / "documents" / "lakeside_forum.txt").read_text(encoding="utf-8")
+    long_text = "\n".join(f"Section {n}.\n{report}" for n in range(120))  # about 48,000 characters
+    writes.add_source(seeded, data=SourceCreate(slug="long-report", label="Long report", text=long_text), actor=editor)
+    test = app("pages/contribute.py", actor=editor, source="long-report")
+    assert any("Suggested passages in part 1" in m.value for m in test.markdown)
+    assert any(c.value.startswith("The first 60 of ") for c in test.caption)
+    assert len([b for b in test.button if b.key and b.key.startswith("use_long-report_")]) == 60
