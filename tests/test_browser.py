@@ -113,7 +113,11 @@ def running_app(url: str) -> Iterator[Server]:
         yield Server(base, url)
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a server that does not stop is stopped, so the next test starts clean
+            process.kill()
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
