@@ -154,17 +154,15 @@ def find_quote(text: str, quote: str, *, source: str, start: int | None = None) 
     return found[0]
 
 
-def locate_quote(text: str, quote: str, *, source: str) -> tuple[int, int]:
-    """find_quote without a chosen occurrence (kept for the callers that never have one)."""
-    return find_quote(text, quote, source=source)
-
-
 def evidence_values(text: str, data: Any, *, own_words: str | None = None) -> dict[str, Any]:
     """The evidence columns of a fact given as an input model (models.inputs.EvidenceIn): its quote found in the
-    source's `text`, stored as the document's own characters. A commitment's `own_words`, a part of its quote, are
-    returned as the document's characters too (as "text")."""
+    source's `text`, stored as the document's own characters. Words the fact keeps within its quote (a
+    commitment's own words: `data.words_in_quote()`, or `own_words`) are returned as the document's characters
+    too (as "text")."""
     start, end = find_quote(text, data.source_quote, source=data.source_slug, start=data.quote_start)
     values = {"source_slug": data.source_slug, "source_quote": text[start:end], "quote_start": start, "quote_end": end}
+    if own_words is None:
+        own_words = data.words_in_quote()
     if own_words is not None:
         part = within(own_words, values["source_quote"])
         if part is None:
@@ -176,8 +174,8 @@ def evidence_values(text: str, data: Any, *, own_words: str | None = None) -> di
 def start_within(text: str, quote: str, span: tuple[int, int]) -> int | None:
     """Where `quote` starts inside the passage text[span[0]:span[1]] (allowing for copying differences), or None
     when the passage does not hold it: a quote shortened from a selected passage keeps its place in the text."""
-    found = occurrences(text[span[0] : span[1]], quote)
-    return span[0] + found[0][0] if found else None
+    inside = within(quote, text[span[0] : span[1]])
+    return span[0] + inside[0] if inside else None
 
 
 def within(part: str, whole: str) -> tuple[int, int] | None:

@@ -125,6 +125,10 @@ class EvidenceIn(Input):
     source_quote: Quote
     quote_start: int | None = Field(default=None, ge=0)
 
+    def words_in_quote(self) -> str | None:
+        """Words of the fact that must lie within its quote (a commitment's own words), or None."""
+        return None
+
 
 class SourceCreate(Input):
     slug: Slug
@@ -238,6 +242,11 @@ class TargetAndDeadline(Input):
         return self
 
 
+def _require_words_in_quote(words: str, quote: str) -> None:
+    if within(words, quote) is None:
+        raise ValueError("the commitment's text must be a part of its evidence quote, word for word")
+
+
 class CommitmentCreate(TargetAndDeadline, EvidenceIn):
     slug: Slug
     kind: CommitmentKind = "commitment"
@@ -251,10 +260,12 @@ class CommitmentCreate(TargetAndDeadline, EvidenceIn):
     parties: list[PartyIn] = Field(default_factory=list)
     themes: list[Slug] = Field(default_factory=list)
 
+    def words_in_quote(self) -> str:
+        return self.text
+
     @model_validator(mode="after")
     def _text_parties_themes(self) -> "CommitmentCreate":
-        if within(self.text, self.source_quote) is None:
-            raise ValueError("the commitment's text must be a part of its evidence quote, word for word")
+        _require_words_in_quote(self.text, self.source_quote)
         if len({(p.organization_slug, p.role) for p in self.parties}) != len(self.parties):
             raise ValueError("a party is listed twice with the same role")
         if len(set(self.themes)) != len(self.themes):
@@ -337,8 +348,7 @@ class CommitmentUpdate(TargetAndDeadline):
 
     @model_validator(mode="after")
     def _text_in_quote(self) -> "CommitmentUpdate":
-        if within(self.text, self.source_quote) is None:
-            raise ValueError("the commitment's text must be a part of its evidence quote, word for word")
+        _require_words_in_quote(self.text, self.source_quote)
         return self
 
 

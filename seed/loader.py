@@ -292,9 +292,9 @@ def build_rows(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE)
     """Every row the seed wants, in an order that satisfies the foreign keys."""
     rows: list[Row] = []
 
-    def evidence(section: str, index: int, item: Any, own_words: str | None = None) -> dict[str, Any]:
+    def evidence(section: str, index: int, item: Any) -> dict[str, Any]:
         try:
-            return evidence_values(texts[item.source_slug], item, own_words=own_words)
+            return evidence_values(texts[item.source_slug], item)
         except QuoteNotFoundError as exc:
             raise SeedError(f"{path}: {_where(section, index, item)}: {exc}") from exc
 
@@ -318,7 +318,7 @@ def build_rows(facts: FactsFile, texts: dict[str, str], path: Path = FACTS_FILE)
             rows.append(Row(model, item.model_dump() | evidence(section, i, item), _where(section, i, item)))
     for i, c in enumerate(facts.commitments):
         where = _where("commitments", i, c)
-        values = c.model_dump(exclude={"parties", "themes"}) | evidence("commitments", i, c, c.text)
+        values = c.model_dump(exclude={"parties", "themes"}) | evidence("commitments", i, c)
         rows.append(Row(Commitment, values, where))
         for party in c.parties:
             rows.append(Row(CommitmentParty, {"commitment_slug": c.slug} | party.model_dump(), where))

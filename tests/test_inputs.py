@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 
 from models import inputs
-from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, locate_quote, selectors
+from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, selectors
 from models.inputs import CommitmentCreate, EventCreate, ParticipationFigureCreate, SourceCreate
 
 QUOTE = "Enhance public-private collaboration on AI capacity building."
@@ -100,16 +100,16 @@ def test_a_source_may_have_other_addresses_one_per_line_each_http():
     assert "must be an http:// or https:// address" in refusal(SourceCreate, base | {"other_urls": "ftp://a"})
 
 
-def test_locate_quote_gives_offsets_of_the_verbatim_text():
+def test_find_quote_gives_offsets_of_the_verbatim_text():
     text = "Alpha beta. Gamma delta."
-    assert locate_quote(text, "Gamma delta.", source="s") == (12, 24)
+    assert find_quote(text, "Gamma delta.", source="s") == (12, 24)
 
 
-def test_locate_quote_refuses_an_empty_or_missing_quote():
+def test_find_quote_refuses_an_empty_or_missing_quote():
     with pytest.raises(QuoteNotFoundError, match="empty"):
-        locate_quote("text", "  ", source="s")
+        find_quote("text", "  ", source="s")
     with pytest.raises(QuoteNotFoundError, match='quote not found in source "s"'):
-        locate_quote("Alpha beta.", "Alpha gamma.", source="s")
+        find_quote("Alpha beta.", "Alpha gamma.", source="s")
 
 
 COPIED = (

@@ -125,10 +125,6 @@ class _Found:
 class BulkReport:
     added: dict[str, int]  # section -> rows added
 
-    @property
-    def total(self) -> int:
-        return sum(self.added.values())
-
 
 def add_facts_file(engine, path: Path, *, actor: Actor | None) -> BulkReport:
     """Check the whole file against the input models, its documents and the stored rows; then add it all in one
@@ -295,8 +291,7 @@ def _check(
                     found.add(where, "source_slug", f"'{evidence.source_slug}' names no source here or stored")
                     continue
                 try:
-                    own = item.text if isinstance(item, CommitmentCreate) and evidence is item else None
-                    evidence_values(texts[evidence.source_slug], evidence, own_words=own)
+                    evidence_values(texts[evidence.source_slug], evidence)
                 except QuoteNotFoundError as exc:
                     found.add(where, "source_quote", str(exc))
 
@@ -327,8 +322,7 @@ def _build(
         if section == "sources":
             continue
         for item in facts.get(section, []):
-            own = item.text if isinstance(item, CommitmentCreate) else None
-            evidence = evidence_values(texts[item.source_slug], item, own_words=own)
+            evidence = evidence_values(texts[item.source_slug], item)
             excluded = {"quote_start", "parties", "themes", "aliases"}
             found.rows.append(table(**item.model_dump(exclude=excluded) | evidence, **audit))
             key = getattr(item, "slug", None) or f"{item.event_slug}/{item.organization_slug}/{item.role}"
@@ -337,7 +331,7 @@ def _build(
                 values = evidence_values(texts[alias.source_slug], alias)
                 found.rows.append(PersonAlias(alias=alias.alias, person_slug=item.slug, **values, **audit))
                 found.facts.append(fact_id("person_alias", alias.alias))
-            for party in getattr(item, "parties", []) if isinstance(item, CommitmentCreate) else []:
+            for party in item.parties if isinstance(item, CommitmentCreate) else []:
                 found.rows.append(CommitmentParty(commitment_slug=item.slug, **party.model_dump(), **audit))
-            for theme in getattr(item, "themes", []) if isinstance(item, CommitmentCreate) else []:
+            for theme in item.themes if isinstance(item, CommitmentCreate) else []:
                 found.rows.append(CommitmentTheme(commitment_slug=item.slug, theme_slug=theme, **audit))

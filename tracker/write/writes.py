@@ -538,8 +538,7 @@ def _evidence(session: Session, data: Any) -> dict[str, Any]:
     if source is None:
         raise WriteError(f"there is no source '{data.source_slug}': add the document first")
     try:
-        own_words = data.text if isinstance(data, CommitmentCreate) else None
-        return evidence_values(source.text, data, own_words=own_words)
+        return evidence_values(source.text, data)
     except QuoteNotFoundError as exc:
         raise WriteError(str(exc)) from exc
 
