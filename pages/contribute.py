@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from models import names
 from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, selectors, start_within
 from models.inputs import (
     AliasCreate,
@@ -201,7 +202,7 @@ sha256 = sources.loc[sources["slug"] == source, "sha256"].iloc[0]
 # --- the passage --------------------------------------------------------------------------------------------
 
 passage_key = f"passage_{source}"
-known_organizations = ui.query(queries.known_organizations)
+known_organizations = ui.query(names.known_organizations)
 found = suggested(document, tuple(known_organizations))
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -35,7 +35,7 @@ from models.tables import (
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.facts import CORRECTABLE_FIELDS
-from tracker.domain.suggest import Known, slug_for
+from tracker.domain.suggest import slug_for
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
 from tracker.read.expressions import (
     event_display_name,
@@ -794,22 +794,6 @@ def correctable_facts(engine: Engine, kind: str) -> list[tuple[str, str]]:
     shown = table.c.label if kind == "source" else table.c.name
     with engine.connect() as connection:
         return [tuple(r) for r in connection.execute(sa.select(table.c.slug, shown).order_by(shown))]
-
-
-def known_organizations(engine: Engine) -> list[Known]:
-    """Every organization by the names a text may call it (its name and acronym), for suggestions and near-matches."""
-    with engine.connect() as connection:
-        rows = connection.execute(sa.select(Organization.slug, Organization.name, Organization.acronym))
-        return [Known(r.slug, tuple(n for n in (r.name, r.acronym) if n)) for r in rows]
-
-
-def known_people(engine: Engine) -> list[Known]:
-    """Every person by their name and the other spellings recorded for them."""
-    with engine.connect() as connection:
-        names = {r.slug: [r.name] for r in connection.execute(sa.select(Person.slug, Person.name))}
-        for alias in connection.execute(sa.select(PersonAlias.person_slug, PersonAlias.alias)):
-            names[alias.person_slug].append(alias.alias)
-    return [Known(slug, tuple(spellings)) for slug, spellings in names.items()]
 
 
 def person_choices(engine: Engine) -> list[tuple[str, str]]:

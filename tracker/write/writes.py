@@ -33,6 +33,7 @@ from models.inputs import (
     SourceCreate,
     StatementCreate,
 )
+from models.names import known_organizations, known_people
 from models.tables import (
     Commitment,
     CommitmentParty,
@@ -54,7 +55,7 @@ from models.tables import (
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import CORRECTABLE_FIELDS, fact_id
 from tracker.domain.rules import today
-from tracker.domain.suggest import Known, near_matches
+from tracker.domain.suggest import near_matches
 from tracker.write.auth import Actor, require_writer
 
 
@@ -165,8 +166,7 @@ def update_commitment(
     `started_from` holds the values the editor's form showed; on a conflict the error lists every field whose
     value is no longer what the editor saw, so nothing is silently overwritten. `parties`, when given, are the
     organizations the text says commit (their slugs): parties added and removed are part of the correction."""
-    if not reason or not reason.strip():
-        raise WriteError("say why the commitment is corrected: the Changes log shows the reason with the change")
+    _require_reason(reason, "commitment", "corrected")
     with write_session(engine) as session:
         account = require_writer(session, actor)
         commitment = session.get(Commitment, slug, with_for_update=True)
@@ -247,13 +247,9 @@ def add_organization(
         same = session.execute(
             sa.select(Organization.slug).where(sa.func.lower(Organization.name) == data.name.lower())
         ).scalar()
-        known = [
-            Known(r.slug, (r.name, r.acronym))
-            for r in session.execute(sa.select(Organization.slug, Organization.name, Organization.acronym))
-        ]
     if same is not None:
         raise WriteError(f"an organization named '{data.name}' already exists as '{same}': use that one")
-    near = near_matches([data.name, data.acronym], known)
+    near = near_matches([data.name, data.acronym], known_organizations(engine))
     if near and not not_a_near_match:
         raise NearMatch(
             f"similar organizations exist: {', '.join(near)}. Use one of them, or confirm this is another one",
@@ -274,11 +270,7 @@ def add_person(engine, *, data: PersonCreate, actor: Actor | None, not_a_near_ma
     """Add a person (with other spellings of their name); a name close to a known person's or alias is refused
     (NearMatch) unless the editor confirms it is someone else."""
     references = {"organization_slug": Organization}
-    with Session(engine) as session:
-        names: dict[str, list[str]] = {r.slug: [r.name] for r in session.execute(sa.select(Person.slug, Person.name))}
-        for alias in session.execute(sa.select(PersonAlias.person_slug, PersonAlias.alias)):
-            names.setdefault(alias.person_slug, []).append(alias.alias)
-    near = near_matches([data.name, *(a.alias for a in data.aliases)], [Known(k, tuple(v)) for k, v in names.items()])
+    near = near_matches([data.name, *(a.alias for a in data.aliases)], known_people(engine))
     if near and not not_a_near_match:
         raise NearMatch(
             f"similar people exist: {', '.join(near)}. Use one of them, or confirm this is someone else", near
@@ -420,6 +412,12 @@ def _add_fact(
         return row
 
 
+def _require_reason(reason: str, kind: str, action: str) -> None:
+    """A correction or retraction says why: the Changes log shows the reason with the change."""
+    if not reason or not reason.strip():
+        raise WriteError(f"say why the {kind} is {action}: the Changes log shows the reason with the change")
+
+
 def log_addition(session: Session, fact: str, username: str) -> None:
     log_change(session, fact, "added", username)
 
@@ -485,8 +483,7 @@ def correct_fact(
     fields = CORRECTABLE_FIELDS[kind]
     if set(values) - set(fields):
         raise WriteError(f"these cannot be corrected on a {kind}: {', '.join(sorted(set(values) - set(fields)))}")
-    if not reason or not reason.strip():
-        raise WriteError(f"say why the {kind} is corrected: the Changes log shows the reason with the change")
+    _require_reason(reason, kind, "corrected")
     with write_session(engine) as session:
         account = require_writer(session, actor)
         row = session.get(model, key, with_for_update=True)
@@ -516,8 +513,7 @@ def correct_fact(
 def retract_commitment(engine, *, slug: str, reason: str, actor: Actor | None) -> Commitment:
     """Hide a commitment from every view from now on, without deleting it: views as of an earlier date show it
     as it stood, and the Changes log holds who retracted it and why."""
-    if not reason or not reason.strip():
-        raise WriteError("say why the commitment is retracted: the Changes log shows the reason")
+    _require_reason(reason, "commitment", "retracted")
     with write_session(engine) as session:
         account = require_writer(session, actor)
         commitment = session.get(Commitment, slug, with_for_update=True)
