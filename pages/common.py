@@ -30,6 +30,7 @@ from pages.ui.frame import header
 from pages.ui.output import chart, data_links, presentation_downloads
 from pages.ui.presentation import presenting
 from pages.ui.text import (
+    code_words,
     empty,
     escape_markdown,
     highlighted_lines,
@@ -48,6 +49,7 @@ __all__ = [
     "as_of_control",
     "chart",
     "clear_problems",
+    "code_words",
     "clear_query_cache",
     "commitment_card",
     "commitment_filter",

@@ -47,7 +47,7 @@ from tracker.domain.vocab import (
 )
 from tracker.read import provenance, queries
 from tracker.write import writes
-from tracker.write.bulk import BulkError, add_facts_file
+from tracker.write.bulk import PROBLEMS_SHOWN, BulkError, add_facts_file
 
 PART_CHARS = 20_000  # shown for selecting at once, as on the Sources page
 MAX_SUGGESTIONS = 60  # suggested passages listed at once (each is a few elements on the page)
@@ -63,10 +63,6 @@ KINDS = {
     "alias": "Name alias",
 }
 PRECISION_WORDS = {"day": "the day", "month": "the month", "quarter": "the quarter", "year": "the year"}
-
-
-def words(value: str) -> str:
-    return value.replace("_", " ")
 
 
 ui.header(
@@ -177,7 +173,7 @@ with st.expander("Add a facts file (many facts at once)", icon=":material/upload
                 try:
                     report = add_facts_file(ui.engine(), Path(folder) / Path(facts_files[0].name).name, actor=actor)
                 except BulkError as error:
-                    lines = "".join(f"\n- {escape_markdown(p)}" for p in error.problems[:50])
+                    lines = "".join(f"\n- {escape_markdown(p)}" for p in error.problems[:PROBLEMS_SHOWN])
                     count = len(error.problems)
                     st.error(
                         f"Nothing added: {count} problem{'s' if count != 1 else ''}." + lines, icon=":material/error:"
@@ -186,7 +182,7 @@ with st.expander("Add a facts file (many facts at once)", icon=":material/upload
                     ui.write_failed(error)
                 else:
                     ui.clear_query_cache()
-                    added = ", ".join(f"{words(k)}: {n}" for k, n in report.added.items())
+                    added = ", ".join(f"{ui.code_words(k)}: {n}" for k, n in report.added.items())
                     st.session_state["contribute_saved"] = f"Added from {facts_files[0].name}: {added}."
                     st.rerun()
 
@@ -503,7 +499,7 @@ with st.form(f"{form}_{pid}", border=True):
         acronym = st.text_input("Acronym, if the text gives one", key=key("acronym"))
         ui.field_problem(form, "acronym")
         org_kind = st.selectbox(
-            "Kind", ORGANIZATION_KINDS, index=None, format_func=words, placeholder="Choose", key=key("org_kind")
+            "Kind", ORGANIZATION_KINDS, index=None, format_func=ui.code_words, placeholder="Choose", key=key("org_kind")
         )
         ui.field_problem(form, "kind")
         country = st.text_input("Country, if the text states it", key=key("country"))
@@ -613,7 +609,7 @@ with st.form(f"{form}_{pid}", border=True):
         name = st.text_input("Name", key=key("name"))
         ui.field_problem(form, "name")
         initiative_kind = st.selectbox(
-            "Kind", INITIATIVE_KINDS, index=None, format_func=words, placeholder="Choose", key=key("i_kind")
+            "Kind", INITIATIVE_KINDS, index=None, format_func=ui.code_words, placeholder="Choose", key=key("i_kind")
         )
         ui.field_problem(form, "kind")
         event = event_field()
@@ -660,7 +656,7 @@ with st.form(f"{form}_{pid}", border=True):
             STATEMENT_KINDS,
             index=None,
             horizontal=True,
-            format_func=lambda k: words(k).capitalize(),
+            format_func=lambda k: ui.code_words(k).capitalize(),
             key=key("s_kind"),
         )
         ui.field_problem(form, "kind")
@@ -686,7 +682,12 @@ with st.form(f"{form}_{pid}", border=True):
             default=hint.organizations[0] if hint.organizations else None,
         )
         role = st.selectbox(
-            "Its role at the event", EVENT_ROLES, index=None, format_func=words, placeholder="Choose", key=key("r")
+            "Its role at the event",
+            EVENT_ROLES,
+            index=None,
+            format_func=ui.code_words,
+            placeholder="Choose",
+            key=key("r"),
         )
         ui.field_problem(form, "role")
         submit(

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from pages.ui.account import clear_problems, field_problem, form_problems, write_failed
 from pages.ui.data import clear_query_cache, engine, query
-from pages.ui.text import shown_by
+from pages.ui.text import code_words, shown_by
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import CORRECTABLE_FIELDS
 from tracker.domain.vocab import ORGANIZATION_KINDS
@@ -36,10 +36,6 @@ LABELS = {
 }
 
 
-def words(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def correct_a_fact(actor: Actor) -> None:
     with st.expander("Correct an organization, person, event or document", icon=":material/edit_note:"):
         fix_kind = st.segmented_control(
@@ -61,14 +57,14 @@ def correct_a_fact(actor: Actor) -> None:
             with st.form(f"correct_{fix_kind}_{fix_key}_{current['version']}"):
                 corrected: dict[str, Any] = {}
                 for field_name in CORRECTABLE_FIELDS[fix_kind]:
-                    label, value = LABELS.get(field_name, words(field_name).capitalize()), current[field_name]
+                    label, value = LABELS.get(field_name, code_words(field_name).capitalize()), current[field_name]
                     fkey = f"fix_{fix_kind}_{fix_key}_{field_name}_{current['version']}"
                     if field_name == "kind":
                         corrected[field_name] = st.selectbox(
                             label,
                             ORGANIZATION_KINDS,
                             index=ORGANIZATION_KINDS.index(value),
-                            format_func=words,
+                            format_func=code_words,
                             key=fkey,
                         )
                     elif field_name == "organization_slug":

@@ -79,6 +79,11 @@ def plain(text: object) -> str:
     return visible(str(text)) if isinstance(text, str) else text
 
 
+def code_words(code: str) -> str:
+    """A code of the vocabulary in words, as a widget option shows it: "standards_body" reads "standards body"."""
+    return code.replace("_", " ")
+
+
 def shown_by(labels: dict) -> Callable[[Any], str]:
     """A widget's format_func: the label of a value, shown as plain text."""
     return lambda value: plain(labels.get(value, value))
