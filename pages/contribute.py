@@ -302,7 +302,7 @@ used = st.session_state.setdefault("contribute_used", set())
 if (source, span, kind) in used:
     # A fact of this kind was saved from this passage: the next starts blank (but for the names still to add),
     # so that saving again never repeats it.
-    hint = dataclasses.replace(hint, organizations=(), target=None, deadline=None, dates=None)
+    hint = dataclasses.replace(hint, organizations=(), target=None, deadline=None, dates=None, attendance=False)
 
 options = ui.query(queries.filter_options)
 events = dict(options["events"])
