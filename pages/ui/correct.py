@@ -41,7 +41,10 @@ def correct_a_fact(actor: Actor) -> None:
         fix_kind = st.segmented_control(
             "What to correct", list(CORRECT_KINDS), format_func=CORRECT_KINDS.get, key="fix_kind"
         )
-        facts_of_kind = dict(query(queries.correctable_facts, fix_kind)) if fix_kind else {}
+        if not fix_kind:  # no greyed-out choice of nothing: it would be text too faint to read
+            st.caption("Choose what to correct, then which one.")
+            return
+        facts_of_kind = dict(query(queries.correctable_facts, fix_kind))
         fix_key = st.selectbox(
             "Which one",
             list(facts_of_kind),
@@ -49,9 +52,8 @@ def correct_a_fact(actor: Actor) -> None:
             format_func=shown_by(facts_of_kind),
             placeholder="Choose",
             key=f"fix_key_{fix_kind}",
-            disabled=not fix_kind,
         )
-        current = query(queries.fact_values, fix_kind, fix_key) if fix_kind and fix_key else None
+        current = query(queries.fact_values, fix_kind, fix_key) if fix_key else None
         if current:
             fix_form = "correct"
             with st.form(f"correct_{fix_kind}_{fix_key}_{current['version']}"):
