@@ -14,7 +14,10 @@ from tracker.web.session import FORGET_PATH, KEEP_PATH
 from tracker.write import auth
 
 
+@st.cache_resource(ttl=60, show_spinner=False)
 def oidc_configured() -> bool:
+    """Whether secrets.toml has an [auth] section. Asked once a minute, not on every page run: with no secrets
+    file, Streamlit looks for one again on each question, under a lock every session's page run then waits on."""
     try:
         return "auth" in st.secrets
     except Exception:  # no secrets file at all: nothing is configured
