@@ -356,9 +356,12 @@ def status_totals(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
 
 
 def totals_by_status(by_framework: pd.DataFrame) -> dict[str, int]:
-    """Commitments per status, from status_by_framework's result (callers that have it need no second query)."""
-    totals = by_framework.groupby("status")["commitments"].sum().to_dict() if len(by_framework) else {}
-    return {s: int(totals.get(s, 0)) for s in STATUSES}
+    """Commitments per status, from status_by_framework's result (callers that have it need no second query).
+    A few rows a framework: summed in Python, which costs a page run far less than a pandas groupby."""
+    totals = dict.fromkeys(STATUSES, 0)
+    for status, commitments in zip(by_framework["status"], by_framework["commitments"], strict=True):
+        totals[status] += int(commitments)
+    return totals
 
 
 def headline_counts(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
