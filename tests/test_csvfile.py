@@ -80,3 +80,46 @@ def test_columns_the_caller_has_formatted_are_written_as_they_come_and_a_file_wi
     text = "".join(csvfile.csv_chunks(("a", "b", "c", "d"), rows, formats=[None, None, None, cell]))
     assert text == '"a","b","c","d"\n"\'=1","3","","2"\n"plain","","2026-01-02","0.5"\n'
     assert "".join(csvfile.csv_chunks(("a",), [], formats=[None])) == '"a"\n'
+
+
+def test_the_cells_a_database_writes_itself_are_the_cells_python_writes(engine):
+    """The export has the database write what it can (text made safe, timestamps, whole numbers, booleans: all of
+    them on SQLite); for every edge of each kind, the file must be what `cell` makes of the values."""
+    import sqlalchemy as sa
+
+    from models.tables import Commitment, ProgressUpdate
+    from tracker.present.exports import _cells
+
+    on_postgresql = engine.dialect.name == "postgresql"
+    texts = ["=1+2", "+1", "-1", "@x", "\tx", "\rx", "\nx", "＝1", "＋1", "－1", "＠x", "'q", "plain", "", None, "é=1"]
+    if not on_postgresql:  # PostgreSQL text cannot hold NUL
+        texts.append("\0x")
+    stamps = [
+        dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 2, 8, 0, 0, 120, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 30, 21, 22, 28, 33224, tzinfo=dt.UTC),
+        None,
+    ]
+    numbers = [13.0, 12.5, 0.1, 0.0, 1e15, 2.5e-7, None]
+    flags = [True, False, None]
+    length = max(len(texts), len(stamps), len(numbers), len(flags))
+    kinds = (
+        (texts, ProgressUpdate.rationale.type),
+        (stamps, ProgressUpdate.recorded_at.type),
+        (numbers, ProgressUpdate.progress_value.type),
+        (flags, Commitment.due_date_inferred.type),
+    )
+    rows = [(i, *(values[i % len(values)] for values, _ in kinds)) for i in range(length)]
+    types = [sa.Integer(), *(type_ for _, type_ in kinds)]
+    each = [
+        sa.select(*(sa.literal(v, t).label(f"k{n}") for n, (v, t) in enumerate(zip(row, types, strict=True))))
+        for row in rows
+    ]
+    values = sa.union_all(*each).subquery()
+    selected = sa.select(*values.c).order_by(values.c.k0)
+    header = ["i", "text", "timestamp", "number", "boolean"]
+    with engine.connect() as connection:
+        fetched, formats = _cells(connection, selected)
+        written = "".join(csvfile.csv_chunks(header, fetched, formats=formats))
+    assert written == csv_text(header, rows)
+    assert '"2026-03-02T08:00:00+00:00"' in written and '"13"' in written and '"true"' in written

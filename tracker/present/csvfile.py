@@ -82,13 +82,29 @@ _BY_TYPE: dict[type, Callable[[Any], str]] = {
 }
 
 
+class RowBatches:
+    """Rows that come in lists (a database cursor's fetchmany, say): read row by row like any rows, and handed to
+    the csv writer a whole list at a time by csv_chunks, with no Python code run per row."""
+
+    def __init__(self, batches: Iterable[Sequence[Sequence[Any]]]) -> None:
+        self.batches = batches
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        return itertools.chain.from_iterable(self.batches)
+
+
 def safe_text_sql(column: "sa.ColumnElement[str]", dialect: str) -> "sa.ColumnElement[str]":
-    """safe_text done by the database, for exports that stream rows straight from SQL to the file."""
+    """safe_text done by the database, for exports that stream rows straight from SQL to the file. The first
+    character is compared by its code point (unicode() in SQLite, ascii() in PostgreSQL): integers, with no
+    one-character string made a row, which costs a million-row file 2 s against 0.1 s."""
     import sqlalchemy as sa
 
-    # PostgreSQL text cannot hold NUL, and refuses it as a parameter.
-    triggers = [t for t in FORMULA_TRIGGERS if not (t == "\0" and dialect == "postgresql")]
-    starts = sa.func.substr(column, 1, 1).in_(triggers)
+    codes = [ord(t) for t in FORMULA_TRIGGERS if t != "\0"]
+    if dialect == "postgresql":  # ascii() gives a UTF-8 character's code point; text there cannot hold NUL
+        starts = sa.func.ascii(column).in_(codes)
+    else:  # SQLite's unicode() is NULL for a text that starts with NUL
+        first = sa.func.unicode(column)
+        starts = sa.or_(first.in_(codes), sa.and_(first.is_(None), column != ""))
     return sa.case((starts, sa.literal("'") + column), else_=column)
 
 
@@ -139,8 +155,7 @@ def _formatted_chunks(
     """A batch at a time, column by column: the columns that need formatting are mapped, the rest written as they
     are, with no Python code run per row of those (the speed of the database driver and the csv module)."""
     converted = [(i, format_) for i, format_ in enumerate(formats) if format_ is not None]
-    rows = iter(rows)
-    while batch := list(itertools.islice(rows, BATCH_ROWS)):
+    for batch in _batches(rows):
         if converted:
             columns: list[Iterable[Any]] = list(zip(*batch, strict=True))
             for i, format_ in converted:
@@ -151,6 +166,15 @@ def _formatted_chunks(
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()  # the header, if there were no rows
+
+
+def _batches(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Sequence[Any]]]:
+    if isinstance(rows, RowBatches):
+        yield from rows.batches
+        return
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, BATCH_ROWS)):
+        yield batch
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> str:
