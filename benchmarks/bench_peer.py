@@ -11,26 +11,35 @@ Read the ratios, not the seconds: the machine sets those.
 - Export: our streamed CSV of every progress update (`python -m tracker export`, in a process of its own so its
   peak memory is its own), Datasette's streamed CSV of the same table, and the limit, a plain sqlite3 + csv.writer
   loop (no formula-injection guard, no dates as the tracker writes them).
-- Pages, first (uncached) run: our page scripts run in-process with Streamlit's AppTest, beside Datasette's HTML
-  page for the same SQL (the rows our page shows, compiled from our own query).
+- Pages, first (uncached) run after a write: a write counted in the file (so every page cache misses), then the
+  page opened in a new session of our running server over its websocket, the way the browser asks for it, timed to
+  its last element; beside Datasette's HTML page for the same SQL (the rows our page shows, compiled from our own
+  query), from the same file.
 """
 
 import argparse
 import dataclasses
 import datetime as dt
 import os
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
+from benchmarks.servers import (
+    app_command,
+    app_server,
+    fetch,
+    free_port,
+    page_in_new_session,
+    peak_memory_mb,
+    wait_until_up,
+)
 from benchmarks.synthetic import add_commitments, add_progress_updates
 from models.db import PROJECT_ROOT
 from tracker.read import queries
@@ -53,11 +62,13 @@ class Timing:
 
 
 def timed(function: Callable[[], object], repeat: int) -> Timing:
+    """The seconds `function` takes, or, if it returns a number, the seconds it reports (a run that times only
+    part of its work, as first_run_after_write does)."""
     runs = []
     for _ in range(repeat):
         started = time.perf_counter()
-        function()
-        runs.append(time.perf_counter() - started)
+        reported = function()
+        runs.append(reported if isinstance(reported, float) else time.perf_counter() - started)
     return Timing(runs)
 
 
@@ -89,61 +100,24 @@ with open(sys.argv[2], "w", newline="", encoding="utf-8") as file:
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def bump_revision(db: Path) -> None:
+    """Count a write in the file, as any edit does: every page cache is keyed on this counter, so the next run of
+    each page reads the database afresh (the app reads the counter at most every REVISION_TTL seconds)."""
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE data_revision SET value = value + 1 WHERE id = 1")
 
 
-def fetch(url: str) -> int:
-    """Read a whole response, as a client would, and return its size in bytes."""
-    size = 0
-    with urllib.request.urlopen(url, timeout=600) as response:
-        while chunk := response.read(1 << 16):
-            size += len(chunk)
-    return size
+REVISION_TTL = 2.0  # pages/ui/data.py reads the revision at most this often
 
 
-def peak_memory_mb(pid: int) -> float:
-    """A running process's peak resident memory so far (Linux's VmHWM), in MB."""
-    with open(f"/proc/{pid}/status") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
+def first_run_after_write(db: Path, port: int, page: str, query: str) -> Callable[[], float]:
+    """A page's first (uncached) run on a running server, as a reader meets it after someone's edit: the revision
+    counted up, then the page opened in a new session over the websocket, timed to its last element."""
 
-
-def wait_until_up(url: str, seconds: float = 120) -> None:
-    """Poll a starting server's health address until it answers (checked every 0.05 s, so a start is timed to
-    within that)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            fetch(url)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not answer within {seconds:.0f} s") from None
-            time.sleep(0.05)
-
-
-def datasette_peak(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmHWM"))
-
-
-def page_run(path: str, **params: str) -> Callable[[], None]:
-    from streamlit.testing.v1 import AppTest
-
-    def run() -> None:
-        import streamlit
-
-        streamlit.cache_data.clear()
-        app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=600)
-        for key, value in params.items():
-            app.query_params[key] = value
-        app.switch_page(path)
-        app.run()
-        if app.exception:
-            raise RuntimeError([e.value for e in app.exception])
+    def run() -> float:
+        bump_revision(db)
+        time.sleep(REVISION_TTL + 0.1)
+        return page_in_new_session(port, page, query)
 
     return run
 
@@ -206,7 +180,8 @@ def main() -> None:
     port = free_port()
     datasette = subprocess.Popen(
         [
-            *(sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--port", str(port)),
+            # Not --immutable: the file changes under it (each page row below counts a write first).
+            *(sys.executable, "-m", "datasette", "serve", str(db), "--port", str(port)),
             *("--setting", "sql_time_limit_ms", "600000", "--setting", "max_returned_rows", "1000"),
         ],
         stdout=subprocess.DEVNULL,
@@ -240,7 +215,7 @@ def main() -> None:
             (
                 "CSV export (ours: every table; peer and limit: the progress updates)",
                 f"{Timing(list(ours))}, {max(ours_mb)} MB",
-                f"{peer}, {datasette_peak(datasette.pid)} MB (server)",
+                f"{peer}, {peak_memory_mb(datasette.pid):.0f} MB (server)",
                 f"{Timing(list(plain))}, {max(plain_mb)} MB",
             )
         )
@@ -249,35 +224,22 @@ def main() -> None:
         limited = dataclasses.replace(everything, statuses=("limited",))
         listed = queries.commitments_table(engine, limited, limit=25)
         sql = compiled(queries.commitments_statement(limited, limit=25, offset=0))
-        pages = [
-            (
-                "Commitments, status limited (first 25 of the list)",
-                page_run("pages/commitments.py", status="Limited"),
-                sql,
-            ),
-            ("Overview", page_run("pages/overview.py"), None),
-            ("Changes log", page_run("pages/changes.py"), None),
-            ("A commitment's own page", page_run("pages/commitment.py", commitment=str(listed["slug"].iloc[0])), None),
-        ]
-        for name, run, peer_sql in pages:
-            run()  # imports and the engine, once: what a running server already has
-            mine = timed(run, args.repeat)
-            theirs = timed(lambda s=peer_sql: fetch(f"{base}?sql={quote(s)}"), args.repeat) if peer_sql else None
-            ratio = f" = {mine.median / theirs.median:.1f}x" if theirs else ""
-            rows.append((f"{name}, first run{ratio}", str(mine), str(theirs) if theirs else "", ""))
-        # The read API, served by the same process as the pages, against Datasette's JSON of the same rows.
-        api_port = free_port()
-        api_server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(api_port)]
-            + ["--server.headless", "true"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
+        with app_server(env) as (api_port, api_server):
+            pages = [
+                ("Commitments, status limited (first 25 of the list)", "commitments", "status=Limited", sql),
+                ("Overview", "", "", None),
+                ("Changes log", "changes", "", None),
+                ("A commitment's own page", "commitment", f"commitment={listed['slug'].iloc[0]}", None),
+            ]
+            for name, page, query, peer_sql in pages:
+                run = first_run_after_write(db, api_port, page, query)
+                run()  # the page's modules imported once: what a server that has shown it before already has
+                mine = timed(run, args.repeat)
+                theirs = timed(lambda s=peer_sql: fetch(f"{base}?sql={quote(s)}"), args.repeat) if peer_sql else None
+                ratio = f" = {mine.median / theirs.median:.1f}x" if theirs else ""
+                rows.append((f"{name}, first run after a write{ratio}", str(mine), str(theirs) if theirs else "", ""))
+            # The read API, served by the same process as the pages, against Datasette's JSON of the same rows.
             api = f"http://127.0.0.1:{api_port}"
-            wait_until_up(f"{api}/_stcore/health")
             listing = f"{api}/api/v1/commitments?status=limited&size=25&as_of={AS_OF}"
             fetch(listing)  # the engine opened once, as on a running server
             mine = timed(lambda: fetch(listing), args.repeat)
@@ -303,9 +265,6 @@ def main() -> None:
                     "",
                 )
             )
-        finally:
-            api_server.terminate()
-            api_server.wait(timeout=20)
 
         status_sql = (
             "SELECT c.framework, coalesce((SELECT x.status FROM progress_update x WHERE x.commitment_slug = c.slug "
@@ -333,17 +292,7 @@ def main() -> None:
             port = free_port()
             ours_first.append(
                 first_page_after_start(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        "server.py",
-                        "--server.port",
-                        str(port),
-                        "--server.headless",
-                        "true",
-                    ],
+                    app_command(port),
                     f"http://127.0.0.1:{port}/_stcore/health",
                     f"http://127.0.0.1:{port}/commitments",
                     STREAMLIT_READY,
