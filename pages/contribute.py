@@ -302,7 +302,9 @@ used = st.session_state.setdefault("contribute_used", set())
 if (source, span, kind) in used:
     # A fact of this kind was saved from this passage: the next starts blank (but for the names still to add),
     # so that saving again never repeats it.
-    hint = dataclasses.replace(hint, organizations=(), target=None, deadline=None, dates=None, attendance=False)
+    hint = dataclasses.replace(
+        hint, organizations=(), target=None, deadline=None, dates=None, attendance=False, title=""
+    )
 
 options = ui.query(queries.filter_options)
 events = dict(options["events"])
@@ -397,7 +399,13 @@ with st.form(f"{form}_{pid}", border=True):
         quote = quote_field()
         text = st.text_area("The commitment's own words (a part of the quote)", value=passage_text, key=key("text"))
         ui.field_problem(form, "text")
-        title = st.text_input("Title (a short summary in your words)", key=key("title"))
+        title = st.text_input(
+            "Title (a short summary in your words)",
+            value=hint.title,
+            key=key("title"),
+            help="Filled in with a draft from the words after the pledge's verb, when the rules find them: keep it "
+            "or change it.",
+        )
         ui.field_problem(form, "title")
         framework = st.text_input(
             "Framework (the statement, plan or forum it belongs to)", value=source_labels[source], key=key("framework")

@@ -42,7 +42,7 @@ def copy_facts(tmp_path: Path, name: str, change=None) -> Path:
 def test_a_facts_file_goes_in_as_the_editors_additions(seeded, db_url, contributor):
     result = run_cli("contribute", str(DOCUMENTS / "lakeside_forum.yaml"), "--by", contributor, db_url=db_url)
     assert result.returncode == 0, result.stderr
-    assert "sources: 1, organizations: 3, events: 1, commitments: 2, participation figures: 1" in result.stdout
+    assert "sources: 1, organizations: 3, events: 1, commitments: 3, participation figures: 1" in result.stdout
     with Session(seeded) as session:
         wrapped = session.get(Commitment, "open-a-register-of-ai-assessments")
         quarterly = session.get(Commitment, "publish-12-joint-ai-testing-standards")
@@ -57,7 +57,7 @@ def test_a_facts_file_goes_in_as_the_editors_additions(seeded, db_url, contribut
     assert wrapped.source_quote.endswith("AI conformity\nassessments by the end of 2026.")
     assert wrapped.text == wrapped.source_quote
     assert (str(quarterly.due_date), quarterly.due_date_precision) == ("2027-06-30", "quarter")
-    assert len(logged) == 8
+    assert len(logged) == 9  # the document, its event, three organizations, three commitments, a figure
     assert run_cli("verify", db_url=db_url).returncode == 0
 
 

@@ -268,6 +268,9 @@ def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_fi
     paste(test, "have pledged to cooperate on standards")
     kind = next(k for k in widget_keys(test) if k.startswith("kind_"))
     test.segmented_control(key=kind).set_value("commitment").run()
+    title = test.text_input(key=form_key(test, "commitment", "title"))
+    assert title.value == "Cooperate on standards"  # a draft from the words after "pledged to"
+    title.input("")
     test.text_area(key=form_key(test, "commitment", "text")).input("Words never said")
     test.button(key=form_key(test, "commitment", "submit")).click().run()
     form = next(block for block in test.get("form") if block.proto.form.form_id.startswith("add_commitment"))

@@ -26,7 +26,12 @@ def test_the_passages_suggested_in_a_document_with_what_the_rules_read_in_each()
     assert together.kind == "commitment" and together.organizations == ("cda",)
     assert (together.deadline.due_date, together.deadline.precision) == (dt.date(2027, 6, 30), "quarter")
     assert (together.target.value, together.target.qualifier) == (12, "exact")
+    assert together.title == "Publish 12 joint AI testing standards"  # the words after "will", to the deadline
+    monthly = having("train 200")
+    assert (monthly.deadline.due_date, monthly.deadline.precision) == (dt.date(2027, 2, 28), "month")
+    assert monthly.title == "Train 200 AI assessors"
     over = having("delegates")
+    assert over.title == ""  # no pledge, no draft title
     assert (over.kind, over.target.value, over.target.qualifier, over.target.unit, over.attendance) == (
         "figure", 150, "over", "delegates", True
     )  # fmt: skip
@@ -36,6 +41,25 @@ def test_a_sentence_wrapped_over_two_lines_is_one_passage():
     wrapped = next(item for item in suggest.suggestions(LAKESIDE, []) if "commits" in item.text)
     assert wrapped.text.endswith("conformity\nassessments by the end of 2026.")
     assert (wrapped.deadline.due_date, wrapped.deadline.precision) == (dt.date(2026, 12, 31), "year")
+    assert wrapped.title == "Open a public register of AI conformity assessments"  # one line, "to" dropped
+
+
+@pytest.mark.parametrize(
+    ("passage", "title"),
+    [
+        ("The Lakeside Pledge was signed in March.", ""),  # a document's name, not a pledge
+        ("Their commitment to standards is clear.", ""),  # the noun
+        ("到2026年底，将新制定50项以上人工智能国家标准和行业标准。", "新制定50项以上人工智能国家标准和行业标准"),
+        (
+            "We commit to strengthening our collaboration, including with the UN system, by working together on "
+            "standards that support AI governance.",
+            "Strengthening our collaboration, including with the UN system, by working",  # cut at a word, 80 at most
+        ),
+    ],
+)
+def test_a_draft_title_is_the_pledge_s_own_words_or_nothing(passage, title):
+    assert suggest.draft_title(passage) == title
+    assert len(suggest.draft_title(passage)) <= suggest.TITLE_LIMIT
 
 
 @pytest.mark.parametrize(

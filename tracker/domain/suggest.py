@@ -96,6 +96,7 @@ class Suggestion:
     dates: tuple[dt.date, dt.date] | None = None  # the days an event took place, where the passage gives them
     attendance: bool = False  # the number counts who came ("150 delegates ... attended")
     names: tuple[Name, ...] = ()  # organizations named with an acronym, known or not
+    title: str = ""  # a draft title from a pledge's own words, for the editor to keep or change
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,7 +178,31 @@ def reading(passage: str, known: list[Known], *, start: int = 0) -> Suggestion:
         dates=dates,
         names=names,
         attendance=attendance,
+        title=draft_title(passage) if language or deadline else "",
     )
+
+
+TITLE_LIMIT = 80  # characters of a draft title, cut at a word
+
+
+def draft_title(passage: str) -> str:
+    """A draft title from what a pledge says it will do: the words after its commitment word, up to its deadline or
+    the sentence's end ("NSC and CDA will publish 12 testing standards by Q2 2027." gives "Publish 12 testing
+    standards"). Empty when no such words follow one. Only a draft: the form shows it for the editor to change."""
+    for match in _COMMITMENT.finditer(passage):
+        word = match.group().lower()
+        if word in ("commitment", "commitments") or (match.start() > 0 and match.group()[0].isupper()):
+            continue  # a noun, or a document's name ("the Lakeside Pledge")
+        rest = " ".join(passage[match.end() :].split())
+        rest = re.sub(r"^(?:to|that it will|that they will|will)\s+", "", rest, flags=re.IGNORECASE)
+        if deadline := read_deadline(rest):
+            rest = rest[: rest.index(deadline.words)]
+        rest = re.split(r"[.;:!?。；：！？]", rest, maxsplit=1)[0].strip(" ,，")
+        if len(rest) > TITLE_LIMIT:
+            rest = rest[:TITLE_LIMIT].rsplit(" ", 1)[0] if " " in rest[:TITLE_LIMIT] else rest[:TITLE_LIMIT]
+        if rest:
+            return rest[0].upper() + rest[1:]
+    return ""
 
 
 def read_dates(passage: str) -> tuple[dt.date, dt.date] | None:
