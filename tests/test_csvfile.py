@@ -94,13 +94,14 @@ def test_the_cells_a_database_writes_itself_are_the_cells_python_writes(engine):
     texts = ["=1+2", "+1", "-1", "@x", "\tx", "\rx", "\nx", "＝1", "＋1", "－1", "＠x", "'q", "plain", "", None, "é=1"]
     if not on_postgresql:  # PostgreSQL text cannot hold NUL
         texts.append("\0x")
+    texts.append('say "yes",\nthen go')  # quotes, a comma and a line break inside one cell
     stamps = [
         dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC),
         dt.datetime(2026, 3, 2, 8, 0, 0, 120, tzinfo=dt.UTC),
         dt.datetime(2026, 11, 30, 21, 22, 28, 33224, tzinfo=dt.UTC),
         None,
     ]
-    numbers = [13.0, 12.5, 0.1, 0.0, 1e15, 2.5e-7, None]
+    numbers = [13.0, 12.5, 0.1, 0.0, 1e15, 2.5e-7, 123456.789, None]
     flags = [True, False, None]
     length = max(len(texts), len(stamps), len(numbers), len(flags))
     kinds = (
@@ -109,17 +110,23 @@ def test_the_cells_a_database_writes_itself_are_the_cells_python_writes(engine):
         (numbers, ProgressUpdate.progress_value.type),
         (flags, Commitment.due_date_inferred.type),
     )
+
+    def typed(value, type_):  # as stored in a column of that type (PostgreSQL takes a bare float as numeric)
+        return sa.cast(sa.literal(value, type_), type_) if on_postgresql else sa.literal(value, type_)
+
     rows = [(i, *(values[i % len(values)] for values, _ in kinds)) for i in range(length)]
     types = [sa.Integer(), *(type_ for _, type_ in kinds)]
     each = [
-        sa.select(*(sa.literal(v, t).label(f"k{n}") for n, (v, t) in enumerate(zip(row, types, strict=True))))
+        sa.select(*(typed(v, t).label(f"k{n}") for n, (v, t) in enumerate(zip(row, types, strict=True))))
         for row in rows
     ]
     values = sa.union_all(*each).subquery()
     selected = sa.select(*values.c).order_by(values.c.k0)
     header = ["i", "text", "timestamp", "number", "boolean"]
-    with engine.connect() as connection:
-        fetched, formats = _cells(connection, selected)
-        written = "".join(csvfile.csv_chunks(header, fetched, formats=formats))
-    assert written == csv_text(header, rows)
+    for lines in (False, True):  # rows from the driver's cursor; lines written by the database (PostgreSQL's COPY)
+        with engine.connect() as connection:
+            fetched, formats = _cells(connection, selected, lines=lines)
+            assert isinstance(fetched, csvfile.CsvLines) == (lines and on_postgresql)
+            written = "".join(csvfile.csv_chunks(header, fetched, formats=formats))
+        assert written == csv_text(header, rows)
     assert '"2026-03-02T08:00:00+00:00"' in written and '"13"' in written and '"true"' in written

@@ -93,6 +93,25 @@ class RowBatches:
         return itertools.chain.from_iterable(self.batches)
 
 
+class CsvLines:
+    """Rows the database has already written as this module's CSV lines (PostgreSQL's COPY ... TO STDOUT with every
+    field quoted), as pieces of text: csv_chunks passes them on after the header. `count` is the rows so far."""
+
+    def __init__(self, lines: Iterable[bytes | memoryview]) -> None:
+        self._lines, self.count = lines, 0
+
+    def pieces(self) -> Iterator[str]:
+        buffer: list[bytes | memoryview] = []
+        for line in self._lines:
+            buffer.append(line)
+            if len(buffer) >= BATCH_ROWS:
+                self.count += len(buffer)
+                yield b"".join(buffer).decode("utf-8")
+                buffer.clear()
+        self.count += len(buffer)
+        yield b"".join(buffer).decode("utf-8")
+
+
 def safe_text_sql(column: "sa.ColumnElement[str]", dialect: str) -> "sa.ColumnElement[str]":
     """safe_text done by the database, for exports that stream rows straight from SQL to the file. The first
     character is compared by its code point (unicode() in SQLite, ascii() in PostgreSQL): integers, with no
@@ -127,6 +146,10 @@ def csv_chunks(
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
     yield EXCEL_BOM if excel else ""
     writer.writerow(columns)
+    if isinstance(rows, CsvLines):
+        yield buffer.getvalue()
+        yield from rows.pieces()
+        return
     if formats is not None:
         yield from _formatted_chunks(rows, formats, writer, buffer)
         return

@@ -38,7 +38,7 @@ from models.tables import (
     Theme,
 )
 from tracker.domain.rules import today
-from tracker.present.csvfile import BATCH_ROWS, RowBatches, cell, csv_chunks, safe_text_sql
+from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
 from tracker.read.filters import made_by, standing
 
@@ -115,7 +115,10 @@ class TableExport:
     def rows(self, connection: Connection, as_of: dt.date, among: dict[str, list[Any]] | None = None) -> Fetched:
         """The file's rows as of `as_of`, kept to those holding the values in `among`."""
         statement = self.select(connection, as_of, among)
-        rows, formats = self.fetch(connection, statement) if self.fetch is not None else _cells(connection, statement)
+        if self.fetch is not None:
+            rows, formats = self.fetch(connection, statement)
+        else:  # the file's lines as the database writes them, where no Python is needed on the way
+            rows, formats = _cells(connection, statement, lines=INFERRED not in self.columns)
         if INFERRED not in self.columns:
             return rows, formats
         inferred = inferences(connection)
@@ -154,67 +157,87 @@ def _rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any
     yield from connection.execute(statement, execution_options={"yield_per": BATCH_ROWS})
 
 
-def _cells(connection: Connection, statement: sa.Select) -> Fetched:
-    """The statement's rows with as much of the CSV cell rule as SQL can do done in SQL: text made safe against
-    formula injection, and on SQLite every other kind too (dates as stored, timestamps, whole numbers, booleans), so
-    its rows go from the driver to the file untouched. What is left (PostgreSQL's timestamps, decimals and booleans,
-    any other type) is formatted by `cell` as the rows pass."""
+def _cells(connection: Connection, statement: sa.Select, *, lines: bool = False) -> Fetched:
+    """The statement's rows with the CSV cell rule done by the database: text made safe against formula injection,
+    timestamps, whole numbers and booleans written as `cell` writes them, dates as ISO. Its rows then go from the
+    driver's cursor to the file untouched, a batch at a time. A column of any other type is formatted by `cell`
+    as the rows pass. With `lines`, PostgreSQL writes the CSV lines themselves (COPY), when every column is
+    written by it: the rows are then CsvLines."""
     dialect = connection.dialect.name
     selected, formats = [], []
     for number, column in enumerate(statement.selected_columns):
         name = f"c{number}"  # expressions have no name of their own; the file's header names the columns
-        kind = _kind(column)
-        if issubclass(kind, sa.String):
-            selected.append(safe_text_sql(column, dialect).label(name))
-            formats.append(None)
-        elif issubclass(kind, sa.Integer):
-            selected.append(column)
-            formats.append(None)
-        elif dialect == "sqlite" and (written := _written_by_sqlite(column, kind)) is not None:
-            selected.append(written.label(name))
-            formats.append(None)
-        elif issubclass(kind, sa.Date) and not issubclass(kind, sa.DateTime):
-            selected.append(column)
-            formats.append(None)  # psycopg's dates print as ISO
-        elif issubclass(kind, sa.Float):
-            selected.append(column)
-            formats.append(_number)
-        elif issubclass(kind, sa.Boolean):
-            selected.append(column)
-            formats.append(_boolean)
-        else:
-            selected.append(column)
-            formats.append(cell)
+        written = _written_by_database(column, _kind(column), dialect)
+        selected.append((column if written is None else written).label(name))
+        formats.append(cell if written is None else None)
     prepared = statement.with_only_columns(*selected, maintain_column_froms=True)
-    if dialect == "sqlite":  # every column above is written right from what the driver returns
-        return RowBatches(_driver_batches(connection, prepared)), formats
-    return _rows(connection, prepared), formats
+    if lines and dialect == "postgresql" and not any(formats):
+        return CsvLines(_copied_lines(connection, prepared)), formats
+    return RowBatches(_driver_batches(connection, prepared)), formats
 
 
-def _written_by_sqlite(column: sa.ColumnElement, kind: type) -> sa.ColumnElement | None:
-    """`cell`'s form of a SQLite column, made by SQLite itself, or None for a kind it leaves to Python. (Done in
-    SQL, a million-row file spends 0.1-0.3 s a column here against 2 s in Python and as much again passing each
-    batch column by column.)"""
-    stored = sa.type_coerce(column, sa.String)
+def _copied_lines(connection: Connection, statement: sa.Select) -> Iterator[bytes | memoryview]:
+    """PostgreSQL's COPY of the statement's rows as the csv module writes them: every field quoted, an empty cell
+    (NULL made '') too, quotes doubled, lines ending in a bare newline. The rows stream from the server as it writes
+    them, at the speed of COPY."""
+    columns = [sa.func.coalesce(sa.cast(c, sa.Text), "").label(c.name) for c in statement.selected_columns]
+    texts = statement.with_only_columns(*columns, maintain_column_froms=True)
+    compiled = texts.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    copy = f"COPY ({compiled}) TO STDOUT (FORMAT csv, FORCE_QUOTE *)"
+    with connection.connection.dbapi_connection.cursor() as cursor, cursor.copy(copy, compiled.params) as copied:
+        yield from copied
+
+
+def _written_by_database(column: sa.ColumnElement, kind: type, dialect: str) -> sa.ColumnElement | None:
+    """`cell`'s form of a column, made by the database itself, or None for a type it leaves to Python. (Done in
+    SQL, a million-row file spends 0.1-1 s a column here against 2-5 s in Python, and as much again passing each
+    batch column by column.) Floats are written as Python writes them but for two edges no tracker value reaches:
+    a fraction at or above 10^15 on PostgreSQL, and a whole number at or above 2^63, come in exponent form
+    ("1.5e+15"), which reads back as the same number."""
+    postgresql = dialect == "postgresql"
+    if issubclass(kind, sa.String):
+        return safe_text_sql(column, dialect)
+    if issubclass(kind, sa.Integer):
+        return column
     if issubclass(kind, sa.DateTime):
-        # Stored by SQLAlchemy as "2026-11-30 21:22:28.033224": written "2026-11-30T21:22:28.033224+00:00", with no
-        # fraction when it is zero. (Two replaces cost a million rows 1 s; cutting it up with substr, 2 s.)
-        return sa.func.replace(sa.func.replace(stored, " ", "T"), ".000000", "") + "+00:00"
+        # Written "2026-11-30T21:22:28.033224+00:00", with no fraction when it is zero. SQLite has it stored by
+        # SQLAlchemy as "2026-11-30 21:22:28.033224". (Two replaces cost a million rows 1 s; substr, 2 s.)
+        if postgresql:
+            text = sa.func.to_char(sa.func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US')
+        else:
+            text = sa.func.replace(sa.type_coerce(column, sa.String), " ", "T")
+        return sa.func.replace(text, ".000000", "") + "+00:00"
     if issubclass(kind, sa.Date):
-        return stored  # stored as ISO text
+        # ISO whatever the server's DateStyle; SQLite stores them so.
+        return sa.func.to_char(column, "YYYY-MM-DD") if postgresql else sa.type_coerce(column, sa.String)
     if issubclass(kind, sa.Float):
-        # A whole number as an integer ("13", not "13.0"); any other as the float it is (Python writes its repr).
-        whole = sa.cast(column, sa.Integer)
-        return sa.case((column == whole, whole), else_=column)
-    if issubclass(kind, sa.Boolean):  # stored as 1 and 0
-        return sa.case((column == 1, "true"), (column == 0, "false"))
+        # A whole number as an integer ("13", not "13.0"); any other as the float it is (Python writes its repr,
+        # PostgreSQL its shortest exact digits: the same).
+        if postgresql:
+            whole = sa.and_(column == sa.func.trunc(column), sa.func.abs(column) < 9.2e18)
+            return sa.case((whole, sa.cast(sa.cast(column, sa.BigInteger), sa.Text)), else_=sa.cast(column, sa.Text))
+        integer = sa.cast(column, sa.Integer)
+        return sa.case((column == integer, integer), else_=column)
+    if issubclass(kind, sa.Boolean):
+        if postgresql:
+            return sa.case((column.is_(True), "true"), (column.is_(False), "false"))
+        return sa.case((column == 1, "true"), (column == 0, "false"))  # stored as 1 and 0
     return None
 
 
 def _driver_batches(connection: Connection, statement: sa.Select) -> Iterator[list[Sequence[Any]]]:
-    """The rows as the database driver returns them, without SQLAlchemy's row objects and type conversions (for
-    statements whose columns _cells has written so that none is needed), BATCH_ROWS at a time."""
-    result = connection.execute(statement)  # not buffered: no row has been read from the cursor yet
+    """The rows as the database driver returns them, BATCH_ROWS at a time, without SQLAlchemy's row objects and
+    type conversions (for statements whose columns _cells has written so that none is needed). On PostgreSQL, from
+    a server-side cursor of the driver's own: SQLAlchemy's streaming reads a first row into a buffer of its own,
+    which reading its cursor would skip."""
+    if connection.dialect.name == "postgresql":
+        compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+        with connection.connection.dbapi_connection.cursor(name="export_batches") as cursor:
+            cursor.execute(str(compiled), compiled.params)
+            while batch := cursor.fetchmany(BATCH_ROWS):
+                yield batch
+        return
+    result = connection.execute(statement)  # SQLite's cursor streams, and no row has been read from it yet
     try:
         while batch := result.cursor.fetchmany(BATCH_ROWS):
             yield batch
@@ -656,19 +679,26 @@ class _Counter:
     """Counts rows on their way to the file: a batch at a time when they come in batches."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self._count, self._lines = 0, None
+
+    @property
+    def count(self) -> int:
+        return self._lines.count if self._lines is not None else self._count
 
     def passing(self, rows: Iterable[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+        if isinstance(rows, CsvLines):
+            self._lines = rows
+            return rows
         if isinstance(rows, RowBatches):
             return RowBatches(self._batches(rows.batches))
         return self._rows(rows)
 
     def _batches(self, batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[Sequence[Sequence[Any]]]:
         for batch in batches:
-            self.count += len(batch)
+            self._count += len(batch)
             yield batch
 
     def _rows(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
         for row in rows:
-            self.count += 1
+            self._count += 1
             yield row
