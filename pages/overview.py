@@ -23,8 +23,9 @@ if not ui.presenting():
     ui.presentation_downloads(f)
 
 headline = ui.query(queries.headline_counts, f)
-by_framework = ui.query(queries.status_by_framework, f)
-totals = queries.totals_by_status(by_framework)
+# The chart's numbers give the totals too: the statuses are read once for both.
+drawn = ui.query(figures.status_by_framework, f)
+totals = figures.status_totals(drawn)
 tracked = sum(totals.values())
 columns = st.columns(4)
 columns[0].metric("Commitments and priorities", tracked, help="Matching the filters. See Methodology for what counts.")
@@ -47,7 +48,6 @@ sources = ui.query(queries.sources_of_commitments, f)
 if tracked == 0:
     ui.no_commitments(f)
 else:
-    drawn = ui.query(figures.status_by_framework, f)
     ui.chart(drawn, name="status-by-framework", query=urlencode(api.params_of(f)), key="status_by_framework")
     ui.table(drawn.numbers, hide_index=True, key="status_numbers")
 

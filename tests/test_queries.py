@@ -314,3 +314,18 @@ def test_the_events_a_view_shows_participation_for_are_decided_in_one_place(seed
     assert queries.events_of(seeded, seoul) == ("seoul-ai-standards-summit-2025",)
     chosen = dataclasses.replace(ALL, events=("waic-2025-ai-standardization-forum",), frameworks=("Seoul Statement",))
     assert queries.events_of(seeded, chosen) == ("waic-2025-ai-standardization-forum",)  # an explicit choice wins
+
+
+def test_the_status_chart_counts_each_status_as_the_status_totals_do(seeded):
+    """The Overview takes its status totals from the chart's numbers, so the statuses are read once for both."""
+    from tracker.present import figures
+
+    for view in (
+        ALL,
+        dataclasses.replace(ALL, frameworks=("Seoul Statement",)),
+        dataclasses.replace(ALL, search="no such words anywhere"),
+    ):
+        expected = queries.status_totals(seeded, view)
+        assert figures.status_totals(figures.status_by_framework(seeded, view)) == expected
+    assert sum(expected.values()) == 0  # the last view matches nothing: no chart, every status at zero
+    assert sum(queries.status_totals(seeded, ALL).values()) > 0

@@ -48,6 +48,13 @@ def status_by_framework(engine: Engine, f: CommitmentFilter) -> Chart | None:
     )
 
 
+def status_totals(chart: Chart | None) -> dict[str, int]:
+    """Commitments per status as a status_by_framework chart counts them: all zero when there is no chart."""
+    return {
+        status: int(chart.numbers[label].sum()) if chart is not None else 0 for status, label in STATUS_LABELS.items()
+    }
+
+
 def party_matrix(engine: Engine, f: CommitmentFilter) -> Chart | None:
     """Which organization is party to which commitment: None when no organization is."""
     matrix = queries.party_matrix(engine, f)
