@@ -182,10 +182,16 @@ def _copied_lines(connection: Connection, statement: sa.Select) -> Iterator[byte
     them, at the speed of COPY."""
     columns = [sa.func.coalesce(sa.cast(c, sa.Text), "").label(c.name) for c in statement.selected_columns]
     texts = statement.with_only_columns(*columns, maintain_column_froms=True)
-    compiled = texts.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    copy = f"COPY ({compiled}) TO STDOUT (FORMAT csv, FORCE_QUOTE *)"
-    with connection.connection.dbapi_connection.cursor() as cursor, cursor.copy(copy, compiled.params) as copied:
+    sql, params = _for_driver(connection, texts)
+    copy = f"COPY ({sql}) TO STDOUT (FORMAT csv, FORCE_QUOTE *)"
+    with connection.connection.dbapi_connection.cursor() as cursor, cursor.copy(copy, params) as copied:
         yield from copied
+
+
+def _for_driver(connection: Connection, statement: sa.Select) -> tuple[str, dict[str, Any]]:
+    """The statement as SQL and parameters for the database driver's own cursor (lists in IN written out)."""
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    return str(compiled), compiled.params
 
 
 def _written_by_database(column: sa.ColumnElement, kind: type, dialect: str) -> sa.ColumnElement | None:
@@ -231,9 +237,8 @@ def _driver_batches(connection: Connection, statement: sa.Select) -> Iterator[li
     a server-side cursor of the driver's own: SQLAlchemy's streaming reads a first row into a buffer of its own,
     which reading its cursor would skip."""
     if connection.dialect.name == "postgresql":
-        compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
         with connection.connection.dbapi_connection.cursor(name="export_batches") as cursor:
-            cursor.execute(str(compiled), compiled.params)
+            cursor.execute(*_for_driver(connection, statement))
             while batch := cursor.fetchmany(BATCH_ROWS):
                 yield batch
         return
@@ -270,16 +275,6 @@ def _events_begun(as_of: dt.date) -> sa.Select:
 
 def _commitments_made(as_of: dt.date) -> sa.Select:
     return sa.select(Commitment.slug).where(made_by(as_of), standing(as_of))
-
-
-def _boolean(value: Any) -> str:
-    return "" if value is None else ("true" if value else "false")  # SQLite's driver gives 0 and 1
-
-
-def _number(value: Any) -> str:
-    if value is None:  # most progress updates carry no value: answered first
-        return ""
-    return (str(int(value)) if value.is_integer() else repr(value)) if type(value) is float else cell(value)
 
 
 def commitments_statement(connection: Connection, as_of: dt.date) -> sa.Select:
