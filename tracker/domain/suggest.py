@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterator
 
 from anyascii import anyascii
 
@@ -131,13 +132,16 @@ def suggestions(text: str, known: list[Known]) -> list[Suggestion]:
     return found
 
 
+def _pledge_words(passage: str) -> Iterator[re.Match]:
+    """The passage's commitment language. "the Lakeside Pledge" names a document: a capitalised word counts only
+    where it starts the passage."""
+    return (m for m in _COMMITMENT.finditer(passage) if m.start() == 0 or not m.group()[0].isupper())
+
+
 def reading(passage: str, known: list[Known], *, start: int = 0) -> Suggestion:
     """What the rules read in one passage (a suggested one, or any an editor selected)."""
     reasons = []
-    # "the Lakeside Pledge" names a document: a capitalised word counts only where it starts the passage.
-    language = sorted(
-        {m.group().lower() for m in _COMMITMENT.finditer(passage) if m.start() == 0 or not m.group()[0].isupper()}
-    )
+    language = sorted({m.group().lower() for m in _pledge_words(passage)})
     if language:
         reasons.append("commitment language: " + ", ".join(f'"{word}"' for word in language))
     deadline = read_deadline(passage)
@@ -189,10 +193,9 @@ def draft_title(passage: str) -> str:
     """A draft title from what a pledge says it will do: the words after its commitment word, up to its deadline or
     the sentence's end ("NSC and CDA will publish 12 testing standards by Q2 2027." gives "Publish 12 testing
     standards"). Empty when no such words follow one. Only a draft: the form shows it for the editor to change."""
-    for match in _COMMITMENT.finditer(passage):
-        word = match.group().lower()
-        if word in ("commitment", "commitments") or (match.start() > 0 and match.group()[0].isupper()):
-            continue  # a noun, or a document's name ("the Lakeside Pledge")
+    for match in _pledge_words(passage):
+        if match.group().lower() == "commitment":
+            continue  # the noun: no action follows it
         rest = " ".join(passage[match.end() :].split())
         rest = re.sub(r"^(?:to|that it will|that they will|will)\s+", "", rest, flags=re.IGNORECASE)
         if deadline := read_deadline(rest):
