@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlalchemy.engine import Engine
+
 from benchmarks.servers import (
     app_command,
     app_server,
@@ -41,7 +43,7 @@ from benchmarks.servers import (
     wait_until_up,
 )
 from benchmarks.synthetic import add_commitments, add_progress_updates
-from models.db import PROJECT_ROOT
+from models.db import PROJECT_ROOT, REVISION_READ_SECONDS, bump_revision, write_session
 from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
 from tracker.store import open_database
@@ -100,23 +102,15 @@ with open(sys.argv[2], "w", newline="", encoding="utf-8") as file:
 """
 
 
-def bump_revision(db: Path) -> None:
-    """Count a write in the file, as any edit does: every page cache is keyed on this counter, so the next run of
-    each page reads the database afresh (the app reads the counter at most every REVISION_TTL seconds)."""
-    with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE data_revision SET value = value + 1 WHERE id = 1")
-
-
-REVISION_TTL = 2.0  # pages/ui/data.py reads the revision at most this often
-
-
-def first_run_after_write(db: Path, port: int, page: str, query: str) -> Callable[[], float]:
-    """A page's first (uncached) run on a running server, as a reader meets it after someone's edit: the revision
-    counted up, then the page opened in a new session over the websocket, timed to its last element."""
+def first_run_after_write(engine: Engine, port: int, page: str, query: str) -> Callable[[], float]:
+    """A page's first (uncached) run on a running server, as a reader meets it after someone's edit: a write counted
+    (every page cache is keyed on that counter), then, once the server reads the counter again, the page opened in a
+    new session over the websocket, timed to its last element."""
 
     def run() -> float:
-        bump_revision(db)
-        time.sleep(REVISION_TTL + 0.1)
+        with write_session(engine) as session:
+            bump_revision(session)
+        time.sleep(REVISION_READ_SECONDS + 0.1)
         return page_in_new_session(port, page, query)
 
     return run
@@ -232,7 +226,7 @@ def main() -> None:
                 ("A commitment's own page", "commitment", f"commitment={listed['slug'].iloc[0]}", None),
             ]
             for name, page, query, peer_sql in pages:
-                run = first_run_after_write(db, api_port, page, query)
+                run = first_run_after_write(engine, api_port, page, query)
                 run()  # the page's modules imported once: what a server that has shown it before already has
                 mine = timed(run, args.repeat)
                 theirs = timed(lambda s=peer_sql: fetch(f"{base}?sql={quote(s)}"), args.repeat) if peer_sql else None

@@ -116,6 +116,11 @@ def bump_revision(session: Session) -> None:
     session.execute(sa.update(DataRevision).where(DataRevision.id == 1).values(value=DataRevision.value + 1))
 
 
+# How stale an app server's idea of the revision may be: it reads the counter at most this often, so a write from
+# another process (the CLI, another app server) shows on its pages within this many seconds.
+REVISION_READ_SECONDS = 2
+
+
 def read_revision(engine: Engine) -> int:
     with engine.connect() as connection:
         return connection.execute(sa.select(DataRevision.value).where(DataRevision.id == 1)).scalar() or 0

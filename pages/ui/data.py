@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from models.db import database_url, read_revision
+from models.db import REVISION_READ_SECONDS, database_url, read_revision
 from pages.ui.text import escape_markdown
 from tracker.domain.settings import SettingsError
 from tracker.store import open_database
@@ -35,9 +35,10 @@ def engine() -> Engine:
         st.stop()
 
 
-@st.cache_data(ttl=2, show_spinner=False)
+@st.cache_data(ttl=REVISION_READ_SECONDS, show_spinner=False)
 def _revision_for(url: str) -> int:
-    # Read at most every 2 seconds: a write from another process (the CLI, another app server) shows that soon.
+    # Read at most every REVISION_READ_SECONDS: a write from another process (the CLI, another app server) shows
+    # that soon.
     return read_revision(_engine_for(url))
 
 
