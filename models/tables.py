@@ -78,6 +78,13 @@ class Audit(SQLModel):
     updated_at: dt.datetime | None = None
 
 
+class Retractable(SQLModel):
+    """A fact an editor may retract: hidden from every view as of this time and later, never deleted; views as of
+    an earlier date show it as it stood, and the Changes log holds who retracted it and why (FactChange)."""
+
+    retracted_at: dt.datetime | None = None
+
+
 class Evidence(SQLModel):
     """Where a fact is written: the verbatim quote and its character offsets in the source's text."""
 
@@ -87,7 +94,7 @@ class Evidence(SQLModel):
     quote_end: int
 
 
-class Source(Audit, table=True):
+class Source(Audit, Retractable, table=True):
     """A document facts are taken from, with its full text (the seed's texts are copies of the files)."""
 
     __tablename__ = "source"
@@ -114,7 +121,7 @@ class Source(Audit, table=True):
     version, __mapper_args__ = _versioned()
 
 
-class Organization(Evidence, Audit, table=True):
+class Organization(Evidence, Audit, Retractable, table=True):
     __tablename__ = "organization"
     __table_args__ = (
         sa.CheckConstraint(sql_in("kind", ORGANIZATION_KINDS), name="kind"),
@@ -133,7 +140,7 @@ class Organization(Evidence, Audit, table=True):
     version, __mapper_args__ = _versioned()
 
 
-class Person(Evidence, Audit, table=True):
+class Person(Evidence, Audit, Retractable, table=True):
     __tablename__ = "person"
     __table_args__ = (
         sa.CheckConstraint("name <> ''", name="name"),
@@ -149,7 +156,7 @@ class Person(Evidence, Audit, table=True):
     version, __mapper_args__ = _versioned()
 
 
-class PersonAlias(Evidence, Audit, table=True):
+class PersonAlias(Evidence, Audit, Retractable, table=True):
     """Another spelling of a person's name, as a document writes it ("Sung Hwan Cho" for "Cho Sung-hwan")."""
 
     __tablename__ = "person_alias"
@@ -163,7 +170,7 @@ class PersonAlias(Evidence, Audit, table=True):
     person_slug: str = Field(foreign_key="person.slug", index=True)
 
 
-class Event(Evidence, Audit, table=True):
+class Event(Evidence, Audit, Retractable, table=True):
     __tablename__ = "event"
     __table_args__ = (
         sa.CheckConstraint("name <> ''", name="name"),
@@ -186,7 +193,7 @@ class Event(Evidence, Audit, table=True):
     version, __mapper_args__ = _versioned()
 
 
-class EventRole(Evidence, Audit, table=True):
+class EventRole(Evidence, Audit, Retractable, table=True):
     __tablename__ = "event_role"
     __table_args__ = (
         sa.CheckConstraint(sql_in("role", EVENT_ROLES), name="role"),
@@ -199,7 +206,7 @@ class EventRole(Evidence, Audit, table=True):
     role: str = Field(primary_key=True, max_length=40)
 
 
-class Statement(Evidence, Audit, table=True):
+class Statement(Evidence, Audit, Retractable, table=True):
     """What a person said at an event; the evidence quote is the statement itself."""
 
     __tablename__ = "statement"
@@ -223,7 +230,7 @@ class Theme(Audit, table=True):
     name: str = Field(max_length=120, sa_column_kwargs={"unique": True})
 
 
-class Commitment(Evidence, Audit, table=True):
+class Commitment(Evidence, Audit, Retractable, table=True):
     __tablename__ = "commitment"
     __table_args__ = (
         sa.CheckConstraint("title <> '' AND text <> '' AND framework <> ''", name="required_text"),
@@ -267,9 +274,6 @@ class Commitment(Evidence, Audit, table=True):
     due_date_precision: str = Field(default="day", max_length=8)
     due_date_inferred: bool = False
     due_date_note: str = Field(default="", max_length=500)
-    # A retracted commitment is hidden from every view as of this time and later, never deleted; the Changes log
-    # holds who retracted it and why (FactChange).
-    retracted_at: dt.datetime | None = None
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -300,7 +304,7 @@ class CommitmentTheme(Audit, table=True):
     theme_slug: str = Field(foreign_key="theme.slug", primary_key=True, index=True)
 
 
-class Initiative(Evidence, Audit, table=True):
+class Initiative(Evidence, Audit, Retractable, table=True):
     __tablename__ = "initiative"
     __table_args__ = (
         sa.CheckConstraint(sql_in("kind", INITIATIVE_KINDS), name="kind"),
@@ -319,7 +323,7 @@ class Initiative(Evidence, Audit, table=True):
     version, __mapper_args__ = _versioned()
 
 
-class ParticipationFigure(Evidence, Audit, table=True):
+class ParticipationFigure(Evidence, Audit, Retractable, table=True):
     __tablename__ = "participation_figure"
     __table_args__ = (
         sa.CheckConstraint("metric <> ''", name="metric"),
@@ -498,3 +502,28 @@ class DataRevision(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     value: int = 0
+
+
+# Every kind of fact an editor may retract, by its name in fact addresses ("initiative:slug") and forms.
+RETRACTABLE: dict[str, type[Retractable]] = {
+    "commitment": Commitment,
+    "initiative": Initiative,
+    "participation_figure": ParticipationFigure,
+    "statement": Statement,
+    "event_role": EventRole,
+    "person_alias": PersonAlias,
+    "person": Person,
+    "organization": Organization,
+    "event": Event,
+    "source": Source,
+}
+
+
+def fact_key(model: type[Retractable]) -> sa.ColumnElement[str]:
+    """The key a fact of `model` is addressed by (tracker.domain.facts.fact_id): its slug; an alias by its
+    spelling; an event role by "event/organization/role"."""
+    if model is EventRole:
+        return EventRole.event_slug + "/" + EventRole.organization_slug + "/" + EventRole.role
+    if model is PersonAlias:
+        return PersonAlias.alias
+    return model.slug

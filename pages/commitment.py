@@ -449,7 +449,7 @@ if actor:
             retract_reason = st.text_input("Why it is retracted", key="retract_reason", max_chars=1000)
             if st.form_submit_button("Retract", key="retract_submit"):
                 try:
-                    writes.retract_commitment(ui.engine(), slug=slug, reason=retract_reason, actor=actor)
+                    writes.retract_fact(ui.engine(), kind="commitment", key=slug, reason=retract_reason, actor=actor)
                 except TrackerError as error:
                     ui.write_failed(error)
                 else:

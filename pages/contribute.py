@@ -28,7 +28,7 @@ from models.inputs import (
     StatementCreate,
 )
 from pages import common as ui
-from pages.ui.correct import correct_a_fact
+from pages.ui.correct import correct_a_fact, retract_a_fact
 from pages.ui.passage import passage_picker
 from pages.ui.text import escape_markdown
 from tracker.domain import suggest
@@ -149,6 +149,7 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
         )
 
 correct_a_fact(actor)
+retract_a_fact(actor)
 
 with st.expander("Add a facts file (many facts at once)", icon=":material/upload_file:"):
     st.caption(

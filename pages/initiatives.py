@@ -27,7 +27,7 @@ kinds = tuple(
     )
 )
 
-table = words.initiative_kinds(ui.query(queries.initiatives, events, kinds))
+table = words.initiative_kinds(ui.query(queries.initiatives, events, kinds, as_of))
 if table.empty:
     ui.empty("No initiatives match these filters. Clear the event or kind filter in the sidebar.")
     st.stop()

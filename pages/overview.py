@@ -39,7 +39,7 @@ columns[3].metric(
 )
 st.markdown("**By status:** " + " · ".join(f"{STATUS_LABELS[s]} {n}" for s, n in totals.items()))
 
-attendance = words.figures(ui.query(queries.participation, ui.query(queries.events_of, f)))
+attendance = words.figures(ui.query(queries.participation, ui.query(queries.events_of, f), as_of=f.as_of))
 if not attendance.empty:
     stated = " · ".join(f"{row.event}: {row.as_stated} {row.metric}" for row in attendance.itertuples())
     st.markdown("**Attendance, as the sources state it:** " + escape_markdown(stated))

@@ -47,7 +47,7 @@ ui.table(
 )
 
 st.subheader("Other figures stated at the events")
-context = words.figures(ui.query(queries.participation, events, ("context",)))
+context = words.figures(ui.query(queries.participation, events, ("context",), as_of))
 if context.empty:
     st.caption("No other figures are stated for these events.")
 else:

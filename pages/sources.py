@@ -16,8 +16,8 @@ def _part_from_url(count: int) -> int:
 
 
 ui.header("Sources")
-ui.as_of_control()
-documents = ui.query(provenance.sources_table)
+as_of = ui.as_of_control()
+documents = ui.query(provenance.sources_table, as_of)
 if documents.empty:
     ui.empty("No source documents are loaded yet. Run `python -m tracker seed`.")
     st.stop()
@@ -45,7 +45,7 @@ if not slug:
     st.stop()
 document = documents[documents["slug"] == slug].iloc[0]
 text = ui.query(provenance.source_text, slug)
-facts = ui.query(provenance.source_facts, slug)
+facts = ui.query(provenance.source_facts, slug, as_of)
 
 with st.expander("About this document", expanded=False, icon=":material/info:"):
     ui.labelled("Title", document["title"] or "none: the text has no headline")

@@ -31,7 +31,7 @@ else:
     )
 
 st.subheader("Who took part in which event, and in what role")
-roles = words.event_roles(ui.query(queries.event_roles, f.events))
+roles = words.event_roles(ui.query(queries.event_roles, f.events, as_of=f.as_of))
 if roles.empty:
     ui.empty("No roles recorded for these events. Clear the event filter in the sidebar.")
 else:

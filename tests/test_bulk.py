@@ -197,3 +197,30 @@ def test_a_commitment_made_in_a_document_itself_counts_from_its_publication(seed
     assert exported.returncode == 0, exported.stderr
     rows = list(csv.DictReader((tmp_path / "out" / "commitments.csv").open(encoding="utf-8")))
     assert [row["event"] for row in rows if row["slug"] == "plan-8-testing-standards"] == [""]
+
+
+def test_a_file_may_not_name_a_retracted_row(seeded, db_url, contributor, tmp_path):
+    first = {
+        "organizations": [
+            {"slug": "tsb", "name": "Telecommunication Standardization Bureau", "kind": "standards_body",
+             "source_slug": "seoul-statement-announcement", "source_quote": "Telecommunication Standardization Bureau"}
+        ],
+    }  # fmt: skip
+    path = tmp_path / "first.yaml"
+    path.write_text(yaml.safe_dump(first), encoding="utf-8")
+    assert run_cli("contribute", str(path), "--by", contributor, db_url=db_url).returncode == 0
+    actor = auth.sign_in(seeded, contributor, PASSWORD)
+    writes.retract_fact(seeded, kind="organization", key="tsb", reason="Not an organization of its own", actor=actor)
+
+    def name_it(raw):
+        raw["commitments"][1]["parties"].append({"organization_slug": "tsb", "role": "responsible"})
+
+    before = table_counts(seeded)
+    result = run_cli("contribute", str(copy_facts(tmp_path, "lakeside_forum", name_it)), "--by", contributor,
+                     db_url=db_url)  # fmt: skip
+    assert result.returncode != 0
+    assert "parties: 'tsb' names a retracted organization: see the Changes log" in result.stderr
+    assert table_counts(seeded) == before
+    path.write_text(yaml.safe_dump(first), encoding="utf-8")  # the slug stays taken
+    again = run_cli("contribute", str(path), "--by", contributor, db_url=db_url)
+    assert "slug: already exists in the tracker" in again.stderr

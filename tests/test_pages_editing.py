@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from models.db import PROJECT_ROOT
 from models.inputs import ProgressUpdateCreate, SourceCreate
 from models.tables import FactChange, Organization
-from tracker.read import history
+from tracker.read import history, queries
 from tracker.write import auth, writes
 from tracker.write.integrity import verify_quotes
 
@@ -437,6 +437,32 @@ def test_an_editor_corrects_an_organization_with_a_reason_and_the_changes_log_sh
         "corrected",
         "alice",
     )
+
+
+def test_an_editor_retracts_a_figure_with_a_reason_and_one_others_rest_on_is_refused_with_the_list(app, seeded):
+    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test.selectbox(key="retract_kind").set_value("organization").run()
+    assert test.selectbox(key="retract_key_organization").value is None  # nothing chosen for the editor
+    test.selectbox(key="retract_key_organization").set_value("iso")
+    test.text_input(key="retract_reason_organization").input("Named by mistake")
+    test.button(key="retract_submit_organization").click().run()
+    # Shown escaped for Markdown, with a word joiner after each colon (so no ":name:" turns into an icon).
+    refusals = [e.value.replace("\\", "").replace("\u2060", "") for e in test.error]
+    assert any("standing facts rest on 'iso'" in e and "commitment:seoul-" in e for e in refusals)
+    assert history.fact_changes(seeded, "organization:iso").empty
+    test.selectbox(key="retract_kind").set_value("participation_figure").run()
+    test.selectbox(key="retract_key_participation_figure").set_value("seoul-summit-countries")
+    test.button(key="retract_submit_participation_figure").click().run()
+    assert any("say why the participation figure is retracted" in e.value for e in test.error)
+    test.text_input(key="retract_reason_participation_figure").input("Counted twice")
+    test.button(key="retract_submit_participation_figure").click().run()
+    assert "Retracted participation figure 'seoul-summit-countries'." in test.success[0].value.replace("\\", "")
+    today = dt.date.today()
+    assert "seoul-summit-countries" not in set(queries.participation(seeded, as_of=today)["slug"])
+    log = history.fact_changes(seeded, "participation_figure:seoul-summit-countries")
+    assert (log["action"].iloc[0], log["changed_by"].iloc[0], log["reason"].iloc[0]) == (
+        "retracted", "alice", "Counted twice",
+    )  # fmt: skip
 
 
 def test_a_long_document_is_annotated_a_part_at_a_time_with_its_suggestions(app, seeded):

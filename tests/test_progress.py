@@ -453,8 +453,10 @@ def test_a_retracted_commitment_is_hidden_from_then_on_but_shown_as_it_stood_bef
     before = CommitmentFilter(as_of=rules.today())
     assert SEOUL in set(queries.commitments_table(seeded, before)["slug"])
     with pytest.raises(writes.WriteError, match="say why"):
-        writes.retract_commitment(seeded, slug=SEOUL, reason="", actor=editor)
-    writes.retract_commitment(seeded, slug=SEOUL, reason="Counted twice: the same pledge as another", actor=editor)
+        writes.retract_fact(seeded, kind="commitment", key=SEOUL, reason="", actor=editor)
+    writes.retract_fact(
+        seeded, kind="commitment", key=SEOUL, reason="Counted twice: the same pledge as another", actor=editor
+    )
     today = CommitmentFilter(as_of=dt.date.today())
     assert SEOUL not in set(queries.commitments_table(seeded, today)["slug"])
     assert queries.count_commitments(seeded, today) == queries.count_commitments(seeded, before) - 1
@@ -463,7 +465,7 @@ def test_a_retracted_commitment_is_hidden_from_then_on_but_shown_as_it_stood_bef
     with Session(seeded) as session:
         assert session.get(Commitment, SEOUL) is not None  # hidden, never deleted
     with pytest.raises(writes.WriteError, match="already retracted"):
-        writes.retract_commitment(seeded, slug=SEOUL, reason="again", actor=editor)
+        writes.retract_fact(seeded, kind="commitment", key=SEOUL, reason="again", actor=editor)
     log = history.fact_changes(seeded, f"commitment:{SEOUL}")
     assert (log["action"].iloc[0], log["changed_by"].iloc[0]) == ("retracted", "alice")
 

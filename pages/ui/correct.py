@@ -1,5 +1,6 @@
 """Correcting an organization, a person, an event or a document's metadata: the fields an editor may correct
-(tracker.domain.facts.CORRECTABLE_FIELDS), filled in with the stored values, saved with a reason."""
+(tracker.domain.facts.CORRECTABLE_FIELDS), filled in with the stored values, saved with a reason. Retracting any
+fact but a commitment (retracted on its own page), with a reason."""
 
 from typing import Any
 
@@ -10,9 +11,9 @@ from pages.ui.account import clear_problems, field_problem, form_problems, write
 from pages.ui.data import clear_query_cache, engine, query
 from pages.ui.text import code_words, shown_by
 from tracker.domain.errors import TrackerError
-from tracker.domain.facts import CORRECTABLE_FIELDS
+from tracker.domain.facts import CORRECTABLE_FIELDS, FACT_KINDS
 from tracker.domain.vocab import ORGANIZATION_KINDS
-from tracker.read import queries
+from tracker.read import provenance, queries
 from tracker.write import writes
 from tracker.write.auth import Actor
 
@@ -109,3 +110,47 @@ def correct_a_fact(actor: Actor) -> None:
                         clear_query_cache()
                         st.session_state["contribute_saved"] = f"Corrected {fix_kind} '{fix_key}'."
                         st.rerun()
+
+
+# What may be retracted here; a commitment is retracted on its own page, beside its progress.
+RETRACT_KINDS = {kind: label for kind, label in FACT_KINDS.items() if kind != "commitment"}
+
+
+def retract_a_fact(actor: Actor) -> None:
+    with st.expander("Retract a fact", icon=":material/block:"):
+        st.caption(
+            "A retracted fact is hidden from every page, list and file from today on; it is not deleted, views as of "
+            "an earlier date still show it, and the Changes log says who retracted it and why. A fact others rest on "
+            "(an organization a commitment names, an event with figures) is retracted after them. A commitment is "
+            "retracted on its own page."
+        )
+        kind = st.selectbox(
+            "What to retract", list(RETRACT_KINDS), index=None, format_func=RETRACT_KINDS.get,
+            placeholder="Choose a kind of fact", key="retract_kind",
+        )  # fmt: skip
+        if not kind:
+            return
+        standing = dict(query(provenance.standing_facts, kind))
+        if not standing:
+            st.caption(f"No {RETRACT_KINDS[kind].lower()} is standing.")
+            return
+        form = "retract"
+        with st.form(f"retract_{kind}"):
+            key = st.selectbox(
+                "Which one", list(standing), index=None, format_func=shown_by(standing), placeholder="Choose",
+                key=f"retract_key_{kind}",
+            )  # fmt: skip
+            reason = st.text_input("Why it is retracted (shown in the Changes log)", key=f"retract_reason_{kind}")
+            form_problems(form)
+            if st.form_submit_button("Retract", key=f"retract_submit_{kind}"):
+                clear_problems(form)
+                try:
+                    if not key:
+                        raise writes.WriteError("choose which one to retract")
+                    writes.retract_fact(engine(), kind=kind, key=key, reason=reason, actor=actor)
+                except TrackerError as error:
+                    write_failed(error, form=form)
+                else:
+                    clear_query_cache()
+                    st.session_state["contribute_saved"] = f"Retracted {RETRACT_KINDS[kind].lower()} '{key}'."
+                    st.rerun()

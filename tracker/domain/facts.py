@@ -6,6 +6,21 @@ def fact_id(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
+# Each kind of fact (a table's name) as pages and files name it.
+FACT_KINDS: dict[str, str] = {
+    "commitment": "Commitment",
+    "participation_figure": "Participation figure",
+    "initiative": "Initiative",
+    "event": "Event",
+    "event_role": "Role at an event",
+    "organization": "Organization",
+    "person": "Person",
+    "person_alias": "Other spelling of a name",
+    "statement": "Statement",
+    "source": "Document",
+}
+
+
 # What an editor may correct on each kind of fact (a table's name). A source's text is not among them: every quote's
 # offsets stand on it (a new version of a document is a new source).
 CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {

@@ -6,6 +6,7 @@ SQLite and from PostgreSQL. References are slugs, so the files join with each ot
 With an as-of date every table is written as it stood on that date: events that had begun, the commitments,
 initiatives and figures of those events, the progress updates dated up to then, and each commitment's status
 and progress as of that date. Organizations, people, themes and sources are not dated and are always written.
+A fact an editor retracted is left out of every file from the day of its retraction on.
 """
 
 import datetime as dt
@@ -33,6 +34,7 @@ from models.tables import (
     Person,
     PersonAlias,
     ProgressUpdate,
+    Retractable,
     Source,
     Statement,
     Theme,
@@ -74,7 +76,7 @@ class TableExport:
     statement: Selecting
     model: type[SQLModel]  # the table the file's rows are stored in
     # How the statement's rows become the file's (merging in the lists); by default the CSV cell rule alone.
-    fetch: Callable[[Connection, sa.Select], Fetched] | None = None
+    fetch: Callable[[Connection, sa.Select, dt.date], Fetched] | None = None
     # Columns of the file that the statement does not select: lists of slugs kept in a table of their own.
     lists: tuple[str, ...] = ()
     # Columns the statement computes as of the date rather than reads as stored (the import skips them).
@@ -116,7 +118,7 @@ class TableExport:
         """The file's rows as of `as_of`, kept to those holding the values in `among`."""
         statement = self.select(connection, as_of, among)
         if self.fetch is not None:
-            rows, formats = self.fetch(connection, statement)
+            rows, formats = self.fetch(connection, statement, as_of)
         else:  # the file's lines as the database writes them, where no Python is needed on the way
             rows, formats = _cells(connection, statement, lines=INFERRED not in self.columns)
         if INFERRED not in self.columns:
@@ -311,7 +313,7 @@ def commitments_statement(connection: Connection, as_of: dt.date) -> sa.Select:
     )
 
 
-def fetch_commitments(connection: Connection, statement: sa.Select) -> Fetched:
+def fetch_commitments(connection: Connection, statement: sa.Select, as_of: dt.date) -> Fetched:
     """The commitments' rows with their parties' and themes' slugs merged in, each a list in one cell."""
     parties = _Grouped(
         connection,
@@ -338,18 +340,22 @@ def fetch_commitments(connection: Connection, statement: sa.Select) -> Fetched:
 
 def people_statement(connection: Connection, as_of: dt.date) -> sa.Select:
     p = Person
-    return sa.select(
-        p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
-    ).order_by(byte_order(p.slug, connection))
+    return (
+        sa.select(
+            p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
+        )
+        .where(standing(as_of, p))
+        .order_by(byte_order(p.slug, connection))
+    )
 
 
-def fetch_people(connection: Connection, statement: sa.Select) -> Fetched:
-    """The people's rows with their aliases merged in, as a list in one cell."""
+def fetch_people(connection: Connection, statement: sa.Select, as_of: dt.date) -> Fetched:
+    """The people's rows with their aliases (standing on `as_of`) merged in, as a list in one cell."""
     aliases = _Grouped(
         connection,
-        sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(
-            byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)
-        ),
+        sa.select(PersonAlias.person_slug, PersonAlias.alias)
+        .where(standing(as_of, PersonAlias))
+        .order_by(byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)),
     )
     rows, formats = _cells(connection, statement)
     return ((slug, name, aliases[slug], *rest) for slug, name, *rest in rows), [*formats[:2], cell, *formats[2:]]
@@ -360,11 +366,15 @@ def _simple(
     order: Sequence[sa.ColumnElement],
     when: Callable[[dt.date], sa.ColumnElement[bool]] | None = None,
 ) -> Selecting:
-    """A select of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date."""
+    """A select of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date, and a fact
+    an editor may retract is left out from its retraction on."""
+    model = columns[0].class_
 
     def statement(connection: Connection, as_of: dt.date) -> sa.Select:
         select = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
-        return select if when is None else select.where(when(as_of))
+        if when is not None:
+            select = select.where(when(as_of))
+        return select.where(standing(as_of, model)) if issubclass(model, Retractable) else select
 
     return statement
 

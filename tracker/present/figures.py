@@ -83,10 +83,10 @@ def party_matrix(engine: Engine, f: CommitmentFilter) -> Chart | None:
 
 def participation(engine: Engine, events: tuple[str, ...], as_of: dt.date) -> Chart | None:
     """Attendance as the sources state it, for `events` (every event when empty): None when there is none."""
-    figures = words.figures(queries.participation(engine, events))
+    figures = words.figures(queries.participation(engine, events, as_of=as_of))
     if figures.empty:
         return None
-    sources = queries.sources_of_participation(engine, events)
+    sources = queries.sources_of_participation(engine, events, as_of=as_of)
     return Chart(
         charts.participation_chart(figures, sources=list(sources["title"]), as_of=as_of),
         charts.participation_summary(figures),

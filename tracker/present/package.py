@@ -32,6 +32,7 @@ from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables
+from tracker.read.filters import standing
 
 PACKAGE_FILE = "datapackage.json"
 CITATION_FILE = "CITATION.cff"
@@ -351,7 +352,9 @@ def _account_columns(password_hashes: bool) -> tuple[str, ...]:
 
 def _sources(connection: Connection) -> list[dict[str, str]]:
     rows = connection.execute(
-        sa.select(Source.label, Source.title, Source.url).order_by(byte_order(Source.slug, connection))
+        sa.select(Source.label, Source.title, Source.url)
+        .where(standing(None, Source))
+        .order_by(byte_order(Source.slug, connection))
     )
     return [{"title": title or label, **({"path": url} if url else {})} for label, title, url in rows]
 

@@ -65,8 +65,10 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
     # Participation follows the filter: the figures of the events the filtered commitments were made at.
     events = queries.events_of(engine, f)
     commitment_sources = queries.sources_of_commitments(engine, f)
-    participation_sources = queries.sources_of_participation(engine, events) if events else pd.DataFrame()
-    documents = provenance.sources_table(engine)
+    participation_sources = (
+        queries.sources_of_participation(engine, events, as_of=f.as_of) if events else pd.DataFrame()
+    )
+    documents = provenance.sources_table(engine, f.as_of)
     used = set(commitment_sources.get("source", [])) | set(participation_sources.get("source", []))
     return Report(
         filter=f,
@@ -82,7 +84,7 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         commitments=words.commitments(queries.commitments_table(engine, f, MAX_LISTED), f.as_of),
         matched=queries.count_commitments(engine, f),
         participation=words.figures(
-            queries.participation(engine, events) if events else queries.participation(engine).iloc[0:0]
+            queries.participation(engine, events, as_of=f.as_of) if events else queries.participation(engine).iloc[0:0]
         ),
         participation_events=events,
         matrix=queries.party_matrix(engine, f),

@@ -299,14 +299,17 @@ def made_by(as_of: dt.date) -> "sa.ColumnElement[bool]":
     )
 
 
-def standing(as_of: dt.date) -> "sa.ColumnElement[bool]":
-    """A commitment not retracted by the end of `as_of`: a retraction hides it from that day on, never before."""
+def standing(as_of: dt.date | None, model: Any = None) -> "sa.ColumnElement[bool]":
+    """A fact of `model` (a commitment unless said) not retracted by the end of `as_of`: a retraction hides it
+    from that day on, never before. With no date, as of today."""
     import sqlalchemy as sa
 
     from models.tables import Commitment
 
-    day_after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), dt.UTC)
-    return sa.or_(Commitment.retracted_at.is_(None), Commitment.retracted_at >= day_after)
+    model = Commitment if model is None else model
+    day = rules.today() if as_of is None else as_of
+    day_after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+    return sa.or_(model.retracted_at.is_(None), model.retracted_at >= day_after)
 
 
 def filter_conditions(f: CommitmentFilter) -> list["sa.ColumnElement[bool]"]:

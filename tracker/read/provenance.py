@@ -4,6 +4,7 @@ The Sources page shows a document with every extracted fact highlighted in place
 figure to its passage. Document text is shown as text: it is escaped before it reaches Markdown, never HTML.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,39 +24,35 @@ from models.tables import (
     QuoteCheck,
     Source,
     Statement,
+    fact_key,
 )
 from tracker.domain import rules
-from tracker.domain.facts import fact_id
+from tracker.domain.facts import FACT_KINDS, fact_id
+from tracker.read.filters import standing
 from tracker.read.queries import event_display_name, inferred_values, org_display_name
 
-FACT_KINDS = {
-    "commitment": "Commitment",
-    "participation_figure": "Participation figure",
-    "initiative": "Initiative",
-    "event": "Event",
-    "event_role": "Role at an event",
-    "organization": "Organization",
-    "person": "Person",
-    "person_alias": "Other spelling of a name",
-    "statement": "Statement",
-}
 FACT_COLUMNS = ["fact", "kind", "label", "value", "inferred", "inference_note", "quote_start", "quote_end", "quote"]
 
 
-def sources_table(engine: Engine) -> pd.DataFrame:
-    statement = sa.select(
-        Source.slug,
-        Source.label,
-        Source.title,
-        Source.publisher,
-        Source.published_on,
-        Source.url,
-        Source.other_urls,
-        Source.file,
-        Source.sha256,
-        sa.func.length(Source.text).label("characters"),
-        Source.origin,
-    ).order_by(Source.slug)
+def sources_table(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Every document standing on `as_of` (today if none), without its text."""
+    statement = (
+        sa.select(
+            Source.slug,
+            Source.label,
+            Source.title,
+            Source.publisher,
+            Source.published_on,
+            Source.url,
+            Source.other_urls,
+            Source.file,
+            Source.sha256,
+            sa.func.length(Source.text).label("characters"),
+            Source.origin,
+        )
+        .where(standing(as_of, Source))
+        .order_by(Source.slug)
+    )
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     columns = [
@@ -70,10 +67,11 @@ def source_text(engine: Engine, slug: str) -> str | None:
         return connection.execute(sa.select(Source.text).where(Source.slug == slug)).scalar_one_or_none()
 
 
-def _facts_select(kind: str, model, key, label, value, inferred=None, note=None) -> sa.Select:
+def _facts_select(kind: str, as_of: dt.date | None, model, label, value, inferred=None, note=None) -> sa.Select:
+    """One kind of fact as a row of the Sources page's list; retracted facts are left out as of `as_of`."""
     return sa.select(
         sa.literal(kind).label("kind"),
-        key.label("key"),
+        fact_key(model).label("key"),
         label.label("label"),
         value.label("value"),
         (inferred if inferred is not None else sa.false()).label("inferred"),
@@ -82,11 +80,12 @@ def _facts_select(kind: str, model, key, label, value, inferred=None, note=None)
         model.quote_end,
         model.source_quote.label("quote"),
         model.source_slug.label("source"),
-    )
+    ).where(standing(as_of, model))
 
 
-def source_facts(engine: Engine, source: str) -> pd.DataFrame:
-    """Every fact taken from `source`, in the order its passage appears in the text."""
+def _facts(as_of: dt.date | None) -> sa.Subquery:
+    """Every fact taken from a source and standing on `as_of` (today if none), one row each: its kind, key, label,
+    value, quote and source."""
     number = sa.cast(ParticipationFigure.value, sa.String)
     role_org = sa.select(org_display_name()).where(Organization.slug == EventRole.organization_slug)
     role_event = sa.select(event_display_name()).where(Event.slug == EventRole.event_slug)
@@ -94,41 +93,47 @@ def source_facts(engine: Engine, source: str) -> pd.DataFrame:
     speaker = sa.select(Person.name).where(Person.slug == Statement.person_slug).scalar_subquery()
     alias_of = sa.select(Person.name).where(Person.slug == PersonAlias.person_slug).scalar_subquery()
     parts = [
-        _facts_select("commitment", Commitment, Commitment.slug, Commitment.title, Commitment.kind),
+        _facts_select("commitment", as_of, Commitment, Commitment.title, Commitment.kind),
         _facts_select(
             "participation_figure",
+            as_of,
             ParticipationFigure,
-            ParticipationFigure.slug,
             ParticipationFigure.metric,
             number + sa.literal(" ") + ParticipationFigure.qualifier + sa.literal(" ") + ParticipationFigure.kind,
         ),
-        _facts_select("initiative", Initiative, Initiative.slug, Initiative.name, Initiative.kind),
+        _facts_select("initiative", as_of, Initiative, Initiative.name, Initiative.kind),
         _facts_select(
             "event",
+            as_of,
             Event,
-            Event.slug,
             Event.name,
             Event.city + sa.literal("|") + Event.country + sa.literal("|") + sa.cast(Event.start_date, sa.String),
         ),
         _facts_select(
             "event_role",
+            as_of,
             EventRole,
-            EventRole.event_slug + sa.literal("/") + EventRole.organization_slug + sa.literal("/") + EventRole.role,
             role_label,
             EventRole.role,
         ),
-        _facts_select("organization", Organization, Organization.slug, Organization.name, Organization.kind),
-        _facts_select("person", Person, Person.slug, Person.name, Person.role),
+        _facts_select("organization", as_of, Organization, Organization.name, Organization.kind),
+        _facts_select("person", as_of, Person, Person.name, Person.role),
         _facts_select(
             "person_alias",
+            as_of,
             PersonAlias,
-            PersonAlias.alias,
             PersonAlias.alias,
             sa.literal("also written for ") + alias_of,
         ),
-        _facts_select("statement", Statement, Statement.slug, speaker, Statement.kind),
+        _facts_select("statement", as_of, Statement, speaker, Statement.kind),
     ]
-    union = sa.union_all(*parts).subquery()
+    return sa.union_all(*parts).subquery()
+
+
+def source_facts(engine: Engine, source: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Every fact taken from `source` and standing on `as_of` (today if none), in the order its passage appears
+    in the text."""
+    union = _facts(as_of)
     statement = (
         sa.select(union).where(union.c.source == source).order_by(union.c.quote_start, union.c.kind, union.c.key)
     )
@@ -154,6 +159,19 @@ def source_facts(engine: Engine, source: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(records, columns=FACT_COLUMNS)
+
+
+def standing_facts(engine: Engine, kind: str) -> list[tuple[str, str]]:
+    """(key, how the Sources page lists it) of every fact of `kind` standing today, in label order: what an editor
+    may retract."""
+    if kind == "source":
+        documents = sources_table(engine)
+        return list(zip(documents["slug"], documents["label"], strict=True))
+    union = _facts(None)
+    statement = sa.select(union.c.key, union.c.label, union.c.value).where(union.c.kind == kind)
+    with engine.connect() as connection:
+        rows = [(key, f"{label} · {_value_text(kind, value)}") for key, label, value in connection.execute(statement)]
+    return sorted(rows, key=lambda row: row[1].casefold())
 
 
 def _field_words(field: str) -> str:
@@ -188,6 +206,7 @@ def passages(engine: Engine, sources: tuple[str, ...] = (), classes: tuple[str, 
             Passage.quote_end,
         )
         .join(Source, Source.slug == Passage.source_slug)
+        .where(standing(None, Source))
         .order_by(Passage.source_slug, Passage.quote_start)
     )
     if sources:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 from models.tables import (
+    RETRACTABLE,
     Commitment,
     CommitmentParty,
     CommitmentTheme,
@@ -47,7 +48,7 @@ from tracker.read.expressions import (
     specificity_expression,
     status_expression,
 )
-from tracker.read.filters import CommitmentFilter, filter_conditions
+from tracker.read.filters import CommitmentFilter, filter_conditions, standing
 
 INITIATIVE_KIND_LABELS = {"initiative": "Initiative", "case_collection": "Case collection"}
 # Tables show at most this many rows (the page says so when there are more); a CSV holds the rows shown.
@@ -454,12 +455,15 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
     """(value, label) pairs for every filter, from the data itself."""
     with engine.connect() as connection:
         frameworks = connection.execute(sa.select(Commitment.framework).distinct().order_by(Commitment.framework))
-        events = connection.execute(sa.select(Event.slug, event_display_name()).order_by(Event.start_date))
+        events = connection.execute(
+            sa.select(Event.slug, event_display_name()).where(standing(None, Event)).order_by(Event.start_date)
+        )
         # A party only ever inferred (never named by a text) says so in the filter too.
         named = sa.exists().where(CommitmentParty.organization_slug == Organization.slug, ~CommitmentParty.inferred)
         parties = connection.execute(
             sa.select(Organization.slug, org_display_name(), named)
             .where(sa.exists().where(CommitmentParty.organization_slug == Organization.slug))
+            .where(standing(None, Organization))
             .order_by(org_display_name())
         )
         themes = connection.execute(sa.select(Theme.slug, Theme.name).order_by(Theme.name))
@@ -473,7 +477,10 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
         }
 
 
-def initiatives(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+def initiatives(
+    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = (), as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """The initiatives of `events` and `kinds` standing on `as_of` (today if none)."""
     statement = (
         sa.select(
             Initiative.slug,
@@ -485,6 +492,7 @@ def initiatives(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
             Initiative.source_quote,
         )
         .join(Event, Event.slug == Initiative.event_slug)
+        .where(standing(as_of, Initiative))
         .order_by(Event.start_date, Initiative.kind, Initiative.name)
     )
     if events:
@@ -498,9 +506,13 @@ def initiatives(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
 
 
 def participation(
-    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ("attendance",)
+    engine: Engine,
+    events: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = ("attendance",),
+    as_of: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Figures of `kinds` (attendance by default: context figures never count as attendance) for `events`."""
+    """Figures of `kinds` (attendance by default: context figures never count as attendance) for `events`,
+    standing on `as_of` (today if none)."""
     statement = (
         sa.select(
             ParticipationFigure.slug,
@@ -514,7 +526,7 @@ def participation(
             ParticipationFigure.source_quote.label("evidence"),
         )
         .join(Event, Event.slug == ParticipationFigure.event_slug)
-        .where(ParticipationFigure.kind.in_(kinds))
+        .where(ParticipationFigure.kind.in_(kinds), standing(as_of, ParticipationFigure))
         .order_by(Event.start_date, ParticipationFigure.metric)
     )
     if events:
@@ -527,17 +539,21 @@ def participation(
 
 
 def events_table(engine: Engine) -> pd.DataFrame:
-    statement = sa.select(
-        Event.slug,
-        Event.name,
-        event_display_name().label("short_name"),
-        Event.city,
-        Event.country,
-        Event.start_date,
-        Event.end_date,
-        Event.dates_inferred,
-        Event.inference_note,
-    ).order_by(Event.start_date)
+    statement = (
+        sa.select(
+            Event.slug,
+            Event.name,
+            event_display_name().label("short_name"),
+            Event.city,
+            Event.country,
+            Event.start_date,
+            Event.end_date,
+            Event.dates_inferred,
+            Event.inference_note,
+        )
+        .where(standing(None, Event))
+        .order_by(Event.start_date)
+    )
     with engine.connect() as connection:
         return pd.DataFrame([dict(r._mapping) for r in connection.execute(statement)])
 
@@ -561,8 +577,11 @@ def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
     return found
 
 
-def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Who took part in which event and in what role, with the sentence that says so. A role, name or country the
+def event_roles(
+    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = (), as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """Who took part in which event and in what role (standing on `as_of`, today if none), with the sentence that
+    says so. A role, name or country the
     text does not state literally reads "(inferred)"; `inferred` says which, and why."""
     statement = (
         sa.select(
@@ -578,6 +597,7 @@ def event_roles(engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, 
         )
         .join(EventRole, EventRole.organization_slug == Organization.slug)
         .join(Event, Event.slug == EventRole.event_slug)
+        .where(standing(as_of, EventRole))
         .order_by(Event.start_date, org_display_name(), EventRole.role)
     )
     if events:
@@ -635,6 +655,7 @@ def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
     rest on the tracker's reading rather than the text's words."""
     events_per_org = (
         sa.select(EventRole.organization_slug, sa.func.count(sa.distinct(EventRole.event_slug)).label("events"))
+        .where(standing(None, EventRole))
         .group_by(EventRole.organization_slug)
         .having(sa.func.count(sa.distinct(EventRole.event_slug)) > 1)
         .subquery()
@@ -669,15 +690,21 @@ def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
 def people(engine: Engine) -> pd.DataFrame:
     """People named in the sources, other spellings of their names (alias, inferred), and the events whose
     accounts quote them (event, statements, whether linking them to the event is inferred)."""
-    aliases = sa.select(PersonAlias.person_slug, PersonAlias.alias).order_by(PersonAlias.person_slug, PersonAlias.alias)
+    aliases = (
+        sa.select(PersonAlias.person_slug, PersonAlias.alias)
+        .where(standing(None, PersonAlias))
+        .order_by(PersonAlias.person_slug, PersonAlias.alias)
+    )
     quoted = (
         sa.select(Statement.slug, Statement.person_slug, event_display_name().label("event"))
         .join(Event, Event.slug == Statement.event_slug)
+        .where(standing(None, Statement))
         .order_by(Event.start_date, Statement.slug)
     )
     statement = (
         sa.select(Person.slug, Person.name, Person.role, org_display_name().label("organization"))
         .outerjoin(Organization, Organization.slug == Person.organization_slug)
+        .where(standing(None, Person))
         .order_by(Person.name)
     )
     inferred = inferred_values(engine)
@@ -736,10 +763,13 @@ def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_CO
 
 
 def sources_of_participation(
-    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = ("attendance",)
+    engine: Engine,
+    events: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = ("attendance",),
+    as_of: dt.date | None = None,
 ) -> pd.DataFrame:
-    """The documents the figures of `kinds` for `events` come from."""
-    conditions = [ParticipationFigure.kind.in_(kinds)]
+    """The documents the figures of `kinds` for `events`, standing on `as_of`, come from."""
+    conditions = [ParticipationFigure.kind.in_(kinds), standing(as_of, ParticipationFigure)]
     if events:
         conditions.append(ParticipationFigure.event_slug.in_(events))
     return _count_by_source(engine, ParticipationFigure, conditions, "figures")
@@ -751,7 +781,8 @@ def events_of(engine: Engine, f: CommitmentFilter) -> tuple[str, ...]:
     if f.events:
         return tuple(sorted(f.events))
     if f.is_default:
-        statement = sa.select(Event.slug).where(Event.start_date <= f.as_of).order_by(Event.start_date)
+        begun = (Event.start_date <= f.as_of, standing(f.as_of, Event))
+        statement = sa.select(Event.slug).where(*begun).order_by(Event.start_date)
     else:
         made_at = sa.select(Commitment.event_slug).where(*filter_conditions(f), Commitment.event_slug.is_not(None))
         statement = made_at.distinct()
@@ -761,7 +792,11 @@ def events_of(engine: Engine, f: CommitmentFilter) -> tuple[str, ...]:
 
 def organization_choices(engine: Engine) -> list[tuple[str, str]]:
     with engine.connect() as connection:
-        statement = sa.select(Organization.slug, Organization.name).order_by(Organization.name)
+        statement = (
+            sa.select(Organization.slug, Organization.name)
+            .where(standing(None, Organization))
+            .order_by(Organization.name)
+        )
         return [tuple(r) for r in connection.execute(statement)]
 
 
@@ -778,7 +813,9 @@ def free_slug(engine: Engine, table: str, name: str) -> str:
 def events_of_source(engine: Engine, source: str) -> list[str]:
     """The events whose own evidence is quoted from `source`: where a fact taken from it most likely happened."""
     with engine.connect() as connection:
-        statement = sa.select(Event.slug).where(Event.source_slug == source).order_by(Event.start_date)
+        statement = (
+            sa.select(Event.slug).where(Event.source_slug == source, standing(None, Event)).order_by(Event.start_date)
+        )
         return list(connection.execute(statement).scalars())
 
 
@@ -796,9 +833,11 @@ def correctable_facts(engine: Engine, kind: str) -> list[tuple[str, str]]:
     table = SQLModel.metadata.tables[kind]
     shown = table.c.label if kind == "source" else table.c.name
     with engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(sa.select(table.c.slug, shown).order_by(shown))]
+        statement = sa.select(table.c.slug, shown).where(standing(None, RETRACTABLE[kind])).order_by(shown)
+        return [tuple(r) for r in connection.execute(statement)]
 
 
 def person_choices(engine: Engine) -> list[tuple[str, str]]:
     with engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(sa.select(Person.slug, Person.name).order_by(Person.name))]
+        statement = sa.select(Person.slug, Person.name).where(standing(None, Person)).order_by(Person.name)
+        return [tuple(r) for r in connection.execute(statement)]

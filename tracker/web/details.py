@@ -147,8 +147,8 @@ def _source(request: Request) -> dict[str, Any]:
     current = engine(database_url())
     with Session(current) as session:
         source = session.get(Source, slug)
-    if source is None:
-        raise NotFound(f"no source {slug!r}")
+    if source is None or source.retracted_at is not None:
+        raise NotFound(f"no source {slug!r}" + (" standing: it was retracted" if source else ""))
     facts = provenance.source_facts(current, slug)
     return {
         "slug": source.slug,

@@ -25,7 +25,7 @@ from tracker.domain.rules import today
 from tracker.present.csvfile import csv_chunks
 from tracker.present.exports import INFERRED, TABLES, TableExport
 from tracker.present.package import allowed_values, stored_column
-from tracker.read.filters import slugify_file_name
+from tracker.read.filters import slugify_file_name, standing
 from tracker.web.api import (
     EXCEL,
     PAGING,
@@ -97,7 +97,7 @@ def _request(table: TableExport, params: QueryParams, also: tuple[str, ...]) -> 
     return as_of, among
 
 
-def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]]) -> None:
+def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]], as_of: dt.date) -> None:
     """Fill in the columns the table's statement does not select, for the records of one page: a person's
     aliases, and the values the text does not state literally, each with its reason."""
     if INFERRED in table.columns:
@@ -116,7 +116,7 @@ def _lists(connection: Connection, table: TableExport, records: list[dict[str, A
         found: dict[str, list[str]] = {}
         statement = (
             sa.select(PersonAlias.person_slug, PersonAlias.alias)
-            .where(PersonAlias.person_slug.in_(slugs))
+            .where(PersonAlias.person_slug.in_(slugs), standing(as_of, PersonAlias))
             .order_by(PersonAlias.alias)
         )
         for person, alias in connection.execute(statement):
@@ -134,7 +134,7 @@ def _page(table: TableExport, request: Request) -> dict[str, Any]:
         total = connection.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar_one()
         rows = connection.execute(statement.limit(size).offset((page - 1) * size)).all()
         records = [{name: json_value(value) for name, value in zip(table.selected, row, strict=True)} for row in rows]
-        _lists(connection, table, records)
+        _lists(connection, table, records, as_of)
         records = [{name: record[name] for name in table.columns} for record in records]  # the file's order
     query = [*((name, value) for name, values in equal.items() for value in values), ("as_of", as_of.isoformat())]
     return {

@@ -194,7 +194,8 @@ def _validated(raw: dict, path: Path, found: _Found) -> dict[str, list]:
 
 def _documents(sources: list[DocumentIn], path: Path, session: Session, found: _Found) -> dict[str, str]:
     """The text of every source the file may quote: those it carries and those already stored."""
-    texts = {slug: text for slug, text in session.execute(sa.select(Source.slug, Source.text))}
+    stored = sa.select(Source.slug, Source.text).where(Source.retracted_at.is_(None))  # none quotes a retracted one
+    texts = {slug: text for slug, text in session.execute(stored)}
     for i, source in enumerate(sources):
         where = _where(path, "sources", i, source)
         if Path(source.file).name != source.file:
@@ -217,6 +218,14 @@ def _stored(session: Session, table: type[SQLModel]) -> set[str]:
     return set(session.execute(sa.select(table.slug)).scalars())
 
 
+def _retracted(session: Session, table: type[SQLModel]) -> set[str]:
+    """The stored rows of `table` an editor retracted: kept, so their slugs stay taken, but nothing new may name
+    them."""
+    if "retracted_at" not in table.model_fields:
+        return set()
+    return set(session.execute(sa.select(table.slug).where(table.retracted_at.is_not(None))).scalars())
+
+
 def _named(raw: dict) -> dict[str, set[str]]:
     """The slugs each section of the file gives, valid or not: a reference to a fact refused for another reason is
     not reported again as naming nothing."""
@@ -236,6 +245,7 @@ def _check(
     named: dict[str, set[str]],
 ) -> None:
     names: dict[type[SQLModel], set[str]] = {}
+    retracted: dict[type[SQLModel], set[str]] = {}
     for section, (_, table) in SECTIONS.items():
         if "slug" not in table.model_fields:
             continue
@@ -248,11 +258,15 @@ def _check(
             if item.slug in seen:
                 found.add(where, "slug", "used twice in this file")
             seen.add(item.slug)
-        names[table] = stored | seen | named.get(section, set())
+        retracted[table] = _retracted(session, table)
+        names[table] = (stored - retracted[table]) | seen | named.get(section, set())
     for (section, field), table in REFERENCES.items():
         for i, item in enumerate(facts.get(section, [])):
             value = getattr(item, field)
-            if value is not None and value not in names[table]:
+            if value is not None and value in retracted[table]:
+                found.add(_where(path, section, i, item), field, f"'{value}' names a retracted "
+                          f"{table.__tablename__}: see the Changes log")  # fmt: skip
+            elif value is not None and value not in names[table]:
                 found.add(_where(path, section, i, item), field, f"'{value}' names no {table.__tablename__} here or "
                           "stored")  # fmt: skip
     for i, item in enumerate(facts.get("event_roles", [])):
@@ -275,7 +289,10 @@ def _check(
     themes = _stored(session, Theme)
     for i, item in enumerate(facts.get("commitments", [])):
         for party in item.parties:
-            if party.organization_slug not in names[Organization]:
+            if party.organization_slug in retracted[Organization]:
+                retracted_party = f"'{party.organization_slug}' names a retracted organization: see the Changes log"
+                found.add(_where(path, "commitments", i, item), "parties", retracted_party)
+            elif party.organization_slug not in names[Organization]:
                 found.add(_where(path, "commitments", i, item), "parties",
                           f"'{party.organization_slug}' names no organization")  # fmt: skip
         for theme in item.themes:

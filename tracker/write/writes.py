@@ -35,6 +35,7 @@ from models.inputs import (
 )
 from models.names import known_organizations, known_people
 from models.tables import (
+    RETRACTABLE,
     Commitment,
     CommitmentParty,
     CommitmentTheme,
@@ -47,13 +48,15 @@ from models.tables import (
     Person,
     PersonAlias,
     ProgressUpdate,
+    Retractable,
     Source,
     Statement,
     Theme,
+    fact_key,
     utcnow,
 )
 from tracker.domain.errors import TrackerError
-from tracker.domain.facts import CORRECTABLE_FIELDS, fact_id
+from tracker.domain.facts import CORRECTABLE_FIELDS, FACT_KINDS, fact_id
 from tracker.domain.rules import today
 from tracker.domain.suggest import near_matches
 from tracker.write.auth import Actor, require_writer
@@ -510,23 +513,70 @@ def correct_fact(
         return row
 
 
-def retract_commitment(engine, *, slug: str, reason: str, actor: Actor | None) -> Commitment:
-    """Hide a commitment from every view from now on, without deleting it: views as of an earlier date show it
-    as it stood, and the Changes log holds who retracted it and why."""
-    _require_reason(reason, "commitment", "retracted")
+def _resting_on(kind: str, key: str) -> list[tuple[str, type[Retractable], sa.ColumnElement[bool]]]:
+    """Each kind of fact that can rest on the fact `kind:key`, with the condition that finds the ones that do: a
+    retraction that left them standing would leave them naming something hidden."""
+    if kind == "source":
+        return [(other, model, model.source_slug == key) for other, model in RETRACTABLE.items() if other != "source"]
+    if kind == "organization":
+        named = sa.select(CommitmentParty.commitment_slug).where(CommitmentParty.organization_slug == key)
+        return [
+            ("commitment", Commitment, Commitment.slug.in_(named)),
+            ("person", Person, Person.organization_slug == key),
+            ("event_role", EventRole, EventRole.organization_slug == key),
+        ]
+    if kind == "person":
+        return [
+            ("commitment", Commitment, Commitment.stated_by_slug == key),
+            ("statement", Statement, Statement.person_slug == key),
+            ("person_alias", PersonAlias, PersonAlias.person_slug == key),
+        ]
+    if kind == "event":
+        return [
+            (other, model, model.event_slug == key)
+            for other, model in RETRACTABLE.items()
+            if other in ("commitment", "event_role", "statement", "initiative", "participation_figure")
+        ]
+    return []
+
+
+def retract_fact(engine, *, kind: str, key: str, reason: str, actor: Actor | None) -> Retractable:
+    """Hide a fact from every view from now on, without deleting it: views as of an earlier date show it as it
+    stood, and the Changes log holds who retracted it and why. Refused while standing facts rest on it (a
+    commitment naming a retracted organization would name something hidden): those are listed, to retract or
+    correct first."""
+    if kind not in RETRACTABLE:
+        raise WriteError(f"a {kind} cannot be retracted; these can: {', '.join(RETRACTABLE)}")
+    model = RETRACTABLE[kind]
+    _require_reason(reason, FACT_KINDS[kind].lower(), "retracted")
     with write_session(engine) as session:
         account = require_writer(session, actor)
-        commitment = session.get(Commitment, slug, with_for_update=True)
-        if commitment is None:
-            raise WriteError(f"there is no commitment '{slug}'")
-        if commitment.retracted_at is not None:
-            raise WriteError(f"'{slug}' was already retracted on {commitment.retracted_at:%d %B %Y}")
-        commitment.retracted_at = utcnow()
-        commitment.updated_by, commitment.updated_at = account.username, commitment.retracted_at
-        log_change(session, fact_id("commitment", slug), "retracted", account.username, reason)
+        row = session.execute(sa.select(model).where(fact_key(model) == key).with_for_update()).scalar_one_or_none()
+        if row is None:
+            raise WriteError(f"there is no {FACT_KINDS[kind].lower()} '{key}'")
+        if row.retracted_at is not None:
+            raise WriteError(f"'{key}' was already retracted on {row.retracted_at:%d %B %Y}")
+        resting = [
+            fact_id(other, found)
+            for other, dependent, condition in _resting_on(kind, key)
+            for found in sorted(
+                session.execute(
+                    sa.select(fact_key(dependent)).where(condition, dependent.retracted_at.is_(None))
+                ).scalars()
+            )
+        ]
+        if resting:
+            shown = ", ".join(resting[:10]) + (f" and {len(resting) - 10} more" if len(resting) > 10 else "")
+            raise WriteError(
+                f"{len(resting)} standing {'fact rests' if len(resting) == 1 else 'facts rest'} on '{key}': "
+                f"retract or correct {'it' if len(resting) == 1 else 'them'} first ({shown})"
+            )
+        row.retracted_at = utcnow()
+        row.updated_by, row.updated_at = account.username, row.retracted_at
+        log_change(session, fact_id(kind, key), "retracted", account.username, reason)
         bump_revision(session)
         session.flush()
-        return commitment
+        return row
 
 
 def _evidence(session: Session, data: Any) -> dict[str, Any]:

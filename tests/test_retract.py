@@ -1,0 +1,130 @@
+"""Retracting any fact: hidden from every read and file from the retraction on, shown as it stood before, never
+deleted, refused while other standing facts rest on it, and logged with who and why."""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from models.inputs import OrganizationCreate
+from models.tables import Event, Initiative, Organization
+from tracker.present import exports
+from tracker.read import history, provenance, queries
+from tracker.web import routes
+from tracker.write import auth, writes
+
+INITIATIVE = "ai-technology-ethics-and-assessment"
+WAIC = "waic-2025-forum-report"
+TODAY = dt.date.today()
+YESTERDAY = TODAY - dt.timedelta(days=1)
+
+
+@pytest.fixture
+def editor(seeded) -> auth.Actor:
+    auth.add_user(seeded, username="alice", role="editor", password="a long enough password")
+    return auth.sign_in(seeded, "alice", "a long enough password")
+
+
+def csv_rows(engine, file: str, as_of: dt.date, folder: Path) -> list[dict[str, str]]:
+    exports.export_tables(engine, folder / str(as_of), as_of)
+    with (folder / str(as_of) / file).open(encoding="utf-8", newline="") as written:
+        return list(csv.DictReader(written))
+
+
+def test_a_retracted_initiative_is_hidden_everywhere_from_then_on_and_shown_as_it_stood_before(
+    seeded, editor, tmp_path
+):
+    assert INITIATIVE in set(queries.initiatives(seeded, as_of=TODAY)["slug"])
+    with pytest.raises(writes.WriteError, match="say why"):
+        writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason=" ", actor=editor)
+    writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason="Not launched there after all", actor=editor)
+
+    assert INITIATIVE not in set(queries.initiatives(seeded, as_of=TODAY)["slug"])
+    assert INITIATIVE not in set(queries.initiatives(seeded)["slug"])  # today, when no date is given
+    assert INITIATIVE in set(queries.initiatives(seeded, as_of=YESTERDAY)["slug"])  # as it stood
+    assert f"initiative:{INITIATIVE}" not in set(provenance.source_facts(seeded, WAIC, TODAY)["fact"])
+    assert f"initiative:{INITIATIVE}" in set(provenance.source_facts(seeded, WAIC, YESTERDAY)["fact"])
+    assert INITIATIVE not in {row["slug"] for row in csv_rows(seeded, "initiatives.csv", TODAY, tmp_path)}
+    assert INITIATIVE in {row["slug"] for row in csv_rows(seeded, "initiatives.csv", YESTERDAY, tmp_path)}
+    with Session(seeded) as session:
+        assert session.get(Initiative, INITIATIVE).retracted_at is not None  # hidden, never deleted
+    with pytest.raises(writes.WriteError, match="already retracted"):
+        writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason="again", actor=editor)
+    log = history.fact_changes(seeded, f"initiative:{INITIATIVE}")
+    assert list(zip(log["action"], log["changed_by"], log["reason"], strict=True)) == [
+        ("retracted", "alice", "Not launched there after all")
+    ]
+
+
+def test_the_api_leaves_a_retracted_fact_out_from_its_retraction_on(seeded, editor, db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    client = TestClient(Starlette(routes=routes()))
+    writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason="Not launched there", actor=editor)
+    now = client.get(f"/api/v1/initiatives?as_of={TODAY}").json()
+    before = client.get(f"/api/v1/initiatives?as_of={YESTERDAY}").json()
+    assert INITIATIVE not in {row["slug"] for row in now["rows"]}
+    assert INITIATIVE in {row["slug"] for row in before["rows"]}
+    assert now["total"] == before["total"] - 1
+    as_csv = client.get(f"/api/v1/initiatives.csv?as_of={TODAY}").text
+    assert INITIATIVE not in as_csv
+
+
+def test_a_fact_others_rest_on_is_refused_with_the_list_and_nothing_changes(seeded, editor):
+    with pytest.raises(writes.WriteError) as refused:
+        writes.retract_fact(seeded, kind="organization", key="iso", reason="wrong", actor=editor)
+    assert "standing facts rest on 'iso'" in str(refused.value)
+    assert "commitment:seoul-ai-capacity-building" in str(refused.value)
+    assert "event_role:seoul-ai-standards-summit-2025/iso/" in str(refused.value)
+    with pytest.raises(writes.WriteError, match="rest on 'waic-2025-ai-standardization-forum'.*initiative:"):
+        writes.retract_fact(
+            seeded, kind="event", key="waic-2025-ai-standardization-forum", reason="wrong", actor=editor
+        )
+    with pytest.raises(writes.WriteError, match=r"rest on 'seoul-statement-announcement'.*and \d+ more"):
+        writes.retract_fact(seeded, kind="source", key="seoul-statement-announcement", reason="wrong", actor=editor)
+    with Session(seeded) as session:
+        assert session.get(Organization, "iso").retracted_at is None
+        assert session.get(Event, "waic-2025-ai-standardization-forum").retracted_at is None
+    assert history.fact_changes(seeded, "organization:iso").empty
+
+
+def test_once_nothing_rests_on_it_an_organization_goes_from_every_list(seeded, editor, tmp_path):
+    added = OrganizationCreate(
+        slug="tsb", name="Telecommunication Standardization Bureau", kind="standards_body",
+        source_slug="seoul-statement-announcement", source_quote="Telecommunication Standardization Bureau",
+    )  # fmt: skip
+    writes.add_organization(seeded, data=added, actor=editor, not_a_near_match=True)
+    assert "tsb" in dict(queries.organization_choices(seeded))
+    writes.retract_fact(seeded, kind="organization", key="tsb", reason="Added by mistake", actor=editor)
+    assert "tsb" not in dict(queries.organization_choices(seeded))
+    assert "tsb" not in dict(provenance.standing_facts(seeded, "organization"))
+    assert "tsb" not in dict(queries.correctable_facts(seeded, "organization"))
+    assert "tsb" not in {row["slug"] for row in csv_rows(seeded, "organizations.csv", TODAY, tmp_path)}
+    assert "tsb" in {row["slug"] for row in csv_rows(seeded, "organizations.csv", YESTERDAY, tmp_path)}
+
+
+def test_a_reader_or_a_signed_out_visitor_cannot_retract_and_a_wrong_kind_or_key_says_so(seeded, editor):
+    with pytest.raises(auth.PermissionDenied):
+        writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason="no", actor=None)
+    with pytest.raises(writes.WriteError, match="a theme cannot be retracted; these can: commitment, initiative"):
+        writes.retract_fact(seeded, kind="theme", key="x", reason="no", actor=editor)
+    with pytest.raises(writes.WriteError, match="there is no initiative 'nothing'"):
+        writes.retract_fact(seeded, kind="initiative", key="nothing", reason="no", actor=editor)
+    with Session(seeded) as session:
+        assert session.get(Initiative, INITIATIVE).retracted_at is None
+
+
+def test_an_event_role_and_a_figure_are_addressed_as_the_sources_page_lists_them(seeded, editor):
+    roles = dict(provenance.standing_facts(seeded, "event_role"))
+    role = next(key for key in roles if key.startswith("seoul-ai-standards-summit-2025/iso/"))
+    writes.retract_fact(seeded, kind="event_role", key=role, reason="Not a host", actor=editor)
+    assert role not in dict(provenance.standing_facts(seeded, "event_role"))
+    stood = queries.event_roles(seeded, ("seoul-ai-standards-summit-2025",), as_of=YESTERDAY)
+    stands = queries.event_roles(seeded, ("seoul-ai-standards-summit-2025",), as_of=TODAY)
+    assert len(stands) == len(stood) - 1
+    writes.retract_fact(seeded, kind="participation_figure", key="seoul-summit-countries", reason="x", actor=editor)
+    figures = queries.participation(seeded, ("seoul-ai-standards-summit-2025",), as_of=TODAY)
+    assert "seoul-summit-countries" not in set(figures["slug"])
