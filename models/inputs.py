@@ -136,10 +136,20 @@ class SourceCreate(Input):
     title: column_text(Source, "title") = ""
     publisher: column_text(Source, "publisher") = ""
     published_on: dt.date | None = None
+    published_on_precision: DatePrecision = "day"
     url: HttpUrl = ""
     other_urls: UrlLines = ""
     file: column_text(Source, "file") = ""
     text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SOURCE_CHARS), AfterValidator(_no_nul)]
+
+    @model_validator(mode="after")
+    def _period(self) -> "SourceCreate":
+        """A publication date known to a month, quarter or year is stored as the period's last day."""
+        if self.published_on_precision != "day":
+            if self.published_on is None:
+                raise ValueError(f"a publication date known to the {self.published_on_precision} needs its date")
+            self.published_on = period_end(self.published_on, self.published_on_precision)
+        return self
 
 
 class OrganizationCreate(EvidenceIn):
@@ -171,11 +181,18 @@ class EventCreate(EvidenceIn):
     country: column_text(Event, "country") = ""
     start_date: dt.date
     end_date: dt.date
+    dates_precision: DatePrecision = "day"
     dates_inferred: bool = False
     inference_note: column_text(Event, "inference_note") = ""
 
     @model_validator(mode="after")
     def _dates(self) -> "EventCreate":
+        if self.dates_precision != "day":
+            # Known only to a period ("in March 2026"): both dates are its last day, the earliest the text vouches for.
+            last = period_end(self.start_date, self.dates_precision)
+            if period_end(self.end_date, self.dates_precision) != last:
+                raise ValueError(f"start_date and end_date are in different {self.dates_precision}s")
+            self.start_date = self.end_date = last
         if self.end_date < self.start_date:
             raise ValueError("end_date is before start_date")
         if self.dates_inferred and not self.inference_note:

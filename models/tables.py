@@ -102,6 +102,8 @@ class Source(Audit, Retractable, table=True):
         sa.CheckConstraint("slug <> ''", name="slug"),
         sa.CheckConstraint("label <> ''", name="label"),
         sa.CheckConstraint("length(text) > 0", name="text"),
+        sa.CheckConstraint(sql_in("published_on_precision", DATE_PRECISIONS), name="published_on_precision"),
+        sa.CheckConstraint("published_on_precision = 'day' OR published_on IS NOT NULL", name="precision_of_a_date"),
         *_audit_checks(),
     )
 
@@ -111,6 +113,9 @@ class Source(Audit, Retractable, table=True):
     title: str = Field(default="", max_length=300)
     publisher: str = Field(default="", max_length=200)
     published_on: dt.date | None = None
+    # The date as the text gives it: to the day, or to a month, quarter or year, whose last day is `published_on`
+    # (what the document's own commitments count from: the text does not say an earlier day).
+    published_on_precision: str = Field(default="day", max_length=8)
     url: str = Field(default="", max_length=500)
     # Other addresses where the same document is published (a mirror, a PDF beside the web page), one per line.
     other_urls: str = Field(default="", sa_type=sa.Text)
@@ -176,6 +181,8 @@ class Event(Evidence, Audit, Retractable, table=True):
         sa.CheckConstraint("name <> ''", name="name"),
         sa.CheckConstraint("end_date >= start_date", name="date_order"),
         sa.CheckConstraint("NOT dates_inferred OR inference_note <> ''", name="inference_reason"),
+        sa.CheckConstraint(sql_in("dates_precision", DATE_PRECISIONS), name="dates_precision"),
+        sa.CheckConstraint("dates_precision = 'day' OR start_date = end_date", name="period_is_one_date"),
         *_evidence_checks(),
         *_audit_checks(),
     )
@@ -187,6 +194,9 @@ class Event(Evidence, Audit, Retractable, table=True):
     country: str = Field(default="", max_length=120)
     start_date: dt.date
     end_date: dt.date
+    # The dates as the text gives them: to the day, or only to a month, quarter or year, whose last day is then
+    # both start_date and end_date (commitments made there count from it: the text does not say an earlier day).
+    dates_precision: str = Field(default="day", max_length=8)
     dates_inferred: bool = False
     inference_note: str = Field(default="", max_length=500)
     version: int | None

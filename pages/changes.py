@@ -191,7 +191,7 @@ else:
         },
     )
     st.caption(
-        "Seeded facts are not listed: they come from the curated facts file. A retracted fact is hidden from the "
-        "other pages from that day on, never deleted."
+        "The seeded facts' additions are not listed (they come from the curated facts file); their corrections and "
+        "retractions are. A retracted fact is hidden from the other pages from that day on, never deleted."
     )
     ui.data_links(f"{api.PREFIX}/fact-changes.csv", json=f"{api.PREFIX}/fact-changes", what="These changes")

@@ -17,7 +17,7 @@ from tracker.domain.facts import fact_id
 from tracker.domain.rules import SPECIFICITY_RULE
 from tracker.domain.vocab import DATE_PRECISIONS, QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import figures
-from tracker.read import queries
+from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.web import feeds
 from tracker.write import writes
@@ -48,7 +48,8 @@ with left:
     if detail["event"]:
         ui.labelled("Event", detail["event"])
     else:
-        ui.labelled("Made in", f"{detail['source_title']}, published {detail['made_on']:%d %B %Y}")
+        published = rules.dated_words(detail["made_on"], detail["made_on_precision"])
+        ui.labelled("Made in", f"{detail['source_title']}, published {published}")
     ui.labelled("Kind", codebook.COMMITMENT_KIND_LABELS[c["kind"]])
     if c["kind_note"]:
         st.caption("Why: " + escape_markdown(c["kind_note"]))
@@ -111,6 +112,24 @@ st.page_link(
     query_params={"source": c["source_slug"], "fact": fact_id("commitment", slug)},
     icon=":material/open_in_new:",
 )
+
+log = ui.query(history.fact_changes, fact_id("commitment", slug))
+if not log.empty:
+    st.markdown("**Added, corrected and retracted**")
+    stood = ui.query(history.as_it_stood, fact_id("commitment", slug), as_of)
+    if stood:
+        st.info(
+            f"Corrected after {as_of:%d %B %Y}. This page shows the commitment as corrected, whatever the date: the "
+            "document never changed, and a correction mends how it was read. As it stood on "
+            f"{as_of:%d %B %Y}: {escape_markdown(history.stood_words(stood))}.",
+            icon=":material/history:",
+        )
+    for entry in log.itertuples():
+        what = f": {entry.what_changed}" if entry.what_changed else ""
+        why = f" Why: {entry.reason}" if entry.reason else ""
+        st.markdown(
+            escape_markdown(f"{entry.changed_at:%d %B %Y %H:%M} UTC, {entry.changed_by}, {entry.action}{what}.{why}")
+        )
 
 # --- history ------------------------------------------------------------------------------------------------
 

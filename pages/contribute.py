@@ -30,7 +30,7 @@ from models.inputs import (
 from pages import common as ui
 from pages.ui.correct import correct_a_fact, retract_a_fact
 from pages.ui.passage import passage_picker
-from pages.ui.text import escape_markdown
+from pages.ui.text import PRECISION_WORDS, escape_markdown
 from tracker.domain import suggest
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import (
@@ -62,7 +62,6 @@ KINDS = {
     "role": "Event role",
     "alias": "Name alias",
 }
-PRECISION_WORDS = {"day": "the day", "month": "the month", "quarter": "the quarter", "year": "the year"}
 
 
 ui.header(
@@ -120,7 +119,13 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
     ui.field_problem("add_source", "title")
     publisher = st.text_input("Publisher, if the document names it", key="source_publisher")
     ui.field_problem("add_source", "publisher")
-    published_on = st.date_input("Published on (if stated)", value=None, key="source_published_on")
+    a, b = st.columns(2)
+    published_on = a.date_input(
+        "Published on (if stated; for a month, quarter or year, any day in it)", value=None, key="source_published_on"
+    )
+    published_precision = b.selectbox(
+        "The text gives the date to", DATE_PRECISIONS, format_func=PRECISION_WORDS.get, key="source_published_precision"
+    )
     ui.field_problem("add_source", "published_on")
     url = st.text_input("Address (http or https)", key="source_url")
     ui.field_problem("add_source", "url")
@@ -140,6 +145,7 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
                 title=title,
                 publisher=publisher,
                 published_on=published_on,
+                published_on_precision=published_precision,
                 url=url,
                 other_urls=other_urls,
                 text=text,
@@ -535,13 +541,18 @@ with st.form(f"{form}_{pid}", border=True):
         a, b = st.columns(2)
         city = a.text_input("City", key=key("city"))
         country = b.text_input("Country", key=key("country"))
-        a, b = st.columns(2)
+        a, b, c = st.columns(3)
         start_date = a.date_input("Starts", value=hint.dates[0] if hint.dates else None, key=key("start"))
         ui.field_problem(form, "start_date")
         end_date = b.date_input(
             "Ends (the same day for a one-day event)", value=hint.dates[1] if hint.dates else None, key=key("end")
         )
         ui.field_problem(form, "end_date")
+        dates_precision = c.selectbox(
+            "The text gives the dates to", DATE_PRECISIONS, format_func=PRECISION_WORDS.get, key=key("dates_precision"),
+            help="Only a month, quarter or year (\"in March 2026\"): give any day in it. Both dates are stored as "
+            "its last day, the earliest the text vouches for.",
+        )  # fmt: skip
         inferred = st.checkbox("The dates are inferred (the text does not state them fully)", key=key("inferred"))
         note = st.text_input("Why the dates are inferred", key=key("inference_note"))
         ui.field_problem(form, "")
@@ -555,6 +566,7 @@ with st.form(f"{form}_{pid}", border=True):
                 country=country,
                 start_date=start_date,
                 end_date=end_date or start_date,
+                dates_precision=dates_precision,
                 dates_inferred=inferred,
                 inference_note=note,
                 **evidence(quote),

@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages import common as ui
 from pages.ui.text import escape_markdown
+from tracker.domain import rules
 from tracker.read import provenance
 from tracker.web import tables
 
@@ -50,7 +51,8 @@ facts = ui.query(provenance.source_facts, slug, as_of)
 with st.expander("About this document", expanded=False, icon=":material/info:"):
     ui.labelled("Title", document["title"] or "none: the text has no headline")
     ui.labelled("Publisher", document["publisher"] or "not named in the text")
-    ui.labelled("Published", document["published_on"].isoformat() if document["published_on"] else "not stated")
+    published = rules.dated_words(document["published_on"], document["published_on_precision"])
+    ui.labelled("Published", published or "not stated")
     ui.labelled("Address", document["url"] or "not known")
     if document["other_urls"]:
         ui.labelled("Also at", ", ".join(document["other_urls"].splitlines()))

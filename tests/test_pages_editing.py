@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
-from models.inputs import ProgressUpdateCreate, SourceCreate
-from models.tables import FactChange, Organization
+from models.inputs import CommitmentUpdate, ProgressUpdateCreate, SourceCreate
+from models.tables import Commitment, FactChange, Organization
 from tracker.read import history, queries
 from tracker.write import auth, writes
 from tracker.write.integrity import verify_quotes
@@ -474,3 +474,20 @@ def test_a_long_document_is_annotated_a_part_at_a_time_with_its_suggestions(app,
     assert any("Suggested passages in part 1" in m.value for m in test.markdown)
     assert any(c.value.startswith("The first 60 of ") for c in test.caption)
     assert len([b for b in test.button if b.key and b.key.startswith("use_long-report_")]) == 60
+
+
+def test_a_commitments_page_lists_its_corrections_and_shows_what_it_read_on_an_earlier_as_of_date(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    with Session(seeded) as session:
+        commitment = session.get(Commitment, PLAN)
+        started_from = {name: getattr(commitment, name) for name in CommitmentUpdate.model_fields}
+        version, title = commitment.version, commitment.title
+    writes.update_commitment(
+        seeded, slug=PLAN, changes=CommitmentUpdate(**started_from | {"title": "Over 50 more AI standards"}),
+        expected_version=version, started_from=started_from, actor=editor, reason="Shorter, in the text's words",
+    )  # fmt: skip
+    test = app("pages/commitment.py", commitment=PLAN)  # as of 22 November 2026, before the correction was made
+    shown = text_of(test).replace("\\", "")
+    assert "corrected: title: " in shown and "Why: Shorter, in the text's words" in shown
+    (note,) = [i.value.replace("\\", "") for i in test.info if "Corrected after 22 November 2026" in i.value]
+    assert f"As it stood on 22 November 2026: title: '{title}'" in note

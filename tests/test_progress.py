@@ -7,6 +7,8 @@ import inspect
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
 
 from models.db import PROJECT_ROOT, read_revision, write_session
 from models.inputs import CommitmentCreate, CommitmentUpdate, OrganizationCreate, PartyIn, ProgressUpdateCreate
@@ -16,6 +18,7 @@ from tracker.domain import rules
 from tracker.present import words
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
+from tracker.web import routes
 from tracker.write import auth, writes
 
 PLAN = "samr-50-more-ai-standards"
@@ -498,3 +501,29 @@ def test_a_correction_finds_a_retyped_quote_again_and_adds_a_party_but_keeps_see
             seeded, slug=SEOUL, changes=CommitmentUpdate(**started_from), expected_version=version,
             started_from=started_from, actor=editor, reason="drop ITU", parties=["iec", "iso"],
         )  # fmt: skip
+
+
+def test_a_commitment_corrected_twice_is_shown_as_it_stood_on_any_earlier_date(seeded, editor, db_url, monkeypatch):
+    version, started_from = seen(seeded, SEOUL)
+    original = started_from["title"]
+    for title, why in (("Build AI capacity", "shorter"), ("Build AI capacity together", "the text says jointly")):
+        version, started_from = seen(seeded, SEOUL)
+        writes.update_commitment(
+            seeded, slug=SEOUL, changes=CommitmentUpdate(**started_from | {"title": title}), expected_version=version,
+            started_from=started_from, actor=editor, reason=why,
+        )  # fmt: skip
+    fact = f"commitment:{SEOUL}"
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    # The first correction's "before": the title as it stood, not the one in between.
+    assert history.as_it_stood(seeded, fact, yesterday) == {"title": original}
+    assert history.as_it_stood(seeded, fact, dt.date.today()) == {}  # nothing corrected since today's end
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("TRACKER_TODAY", dt.date.today().isoformat())  # the day the corrections were made
+    client = TestClient(Starlette(routes=routes()))
+    answer = client.get(f"/api/v1/commitments/{SEOUL}?as_of={yesterday}").json()
+    assert answer["title"] == "Build AI capacity together"  # as corrected, whatever the date
+    assert answer["as_it_stood"] == {"title": original}
+    assert [(c["action"], c["reason"]) for c in answer["fact_changes"]] == [
+        ("corrected", "the text says jointly"),
+        ("corrected", "shorter"),
+    ]

@@ -184,11 +184,11 @@ def test_settings_follow_the_environment(monkeypatch):
 )
 def test_a_deadline_known_to_a_period_counts_to_its_last_day_and_reads_as_written(day, precision, end, written):
     assert rules.period_end(day, precision) == end
-    assert rules.deadline_as_written(end, precision) == written
+    assert rules.date_as_written(end, precision) == written
     words = rules.deadline_words(end, precision)
     assert words.startswith(written)
     if precision != "day":
-        assert words.endswith(f"(counted to its last day, {rules.deadline_as_written(end)})")
+        assert words.endswith(f"(counted to its last day, {rules.date_as_written(end)})")
 
 
 def test_a_quarter_deadline_is_overdue_only_after_the_quarters_last_day():

@@ -9,10 +9,10 @@ from pydantic import ValidationError
 
 from pages.ui.account import clear_problems, field_problem, form_problems, write_failed
 from pages.ui.data import clear_query_cache, engine, query
-from pages.ui.text import code_words, shown_by
+from pages.ui.text import PRECISION_WORDS, code_words, shown_by
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import CORRECTABLE_FIELDS, FACT_KINDS
-from tracker.domain.vocab import ORGANIZATION_KINDS
+from tracker.domain.vocab import DATE_PRECISIONS, ORGANIZATION_KINDS
 from tracker.read import provenance, queries
 from tracker.write import writes
 from tracker.write.auth import Actor
@@ -32,6 +32,8 @@ LABELS = {
     "start_date": "Starts",
     "end_date": "Ends",
     "inference_note": "Why the dates are inferred",
+    "dates_precision": "The text gives the dates to",
+    "published_on_precision": "The text gives the date to",
     "role": "Role or title, as the text gives it",
     "note": "Note",
 }
@@ -80,6 +82,12 @@ def correct_a_fact(actor: Actor) -> None:
                             placeholder="None",
                             key=fkey,
                         )
+                    elif field_name.endswith("_precision"):
+                        corrected[field_name] = st.selectbox(
+                            label, DATE_PRECISIONS, index=DATE_PRECISIONS.index(value), format_func=PRECISION_WORDS.get,
+                            key=fkey,
+                            help="For a month, quarter or year, the date is stored as the period's last day.",
+                        )  # fmt: skip
                     elif field_name in ("start_date", "end_date", "published_on"):
                         corrected[field_name] = st.date_input(label, value=value, key=fkey)
                     elif field_name == "other_urls":

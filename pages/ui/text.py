@@ -12,6 +12,9 @@ from pages.ui.presentation import presenting
 from tracker.domain.text import visible
 from tracker.read.provenance import segments
 
+# How a date's precision completes "The text gives the date to ...".
+PRECISION_WORDS = {"day": "the day", "month": "the month", "quarter": "the quarter", "year": "the year"}
+
 
 def empty(message: str) -> None:
     st.info(message, icon=":material/filter_alt:")

@@ -26,6 +26,16 @@ FACT_KINDS: dict[str, str] = {
 CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "organization": ("name", "acronym", "kind", "country", "note"),
     "person": ("name", "role", "organization_slug"),
-    "event": ("name", "short_name", "city", "country", "start_date", "end_date", "dates_inferred", "inference_note"),
-    "source": ("label", "title", "publisher", "published_on", "url", "other_urls"),
+    "event": (
+        "name",
+        "short_name",
+        "city",
+        "country",
+        "start_date",
+        "end_date",
+        "dates_precision",
+        "dates_inferred",
+        "inference_note",
+    ),
+    "source": ("label", "title", "publisher", "published_on", "published_on_precision", "url", "other_urls"),
 }

@@ -101,8 +101,8 @@ def period_end(day: dt.date, precision: str) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def deadline_as_written(due_date: dt.date, precision: str = "day") -> str:
-    """A deadline as the text gives it: "30 June 2027", "June 2027", "Q2 2027" or "2027"."""
+def date_as_written(due_date: dt.date, precision: str = "day") -> str:
+    """A date as the text gives it: "30 June 2027", "June 2027", "Q2 2027" or "2027"."""
     if precision == "year":
         return f"{due_date.year}"
     if precision == "quarter":
@@ -120,12 +120,22 @@ def deadline_words(
     Empty when there is none."""
     if due_date is None or due_date != due_date:  # None, or pandas' NaT
         return ""
-    words = deadline_as_written(due_date, precision)
+    words = date_as_written(due_date, precision)
     if precision == "day" and short:
         words = f"{due_date.day} {due_date:%b %Y}"
     if precision != "day" and not short:
-        words += f" (counted to its last day, {deadline_as_written(due_date)})"
+        words += f" (counted to its last day, {date_as_written(due_date)})"
     return words + (" (inferred)" if inferred else "")
+
+
+def dated_words(day: dt.date | None, precision: str = "day") -> str:
+    """An event's or a document's date for people to read: as written, and for a period the day the rules count
+    from ("March 2026, counted from its last day, 31 March 2026": the text vouches for no earlier day). Empty when
+    there is none."""
+    if day is None or day != day:  # None, or pandas' NaT
+        return ""
+    words = date_as_written(day, precision)
+    return words if precision == "day" else f"{words} (counted from its last day, {date_as_written(day)})"
 
 
 def is_verifiable(due_date: dt.date | None, target_value: float | None) -> bool:

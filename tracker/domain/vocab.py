@@ -73,7 +73,7 @@ FigureKind = Literal["attendance", "context"]
 FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
 
 # How precisely a deadline is known, as the text writes it: "by Q2 2027" is known to the quarter. The date stored is
-# the period's last day, which the deadline rules count to (see tracker.domain.rules.deadline_as_written).
+# the period's last day, which the deadline rules count to (see tracker.domain.rules.date_as_written).
 DatePrecision = Literal["day", "month", "quarter", "year"]
 DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
 

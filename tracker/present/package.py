@@ -125,6 +125,8 @@ DESCRIPTIONS = {
     "country": "Country.",
     "start_date": "First day of the event.",
     "end_date": "Last day of the event.",
+    "dates_precision": "How precisely the text gives the event's dates: day, month, quarter or year. For a period "
+    "both dates are its last day, the earliest the text vouches for (commitments made there count from it).",
     "dates_inferred": "True when a date is not stated literally in the source (e.g. the year).",
     "acronym": "The acronym the source uses.",
     "note": "A note on the organization.",
@@ -139,6 +141,8 @@ DESCRIPTIONS = {
     "label": "How the tracker cites the document.",
     "publisher": "The publisher, where the text names it.",
     "published_on": "The publication date, where the text gives it.",
+    "published_on_precision": "How precisely the text gives the publication date: day, month, quarter or year "
+    "(for a period, published_on is its last day).",
     "url": "Where the document was published.",
     "other_urls": "Other addresses of the same document, one per line.",
     "file": "The document's file name in the tracker's documents folder.",

@@ -117,11 +117,18 @@ def citation(document) -> str:
         document.label,
         document.title if document.title else "no headline in the text",
         f"publisher: {document.publisher}" if document.publisher else "publisher not named in the text",
-        f"published {document.published_on:%d %B %Y}" if pd.notna(document.published_on) else "undated",
+        f"published {_published(document)}" if pd.notna(document.published_on) else "undated",
         document.url if document.url else "no address recorded",
         f"SHA-256 {document.sha256[:16]}…",
     ]
     return "; ".join(parts)
+
+
+def _published(document) -> str:
+    """The publication date as the document gives it ("02 December 2025", "March 2026", "2025")."""
+    if document.published_on_precision == "day":
+        return f"{document.published_on:%d %B %Y}"
+    return rules.date_as_written(document.published_on, document.published_on_precision)
 
 
 def footer_text(report: Report, sources: list[str]) -> str:

@@ -4,6 +4,7 @@ two dates. Reads only; recording lives in tracker.write.writes."""
 import dataclasses
 import datetime as dt
 import json
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -255,3 +256,27 @@ def _changed_words(changes: str) -> str:
     """'title: "Old" → "New"; due_date: 2026-12-31 → 2027-06-30' from the stored JSON."""
     parsed = json.loads(changes or "{}")
     return "; ".join(f"{field}: {before!r} → {after!r}" for field, (before, after) in parsed.items())
+
+
+def as_it_stood(engine: Engine, fact: str, as_of: dt.date) -> dict[str, Any]:
+    """The fields of `fact` corrected after `as_of`, each with the value it had on that day: the value before the
+    first correction of it made after the day's end. Empty when nothing was corrected since. Views show facts as
+    corrected whatever the date (the document never changed; a correction mends how it was read); this is the
+    record as it stood, for the fact's page and its API answer."""
+    day_after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), dt.UTC)
+    statement = (
+        sa.select(FactChange.changes)
+        .where(FactChange.fact == fact, FactChange.action == "corrected", FactChange.changed_at >= day_after)
+        .order_by(FactChange.changed_at, FactChange.id)
+    )
+    stood: dict[str, Any] = {}
+    with engine.connect() as connection:
+        for (changes,) in connection.execute(statement):
+            for field, (before, _after) in json.loads(changes or "{}").items():
+                stood.setdefault(field, before)
+    return stood
+
+
+def stood_words(stood: dict[str, Any]) -> str:
+    """'title: "Old"; due_date: None', in the Changes log's words for values."""
+    return "; ".join(f"{field}: {value!r}" for field, value in stood.items())

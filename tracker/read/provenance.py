@@ -43,6 +43,7 @@ def sources_table(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
             Source.title,
             Source.publisher,
             Source.published_on,
+            Source.published_on_precision,
             Source.url,
             Source.other_urls,
             Source.file,
@@ -56,8 +57,8 @@ def sources_table(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     columns = [
-        "slug", "label", "title", "publisher", "published_on", "url", "other_urls", "file", "sha256", "characters",
-        "origin",
+        "slug", "label", "title", "publisher", "published_on", "published_on_precision", "url", "other_urls", "file",
+        "sha256", "characters", "origin",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
@@ -107,7 +108,13 @@ def _facts(as_of: dt.date | None) -> sa.Subquery:
             as_of,
             Event,
             Event.name,
-            Event.city + sa.literal("|") + Event.country + sa.literal("|") + sa.cast(Event.start_date, sa.String),
+            Event.city
+            + sa.literal("|")
+            + Event.country
+            + sa.literal("|")
+            + sa.cast(Event.start_date, sa.String)
+            + sa.literal("|")
+            + Event.dates_precision,
         ),
         _facts_select(
             "event_role",
@@ -186,7 +193,9 @@ def _value_text(kind: str, value: str) -> str:
         text = rules.figure_text(float(number), qualifier)
         return text if figure_kind == "attendance" else f"{text} (context figure, not attendance)"
     if kind == "event":
-        return ", ".join(part for part in (value or "").split("|") if part)
+        city, country, start, precision = (value or "|||day").split("|")
+        when = start if precision == "day" else rules.dated_words(dt.date.fromisoformat(start), precision)
+        return ", ".join(part for part in (city, country, when) if part)
     return (value or "").replace("_", " ")
 
 

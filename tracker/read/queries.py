@@ -260,6 +260,8 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             status_expression(as_of).label("status_as_of"),
             event_display_name().label("event"),
             Source.label.label("source_title"),
+            # How precisely the text dates the day the commitment counts from (its event's or its document's).
+            sa.func.coalesce(Event.dates_precision, Source.published_on_precision).label("made_on_precision"),
             progress_expression(as_of).label("progress"),
             last_update_expression(as_of).label("last_update"),
             last_checked_expression(as_of).label("last_checked"),
@@ -328,6 +330,7 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         "progress_text": rules.progress_text(row.progress, c.target_value, c.target_unit, c.target_qualifier),
         "last_update": row.last_update,
         "made_on": row.made_on,
+        "made_on_precision": row.made_on_precision,
         "stale": rules.is_stale(row.last_checked, row.made_on, as_of, row.status_as_of, rules.stale_after_days()),
     }
 

@@ -10,6 +10,7 @@
 """
 
 import datetime as dt
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,7 +25,7 @@ from models.db import database_url
 from models.evidence import selectors
 from models.tables import Inference, Source
 from tracker.domain.facts import fact_id
-from tracker.domain.rules import deadline_as_written, deadline_state, today
+from tracker.domain.rules import date_as_written, deadline_state, today
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
 from tracker.read import history, provenance, queries
@@ -105,7 +106,7 @@ def _commitment(request: Request) -> dict[str, Any]:
         },
         "due_date": json_value(c["due_date"]),
         "due_date_precision": c["due_date_precision"],
-        "due_date_as_written": deadline_as_written(c["due_date"], c["due_date_precision"]) if c["due_date"] else None,
+        "due_date_as_written": date_as_written(c["due_date"], c["due_date_precision"]) if c["due_date"] else None,
         "due_date_inferred": c["due_date_inferred"],
         "due_date_note": c["due_date_note"],
         "flags": {
@@ -127,6 +128,20 @@ def _commitment(request: Request) -> dict[str, Any]:
         },
         # Every update dated up to as_of: corrections, and the updates they replace with `corrected_by` set.
         "history": [_record(row) for row in timeline.drop(columns=["effective", "note"]).to_dict("records")],
+        # Editors' additions, corrections and retractions of the commitment itself, newest first; the values above
+        # are as corrected whatever the as_of date, and `as_it_stood` gives each field corrected since as_of as it
+        # stood then.
+        "fact_changes": [
+            {
+                "changed_at": json_value(row["changed_at"]),
+                "changed_by": row["changed_by"],
+                "action": row["action"],
+                "changes": json.loads(row["changes"] or "{}"),
+                "reason": row["reason"],
+            }
+            for row in history.fact_changes(current, fact).to_dict("records")
+        ],
+        "as_it_stood": history.as_it_stood(current, fact, as_of),
         "links": {
             "page": f"/commitment?{urlencode({'commitment': slug})}",
             "updates_csv": f"{PREFIX}/progress-updates.csv?{urlencode({'commitment': slug, 'as_of': as_of})}",
@@ -156,6 +171,10 @@ def _source(request: Request) -> dict[str, Any]:
         "title": source.title,
         "publisher": source.publisher,
         "published_on": json_value(source.published_on),
+        "published_on_precision": source.published_on_precision,
+        "published_as_written": (
+            date_as_written(source.published_on, source.published_on_precision) if source.published_on else None
+        ),
         "url": source.url,
         "other_urls": source.other_urls.splitlines(),
         "file": source.file,

@@ -54,6 +54,7 @@ from models.tables import (
 from seed import DOCUMENTS_DIR
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import fact_id
+from tracker.domain.vocab import DatePrecision
 from tracker.write.auth import Actor, require_writer
 from tracker.write.writes import log_addition
 
@@ -81,6 +82,7 @@ class DocumentIn(Input):
     title: ShortText = ""
     publisher: ShortText = ""
     published_on: dt.date | None = None
+    published_on_precision: DatePrecision = "day"
     url: str = ""
     other_urls: list[str] = []
 
@@ -326,7 +328,8 @@ def _build(
         try:
             data = SourceCreate(
                 slug=source.slug, label=source.label, title=source.title, publisher=source.publisher,
-                published_on=source.published_on, url=source.url, other_urls="\n".join(source.other_urls),
+                published_on=source.published_on, published_on_precision=source.published_on_precision,
+                url=source.url, other_urls="\n".join(source.other_urls),
                 file=source.file, text=texts[source.slug],
             )  # fmt: skip
         except ValidationError as exc:
