@@ -15,7 +15,7 @@ f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
 ui.filter_caption(f)
 
 st.subheader("Organizations at more than one event")
-both = ui.query(queries.organizations_at_every_event)
+both = ui.query(queries.organizations_at_every_event, f.as_of)
 if both.empty:
     st.caption("No organization has a role at more than one event.")
 else:
@@ -64,7 +64,7 @@ else:
     )
 
 st.subheader("People")
-people = words.people(ui.query(queries.people))
+people = words.people(ui.query(queries.people, f.as_of))
 ui.table(
     people.drop(columns=["slug"]),
     hide_index=True,

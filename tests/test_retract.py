@@ -128,3 +128,15 @@ def test_an_event_role_and_a_figure_are_addressed_as_the_sources_page_lists_them
     writes.retract_fact(seeded, kind="participation_figure", key="seoul-summit-countries", reason="x", actor=editor)
     figures = queries.participation(seeded, ("seoul-ai-standards-summit-2025",), as_of=TODAY)
     assert "seoul-summit-countries" not in set(figures["slug"])
+
+
+def test_a_retracted_facts_inferred_values_leave_the_methodology_list_and_inferences_csv(seeded, editor, tmp_path):
+    role = "waic-2025-ai-standardization-forum/miit/participant"
+    assert f"event_role:{role}" in set(provenance.inferences_table(seeded)["fact"])
+    writes.retract_fact(seeded, kind="event_role", key=role, reason="Spoke, did not take part as a body", actor=editor)
+    assert f"event_role:{role}" not in set(provenance.inferences_table(seeded)["fact"])
+    assert f"event_role:{role}" not in {row["fact"] for row in csv_rows(seeded, "inferences.csv", TODAY, tmp_path)}
+    stood = {row["fact"] for row in csv_rows(seeded, "inferences.csv", YESTERDAY, tmp_path)}
+    assert f"event_role:{role}" in stood
+    people = queries.people(seeded, as_of=TODAY)
+    assert "cho-sung-hwan" in set(people["slug"])  # a retracted role hides no one else

@@ -42,7 +42,7 @@ from models.tables import (
 from tracker.domain.rules import today
 from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
-from tracker.read.filters import made_by, standing
+from tracker.read.filters import made_by, retracted_facts, standing
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
@@ -608,7 +608,13 @@ TABLES: tuple[TableExport, ...] = (
     TableExport(
         "inferences.csv",
         ("fact", "field", "reason"),
-        _simple(Inference.fact, Inference.field, Inference.reason, order=(Inference.fact, Inference.field)),
+        _simple(
+            Inference.fact,
+            Inference.field,
+            Inference.reason,
+            order=(Inference.fact, Inference.field),
+            when=lambda as_of: Inference.fact.not_in(retracted_facts(as_of)),
+        ),
         Inference,
     ),
     TableExport(
@@ -620,6 +626,7 @@ TABLES: tuple[TableExport, ...] = (
             Passage.reason,
             *_evidence(Passage),
             order=(Passage.source_slug, Passage.quote_start),
+            when=lambda as_of: Passage.source_slug.in_(sa.select(Source.slug).where(standing(as_of, Source))),
         ),
         Passage,
     ),

@@ -312,6 +312,21 @@ def standing(as_of: dt.date | None, model: Any = None) -> "sa.ColumnElement[bool
     return sa.or_(model.retracted_at.is_(None), model.retracted_at >= day_after)
 
 
+def retracted_facts(as_of: dt.date | None) -> "sa.CompoundSelect":
+    """The addresses ("initiative:slug") of every fact retracted by the end of `as_of` (today if none): what rows
+    keyed by address (inferences) leave out."""
+    import sqlalchemy as sa
+
+    from models.tables import RETRACTABLE, fact_key
+
+    return sa.union_all(
+        *(
+            sa.select((sa.literal(f"{kind}:") + fact_key(model)).label("fact")).where(~standing(as_of, model))
+            for kind, model in RETRACTABLE.items()
+        )
+    )
+
+
 def filter_conditions(f: CommitmentFilter) -> list["sa.ColumnElement[bool]"]:
     """Every condition the filter adds, after the one that always holds: a commitment exists from its event on,
     so the tracker as it stood on a date shows only what had been made."""

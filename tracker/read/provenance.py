@@ -28,7 +28,7 @@ from models.tables import (
 )
 from tracker.domain import rules
 from tracker.domain.facts import FACT_KINDS, fact_id
-from tracker.read.filters import standing
+from tracker.read.filters import retracted_facts, standing
 from tracker.read.queries import event_display_name, inferred_values, org_display_name
 
 FACT_COLUMNS = ["fact", "kind", "label", "value", "inferred", "inference_note", "quote_start", "quote_end", "quote"]
@@ -227,8 +227,12 @@ def passages(engine: Engine, sources: tuple[str, ...] = (), classes: tuple[str, 
 
 
 def inferences_table(engine: Engine) -> pd.DataFrame:
-    """Every inferred value with what it rests on: (fact, field, reason)."""
-    rows = sorted((fact, field, reason) for (fact, field), reason in inferred_values(engine).items())
+    """Every inferred value of a standing fact with what it rests on: (fact, field, reason)."""
+    with engine.connect() as connection:
+        hidden = set(connection.execute(retracted_facts(None)).scalars())
+    rows = sorted(
+        (fact, field, reason) for (fact, field), reason in inferred_values(engine).items() if fact not in hidden
+    )
     return pd.DataFrame(rows, columns=["fact", "field", "reason"])
 
 

@@ -653,12 +653,12 @@ EVENT_ROLE_COLUMNS = [
 ]
 
 
-def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
+def organizations_at_every_event(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
     """Organizations with a role at more than one event, and the events; `inferred_roles` counts the roles that
     rest on the tracker's reading rather than the text's words."""
     events_per_org = (
         sa.select(EventRole.organization_slug, sa.func.count(sa.distinct(EventRole.event_slug)).label("events"))
-        .where(standing(None, EventRole))
+        .where(standing(as_of, EventRole))
         .group_by(EventRole.organization_slug)
         .having(sa.func.count(sa.distinct(EventRole.event_slug)) > 1)
         .subquery()
@@ -690,24 +690,25 @@ def organizations_at_every_event(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["organization", "full_name", "events", "inferred_roles"])
 
 
-def people(engine: Engine) -> pd.DataFrame:
-    """People named in the sources, other spellings of their names (alias, inferred), and the events whose
-    accounts quote them (event, statements, whether linking them to the event is inferred)."""
+def people(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
+    """People named in the sources and standing on `as_of` (today if none), other spellings of their names (alias,
+    inferred), and the events whose accounts quote them (event, statements, whether linking them to the event is
+    inferred)."""
     aliases = (
         sa.select(PersonAlias.person_slug, PersonAlias.alias)
-        .where(standing(None, PersonAlias))
+        .where(standing(as_of, PersonAlias))
         .order_by(PersonAlias.person_slug, PersonAlias.alias)
     )
     quoted = (
         sa.select(Statement.slug, Statement.person_slug, event_display_name().label("event"))
         .join(Event, Event.slug == Statement.event_slug)
-        .where(standing(None, Statement))
+        .where(standing(as_of, Statement))
         .order_by(Event.start_date, Statement.slug)
     )
     statement = (
         sa.select(Person.slug, Person.name, Person.role, org_display_name().label("organization"))
         .outerjoin(Organization, Organization.slug == Person.organization_slug)
-        .where(standing(None, Person))
+        .where(standing(as_of, Person))
         .order_by(Person.name)
     )
     inferred = inferred_values(engine)

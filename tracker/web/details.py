@@ -163,7 +163,7 @@ def _source(request: Request) -> dict[str, Any]:
     with Session(current) as session:
         source = session.get(Source, slug)
     if source is None or source.retracted_at is not None:
-        raise NotFound(f"no source {slug!r}" + (" standing: it was retracted" if source else ""))
+        raise NotFound(f"no source {slug!r}" + (": it was retracted (see the Changes log)" if source else ""))
     facts = provenance.source_facts(current, slug)
     return {
         "slug": source.slug,
@@ -327,8 +327,8 @@ async def source_facts_csv(request: Request) -> Response:
     refuse_unknown(request.query_params, (EXCEL,))
     slug = request.path_params["slug"]
     current = engine(database_url())
-    if await run_in_threadpool(provenance.source_text, current, slug) is None:
-        raise NotFound(f"no source {slug!r}")
+    if slug not in set((await run_in_threadpool(provenance.sources_table, current))["slug"]):
+        raise NotFound(f"no source {slug!r}, or it was retracted (see the Changes log)")
     facts = await run_in_threadpool(provenance.source_facts, current, slug)
     excel = wants_excel(request.query_params)
     chunks = frame_chunks(facts, excel=excel)
