@@ -17,7 +17,7 @@ from tracker.domain.facts import fact_id
 from tracker.domain.rules import SPECIFICITY_RULE
 from tracker.domain.vocab import DATE_PRECISIONS, QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import figures
-from tracker.read import history, queries
+from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
 from tracker.web import feeds
 from tracker.write import writes
@@ -113,23 +113,7 @@ st.page_link(
     icon=":material/open_in_new:",
 )
 
-log = ui.query(history.fact_changes, fact_id("commitment", slug))
-if not log.empty:
-    st.markdown("**Added, corrected and retracted**")
-    stood = ui.query(history.as_it_stood, fact_id("commitment", slug), as_of)
-    if stood:
-        st.info(
-            f"Corrected after {as_of:%d %B %Y}. This page shows the commitment as corrected, whatever the date: the "
-            "document never changed, and a correction mends how it was read. As it stood on "
-            f"{as_of:%d %B %Y}: {escape_markdown(history.stood_words(stood))}.",
-            icon=":material/history:",
-        )
-    for entry in log.itertuples():
-        what = f": {entry.what_changed}" if entry.what_changed else ""
-        why = f" Why: {entry.reason}" if entry.reason else ""
-        st.markdown(
-            escape_markdown(f"{entry.changed_at:%d %B %Y %H:%M} UTC, {entry.changed_by}, {entry.action}{what}.{why}")
-        )
+ui.fact_history(fact_id("commitment", slug), as_of, "commitment")
 
 # --- history ------------------------------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 Pages are thin scripts: read the filters, call the core through `ui.query`, render. Each part lives in its own
 module under pages/ui/ (data: engine and cached reads; cards: a commitment in a list; frame: the top of a page;
 account: sign-in; filters: the sidebar; output: data links, charts, decks; presentation: present mode; text:
-stored text shown as text; legacy: the one Streamlit workaround). Nothing here knows SQL.
+stored text shown as text; history: a fact's own corrections; legacy: the one Streamlit workaround). Nothing here
+knows SQL.
 """
 
 from pages.ui.account import (
@@ -27,6 +28,7 @@ from pages.ui.filters import (
     filter_names,
 )
 from pages.ui.frame import header
+from pages.ui.history import fact_history
 from pages.ui.output import chart, data_links, presentation_downloads
 from pages.ui.presentation import presenting
 from pages.ui.text import (
@@ -58,6 +60,7 @@ __all__ = [
     "data_links",
     "empty",
     "engine",
+    "fact_history",
     "escape_markdown",
     "event_filter",
     "field_problem",

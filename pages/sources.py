@@ -5,6 +5,7 @@ import streamlit as st
 from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.domain import rules
+from tracker.domain.facts import fact_id
 from tracker.read import provenance
 from tracker.web import tables
 
@@ -59,6 +60,7 @@ with st.expander("About this document", expanded=False, icon=":material/info:"):
     ui.labelled("File", document["file"])
     ui.labelled("SHA-256", document["sha256"])
     st.caption(f"{document['characters']:,} characters · {len(facts)} facts extracted")
+    ui.fact_history(fact_id("source", slug), as_of, "document")
 
 fact_labels = {row.fact: f"{row.kind}: {row.label} ({row.value})" for row in facts.itertuples()}
 fact = ui.url_select("Fact to check", fact_labels, "fact", placeholder="Choose a fact to find it in the text")
@@ -75,6 +77,7 @@ if fact:
             st.markdown("**Inferred**, not stated literally: " + escape_markdown(chosen["inference_note"]))
         else:
             st.caption("Stated in the text (highlighted in orange below).")
+        ui.fact_history(fact, as_of, "fact")
 
 left, right = st.columns([3, 2])
 with left:

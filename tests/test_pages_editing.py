@@ -428,6 +428,12 @@ def test_an_editor_corrects_an_organization_with_a_reason_and_the_changes_log_sh
         "acronym: '' → 'WSC'",
         "The cooperation's own site uses WSC",
     )
+    # The fact on its document's page, as of 22 November 2026 (before the correction): what it read then.
+    fact = "organization:world-standards-cooperation"
+    test = app("pages/sources.py", source=SEOUL, fact=fact)
+    (note,) = [i.value.replace("\\", "") for i in test.info if "Corrected after 22 November 2026" in i.value]
+    assert "As it stood on 22 November 2026: acronym: ''" in note
+    assert any("Why: The cooperation's own site uses WSC" in m.value.replace("\\", "") for m in test.markdown)
     test = app("pages/changes.py")
     shown = [frame.value for frame in test.dataframe if "what_changed" in frame.value.columns]
     assert len(shown) == 1
