@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate, SourceCreate
-from models.tables import Commitment, FactChange, Organization
+from models.tables import Commitment, Event, FactChange, Organization
 from tracker.read import history, queries
 from tracker.write import auth, writes
 from tracker.write.integrity import verify_quotes
@@ -497,3 +497,23 @@ def test_a_commitments_page_lists_its_corrections_and_shows_what_it_read_on_an_e
     assert "corrected: title: " in shown and "Why: Shorter, in the text's words" in shown
     (note,) = [i.value.replace("\\", "") for i in test.info if "Corrected after 22 November 2026" in i.value]
     assert f"As it stood on 22 November 2026: title: '{title}'" in note
+
+
+def test_an_event_the_text_dates_only_to_a_month_is_added_with_its_precision(app, seeded):
+    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "The International Summit on AI Standards")
+    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value("event").run()
+    test.text_input(key=form_key(test, "event", "name")).input("A summit in December")
+    test.text_input(key=form_key(test, "event", "short_name")).input("December summit")
+    start = next(w for w in test.date_input if w.key.startswith("event_start_"))
+    start.set_value(dt.date(2025, 12, 2))
+    precision = test.selectbox(key=form_key(test, "event", "dates_precision"))
+    assert precision.value == "day"  # the text gives a day unless the editor says otherwise
+    precision.set_value("month")
+    test.button(key=form_key(test, "event", "submit")).click().run()
+    assert "Added event 'december-summit'." in test.success[0].value.replace("\\", "")
+    with Session(seeded) as session:
+        added = session.get(Event, "december-summit")
+    assert (added.start_date, added.end_date, added.dates_precision) == (
+        dt.date(2025, 12, 31), dt.date(2025, 12, 31), "month",
+    )  # fmt: skip
