@@ -43,6 +43,7 @@ from tracker.domain.rules import today
 from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
 from tracker.read.filters import made_by, retracted_facts, standing
+from tracker.read.provenance import DOCUMENT_FIELDS
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
@@ -650,33 +651,8 @@ TABLES: tuple[TableExport, ...] = (
     ),
     TableExport(
         "sources.csv",
-        (
-            "slug",
-            "label",
-            "title",
-            "publisher",
-            "published_on",
-            "published_on_precision",
-            "url",
-            "other_urls",
-            "file",
-            "sha256",
-            "text",
-        ),
-        _simple(
-            Source.slug,
-            Source.label,
-            Source.title,
-            Source.publisher,
-            Source.published_on,
-            Source.published_on_precision,
-            Source.url,
-            Source.other_urls,
-            Source.file,
-            Source.sha256,
-            Source.text,
-            order=(Source.slug,),
-        ),
+        (*DOCUMENT_FIELDS, "text"),
+        _simple(*(getattr(Source, name) for name in DOCUMENT_FIELDS), Source.text, order=(Source.slug,)),
         Source,
     ),
 )

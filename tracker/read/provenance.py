@@ -34,20 +34,18 @@ from tracker.read.queries import event_display_name, inferred_values, org_displa
 FACT_COLUMNS = ["fact", "kind", "label", "value", "inferred", "inference_note", "quote_start", "quote_end", "quote"]
 
 
+# What describes a document, apart from its text: the Sources page's "About this document" and sources.csv.
+DOCUMENT_FIELDS = (
+    "slug", "label", "title", "publisher", "published_on", "published_on_precision", "url", "other_urls", "file",
+    "sha256",
+)  # fmt: skip
+
+
 def sources_table(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
     """Every document standing on `as_of` (today if none), without its text."""
     statement = (
         sa.select(
-            Source.slug,
-            Source.label,
-            Source.title,
-            Source.publisher,
-            Source.published_on,
-            Source.published_on_precision,
-            Source.url,
-            Source.other_urls,
-            Source.file,
-            Source.sha256,
+            *(getattr(Source, name) for name in DOCUMENT_FIELDS),
             sa.func.length(Source.text).label("characters"),
             Source.origin,
         )
@@ -56,10 +54,7 @@ def sources_table(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
     )
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
-    columns = [
-        "slug", "label", "title", "publisher", "published_on", "published_on_precision", "url", "other_urls", "file",
-        "sha256", "characters", "origin",
-    ]  # fmt: skip
+    columns = [*DOCUMENT_FIELDS, "characters", "origin"]
     return pd.DataFrame(rows, columns=columns)
 
 

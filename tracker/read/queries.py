@@ -541,26 +541,6 @@ def participation(
     return frame
 
 
-def events_table(engine: Engine) -> pd.DataFrame:
-    statement = (
-        sa.select(
-            Event.slug,
-            Event.name,
-            event_display_name().label("short_name"),
-            Event.city,
-            Event.country,
-            Event.start_date,
-            Event.end_date,
-            Event.dates_inferred,
-            Event.inference_note,
-        )
-        .where(standing(None, Event))
-        .order_by(Event.start_date)
-    )
-    with engine.connect() as connection:
-        return pd.DataFrame([dict(r._mapping) for r in connection.execute(statement)])
-
-
 def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
     """{(fact, field): reason} for every value the texts do not state literally, from the `inference` table and
     the flags that event dates, deadlines and parties carry. Facts are addressed as tracker.domain.facts.fact_id
