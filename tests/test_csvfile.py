@@ -3,9 +3,12 @@
 import csv
 import datetime as dt
 import io
+import subprocess
+import sys
 
 import pytest
 
+from models.db import PROJECT_ROOT
 from tracker.present import csvfile
 from tracker.present.csvfile import EXCEL_BOM, cell, csv_text, safe_text, unescape_text
 
@@ -130,3 +133,12 @@ def test_the_cells_a_database_writes_itself_are_the_cells_python_writes(engine):
             written = "".join(csvfile.csv_chunks(header, fetched, formats=formats))
         assert written == csv_text(header, rows)
     assert '"2026-03-02T08:00:00+00:00"' in written and '"13"' in written and '"true"' in written
+
+
+def test_the_export_runs_without_loading_pandas():
+    """The export streams rows from the driver; loading pandas would cost about 80 MB of its 150 MB budget."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, tracker.cli, tracker.present.exports; print('pandas' in sys.modules)"],
+        capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    assert loaded.stdout.strip() == "False"

@@ -21,6 +21,13 @@ FACT_KINDS: dict[str, str] = {
 }
 
 
+# What describes a document, apart from its text: the Sources page's "About this document" and sources.csv.
+DOCUMENT_FIELDS = (
+    "slug", "label", "title", "publisher", "published_on", "published_on_precision", "url", "other_urls", "file",
+    "sha256",
+)  # fmt: skip
+
+
 # What an editor may correct on each kind of fact (a table's name). A source's text is not among them: every quote's
 # offsets stand on it (a new version of a document is a new source).
 CORRECTABLE_FIELDS: dict[str, tuple[str, ...]] = {

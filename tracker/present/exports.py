@@ -39,11 +39,11 @@ from models.tables import (
     Statement,
     Theme,
 )
+from tracker.domain.facts import DOCUMENT_FIELDS
 from tracker.domain.rules import today
 from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
 from tracker.read.filters import made_by, retracted_facts, standing
-from tracker.read.provenance import DOCUMENT_FIELDS
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:

@@ -27,18 +27,11 @@ from models.tables import (
     fact_key,
 )
 from tracker.domain import rules
-from tracker.domain.facts import FACT_KINDS, fact_id
+from tracker.domain.facts import DOCUMENT_FIELDS, FACT_KINDS, fact_id
 from tracker.read.filters import retracted_facts, standing
 from tracker.read.queries import event_display_name, inferred_values, org_display_name
 
 FACT_COLUMNS = ["fact", "kind", "label", "value", "inferred", "inference_note", "quote_start", "quote_end", "quote"]
-
-
-# What describes a document, apart from its text: the Sources page's "About this document" and sources.csv.
-DOCUMENT_FIELDS = (
-    "slug", "label", "title", "publisher", "published_on", "published_on_precision", "url", "other_urls", "file",
-    "sha256",
-)  # fmt: skip
 
 
 def sources_table(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
