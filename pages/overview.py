@@ -13,6 +13,8 @@ from tracker.present import charts, figures, words
 from tracker.read import history, queries
 from tracker.web import api
 
+OVERVIEW_DEADLINES = 100  # rows of the deadlines table, soonest first; the counters and the CSV cover them all
+
 ui.header(
     "AI standards commitments at a glance",
     "Pledges on AI standardization as the source documents state them, each traced to the sentence it comes from.",
@@ -53,7 +55,7 @@ else:
 
 st.subheader("Deadlines")
 counts = ui.query(queries.deadline_counts, f)
-deadlines = words.commitments(ui.query(queries.deadlines, f), f.as_of)
+deadlines = words.commitments(ui.query(queries.deadlines, f, OVERVIEW_DEADLINES), f.as_of)
 deadline_columns = ["title", "parties", "status_label", "target", "due_date", "due_date_inferred", "countdown"]
 stale = ui.query(queries.count_commitments, dataclasses.replace(f, stale=True))
 columns = st.columns(4)
@@ -66,7 +68,7 @@ if deadlines.empty:
 else:
     for row in deadlines.head(5).itertuples():
         ui.commitment_card(row, key=f"deadline_{row.slug}", countdown=True)
-    st.caption(escape_markdown(charts.deadline_summary(deadlines, f.as_of)))
+    st.caption(escape_markdown(charts.deadline_summary(deadlines, counts, f.as_of)))
     ui.table(
         deadlines[deadline_columns],
         hide_index=True,

@@ -10,7 +10,7 @@ from models.db import write_session
 from models.inputs import ProgressUpdateCreate
 from models.tables import Commitment, Organization
 from tracker.domain import rules
-from tracker.present import words
+from tracker.present import charts, words
 from tracker.read import provenance, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.write import auth, writes
@@ -149,6 +149,20 @@ def test_deadlines_lists_the_plan_with_its_countdown(seeded):
     assert list(deadlines["slug"]) == ["samr-50-more-ai-standards"]
     assert (deadlines.loc[0, "days_left"], deadlines.loc[0, "deadline_state"]) == (39, "due_soon")
     assert words.commitments(deadlines, AS_OF).loc[0, "countdown"] == "39 days left"
+
+
+def test_the_deadline_sentence_counts_every_deadline_not_the_rows_a_table_shows(seeded):
+    after = dataclasses.replace(ALL, as_of=dt.date(2027, 1, 5))  # the plan's deadline has passed
+    shown = words.commitments(queries.deadlines(seeded, after, limit=1), after.as_of)
+    counts = queries.deadline_counts(seeded, after)
+    sentence = charts.deadline_summary(shown, counts, after.as_of)
+    assert sentence.startswith(f"{counts.with_deadline} commitment")
+    assert "1 overdue (neither complete nor withdrawn)." in sentence
+    many = queries.DeadlineCounts(with_deadline=2_500, overdue=1_200, due_soon=0)
+    sentence = charts.deadline_summary(shown, many, after.as_of)
+    assert sentence.startswith("2,500 commitments with a deadline; the earliest,")
+    assert sentence.endswith("1,200 overdue (neither complete nor withdrawn). The table lists the first 1, soonest "
+                             "first; the CSV below holds them all.")  # fmt: skip
 
 
 def test_reads_return_codes_and_values_not_words(seeded):

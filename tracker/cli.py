@@ -306,12 +306,13 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from tracker.present.brief import BriefUnavailable, build_brief
-    from tracker.present.images import ImageUnavailable
+    from tracker.present.images import ImageUnavailable, warm_up
     from tracker.present.report import gather
 
     view = _view(args)
     engine = open_database()
     started = time.perf_counter()
+    warm_up()  # the browser that draws the charts starts while the view's numbers are read
     try:
         _check_filter_values(engine, view)
         data = build_brief(gather(engine, view))

@@ -5,6 +5,7 @@ chart has a one-line summary in words beside it (the `*_summary` functions), so 
 """
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +13,9 @@ from plotly.subplots import make_subplots
 
 from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
+
+if TYPE_CHECKING:
+    from tracker.read.queries import DeadlineCounts
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -281,17 +285,22 @@ def party_matrix_summary(matrix: pd.DataFrame) -> str:
     )
 
 
-def deadline_summary(deadlines: pd.DataFrame, as_of: dt.date) -> str:
+def deadline_summary(deadlines: pd.DataFrame, counts: "DeadlineCounts", as_of: dt.date) -> str:
+    """The deadlines in a sentence: the counts are of every filtered commitment (`counts`, from the database), the
+    first deadline is the first row of `deadlines` (the soonest first, as many as a table shows)."""
     if deadlines.empty:
         return "None of the filtered commitments sets a deadline."
     first = deadlines.iloc[0]
-    overdue = int((deadlines["days_left"] < 0).sum())
-    plural = "s" if len(deadlines) != 1 else ""
+    plural = "s" if counts.with_deadline != 1 else ""
     text = (
-        f'{len(deadlines)} commitment{plural} with a deadline; the nearest, "{first["title"]}", is due '
+        f'{counts.with_deadline:,} commitment{plural} with a deadline; the earliest, "{first["title"]}", is due '
         f"{first['due_date']:%d %B %Y}: {first['countdown']} as of {as_of:%d %B %Y}."
     )
-    return text + (f" {overdue} overdue." if overdue else "")
+    if counts.overdue:
+        text += f" {counts.overdue:,} overdue (neither complete nor withdrawn)."
+    if len(deadlines) < counts.with_deadline:
+        text += f" The table lists the first {len(deadlines):,}, soonest first; the CSV below holds them all."
+    return text
 
 
 def timeline_chart(

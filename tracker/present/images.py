@@ -40,6 +40,19 @@ def _ensure_server() -> None:
         _started = True
 
 
+def warm_up() -> None:
+    """Start the rendering server in the background, so that the browser starts while the caller reads its data
+    (a brief's queries take about as long as the start). A problem is left for the first render to report."""
+
+    def start() -> None:
+        try:
+            _ensure_server()
+        except Exception:
+            pass
+
+    threading.Thread(target=start, name="image-renderer-start", daemon=True).start()
+
+
 def render(
     fig: go.Figure, fmt: str = "png", *, width: int = PRESENTATION_WIDTH, height: int = PRESENTATION_HEIGHT
 ) -> bytes:

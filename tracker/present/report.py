@@ -21,6 +21,7 @@ from tracker.read.filters import CommitmentFilter
 TRACKER_RECORDS = "progress updates recorded in the tracker"
 # A deck lists at most this many commitments (over several slides); beyond that it says how many it left out.
 MAX_LISTED = 120
+DEADLINES_LISTED = 10  # the soonest deadlines a deck's slide and a brief's table show (the counts are of them all)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         headline=queries.headline_counts(engine, f),
         status_totals=queries.totals_by_status(by_framework),
         by_framework=by_framework,
-        deadlines=words.commitments(queries.deadlines(engine, f), f.as_of),
+        deadlines=words.commitments(queries.deadlines(engine, f, DEADLINES_LISTED), f.as_of),
         deadline_counts=queries.deadline_counts(engine, f),
         stale=queries.count_commitments(engine, dataclasses.replace(f, stale=True)),
         stale_after_days=rules.stale_after_days(),

@@ -422,10 +422,11 @@ def deadline_counts(engine: Engine, f: CommitmentFilter) -> DeadlineCounts:
     return DeadlineCounts(int(with_deadline), int(overdue), int(due_soon))
 
 
-def deadlines(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
-    """Commitments with a deadline, soonest first (as commitments_table gives them)."""
+def deadlines(engine: Engine, f: CommitmentFilter, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """The first `limit` commitments with a deadline, soonest first (as commitments_table gives them);
+    deadline_counts counts them all."""
     with_deadline = dataclasses.replace(f, due="has_deadline") if f.due == "any" else f
-    table = commitments_table(engine, with_deadline)
+    table = commitments_table(engine, with_deadline, limit)
     return table[table["due_date"].notna()].reset_index(drop=True)
 
 

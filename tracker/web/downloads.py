@@ -16,6 +16,7 @@ from models.db import database_url, read_revision
 from tracker.domain.errors import TrackerError
 from tracker.present.brief import build_brief
 from tracker.present.deck import build_deck
+from tracker.present.images import warm_up
 from tracker.present.report import gather
 from tracker.read.filters import CommitmentFilter
 from tracker.web.api import error, refusing_bad_requests, requested_view
@@ -49,6 +50,8 @@ def kept(key: tuple, build: Callable[[], bytes]) -> bytes:
 
 
 def _file(path: str, view: CommitmentFilter) -> bytes:
+    if path == BRIEF_PATH:
+        warm_up()  # on the server's first brief, the browser drawing its charts starts while its numbers are read
     return kept((path, view), lambda: FORMATS[path][2](gather(engine(database_url()), view)))
 
 
