@@ -46,7 +46,6 @@ if not attendance.empty:
     stated = " · ".join(f"{row.event}: {row.as_stated} {row.metric}" for row in attendance.itertuples())
     st.markdown("**Attendance, as the sources state it:** " + escape_markdown(stated))
 
-sources = ui.query(queries.sources_of_commitments, f)
 if tracked == 0:
     ui.no_commitments(f)
 else:
@@ -108,7 +107,7 @@ else:
     st.page_link("pages/changes.py", label="All changes", icon=":material/history:")
 
 st.subheader("Where these figures come from")
-for row in sources.itertuples():
+for row in drawn.sources.itertuples() if drawn else ():
     st.page_link(
         "pages/sources.py",
         label=f"{row.commitments} commitment{'s' if row.commitments != 1 else ''} from: {escape_markdown(row.title)}",

@@ -27,6 +27,9 @@ class Chart:
     stem: str  # the file name of its image and numbers, without the extension
     # What a phone shows instead of a chart too wide for it: (heading, [(name, value), ...]) per item, as text.
     items: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # The documents its figures come from, with how many of its rows each gives (SOURCE_CITATION_COLUMNS and a
+    # count), where a page lists them beside it: read once for both.
+    sources: pd.DataFrame | None = None
 
 
 def status_by_framework(engine: Engine, f: CommitmentFilter) -> Chart | None:
@@ -45,6 +48,7 @@ def status_by_framework(engine: Engine, f: CommitmentFilter) -> Chart | None:
         charts.status_by_framework_summary(by_framework),
         numbers,
         f.file_stem("commitments-by-framework-and-status"),
+        sources=sources,
     )
 
 
