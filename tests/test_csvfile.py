@@ -126,7 +126,7 @@ def test_the_cells_a_database_writes_itself_are_the_cells_python_writes(engine):
     values = sa.union_all(*each).subquery()
     selected = sa.select(*values.c).order_by(values.c.k0)
     header = ["i", "text", "timestamp", "number", "boolean"]
-    for lines in (False, True):  # rows from the driver's cursor; lines written by the database (PostgreSQL's COPY)
+    for lines in (False, True):  # rows from the driver's cursor; CSV lines written by PostgreSQL itself
         with engine.connect() as connection:
             fetched, formats = _cells(connection, selected, lines=lines)
             assert isinstance(fetched, csvfile.CsvLines) == (lines and on_postgresql)

@@ -94,22 +94,17 @@ class RowBatches:
 
 
 class CsvLines:
-    """Rows the database has already written as this module's CSV lines (PostgreSQL's COPY ... TO STDOUT with every
-    field quoted), as pieces of text: csv_chunks passes them on after the header. `count` is the rows so far."""
+    """Rows the database has already written as this module's CSV lines (every field quoted, quotes doubled, a bare
+    newline at the end), as (text, rows) pieces of many lines each: csv_chunks passes the text on after the header.
+    `count` is the rows so far."""
 
-    def __init__(self, lines: Iterable[bytes | memoryview]) -> None:
-        self._lines, self.count = lines, 0
+    def __init__(self, pieces: Iterable[tuple[str, int]]) -> None:
+        self._pieces, self.count = pieces, 0
 
     def pieces(self) -> Iterator[str]:
-        buffer: list[bytes | memoryview] = []
-        for line in self._lines:
-            buffer.append(line)
-            if len(buffer) >= BATCH_ROWS:
-                self.count += len(buffer)
-                yield b"".join(buffer).decode("utf-8")
-                buffer.clear()
-        self.count += len(buffer)
-        yield b"".join(buffer).decode("utf-8")
+        for text, rows in self._pieces:
+            self.count += rows
+            yield text
 
 
 def safe_text_sql(column: "sa.ColumnElement[str]", dialect: str) -> "sa.ColumnElement[str]":
