@@ -140,3 +140,14 @@ def test_a_retracted_facts_inferred_values_leave_the_methodology_list_and_infere
     assert f"event_role:{role}" in stood
     people = queries.people(seeded, as_of=TODAY)
     assert "cho-sung-hwan" in set(people["slug"])  # a retracted role hides no one else
+
+
+def test_the_changes_log_names_each_fact_by_its_kind_and_label_retracted_ones_too(seeded, editor):
+    writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason="Not launched there", actor=editor)
+    writes.retract_fact(seeded, kind="participation_figure", key="seoul-summit-countries", reason="x", actor=editor)
+    log = history.fact_changes(seeded).set_index("fact")
+    assert log.loc["participation_figure:seoul-summit-countries", "fact_name"] == "Participation figure: countries"
+    assert log.loc[f"initiative:{INITIATIVE}", "fact_name"].startswith("Initiative: ")
+    assert provenance.fact_names(seeded, ["source:seoul-statement-announcement", "initiative:nothing"]) == {
+        "source:seoul-statement-announcement": "Document: Seoul Statement announcement"
+    }

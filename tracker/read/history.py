@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from models.tables import Commitment, FactChange, ProgressUpdate
 from tracker.read.filters import CommitmentFilter
+from tracker.read.provenance import fact_names
 from tracker.read.queries import filter_conditions, progress_expression, status_expression
 
 TIMELINE_COLUMNS = [
@@ -249,6 +250,8 @@ def fact_changes(engine: Engine, fact: str | None = None, limit: int = MAX_LOG_R
         rows = connection.execute(statement.limit(limit)).all()
     frame = pd.DataFrame(rows, columns=FACT_CHANGE_COLUMNS)
     frame["what_changed"] = [_changed_words(value) for value in frame["changes"]]
+    names = fact_names(engine, sorted(set(frame["fact"])))
+    frame["fact_name"] = [names.get(fact, fact) for fact in frame["fact"]]
     return frame
 
 

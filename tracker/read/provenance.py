@@ -56,8 +56,8 @@ def source_text(engine: Engine, slug: str) -> str | None:
         return connection.execute(sa.select(Source.text).where(Source.slug == slug)).scalar_one_or_none()
 
 
-def _facts_select(kind: str, as_of: dt.date | None, model, label, value, inferred=None, note=None) -> sa.Select:
-    """One kind of fact as a row of the Sources page's list; retracted facts are left out as of `as_of`."""
+def _facts_select(kind: str, model, label, value, inferred=None, note=None) -> sa.Select:
+    """One kind of fact as rows of the Sources page's list, with when each was retracted (if it was)."""
     return sa.select(
         sa.literal(kind).label("kind"),
         fact_key(model).label("key"),
@@ -69,12 +69,13 @@ def _facts_select(kind: str, as_of: dt.date | None, model, label, value, inferre
         model.quote_end,
         model.source_quote.label("quote"),
         model.source_slug.label("source"),
-    ).where(standing(as_of, model))
+        model.retracted_at,
+    )
 
 
-def _facts(as_of: dt.date | None) -> sa.Subquery:
-    """Every fact taken from a source and standing on `as_of` (today if none), one row each: its kind, key, label,
-    value, quote and source."""
+def _facts() -> sa.Subquery:
+    """Every fact taken from a source, retracted ones too, one row each: its kind, key, label, value, quote, source
+    and retracted_at (filters.standing keeps those standing on a date)."""
     number = sa.cast(ParticipationFigure.value, sa.String)
     role_org = sa.select(org_display_name()).where(Organization.slug == EventRole.organization_slug)
     role_event = sa.select(event_display_name()).where(Event.slug == EventRole.event_slug)
@@ -82,18 +83,16 @@ def _facts(as_of: dt.date | None) -> sa.Subquery:
     speaker = sa.select(Person.name).where(Person.slug == Statement.person_slug).scalar_subquery()
     alias_of = sa.select(Person.name).where(Person.slug == PersonAlias.person_slug).scalar_subquery()
     parts = [
-        _facts_select("commitment", as_of, Commitment, Commitment.title, Commitment.kind),
+        _facts_select("commitment", Commitment, Commitment.title, Commitment.kind),
         _facts_select(
             "participation_figure",
-            as_of,
             ParticipationFigure,
             ParticipationFigure.metric,
             number + sa.literal(" ") + ParticipationFigure.qualifier + sa.literal(" ") + ParticipationFigure.kind,
         ),
-        _facts_select("initiative", as_of, Initiative, Initiative.name, Initiative.kind),
+        _facts_select("initiative", Initiative, Initiative.name, Initiative.kind),
         _facts_select(
             "event",
-            as_of,
             Event,
             Event.name,
             Event.city
@@ -106,21 +105,19 @@ def _facts(as_of: dt.date | None) -> sa.Subquery:
         ),
         _facts_select(
             "event_role",
-            as_of,
             EventRole,
             role_label,
             EventRole.role,
         ),
-        _facts_select("organization", as_of, Organization, Organization.name, Organization.kind),
-        _facts_select("person", as_of, Person, Person.name, Person.role),
+        _facts_select("organization", Organization, Organization.name, Organization.kind),
+        _facts_select("person", Person, Person.name, Person.role),
         _facts_select(
             "person_alias",
-            as_of,
             PersonAlias,
             PersonAlias.alias,
             sa.literal("also written for ") + alias_of,
         ),
-        _facts_select("statement", as_of, Statement, speaker, Statement.kind),
+        _facts_select("statement", Statement, speaker, Statement.kind),
     ]
     return sa.union_all(*parts).subquery()
 
@@ -128,9 +125,11 @@ def _facts(as_of: dt.date | None) -> sa.Subquery:
 def source_facts(engine: Engine, source: str, as_of: dt.date | None = None) -> pd.DataFrame:
     """Every fact taken from `source` and standing on `as_of` (today if none), in the order its passage appears
     in the text."""
-    union = _facts(as_of)
+    union = _facts()
     statement = (
-        sa.select(union).where(union.c.source == source).order_by(union.c.quote_start, union.c.kind, union.c.key)
+        sa.select(union)
+        .where(union.c.source == source, standing(as_of, union.c))
+        .order_by(union.c.quote_start, union.c.kind, union.c.key)
     )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
@@ -162,11 +161,28 @@ def standing_facts(engine: Engine, kind: str) -> list[tuple[str, str]]:
     if kind == "source":
         documents = sources_table(engine)
         return list(zip(documents["slug"], documents["label"], strict=True))
-    union = _facts(None)
-    statement = sa.select(union.c.key, union.c.label, union.c.value).where(union.c.kind == kind)
+    union = _facts()
+    statement = sa.select(union.c.key, union.c.label, union.c.value).where(
+        union.c.kind == kind, standing(None, union.c)
+    )
     with engine.connect() as connection:
         rows = [(key, f"{label} · {_value_text(kind, value)}") for key, label, value in connection.execute(statement)]
     return sorted(rows, key=lambda row: row[1].casefold())
+
+
+def fact_names(engine: Engine, facts: list[str]) -> dict[str, str]:
+    """How pages name each of `facts` (addresses, "participation_figure:seoul-summit-countries"), retracted ones
+    too: its kind and label ("Participation figure: countries"). An address naming nothing stored is left out."""
+    if not facts:
+        return {}
+    union = _facts()
+    address = union.c.kind + ":" + union.c.key
+    documents = sa.select(sa.literal("source"), Source.slug, Source.label).where(("source:" + Source.slug).in_(facts))
+    statement = sa.union_all(sa.select(union.c.kind, union.c.key, union.c.label).where(address.in_(facts)), documents)
+    with engine.connect() as connection:
+        return {
+            fact_id(kind, key): f"{FACT_KINDS[kind]}: {label}" for kind, key, label in connection.execute(statement)
+        }
 
 
 def _field_words(field: str) -> str:
