@@ -89,6 +89,11 @@ def specificity(
     return Specificity((party, deadline, target))
 
 
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first moment after `day`, in UTC: what was recorded, corrected or retracted before it counts as of `day`."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+
 def period_end(day: dt.date, precision: str) -> dt.date:
     """The last day of the month, quarter or year holding `day` (the day itself for a deadline known to the day):
     a deadline "by Q2 2027" is met on 30 June 2027 and overdue after it."""

@@ -40,7 +40,7 @@ from models.tables import (
     Theme,
 )
 from tracker.domain.facts import DOCUMENT_FIELDS
-from tracker.domain.rules import today
+from tracker.domain.rules import end_of_day, today
 from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read.expressions import last_update_expression, progress_expression, status_expression
 from tracker.read.filters import made_by, retracted_facts, standing
@@ -650,9 +650,7 @@ TABLES: tuple[TableExport, ...] = (
             FactChange.changed_by,
             FactChange.changed_at,
             order=(FactChange.id,),
-            when=lambda as_of: (
-                FactChange.changed_at < dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), dt.UTC)
-            ),
+            when=lambda as_of: FactChange.changed_at < end_of_day(as_of),
         ),
         FactChange,
     ),

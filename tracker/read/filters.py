@@ -307,8 +307,7 @@ def standing(as_of: dt.date | None, model: Any = None) -> "sa.ColumnElement[bool
     from models.tables import Commitment
 
     model = Commitment if model is None else model
-    day = rules.today() if as_of is None else as_of
-    day_after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+    day_after = rules.end_of_day(rules.today() if as_of is None else as_of)
     return sa.or_(model.retracted_at.is_(None), model.retracted_at >= day_after)
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from models.tables import Commitment, FactChange, ProgressUpdate
+from tracker.domain import rules
 from tracker.read.filters import CommitmentFilter
 from tracker.read.provenance import fact_names
 from tracker.read.queries import filter_conditions, progress_expression, status_expression
@@ -189,8 +190,8 @@ def changes_between(
         before_progress = progress_expression(end, known_on=start)
         after_progress = progress_expression(end, known_on=end)
         in_window = sa.and_(
-            ProgressUpdate.recorded_at >= dt.datetime.combine(start + dt.timedelta(days=1), dt.time(), dt.UTC),
-            ProgressUpdate.recorded_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC),
+            ProgressUpdate.recorded_at >= rules.end_of_day(start),
+            ProgressUpdate.recorded_at < rules.end_of_day(end),
         )
     statement = (
         sa.select(
@@ -266,10 +267,11 @@ def as_it_stood(engine: Engine, fact: str, as_of: dt.date) -> dict[str, Any]:
     first correction of it made after the day's end. Empty when nothing was corrected since. Views show facts as
     corrected whatever the date (the document never changed; a correction mends how it was read); this is the
     record as it stood, for the fact's page and its API answer."""
-    day_after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), dt.UTC)
     statement = (
         sa.select(FactChange.changes)
-        .where(FactChange.fact == fact, FactChange.action == "corrected", FactChange.changed_at >= day_after)
+        .where(
+            FactChange.fact == fact, FactChange.action == "corrected", FactChange.changed_at >= rules.end_of_day(as_of)
+        )
         .order_by(FactChange.changed_at, FactChange.id)
     )
     stood: dict[str, Any] = {}
