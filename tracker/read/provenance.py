@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from models.tables import (
+    RETRACTABLE,
     Commitment,
     Event,
     EventRole,
@@ -56,9 +57,9 @@ def source_text(engine: Engine, slug: str) -> str | None:
         return connection.execute(sa.select(Source.text).where(Source.slug == slug)).scalar_one_or_none()
 
 
-def _facts_select(kind: str, model, label, value, inferred=None, note=None) -> sa.Select:
+def _facts_select(kind: str, model, label, value, inferred=None, note=None) -> tuple[str, sa.Select]:
     """One kind of fact as rows of the Sources page's list, with when each was retracted (if it was)."""
-    return sa.select(
+    return kind, sa.select(
         sa.literal(kind).label("kind"),
         fact_key(model).label("key"),
         label.label("label"),
@@ -73,9 +74,9 @@ def _facts_select(kind: str, model, label, value, inferred=None, note=None) -> s
     )
 
 
-def _facts() -> sa.Subquery:
-    """Every fact taken from a source, retracted ones too, one row each: its kind, key, label, value, quote, source
-    and retracted_at (filters.standing keeps those standing on a date)."""
+def _fact_parts() -> dict[str, sa.Select]:
+    """Each kind of fact taken from a source, retracted ones too, one row each: its kind, key, label, value, quote,
+    source and retracted_at (filters.standing keeps those standing on a date)."""
     number = sa.cast(ParticipationFigure.value, sa.String)
     role_org = sa.select(org_display_name()).where(Organization.slug == EventRole.organization_slug)
     role_event = sa.select(event_display_name()).where(Event.slug == EventRole.event_slug)
@@ -119,7 +120,12 @@ def _facts() -> sa.Subquery:
         ),
         _facts_select("statement", Statement, speaker, Statement.kind),
     ]
-    return sa.union_all(*parts).subquery()
+    return dict(parts)
+
+
+def _facts() -> sa.Subquery:
+    """Every kind of _fact_parts in one list."""
+    return sa.union_all(*_fact_parts().values()).subquery()
 
 
 def source_facts(engine: Engine, source: str, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -173,16 +179,23 @@ def standing_facts(engine: Engine, kind: str) -> list[tuple[str, str]]:
 def fact_names(engine: Engine, facts: list[str]) -> dict[str, str]:
     """How pages name each of `facts` (addresses, "participation_figure:seoul-summit-countries"), retracted ones
     too: its kind and label ("Participation figure: countries"). An address naming nothing stored is left out."""
-    if not facts:
-        return {}
-    union = _facts()
-    address = union.c.kind + ":" + union.c.key
-    documents = sa.select(sa.literal("source"), Source.slug, Source.label).where(("source:" + Source.slug).in_(facts))
-    statement = sa.union_all(sa.select(union.c.kind, union.c.key, union.c.label).where(address.in_(facts)), documents)
-    with engine.connect() as connection:
-        return {
-            fact_id(kind, key): f"{FACT_KINDS[kind]}: {label}" for kind, key, label in connection.execute(statement)
-        }
+    keys: dict[str, list[str]] = {}
+    for fact in facts:
+        kind, _, key = fact.partition(":")
+        if kind in RETRACTABLE:
+            keys.setdefault(kind, []).append(key)
+    parts = _fact_parts()
+    names: dict[str, str] = {}
+    with engine.connect() as connection:  # each kind looked up by its own key, which its index finds
+        for kind, wanted in keys.items():
+            model = RETRACTABLE[kind]
+            if kind == "source":
+                statement = sa.select(Source.slug.label("key"), Source.label).where(Source.slug.in_(wanted))
+            else:
+                statement = parts[kind].where(fact_key(model).in_(wanted))
+            for row in connection.execute(statement):
+                names[fact_id(kind, row.key)] = f"{FACT_KINDS[kind]}: {row.label}"
+    return names
 
 
 def _field_words(field: str) -> str:
