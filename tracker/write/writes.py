@@ -477,10 +477,6 @@ CORRECTABLE: dict[str, tuple[type[SQLModel], type[SQLModel]]] = {
 }
 
 
-# Dates an input model may move to a period's last day when their precision is corrected.
-_DATES = ("start_date", "end_date", "published_on")
-
-
 def correct_fact(
     engine, *, kind: str, key: str, values: dict[str, Any], reason: str, expected_version: int, actor: Actor | None
 ) -> SQLModel:
@@ -502,8 +498,9 @@ def correct_fact(
         checked = check.model_validate(whole | values)
         if "organization_slug" in values and values["organization_slug"]:
             _require(session, Organization, values["organization_slug"], "organization")
-        # As validated: a date known to a month, say, is stored as the month's last day.
-        values = {name: getattr(checked, name) for name in fields if name in values or name in _DATES}
+        # Every field as validated, so a field the model derives from another moves with it (a date whose
+        # precision became a month is stored as the month's last day); the fields left alone compare equal.
+        values = {name: getattr(checked, name) for name in fields}
         changed = {name: [getattr(row, name), value] for name, value in values.items() if getattr(row, name) != value}
         if not changed:
             raise WriteError(f"nothing was changed: the {kind} already reads as the form does")
