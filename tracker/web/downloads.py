@@ -50,9 +50,12 @@ def kept(key: tuple, build: Callable[[], bytes]) -> bytes:
 
 
 def _file(path: str, view: CommitmentFilter) -> bytes:
-    if path == BRIEF_PATH:
-        warm_up()  # on the server's first brief, the browser drawing its charts starts while its numbers are read
-    return kept((path, view), lambda: FORMATS[path][2](gather(engine(database_url()), view)))
+    def build() -> bytes:
+        if path == BRIEF_PATH:
+            warm_up()  # on the server's first brief, the browser drawing its charts starts while its numbers are read
+        return FORMATS[path][2](gather(engine(database_url()), view))
+
+    return kept((path, view), build)
 
 
 @refusing_bad_requests
