@@ -135,6 +135,60 @@ def test_the_cells_a_database_writes_itself_are_the_cells_python_writes(engine):
     assert '"2026-03-02T08:00:00+00:00"' in written and '"13"' in written and '"true"' in written
 
 
+def test_a_file_read_partly_leaves_its_connection_ready_for_the_next_statement(engine):
+    """A download stopped half way (the reader went away): on PostgreSQL the COPY still running is cancelled and
+    what is left of it read, so the connection takes a rollback and statements again, as after a cursor."""
+    import sqlalchemy as sa
+
+    from tracker.present.exports import _cells
+
+    top = sa.select(sa.literal(1).label("i")).cte("numbers", recursive=True)
+    numbers = top.union_all(sa.select(top.c.i + 1).where(top.c.i < 200_000))
+    with engine.connect() as connection:
+        fetched, formats = _cells(connection, sa.select(numbers.c.i).order_by(numbers.c.i), lines=True)
+        chunks = csvfile.csv_chunks(["i"], fetched, formats=formats)
+        read = ""
+        while read.count("\n") <= csvfile.BATCH_ROWS:  # the header and a batch of lines or more, not all
+            read += next(chunks)
+        chunks.close()
+        connection.rollback()
+        assert connection.execute(sa.select(sa.literal(7))).scalar_one() == 7
+    assert read.startswith('"i"\n"1"\n"2"\n') and read.count("\n") < 200_000
+
+
+def test_a_file_read_first_in_an_export_is_read_in_the_export_s_snapshot(seeded):
+    """The export's files agree whatever is written meanwhile, the first file too: on PostgreSQL its COPY, sent
+    to libpq past psycopg, must still run inside the transaction that holds the snapshot."""
+    from models.inputs import ProgressUpdateCreate
+    from tracker.present.exports import TABLES, one_snapshot
+    from tracker.write import auth, writes
+
+    auth.add_user(seeded, username="alice", role="editor", password="a long enough password")
+    editor = auth.sign_in(seeded, "alice", "a long enough password")
+    (table,) = [t for t in TABLES if t.file == "progress_updates.csv"]
+    as_of = dt.date(2026, 11, 22)
+
+    def read(connection) -> str:
+        rows, formats = table.rows(connection, as_of)
+        return "".join(csvfile.csv_chunks(table.columns, rows, formats=formats))
+
+    with seeded.connect() as connection:
+        connection = one_snapshot(connection)
+        before = read(connection)
+        written = ProgressUpdateCreate(
+            commitment_slug="samr-50-more-ai-standards",
+            as_of="2026-03-01",
+            status="limited",
+            rationale="drafts published",
+            evidence_url="https://example.org/evidence",
+        )
+        writes.record_progress(seeded, data=written, actor=editor)
+        assert read(connection) == before
+    with seeded.connect() as connection:
+        after = read(connection)
+    assert after.count("\n") == before.count("\n") + 1 and "drafts published" in after
+
+
 def test_the_export_runs_without_loading_pandas():
     """The export streams rows from the driver; loading pandas would cost about 80 MB of its 150 MB budget."""
     loaded = subprocess.run(

@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import io
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas only for the signature: an export need not load it
@@ -102,9 +102,13 @@ class CsvLines:
         self._pieces, self.count = pieces, 0
 
     def pieces(self) -> Iterator[str]:
-        for text, rows in self._pieces:
-            self.count += rows
-            yield text
+        try:
+            for text, rows in self._pieces:
+                self.count += rows
+                yield text
+        finally:  # a reader that stops early stops the database's writing now, not when this is collected
+            if isinstance(self._pieces, Generator):
+                self._pieces.close()
 
 
 def safe_text_sql(column: "sa.ColumnElement[str]", dialect: str) -> "sa.ColumnElement[str]":
