@@ -17,7 +17,7 @@ from tracker.domain.facts import fact_id
 from tracker.domain.rules import SPECIFICITY_RULE
 from tracker.domain.vocab import DATE_PRECISIONS, QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import figures
-from tracker.read import queries
+from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.web import feeds
 from tracker.write import writes
@@ -124,7 +124,7 @@ if not ui.presenting():
         f"{feeds.feed_query(CommitmentFilter(), slug)})"
     )
 target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
-drawn = ui.query(figures.timeline, slug, as_of)
+drawn = figures.timeline_of(detail, ui.query(history.timeline, slug), as_of)
 updates = drawn.numbers
 ui.chart(
     drawn,

@@ -435,3 +435,23 @@ def test_the_commitments_page_links_its_view_as_json_and_csv(open_page):
     assert f"[calendar](/feeds/deadlines.ics?{feed})" in markdown_text(app)
     one = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
     assert any("(/feeds/changes.atom?commitment=samr-50-more-ai-standards)" in m.value for m in one.markdown)
+
+
+def test_no_page_script_holds_a_bare_value_for_magic_to_show():
+    """Streamlit's "magic" is off (.streamlit/config.toml), so a value left bare on its own line of a page script
+    would show nothing: none may hold one, docstrings aside."""
+    import ast
+    import tomllib
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["magicEnabled"] is False
+    scripts = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
+    bare = []
+    for script in scripts:
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            body = getattr(node, "body", None)
+            for number, statement in enumerate(body if isinstance(body, list) else []):
+                docstring = number == 0 and isinstance(getattr(statement, "value", None), ast.Constant)
+                if isinstance(statement, ast.Expr) and not isinstance(statement.value, ast.Call) and not docstring:
+                    bare.append(f"{script.name}:{statement.lineno}")
+    assert len(scripts) > 10 and bare == []

@@ -173,6 +173,50 @@ def test_charts_are_laid_out_again_for_a_phone_without_losing_what_they_say(trac
     assert panels.layout.legend.orientation == "h" and panels.layout.font.size == 11
 
 
+def test_a_commitment_s_timeline_steps_through_its_updates_against_its_target(tracked):
+    """The chart on a commitment's page and at its address: a status step at each update in force (a superseded
+    one left out), progress on a second axis against the target line, the title and sources drawn in."""
+    from tracker.present import figures
+
+    plan, as_of = "samr-50-more-ai-standards", dt.date(2026, 11, 22)
+    alice = auth.cli_actor(tracked, "alice")
+    described = {"commitment_slug": plan, "as_of": dt.date(2026, 9, 1), "evidence_url": "https://example.org/s"}
+    wrong = writes.record_progress(
+        tracked,
+        actor=alice,
+        data=ProgressUpdateCreate(**described, status="substantial", progress_value=30, rationale="30 drafts"),
+    )
+    writes.record_progress(
+        tracked,
+        actor=alice,
+        data=ProgressUpdateCreate(
+            **described,
+            status="limited",
+            progress_value=20,
+            rationale="20 drafts",
+            corrects_id=wrong.id,
+            correction_reason="30 counted drafts twice",
+        ),
+    )
+    made_on = queries.commitment_detail(tracked, plan, as_of)["made_on"]
+    drawn = figures.timeline(tracked, plan, as_of)
+    status, progress, target = drawn.figure.data
+    assert list(status.x) == [made_on, dt.date(2026, 6, 30), dt.date(2026, 9, 1), as_of]
+    assert list(status.text) == ["Not assessed", "Limited", "Limited", ""]
+    assert list(progress.x) == [dt.date(2026, 6, 30), dt.date(2026, 9, 1)] and list(progress.y) == [12, 20]
+    assert progress.yaxis == target.yaxis == "y2" and list(target.y) == [50, 50]
+    layout = drawn.figure.layout
+    assert target.name.startswith("Target (over 50") and layout.yaxis2.title.text.startswith("Progress (over 50")
+    assert layout.yaxis2.range == (0, 50 * 1.15) and layout.yaxis2.overlaying == "y" and layout.showlegend
+    assert layout.title.text.startswith("Progress: ") and "as of 22 November 2026" in layout.title.subtitle.text
+    assert "30 counted drafts twice" not in str(drawn.figure.to_dict())  # the table lists the correction
+    assert len(drawn.numbers) == 3 and drawn.summary.startswith("2 updates up to 22 November 2026")
+    assert charts.for_phone(drawn.figure).data[0].textposition == "top right"
+
+    seoul = figures.timeline(tracked, "seoul-ai-capacity-building", as_of).figure  # no target: one axis
+    assert len(seoul.data) == 1 and "yaxis2" not in seoul.to_dict()["layout"] and not seoul.layout.showlegend
+
+
 def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
     def listed(f):
         tables = [

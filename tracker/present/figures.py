@@ -104,8 +104,13 @@ def timeline(engine: Engine, slug: str, as_of: dt.date) -> Chart | None:
     detail = queries.commitment_detail(engine, slug, as_of)
     if detail is None:
         return None
+    return timeline_of(detail, history.timeline(engine, slug), as_of)
+
+
+def timeline_of(detail: dict, updates: pd.DataFrame, as_of: dt.date) -> Chart:
+    """timeline() from a commitment's detail (queries.commitment_detail) and updates (history.timeline) at hand:
+    its page has read both, and draws the chart without reading the detail again."""
     c = detail["commitment"]
-    updates = history.timeline(engine, slug)
     figure = charts.timeline_chart(
         updates,
         made_on=detail["made_on"],
@@ -115,7 +120,7 @@ def timeline(engine: Engine, slug: str, as_of: dt.date) -> Chart | None:
         title=f"Progress: {c['title']}",
         sources=[detail["source_title"], "progress updates recorded in the tracker"],
     )
-    return Chart(figure, charts.timeline_summary(updates, as_of), updates, f"progress_{slug}_as-of-{as_of}")
+    return Chart(figure, charts.timeline_summary(updates, as_of), updates, f"progress_{c['slug']}_as-of-{as_of}")
 
 
 # The charts by the name their addresses use, with what each is drawn from: the pages' view (a CommitmentFilter),
