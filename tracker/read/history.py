@@ -78,16 +78,19 @@ def timeline(engine: Engine, slug: str) -> pd.DataFrame:
         .order_by(ProgressUpdate.as_of, ProgressUpdate.id)
     )
     with engine.connect() as connection:
-        rows = [dict(r._mapping) for r in connection.execute(statement)]
-    frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:-2]).astype({"corrects_id": "Int64", "corrected_by": "Int64"})
-    frame["effective"] = frame["corrected_by"].isna()
-    frame["note"] = [
-        _correction_note(corrects, reason, by)
-        for corrects, reason, by in zip(
-            frame["corrects_id"], frame["correction_reason"], frame["corrected_by"], strict=True
-        )
-    ]
-    return frame
+        rows = connection.execute(statement).all()
+    # Built a column at a time, each in its type: a frame of rows converted afterwards (astype) took 2 ms of the
+    # 3 ms this costs a commitment's page.
+    blank = pd.Series([], dtype=object)  # a column of no rows: of objects, as pandas makes it from no values
+    columns: dict[str, Any] = {
+        name: [row[i] for row in rows] if rows else blank for i, name in enumerate(TIMELINE_COLUMNS[:-2])
+    }
+    for name in ("corrects_id", "corrected_by"):
+        columns[name] = pd.array(columns[name], dtype="Int64")
+    columns["effective"] = pd.array([row.corrected_by is None for row in rows], dtype=bool)
+    notes = [_correction_note(r.corrects_id, r.correction_reason, r.corrected_by) for r in rows]
+    columns["note"] = notes if rows else blank
+    return pd.DataFrame(columns, columns=TIMELINE_COLUMNS)
 
 
 def _correction_note(corrects: int | None, reason: str, corrected_by: int | None) -> str:
