@@ -4,12 +4,15 @@ responses over HTTP, and a Streamlit page run over the websocket, as the browser
 import asyncio
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -82,6 +85,43 @@ def app_server(env: dict[str, str] | None = None) -> Iterator[tuple[int, subproc
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+# The floor of a page run here: a page of one line, served as the app is (its .streamlit/config.toml, and its
+# connections' Nagle's algorithm off), so that a page's own cost can be told from Streamlit's.
+FLOOR_SERVER = """
+import streamlit as st
+
+from tracker.web.tcp import send_messages_at_once
+
+send_messages_at_once()
+app = st.App("page.py")
+"""
+
+
+@contextlib.contextmanager
+def floor_server() -> Iterator[int]:
+    """A server of a one-line page (a title), up and answering, on a free port, stopped afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / ".streamlit").mkdir()
+        shutil.copy(PROJECT_ROOT / ".streamlit" / "config.toml", root / ".streamlit" / "config.toml")
+        (root / "page.py").write_text('import streamlit as st\n\nst.title("One line")\n', encoding="utf-8")
+        (root / "server.py").write_text(FLOOR_SERVER, encoding="utf-8")
+        port = free_port()
+        server = subprocess.Popen(
+            app_command(port),  # its own server.py
+            cwd=root,
+            env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/_stcore/health")
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 async def open_page(socket_: websockets.ClientConnection, page: str, query: str, timeout: float) -> float:
