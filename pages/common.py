@@ -2,9 +2,9 @@
 
 Pages are thin scripts: read the filters, call the core through `ui.query`, render. Each part lives in its own
 module under pages/ui/ (data: engine and cached reads; cards: a commitment in a list; frame: the top of a page;
-account: sign-in; filters: the sidebar; output: data links, charts, decks; presentation: present mode; text:
-stored text shown as text; history: a fact's own corrections; legacy: the one Streamlit workaround). Nothing here
-knows SQL.
+account: sign-in; editing: the forms on a commitment's page; filters: the sidebar; output: data links, charts,
+decks; presentation: present mode; text: stored text shown as text; history: a fact's own corrections; legacy: the
+one Streamlit workaround). Nothing here knows SQL.
 """
 
 from pages.ui.account import (

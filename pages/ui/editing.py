@@ -1,0 +1,324 @@
+"""The forms on a commitment's page for signed-in editors: record progress, correct an update, edit the
+commitment, retract it. Every write is checked again in tracker.write.writes. A module, not part of the page
+script: Streamlit compiles page scripts again whenever its last session closes, and these forms are most of it."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from models.inputs import CommitmentUpdate, ProgressUpdateCreate
+from pages.ui.account import clear_problems, field_problem, form_problems, write_failed, writer
+from pages.ui.data import clear_query_cache, engine, query
+from pages.ui.text import escape_markdown, shown_by
+from tracker.domain import rules
+from tracker.domain.errors import TrackerError
+from tracker.domain.vocab import DATE_PRECISIONS, QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
+from tracker.read import queries
+from tracker.write import writes
+
+
+def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date, target_label: str) -> None:
+    """The editing part of commitment `slug`'s page, below its history (for anyone else, how to get write
+    access)."""
+    c = detail["commitment"]
+
+    def version_seen(key: str) -> int:
+        """The commitment's version when this editor opened the form: kept until they save successfully."""
+        return st.session_state.setdefault(key, c["version"])
+
+    def show_conflict(error: writes.EditConflict, version_key: str) -> None:
+        lines = [f"Not saved: {escape_markdown(str(error))}", "", "What changed since you opened the form:"]
+        lines += [
+            f"- {escape_markdown(ch.field)}: you saw {escape_markdown(str(ch.yours_started_from))}, "
+            f"now {escape_markdown(str(ch.now))}"
+            for ch in error.changes
+        ] or ["- the record itself"]
+        lines += ["", "Your input is kept below. Check it against the change, then submit again to save it."]
+        st.error("\n".join(lines), icon=":material/sync_problem:")
+        clear_query_cache()
+        st.session_state[version_key] = query(queries.commitment_detail, slug, as_of)["commitment"]["version"]
+
+    st.subheader("Record progress")
+    actor = writer()
+    confirmation = st.session_state.get(f"saved_{slug}")
+    if actor and confirmation:
+        # A confirmation that stays until the next save, not only a pop-up: the editor can see what was recorded.
+        st.success(confirmation, icon=":material/check_circle:")
+    if actor:
+        version_key = f"record_version_{slug}"
+        expected = version_seen(version_key)
+        if st.session_state.pop("record_saved", False):
+            # Empty the form after a successful save. Set before the widgets exist in this run; removing their keys
+            # would not do, as the browser sends the old values back.
+            st.session_state.update(
+                record_rationale="", record_evidence_url="", record_evidence_quote="", record_progress=None
+            )
+        has_target = c["target_value"] is not None
+        with st.form("record_form"):
+            status = st.selectbox("Status", UPDATE_STATUSES, format_func=shown_by(STATUS_LABELS), key="record_status")
+            field_problem("record", "status")
+            described_on = st.date_input(
+                "As of (the date this update describes)",
+                value=rules.today(),
+                min_value=detail["made_on"],
+                max_value=rules.today(),
+                key="record_as_of",
+            )
+            field_problem("record", "as_of")
+            progress = None
+            if has_target:
+                progress = st.number_input(
+                    f"Progress toward the target ({escape_markdown(target_label)})",
+                    min_value=0.0,
+                    value=None,
+                    key="record_progress",
+                )
+                field_problem("record", "progress_value")
+            rationale = st.text_area("Rationale (why this status)", key="record_rationale", max_chars=5000)
+            field_problem("record", "rationale")
+            evidence_url = st.text_input("Evidence link (http or https)", key="record_evidence_url", max_chars=500)
+            field_problem("record", "evidence_url")
+            evidence_quote = st.text_area("Evidence excerpt (quoted)", key="record_evidence_quote", max_chars=5000)
+            field_problem("record", "evidence_quote")
+            st.caption("Any status above not started needs evidence: a link, an excerpt, or both.")
+            field_problem("record", "")  # rules across fields, such as that one
+            submitted = st.form_submit_button("Record update", key="record_submit", type="primary")
+        form_problems("record")
+        if submitted:
+            clear_problems("record")
+            try:
+                data = ProgressUpdateCreate(
+                    commitment_slug=slug,
+                    as_of=described_on,
+                    status=status,
+                    progress_value=progress,
+                    rationale=rationale,
+                    evidence_url=evidence_url,
+                    evidence_quote=evidence_quote,
+                )
+                update = writes.record_progress(engine(), data=data, actor=actor, expected_version=expected)
+            except writes.EditConflict as error:
+                show_conflict(error, version_key)
+            except (ValidationError, TrackerError) as error:
+                write_failed(error, form="record")
+            else:
+                clear_query_cache()
+                st.session_state.pop(version_key, None)
+                st.session_state["record_saved"] = True
+                st.session_state[f"saved_{slug}"] = (
+                    f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of {update.as_of:%d %B %Y}. "
+                    "It is in the history below and in the Changes log."
+                )
+                st.toast(f"Recorded update #{update.id}.", icon=":material/check_circle:")
+                st.rerun()
+
+        effective = updates[updates["effective"]] if not updates.empty else updates
+        if not effective.empty:
+            # Open again after a refused correction, so its problems are in view beside their fields.
+            with st.expander(
+                "Correct an update", icon=":material/edit_note:", expanded="problems_fix" in st.session_state
+            ):
+                st.caption(
+                    "Updates are never changed or deleted: a correction is a new update that names the one it "
+                    "replaces and says why. Both stay in the public changes log."
+                )
+                choices = {
+                    int(r.id): f"#{int(r.id)}: {STATUS_LABELS[r.status]} as of {r.as_of}"
+                    for r in effective.itertuples()
+                }
+                # Outside the form, so that choosing an update fills the form with it: an editor fixing one number
+                # keeps the rest, the date included, as it was.
+                corrects = st.selectbox("Update to correct", list(choices), format_func=shown_by(choices), key="fix_id")
+                if st.session_state.get("fix_filled_from") != corrects:
+                    chosen = effective[effective["id"] == corrects].iloc[0]
+                    st.session_state.update(
+                        fix_filled_from=corrects,
+                        fix_status=chosen["status"],
+                        fix_as_of=chosen["as_of"],
+                        fix_progress=None if pd.isna(chosen["progress_value"]) else float(chosen["progress_value"]),
+                        fix_rationale=chosen["rationale"],
+                        fix_evidence_url=chosen["evidence_url"],
+                        fix_evidence_quote=chosen["evidence_quote"],
+                        fix_reason="",
+                    )
+                with st.form("correct_form"):
+                    fix_status = st.selectbox(
+                        "Correct status", UPDATE_STATUSES, format_func=shown_by(STATUS_LABELS), key="fix_status"
+                    )
+                    field_problem("fix", "status")
+                    fix_as_of = st.date_input(
+                        "As of", min_value=detail["made_on"], max_value=rules.today(), key="fix_as_of"
+                    )
+                    field_problem("fix", "as_of")
+                    fix_progress = None
+                    if has_target:
+                        fix_progress = st.number_input("Correct progress", min_value=0.0, key="fix_progress")
+                        field_problem("fix", "progress_value")
+                    fix_rationale = st.text_area("Rationale", key="fix_rationale", max_chars=5000)
+                    field_problem("fix", "rationale")
+                    fix_url = st.text_input("Evidence link", key="fix_evidence_url", max_chars=500)
+                    field_problem("fix", "evidence_url")
+                    fix_quote = st.text_area("Evidence excerpt", key="fix_evidence_quote", max_chars=5000)
+                    field_problem("fix", "evidence_quote")
+                    fix_reason = st.text_area("Why the correction", key="fix_reason", max_chars=1000)
+                    field_problem("fix", "correction_reason")
+                    field_problem("fix", "")
+                    fix_submitted = st.form_submit_button("Record correction", key="fix_submit")
+                form_problems("fix")
+                if fix_submitted:
+                    clear_problems("fix")
+                    try:
+                        data = ProgressUpdateCreate(
+                            commitment_slug=slug,
+                            as_of=fix_as_of,
+                            status=fix_status,
+                            progress_value=fix_progress,
+                            rationale=fix_rationale,
+                            evidence_url=fix_url,
+                            evidence_quote=fix_quote,
+                            corrects_id=corrects,
+                            correction_reason=fix_reason,
+                        )
+                        update = writes.record_progress(engine(), data=data, actor=actor)
+                    except (ValidationError, TrackerError) as error:
+                        write_failed(error, form="fix")
+                    else:
+                        clear_query_cache()
+                        st.session_state.pop("fix_filled_from", None)
+                        st.session_state[f"saved_{slug}"] = (
+                            f"Recorded correction #{update.id} of #{corrects}. Both are in the history below and in "
+                            "the Changes log."
+                        )
+                        st.toast(f"Recorded correction #{update.id} of #{corrects}.", icon=":material/check_circle:")
+                        st.rerun()
+
+        with st.expander("Edit this commitment", icon=":material/edit:", expanded="problems_edit" in st.session_state):
+            edit_version_key = f"edit_version_{slug}"
+            snapshot_key = f"edit_started_from_{slug}"
+            expected_edit = version_seen(edit_version_key)
+            started_from = st.session_state.setdefault(
+                snapshot_key, {name: c[name] for name in CommitmentUpdate.model_fields}
+            )
+            with st.form("edit_form"):
+                title = st.text_input("Title", value=started_from["title"], key="edit_title", max_chars=300)
+                field_problem("edit", "title")
+                quote = st.text_area(
+                    "Evidence quote (found again in the same source; spacing and quotation marks may differ)",
+                    value=started_from["source_quote"],
+                    key="edit_quote",
+                )
+                field_problem("edit", "source_quote")
+                own_words = st.text_area(
+                    "The commitment's own words (a part of the quote)", value=started_from["text"], key="edit_text"
+                )
+                field_problem("edit", "text")
+                organizations = dict(query(queries.organization_choices))
+                current_parties = [p["slug"] for p in detail["parties"] if p["role"] == "party"]
+                chosen_parties = st.multiselect(
+                    "Who commits (as the text names them)",
+                    list(organizations),
+                    default=[p for p in current_parties if p in organizations],
+                    format_func=shown_by(organizations),
+                    key="edit_parties",
+                )
+                framework = st.text_input("Framework", value=started_from["framework"], key="edit_framework")
+                field_problem("edit", "framework")
+                target_value = st.number_input(
+                    "Target (number)", min_value=0.0, value=started_from["target_value"], key="edit_target_value"
+                )
+                field_problem("edit", "target_value")
+                target_unit = st.text_input("Target unit", value=started_from["target_unit"], key="edit_target_unit")
+                field_problem("edit", "target_unit")
+                qualifiers = [None, *QUALIFIERS]
+                target_qualifier = st.selectbox(
+                    "Target qualifier",
+                    qualifiers,
+                    key="edit_target_qualifier",
+                    index=qualifiers.index(started_from["target_qualifier"]),
+                    format_func=lambda q: (q or "none").replace("_", " "),
+                )
+                field_problem("edit", "target_qualifier")
+                target_note = st.text_input(
+                    "What the target counts (in words)",
+                    value=started_from["target_note"],
+                    key="edit_target_note",
+                    max_chars=500,
+                )
+                field_problem("edit", "target_note")
+                due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
+                field_problem("edit", "due_date")
+                precision = st.selectbox(
+                    "The text gives the deadline to",
+                    DATE_PRECISIONS,
+                    index=DATE_PRECISIONS.index(started_from["due_date_precision"]),
+                    format_func=lambda p: f"the {p}",
+                    key="edit_due_precision",
+                )
+                due_inferred = st.checkbox(
+                    "The deadline is inferred", value=started_from["due_date_inferred"], key="edit_due_inferred"
+                )
+                due_note = st.text_input("Why inferred", value=started_from["due_date_note"], key="edit_due_note")
+                field_problem("edit", "due_date_note")
+                field_problem("edit", "")
+                edit_reason = st.text_input(
+                    "Why the correction (shown in the Changes log with what changed)", key="edit_reason", max_chars=1000
+                )
+                edit_submitted = st.form_submit_button("Save correction", key="edit_submit")
+            form_problems("edit")
+            if edit_submitted:
+                clear_problems("edit")
+                try:
+                    changes = CommitmentUpdate(
+                        title=title,
+                        source_quote=quote,
+                        text=own_words,
+                        framework=framework,
+                        target_value=target_value,
+                        target_unit=target_unit,
+                        target_qualifier=target_qualifier,
+                        target_note=target_note,
+                        due_date=due_date,
+                        due_date_precision=precision,
+                        due_date_inferred=due_inferred,
+                        due_date_note=due_note,
+                    )
+                    writes.update_commitment(
+                        engine(),
+                        reason=edit_reason,
+                        parties=chosen_parties if set(chosen_parties) != set(current_parties) else None,
+                        slug=slug,
+                        changes=changes,
+                        expected_version=expected_edit,
+                        started_from=started_from,
+                        actor=actor,
+                    )
+                except writes.EditConflict as error:
+                    show_conflict(error, edit_version_key)
+                    fresh = query(queries.commitment_detail, slug, as_of)["commitment"]
+                    st.session_state[snapshot_key] = {name: fresh[name] for name in CommitmentUpdate.model_fields}
+                except (ValidationError, TrackerError) as error:
+                    write_failed(error, form="edit")
+                else:
+                    clear_query_cache()
+                    for key in (edit_version_key, snapshot_key):
+                        st.session_state.pop(key, None)
+                    st.toast("Saved.", icon=":material/check_circle:")
+                    st.rerun()
+
+        with st.expander("Retract this commitment", icon=":material/block:"):
+            st.caption(
+                "A retracted commitment is hidden from every list, count, chart and file from today on; it is not "
+                "deleted, views as of an earlier date still show it, and the Changes log says who retracted it and why."
+            )
+            with st.form("retract_form"):
+                retract_reason = st.text_input("Why it is retracted", key="retract_reason", max_chars=1000)
+                if st.form_submit_button("Retract", key="retract_submit"):
+                    try:
+                        writes.retract_fact(engine(), kind="commitment", key=slug, reason=retract_reason, actor=actor)
+                    except TrackerError as error:
+                        write_failed(error)
+                    else:
+                        clear_query_cache()
+                        st.rerun()
