@@ -213,10 +213,13 @@ def _copy_out(driver: Any, copy: bytes) -> Iterator[tuple[str, int]]:
     poller = select.poll()
     poller.register(pgconn.socket, select.POLLIN)
 
+    def take_input() -> None:  # wait in poll() until the server has sent something, and take it in
+        poller.poll()
+        pgconn.consume_input()
+
     def result() -> Any:
         while pgconn.is_busy():
-            poller.poll()
-            pgconn.consume_input()
+            take_input()
         return pgconn.get_result()
 
     def finish() -> None:  # every result read, the last being None: the connection takes a statement again
@@ -243,8 +246,7 @@ def _copy_out(driver: Any, copy: bytes) -> Iterator[tuple[str, int]]:
                 if size > 0:  # as bytes: a memoryview is an object the garbage collector tracks, and a batch
                     batch.append(bytes(line))  # of them set off full collections over a server's every object
                 elif size == 0:  # no line has arrived yet
-                    poller.poll()
-                    pgconn.consume_input()
+                    take_input()
                 else:  # the COPY has ended
                     break
             if batch:
@@ -254,8 +256,7 @@ def _copy_out(driver: Any, copy: bytes) -> Iterator[tuple[str, int]]:
             driver.cancel_safe()
             while (size := get(1)[0]) >= 0:
                 if size == 0:
-                    poller.poll()
-                    pgconn.consume_input()
+                    take_input()
         with contextlib.suppress(errors.QueryCanceled):
             finish()
         raise
