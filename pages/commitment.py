@@ -119,7 +119,6 @@ if not ui.presenting():
         f"Follow this commitment: its progress updates and corrections as an [Atom feed](/feeds/changes.atom?"
         f"{feeds.feed_query(CommitmentFilter(), slug)})"
     )
-target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
 drawn = figures.timeline_of(detail, ui.query(history.timeline, slug), as_of)
 updates = drawn.numbers
 ui.chart(
@@ -154,4 +153,4 @@ if not updates.empty:
     )
 
 
-editor_forms(slug, detail, updates, as_of, target_label)
+editor_forms(slug, detail, updates, as_of)

@@ -19,10 +19,11 @@ from tracker.read import queries
 from tracker.write import writes
 
 
-def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date, target_label: str) -> None:
+def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date) -> None:
     """The editing part of commitment `slug`'s page, below its history (for anyone else, how to get write
     access)."""
     c = detail["commitment"]
+    target_label = rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"])
 
     def version_seen(key: str) -> int:
         """The commitment's version when this editor opened the form: kept until they save successfully."""
