@@ -59,15 +59,23 @@ with left:
             st.caption(f"Why {escape_markdown(p['name'])} is inferred: " + escape_markdown(p["inference_note"]))
     if detail["stated_by"]:
         speaker = detail["stated_by"]
-        body = f" ({speaker['organization']})" if speaker["organization"] else ""
+        # The body in brackets, unless the role already names it ("Director ..., State Administration ...").
+        org = speaker["organization"]
+        body = f" ({org})" if org and org not in speaker["role"] else ""
         ui.labelled("Said by", f"{speaker['name']}, {speaker['role']}{body}")
     ui.labelled("Themes", ", ".join(detail["themes"]))
 with right:
-    ui.labelled(f"Status as of {as_of:%d %B %Y}", STATUS_LABELS[detail["status"]])
-    if detail["last_update"]:
-        st.caption(f"Latest update describes {detail['last_update']:%d %B %Y}.")
+    if not detail["made"]:
+        made_on = rules.dated_words(detail["made_on"], detail["made_on_precision"])
+        made_on += " (inferred)" if detail["made_on_inferred"] else ""
+        ui.labelled(f"Status as of {as_of:%d %B %Y}", "not yet made")
+        st.caption(f"It counts as made on {made_on}: pick a later date to see its status then.")
     else:
-        st.caption("No progress has been recorded for this commitment yet.")
+        ui.labelled(f"Status as of {as_of:%d %B %Y}", STATUS_LABELS[detail["status"]])
+        if detail["last_update"]:
+            st.caption(f"Latest update describes {detail['last_update']:%d %B %Y}.")
+        else:
+            st.caption("No progress has been recorded for this commitment yet.")
     if detail["stale"]:
         st.warning(rules.stale_rule(), icon=":material/schedule:")
     if detail["target"]:
@@ -80,7 +88,7 @@ with right:
         ui.labelled("Progress", detail["progress_text"])
     if c["due_date"]:
         deadline = rules.deadline_words(c["due_date"], c["due_date_precision"], c["due_date_inferred"])
-        ui.labelled("Deadline", f"{deadline} · {detail['countdown']}")
+        ui.labelled("Deadline", " · ".join(part for part in (deadline, detail["countdown"]) if part))
         if c["due_date_inferred"]:
             st.caption("Why inferred: " + escape_markdown(c["due_date_note"]))
     else:

@@ -271,6 +271,9 @@ def test_one_commitment_with_parties_quote_flags_inferred_values_and_history(cli
     assert [(h["id"], h["corrected_by"]) for h in plan["history"]] == [(1, 2), (2, None)]
     earlier = client.get("/api/v1/commitments/samr-50-more-ai-standards?as_of=2026-02-01").json()
     assert (earlier["status"], earlier["history"]) == ("not_assessed", [])
+    assert plan["flags"]["made"] and earlier["flags"]["made"]
+    before = client.get("/api/v1/commitments/samr-50-more-ai-standards?as_of=2025-07-25").json()
+    assert (before["made_on"], before["flags"]["made"], before["flags"]["deadline"]) == ("2025-07-26", False, None)
     seoul = client.get("/api/v1/commitments/seoul-cooperate-on-ai-standards").json()
     assert all(party["inferred"] and party["inference_note"] for party in seoul["parties"])
     assert client.get("/api/v1/commitments/nothing").status_code == 404

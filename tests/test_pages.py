@@ -363,6 +363,22 @@ def test_the_commitment_page_says_who_commits_and_who_said_it(open_page):
     assert "Why China is inferred" in text
     assert "**Said by:** Shan Zhongde" in text
     assert "Names no party outright \\(inferred party\\: China\\)" in text
+    # A role that names its body already is not followed by the body again in brackets.
+    samr = markdown_text(open_page("pages/commitment.py", commitment="samr-50-more-ai-standards"))
+    assert "**Said by:** Xiao Han, Director of the standards innovation management department, State " in samr
+    assert "Market Regulation \\(State Administration" not in samr
+
+
+def test_a_commitment_looked_at_before_it_was_made_has_no_status_or_countdown_yet(open_page):
+    before = markdown_text(open_page("pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01"))
+    assert "**Status as of 01 January 2025:** not yet made" in before
+    assert "days left" not in before
+    assert "**Deadline:** 31 December 2026 \\(inferred\\)\n" in before + "\n"  # no countdown after it
+    made = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01")
+    assert any("It counts as made on" in c.value and "(inferred)" in c.value for c in made.caption)
+    after = markdown_text(open_page("pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-08-01"))
+    assert "**Status as of 01 August 2025:** Not assessed" in after
+    assert "days left" in after
 
 
 def test_a_long_source_is_shown_a_part_at_a_time(open_page, seeded):

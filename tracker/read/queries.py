@@ -266,6 +266,7 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             last_update_expression(as_of).label("last_update"),
             last_checked_expression(as_of).label("last_checked"),
             made_on_expression().label("made_on"),
+            sa.func.coalesce(Event.dates_inferred, False).label("made_on_inferred"),
         )
         .outerjoin(Event, Event.slug == Commitment.event_slug)
         .join(Source, Source.slug == Commitment.source_slug)
@@ -325,12 +326,17 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         "specificity": spec,
         "verifiable": rules.is_verifiable(c.due_date, c.target_value),
         "target": rules.target_text(c.target_value, c.target_unit, c.target_qualifier),
-        "countdown": rules.countdown_text(c.due_date, as_of, row.status_as_of) if c.due_date else "",
+        # A commitment looked at as of a day before it was made: no status or countdown yet (the lists leave it out).
+        "made": row.made_on <= as_of,
+        "countdown": rules.countdown_text(c.due_date, as_of, row.status_as_of)
+        if c.due_date and row.made_on <= as_of
+        else "",
         "progress": row.progress,
         "progress_text": rules.progress_text(row.progress, c.target_value, c.target_unit, c.target_qualifier),
         "last_update": row.last_update,
         "made_on": row.made_on,
         "made_on_precision": row.made_on_precision,
+        "made_on_inferred": bool(row.made_on_inferred),  # the event's dates not stated literally (a year, say)
         "stale": rules.is_stale(row.last_checked, row.made_on, as_of, row.status_as_of, rules.stale_after_days()),
     }
 

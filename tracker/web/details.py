@@ -110,7 +110,9 @@ def _commitment(request: Request) -> dict[str, Any]:
         "due_date_inferred": c["due_date_inferred"],
         "due_date_note": c["due_date_note"],
         "flags": {
-            "deadline": deadline_state(c["due_date"], as_of, detail["status"]),
+            # False when as_of falls before made_on: the commitment had not been made, so it had no status yet.
+            "made": detail["made"],
+            "deadline": deadline_state(c["due_date"], as_of, detail["status"]) if detail["made"] else None,
             "stale": detail["stale"],
             "verifiable": detail["verifiable"],
             "specificity": {
