@@ -3,12 +3,22 @@ was made, its specificity score, and how organizations and events are named. Eac
 query's Commitment, so filters, tables, exports and decks compute them the same way."""
 
 import datetime as dt
+import functools
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from models.tables import Commitment, CommitmentParty, Event, Organization, ProgressUpdate, Source
+
+
+@functools.cache
+def named_alias(model: type, name: str) -> Any:
+    """`model` under another name in a subquery, made once per name: an alias sets up every column of its table
+    on first use, which made afresh on every call was a third of building a commitment's statements. Reused, it is
+    the same SQL in whichever statement holds it (each subquery names its own FROM)."""
+    return sa.orm.aliased(model, name=name)
 
 
 def org_display_name() -> sa.ColumnElement[str]:
@@ -26,8 +36,8 @@ def _latest_update(pick, as_of: dt.date, *conditions, known_on: dt.date | None =
     Effective: not replaced by a correction. Latest: by the date it describes, then by the order recorded. With
     `known_on`, only what had been recorded by the end of that day counts (updates and corrections alike).
     Correlated to the enclosing query's Commitment; the (commitment_slug, as_of, id) index serves it."""
-    update = sa.orm.aliased(ProgressUpdate, name="latest_update")
-    correction = sa.orm.aliased(ProgressUpdate, name="correction")
+    update = named_alias(ProgressUpdate, "latest_update")
+    correction = named_alias(ProgressUpdate, "correction")
     recorded_by = [] if known_on is None else [day_of(update.recorded_at) <= known_on]
     correction_by = [] if known_on is None else [day_of(correction.recorded_at) <= known_on]
     return (
@@ -64,8 +74,8 @@ def made_on_expression() -> sa.ColumnElement[dt.date]:
     """When the commitment was made (rules.MADE_ON_RULE): the first day of its event, or for one made in a document
     itself, the document's publication date. (Own aliases, correlated to the commitment only: queries that join
     the event or source table would otherwise correlate the subqueries' FROM away.)"""
-    event = sa.orm.aliased(Event, name="made_at")
-    source = sa.orm.aliased(Source, name="made_in")
+    event = named_alias(Event, "made_at")
+    source = named_alias(Source, "made_in")
     at_event = sa.select(event.start_date).where(event.slug == Commitment.event_slug).correlate(Commitment)
     published = sa.select(source.published_on).where(source.slug == Commitment.source_slug).correlate(Commitment)
     return sa.func.coalesce(at_event.scalar_subquery(), published.scalar_subquery())
@@ -105,7 +115,7 @@ def last_checked_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
     each update dated on or before `as_of`, the later of the day it describes and the day it was recorded (if
     it had been recorded by then), and of those the latest. An update recorded today about March counts as a look
     today."""
-    update = sa.orm.aliased(ProgressUpdate, name="checked_update")
+    update = named_alias(ProgressUpdate, "checked_update")
     recorded = day_of(update.recorded_at)
     # Recorded after `as_of`, the update did not exist yet on that day: it counts by the day it describes only.
     checked = sa.case((recorded <= as_of, _later(update.as_of, recorded)), else_=update.as_of)

@@ -200,10 +200,10 @@ def _stale(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
     import sqlalchemy as sa
 
     from models.tables import Commitment, ProgressUpdate
-    from tracker.read.expressions import made_on_expression
+    from tracker.read.expressions import made_on_expression, named_alias
 
     stale_before = f.as_of - dt.timedelta(days=rules.stale_after_days())
-    update = sa.orm.aliased(ProgressUpdate, name="look")
+    update = named_alias(ProgressUpdate, "look")
     updates = (update.commitment_slug == Commitment.slug, update.as_of <= f.as_of)
     # Two tests, each served by an index range: dated since then, or recorded since then and by the as-of date
     # (timestamps compared with the days' UTC midnights, so no function runs on every row).

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from models.tables import Commitment, FactChange, ProgressUpdate
 from tracker.domain import rules
+from tracker.read.expressions import named_alias
 from tracker.read.filters import CommitmentFilter
 from tracker.read.provenance import fact_names
 from tracker.read.queries import filter_conditions, progress_expression, status_expression
@@ -53,7 +54,7 @@ MAX_LOG_ROWS = 2000
 
 
 def _corrected_by() -> sa.ScalarSelect:
-    correction = sa.orm.aliased(ProgressUpdate, name="correction")
+    correction = named_alias(ProgressUpdate, "correction")
     return sa.select(correction.id).where(correction.corrects_id == ProgressUpdate.id).scalar_subquery()
 
 

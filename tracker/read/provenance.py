@@ -5,6 +5,7 @@ figure to its passage. Document text is shown as text: it is escaped before it r
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -74,9 +75,11 @@ def _facts_select(kind: str, model, label, value, inferred=None, note=None) -> t
     )
 
 
+@functools.cache
 def _fact_parts() -> dict[str, sa.Select]:
     """Each kind of fact taken from a source, retracted ones too, one row each: its kind, key, label, value, quote,
-    source and retracted_at (filters.standing keeps those standing on a date)."""
+    source and retracted_at (filters.standing keeps those standing on a date). Built once: statements do not
+    change, and building these nine took a fact's page 2 ms. Callers add to a part (`where`), which copies it."""
     number = sa.cast(ParticipationFigure.value, sa.String)
     role_org = sa.select(org_display_name()).where(Organization.slug == EventRole.organization_slug)
     role_event = sa.select(event_display_name()).where(Event.slug == EventRole.event_slug)
@@ -184,6 +187,8 @@ def fact_names(engine: Engine, facts: list[str]) -> dict[str, str]:
         kind, _, key = fact.partition(":")
         if kind in RETRACTABLE:
             keys.setdefault(kind, []).append(key)
+    if not keys:
+        return {}
     parts = _fact_parts()
     names: dict[str, str] = {}
     with engine.connect() as connection:  # each kind looked up by its own key, which its index finds
