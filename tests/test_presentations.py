@@ -217,6 +217,30 @@ def test_a_commitment_s_timeline_steps_through_its_updates_against_its_target(tr
     assert len(seoul.data) == 1 and "yaxis2" not in seoul.to_dict()["layout"] and not seoul.layout.showlegend
 
 
+def test_every_chart_is_a_description_plotly_accepts_in_both_layouts(tracked):
+    """Charts written as plain data are built without plotly's checks on every page run (charts.figure_of); here
+    plotly checks each kind, wide and laid out for a phone, and finds them as they are."""
+    import plotly.graph_objects as go
+
+    from tracker.present import figures
+
+    as_of = dt.date(2026, 11, 22)
+    drawn = [
+        figures.timeline(tracked, "samr-50-more-ai-standards", as_of),  # a target: two axes
+        figures.timeline(tracked, "seoul-ai-capacity-building", as_of),
+        figures.timeline(tracked, "samr-50-more-ai-standards", dt.date(2025, 1, 1)),  # before it was made
+        figures.status_by_framework(tracked, EVERYTHING),
+        figures.party_matrix(tracked, EVERYTHING),
+        figures.participation(tracked, (), as_of),
+    ]
+    for chart in drawn:
+        for fig in (chart.figure, charts.for_phone(chart.figure)):
+            spec = fig.to_dict()
+            assert go.Figure(spec).to_dict() == spec  # checked: a misspelt property or a bad value raises
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure(charts._merged(drawn[0].figure.to_dict(), {"layout": {"title": {"colour": "red"}}}))
+
+
 def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
     def listed(f):
         tables = [
