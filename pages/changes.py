@@ -46,18 +46,12 @@ chosen = tuple(
 # The sidebar's filters narrow the log to their commitments only when one is set.
 # Narrowed to the chosen commitments, and to every commitment the sidebar's filters match (not only the first
 # rows of the picker's list).
-log = words.statuses(
-    ui.query(history.changes_log, commitments=chosen, within=f, statuses=statuses, recorded_by=by, until=f.as_of),
-    "status",
-)
+log = ui.query(words.changes_log, commitments=chosen, within=f, statuses=statuses, recorded_by=by, until=f.as_of)
 if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on each commitment's page.")
 else:
     ui.table(
-        log.assign(
-            kind=log["kind"].map(history.KIND_LABELS),
-            address=[f"commitment?{urlencode(ui.commitment_link(slug))}" for slug in log["commitment"]],
-        ),
+        log.assign(address=ui.commitment_addresses(log["commitment"])),
         hide_index=True,
         key="log_table",
         column_order=[
@@ -74,7 +68,7 @@ else:
             "evidence_quote",
             "corrects_id",
             "correction_reason",
-            "kind",
+            "kind_label",
         ],
         column_config={
             "id": st.column_config.NumberColumn("#", width="small"),
@@ -92,7 +86,7 @@ else:
             "evidence_quote": "Evidence excerpt",
             "corrects_id": st.column_config.NumberColumn("Corrects #"),
             "correction_reason": "Why corrected",
-            "kind": "Kind",
+            "kind_label": "Kind",
         },
     )
     st.caption(
@@ -139,7 +133,7 @@ by = st.radio(
     help="By the date they describe: the status as it stood on each date. By the date they were recorded: what "
     "the tracker's records showed on each date, so an update recorded today about March counts as a change today.",
 )
-differences = words.changes(ui.query(history.changes_between, start, end, f, by=by))
+differences = ui.query(words.changes_between, start, end, f, by=by)
 if differences.empty:
     ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
 else:

@@ -11,7 +11,6 @@ from pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 from tracker.present import words
-from tracker.read import queries
 from tracker.web import api, feeds
 
 if slug := st.query_params.get("commitment"):
@@ -30,14 +29,14 @@ if not ui.presenting():
 # the run.)
 asked = str(st.session_state.get("page") or st.query_params.get("page", "1"))
 number = max(int(asked), 1) if asked.isdigit() else 1
-page_rows, total = ui.query(queries.commitments_page, f, LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)
+table, total = ui.query(words.commitments_page, f, LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)
 if total == 0:
     ui.no_commitments(f)
     st.stop()
 pages = -(-total // LIST_PAGE_SIZE)
 if number > pages:  # a page past the end (the data shrank, or a hand-made address): the last one
     number = pages
-    page_rows, total = ui.query(queries.commitments_page, f, LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)
+    table, total = ui.query(words.commitments_page, f, LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)
     st.query_params["page"] = str(number)
 
 if ui.presenting():  # no controls on a screen shown to a room: the view and page come from the address
@@ -47,7 +46,6 @@ else:
         table_view = st.toggle("Table view", key="view_table", bind="query-params", help="The same rows as columns.")
         if pages > 1:
             st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page", bind="query-params")
-table = words.commitments(page_rows, f.as_of)
 first = (number - 1) * LIST_PAGE_SIZE + 1
 st.caption(
     f"Commitments {first:,}–{first + len(table) - 1:,} of {total:,} (soonest deadline first): "
@@ -58,7 +56,7 @@ st.caption(
 if table_view:
     shown = table.assign(
         # Each commitment's own address: the link opens it in full, ready to share.
-        address=[f"commitment?{urlencode(ui.commitment_link(slug))}" for slug in table["slug"]],
+        address=ui.commitment_addresses(table["slug"]),
     )
     ui.table(
         shown,

@@ -16,7 +16,7 @@ from pages.ui.account import (
     write_failed,
     writer,
 )
-from pages.ui.cards import commitment_card, commitment_link
+from pages.ui.cards import commitment_addresses, commitment_card, commitment_link
 from pages.ui.data import clear_query_cache, engine, query
 from pages.ui.filters import (
     EARLIEST_AS_OF,
@@ -55,6 +55,7 @@ __all__ = [
     "clear_query_cache",
     "commitment_card",
     "commitment_filter",
+    "commitment_addresses",
     "commitment_link",
     "current_actor",
     "data_links",

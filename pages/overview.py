@@ -10,7 +10,7 @@ from pages.ui.text import escape_markdown
 from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import charts, figures, words
-from tracker.read import history, queries
+from tracker.read import queries
 from tracker.web import api
 
 OVERVIEW_DEADLINES = 100  # rows of the deadlines table, soonest first; the counters and the CSV cover them all
@@ -54,7 +54,7 @@ else:
 
 st.subheader("Deadlines")
 counts = ui.query(queries.deadline_counts, f)
-deadlines = words.commitments(ui.query(queries.deadlines, f, OVERVIEW_DEADLINES), f.as_of)
+deadlines = ui.query(words.deadlines, f, OVERVIEW_DEADLINES)
 deadline_columns = ["title", "parties", "status_label", "target", "due_date", "due_date_inferred", "countdown"]
 stale = ui.query(queries.count_commitments, dataclasses.replace(f, stale=True))
 columns = st.columns(4)
@@ -90,7 +90,7 @@ else:
     )
 
 st.subheader("Latest progress updates")
-recent = words.statuses(ui.query(history.changes_log, until=f.as_of, within=f, limit=5), "status")
+recent = ui.query(words.changes_log, until=f.as_of, within=f, limit=5)
 if recent.empty:
     st.caption(
         "No progress has been recorded for these commitments yet: they are not assessed. Editors record "
@@ -101,7 +101,7 @@ else:
         st.page_link(
             "pages/commitment.py",
             label=f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
-            f"{history.KIND_LABELS[row.kind]} #{row.id} by {escape_markdown(row.recorded_by)}",
+            f"{row.kind_label} #{row.id} by {escape_markdown(row.recorded_by)}",
             query_params=ui.commitment_link(row.commitment),
         )
     st.page_link("pages/changes.py", label="All changes", icon=":material/history:")

@@ -49,3 +49,30 @@ def test_icon_codes_and_bare_addresses_stay_literal():
         shown.replace("\u2060", "").replace("\\", "") == "see http://evil.example/x, :material/warning:, "
         "www.evil.example, a@evil.example"
     )
+
+
+def test_cached_reads_are_keyed_by_every_argument_and_refuse_values_without_a_faithful_key():
+    import dataclasses
+    import datetime as dt
+
+    import pandas as pd
+    import pytest
+
+    from pages.ui.data import _key
+    from tracker.read.filters import CommitmentFilter
+
+    today = CommitmentFilter(as_of=dt.date(2026, 11, 22))
+    keys = {
+        _key((today,), ()),
+        _key((dataclasses.replace(today, statuses=("limited",)),), ()),
+        _key((dataclasses.replace(today, as_of=dt.date(2026, 11, 21)),), ()),
+        _key((today, 25), ()),
+        _key((today,), (("limit", 25),)),
+        _key(("25",), ()),
+        _key((25,), ()),
+    }
+    assert len(keys) == 7  # no two of these share a key
+    assert _key((CommitmentFilter(as_of=dt.date(2026, 11, 22)),), ()) == _key((today,), ())
+    for opaque in (pd.DataFrame({"a": [1]}), object(), {"a": 1}):
+        with pytest.raises(TypeError, match="plain values"):
+            _key((opaque,), ())

@@ -423,6 +423,10 @@ def test_each_commitment_is_linked_to_its_own_address_wherever_it_is_listed(open
     assert rows.loc[rows["slug"] == "samr-50-more-ai-standards", "address"].item() == (
         "commitment?commitment=samr-50-more-ai-standards"
     )
+    dated = only_table(open_page("pages/commitments.py", view_table="true", as_of="2026-10-01"))
+    assert dated.loc[dated["slug"] == "samr-50-more-ai-standards", "address"].item() == (
+        "commitment?commitment=samr-50-more-ai-standards&as_of=2026-10-01"
+    )
     assert listed(open_page("pages/overview.py")) == ["samr-50-more-ai-standards"]
 
 

@@ -4,6 +4,7 @@ by a second, independent reader (LibreOffice)."""
 import dataclasses
 import datetime as dt
 import io
+import pickle
 import re
 import shutil
 import subprocess
@@ -237,6 +238,9 @@ def test_every_chart_is_a_description_plotly_accepts_in_both_layouts(tracked):
         for fig in (chart.figure, charts.for_phone(chart.figure)):
             spec = fig.to_dict()
             assert go.Figure(spec).to_dict() == spec  # checked: a misspelt property or a bad value raises
+        kept = pickle.loads(pickle.dumps(chart))  # as the pages' cache keeps it
+        assert kept.figure.to_dict() == chart.figure.to_dict() and kept.numbers.equals(chart.numbers)
+        assert (kept.summary, kept.stem, kept.items) == (chart.summary, chart.stem, chart.items)
     with pytest.raises(ValueError, match="colour"):
         go.Figure(charts._merged(drawn[0].figure.to_dict(), {"layout": {"title": {"colour": "red"}}}))
 

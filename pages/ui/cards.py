@@ -1,7 +1,9 @@
 """A commitment as a card: its title a link to its own page, then what a reader scans a list for. Lists of
 commitments are cards at every width, so they read on a phone as well as on a wide screen."""
 
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote_plus
 
 import streamlit as st
 
@@ -17,6 +19,13 @@ def commitment_link(slug: str) -> dict[str, str]:
     if as_of := st.query_params.get("as_of"):
         params["as_of"] = as_of
     return params
+
+
+def commitment_addresses(slugs: Iterable[str]) -> list[str]:
+    """The address of each commitment's own page (`commitment?commitment=SLUG`), keeping the reader's as-of date:
+    a table's link column (the date is read once, not once a row)."""
+    kept = f"&as_of={quote_plus(as_of)}" if (as_of := st.query_params.get("as_of")) else ""
+    return [f"commitment?commitment={quote_plus(slug)}{kept}" for slug in slugs]  # as urlencode writes them
 
 
 def commitment_card(row: Any, *, key: str, countdown: bool = False) -> None:

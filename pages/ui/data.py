@@ -1,6 +1,8 @@
 """The app's engine and its cached reads: every query runs through `query`, cached by its arguments and the data
 revision, so a write anywhere (another app process, the CLI) shows on the next page run."""
 
+import dataclasses
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -43,9 +45,10 @@ def _revision_for(url: str) -> int:
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner="Loading…")
-def _run_query(module: str, name: str, url: str, revision: int, args: tuple, kwargs: tuple) -> Any:
+def _run_query(module: str, name: str, url: str, revision: int, key: str, _args: tuple, _kwargs: tuple) -> Any:
+    # Cached by `key`, the arguments' repr; the arguments themselves (leading underscore) are not hashed again.
     function = getattr(importlib.import_module(module), name)
-    return function(_engine_for(url), *args, **dict(kwargs))
+    return function(_engine_for(url), *_args, **dict(_kwargs))
 
 
 def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -53,9 +56,27 @@ def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     revision: any write anywhere makes the next run read fresh results."""
     engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
     url = database_url()
-    return _run_query(
-        function.__module__, function.__name__, url, _revision_for(url), args, tuple(sorted(kwargs.items()))
-    )
+    named = tuple(sorted(kwargs.items()))
+    return _run_query(function.__module__, function.__name__, url, _revision_for(url), _key(args, named), args, named)
+
+
+def _key(*values: Any) -> str:
+    """The cache key of a query's arguments: their repr, which for plain values (text, numbers, dates, tuples and
+    dataclasses of them) tells any two apart. Streamlit's own hashing of the same values took 0.4 ms a query, a
+    tenth of a page run read from the cache."""
+    if not all(map(_plain, values)):
+        raise TypeError(f"query arguments must be plain values: {values!r}")
+    return repr(values)
+
+
+def _plain(value: Any) -> bool:
+    if value is None or isinstance(value, str | int | float | dt.date):  # bool is an int, a datetime a date
+        return True
+    if isinstance(value, tuple | list):
+        return all(map(_plain, value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return all(f.repr and _plain(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False
 
 
 def clear_query_cache() -> None:

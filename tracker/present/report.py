@@ -78,7 +78,7 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         headline=queries.headline_counts(engine, f),
         status_totals=queries.totals_by_status(by_framework),
         by_framework=by_framework,
-        deadlines=words.commitments(queries.deadlines(engine, f, DEADLINES_LISTED), f.as_of),
+        deadlines=words.deadlines(engine, f, DEADLINES_LISTED),
         deadline_counts=queries.deadline_counts(engine, f),
         stale=queries.count_commitments(engine, dataclasses.replace(f, stale=True)),
         stale_after_days=rules.stale_after_days(),

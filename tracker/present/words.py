@@ -5,13 +5,16 @@ them (`status_label`: "Not assessed").
 """
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
+from sqlalchemy.engine import Engine
 
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.read.queries import INITIATIVE_KIND_LABELS
+from tracker.read import history, queries
+from tracker.read.filters import CommitmentFilter
 
 # The words commitments() adds, after the columns of tracker.read.queries.commitments_table.
 COMMITMENT_WORDS = ["kind_label", "status_label", "specificity_label", "target", "progress", "countdown", "flags"]
@@ -74,6 +77,31 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
     return words
 
 
+def deadlines(engine: Engine, f: CommitmentFilter, limit: int) -> pd.DataFrame:
+    """queries.deadlines in words (commitments()), read and put into words in one cached step."""
+    return commitments(queries.deadlines(engine, f, limit), f.as_of)
+
+
+def commitments_page(engine: Engine, f: CommitmentFilter, size: int, offset: int) -> tuple[pd.DataFrame, int]:
+    """queries.commitments_page in words (commitments()), with the number of all matching commitments."""
+    rows, total = queries.commitments_page(engine, f, size, offset)
+    return commitments(rows, f.as_of), total
+
+
+def changes_log(engine: Engine, **arguments: Any) -> pd.DataFrame:
+    """history.changes_log with its words: the status (`status_label`) and the kind of entry (`kind_label`). A
+    read with its words, so that pages cache both: put into words on every page run, 2,000 rows of them were a
+    tenth of the Changes log's run."""
+    log = statuses(history.changes_log(engine, **arguments), "status")
+    log["kind_label"] = log["kind"].map(history.KIND_LABELS)
+    return log
+
+
+def changes_between(engine: Engine, start: dt.date, end: dt.date, f: CommitmentFilter, *, by: str) -> pd.DataFrame:
+    """history.changes_between in words (changes()), read and put into words in one cached step."""
+    return changes(history.changes_between(engine, start, end, f, by=by))
+
+
 def figures(frame: pd.DataFrame) -> pd.DataFrame:
     """Stated figures in the text's own words: "over 300", "about 1,200", "65"."""
     words = frame.copy()
@@ -121,7 +149,7 @@ def people(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def initiative_kinds(frame: pd.DataFrame) -> pd.DataFrame:
-    return labelled(frame, "kind", INITIATIVE_KIND_LABELS)
+    return labelled(frame, "kind", queries.INITIATIVE_KIND_LABELS)
 
 
 def _number(value) -> float | None:
