@@ -2,6 +2,7 @@
 made stale by someone else's is refused with the editor's input kept on screen."""
 
 import datetime as dt
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -9,7 +10,7 @@ import streamlit
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from models.db import PROJECT_ROOT
+from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate, SourceCreate
 from models.tables import Commitment, Event, FactChange, Organization
 from tracker.read import history, queries
@@ -93,6 +94,7 @@ def test_an_account_added_from_the_cli_can_sign_in_without_a_restart(seeded, db_
     test.run()
     assert any("no accounts exist yet" in c.value for c in test.caption)
     auth.add_user(seeded, username="first", role="admin", password=PASSWORD)
+    time.sleep(REVISION_READ_SECONDS)  # as soon as the app reads the data revision again, as for any other write
     test.run()
     assert not any("no accounts exist yet" in c.value for c in test.caption)
     assert [t for t in test.text_input if t.key == "sign_in_username"]

@@ -7,7 +7,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from models.inputs import problems_by_field, validation_problems
-from pages.ui.data import engine
+from pages.ui.data import engine, query
 from pages.ui.presentation import presenting
 from pages.ui.text import escape_markdown
 from tracker.web.session import FORGET_PATH, KEEP_PATH
@@ -59,7 +59,7 @@ def account_box() -> None:
         return
     if oidc_configured():
         box.button("Sign in with your organization", key="oidc_sign_in", on_click=st.login, icon=":material/login:")
-    if auth.any_accounts(engine()):  # not cached: an account added from the CLI is usable at once
+    if query(auth.any_accounts):
         with box.expander("Sign in with an account", icon=":material/key:"):
             with st.form("sign_in_form", border=False):
                 username = st.text_input("Username", key="sign_in_username")

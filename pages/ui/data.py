@@ -4,6 +4,8 @@ revision, so a write anywhere (another app process, the CLI) shows on the next p
 import dataclasses
 import datetime as dt
 import importlib
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -37,11 +39,20 @@ def engine() -> Engine:
         st.stop()
 
 
-@st.cache_data(ttl=REVISION_READ_SECONDS, show_spinner=False)
+# The data revision each database was last read at, and when (time.monotonic()): process-wide, as the caches are.
+_revisions: dict[str, tuple[int, float]] = {}
+
+
 def _revision_for(url: str) -> int:
-    # Read at most every REVISION_READ_SECONDS: a write from another process (the CLI, another app server) shows
-    # that soon.
-    return read_revision(_engine_for(url))
+    """The data revision, read at most every REVISION_READ_SECONDS: a write from another process (the CLI, another
+    app server) shows that soon. (A dictionary, not st.cache_data: every query asks, and a cached function's own
+    bookkeeping cost more than the answer.)"""
+    revision, read_at = _revisions.get(url, (0, -math.inf))
+    now = time.monotonic()
+    if now - read_at >= REVISION_READ_SECONDS:
+        revision = read_revision(_engine_for(url))
+        _revisions[url] = (revision, now)
+    return revision
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner="Loading…")
@@ -81,5 +92,5 @@ def _plain(value: Any) -> bool:
 
 def clear_query_cache() -> None:
     """After a write in this app: this and every other page shows the new state on its next run."""
-    _revision_for.clear()
+    _revisions.clear()
     _run_query.clear()

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from models.db import write_session
+from models.db import bump_revision, write_session
 from models.inputs import UserCreate, validation_message
 from models.tables import SignedInSession, SigninThrottle, UserAccount, utcnow
 from tracker.domain.errors import TrackerError
@@ -210,6 +210,8 @@ def require_writer(session: Session, actor: Actor | None) -> UserAccount:
 
 
 def any_accounts(engine: Engine) -> bool:
+    """Whether an account exists (the app offers its sign-in form then). Pages cache it by the data revision, which
+    add_user counts, so an account added from the CLI shows as soon as any other write would."""
     with engine.connect() as connection:
         return connection.execute(sa.select(UserAccount.username).limit(1)).first() is not None
 
@@ -232,6 +234,7 @@ def add_user(
             password_hash=_hasher.hash(data.password) if data.password else "",
         )
         session.add(account)
+        bump_revision(session)  # the pages' sign-in form appears with the first account
     return account
 
 
