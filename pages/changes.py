@@ -46,7 +46,17 @@ chosen = tuple(
 # The sidebar's filters narrow the log to their commitments only when one is set.
 # Narrowed to the chosen commitments, and to every commitment the sidebar's filters match (not only the first
 # rows of the picker's list).
-log = ui.query(words.changes_log, commitments=chosen, within=f, statuses=statuses, recorded_by=by, until=f.as_of)
+log = ui.query(
+    words.changes_log,
+    commitments=chosen,
+    within=f,
+    statuses=statuses,
+    recorded_by=by,
+    until=f.as_of,
+    limit=history.MAX_LOG_ROWS + 1,  # one more than the page shows: whether there are more
+)
+more = len(log) > history.MAX_LOG_ROWS
+log = log.head(history.MAX_LOG_ROWS)
 if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on each commitment's page.")
 else:
@@ -89,9 +99,16 @@ else:
             "kind_label": "Kind",
         },
     )
-    st.caption(
-        f"{len(log)} entr{'ies' if len(log) != 1 else 'y'}, newest recorded first; dated up to {f.as_of:%d %B %Y}."
-    )
+    if more:
+        st.caption(
+            f"The newest {len(log):,} entries, newest recorded first; dated up to {f.as_of:%d %B %Y}. There are "
+            "more: narrow the filters above or in the sidebar, or move the as-of date back, to see older ones."
+        )
+    else:
+        st.caption(
+            f"{len(log):,} entr{'ies' if len(log) != 1 else 'y'}, newest recorded first; dated up to "
+            f"{f.as_of:%d %B %Y}."
+        )
     log_query = urlencode(
         [
             *api.params_of(f),

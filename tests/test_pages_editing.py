@@ -191,6 +191,30 @@ def test_the_changes_log_lists_updates_newest_first(app, seeded):
     assert list(log["status_label"]) == ["Substantial", "Limited"]
     differences = next(df.value for df in test.dataframe if "status_after" in df.value.columns)
     assert list(differences["status_after_label"]) == ["Substantial"]
+    assert any(c.value.startswith("2 entries, newest recorded first") for c in test.caption)
+
+
+def test_a_changes_log_longer_than_the_page_holds_says_there_are_more(app, seeded, monkeypatch):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    for month in (3, 4, 5):
+        writes.record_progress(
+            seeded,
+            actor=editor,
+            data=ProgressUpdateCreate(
+                commitment_slug=PLAN,
+                as_of=dt.date(2026, month, 1),
+                status="limited",
+                rationale="r",
+                evidence_url="https://example.org/r",
+            ),
+        )
+    monkeypatch.setattr(history, "MAX_LOG_ROWS", 2)
+    test = app("pages/changes.py")
+    log = next(df.value for df in test.dataframe if "recorded_by" in df.value.columns)
+    assert list(log["as_of"]) == [dt.date(2026, 5, 1), dt.date(2026, 4, 1)]  # the newest two
+    assert any(c.value.startswith("The newest 2 entries") and "There are more" in c.value for c in test.caption)
+    monkeypatch.setattr(history, "MAX_LOG_ROWS", 3)  # exactly as many as it holds: no more to tell of
+    assert any(c.value.startswith("3 entries, newest") for c in app("pages/changes.py").caption)
 
 
 SEOUL = "seoul-statement-announcement"
