@@ -8,6 +8,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from tracker.present.csvfile import EXCEL_BOM
+from tracker.read import history
 from tracker.web import routes
 
 
@@ -336,7 +337,7 @@ def test_table_lists_answer_bad_requests_with_a_json_error(client, path, status,
     assert response.status_code == status and words in response.json()["error"]
 
 
-def test_the_changes_log_and_a_sources_facts_by_address(client, recorded):
+def test_the_changes_log_and_a_sources_facts_by_address(client, recorded, monkeypatch):
     log = client.get("/api/v1/changes-log?party=china").json()
     assert (log["total"], log["capped"]) == (2, False)
     assert [(e["id"], e["kind"], e["status"]) for e in log["entries"]] == [
@@ -353,6 +354,11 @@ def test_the_changes_log_and_a_sources_facts_by_address(client, recorded):
     facts = list(csv.DictReader(io.StringIO(client.get("/api/v1/sources/waic-2025-forum-report/facts.csv").text)))
     assert any(row["fact"] == "commitment:samr-50-more-ai-standards" for row in facts)
     assert client.get("/api/v1/sources/nothing/facts.csv").status_code == 404
+    monkeypatch.setattr(history, "MAX_LOG_ROWS", 1)  # a log longer than it holds: the newest entry, and "capped"
+    short = client.get("/api/v1/changes-log?party=china").json()
+    assert (short["total"], short["capped"], short["entries"][0]["id"]) == (1, True, 2)
+    monkeypatch.setattr(history, "MAX_LOG_ROWS", 2)  # exactly as many as it holds
+    assert client.get("/api/v1/changes-log?party=china").json()["capped"] is False
 
 
 def test_the_pages_charts_have_addresses_of_their_own_for_images_and_numbers(client, recorded):

@@ -285,12 +285,13 @@ def _log(request: Request, also: tuple[str, ...]) -> Any:
         statuses=statuses,
         recorded_by=tuple(params.getlist("log_by")),
         until=view.as_of,
+        limit=history.MAX_LOG_ROWS + 1,  # one more than the log holds: whether there are more
     )
-    return view, log
+    return view, log.head(history.MAX_LOG_ROWS), len(log) > history.MAX_LOG_ROWS
 
 
 def _log_json(request: Request) -> dict[str, Any]:
-    view, log = _log(request, PAGING)
+    view, log, capped = _log(request, PAGING)
     page, size = paging(request.query_params)
     rows = log.iloc[(page - 1) * size : page * size]
     query = [*params_of(view), *((name, value) for name in LOG_PARAMS for value in request.query_params.getlist(name))]
@@ -299,7 +300,7 @@ def _log_json(request: Request) -> dict[str, Any]:
         "as_of": view.as_of.isoformat(),
         "total": len(log),
         # The log holds the newest MAX_LOG_ROWS entries, as the page does: true when there are more than it holds.
-        "capped": len(log) >= history.MAX_LOG_ROWS,
+        "capped": capped,
         "page": page,
         "size": size,
         "next": next_link(request, query, page, size, len(log) > page * size),
@@ -317,7 +318,7 @@ async def changes_log(request: Request) -> Response:
 @refusing_bad_requests
 async def changes_log_csv(request: Request) -> Response:
     """GET /api/v1/changes-log.csv: the same entries as CSV."""
-    view, log = await run_in_threadpool(_log, request, (EXCEL,))
+    view, log, _capped = await run_in_threadpool(_log, request, (EXCEL,))
     excel = wants_excel(request.query_params)
     chunks = frame_chunks(log, excel=excel)
     return csv_response(chunks, f"{view.file_stem('changes-log')}{'_excel' if excel else ''}.csv")
