@@ -13,7 +13,7 @@ from tracker.domain import codebook, rules
 from tracker.domain.facts import fact_id
 from tracker.domain.rules import SPECIFICITY_RULE
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.present import figures
+from tracker.present import figures, words
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.web import feeds
@@ -66,8 +66,9 @@ with left:
     ui.labelled("Themes", ", ".join(detail["themes"]))
 with right:
     if not detail["made"]:
-        made_on = rules.dated_words(detail["made_on"], detail["made_on_precision"])
-        made_on += " (inferred)" if detail["made_on_inferred"] else ""
+        made_on = words.marked(
+            rules.dated_words(detail["made_on"], detail["made_on_precision"]), detail["made_on_inferred"]
+        )
         ui.labelled(f"Status as of {as_of:%d %B %Y}", "not yet made")
         st.caption(f"It counts as made on {made_on}: pick a later date to see its status then.")
     else:

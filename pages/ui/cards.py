@@ -24,7 +24,7 @@ def commitment_link(slug: str) -> dict[str, str]:
 def commitment_addresses(slugs: Iterable[str]) -> list[str]:
     """The address of each commitment's own page (`commitment?commitment=SLUG`), keeping the reader's as-of date:
     a table's link column (the date is read once, not once a row)."""
-    kept = f"&as_of={quote_plus(as_of)}" if (as_of := st.query_params.get("as_of")) else ""
+    kept = "".join(f"&{key}={quote_plus(value)}" for key, value in commitment_link("").items() if key != "commitment")
     return [f"commitment?commitment={quote_plus(slug)}{kept}" for slug in slugs]  # as urlencode writes them
 
 
