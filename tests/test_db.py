@@ -1,6 +1,7 @@
 """The database: constraints as a second line, SQLite pragmas, migrations in step with the models, locking."""
 
 import datetime as dt
+import sqlite3
 import threading
 
 import pytest
@@ -157,3 +158,28 @@ def test_concurrent_writers_wait_for_each_other_instead_of_failing(seeded):
     assert errors == []
     with Session(seeded) as session:
         assert session.get(Organization, "itu").version == 41
+
+
+def test_sqlite_checks_every_reference_after_a_migration_runs_and_not_on_every_start(tmp_path):
+    """The check reads every row (a second at a million updates): it runs when a migration changed the schema, and
+    a migration that leaves a reference pointing nowhere is refused."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0007")
+    with sqlite3.connect(tmp_path / "old.db") as raw:  # a row whose commitment does not exist, as an old file might
+        raw.execute(
+            "INSERT INTO commitment_theme (commitment_slug, theme_slug, origin, created_by, created_at, updated_by) "
+            "VALUES ('nowhere', 'nothing', 'user', 'test', '2026-01-01 00:00:00', '')"
+        )
+    raw.close()
+    with pytest.raises(RuntimeError, match="point nowhere"):
+        migrate(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM commitment_theme")
+    statements: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    migrate(engine)  # 0007 to 0008: checked
+    assert "PRAGMA foreign_key_check" in statements
+    statements.clear()
+    migrate(engine)  # up to date: nothing to check
+    assert statements and "PRAGMA foreign_key_check" not in statements
+    engine.dispose()
