@@ -107,6 +107,9 @@ def test_every_slide_footer_carries_the_as_of_date_and_its_sources(tracked):
         assert footer.startswith("As of 22 November 2026 · Source: ")
     updates = slide_titled(deck(tracked), "Recent progress updates")
     assert "progress updates recorded in the tracker" in next(s for s in updates.shapes if s.name == "Footer").text
+    table = next(shape for shape in updates.shapes if shape.has_table).table
+    kinds = {table.cell(row, 3).text for row in range(1, len(table.rows))}
+    assert kinds and kinds <= {"Update", "Correction"}  # in words, as the Changes log says them
 
 
 def test_the_status_chart_holds_the_dashboard_numbers(tracked):

@@ -305,14 +305,15 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from tracker.present.brief import BriefUnavailable, build_brief
     from tracker.present.images import ImageUnavailable, warm_up
+
+    started = time.perf_counter()
+    warm_up()  # the browser that draws the charts starts while the modules load and the view's numbers are read
+    from tracker.present.brief import BriefUnavailable, build_brief
     from tracker.present.report import gather
 
     view = _view(args)
     engine = open_database()
-    started = time.perf_counter()
-    warm_up()  # the browser that draws the charts starts while the view's numbers are read
     try:
         _check_filter_values(engine, view)
         data = build_brief(gather(engine, view))

@@ -362,7 +362,7 @@ def _updates_slide(prs: PresentationType, report: Report) -> None:
         )
         return
     rows = [
-        [f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind, r.recorded_by, r.rationale]
+        [f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind_label, r.recorded_by, r.rationale]
         for r in report.recent.itertuples()
     ]
     _table(

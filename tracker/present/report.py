@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import words
-from tracker.read import history, provenance, queries
+from tracker.read import provenance, queries
 from tracker.read.filters import CommitmentFilter
 
 TRACKER_RECORDS = "progress updates recorded in the tracker"
@@ -89,7 +89,7 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         ),
         participation_events=events,
         matrix=queries.party_matrix(engine, f),
-        recent=words.statuses(history.changes_log(engine, until=f.as_of, within=f, limit=8), "status"),
+        recent=words.changes_log(engine, until=f.as_of, within=f, limit=8),
         commitment_sources=list(commitment_sources.get("title", [])),
         participation_sources=list(participation_sources.get("title", [])),
         documents=documents[documents["slug"].isin(used)].reset_index(drop=True),
