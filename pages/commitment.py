@@ -66,9 +66,7 @@ with left:
     ui.labelled("Themes", ", ".join(detail["themes"]))
 with right:
     if not detail["made"]:
-        made_on = words.marked(
-            rules.dated_words(detail["made_on"], detail["made_on_precision"]), detail["made_on_inferred"]
-        )
+        made_on = words.made_on_words(detail)
         ui.labelled(f"Status as of {as_of:%d %B %Y}", "not yet made")
         st.caption(f"It counts as made on {made_on}: pick a later date to see its status then.")
     else:

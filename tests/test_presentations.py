@@ -221,6 +221,19 @@ def test_a_commitment_s_timeline_steps_through_its_updates_against_its_target(tr
     assert len(seoul.data) == 1 and "yaxis2" not in seoul.to_dict()["layout"] and not seoul.layout.showlegend
 
 
+def test_a_timeline_as_of_a_day_before_the_commitment_was_made_draws_no_status_and_says_why(tracked):
+    from tracker.present import figures
+
+    drawn = figures.timeline(tracked, "samr-50-more-ai-standards", dt.date(2025, 7, 25))
+    assert all(len(trace.x) == 0 for trace in drawn.figure.data)  # no status, progress or target drawn
+    assert drawn.figure.layout.annotations[0].text == "Not yet made on 25 July 2025"
+    assert drawn.figure.layout.xaxis.type == "date" and not drawn.figure.layout.showlegend
+    assert drawn.summary == ("Not yet made on 25 July 2025: the commitment counts as made on 26 July 2025 (inferred).")
+    made = figures.timeline(tracked, "samr-50-more-ai-standards", dt.date(2025, 7, 26))  # the day it was made
+    assert list(made.figure.data[0].x) == [dt.date(2025, 7, 26), dt.date(2025, 7, 26)]
+    assert made.summary.startswith("No progress recorded up to 26 July 2025")
+
+
 def test_every_chart_is_a_description_plotly_accepts_in_both_layouts(tracked):
     """Charts written as plain data are built without plotly's checks on every page run (charts.figure_of); here
     plotly checks each kind, wide and laid out for a phone, and finds them as they are."""

@@ -356,8 +356,12 @@ def timeline_chart(
     Described as a dict and built once: every commitment's page draws one, and plotly's make_subplots and update
     methods, which check each property as it is set, took 20 ms a chart against 3 ms."""
     effective = updates[updates["effective"] & (updates["as_of"] <= as_of)].sort_values(["as_of", "id"])
-    dates = [made_on, *effective["as_of"], as_of]
-    codes = ["not_assessed", *effective["status"], (effective["status"].iloc[-1] if len(effective) else "not_assessed")]
+    if as_of < made_on:  # not yet made on the day: nothing to draw but the days up to it (the summary says so)
+        effective, dates, codes = effective.iloc[0:0], [], []
+    else:
+        dates = [made_on, *effective["as_of"], as_of]
+        last = effective["status"].iloc[-1] if len(effective) else "not_assessed"
+        codes = ["not_assessed", *effective["status"], last]
     levels = [STATUSES.index(code) for code in codes]
     data: list[dict] = [
         {
@@ -366,9 +370,9 @@ def timeline_chart(
             "y": levels,
             "mode": "lines+markers+text",
             "line": {"shape": "hv", "color": OKABE_ITO[0], "width": 3},
-            "marker": {"size": [10] * (len(dates) - 1) + [0], "color": OKABE_ITO[0]},
+            "marker": {"size": [10] * (len(dates) - 1) + [0] if dates else [], "color": OKABE_ITO[0]},
             "name": "Status",
-            "text": [STATUS_LABELS[c] for c in codes[:-1]] + [""],
+            "text": [STATUS_LABELS[c] for c in codes[:-1]] + [""] if codes else [],
             "textposition": "top center",
             "hovertemplate": "%{x|%d %b %Y}: %{text}<extra></extra>",
         }
@@ -380,7 +384,8 @@ def timeline_chart(
             "anchor": "y",
             "domain": [0.0, 0.94 if target is not None else 1.0],
             "title": {"text": "Date the update describes"},
-            "range": [made_on - dt.timedelta(days=30), as_of + dt.timedelta(days=45)],
+            "type": "date",  # said, not guessed from the points: a commitment not yet made has none
+            "range": [min(made_on, as_of) - dt.timedelta(days=30), max(made_on, as_of) + dt.timedelta(days=45)],
         },
         "yaxis": {
             "anchor": "x",
@@ -391,12 +396,20 @@ def timeline_chart(
             "range": [-0.5, len(STATUSES) - 0.3],
         },
         "height": 420,
-        "showlegend": target is not None,
+        "showlegend": target is not None and bool(dates),
         # The legend goes under the plot: above it, it would cover the source line under the title.
         "margin": {"b": 110},
         "legend": {"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0},
         **_stamped(title=plot_text(title), sources=sources, as_of=as_of),
     }
+    if not dates:
+        layout["annotations"] = [
+            {
+                "text": f"Not yet made on {as_of:%d %B %Y}",
+                **{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False},
+                "font": {"size": 15, "color": "#444444"},
+            }
+        ]
     if target is not None:
         progress = effective[effective["progress_value"].notna()]
         data.append(
@@ -418,8 +431,8 @@ def timeline_chart(
         data.append(
             {
                 "type": "scatter",
-                "x": [made_on, as_of],
-                "y": [target, target],
+                "x": [made_on, as_of] if dates else [],
+                "y": [target, target] if dates else [],
                 "xaxis": "x",
                 "yaxis": "y2",
                 "mode": "lines",
@@ -441,7 +454,11 @@ def timeline_chart(
     return figure_of({"data": data, "layout": layout})
 
 
-def timeline_summary(updates: pd.DataFrame, as_of: dt.date) -> str:
+def timeline_summary(updates: pd.DataFrame, as_of: dt.date, made_on: dt.date, made_on_words: str) -> str:
+    """What the timeline shows, in a sentence; `made_on_words`: the day the commitment counts from, as every output
+    writes it (words.made_on_words)."""
+    if as_of < made_on:
+        return f"Not yet made on {as_of:%d %B %Y}: the commitment counts as made on {made_on_words}."
     effective = updates[updates["effective"] & (updates["as_of"] <= as_of)]
     if effective.empty:
         return f"No progress recorded up to {as_of:%d %B %Y}: the commitment is not assessed."

@@ -130,7 +130,8 @@ def timeline_of(detail: dict, updates: pd.DataFrame, as_of: dt.date) -> Chart:
         title=f"Progress: {c['title']}",
         sources=[detail["source_title"], "progress updates recorded in the tracker"],
     )
-    return Chart(figure, charts.timeline_summary(updates, as_of), updates, f"progress_{c['slug']}_as-of-{as_of}")
+    summary = charts.timeline_summary(updates, as_of, detail["made_on"], words.made_on_words(detail))
+    return Chart(figure, summary, updates, f"progress_{c['slug']}_as-of-{as_of}")
 
 
 # The charts by the name their addresses use, with what each is drawn from: the pages' view (a CommitmentFilter),

@@ -113,6 +113,11 @@ def figures(frame: pd.DataFrame) -> pd.DataFrame:
     return words
 
 
+def made_on_words(detail: dict[str, Any]) -> str:
+    """The day a commitment counts as made (queries.commitment_detail), as written, marked where inferred."""
+    return marked(rules.dated_words(detail["made_on"], detail["made_on_precision"]), detail["made_on_inferred"])
+
+
 def marked(value: str, inferred: bool) -> str:
     """A value as every output shows it: one the text does not state literally says so."""
     return f"{value} (inferred)" if value and inferred else value
