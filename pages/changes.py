@@ -53,10 +53,9 @@ log = ui.query(
     statuses=statuses,
     recorded_by=by,
     until=f.as_of,
-    limit=history.MAX_LOG_ROWS + 1,  # one more than the page shows: whether there are more
+    limit=history.log_limit(),
 )
-more = len(log) > history.MAX_LOG_ROWS
-log = log.head(history.MAX_LOG_ROWS)
+log, more = history.held(log)
 if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on each commitment's page.")
 else:

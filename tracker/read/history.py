@@ -53,6 +53,16 @@ KIND_LABELS = {"update": "Update", "correction": "Correction"}
 MAX_LOG_ROWS = 2000
 
 
+def log_limit() -> int:
+    """How many entries to read for a log that holds MAX_LOG_ROWS: one more, to tell whether there are more."""
+    return MAX_LOG_ROWS + 1
+
+
+def held(log: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """A log read with log_limit(): the newest MAX_LOG_ROWS entries it holds, and whether there are more."""
+    return log.head(MAX_LOG_ROWS), len(log) > MAX_LOG_ROWS
+
+
 def _corrected_by() -> sa.ScalarSelect:
     correction = named_alias(ProgressUpdate, "correction")
     return sa.select(correction.id).where(correction.corrects_id == ProgressUpdate.id).scalar_subquery()

@@ -285,9 +285,9 @@ def _log(request: Request, also: tuple[str, ...]) -> Any:
         statuses=statuses,
         recorded_by=tuple(params.getlist("log_by")),
         until=view.as_of,
-        limit=history.MAX_LOG_ROWS + 1,  # one more than the log holds: whether there are more
+        limit=history.log_limit(),
     )
-    return view, log.head(history.MAX_LOG_ROWS), len(log) > history.MAX_LOG_ROWS
+    return view, *history.held(log)
 
 
 def _log_json(request: Request) -> dict[str, Any]:
