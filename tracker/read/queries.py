@@ -306,6 +306,8 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             ).first()
             stated_by = dict(person._mapping) if person else None
     c = row.Commitment
+    # A commitment looked at as of a day before it was made: no status or countdown yet (the lists leave it out).
+    made = row.made_on <= as_of
     spec = rules.specificity(
         parties=[(p["display"], bool(p["inferred"])) for p in parties],
         due_date=c.due_date,
@@ -326,11 +328,8 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         "specificity": spec,
         "verifiable": rules.is_verifiable(c.due_date, c.target_value),
         "target": rules.target_text(c.target_value, c.target_unit, c.target_qualifier),
-        # A commitment looked at as of a day before it was made: no status or countdown yet (the lists leave it out).
-        "made": row.made_on <= as_of,
-        "countdown": rules.countdown_text(c.due_date, as_of, row.status_as_of)
-        if c.due_date and row.made_on <= as_of
-        else "",
+        "made": made,
+        "countdown": rules.countdown_text(c.due_date, as_of, row.status_as_of) if c.due_date and made else "",
         "progress": row.progress,
         "progress_text": rules.progress_text(row.progress, c.target_value, c.target_unit, c.target_qualifier),
         "last_update": row.last_update,
