@@ -47,9 +47,9 @@ def read_csv(path) -> list[dict[str, str]]:
 def test_the_command_runs_as_a_user_types_it(db_url, tmp_path):
     result = run_cli_subprocess("--help", db_url=db_url, check=True)
     assert "seed" in result.stdout and "export" in result.stdout
-    assert "seed: 207 rows inserted" in run_cli_subprocess("seed", db_url=db_url, check=True).stdout
+    assert "seed: 197 rows inserted" in run_cli_subprocess("seed", db_url=db_url, check=True).stdout
     run_cli_subprocess("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
-    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 14
+    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 12
     refused = run_cli_subprocess("export", db_url=db_url)
     assert refused.returncode == 2 and refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
 
@@ -61,8 +61,8 @@ def test_help_lists_the_commands(db_url):
 
 def test_seed_prints_what_it_inserted_then_nothing_the_second_time(db_url):
     first = run_cli("seed", db_url=db_url, check=True)
-    assert "commitment: 14 inserted, 0 updated, 0 unchanged" in first.stdout
-    assert "seed: 207 rows inserted, 0 updated" in first.stdout
+    assert "commitment: 12 inserted, 0 updated, 0 unchanged" in first.stdout
+    assert "seed: 197 rows inserted, 0 updated" in first.stdout
     second = run_cli("seed", db_url=db_url, check=True)
     assert "seed: 0 rows inserted, 0 updated" in second.stdout
 
@@ -106,7 +106,7 @@ def test_export_writes_one_csv_per_table_with_the_required_columns(db_url, tmp_p
 
 def test_export_into_a_fresh_database_seeds_it_first(db_url, tmp_path):
     run_cli("export", "--out", str(tmp_path / "out"), db_url=db_url, check=True)
-    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 14
+    assert len(read_csv(tmp_path / "out" / "commitments.csv")) == 12
 
 
 def test_every_inferred_value_in_the_export_carries_its_reason(db_url, tmp_path):

@@ -25,7 +25,7 @@ def test_every_passage_has_a_class_of_the_codebook_and_a_reason(seeded):
     assert set(passages["classification"]) == set(codebook.LABELS)  # every class is used on these two documents
     assert all(reason.strip() for reason in passages["reason"])
     commitments = passages[passages["classification"] == "commitment"]
-    assert len(commitments) == 11  # 4 WAIC sentences; 7 Seoul passages (2 pledges, the lead-in and its 4 items)
+    assert len(commitments) == 9  # 4 WAIC sentences; 5 Seoul passages (the lead-in and its 4 items)
 
 
 def test_kinds_are_counted_in_words():

@@ -23,9 +23,17 @@ CLASSES: tuple[PassageClass, ...] = (
         "summary",
         "Summary of a statement",
         "The passage speaks of a statement or joint commitment as a whole: that it was issued, or what it enshrines, "
-        "sets out, outlines or underscores. A statement's commitments are counted once, where they are listed, so "
-        "a summary adds none, whatever verbs it uses.",
-        ('"issued a joint commitment to advance the well-being of humanity"', '"outlines four key commitments"'),
+        "sets out, outlines, reflects or underscores, or (as an announcement's opening sentence does) that its "
+        "issuers pledged in general terms. A statement's commitments are counted once, where they are listed, so "
+        "a summary adds none, whatever verbs it uses; where the text gives its own count (\"four key "
+        "commitments\"), the commitments listed must agree with it.",
+        (
+            '"issued a joint commitment to advance the well-being of humanity"',
+            '"outlines four key commitments"',
+            '"This joint statement reflects our commitment to strengthening cooperation"',
+            '"International standardization bodies have pledged to cooperate on standards for artificial '
+            'intelligence" (the opening sentence of the announcement of the statement)',
+        ),
     ),
     PassageClass(
         "commitment",
