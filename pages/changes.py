@@ -17,7 +17,7 @@ ui.header(
     "recorded: who, when, what and why. Nothing here is ever edited or deleted; a correction is a new entry that "
     "names the one it replaces.",
 )
-f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
+f = ui.commitment_filter()
 titles = ui.query(queries.commitment_choices, f)
 
 st.subheader("All updates and corrections")

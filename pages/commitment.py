@@ -51,8 +51,7 @@ with left:
         st.caption("Why: " + escape_markdown(c["kind_note"]))
     ui.labelled(
         "Who commits",
-        ", ".join(rules.party_text(p["name"], p["inferred"]) for p in detail["parties"])
-        or "no party named in the text",
+        ", ".join(rules.marked(p["name"], p["inferred"]) for p in detail["parties"]) or "no party named in the text",
     )
     for p in detail["parties"]:
         if p["inferred"]:

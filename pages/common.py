@@ -2,9 +2,9 @@
 
 Pages are thin scripts: read the filters, call the core through `ui.query`, render. Each part lives in its own
 module under pages/ui/ (data: engine and cached reads; cards: a commitment in a list; frame: the top of a page;
-account: sign-in; editing: the forms on a commitment's page; filters: the sidebar; output: data links, charts,
-decks; presentation: present mode; text: stored text shown as text; history: a fact's own corrections; legacy: the
-one Streamlit workaround). Nothing here knows SQL.
+account: sign-in; editing: the forms on a commitment's page; filters: the sidebar, one view for every page;
+output: data links, charts, decks; presentation: present mode; text: stored text shown as text; history: a fact's
+own corrections; legacy: the one Streamlit workaround). Nothing here knows SQL.
 """
 
 from pages.ui.account import (
@@ -23,7 +23,6 @@ from pages.ui.filters import (
     FILTER_KEYS,
     as_of_control,
     commitment_filter,
-    event_filter,
     filter_caption,
     filter_names,
 )
@@ -63,7 +62,6 @@ __all__ = [
     "engine",
     "fact_history",
     "escape_markdown",
-    "event_filter",
     "field_problem",
     "filter_caption",
     "filter_names",

@@ -1,4 +1,4 @@
-"""Initiatives: what the WAIC 2025 forum launched and unveiled, with the sentences that say so."""
+"""Initiatives: what the events launched and unveiled, with the sentences that say so."""
 
 from urllib.parse import urlencode
 
@@ -10,15 +10,15 @@ from pages.ui.text import escape_markdown
 from tracker.domain.facts import fact_id
 from tracker.present import words
 from tracker.read import queries
-from tracker.web import tables
+from tracker.web import api, tables
 
 ui.header("Initiatives and case collections")
-as_of = ui.as_of_control()
-events = ui.event_filter()
+f = ui.commitment_filter()
+ui.filter_caption(f)
 kind_labels = queries.INITIATIVE_KIND_LABELS
 kinds = tuple(
     st.sidebar.multiselect(
-        "Kind",
+        "Initiative kind",
         list(kind_labels),
         format_func=ui.shown_by(kind_labels),
         key="initiative_kind",
@@ -27,9 +27,12 @@ kinds = tuple(
     )
 )
 
-table = words.initiative_kinds(ui.query(queries.initiatives, events, kinds, as_of))
+table = words.initiative_kinds(ui.query(queries.initiatives, f, kinds))
 if table.empty:
-    ui.empty("No initiatives match these filters. Clear the event or kind filter in the sidebar.")
+    ui.empty(
+        "No initiatives at the events these filters cover (those where the matching commitments were made, "
+        f"standing on {f.as_of:%d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
+    )
     st.stop()
 
 launched = table[table["kind"] == "initiative"]
@@ -65,7 +68,7 @@ ui.table(
         "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
     },
 )
-query = urlencode([*(("event", e) for e in events), *(("kind", k) for k in kinds), ("as_of", as_of.isoformat())])
+query = urlencode([*api.params_of(f), *(("initiative_kind", k) for k in kinds)])
 ui.data_links(
     f"{tables.PREFIX}/initiatives.csv?{query}", json=f"{tables.PREFIX}/initiatives?{query}", what="These initiatives"
 )

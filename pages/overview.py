@@ -19,29 +19,37 @@ ui.header(
     "AI standards commitments at a glance",
     "Pledges on AI standardization as the source documents state them, each traced to the sentence it comes from.",
 )
-f = ui.commitment_filter(show=("framework", "kind", "event"))
+f = ui.commitment_filter()
 ui.filter_caption(f)
 if not ui.presenting():
     ui.presentation_downloads(f)
 
-headline = ui.query(queries.headline_counts, f)
-# The chart's numbers give the totals too: the statuses are read once for both.
+# Every number on this page is counted once, in the database, over every matching commitment (tracker.read.as_of).
+counts = ui.query(queries.view_counts, f)
 drawn = ui.query(figures.status_by_framework, f)
-totals = figures.status_totals(drawn)
-tracked = sum(totals.values())
-columns = st.columns(4)
-columns[0].metric("Commitments and priorities", tracked, help="Matching the filters. See Methodology for what counts.")
-columns[1].metric("Events", headline["events"], help="Events where the filtered commitments were made.")
-columns[2].metric("Source documents", headline["sources"], help="Documents the filtered commitments are quoted from.")
-columns[3].metric(
+tracked = counts.matched
+columns = st.columns(5)
+columns[0].metric(
+    "Commitments",
+    counts.kinds["commitment"],
+    help="Stated future actions with an actor, matching the filters. See Methodology for what counts.",
+)
+columns[1].metric(
+    "Priorities",
+    counts.kinds["priority"],
+    help="Areas a text calls priorities: no actor pledges an action. Counted apart from commitments.",
+)
+columns[2].metric("Events", counts.events, help="Events where the filtered commitments were made.")
+columns[3].metric("Source documents", counts.sources, help="Documents the filtered commitments are quoted from.")
+columns[4].metric(
     "Parties named",
-    headline["parties"],
+    counts.parties,
     help="Organizations, countries or cities the texts say commit to the filtered commitments, inferred parties "
     "included (the Commitments page marks them).",
 )
-st.markdown("**By status:** " + " · ".join(f"{STATUS_LABELS[s]} {n}" for s, n in totals.items()))
+st.markdown("**By status:** " + " · ".join(f"{STATUS_LABELS[s]} {n}" for s, n in counts.statuses.items()))
 
-attendance = words.figures(ui.query(queries.participation, ui.query(queries.events_of, f), as_of=f.as_of))
+attendance = words.figures(ui.query(queries.participation, f))
 if not attendance.empty:
     stated = " · ".join(f"{row.event}: {row.as_stated} {row.metric}" for row in attendance.itertuples())
     st.markdown("**Attendance, as the sources state it:** " + escape_markdown(stated))
@@ -53,15 +61,36 @@ else:
     ui.table(drawn.numbers, hide_index=True, key="status_numbers")
 
 st.subheader("Deadlines")
-counts = ui.query(queries.deadline_counts, f)
 deadlines = ui.query(words.deadlines, f, OVERVIEW_DEADLINES)
-deadline_columns = ["title", "parties", "status_label", "target", "due_date", "due_date_inferred", "countdown"]
-stale = ui.query(queries.count_commitments, dataclasses.replace(f, stale=True))
-columns = st.columns(4)
+deadline_columns = ["title", "parties", "status_label", "target", "deadline", "countdown"]
+columns = st.columns(5)
 columns[0].metric("With a deadline", f"{counts.with_deadline} of {tracked}")
-columns[1].metric("Overdue", counts.overdue, help="Deadline passed before the as-of date; not complete or withdrawn.")
-columns[2].metric(f"Due within {rules.DUE_SOON_DAYS} days", counts.due_soon, help="Not complete or withdrawn.")
-columns[3].metric("Stale", stale, help=rules.stale_rule())
+
+
+def deadline_metric(column, label: str, states: tuple[str, ...], help: str) -> None:
+    """A count of deadlines, saying beside it how many of them the text does not state (inferred)."""
+    inferred = counts.inferred(*states)
+    column.metric(
+        label,
+        sum(counts.deadlines[s] for s in states),
+        help=help + (f" {inferred} of these rest on a deadline the text does not state." if inferred else ""),
+    )
+    if inferred:
+        column.caption(f"{inferred} on an inferred deadline")
+
+
+deadline_metric(columns[1], "Overdue", ("overdue",), "Assessed, neither complete nor withdrawn, deadline passed.")
+deadline_metric(
+    columns[2],
+    "Deadline passed, not assessed",
+    ("passed_not_assessed",),
+    "The deadline passed before anyone assessed the commitment: whether it was met is not known, so it is not "
+    "called overdue.",
+)
+deadline_metric(
+    columns[3], f"Due within {rules.DUE_SOON_DAYS} days", ("due_soon",), "Deadline ahead; not complete or withdrawn."
+)
+columns[4].metric("No update for long", counts.stale, help=rules.stale_rule())
 if deadlines.empty:
     ui.empty("None of these commitments sets a deadline.")
 else:
@@ -77,9 +106,10 @@ else:
             "parties": "Parties",
             "status_label": "Status",
             "target": "Target",
-            "due_date": st.column_config.DateColumn("Deadline"),
+            "deadline": st.column_config.TextColumn(
+                "Deadline", help="As the text gives it; (inferred) where the text does not state the date."
+            ),
             "countdown": "Countdown",
-            "due_date_inferred": st.column_config.CheckboxColumn("Inferred"),
         },
     )
     with_deadline = api.params_of(dataclasses.replace(f, due="has_deadline") if f.due == "any" else f)
@@ -90,7 +120,8 @@ else:
     )
 
 st.subheader("Latest progress updates")
-recent = ui.query(words.changes_log, until=f.as_of, within=f, limit=5)
+# What stands: an update a correction replaced is in the Changes log, never shown here as the latest.
+recent = ui.query(words.changes_log, until=f.as_of, within=f, limit=5, current=True)
 if recent.empty:
     st.caption(
         "No progress has been recorded for these commitments yet: they are not assessed. Editors record "

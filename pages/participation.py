@@ -10,26 +10,30 @@ from pages.ui.text import escape_markdown
 from tracker.present import charts, words
 from tracker.present import figures as figures_of
 from tracker.read import queries
-from tracker.web import tables
+from tracker.web import api, tables
 
 ui.header("Participation")
-as_of = ui.as_of_control()
-events = ui.event_filter()
+f = ui.commitment_filter()
+ui.filter_caption(f)
+query = api.params_of(f)
 
-drawn = ui.query(figures_of.participation, events, as_of)
+drawn = ui.query(figures_of.participation, f)
 if drawn is None:
-    ui.empty("No attendance figures for these events. Clear the event filter in the sidebar.")
+    ui.empty(
+        "No attendance figures for the events these filters cover (those where the matching commitments were made, "
+        f"standing on {f.as_of:%d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
+    )
     st.stop()
 figures = drawn.numbers
-query = [*(("event", event) for event in events), ("as_of", as_of.isoformat())]
 ui.chart(drawn, name="participation", query=urlencode(query), key="participation_chart")
 
 st.markdown("**What each figure counts**")
 for note in charts.participation_notes(figures):
     st.markdown("- " + escape_markdown(note))
 st.caption(
-    'Each figure keeps the text\'s own words: "over 300" is more than 300, by an amount the source does not say, '
-    "and is drawn to 300 with an open arrow beyond it. Each metric has its own panel and scale."
+    "Each figure keeps the text's own word for its number: "
+    + charts.qualifier_notes(figures)
+    + " Each metric has its own panel and scale."
 )
 
 ui.table(
@@ -47,7 +51,7 @@ ui.table(
 )
 
 st.subheader("Other figures stated at the events")
-context = words.figures(ui.query(queries.participation, events, ("context",), as_of))
+context = words.figures(ui.query(queries.participation, f, ("context",)))
 if context.empty:
     st.caption("No other figures are stated for these events.")
 else:
@@ -60,5 +64,5 @@ else:
         st.markdown(f"- **{escape_markdown(row.event)}**: {escape_markdown(figure)}")
         st.markdown("> " + escape_markdown(row.evidence))
     address = f"{tables.PREFIX}/participation-figures"
-    context_query = urlencode([*query, ("kind", "context")])
+    context_query = urlencode([*query, ("participation_figure_kind", "context")])
     ui.data_links(f"{address}.csv?{context_query}", json=f"{address}?{context_query}", what="These figures")

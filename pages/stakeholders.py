@@ -11,13 +11,14 @@ from tracker.read import queries
 from tracker.web import api, tables
 
 ui.header("Stakeholders")
-f = ui.commitment_filter(show=("framework", "kind", "event", "party"))
+f = ui.commitment_filter()
+view_query = urlencode(api.params_of(f))
 ui.filter_caption(f)
 
 st.subheader("Organizations at more than one event")
-both = ui.query(queries.organizations_at_every_event, f.as_of)
+both = ui.query(queries.organizations_at_every_event, f)
 if both.empty:
-    st.caption("No organization has a role at more than one event.")
+    st.caption("No organization has a role at more than one of the events these filters cover.")
 else:
     names = (
         f"**{escape_markdown(row.organization)}** ({escape_markdown(row.full_name)})"
@@ -31,9 +32,12 @@ else:
     )
 
 st.subheader("Who took part in which event, and in what role")
-roles = words.event_roles(ui.query(queries.event_roles, f.events, as_of=f.as_of))
+roles = words.event_roles(ui.query(queries.event_roles, f))
 if roles.empty:
-    ui.empty("No roles recorded for these events. Clear the event filter in the sidebar.")
+    ui.empty(
+        "No roles recorded at the events these filters cover (those where the matching commitments were made, "
+        f"standing on {f.as_of:%d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
+    )
 else:
     roles_shown = roles[["event", "full_name", "role", "kind", "country", "evidence", "inferred"]]
     ui.table(
@@ -56,15 +60,14 @@ else:
         "the source quotes an official of the organization in its account of the event without saying where they "
         "spoke. Kind is the tracker's own tag."
     )
-    roles_query = urlencode([*(("event", event) for event in f.events), ("as_of", f.as_of.isoformat())])
     ui.data_links(
-        f"{tables.PREFIX}/event-roles.csv?{roles_query}",
-        json=f"{tables.PREFIX}/event-roles?{roles_query}",
+        f"{tables.PREFIX}/event-roles.csv?{view_query}",
+        json=f"{tables.PREFIX}/event-roles?{view_query}",
         what="These roles",
     )
 
 st.subheader("People")
-people = words.people(ui.query(queries.people, f.as_of))
+people = words.people(ui.query(queries.people, f))
 ui.table(
     people.drop(columns=["slug"]),
     hide_index=True,
@@ -79,7 +82,9 @@ ui.table(
         ),
     },
 )
-ui.data_links(f"{tables.PREFIX}/people.csv", json=f"{tables.PREFIX}/people", what="These people")
+ui.data_links(
+    f"{tables.PREFIX}/people.csv?{view_query}", json=f"{tables.PREFIX}/people?{view_query}", what="These people"
+)
 
 matched = ui.query(queries.count_commitments, f)
 if matched > queries.MAX_MATRIX_COMMITMENTS:
@@ -94,7 +99,7 @@ else:
     ui.chart(
         drawn,
         name="party-matrix",
-        query=urlencode(api.params_of(f)),
+        query=view_query,
         key="party_matrix",
         phone_lines=[
             f"**{ui.escape_markdown(commitment)}**: "

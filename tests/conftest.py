@@ -119,14 +119,17 @@ def seeded(engine: Engine, db_url: str, seeded_template: str | None) -> Engine:
 CLI_ENVIRONMENT = {"TRACKER_TODAY": "2026-11-22"}
 
 
-def run_cli(*args: str, db_url: str, check: bool = False, stdin: str = "") -> subprocess.CompletedProcess:
-    """`python -m tracker ARGS` against `db_url` (today: 2026-11-22), run in this process: the exit status, and
-    what it printed on stdout and stderr. An exception the CLI does not turn into a message propagates."""
+def run_cli(
+    *args: str, db_url: str, check: bool = False, stdin: str = "", today: str = CLI_ENVIRONMENT["TRACKER_TODAY"]
+) -> subprocess.CompletedProcess:
+    """`python -m tracker ARGS` against `db_url` (today: 2026-11-22 unless said), run in this process: the exit
+    status, and what it printed on stdout and stderr. An exception the CLI does not turn into a message
+    propagates."""
     from tracker.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with (
-        _environment(CLI_ENVIRONMENT | {"DATABASE_URL": db_url}),
+        _environment(CLI_ENVIRONMENT | {"DATABASE_URL": db_url, "TRACKER_TODAY": today}),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
         _stdin(stdin),

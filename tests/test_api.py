@@ -329,7 +329,11 @@ def test_changes_between_two_dates_as_json_and_csv(client, recorded):
         ("/api/v1/events?size=5000", 400, "size must be from 1 to 1000"),
         ("/api/v1/events.csv?page=2", 400, "unknown parameter 'page'"),
         ("/api/v1/initiatives?as_of=2020-01-01", 400, "as_of must be from"),
-        ("/api/v1/initiatives?kind=project", 400, "unknown kind 'project'; choose one of: initiative, case_collection"),
+        (
+            "/api/v1/initiatives?initiative_kind=project",
+            400,
+            "unknown initiative_kind 'project'; choose one of: initiative, case_collection",
+        ),
         ("/api/v1/initiatives.csv?excel=maybe", 400, "excel must be true or false"),
     ],
 )

@@ -161,15 +161,16 @@ def test_a_file_read_first_in_an_export_is_read_in_the_export_s_snapshot(seeded)
     to libpq past psycopg, must still run inside the transaction that holds the snapshot."""
     from models.inputs import ProgressUpdateCreate
     from tracker.present.exports import TABLES, one_snapshot
+    from tracker.read.filters import CommitmentFilter
     from tracker.write import auth, writes
 
     auth.add_user(seeded, username="alice", role="editor", password="a long enough password")
     editor = auth.sign_in(seeded, "alice", "a long enough password")
     (table,) = [t for t in TABLES if t.file == "progress_updates.csv"]
-    as_of = dt.date(2026, 11, 22)
+    view = CommitmentFilter(as_of=dt.date(2026, 11, 22))
 
     def read(connection) -> str:
-        rows, formats = table.rows(connection, as_of)
+        rows, formats = table.rows(connection, view)
         return "".join(csvfile.csv_chunks(table.columns, rows, formats=formats))
 
     with seeded.connect() as connection:

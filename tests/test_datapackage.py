@@ -1,7 +1,9 @@
 """The export as a Frictionless data package, and `python -m tracker import` reading it back."""
 
 import csv
+import datetime as dt
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -82,8 +84,13 @@ def export(db_url: str, out: Path, *extra: str) -> Path:
     return out
 
 
+# When a package was made: the only parts of two exports of the same data that differ.
+MADE = re.compile(rb'("created": "|"version": "|version: |date-released: \'?)[^"\n\']*')
+
+
 def files(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+    """Every file of a package, the moment it was made left out (its data files and descriptions byte for byte)."""
+    return {path.name: MADE.sub(rb"\1", path.read_bytes()) for path in sorted(folder.iterdir())}
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -111,10 +118,20 @@ def test_the_export_is_a_valid_data_package_with_schemas_keys_license_and_source
     assert all(field["description"] for field in commitments["fields"])
     assert resources["commitment_parties"]["schema"]["primaryKey"] == ["commitment", "organization", "role"]
 
+    # Made now, as of the view's date: the two are stated apart, and neither stands for the other.
+    made = dt.datetime.fromisoformat(package["created"])
+    assert abs(made - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+    assert package["as_of"] == "2026-11-22" and package["version"].startswith("as-of-2026-11-22.made-")
+    # The tracker's own data is licensed; the documents' texts are their publishers', and sources.csv says so.
+    assert "not licensed by the tracker" in package["licenses"][0]["title"]
+    assert resources["sources"]["licenses"][0]["name"] == "other-closed"
     citation = yaml.safe_load((out / "CITATION.cff").read_text())
     assert citation["cff-version"] == "1.2.0" and citation["type"] == "dataset"
-    assert citation["title"] == package["title"] and citation["date-released"] == "2026-11-22"
-    assert len(citation["references"]) == len(package["sources"]) == 2
+    assert citation["title"] == package["title"] and citation["date-released"] == made.date().isoformat()
+    assert citation["authors"] == [{"name": "AI Standards Commitment Tracker"}]
+    # Neither document names its publisher: no reference with a made-up author, both named in the message.
+    assert "references" not in citation and "See the source" not in (out / "CITATION.cff").read_text()
+    assert all(source["title"] in citation["message"] for source in package["sources"])
 
 
 def test_every_file_whose_facts_may_hold_inferred_values_marks_them_on_each_row():

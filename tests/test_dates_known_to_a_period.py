@@ -68,7 +68,7 @@ def test_commitments_made_at_an_event_known_to_a_month_count_from_its_last_day(l
     assert queries.count_commitments(engine, month_end) == 3
     facts = provenance.source_facts(engine, "lakeside-forum-report").set_index("fact")
     assert facts.loc[f"event:{EVENT}", "value"] == "March 2026 (counted from its last day, 31 March 2026)"
-    exports.export_tables(engine, tmp_path / "out", dt.date(2026, 11, 22))
+    exports.export_tables(engine, tmp_path / "out", CommitmentFilter(as_of=dt.date(2026, 11, 22)))
     with (tmp_path / "out" / "events.csv").open(encoding="utf-8", newline="") as written:
         rows = {row["slug"]: row for row in csv.DictReader(written)}
     assert (rows[EVENT]["start_date"], rows[EVENT]["dates_precision"]) == ("2026-03-31", "month")

@@ -111,7 +111,7 @@ def test_every_page_renders_without_exception(open_page, path):
 def test_overview_headline_figures(open_page):
     app = open_page("pages/overview.py")
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Commitments and priorities"] == "12"
+    assert (metrics["Commitments"], metrics["Priorities"]) == ("9", "3")
     assert metrics["Events"] == "2"
     assert metrics["Source documents"] == "2"
     assert metrics["Parties named"] == "5"
@@ -136,8 +136,10 @@ def test_overview_countdown_says_how_overdue(open_page, monkeypatch):
     monkeypatch.setenv("TRACKER_TODAY", "2027-01-05")
     app = open_page("pages/overview.py")
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Countdown"] == "5 days overdue"
-    assert metrics["Overdue"] == "1"
+    # Nobody assessed the plan: its deadline has passed, and whether it was met is not known.
+    assert metrics["Countdown"] == "deadline passed 5 days ago, not assessed"
+    assert (metrics["Overdue"], metrics["Deadline passed, not assessed"]) == ("0", "1")
+    assert "1 on an inferred deadline" in [c.value for c in app.caption]
 
 
 @pytest.mark.parametrize(
@@ -204,7 +206,11 @@ def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, foll
     deadlines = csv_rows(follow(app, "/api/v1/commitments.csv?due=has_deadline").text)
     assert [r["slug"] for r in deadlines] == ["samr-50-more-ai-standards"]
     rows = csv_rows(follow(app, "/export/charts/status-by-framework.csv").text)
-    assert [(r["framework"], r["Not assessed"]) for r in rows] == [("Seoul Statement", "4"), ("WAIC 2025 forum", "8")]
+    assert [(r["framework"], r["kind"], r["Not assessed"]) for r in rows] == [
+        ("Seoul Statement", "commitment", "4"),
+        ("WAIC 2025 forum", "commitment", "5"),
+        ("WAIC 2025 forum", "priority", "3"),
+    ]
 
 
 def test_an_empty_result_says_how_to_widen_it(open_page):
@@ -282,7 +288,12 @@ def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page
     waic_page = open_page("pages/stakeholders.py", framework="WAIC 2025 forum")
     waic = csv_rows(follow(waic_page, "/export/charts/party-matrix.csv?framework=WAIC+2025+forum").text)
     china = next(r for r in waic if r["organization"] == "China")
-    assert china["Keep engaging with the international community on AI ethics, legal standards, technology and applications"] == "party (inferred)"
+    assert (
+        china[
+            "Keep engaging with the international community on AI ethics, legal standards, technology and applications"
+        ]
+        == "party (inferred)"
+    )
 
 
 def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):

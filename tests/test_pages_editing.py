@@ -14,6 +14,7 @@ from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate, SourceCreate
 from models.tables import Commitment, Event, FactChange, Organization
 from tracker.read import history, queries
+from tracker.read.filters import CommitmentFilter
 from tracker.write import auth, writes
 from tracker.write.integrity import verify_quotes
 
@@ -490,7 +491,7 @@ def test_an_editor_retracts_a_figure_with_a_reason_and_one_others_rest_on_is_ref
     test.button(key="retract_submit_participation_figure").click().run()
     assert "Retracted participation figure 'seoul-summit-countries'." in test.success[0].value.replace("\\", "")
     today = dt.date.today()
-    assert "seoul-summit-countries" not in set(queries.participation(seeded, as_of=today)["slug"])
+    assert "seoul-summit-countries" not in set(queries.participation(seeded, CommitmentFilter(as_of=today))["slug"])
     log = history.fact_changes(seeded, "participation_figure:seoul-summit-countries")
     assert (log["action"].iloc[0], log["changed_by"].iloc[0], log["reason"].iloc[0]) == (
         "retracted", "alice", "Counted twice",

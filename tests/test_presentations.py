@@ -105,7 +105,7 @@ def test_every_slide_footer_carries_the_as_of_date_and_its_sources(tracked):
     updates = slide_titled(deck(tracked), "Recent progress updates")
     assert "progress updates recorded in the tracker" in next(s for s in updates.shapes if s.name == "Footer").text
     table = next(shape for shape in updates.shapes if shape.has_table).table
-    kinds = {table.cell(row, 3).text for row in range(1, len(table.rows))}
+    kinds = {table.cell(row, 4).text for row in range(1, len(table.rows))}
     assert kinds and kinds <= {"Update", "Correction"}  # in words, as the Changes log says them
 
 
@@ -125,18 +125,19 @@ def test_the_status_chart_holds_the_dashboard_numbers(tracked):
             for fw, value in zip(plot.categories, series.values, strict=True)
         }
         expected = {
-            (r.framework, STATUS_LABELS[r.status]): r.commitments
+            (charts.group_label(r.framework, r.kind), STATUS_LABELS[r.status]): r.commitments
             for r in queries.status_by_framework(tracked, f).itertuples()
             if r.commitments
         }
         assert {k: v for k, v in shown.items() if v} == expected
+        assert chart.value_axis.minimum_scale == 0  # a count axis starts at zero
         # No chart title: with one status, readers would title it with that status alone.
         assert not chart.has_title
 
 
 def test_the_participation_charts_hold_the_stated_figures(tracked):
     slide = slide_titled(deck(tracked), "Attendance, as stated")
-    figures = words.figures(queries.participation(tracked))
+    figures = words.figures(queries.participation(tracked, EVERYTHING))
     charted = {}
     for shape in slide.shapes:
         if shape.has_chart:
@@ -162,7 +163,7 @@ def test_charts_are_laid_out_again_for_a_phone_without_losing_what_they_say(trac
     assert "<br>" in matrix.layout.title.text and "<br>" in matrix.layout.title.subtitle.text  # wrapped, not cut
     assert "as of 22 November 2026" in matrix.layout.title.subtitle.text.replace("<br>", " ")
     assert max(len(label) for label in matrix.layout.yaxis.ticktext) <= 24  # long titles cut short with "…"
-    figures = words.figures(queries.participation(tracked))
+    figures = words.figures(queries.participation(tracked, EVERYTHING))
     panels = charts.for_phone(charts.participation_chart(figures, sources=["S"], as_of=as_of))
     # Each panel keeps its own events and its title (the axis under it), in the units it counts.
     assert [axis.title.text for axis in (panels.layout.xaxis, panels.layout.xaxis2, panels.layout.xaxis3)] == [
@@ -245,7 +246,7 @@ def test_every_chart_is_a_description_plotly_accepts_in_both_layouts(tracked):
         figures.timeline(tracked, "samr-50-more-ai-standards", dt.date(2025, 1, 1)),  # before it was made
         figures.status_by_framework(tracked, EVERYTHING),
         figures.party_matrix(tracked, EVERYTHING),
-        figures.participation(tracked, (), as_of),
+        figures.participation(tracked, dataclasses.replace(EVERYTHING, as_of=as_of)),
     ]
     for chart in drawn:
         for fig in (chart.figure, charts.for_phone(chart.figure)):
@@ -273,7 +274,7 @@ def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
     assert len(listed(SEOUL)) == 4
     assert len(listed(dataclasses.replace(EVERYTHING, as_of=dt.date(2025, 8, 1)))) == 8
     headline = slide_titled(deck(tracked), "Headline figures").shapes[-1].text_frame.text
-    assert headline.startswith(f"{queries.count_commitments(tracked, EVERYTHING)} commitments and priorities tracked")
+    assert headline.startswith("9 commitments and 3 priorities tracked")
 
 
 def test_long_lists_split_over_slides_and_nothing_leaves_its_slide(tracked):
@@ -337,12 +338,14 @@ def test_chart_images_have_the_requested_size_and_are_not_blank():
     assert image.size == (1200, 675)
     assert len(image.getcolors(maxcolors=1_000_000)) > 20  # text, bars and grid, not a blank canvas
     svg = images.render(figures, "svg", width=1600, height=900).decode("utf-8")
-    assert 'width="1600"' in svg and "Commitments by framework and status" in svg
+    assert 'width="1600"' in svg and "Commitments and priorities by framework and status" in svg
     assert "as of 22 November 2026" in svg
 
 
 def status_figure():
-    counts = pd.DataFrame([{"framework": "Seoul Statement", "status": "not_assessed", "commitments": 4}])
+    counts = pd.DataFrame(
+        [{"framework": "Seoul Statement", "kind": "commitment", "status": "not_assessed", "commitments": 4}]
+    )
     return charts.status_by_framework_chart(counts, sources=["Seoul Statement announcement"], as_of=TODAY)
 
 

@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 from models.db import write_session
 from models.inputs import ProgressUpdateCreate
 from models.tables import Commitment, Organization
-from tracker.domain import rules
 from tracker.present import charts, words
 from tracker.read import provenance, queries
 from tracker.read.filters import CommitmentFilter
@@ -76,8 +75,13 @@ def test_filters_combine(seeded):
     }
 
 
-def test_overdue_counts_from_the_as_of_date(seeded):
-    assert slugs(seeded, due="overdue", as_of=dt.date(2027, 1, 1)) == {"samr-50-more-ai-standards"}
+def test_a_passed_deadline_nobody_assessed_is_not_called_overdue(seeded, editor):
+    after = dt.date(2027, 1, 1)
+    assert slugs(seeded, due="overdue", as_of=after) == set()
+    assert slugs(seeded, due="passed_not_assessed", as_of=after) == {"samr-50-more-ai-standards"}
+    record(seeded, editor, as_of="2026-11-20", status="limited")
+    assert slugs(seeded, due="overdue", as_of=after) == {"samr-50-more-ai-standards"}
+    assert slugs(seeded, due="passed_not_assessed", as_of=after) == set()
 
 
 def test_the_table_carries_specificity_and_countdown(seeded):
@@ -117,22 +121,40 @@ def test_detail_of_the_plan(seeded):
 
 def test_status_by_framework_counts_every_status(seeded):
     counts = queries.status_by_framework(seeded, ALL)
-    assert len(counts) == 2 * 6
+    assert len(counts) == 3 * 6  # Seoul's commitments, WAIC's commitments, WAIC's priorities: each status
     assert counts["commitments"].sum() == 12
+    assert counts.groupby("kind")["commitments"].sum().to_dict() == {"commitment": 9, "priority": 3}
     assert queries.status_totals(seeded, ALL)["not_assessed"] == 12
 
 
-def test_headline_counts_follow_the_filter(seeded):
-    assert queries.headline_counts(seeded, ALL) == {"commitments": 12, "events": 2, "sources": 2, "parties": 5}
-    seoul = dataclasses.replace(ALL, frameworks=("Seoul Statement",))
-    assert queries.headline_counts(seeded, seoul) == {"commitments": 4, "events": 1, "sources": 1, "parties": 3}
+def test_the_view_counts_follow_the_filter_and_keep_commitments_and_priorities_apart(seeded):
+    counts = queries.view_counts(seeded, ALL)
+    assert (counts.matched, counts.kinds, counts.events, counts.sources, counts.parties) == (
+        12,
+        {"commitment": 9, "priority": 3},
+        2,
+        2,
+        5,
+    )
+    seoul = queries.view_counts(seeded, dataclasses.replace(ALL, frameworks=("Seoul Statement",)))
+    assert (seoul.matched, seoul.kinds, seoul.events, seoul.sources, seoul.parties) == (
+        4,
+        {"commitment": 4, "priority": 0},
+        1,
+        1,
+        3,
+    )
+    assert counts.deadlines["due_soon"] == counts.inferred_deadlines["due_soon"] == 1  # "by the end of next year"
 
 
 def test_a_commitment_marked_complete_is_never_overdue(seeded, editor):
     after_deadline = dataclasses.replace(ALL, as_of=dt.date(2027, 1, 10))
-    assert queries.deadline_counts(seeded, after_deadline).overdue == 1
-    record(seeded, editor, as_of="2026-11-20", status="complete")
-    assert queries.deadline_counts(seeded, after_deadline) == queries.DeadlineCounts(1, 0, 0)
+    assert queries.view_counts(seeded, after_deadline).deadlines["passed_not_assessed"] == 1
+    record(seeded, editor, as_of="2026-11-20", status="limited")
+    assert queries.view_counts(seeded, after_deadline).deadlines["overdue"] == 1
+    record(seeded, editor, as_of="2026-11-21", status="complete")
+    counts = queries.view_counts(seeded, after_deadline)
+    assert (counts.with_deadline, counts.deadlines["overdue"], counts.deadlines["closed"]) == (1, 0, 1)
     assert slugs(seeded, due="overdue", as_of=dt.date(2027, 1, 10)) == set()
     assert (
         words.commitments(queries.commitments_table(seeded, after_deadline), after_deadline.as_of)
@@ -152,15 +174,23 @@ def test_deadlines_lists_the_plan_with_its_countdown(seeded):
 def test_the_deadline_sentence_counts_every_deadline_not_the_rows_a_table_shows(seeded):
     after = dataclasses.replace(ALL, as_of=dt.date(2027, 1, 5))  # the plan's deadline has passed
     shown = words.commitments(queries.deadlines(seeded, after, limit=1), after.as_of)
-    counts = queries.deadline_counts(seeded, after)
+    counts = queries.view_counts(seeded, after)
     sentence = charts.deadline_summary(shown, counts, after.as_of)
     assert sentence.startswith(f"{counts.with_deadline} commitment")
-    assert "1 overdue (neither complete nor withdrawn)." in sentence
-    many = queries.DeadlineCounts(with_deadline=2_500, overdue=1_200, due_soon=0)
+    assert "1 past the deadline but never assessed, so not known to be overdue (1 of them on a deadline the text " in (
+        sentence
+    )
+    assert "overdue (assessed" not in sentence
+    many = dataclasses.replace(
+        counts,
+        matched=3_000,
+        deadlines=counts.deadlines | {"no_deadline": 500, "overdue": 1_200, "passed_not_assessed": 0},
+        inferred_deadlines=dict.fromkeys(counts.inferred_deadlines, 0),
+    )
     sentence = charts.deadline_summary(shown, many, after.as_of)
     assert sentence.startswith("2,500 commitments with a deadline; the earliest,")
-    assert sentence.endswith("1,200 overdue (neither complete nor withdrawn). The table lists the first 1, soonest "
-                             "first; the CSV below holds them all.")  # fmt: skip
+    assert sentence.endswith("1,200 overdue (assessed, neither complete nor withdrawn). The table lists the first 1, "
+                             "soonest first; the CSV below holds them all.")  # fmt: skip
 
 
 def test_reads_return_codes_and_values_not_words(seeded):
@@ -175,33 +205,62 @@ def test_reads_return_codes_and_values_not_words(seeded):
     assert not {"status_label", "kind_label", "target", "countdown", "flags"} & set(table.columns)
 
 
+SEOUL_EVENT = dataclasses.replace(ALL, events=("seoul-ai-standards-summit-2025",))
+
+
 def test_participation_figures_read_as_stated(seeded):
-    figures = words.figures(queries.participation(seeded)).set_index("slug")
+    figures = words.figures(queries.participation(seeded, ALL)).set_index("slug")
     assert figures.loc["seoul-summit-participants", "as_stated"] == "over 300"
     assert figures.loc["waic-forum-delegates", "as_stated"] == "over 200"
     assert figures.loc["seoul-summit-countries", "as_stated"] == "65"
-    assert len(queries.participation(seeded, ("seoul-ai-standards-summit-2025",))) == 2
+    assert len(queries.participation(seeded, SEOUL_EVENT)) == 2
 
 
 def test_the_69_organizations_in_itu_are_a_context_figure_never_attendance(seeded):
-    assert "waic-chinese-organizations-in-itu" not in set(queries.participation(seeded)["slug"])
-    context = queries.participation(seeded, kinds=("context",))
+    assert "waic-chinese-organizations-in-itu" not in set(queries.participation(seeded, ALL)["slug"])
+    context = queries.participation(seeded, ALL, kinds=("context",))
     assert list(context["slug"]) == ["waic-chinese-organizations-in-itu"]
-    assert list(queries.sources_of_participation(seeded)["figures"]) == [2, 1]  # attendance only
+    assert list(queries.sources_of_participation(seeded, ALL)["figures"]) == [2, 1]  # attendance only
 
 
 def test_initiatives_by_event_and_kind(seeded):
-    assert len(queries.initiatives(seeded)) == 4
-    assert list(queries.initiatives(seeded, kinds=("case_collection",))["item_count"]) == [10]
-    assert queries.initiatives(seeded, events=("seoul-ai-standards-summit-2025",)).empty
+    assert len(queries.initiatives(seeded, ALL)) == 4
+    assert list(queries.initiatives(seeded, ALL, kinds=("case_collection",))["item_count"]) == [10]
+    assert queries.initiatives(seeded, SEOUL_EVENT).empty
+
+
+def test_facts_of_an_event_stand_from_its_first_day(seeded):
+    """Before both events nothing stands; between them only the WAIC forum's figures, roles and initiatives."""
+    before = dataclasses.replace(ALL, as_of=dt.date(2025, 7, 25))
+    between = dataclasses.replace(ALL, as_of=dt.date(2025, 9, 1))
+    for read in (queries.participation, queries.initiatives, queries.event_roles, queries.people):
+        assert read(seeded, before).empty, read.__name__
+    assert set(queries.participation(seeded, between)["event"]) == {"WAIC 2025 forum"}
+    assert set(queries.event_roles(seeded, between)["event"]) == {"WAIC 2025 forum"}
+    assert "Seizo Onoe" not in set(queries.people(seeded, between)["name"])  # quoted only in the Seoul document
+    assert queries.organizations_at_every_event(seeded, between).empty
+
+
+def test_a_filter_that_matches_nothing_leaves_nothing(seeded):
+    nothing = dataclasses.replace(ALL, search="no commitment says this")
+    for read in (queries.participation, queries.initiatives, queries.event_roles, queries.people):
+        assert read(seeded, nothing).empty, read.__name__
+    assert queries.events_of(seeded, nothing) == ()
+
+
+def test_a_framework_keeps_only_its_own_events_roles_and_people(seeded):
+    seoul = dataclasses.replace(ALL, frameworks=("Seoul Statement",))
+    assert set(queries.event_roles(seeded, seoul)["event"]) == {"Seoul summit"}
+    people = set(queries.people(seeded, seoul)["name"])
+    assert "Seizo Onoe" in people and "Xiao Han" not in people and "Shan Zhongde" not in people
 
 
 def test_iso_and_itu_appear_at_both_events(seeded):
-    assert list(queries.organizations_at_every_event(seeded)["organization"]) == ["ISO", "ITU"]
+    assert list(queries.organizations_at_every_event(seeded, ALL)["organization"]) == ["ISO", "ITU"]
 
 
 def test_people_show_other_spellings_and_where_they_spoke(seeded):
-    people = words.people(queries.people(seeded)).set_index("slug")
+    people = words.people(queries.people(seeded, ALL)).set_index("slug")
     assert people.loc["cho-sung-hwan", "also_written"] == "Sung Hwan Cho (inferred to be the same person)"
     assert people.loc["cho-sung-hwan", "quoted_at"] == (
         "WAIC 2025 forum (1 statement, event inferred); Seoul summit (1 statement, event inferred)"
@@ -277,13 +336,13 @@ def test_a_new_commitment_shows_up_in_counts(seeded):
     assert queries.count_commitments(seeded, ALL) == 13
     assert slugs(seeded, due="due_within", due_within_days=10) == {"extra"}
     assert queries.deadlines(seeded, ALL)["slug"].iloc[0] == "extra"
-    assert rules.countdown_text(dt.date(2026, 12, 1), AS_OF) == "9 days left"
+    assert words.commitments(queries.deadlines(seeded, ALL)).loc[0, "countdown"] == "9 days left"
     with Session(seeded) as session:
         assert session.exec(select(Organization)).first() is not None
 
 
 def test_event_roles_mark_what_the_text_does_not_state(seeded):
-    roles = words.event_roles(queries.event_roles(seeded))
+    roles = words.event_roles(queries.event_roles(seeded, ALL))
     miit = roles[roles["organization_slug"] == "miit"].iloc[0]
     assert (miit["role"], miit["country"]) == ("participant (inferred)", "China (inferred)")
     assert miit["full_name"] == "Ministry of Industry and Information Technology (inferred)"
@@ -323,11 +382,13 @@ def test_a_fact_list_label_has_no_empty_parts(seeded):
 
 
 def test_the_events_a_view_shows_participation_for_are_decided_in_one_place(seeded):
-    assert queries.events_of(seeded, ALL) == ("seoul-ai-standards-summit-2025", "waic-2025-ai-standardization-forum")
+    assert queries.events_of(seeded, ALL) == ("waic-2025-ai-standardization-forum", "seoul-ai-standards-summit-2025")
     seoul = dataclasses.replace(ALL, frameworks=("Seoul Statement",))
     assert queries.events_of(seeded, seoul) == ("seoul-ai-standards-summit-2025",)
-    chosen = dataclasses.replace(ALL, events=("waic-2025-ai-standardization-forum",), frameworks=("Seoul Statement",))
-    assert queries.events_of(seeded, chosen) == ("waic-2025-ai-standardization-forum",)  # an explicit choice wins
+    chosen = dataclasses.replace(ALL, events=("waic-2025-ai-standardization-forum",))
+    assert queries.events_of(seeded, chosen) == ("waic-2025-ai-standardization-forum",)
+    # No Seoul commitment was made at the WAIC forum: the two filters together keep no event, never "every event".
+    assert queries.events_of(seeded, dataclasses.replace(chosen, frameworks=("Seoul Statement",))) == ()
 
 
 def test_the_status_chart_counts_each_status_as_the_status_totals_do(seeded):

@@ -14,6 +14,7 @@ from models.inputs import OrganizationCreate
 from models.tables import Event, Initiative, Organization
 from tracker.present import exports
 from tracker.read import history, provenance, queries
+from tracker.read.filters import CommitmentFilter
 from tracker.web import routes
 from tracker.write import auth, writes
 
@@ -30,7 +31,7 @@ def editor(seeded) -> auth.Actor:
 
 
 def csv_rows(engine, file: str, as_of: dt.date, folder: Path) -> list[dict[str, str]]:
-    exports.export_tables(engine, folder / str(as_of), as_of)
+    exports.export_tables(engine, folder / str(as_of), CommitmentFilter(as_of=as_of))
     with (folder / str(as_of) / file).open(encoding="utf-8", newline="") as written:
         return list(csv.DictReader(written))
 
@@ -38,14 +39,16 @@ def csv_rows(engine, file: str, as_of: dt.date, folder: Path) -> list[dict[str, 
 def test_a_retracted_initiative_is_hidden_everywhere_from_then_on_and_shown_as_it_stood_before(
     seeded, editor, tmp_path
 ):
-    assert INITIATIVE in set(queries.initiatives(seeded, as_of=TODAY)["slug"])
+    assert INITIATIVE in set(queries.initiatives(seeded, CommitmentFilter(as_of=TODAY))["slug"])
     with pytest.raises(writes.WriteError, match="say why"):
         writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason=" ", actor=editor)
     writes.retract_fact(seeded, kind="initiative", key=INITIATIVE, reason="Not launched there after all", actor=editor)
 
-    assert INITIATIVE not in set(queries.initiatives(seeded, as_of=TODAY)["slug"])
-    assert INITIATIVE not in set(queries.initiatives(seeded)["slug"])  # today, when no date is given
-    assert INITIATIVE in set(queries.initiatives(seeded, as_of=YESTERDAY)["slug"])  # as it stood
+    assert INITIATIVE not in set(queries.initiatives(seeded, CommitmentFilter(as_of=TODAY))["slug"])
+    assert INITIATIVE not in set(
+        queries.initiatives(seeded, CommitmentFilter())["slug"]
+    )  # today, when no date is given
+    assert INITIATIVE in set(queries.initiatives(seeded, CommitmentFilter(as_of=YESTERDAY))["slug"])  # as it stood
     assert f"initiative:{INITIATIVE}" not in set(provenance.source_facts(seeded, WAIC, TODAY)["fact"])
     assert f"initiative:{INITIATIVE}" in set(provenance.source_facts(seeded, WAIC, YESTERDAY)["fact"])
     assert INITIATIVE not in {row["slug"] for row in csv_rows(seeded, "initiatives.csv", TODAY, tmp_path)}
@@ -122,11 +125,11 @@ def test_an_event_role_and_a_figure_are_addressed_as_the_sources_page_lists_them
     role = next(key for key in roles if key.startswith("seoul-ai-standards-summit-2025/iso/"))
     writes.retract_fact(seeded, kind="event_role", key=role, reason="Not a host", actor=editor)
     assert role not in dict(provenance.standing_facts(seeded, "event_role"))
-    stood = queries.event_roles(seeded, ("seoul-ai-standards-summit-2025",), as_of=YESTERDAY)
-    stands = queries.event_roles(seeded, ("seoul-ai-standards-summit-2025",), as_of=TODAY)
+    stood = queries.event_roles(seeded, CommitmentFilter(events=("seoul-ai-standards-summit-2025",), as_of=YESTERDAY))
+    stands = queries.event_roles(seeded, CommitmentFilter(events=("seoul-ai-standards-summit-2025",), as_of=TODAY))
     assert len(stands) == len(stood) - 1
     writes.retract_fact(seeded, kind="participation_figure", key="seoul-summit-countries", reason="x", actor=editor)
-    figures = queries.participation(seeded, ("seoul-ai-standards-summit-2025",), as_of=TODAY)
+    figures = queries.participation(seeded, CommitmentFilter(events=("seoul-ai-standards-summit-2025",), as_of=TODAY))
     assert "seoul-summit-countries" not in set(figures["slug"])
 
 
@@ -138,7 +141,7 @@ def test_a_retracted_facts_inferred_values_leave_the_methodology_list_and_infere
     assert f"event_role:{role}" not in {row["fact"] for row in csv_rows(seeded, "inferences.csv", TODAY, tmp_path)}
     stood = {row["fact"] for row in csv_rows(seeded, "inferences.csv", YESTERDAY, tmp_path)}
     assert f"event_role:{role}" in stood
-    people = queries.people(seeded, as_of=TODAY)
+    people = queries.people(seeded, CommitmentFilter(as_of=TODAY))
     assert "cho-sung-hwan" in set(people["slug"])  # a retracted role hides no one else
 
 

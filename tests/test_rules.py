@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import run_cli
 from tracker.domain import rules
@@ -50,32 +51,45 @@ def test_a_pledge_with_parties_only_scores_one_and_is_not_verifiable():
     )
     assert spec.score == 1
     assert [c.met for c in spec.criteria] == [True, False, False]
-    assert not rules.is_verifiable(None, None)
-    assert rules.is_verifiable(dt.date(2026, 1, 1), None) and rules.is_verifiable(None, 5)
+
+
+def deadline_state(engine, due: dt.date | None, as_of: dt.date, status: str) -> tuple[str, int | None]:
+    """The deadline state and days left as the as-of view works them out, in the database."""
+    from tracker.read.as_of import _DaysBetween, deadline_state_of
+
+    due_date = sa.literal(due, sa.Date)
+    statement = sa.select(
+        deadline_state_of(due_date, sa.literal(status), as_of),
+        sa.case((due_date.is_(None), None), else_=_DaysBetween(sa.literal(as_of, sa.Date), due_date)),
+    )
+    with engine.connect() as connection:
+        return tuple(connection.execute(statement).one())
 
 
 @pytest.mark.parametrize(
-    ("as_of", "status", "text"),
+    ("as_of", "status", "state", "text"),
     [
-        (AS_OF, "not_assessed", "39 days left"),
-        (dt.date(2026, 12, 30), "limited", "1 day left"),
-        (dt.date(2026, 12, 31), "limited", "due today"),
-        (dt.date(2027, 1, 1), "limited", "1 day overdue"),
-        (dt.date(2027, 2, 1), "not_assessed", "32 days overdue"),
-        (dt.date(2027, 2, 1), "complete", "complete (deadline 2026-12-31)"),
+        (AS_OF, "not_assessed", "due_soon", "39 days left"),
+        (dt.date(2026, 1, 1), "limited", "on_track", "364 days left"),
+        (dt.date(2026, 12, 30), "limited", "due_soon", "1 day left"),
+        (dt.date(2026, 12, 31), "limited", "due_soon", "due today"),
+        (dt.date(2027, 1, 1), "limited", "overdue", "1 day overdue"),
+        # Nobody assessed it: the deadline passed, and whether it was met is not known.
+        (dt.date(2027, 2, 1), "not_assessed", "passed_not_assessed", "deadline passed 32 days ago, not assessed"),
+        (dt.date(2027, 2, 1), "not_started", "overdue", "32 days overdue"),
+        (dt.date(2027, 2, 1), "complete", "closed", "complete (deadline 2026-12-31)"),
+        (dt.date(2027, 1, 1), "withdrawn", "closed", "withdrawn (deadline 2026-12-31)"),
     ],
 )
-def test_countdown_reads_relative_to_the_as_of_date(as_of, status, text):
-    assert rules.countdown_text(dt.date(2026, 12, 31), as_of, status) == text
-
-
-def test_deadline_states():
+def test_the_deadline_state_is_worked_out_in_sql_and_worded_from_it(engine, as_of, status, state, text):
     due = dt.date(2026, 12, 31)
-    assert rules.deadline_state(due, AS_OF, "not_assessed") == "due_soon"
-    assert rules.deadline_state(due, dt.date(2026, 1, 1), "limited") == "on_track"
-    assert rules.deadline_state(due, dt.date(2027, 1, 1), "limited") == "overdue"
-    assert rules.deadline_state(due, dt.date(2027, 1, 1), "withdrawn") == "closed"
-    assert rules.deadline_state(None, AS_OF, "limited") == "no_deadline"
+    assert deadline_state(engine, due, as_of, status) == (state, (due - as_of).days)
+    assert rules.countdown_words(state, (due - as_of).days, status, due) == text
+
+
+def test_no_deadline_is_a_state_of_its_own(engine):
+    assert deadline_state(engine, None, AS_OF, "limited") == ("no_deadline", None)
+    assert rules.countdown_words("no_deadline", None, "limited", None) == "no deadline"
 
 
 def test_stated_numbers_keep_the_texts_own_qualifier():
@@ -105,7 +119,7 @@ def test_filters_in_words_and_in_file_names():
 
 
 def test_a_filter_refuses_an_unknown_deadline_choice():
-    with pytest.raises(ValueError, match="unknown deadline 'someday'; choose one of any, overdue, due_within"):
+    with pytest.raises(ValueError, match="unknown deadline 'someday'; choose one of any, overdue, passed_not_assessed"):
         CommitmentFilter(due="someday")
     with pytest.raises(ValueError, match="days ahead must be from 0 to 3650"):
         CommitmentFilter(due="due_within", due_within_days=-1)
@@ -191,7 +205,7 @@ def test_a_deadline_known_to_a_period_counts_to_its_last_day_and_reads_as_writte
         assert words.endswith(f"(counted to its last day, {rules.date_as_written(end)})")
 
 
-def test_a_quarter_deadline_is_overdue_only_after_the_quarters_last_day():
+def test_a_quarter_deadline_is_overdue_only_after_the_quarters_last_day(engine):
     due = rules.period_end(dt.date(2027, 4, 1), "quarter")
-    assert rules.deadline_state(due, dt.date(2027, 6, 30), "limited") == "due_soon"
-    assert rules.deadline_state(due, dt.date(2027, 7, 1), "limited") == "overdue"
+    assert deadline_state(engine, due, dt.date(2027, 6, 30), "limited") == ("due_soon", 0)
+    assert deadline_state(engine, due, dt.date(2027, 7, 1), "limited") == ("overdue", -1)

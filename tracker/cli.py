@@ -122,14 +122,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.password_hashes and not args.accounts:
         raise CliError("--password-hashes needs --accounts")
-    as_of = _as_of(args)
+    view = _view(args)
     out = _empty_folder(Path(args.out))
     engine = open_database()
-    written = write_package(engine, out, as_of, accounts=args.accounts, password_hashes=args.password_hashes)
+    _check_filter_values(engine, view)
+    written = write_package(engine, out, view, accounts=args.accounts, password_hashes=args.password_hashes)
     for path, count in written:
         print(f"{path}: {count} rows")
     print(f"{out / PACKAGE_FILE}, {out / CITATION_FILE}: the data package's description and how to cite it")
-    print(f"export: as of {as_of.isoformat()}")
+    print(f"export: {view.describe()} as of {view.as_of.isoformat()}")
     return 0
 
 
@@ -394,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write a data package: one CSV per table, datapackage.json and CITATION.cff, into a folder"
     )
     export.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV files (created if missing)")
-    export.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="every table as it stood on that date")
+    _add_view_arguments(export)
     export.add_argument(
         "--accounts", action="store_true", help="also write accounts.csv (usernames, roles; no password hashes)"
     )

@@ -1,7 +1,6 @@
 """The sidebar's filters, built from the registry in tracker.read.filters, each kept in the URL."""
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -31,16 +30,15 @@ def as_of_control() -> dt.date:
     )
 
 
-def commitment_filter(*, show: Iterable[str] = FILTER_KEYS) -> CommitmentFilter:
-    """The sidebar's filters (those of the registry named in `show`, by URL parameter), each kept in the URL, as
-    one CommitmentFilter."""
-    show = set(show)
+def commitment_filter() -> CommitmentFilter:
+    """The sidebar's filters, every one of the registry's, each kept in the URL, as one CommitmentFilter: the same
+    view on every page, so a link carries it from one page to another and every part of a page follows it."""
     options = query(queries.filter_options)
     as_of = as_of_control()
     st.sidebar.subheader("Filter commitments")
     values = {}
     for spec in FILTERS:
-        if spec.url in show and (spec.only_with is None or values.get(spec.only_with[0]) == spec.only_with[1]):
+        if spec.only_with is None or values.get(spec.only_with[0]) == spec.only_with[1]:
             values[spec.field] = _filter_widget(spec, options)
     st.sidebar.button(
         "Clear filters",
@@ -73,16 +71,6 @@ def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> A
     return sidebar.text_input(spec.label, max_chars=SEARCH_MAX_CHARS, placeholder="e.g. human rights", **common)[
         :SEARCH_MAX_CHARS
     ].strip()
-
-
-def event_filter() -> tuple[str, ...]:
-    """The sidebar's event choice alone (for pages about events rather than commitments), kept in the URL."""
-    events = dict(query(queries.filter_options)["events"])
-    return tuple(
-        st.sidebar.multiselect(
-            "Event", list(events), format_func=shown_by(events), key="event", bind="query-params", placeholder="Any"
-        )
-    )
 
 
 def _clear_filters() -> None:

@@ -25,8 +25,8 @@ CLASSES: tuple[PassageClass, ...] = (
         "The passage speaks of a statement or joint commitment as a whole: that it was issued, or what it enshrines, "
         "sets out, outlines, reflects or underscores, or (as an announcement's opening sentence does) that its "
         "issuers pledged in general terms. A statement's commitments are counted once, where they are listed, so "
-        "a summary adds none, whatever verbs it uses; where the text gives its own count (\"four key "
-        "commitments\"), the commitments listed must agree with it.",
+        'a summary adds none, whatever verbs it uses; where the text gives its own count ("four key '
+        'commitments"), the commitments listed must agree with it.',
         (
             '"issued a joint commitment to advance the well-being of humanity"',
             '"outlines four key commitments"',
@@ -97,13 +97,20 @@ ORDER_RULE = (
     "sentence can hold two commitments, or name three organizations)."
 )
 COMMITMENT_KIND_LABELS = {"commitment": "Commitment", "priority": "Priority"}
-_KIND_PLURALS = {"commitment": "commitments", "priority": "priorities"}
+KIND_NAMES = {"commitment": "commitment", "priority": "priority"}
+KIND_PLURALS = {"commitment": "commitments", "priority": "priorities"}
+
+
+def counted(kinds: dict[str, int], joined: str = ", ") -> str:
+    """ "9 commitments, 3 priorities": how many of each kind, in the codebook's order, those with none left out
+    ("none" when all are). Commitments and priorities are counted apart wherever a number of them is shown."""
+    parts = [f"{kinds[k]:,} {KIND_NAMES[k] if kinds[k] == 1 else KIND_PLURALS[k]}" for k in KIND_NAMES if kinds.get(k)]
+    return joined.join(parts) or "none"
 
 
 def kinds_in_words(kinds: list[str]) -> str:
     """How many of each kind a list holds: "11 commitments, 3 priorities" (kinds in the codebook's order)."""
-    counts = {kind: kinds.count(kind) for kind in COMMITMENT_KIND_LABELS if kinds.count(kind)}
-    return ", ".join(f"{n} {kind if n == 1 else _KIND_PLURALS[kind]}" for kind, n in counts.items()) or "none"
+    return counted({kind: kinds.count(kind) for kind in KIND_NAMES})
 
 
 INFERENCE_RULE = (

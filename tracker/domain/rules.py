@@ -5,6 +5,7 @@ Pure functions over plain values, so pages, exports and the deck all say the sam
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from tracker.domain.settings import settings
 from tracker.domain.vocab import QUALIFIER_WORDS, STATUS_LABELS
@@ -130,7 +131,7 @@ def deadline_words(
         words = f"{due_date.day} {due_date:%b %Y}"
     if precision != "day" and not short:
         words += f" (counted to its last day, {date_as_written(due_date)})"
-    return words + (" (inferred)" if inferred else "")
+    return marked(words, inferred)
 
 
 def dated_words(day: dt.date | None, precision: str = "day") -> str:
@@ -143,41 +144,44 @@ def dated_words(day: dt.date | None, precision: str = "day") -> str:
     return words if precision == "day" else f"{words} (counted from its last day, {date_as_written(day)})"
 
 
-def is_verifiable(due_date: dt.date | None, target_value: float | None) -> bool:
-    return due_date is not None or target_value is not None
-
-
 def days_left(due_date: dt.date, as_of: dt.date) -> int:
     """Days from `as_of` to the deadline; negative when it has passed."""
     return (due_date - as_of).days
 
 
-def countdown_text(due_date: dt.date | None, as_of: dt.date, status: str = "not_assessed") -> str:
-    if due_date is None:
+# Where a commitment stands against its deadline on a date (worked out in SQL by tracker.read.as_of), in order:
+# no deadline; closed (complete or withdrawn); the deadline passed on a commitment no one has assessed (nobody
+# knows whether it was met: never called overdue); overdue (assessed, not closed, deadline passed); due within
+# DUE_SOON_DAYS; further off.
+DeadlineState = Literal["no_deadline", "closed", "passed_not_assessed", "overdue", "due_soon", "on_track"]
+DEADLINE_STATES: tuple[str, ...] = get_args(DeadlineState)
+DEADLINE_FLAGS = {
+    "overdue": "Overdue",
+    "passed_not_assessed": "Deadline passed, not assessed",
+    "due_soon": "Due soon",
+    "on_track": "",
+    "closed": "",
+    "no_deadline": "",
+}
+DEADLINE_RULE = (
+    f"Overdue: the deadline has passed and the latest assessment is neither complete nor withdrawn. A deadline that "
+    f'passed before anyone assessed the commitment reads "deadline passed, not assessed": whether it was met is '
+    f"not known. Due soon: within {DUE_SOON_DAYS} days."
+)
+
+
+def countdown_words(state: str, days: int | None, status: str, due_date: dt.date | None) -> str:
+    """The countdown a reader sees, from the deadline state and the days left that the as-of view worked out."""
+    if state == "no_deadline" or due_date is None or days is None:
         return "no deadline"
-    days = days_left(due_date, as_of)
-    if status in CLOSED_STATUSES:
+    if state == "closed":
         return f"{STATUS_LABELS[status].lower()} (deadline {due_date.isoformat()})"
     if days > 0:
         return f"{days} day{'s' if days != 1 else ''} left"
     if days == 0:
         return "due today"
-    return f"{-days} day{'s' if days != -1 else ''} overdue"
-
-
-def deadline_state(due_date: dt.date | None, as_of: dt.date, status: str) -> str:
-    """`overdue`, `due_soon` (within DUE_SOON_DAYS), `on_track`, `closed` or `no_deadline`."""
-    if due_date is None:
-        return "no_deadline"
-    if status in CLOSED_STATUSES:
-        return "closed"
-    days = days_left(due_date, as_of)
-    if days < 0:
-        return "overdue"
-    return "due_soon" if days <= DUE_SOON_DAYS else "on_track"
-
-
-DEADLINE_FLAGS = {"overdue": "Overdue", "due_soon": "Due soon", "on_track": "", "closed": "", "no_deadline": ""}
+    late = f"{-days} day{'s' if days != -1 else ''}"
+    return f"deadline passed {late} ago, not assessed" if state == "passed_not_assessed" else f"{late} overdue"
 
 
 def stale_after_days() -> int:
@@ -193,13 +197,6 @@ def stale_rule(days: int | None = None) -> str:
         "look at the commitment today) or, when none was ever recorded, from the day the commitment was made. "
         "Complete and withdrawn commitments are never stale."
     )
-
-
-def is_stale(last_checked: dt.date | None, made_on: dt.date, as_of: dt.date, status: str, after_days: int) -> bool:
-    """`last_checked`: the last day an update described or was recorded on (see last_checked_expression)."""
-    if status in CLOSED_STATUSES:
-        return False
-    return (as_of - (last_checked or made_on)).days > after_days
 
 
 def progress_text(value: float | None, target: float | None, unit: str, qualifier: str | None) -> str:
@@ -222,9 +219,12 @@ def qualifier_words(qualifier: str | None) -> str:
     return QUALIFIER_WORDS.get(qualifier or "", "")
 
 
-def party_text(name: str, inferred: bool) -> str:
-    """A party as every output names it: an inferred one says so."""
-    return f"{name} (inferred)" if inferred else name
+INFERRED_MARK = "(inferred)"
+
+
+def marked(value: str, inferred: bool) -> str:
+    """A value as every output shows it: one the text does not state literally says so ("China (inferred)")."""
+    return f"{value} {INFERRED_MARK}" if value and inferred else value
 
 
 def target_text(value: float | None, unit: str, qualifier: str | None) -> str:

@@ -4,6 +4,8 @@ message when a value is not usable (never silently replaced by a default).
     DATABASE_URL              the database (default: the embedded SQLite file data/tracker.db)
     TRACKER_TODAY             YYYY-MM-DD: pins "today" for tests, demos and reproducible briefs
     TRACKER_STALE_AFTER_DAYS  days without a progress update after which a commitment is stale (default 180)
+    TRACKER_PUBLISHER         who publishes this tracker's data, as citations name its author (default: the
+                              tracker's own name, "AI Standards Commitment Tracker")
 
 The values are parsed again only when the environment itself changes (tests and demos change it while running).
 """
@@ -18,7 +20,8 @@ from tracker.domain.errors import TrackerError
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "tracker.db"
 DEFAULT_STALE_AFTER_DAYS = 180
-NAMES = ("DATABASE_URL", "TRACKER_TODAY", "TRACKER_STALE_AFTER_DAYS")
+DEFAULT_PUBLISHER = "AI Standards Commitment Tracker"
+NAMES = ("DATABASE_URL", "TRACKER_TODAY", "TRACKER_STALE_AFTER_DAYS", "TRACKER_PUBLISHER")
 
 
 class SettingsError(TrackerError, ValueError):
@@ -30,6 +33,7 @@ class Settings:
     database_url: str
     today: dt.date | None  # None: the real date
     stale_after_days: int
+    publisher: str = DEFAULT_PUBLISHER
 
 
 def parse(environ: dict[str, str]) -> Settings:
@@ -51,7 +55,10 @@ def parse(environ: dict[str, str]) -> Settings:
                 f"TRACKER_STALE_AFTER_DAYS must be a whole number of days from 1 to 36500, not {text[:40]!r}"
             )
         stale = int(text)
-    return Settings(database_url=url, today=today, stale_after_days=stale)
+    publisher = " ".join(environ.get("TRACKER_PUBLISHER", "").split()) or DEFAULT_PUBLISHER
+    if len(publisher) > 200:
+        raise SettingsError("TRACKER_PUBLISHER must be at most 200 characters")
+    return Settings(database_url=url, today=today, stale_after_days=stale, publisher=publisher)
 
 
 _cached: tuple[tuple[str | None, ...], Settings] | None = None

@@ -187,7 +187,11 @@ def _participation(pdf: FPDF, report: Report) -> None:
         return
     fig = charts.participation_chart(report.participation, sources=report.participation_sources, as_of=report.as_of)
     _image(pdf, images.render(fig, "png", width=820, height=160 + 170 * metrics), width=160)
-    _para(pdf, " ".join(charts.participation_notes(report.participation)), size=8)
+    _para(
+        pdf,
+        " ".join([*charts.participation_notes(report.participation), charts.qualifier_notes(report.participation)]),
+        size=8,
+    )
 
 
 def _updates(pdf: FPDF, report: Report) -> None:
@@ -195,11 +199,19 @@ def _updates(pdf: FPDF, report: Report) -> None:
     if report.recent.empty:
         _para(pdf, f"No progress recorded up to {report.as_of:%d %B %Y} for these commitments: they are not assessed.")
         return
+    # What stands: an update a correction replaced is not among them (the Changes log keeps both).
     rows = [
-        [f"{r.as_of:%d %b %Y}", fit(r.commitment_title, 60), r.status_label, r.recorded_by, fit(r.rationale, 60)]
+        [
+            f"#{r.id}",
+            f"{r.as_of:%d %b %Y}",
+            fit(r.commitment_title, 60),
+            r.status_label,
+            r.kind_label,
+            fit(r.rationale, 50),
+        ]
         for r in report.recent.head(5).itertuples()
     ]
-    _table(pdf, ["As of", "Commitment", "Status", "By", "Rationale"], rows, (22, 60, 22, 22, 54))
+    _table(pdf, ["#", "As of", "Commitment", "Status", "Kind", "Rationale"], rows, (10, 22, 58, 22, 22, 46))
 
 
 def _sources(pdf: FPDF, report: Report) -> None:

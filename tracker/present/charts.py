@@ -11,11 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from tracker.domain.codebook import KIND_PLURALS, counted
 from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
 
 if TYPE_CHECKING:
-    from tracker.read.queries import DeadlineCounts
+    from tracker.read.queries import ViewCounts
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -139,8 +140,14 @@ def for_phone(fig: go.Figure) -> go.Figure:
     return figure_of(spec)
 
 
+def group_label(framework: str, kind: str) -> str:
+    """A bar of the status chart: a framework's commitments, or its priorities ("WAIC 2025 forum: priorities")."""
+    return f"{framework}: {KIND_PLURALS[kind]}"
+
+
 def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
-    """Horizontal stacked bars: commitments per framework, one segment per status, each segment labelled."""
+    """Horizontal stacked bars: one bar per framework and kind (commitments and priorities apart), one segment
+    per status, each segment labelled; the count axis starts at zero."""
     fig = go.Figure()
     present = counts[counts["commitments"] > 0]
     for status in STATUSES:
@@ -149,7 +156,7 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
             continue
         label = STATUS_LABELS[status]
         fig.add_bar(
-            y=[plot_text(fw) for fw in part["framework"]],
+            y=[plot_text(group_label(fw, kind)) for fw, kind in zip(part["framework"], part["kind"], strict=True)],
             x=part["commitments"],
             name=label,
             orientation="h",
@@ -158,30 +165,39 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
             textposition="inside",
             insidetextanchor="middle",
             textfont=dict(color=STATUS_TEXT_COLORS[status]),
-            hovertemplate="%{y}<br>" + label + ": %{x} commitments<extra></extra>",
+            hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>",
         )
+    bars = counts[["framework", "kind"]].drop_duplicates()
     # The legend goes under the plot: above it, it would print over the source line under the title (every
     # segment is labelled with its status anyway).
     fig.update_layout(
         barmode="stack",
-        height=max(300, 170 + 70 * counts["framework"].nunique()),
+        height=max(300, 170 + 70 * len(bars)),
         legend=dict(orientation="h", y=-0.3, yanchor="top", x=0),
         margin=dict(b=110),
     )
-    fig.update_xaxes(title_text="Commitments (count)", dtick=1 if present["commitments"].sum() <= 20 else None)
-    fig.update_yaxes(title_text="Framework", autorange="reversed")
-    return stamp(fig, title="Commitments by framework and status", sources=sources, as_of=as_of)
+    fig.update_xaxes(
+        title_text="Commitments or priorities (count)",
+        dtick=1 if present["commitments"].sum() <= 20 else None,
+        rangemode="tozero",
+    )
+    fig.update_yaxes(title_text="Framework and kind", autorange="reversed")
+    return stamp(fig, title="Commitments and priorities by framework and status", sources=sources, as_of=as_of)
 
 
 def status_by_framework_summary(counts: pd.DataFrame) -> str:
-    total = int(counts["commitments"].sum())
-    if total == 0:
-        return "No commitments match the filters."
-    by_status = counts.groupby("status")["commitments"].sum()
-    parts = [f"{int(n)} {STATUS_LABELS[s].lower()}" for s, n in by_status.items() if n]
-    frameworks = counts.groupby("framework")["commitments"].sum()
-    where = ", ".join(f"{int(n)} in {fw}" for fw, n in frameworks.items() if n)
-    return f"{total} commitment{'s' if total != 1 else ''} ({where}): {', '.join(parts)}."
+    """ "9 commitments and 3 priorities (Seoul Statement: 4 commitments; WAIC 2025 forum: 5 commitments, 3
+    priorities): 10 not assessed, 1 limited, 1 substantial." """
+    if int(counts["commitments"].sum()) == 0:
+        return "No commitments or priorities match the filters."
+    kinds = counts.groupby("kind", sort=False)["commitments"].sum()
+    by_status = counts.groupby("status", sort=False)["commitments"].sum()
+    parts = [f"{int(by_status[s])} {STATUS_LABELS[s].lower()}" for s in STATUSES if by_status.get(s, 0)]
+    where = []
+    for framework, part in counts.groupby("framework", sort=True):
+        per_kind = part.groupby("kind", sort=False)["commitments"].sum()
+        where.append(f"{framework}: {counted(dict(per_kind))}")
+    return f"{counted(dict(kinds), joined=' and ')} ({'; '.join(where)}): {', '.join(parts)}."
 
 
 def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.date) -> go.Figure:
@@ -245,6 +261,28 @@ def participation_summary(figures: pd.DataFrame) -> str:
         return "No participation figures for the chosen events."
     parts = [f"{r.event}: {r.as_stated} {r.metric}" for r in figures.itertuples()]
     return "Attendance as stated in the sources, in their own words: " + "; ".join(parts) + "."
+
+
+QUALIFIER_MEANINGS = {
+    "exact": "is the number as stated",
+    "over": "means more than {n}, by an amount the source does not say (drawn to {n}, with an open arrow beyond)",
+    "at_least": "means {n} or more (drawn to {n}, with an open arrow beyond)",
+    "approximately": "means about {n}, not exactly {n}",
+    "up_to": "means {n} or fewer",
+}
+
+
+def qualifier_notes(figures: pd.DataFrame) -> str:
+    """What the qualifiers of the figures shown mean, each with one of those figures as its example (never a
+    figure the view does not show): '"over 300" means more than 300, by an amount the source does not say ...'."""
+    notes = []
+    for qualifier, meaning in QUALIFIER_MEANINGS.items():
+        shown = figures[figures["qualifier"] == qualifier]
+        if not shown.empty:
+            example = shown.iloc[0]
+            n = f"{int(example['value']):,}"
+            notes.append(f'"{example["as_stated"]}" {meaning.format(n=n)}.')
+    return " ".join(notes)
 
 
 def participation_notes(figures: pd.DataFrame) -> list[str]:
@@ -322,22 +360,34 @@ def party_matrix_summary(matrix: pd.DataFrame) -> str:
     )
 
 
-def deadline_summary(deadlines: pd.DataFrame, counts: "DeadlineCounts", as_of: dt.date) -> str:
+def deadline_summary(deadlines: pd.DataFrame, counts: "ViewCounts", as_of: dt.date) -> str:
     """The deadlines in a sentence: the counts are of every filtered commitment (`counts`, from the database), the
-    first deadline is the first row of `deadlines` (the soonest first, as many as a table shows)."""
+    first deadline is the first row of `deadlines` (the soonest first, as many as a table shows), and a deadline
+    the text does not state literally is said to be inferred wherever it is counted."""
     if deadlines.empty:
         return "None of the filtered commitments sets a deadline."
     first = deadlines.iloc[0]
     plural = "s" if counts.with_deadline != 1 else ""
     text = (
         f'{counts.with_deadline:,} commitment{plural} with a deadline; the earliest, "{first["title"]}", is due '
-        f"{first['due_date']:%d %B %Y}: {first['countdown']} as of {as_of:%d %B %Y}."
+        f"{first['deadline']}: {first['countdown']} as of {as_of:%d %B %Y}."
     )
-    if counts.overdue:
-        text += f" {counts.overdue:,} overdue (neither complete nor withdrawn)."
+    for state, words in (
+        ("overdue", "overdue (assessed, neither complete nor withdrawn)"),
+        ("passed_not_assessed", "past the deadline but never assessed, so not known to be overdue"),
+    ):
+        if counts.deadlines[state]:
+            text += f" {counts.deadlines[state]:,} {words}{inferred_note(counts.inferred(state))}."
     if len(deadlines) < counts.with_deadline:
         text += f" The table lists the first {len(deadlines):,}, soonest first; the CSV below holds them all."
     return text
+
+
+def inferred_note(inferred: int) -> str:
+    """What a count of deadlines says when some of them are the tracker's reading of the text, not its words."""
+    if not inferred:
+        return ""
+    return f" ({inferred:,} of them on a deadline the text does not state, inferred)"
 
 
 def timeline_chart(

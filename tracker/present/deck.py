@@ -17,7 +17,9 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
+from tracker.present import charts
 from tracker.present.charts import STATUS_COLORS
 from tracker.present.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
 
@@ -170,15 +172,16 @@ def _headline_slide(prs: PresentationType, report: Report) -> None:
 def _status_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Commitments by status and framework", report, report.commitment_sources)
     counts = report.by_framework
-    frameworks = list(dict.fromkeys(counts["framework"]))
+    # One bar per framework and kind: commitments and priorities are counted apart.
+    groups = list(dict.fromkeys(zip(counts["framework"], counts["kind"], strict=True)))
     data = CategoryChartData(number_format="0")
-    data.categories = frameworks
+    data.categories = [charts.group_label(framework, kind) for framework, kind in groups]
     present = [s for s in STATUSES if report.status_totals.get(s)]
     for status in present:
-        part = counts[counts["status"] == status].set_index("framework")["commitments"]
-        # A framework without this status gets no bar segment, and so no "Limited; 0" label.
-        data.add_series(STATUS_LABELS[status], [int(part.get(fw, 0)) or None for fw in frameworks])
-    if not frameworks:
+        part = counts[counts["status"] == status].set_index(["framework", "kind"])["commitments"]
+        # A bar without this status gets no segment, and so no "Limited; 0" label.
+        data.add_series(STATUS_LABELS[status], [int(part.get(group, 0)) or None for group in groups])
+    if not groups:
         _text(slide, ["No commitments match the filters."])
         return
     frame = slide.shapes.add_chart(
@@ -193,7 +196,8 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
     chart.legend.position = XL_LEGEND_POSITION.TOP
     chart.legend.include_in_layout = False
     chart.value_axis.has_title = True
-    chart.value_axis.axis_title.text_frame.text = "Commitments (count)"
+    chart.value_axis.axis_title.text_frame.text = "Commitments or priorities (count)"
+    chart.value_axis.minimum_scale = 0  # a count axis starts at zero, whatever the counts
     chart.category_axis.reverse_order = True
     plot = chart.plots[0]
     plot.gap_width = 60
@@ -310,8 +314,7 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         slide,
         [
             *notes,
-            'Figures keep the text\'s own words: "over 300" means more than 300, by an amount the '
-            "source does not say. Bars are drawn to the stated number.",
+            "Figures keep the text's own words: " + charts.qualifier_notes(figures),
         ],
         top=BODY_TOP + height + Inches(0.2),
         size=13,
@@ -326,9 +329,7 @@ def _matrix_slides(prs: PresentationType, report: Report) -> None:
         return
     organizations = sorted(matrix["organization"].unique())
     commitments = list(dict.fromkeys(matrix["commitment"]))
-    roles = {
-        (r.commitment, r.organization): r.role + (" (inferred)" if r.inferred else "") for r in matrix.itertuples()
-    }
+    roles = {(r.commitment, r.organization): rules.marked(r.role, bool(r.inferred)) for r in matrix.itertuples()}
     org_pages = _chunks(organizations, 6)
     row_pages = _chunks(commitments, ROWS_PER_SLIDE)
     total = len(org_pages) * len(row_pages)
@@ -361,16 +362,17 @@ def _updates_slide(prs: PresentationType, report: Report) -> None:
             ],
         )
         return
+    # What stands: an update a correction replaced is not among them (the Changes log keeps both).
     rows = [
-        [f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind_label, r.recorded_by, r.rationale]
+        [f"#{r.id}", f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind_label, r.rationale]
         for r in report.recent.itertuples()
     ]
     _table(
         slide,
-        ["As of", "Commitment", "Status", "Kind", "By", "Rationale"],
+        ["#", "As of", "Commitment", "Status", "Kind", "Rationale"],
         rows,
-        [1.3, 4.0, 1.4, 1.2, 1.3, 3.133],
-        [12, 80, 14, 10, 16, 70],
+        [0.7, 1.3, 4.0, 1.4, 1.4, 3.533],
+        [6, 12, 80, 14, 14, 76],
     )
 
 

@@ -3,14 +3,13 @@
 Rows are ordered by slug in byte order (COLLATE "C" on PostgreSQL), so the same data gives the same bytes from
 SQLite and from PostgreSQL. References are slugs, so the files join with each other.
 
-With an as-of date every table is written as it stood on that date: events that had begun, the commitments,
-initiatives and figures of those events, the progress updates dated up to then, and each commitment's status
-and progress as of that date. Organizations, people, themes and sources are not dated and are always written.
-A fact an editor retracted is left out of every file from the day of its retraction on.
+Every file is a view's (tracker.read.as_of): the facts standing on its date (tracker.read.as_of.standing), and with
+filters set, only what the matching commitments touch (their events, figures, roles, initiatives, people,
+organizations and documents). The commitments file carries the view's claims for each commitment as of that date
+(status, progress, deadline state, days left, stale, specificity...), as every other output reads them.
 """
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,16 +34,16 @@ from models.tables import (
     Person,
     PersonAlias,
     ProgressUpdate,
-    Retractable,
     Source,
     Statement,
     Theme,
 )
 from tracker.domain.facts import DOCUMENT_FIELDS
-from tracker.domain.rules import end_of_day, today
+from tracker.domain.rules import marked, today
 from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
-from tracker.read.expressions import last_update_expression, progress_expression, status_expression
-from tracker.read.filters import made_by, retracted_facts, standing
+from tracker.read import as_of as view
+from tracker.read.as_of import in_view, matching_slugs
+from tracker.read.filters import CommitmentFilter
 
 
 def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnElement:
@@ -64,21 +63,22 @@ Format = Callable[[Any], str] | None  # how csv_chunks writes a column: None for
 Fetched = tuple[Iterable[Sequence[Any]], list[Format]]
 
 
-Selecting = Callable[[Connection, dt.date], sa.Select]
+Selecting = Callable[[Connection, CommitmentFilter], sa.Select]
 
 
 @dataclass(frozen=True)
 class TableExport:
-    """One file of the export. `statement(connection, as_of)` selects its stored columns (all but `derived`, in
-    file order, as the database holds them: the API's JSON reads it); `fetch` gives the file's rows, by default the
-    statement's with the CSV cell rule applied."""
+    """One file of the export. `statement(connection, f)` selects the view's rows, its stored columns and the
+    claims it computes (all but `lists` and the inferred values, in file order, as the database holds them: the
+    API's JSON reads it); `fetch` gives the file's rows, by default the statement's with the CSV cell rule
+    applied."""
 
     file: str
     columns: tuple[str, ...]
     statement: Selecting
     model: type[SQLModel]  # the table the file's rows are stored in
     # How the statement's rows become the file's (merging in the lists); by default the CSV cell rule alone.
-    fetch: Callable[[Connection, sa.Select, dt.date], Fetched] | None = None
+    fetch: Callable[[Connection, sa.Select, CommitmentFilter], Fetched] | None = None
     # Columns of the file that the statement does not select: lists of slugs kept in a table of their own.
     lists: tuple[str, ...] = ()
     # Columns the statement computes as of the date rather than reads as stored (the import skips them).
@@ -107,20 +107,22 @@ class TableExport:
         """The fact address of a row given by its file columns: its primary key's values joined by "/"."""
         return "/".join(str(values[_file_column(column.name)]) for column in self.model.__table__.primary_key.columns)
 
-    def select(self, connection: Connection, as_of: dt.date, among: dict[str, list[Any]] | None = None) -> sa.Select:
-        """The statement as of `as_of`, keeping the rows whose columns (named as in the file) hold one of the values
-        listed for them in `among`."""
-        statement = self.statement(connection, as_of)
+    def select(
+        self, connection: Connection, f: CommitmentFilter, among: dict[str, list[Any]] | None = None
+    ) -> sa.Select:
+        """The statement of the view `f`, keeping the rows whose columns (named as in the file) hold one of the
+        values listed for them in `among`."""
+        statement = self.statement(connection, f)
         columns = statement.selected_columns
         return statement.where(
             *(columns[self.selected.index(name)].in_(values) for name, values in (among or {}).items())
         )
 
-    def rows(self, connection: Connection, as_of: dt.date, among: dict[str, list[Any]] | None = None) -> Fetched:
-        """The file's rows as of `as_of`, kept to those holding the values in `among`."""
-        statement = self.select(connection, as_of, among)
+    def rows(self, connection: Connection, f: CommitmentFilter, among: dict[str, list[Any]] | None = None) -> Fetched:
+        """The file's rows of the view `f`, kept to those holding the values in `among`."""
+        statement = self.select(connection, f, among)
         if self.fetch is not None:
-            rows, formats = self.fetch(connection, statement, as_of)
+            rows, formats = self.fetch(connection, statement, f)
         else:  # the file's lines as the database writes them, where no Python is needed on the way
             rows, formats = _cells(connection, statement, lines=INFERRED not in self.columns)
         if INFERRED not in self.columns:
@@ -326,9 +328,10 @@ def _driver_batches(connection: Connection, statement: sa.Select) -> Iterator[li
 
 
 class _Grouped:
-    """The values of a two-column select ordered by its key, looked up key by key in that same order while the
-    rows of another select ordered alike stream past (a merge join): nothing is held but the current group.
-    Keys compare in byte order, which is code point order for UTF-8 and the order `byte_order` sorts in."""
+    """The values of a select ordered by its first column, its key, looked up key by key in that same order while
+    the rows of another select ordered alike stream past (a merge join): nothing is held but the current group.
+    A value is the second column, or the rest of the row where there are more. Keys compare in byte order, which
+    is code point order for UTF-8 and the order `byte_order` sorts in."""
 
     def __init__(self, connection: Connection, statement: sa.Select) -> None:
         self._rows = _rows(connection, statement)
@@ -339,21 +342,29 @@ class _Grouped:
             self._next = next(self._rows, None)
         values = []
         while self._next is not None and self._next[0] == key:
-            values.append(self._next[1])
+            values.append(self._next[1] if len(self._next) == 2 else tuple(self._next[1:]))
             self._next = next(self._rows, None)
         return values
 
 
-def _events_begun(as_of: dt.date) -> sa.Select:
-    return sa.select(Event.slug).where(Event.start_date <= as_of)
+# The claims the commitments file carries beside its stored columns, as the as-of view works them out.
+CLAIMS = (
+    "status",
+    "progress_value",
+    "last_update",
+    "made_on",
+    "made_on_inferred",
+    "deadline_state",
+    "days_left",
+    "stale",
+    "specificity",
+    "verifiable",
+)
 
 
-def _commitments_made(as_of: dt.date) -> sa.Select:
-    return sa.select(Commitment.slug).where(made_by(as_of), standing(as_of))
-
-
-def commitments_statement(connection: Connection, as_of: dt.date) -> sa.Select:
+def commitments_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
     c = Commitment
+    claims = view.commitments_view(f).subquery("claims")
     return (
         sa.select(
             c.slug,
@@ -364,9 +375,7 @@ def commitments_statement(connection: Connection, as_of: dt.date) -> sa.Select:
             c.framework,
             c.event_slug,
             c.stated_by_slug,
-            status_expression(as_of),
-            progress_expression(as_of),
-            last_update_expression(as_of),
+            *(claims.c[name] for name in CLAIMS),
             c.target_value,
             c.target_unit,
             c.target_qualifier,
@@ -381,79 +390,86 @@ def commitments_statement(connection: Connection, as_of: dt.date) -> sa.Select:
             c.quote_end,
             c.status,
         )
-        .where(c.slug.in_(_commitments_made(as_of)))
+        .join(claims, claims.c.slug == c.slug)
         .order_by(byte_order(c.slug, connection))
     )
 
 
-def fetch_commitments(connection: Connection, statement: sa.Select, as_of: dt.date) -> Fetched:
-    """The commitments' rows with their parties' and themes' slugs merged in, each a list in one cell."""
+def fetch_commitments(connection: Connection, statement: sa.Select, f: CommitmentFilter) -> Fetched:
+    """The commitments' rows with their parties' and themes' slugs merged in, each a list in one cell; a party the
+    text does not name outright is marked inferred, as every output marks it."""
+    kept = matching_slugs(f)
     parties = _Grouped(
         connection,
-        sa.select(CommitmentParty.commitment_slug, CommitmentParty.organization_slug).order_by(
+        sa.select(
+            CommitmentParty.commitment_slug,
+            CommitmentParty.organization_slug,
+            CommitmentParty.inferred,
+        )
+        .where(CommitmentParty.commitment_slug.in_(kept))
+        .order_by(
             byte_order(CommitmentParty.commitment_slug, connection),
             byte_order(CommitmentParty.organization_slug, connection),
         ),
     )
     themes = _Grouped(
         connection,
-        sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug).order_by(
+        sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug)
+        .where(CommitmentTheme.commitment_slug.in_(kept))
+        .order_by(
             byte_order(CommitmentTheme.commitment_slug, connection),
             byte_order(CommitmentTheme.theme_slug, connection),
         ),
     )
     rows, formats = _cells(connection, statement)
+
+    def party_list(slug: str) -> list[str]:
+        return [marked(party, bool(inferred)) for party, inferred in parties[slug]]
+
     # The slugs keyed on are the written ones (made safe); slugs never start with a formula character.
     merged = (
-        (slug, kind, kind_note, title, text, framework, event, parties[slug], themes[slug], stated_by, *rest)
+        (slug, kind, kind_note, title, text, framework, event, party_list(slug), themes[slug], stated_by, *rest)
         for slug, kind, kind_note, title, text, framework, event, stated_by, *rest in rows
     )
     return merged, [*formats[:7], cell, cell, *formats[7:]]
 
 
-def people_statement(connection: Connection, as_of: dt.date) -> sa.Select:
+def people_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
     p = Person
     return (
         sa.select(
             p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
         )
-        .where(standing(as_of, p))
+        .where(*in_view(p, f))
         .order_by(byte_order(p.slug, connection))
     )
 
 
-def fetch_people(connection: Connection, statement: sa.Select, as_of: dt.date) -> Fetched:
-    """The people's rows with their aliases (standing on `as_of`) merged in, as a list in one cell."""
+def fetch_people(connection: Connection, statement: sa.Select, f: CommitmentFilter) -> Fetched:
+    """The people's rows with their other spellings (those the view holds) merged in, as a list in one cell."""
     aliases = _Grouped(
         connection,
         sa.select(PersonAlias.person_slug, PersonAlias.alias)
-        .where(standing(as_of, PersonAlias))
+        .where(*in_view(PersonAlias, f))
         .order_by(byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)),
     )
     rows, formats = _cells(connection, statement)
     return ((slug, name, aliases[slug], *rest) for slug, name, *rest in rows), [*formats[:2], cell, *formats[2:]]
 
 
-def _simple(
-    *columns: sa.ColumnElement,
-    order: Sequence[sa.ColumnElement],
-    when: Callable[[dt.date], sa.ColumnElement[bool]] | None = None,
-) -> Selecting:
-    """A select of `columns` in `order`; `when(as_of)` keeps the rows that existed on the as-of date, and a fact
-    an editor may retract is left out from its retraction on."""
+def _simple(*columns: sa.ColumnElement, order: Sequence[sa.ColumnElement]) -> Selecting:
+    """A select of `columns` in `order`, keeping the rows the view holds (tracker.read.as_of.in_view)."""
     model = columns[0].class_
 
-    def statement(connection: Connection, as_of: dt.date) -> sa.Select:
+    def statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
         select = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
-        if when is not None:
-            select = select.where(when(as_of))
-        return select.where(standing(as_of, model)) if issubclass(model, Retractable) else select
+        return select.where(*in_view(model, f))
 
     return statement
 
 
-def progress_updates_statement(connection: Connection, as_of: dt.date) -> sa.Select:
-    """Every progress update and correction dated up to `as_of`, by id."""
+def progress_updates_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
+    """Every progress update and correction of the view's commitments dated up to its date, by id."""
     u = ProgressUpdate
     return (
         sa.select(
@@ -470,7 +486,7 @@ def progress_updates_statement(connection: Connection, as_of: dt.date) -> sa.Sel
             u.recorded_by,
             u.recorded_at,
         )
-        .where(u.as_of <= as_of)
+        .where(*in_view(u, f))
         .order_by(u.id)
     )
 
@@ -511,9 +527,7 @@ TABLES: tuple[TableExport, ...] = (
             "parties",
             "themes",
             "stated_by",
-            "status",
-            "progress_value",
-            "last_update",
+            *CLAIMS,
             "target_value",
             "target_unit",
             "target_qualifier",
@@ -529,7 +543,7 @@ TABLES: tuple[TableExport, ...] = (
         Commitment,
         fetch=fetch_commitments,
         lists=("parties", "themes"),
-        computed=("status", "progress_value", "last_update"),
+        computed=CLAIMS,
     ),
     TableExport(
         "commitment_parties.csv",
@@ -541,7 +555,6 @@ TABLES: tuple[TableExport, ...] = (
             CommitmentParty.inferred,
             CommitmentParty.inference_note,
             order=(CommitmentParty.commitment_slug, CommitmentParty.organization_slug, CommitmentParty.role),
-            when=lambda as_of: CommitmentParty.commitment_slug.in_(_commitments_made(as_of)),
         ),
         CommitmentParty,
     ),
@@ -564,7 +577,6 @@ TABLES: tuple[TableExport, ...] = (
             ParticipationFigure.counts_what,
             *_evidence(ParticipationFigure),
             order=(ParticipationFigure.slug,),
-            when=lambda as_of: ParticipationFigure.event_slug.in_(_events_begun(as_of)),
         ),
         ParticipationFigure,
     ),
@@ -579,7 +591,6 @@ TABLES: tuple[TableExport, ...] = (
             Initiative.item_count,
             *_evidence(Initiative),
             order=(Initiative.slug,),
-            when=lambda as_of: Initiative.event_slug.in_(_events_begun(as_of)),
         ),
         Initiative,
     ),
@@ -612,7 +623,6 @@ TABLES: tuple[TableExport, ...] = (
             Event.inference_note,
             *_evidence(Event),
             order=(Event.slug,),
-            when=lambda as_of: Event.start_date <= as_of,
         ),
         Event,
     ),
@@ -625,7 +635,6 @@ TABLES: tuple[TableExport, ...] = (
             EventRole.role,
             *_evidence(EventRole),
             order=(EventRole.event_slug, EventRole.organization_slug, EventRole.role),
-            when=lambda as_of: EventRole.event_slug.in_(_events_begun(as_of)),
         ),
         EventRole,
     ),
@@ -668,7 +677,6 @@ TABLES: tuple[TableExport, ...] = (
             Statement.kind,
             *_evidence(Statement),
             order=(Statement.slug,),
-            when=lambda as_of: Statement.event_slug.in_(_events_begun(as_of)),
         ),
         Statement,
     ),
@@ -686,7 +694,6 @@ TABLES: tuple[TableExport, ...] = (
             Inference.field,
             Inference.reason,
             order=(Inference.fact, Inference.field),
-            when=lambda as_of: Inference.fact.not_in(retracted_facts(as_of)),
         ),
         Inference,
     ),
@@ -699,7 +706,6 @@ TABLES: tuple[TableExport, ...] = (
             Passage.reason,
             *_evidence(Passage),
             order=(Passage.source_slug, Passage.quote_start),
-            when=lambda as_of: Passage.source_slug.in_(sa.select(Source.slug).where(standing(as_of, Source))),
         ),
         Passage,
     ),
@@ -715,7 +721,6 @@ TABLES: tuple[TableExport, ...] = (
             FactChange.changed_by,
             FactChange.changed_at,
             order=(FactChange.id,),
-            when=lambda as_of: FactChange.changed_at < end_of_day(as_of),
         ),
         FactChange,
     ),
@@ -736,18 +741,18 @@ def one_snapshot(connection: Connection) -> Connection:
     return connection
 
 
-def export_tables(engine: Engine, out_dir: Path, as_of: dt.date | None = None) -> list[tuple[Path, int]]:
-    """Write every table's CSV into `out_dir` (created if missing) from one consistent snapshot, as the tables
-    stood on `as_of` (default: today), streamed: rows go from the database cursor to the file in batches, so memory
-    stays flat whatever the size of the data."""
-    as_of = as_of or today()
+def export_tables(engine: Engine, out_dir: Path, f: CommitmentFilter | None = None) -> list[tuple[Path, int]]:
+    """Write every table's CSV of the view `f` (default: everything, as of today) into `out_dir` (created if
+    missing) from one consistent snapshot, streamed: rows go from the database cursor to the file in batches, so
+    memory stays flat whatever the size of the data."""
+    f = f or CommitmentFilter(as_of=today())
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with engine.connect() as connection:
         connection = one_snapshot(connection)
         for table in TABLES:
             path = out_dir / table.file
-            rows, formats = table.rows(connection, as_of)
+            rows, formats = table.rows(connection, f)
             counter = _Counter()
             with path.open("w", encoding="utf-8", newline="") as file:
                 file.writelines(csv_chunks(table.columns, counter.passing(rows), formats=formats))

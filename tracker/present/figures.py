@@ -16,7 +16,7 @@ from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import charts, words
 from tracker.read import history, queries
-from tracker.read.filters import CommitmentFilter, slugify_file_name
+from tracker.read.filters import CommitmentFilter
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def status_by_framework(engine: Engine, f: CommitmentFilter) -> Chart | None:
         return None
     sources = queries.sources_of_commitments(engine, f)
     numbers = words.statuses(by_framework, "status").pivot(
-        index="framework", columns="status_label", values="commitments"
+        index=["framework", "kind"], columns="status_label", values="commitments"
     )
     numbers = numbers[[STATUS_LABELS[s] for s in totals]].reset_index()
     return Chart(
@@ -76,10 +76,7 @@ def party_matrix(engine: Engine, f: CommitmentFilter) -> Chart | None:
         return None
     sources = queries.sources_of_commitments(engine, f)
     marked = matrix.assign(
-        role=[
-            f"{role} (inferred)" if inferred else role
-            for role, inferred in zip(matrix["role"], matrix["inferred"], strict=True)
-        ]
+        role=[rules.marked(role, inferred) for role, inferred in zip(matrix["role"], matrix["inferred"], strict=True)]
     )
     table = marked.pivot_table(index="organization", columns="commitment", values="role", aggfunc="first")
     items = tuple(
@@ -95,17 +92,17 @@ def party_matrix(engine: Engine, f: CommitmentFilter) -> Chart | None:
     )
 
 
-def participation(engine: Engine, events: tuple[str, ...], as_of: dt.date) -> Chart | None:
-    """Attendance as the sources state it, for `events` (every event when empty): None when there is none."""
-    figures = words.figures(queries.participation(engine, events, as_of=as_of))
+def participation(engine: Engine, f: CommitmentFilter) -> Chart | None:
+    """Attendance as the sources state it, at the events the view covers: None when there is none."""
+    figures = words.figures(queries.participation(engine, f))
     if figures.empty:
         return None
-    sources = queries.sources_of_participation(engine, events, as_of=as_of)
+    sources = queries.sources_of_participation(engine, f)
     return Chart(
-        charts.participation_chart(figures, sources=list(sources["title"]), as_of=as_of),
+        charts.participation_chart(figures, sources=list(sources["title"]), as_of=f.as_of),
         charts.participation_summary(figures),
         figures,
-        slugify_file_name("_".join(["participation", *events, f"as-of-{as_of.isoformat()}"])),
+        f.file_stem("participation"),
     )
 
 
@@ -135,10 +132,10 @@ def timeline_of(detail: dict, updates: pd.DataFrame, as_of: dt.date) -> Chart:
 
 
 # The charts by the name their addresses use, with what each is drawn from: the pages' view (a CommitmentFilter),
-# events and a date, or one commitment and a date.
+# or one commitment and a date.
 BY_VIEW: dict[str, Callable[[Engine, CommitmentFilter], Chart | None]] = {
     "status-by-framework": status_by_framework,
     "party-matrix": party_matrix,
+    "participation": participation,
 }
-BY_EVENTS = {"participation": participation}
 BY_COMMITMENT = {"timeline": timeline}

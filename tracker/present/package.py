@@ -30,9 +30,12 @@ from sqlmodel import Session, SQLModel
 from models.db import bump_revision
 from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
+from tracker.domain.rules import DEADLINE_STATES, today
+from tracker.domain.settings import settings
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables
-from tracker.read.filters import standing
+from tracker.read.as_of import in_view
+from tracker.read.filters import CommitmentFilter
 
 PACKAGE_FILE = "datapackage.json"
 CITATION_FILE = "CITATION.cff"
@@ -43,10 +46,19 @@ BATCH = 5_000
 PROBLEMS_SHOWN = 20
 
 TITLE = "AI Standards Commitment Tracker: commitments on AI standardization and what has happened since"
+# The tracker's own data (its records, classifications, inferences and assessments) is licensed; the documents it
+# quotes are not the tracker's to license: each text stays its publisher's, carried only so that quotes can be
+# checked (sources.csv says so in its own license entry).
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 (the tracker's own data; quoted excerpts remain their publishers')",
+    "title": "Creative Commons Attribution 4.0, for the tracker's own data; the source documents' texts and the "
+    "excerpts quoted from them remain their publishers' and are not licensed by the tracker",
+}
+THIRD_PARTY_TEXTS = {
+    "name": "other-closed",
+    "title": "The documents' texts are their publishers', included so that every quote can be checked; the tracker "
+    "does not license them",
 }
 
 RENAMED = {"recorded_status": "status", "corrects": "corrects_id"}
@@ -86,11 +98,21 @@ DESCRIPTIONS = {
     "title": "A short title.",
     "text": "The full text.",
     "framework": "The statement or set of plans the commitment belongs to.",
-    "parties": "Who the text says commits (organizations.csv slugs, separated by '; '); roles and whether a party "
-    "is inferred are in commitment_parties.csv.",
+    "parties": "Who the text says commits (organizations.csv slugs, separated by '; '), a party the text does not "
+    "name outright followed by ' (inferred)'; roles and reasons are in commitment_parties.csv.",
     "themes": "Themes of the commitment (themes.csv slugs, separated by '; ').",
     "stated_by": "The official who stated the commitment (people.csv slug); not a party to it.",
-    "status": "Implementation status as of the export's date: the latest progress update's, else the recorded one.",
+    "status": "Implementation status as of the export's date: the latest progress update's not corrected away, else "
+    "the recorded one.",
+    "made_on": "The day the commitment counts as made: its event's first day, or its document's publication date.",
+    "made_on_inferred": "True when that day is not stated literally (the event's year, say).",
+    "deadline_state": "Where the commitment stands against its deadline on the export's date: overdue (assessed, "
+    "not closed, deadline passed), passed_not_assessed (the deadline passed before anyone assessed it: not called "
+    "overdue), due_soon (within 90 days), on_track, closed (complete or withdrawn) or no_deadline.",
+    "days_left": "Days from the export's date to the deadline; negative once it has passed.",
+    "stale": "True when no progress update was recorded for longer than the stale period (not for closed ones).",
+    "specificity": "One point each for a party the text names, a deadline and a measurable target (0 to 3).",
+    "verifiable": "True when the commitment sets a deadline or a measurable target.",
     "recorded_status": "The status recorded with the commitment itself, before any progress update.",
     "progress_value": "The number reached toward a numeric target, as of the export's date.",
     "last_update": "The date of the latest progress update up to the export's date.",
@@ -232,7 +254,18 @@ def _frictionless_type(column: sa.Column) -> str:
     return "string"
 
 
-_DERIVED_TYPES = {"status": "string", "progress_value": "number", "last_update": "date"}
+_DERIVED_TYPES = {
+    "status": "string",
+    "progress_value": "number",
+    "last_update": "date",
+    "made_on": "date",
+    "made_on_inferred": "boolean",
+    "deadline_state": "string",
+    "days_left": "integer",
+    "stale": "boolean",
+    "specificity": "integer",
+    "verifiable": "boolean",
+}
 
 
 def _field(table: TableExport, column: str) -> dict[str, Any]:
@@ -244,7 +277,7 @@ def _field(table: TableExport, column: str) -> dict[str, Any]:
     sql = _sql_column(model, column)
     if sql is None or column in table.derived:
         described["type"] = _DERIVED_TYPES.get(column, "string")
-        allowed = allowed_values(model, "status") if column == "status" else None
+        allowed = {"status": allowed_values(model, "status"), "deadline_state": list(DEADLINE_STATES)}.get(column)
     else:
         described["type"] = _frictionless_type(sql)
         allowed = allowed_values(model, sql.name)
@@ -318,11 +351,18 @@ def _resource(file: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def describe(
-    as_of: dt.date, sources: list[dict[str, str]], accounts: bool = False, password_hashes: bool = False
+    f: CommitmentFilter,
+    sources: list[dict[str, str]],
+    made_at: dt.datetime,
+    accounts: bool = False,
+    password_hashes: bool = False,
 ) -> dict[str, Any]:
-    """The datapackage.json of an export as of `as_of` whose sources are `sources` (title, path), with the
-    accounts file if asked for (and its password hashes)."""
+    """The datapackage.json of an export of the view `f`, made at `made_at`, whose sources are `sources` (title,
+    path), with the accounts file if asked for (and its password hashes)."""
     resources = [_resource(table.file, _schema(table)) for table in TABLES]
+    for resource in resources:
+        if resource["name"] == "sources":
+            resource["licenses"] = [THIRD_PARTY_TEXTS]
     if accounts:
         fields = [
             {"name": name, "type": _frictionless_type(UserAccount.__table__.c[name])}
@@ -336,65 +376,111 @@ def describe(
         "name": "ai-standards-commitment-tracker",
         "title": TITLE,
         "description": (
-            f"Every table of the tracker as it stood on {as_of.isoformat()}: commitments on AI standardization with "
-            "who the text says commits, the verbatim quote each fact comes from and its offsets in the source's "
-            "text, and the progress updates and corrections recorded since. A value the text does not state "
-            "literally is marked inferred, with its reason (inferences.csv and the *_inferred columns). Text cells "
-            "that a spreadsheet could read as a formula start with an added apostrophe."
+            f"The tracker as it stood on {f.as_of.isoformat()} ({view_words(f)}): commitments on AI standardization "
+            "with who the text says commits, the verbatim quote each fact comes from and its offsets in the "
+            "source's text, and the progress updates and corrections recorded since. A value the text does not "
+            "state literally is marked inferred, with its reason (inferences.csv and the *_inferred columns). Text "
+            "cells that a spreadsheet could read as a formula start with an added apostrophe. sources.csv holds "
+            "the full text of each document so that every quote can be checked: the texts are their publishers', "
+            "not licensed by the tracker."
         ),
-        "version": as_of.isoformat(),
-        "created": f"{as_of.isoformat()}T00:00:00Z",
+        "version": _version(f, made_at),
+        "created": _stamp(made_at),
+        "as_of": f.as_of.isoformat(),
+        "view": view_words(f),
         "licenses": [LICENSE],
         "sources": sources,
         "resources": resources,
     }
 
 
+def view_words(f: CommitmentFilter) -> str:
+    return f.describe() if not f.is_default else "everything"
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _version(f: CommitmentFilter, made_at: dt.datetime) -> str:
+    """Which state of the data a package holds: the view's date and the moment it was read (a later correction
+    changes what an earlier date shows, so the date alone does not name it)."""
+    return f"as-of-{f.as_of.isoformat()}.made-{made_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+
+
 def _account_columns(password_hashes: bool) -> tuple[str, ...]:
     return (*ACCOUNT_COLUMNS, "password_hash") if password_hashes else ACCOUNT_COLUMNS
 
 
-def _sources(connection: Connection) -> list[dict[str, str]]:
+def _sources(connection: Connection, f: CommitmentFilter) -> list[dict[str, str]]:
     rows = connection.execute(
-        sa.select(Source.label, Source.title, Source.url)
-        .where(standing(None, Source))
+        sa.select(Source.label, Source.title, Source.publisher, Source.url)
+        .where(*in_view(Source, f))
         .order_by(byte_order(Source.slug, connection))
     )
-    return [{"title": title or label, **({"path": url} if url else {})} for label, title, url in rows]
+    return [
+        {
+            "title": title or label,
+            **({"publisher": publisher} if publisher else {}),
+            **({"path": url} if url else {}),
+        }
+        for label, title, publisher, url in rows
+    ]
 
 
-def citation(as_of: dt.date, sources: list[dict[str, str]]) -> str:
-    """CITATION.cff (Citation File Format 1.2.0) for the data package."""
+def citation(f: CommitmentFilter, sources: list[dict[str, str]], made_at: dt.datetime) -> str:
+    """CITATION.cff (Citation File Format 1.2.0) for the data package. A source document is cited as a reference
+    only where its publisher is known (a reference names its authors); the others are named in the message."""
+    cited = [source for source in sources if source.get("publisher")]
+    unnamed = [source["title"] for source in sources if not source.get("publisher")]
+    message = "If you use this data, please cite it as below, and cite the source documents it quotes."
+    if unnamed:
+        message += " Documents quoted whose publisher the text does not name: " + "; ".join(unnamed) + "."
     document = {
         "cff-version": "1.2.0",
-        "message": "If you use this data, please cite it as below, and cite the source documents it quotes.",
+        "message": message,
         "type": "dataset",
         "title": TITLE,
-        "authors": [{"name": "AI Standards Commitment Tracker contributors"}],
-        "version": as_of.isoformat(),
-        "date-released": as_of.isoformat(),
+        "abstract": f"The tracker as it stood on {f.as_of.isoformat()} ({view_words(f)}).",
+        "authors": [{"name": settings().publisher}],
+        "version": _version(f, made_at),
+        "date-released": made_at.astimezone(dt.UTC).date().isoformat(),
         "license": LICENSE["name"],
         "keywords": ["artificial intelligence", "standardization", "commitments", "IEC", "ISO", "ITU"],
-        "references": [
+        **(
             {
-                "type": "generic",
-                "title": source["title"],
-                "authors": [{"name": "See the source"}],
-                **({"url": source["path"]} if "path" in source else {}),
+                "references": [
+                    {
+                        "type": "generic",
+                        "title": source["title"],
+                        "authors": [{"name": source["publisher"]}],
+                        **({"url": source["path"]} if "path" in source else {}),
+                    }
+                    for source in cited
+                ]
             }
-            for source in sources
-        ],
+            if cited
+            else {}
+        ),
     }
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
 
 
 def write_package(
-    engine: Engine, out_dir: Path, as_of: dt.date, *, accounts: bool = False, password_hashes: bool = False
+    engine: Engine,
+    out_dir: Path,
+    f: CommitmentFilter | None = None,
+    *,
+    accounts: bool = False,
+    password_hashes: bool = False,
 ) -> list[tuple[Path, int]]:
-    """Every table's CSV (exports.export_tables), the accounts if asked for, datapackage.json and CITATION.cff."""
-    written = export_tables(engine, out_dir, as_of)
+    """Every table's CSV of the view `f` (exports.export_tables; default everything as of today), the accounts if
+    asked for, datapackage.json and CITATION.cff."""
+    f = f or CommitmentFilter(as_of=today())
+    made_at = utcnow()
+    written = export_tables(engine, out_dir, f)
     with engine.connect() as connection:
-        sources = _sources(connection)
+        sources = _sources(connection, f)
         if accounts:
             columns = _account_columns(password_hashes)
             u = UserAccount.__table__.c
@@ -404,9 +490,9 @@ def write_package(
             with path.open("w", encoding="utf-8", newline="") as file:
                 file.writelines(csv_chunks(columns, rows))
             written.append((path, len(rows)))
-    package = describe(as_of, sources, accounts, password_hashes)
+    package = describe(f, sources, made_at, accounts, password_hashes)
     (out_dir / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out_dir / CITATION_FILE).write_text(citation(as_of, sources), encoding="utf-8")
+    (out_dir / CITATION_FILE).write_text(citation(f, sources, made_at), encoding="utf-8")
     return written
 
 

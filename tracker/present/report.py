@@ -5,7 +5,6 @@ participation figures (those of the filtered commitments' events), the recent up
 Words shared by the deck and the brief live here too: the footer, how a document is cited, how a cell is cut.
 """
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -16,8 +15,9 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from tracker.domain import rules
+from tracker.domain.codebook import counted
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.present import words
+from tracker.present import charts, words
 from tracker.read import provenance, queries
 from tracker.read.filters import CommitmentFilter
 
@@ -32,12 +32,9 @@ class Report:
     filter: CommitmentFilter
     filter_words: str
     generated_on: dt.date
-    headline: dict[str, int]
-    status_totals: dict[str, int]
+    counts: queries.ViewCounts
     by_framework: pd.DataFrame
     deadlines: pd.DataFrame
-    deadline_counts: queries.DeadlineCounts
-    stale: int
     stale_after_days: int
     commitments: pd.DataFrame
     matched: int
@@ -55,7 +52,11 @@ class Report:
 
     @property
     def tracked(self) -> int:
-        return sum(self.status_totals.values())
+        return self.counts.matched
+
+    @property
+    def status_totals(self) -> dict[str, int]:
+        return self.counts.statuses
 
     @property
     def all_sources(self) -> list[str]:
@@ -73,60 +74,59 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
 
         options = read(queries.filter_options)
         by_framework = read(queries.status_by_framework, f)
-        # Participation follows the filter: the figures of the events the filtered commitments were made at.
-        events = queries.events_of(engine, f)
+        # Participation follows the filter: the figures of the events the view covers.
+        events = read(queries.events_of, f)
         commitment_sources = read(queries.sources_of_commitments, f)
-        participation_sources = read(queries.sources_of_participation, events, as_of=f.as_of) if events else None
+        participation_sources = read(queries.sources_of_participation, f)
         documents = read(provenance.sources_table, f.as_of)
-        headline = read(queries.headline_counts, f)
+        counts = read(queries.view_counts, f)
         deadlines = read(words.deadlines, f, DEADLINES_LISTED)
-        deadline_counts = read(queries.deadline_counts, f)
-        stale = read(queries.count_commitments, dataclasses.replace(f, stale=True))
         listed = read(queries.commitments_table, f, MAX_LISTED)
-        matched = read(queries.count_commitments, f)
-        participation = read(queries.participation, events, as_of=f.as_of) if events else None
+        participation = read(queries.participation, f)
         matrix = read(queries.party_matrix, f)
-        recent = read(words.changes_log, until=f.as_of, within=f, limit=8)
+        # What stands: an update a correction replaced is never shown as current.
+        recent = read(words.changes_log, until=f.as_of, within=f, limit=8, current=True)
     names = {value: label for choices in options.result().values() for value, label in choices}
-    sources_of_participation = participation_sources.result() if participation_sources else pd.DataFrame()
-    used = set(commitment_sources.result().get("source", [])) | set(sources_of_participation.get("source", []))
+    used = set(commitment_sources.result().get("source", [])) | set(participation_sources.result().get("source", []))
     table = documents.result()
     return Report(
         filter=f,
         filter_words=f.describe(names),
         generated_on=generated_on or rules.today(),
-        headline=headline.result(),
-        status_totals=queries.totals_by_status(by_framework.result()),
+        counts=counts.result(),
         by_framework=by_framework.result(),
         deadlines=deadlines.result(),
-        deadline_counts=deadline_counts.result(),
-        stale=stale.result(),
         stale_after_days=rules.stale_after_days(),
-        commitments=words.commitments(listed.result(), f.as_of),
-        matched=matched.result(),
-        participation=words.figures(
-            participation.result() if participation else queries.participation(engine).iloc[0:0]
-        ),
-        participation_events=events,
+        commitments=words.commitments(listed.result()),
+        matched=counts.result().matched,
+        participation=words.figures(participation.result()),
+        participation_events=events.result(),
         matrix=matrix.result(),
         recent=recent.result(),
         commitment_sources=list(commitment_sources.result().get("title", [])),
-        participation_sources=list(sources_of_participation.get("title", [])),
+        participation_sources=list(participation_sources.result().get("title", [])),
         documents=table[table["slug"].isin(used)].reset_index(drop=True),
     )
 
 
 def headline_lines(report: Report) -> list[str]:
-    """The headline figures in words, counted over everything the filter matches."""
-    counts, h = report.deadline_counts, report.headline
-    statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in report.status_totals.items() if n)
+    """The headline figures in words, counted over everything the filter matches: commitments and priorities
+    apart, a deadline the text does not state said to be inferred beside each count that uses it."""
+    c = report.counts
+    statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in c.statuses.items() if n)
+    deadline_parts = [
+        f"{c.deadlines['overdue']} overdue{charts.inferred_note(c.inferred('overdue'))}",
+        f"{c.deadlines['passed_not_assessed']} past the deadline but never assessed"
+        f"{charts.inferred_note(c.inferred('passed_not_assessed'))}",
+        f"{c.deadlines['due_soon']} due within {rules.DUE_SOON_DAYS} days"
+        f"{charts.inferred_note(c.inferred('due_soon'))}",
+    ]
     return [
-        f"{report.tracked} commitments and priorities tracked ({statuses or 'none'})",
-        f"{counts.with_deadline} with a deadline: {counts.overdue} overdue, {counts.due_soon} due within "
-        f"{rules.DUE_SOON_DAYS} days",
-        f"{report.stale} stale (no progress update for more than {report.stale_after_days} days)",
-        f"From {h['events']} event{'s' if h['events'] != 1 else ''} and {h['sources']} "
-        f"document{'s' if h['sources'] != 1 else ''}; {h['parties']} organizations, countries or cities named as "
+        f"{counted(c.kinds, joined=' and ')} tracked ({statuses or 'none'})",
+        f"{c.with_deadline} with a deadline: " + ", ".join(deadline_parts),
+        f"{c.stale} with no progress update for more than {report.stale_after_days} days",
+        f"From {c.events} event{'s' if c.events != 1 else ''} and {c.sources} "
+        f"document{'s' if c.sources != 1 else ''}; {c.parties} organizations, countries or cities named as "
         "parties (inferred parties included, and marked so in the tables)",
     ]
 

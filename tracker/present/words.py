@@ -12,22 +12,34 @@ from sqlalchemy.engine import Engine
 
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
+from tracker.domain.rules import marked
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 
 # The words commitments() adds, after the columns of tracker.read.queries.commitments_table.
-COMMITMENT_WORDS = ["kind_label", "status_label", "specificity_label", "target", "progress", "countdown", "flags"]
+COMMITMENT_WORDS = [
+    "kind_label",
+    "status_label",
+    "specificity_label",
+    "target",
+    "progress",
+    "deadline",
+    "countdown",
+    "flags",
+    "made_on_words",
+]
 
 
 def parties_text(parties: tuple[tuple[str, bool], ...]) -> str:
     """ "IEC; ISO (inferred)": every output names an inferred party as such."""
-    return "; ".join(rules.party_text(name, inferred) for name, inferred in parties)
+    return "; ".join(marked(name, inferred) for name, inferred in parties)
 
 
-def commitments(table: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+def commitments(table: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
     """commitments_table's rows with their words: labels, the target and progress as the text states them, the
-    countdown to the deadline as of `as_of`, and the flags."""
+    deadline as written, the countdown and the flags, from the claims the as-of view worked out (`as_of` is not
+    needed: the view's date is in its rows' claims)."""
     words = table.copy()
     words["parties"] = [parties_text(parties) for parties in table["parties"]]
     words["themes"] = ["; ".join(themes) for themes in table["themes"]]
@@ -40,13 +52,25 @@ def commitments(table: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
         rules.progress_text(_number(progress), _number(v), unit, q)
         for progress, (v, unit, q) in zip(table["progress_value"], targets, strict=True)
     ]
+    words["deadline"] = [
+        rules.deadline_words(due if _present(due) else None, precision or "day", bool(inferred), short=True)
+        for due, precision, inferred in zip(
+            table["due_date"], table["due_date_precision"], table["due_date_inferred"], strict=True
+        )
+    ]
     words["countdown"] = [
-        rules.countdown_text(due, as_of, status) if _present(due) else ""
-        for due, status in zip(table["due_date"], table["status"], strict=True)
+        rules.countdown_words(state, None if pd.isna(days) else int(days), status, due) if _present(due) else ""
+        for due, state, days, status in zip(
+            table["due_date"], table["deadline_state"], table["days_left"], table["status"], strict=True
+        )
     ]
     words["flags"] = [
         "; ".join(flag for flag in (rules.DEADLINE_FLAGS.get(state, ""), "Stale" if stale else "") if flag)
         for state, stale in zip(table["deadline_state"], table["stale"], strict=True)
+    ]
+    words["made_on_words"] = [
+        marked(rules.date_as_written(day), bool(inferred)) if _present(day) else ""
+        for day, inferred in zip(table["made_on"], table["made_on_inferred"], strict=True)
     ]
     return words
 
@@ -93,7 +117,11 @@ def changes_log(engine: Engine, **arguments: Any) -> pd.DataFrame:
     read with its words, so that pages cache both: put into words on every page run, 2,000 rows of them were a
     tenth of the Changes log's run."""
     log = statuses(history.changes_log(engine, **arguments), "status")
-    log["kind_label"] = log["kind"].map(history.KIND_LABELS)
+    # An update a correction replaced says so wherever it is listed: it is never read as what stands.
+    log["kind_label"] = [
+        history.KIND_LABELS[kind] + (f", replaced by correction #{by}" if pd.notna(by) else "")
+        for kind, by in zip(log["kind"], log["corrected_by"], strict=True)
+    ]
     return log
 
 
@@ -116,11 +144,6 @@ def figures(frame: pd.DataFrame) -> pd.DataFrame:
 def made_on_words(detail: dict[str, Any]) -> str:
     """The day a commitment counts as made (queries.commitment_detail), as written, marked where inferred."""
     return marked(rules.dated_words(detail["made_on"], detail["made_on_precision"]), detail["made_on_inferred"])
-
-
-def marked(value: str, inferred: bool) -> str:
-    """A value as every output shows it: one the text does not state literally says so."""
-    return f"{value} (inferred)" if value and inferred else value
 
 
 def event_roles(frame: pd.DataFrame) -> pd.DataFrame:

@@ -2,9 +2,9 @@
 registry that declares each filter.
 
 Each filter is declared once in FILTERS: its field, URL parameter, CLI option, widget, choices, the SQL condition
-it adds, its words in captions and its part of file names. The dashboard's sidebar, the CLI, the deck and brief
-(through describe and file_stem) and every query (through filter_conditions) read the registry; to add a filter,
-add a field to CommitmentFilter and an entry to FILTERS.
+it adds, its words in captions and its part of file names. The dashboard's sidebar, the CLI, the API's parameters,
+the deck and brief (through describe and file_stem) and every query (through tracker.read.as_of.matching) read the
+registry; to add a filter, add a field to CommitmentFilter and an entry to FILTERS.
 
 The SQL conditions import the database layer when they are first used: the CLI builds its options from this
 registry, and `python -m tracker --help` should not wait for SQLAlchemy to load.
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 DUE_CHOICES = {
     "any": "Any deadline or none",
     "overdue": "Overdue",
+    "passed_not_assessed": "Deadline passed, not assessed",
     "due_within": "Due within the next N days",
     "has_deadline": "Has a deadline",
     "no_deadline": "No deadline",
@@ -174,12 +175,16 @@ def _specificity(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
 
 
 def _due(f: CommitmentFilter) -> "sa.ColumnElement[bool] | None":
+    """The deadline choices, by the deadline states of the as-of view (tracker.read.as_of.deadline_state_of)."""
     import sqlalchemy as sa
 
     from models.tables import Commitment
+    from tracker.read.as_of import deadline_state_of
+    from tracker.read.expressions import status_expression
 
-    if f.due == "overdue":
-        return sa.and_(Commitment.due_date < f.as_of, _open(f))
+    if f.due in ("overdue", "passed_not_assessed"):
+        passed = Commitment.due_date < f.as_of  # first, so the status is looked up only where it can matter
+        return sa.and_(passed, deadline_state_of(Commitment.due_date, status_expression(f.as_of), f.as_of) == f.due)
     if f.due == "due_within":
         until = f.as_of + dt.timedelta(days=f.due_within_days)
         return sa.and_(Commitment.due_date >= f.as_of, Commitment.due_date <= until, _open(f))
@@ -283,61 +288,6 @@ FILTERS: tuple[Filter, ...] = (
 )  # fmt: skip
 BY_URL = {spec.url: spec for spec in FILTERS}
 assert {spec.field for spec in FILTERS} == {f.name for f in fields(CommitmentFilter)} - {"as_of"}, "declare each filter"
-
-
-def made_by(as_of: dt.date) -> "sa.ColumnElement[bool]":
-    """A commitment made by `as_of`: its event had begun, or (made in a document itself) its document was out."""
-    import sqlalchemy as sa
-
-    from models.tables import Commitment, Event, Source
-
-    begun = sa.select(Event.slug).where(Event.start_date <= as_of).correlate(None)
-    published = sa.select(Source.slug).where(Source.published_on <= as_of).correlate(None)
-    return sa.or_(
-        Commitment.event_slug.in_(begun),
-        sa.and_(Commitment.event_slug.is_(None), Commitment.source_slug.in_(published)),
-    )
-
-
-def standing(as_of: dt.date | None, model: Any = None) -> "sa.ColumnElement[bool]":
-    """A fact of `model` (a commitment unless said) not retracted by the end of `as_of`: a retraction hides it
-    from that day on, never before. With no date, as of today."""
-    import sqlalchemy as sa
-
-    from models.tables import Commitment
-
-    model = Commitment if model is None else model
-    day_after = rules.end_of_day(rules.today() if as_of is None else as_of)
-    return sa.or_(model.retracted_at.is_(None), model.retracted_at >= day_after)
-
-
-def retracted_facts(as_of: dt.date | None) -> "sa.CompoundSelect":
-    """The addresses ("initiative:slug") of every fact retracted by the end of `as_of` (today if none): what rows
-    keyed by address (inferences) leave out."""
-    import sqlalchemy as sa
-
-    from models.tables import RETRACTABLE, fact_key
-
-    return sa.union_all(
-        *(
-            sa.select((sa.literal(f"{kind}:") + fact_key(model)).label("fact")).where(~standing(as_of, model))
-            for kind, model in RETRACTABLE.items()
-        )
-    )
-
-
-def filter_conditions(f: CommitmentFilter) -> list["sa.ColumnElement[bool]"]:
-    """Every condition the filter adds, after the one that always holds: a commitment exists from its event on,
-    so the tracker as it stood on a date shows only what had been made."""
-    import sqlalchemy as sa
-
-    conditions: list[sa.ColumnElement[bool]] = [made_by(f.as_of), standing(f.as_of)]
-    for spec in FILTERS:
-        if spec.is_set(f):
-            condition = spec.condition(f)
-            if condition is not None:
-                conditions.append(condition)
-    return conditions
 
 
 def slugify_file_name(text: str, limit: int = 150) -> str:

@@ -12,10 +12,10 @@ from sqlalchemy.engine import Engine
 
 from models.tables import Commitment, FactChange, ProgressUpdate
 from tracker.domain import rules
-from tracker.read.expressions import named_alias
+from tracker.read.as_of import matching
+from tracker.read.expressions import named_alias, progress_expression, status_expression
 from tracker.read.filters import CommitmentFilter
 from tracker.read.provenance import fact_names
-from tracker.read.queries import filter_conditions, progress_expression, status_expression
 
 TIMELINE_COLUMNS = [
     "id",
@@ -47,6 +47,7 @@ LOG_COLUMNS = [
     "evidence_quote",
     "corrects_id",
     "correction_reason",
+    "corrected_by",
     "kind",
 ]
 KIND_LABELS = {"update": "Update", "correction": "Correction"}
@@ -123,10 +124,15 @@ def changes_log(
     until: dt.date | None = None,
     within: CommitmentFilter | None = None,
     limit: int = MAX_LOG_ROWS,
+    current: bool = False,
 ) -> pd.DataFrame:
-    """Every update and correction, newest recorded first: the public record of who changed what, and why.
-    `within` keeps the updates of the commitments a view's filters match, so a filtered view's recent updates
-    are filtered too."""
+    """Every update and correction, newest recorded first: the public record of who changed what, and why, each
+    with the correction that replaced it (`corrected_by`), whenever it was made (a view of any date shows what
+    corrections mended, as the statuses do: tracker.read.expressions.status_expression). `within` keeps the
+    updates of the commitments a view's filters match, so a filtered view's recent updates are filtered too. With
+    `current`, only what stands: no update a correction replaced (the latest updates a reader is shown)."""
+    correction = named_alias(ProgressUpdate, "correction")
+    replaced = [correction.corrects_id == ProgressUpdate.id]
     statement = (
         sa.select(
             ProgressUpdate.id,
@@ -142,11 +148,14 @@ def changes_log(
             ProgressUpdate.evidence_quote,
             ProgressUpdate.corrects_id,
             ProgressUpdate.correction_reason,
+            sa.select(correction.id).where(*replaced).scalar_subquery().label("corrected_by"),
         )
         .join(Commitment, Commitment.slug == ProgressUpdate.commitment_slug)
         .order_by(ProgressUpdate.recorded_at.desc(), ProgressUpdate.id.desc())
         .limit(limit)
     )
+    if current:
+        statement = statement.where(~sa.exists().where(*replaced))
     if commitments:
         statement = statement.where(ProgressUpdate.commitment_slug.in_(commitments))
     if statuses:
@@ -154,8 +163,8 @@ def changes_log(
     if recorded_by:
         statement = statement.where(ProgressUpdate.recorded_by.in_(recorded_by))
     if within is not None and not within.is_default:
-        matching = sa.select(Commitment.slug).where(*filter_conditions(within)).correlate(None)
-        statement = statement.where(ProgressUpdate.commitment_slug.in_(matching))
+        kept = sa.select(Commitment.slug).where(*matching(within)).correlate(None)
+        statement = statement.where(ProgressUpdate.commitment_slug.in_(kept))
     if since:
         statement = statement.where(ProgressUpdate.as_of >= since)
     if until:
@@ -164,7 +173,7 @@ def changes_log(
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     frame = pd.DataFrame(rows, columns=LOG_COLUMNS[:-1])
     frame["kind"] = ["correction" if pd.notna(c) else "update" for c in frame["corrects_id"]]
-    return frame.astype({"corrects_id": "Int64"})
+    return frame.astype({"corrects_id": "Int64", "corrected_by": "Int64"})
 
 
 def recorders(engine: Engine) -> list[str]:
@@ -221,7 +230,7 @@ def changes_between(
             Commitment.target_qualifier,
         )
         .where(
-            *filter_conditions(dataclasses.replace(f, as_of=end)),
+            *matching(dataclasses.replace(f, as_of=end)),
             # Only an update dated (or recorded) inside the window can make the two differ: checked first, before
             # the four per-commitment lookups below.
             sa.exists().where(ProgressUpdate.commitment_slug == Commitment.slug, in_window),

@@ -30,7 +30,7 @@ from models.tables import (
 )
 from tracker.domain import rules
 from tracker.domain.facts import DOCUMENT_FIELDS, FACT_KINDS, fact_id
-from tracker.read.filters import retracted_facts, standing
+from tracker.read.as_of import not_retracted, retracted_facts, standing
 from tracker.read.queries import event_display_name, inferred_values, org_display_name
 
 FACT_COLUMNS = ["fact", "kind", "label", "value", "inferred", "inference_note", "quote_start", "quote_end", "quote"]
@@ -78,7 +78,7 @@ def _facts_select(kind: str, model, label, value, inferred=None, note=None) -> t
 @functools.cache
 def _fact_parts() -> dict[str, sa.Select]:
     """Each kind of fact taken from a source, retracted ones too, one row each: its kind, key, label, value, quote,
-    source and retracted_at (filters.standing keeps those standing on a date). Built once: statements do not
+    source and retracted_at (as_of.not_retracted keeps those standing on a date). Built once: statements do not
     change, and building these nine took a fact's page 2 ms. Callers add to a part (`where`), which copies it."""
     number = sa.cast(ParticipationFigure.value, sa.String)
     role_org = sa.select(org_display_name()).where(Organization.slug == EventRole.organization_slug)
@@ -137,7 +137,7 @@ def source_facts(engine: Engine, source: str, as_of: dt.date | None = None) -> p
     union = _facts()
     statement = (
         sa.select(union)
-        .where(union.c.source == source, standing(as_of, union.c))
+        .where(union.c.source == source, not_retracted(as_of, union.c.retracted_at))
         .order_by(union.c.quote_start, union.c.kind, union.c.key)
     )
     with engine.connect() as connection:
@@ -172,7 +172,7 @@ def standing_facts(engine: Engine, kind: str) -> list[tuple[str, str]]:
         return list(zip(documents["slug"], documents["label"], strict=True))
     union = _facts()
     statement = sa.select(union.c.key, union.c.label, union.c.value).where(
-        union.c.kind == kind, standing(None, union.c)
+        union.c.kind == kind, not_retracted(None, union.c.retracted_at)
     )
     with engine.connect() as connection:
         rows = [(key, f"{label} · {_value_text(kind, value)}") for key, label, value in connection.execute(statement)]

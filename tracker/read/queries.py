@@ -37,18 +37,11 @@ from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.facts import CORRECTABLE_FIELDS
 from tracker.domain.suggest import slug_for
-from tracker.domain.vocab import STATUS_LABELS, STATUSES
-from tracker.read.expressions import (
-    event_display_name,
-    last_checked_expression,
-    last_update_expression,
-    made_on_expression,
-    org_display_name,
-    progress_expression,
-    specificity_expression,
-    status_expression,
-)
-from tracker.read.filters import CommitmentFilter, filter_conditions, standing
+from tracker.domain.vocab import COMMITMENT_KINDS, STATUS_LABELS, STATUSES
+from tracker.read import as_of
+from tracker.read.as_of import standing
+from tracker.read.expressions import event_display_name, org_display_name, status_expression
+from tracker.read.filters import CommitmentFilter
 
 INITIATIVE_KIND_LABELS = {"initiative": "Initiative", "case_collection": "Case collection"}
 # Tables show at most this many rows (the page says so when there are more); a CSV holds the rows shown.
@@ -86,38 +79,13 @@ def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str,
 
 
 # Codes and values only: tracker.present.words.commitments puts them into words for pages, CSVs, decks and briefs.
-COMMITMENT_COLUMNS = [
-    "slug",
-    "title",
-    "kind",
-    "framework",
-    "event",
-    "parties",
-    "stated_by",
-    "themes",
-    "status",
-    "specificity",
-    "verifiable",
-    "target_value",
-    "target_unit",
-    "target_qualifier",
-    "progress_value",
-    "due_date",
-    "due_date_precision",
-    "due_date_inferred",
-    "deadline",
-    "days_left",
-    "deadline_state",
-    "stale",
-    "last_update",
-    "source",
-    "source_quote",
-]
+# The as-of view's columns (tracker.read.as_of.VIEW_COLUMNS), with the parties and themes looked up.
+COMMITMENT_COLUMNS = [*as_of.VIEW_COLUMNS[:8], "parties", "themes", *as_of.VIEW_COLUMNS[8:]]
 
 
 def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
     with engine.connect() as connection:
-        statement = sa.select(sa.func.count()).select_from(Commitment).where(*filter_conditions(f))
+        statement = sa.select(sa.func.count()).select_from(Commitment).where(*as_of.matching(f))
         return connection.execute(statement).scalar_one()
 
 
@@ -129,39 +97,7 @@ def commitment_title(engine: Engine, slug: str) -> str | None:
 
 def commitments_statement(f: CommitmentFilter, limit: int | None = MAX_TABLE_ROWS, offset: int = 0) -> sa.Select:
     """The SQL behind commitments_table (the benchmarks hand it to Datasette, to serve the same rows)."""
-    status = status_expression(f.as_of).label("status")
-    speaker = sa.select(Person.name).where(Person.slug == Commitment.stated_by_slug).scalar_subquery()
-    return (
-        sa.select(
-            Commitment.slug,
-            Commitment.title,
-            Commitment.kind,
-            Commitment.framework,
-            event_display_name().label("event"),
-            speaker.label("stated_by"),
-            status,
-            specificity_expression().label("specificity"),
-            Commitment.target_value,
-            Commitment.target_unit,
-            Commitment.target_qualifier,
-            Commitment.due_date,
-            Commitment.due_date_precision,
-            Commitment.due_date_inferred,
-            progress_expression(f.as_of).label("progress"),
-            last_update_expression(f.as_of).label("last_update"),
-            last_checked_expression(f.as_of).label("last_checked"),
-            made_on_expression().label("made_on"),
-            Commitment.source_slug,
-            Commitment.source_quote,
-        )
-        .outerjoin(Event, Event.slug == Commitment.event_slug)
-        .where(*filter_conditions(f))
-        .order_by(
-            Commitment.due_date.is_(None), Commitment.due_date, Commitment.framework, Commitment.title, Commitment.slug
-        )
-        .limit(limit)
-        .offset(offset)
-    )
+    return as_of.commitments_view(f, limit=limit, offset=offset)
 
 
 def commitment_choices(engine: Engine, f: CommitmentFilter, limit: int = MAX_TABLE_ROWS) -> dict[str, str]:
@@ -169,7 +105,7 @@ def commitment_choices(engine: Engine, f: CommitmentFilter, limit: int = MAX_TAB
     worked out but what the filters need."""
     statement = (
         sa.select(Commitment.slug, Commitment.title)
-        .where(*filter_conditions(f))
+        .where(*as_of.matching(f))
         .order_by(Commitment.title, Commitment.slug)
         .limit(limit)
     )
@@ -182,23 +118,22 @@ def commitments_table(
 ) -> pd.DataFrame:
     """One row per commitment matching `f`, soonest deadline first, as the Commitments page shows it (and its CSV
     holds it): `limit` rows from the `offset`th."""
-    return _commitment_rows(engine, f, commitments_statement(f, limit, offset))[0]
+    return _commitment_rows(engine, as_of.commitments_view(f, limit=limit, offset=offset))[0]
 
 
 def commitments_page(engine: Engine, f: CommitmentFilter, limit: int, offset: int = 0) -> tuple[pd.DataFrame, int]:
     """A page of commitments_table and how many commitments match in all, from one query: the filters (a status
     as of a date, say) are worked out once for both."""
-    statement = commitments_statement(f, limit, offset).add_columns(sa.func.count().over().label("total"))
-    frame, total = _commitment_rows(engine, f, statement)
+    frame, total = _commitment_rows(engine, as_of.commitments_view(f, limit=limit, offset=offset, total=True))
     if total is None:  # no row on this page: the count alone (zero, or a page past the end)
         total = count_commitments(engine, f) if offset else 0
     return frame, total
 
 
-def _commitment_rows(engine: Engine, f: CommitmentFilter, statement: sa.Select) -> tuple[pd.DataFrame, int | None]:
+def _commitment_rows(engine: Engine, statement: sa.Select) -> tuple[pd.DataFrame, int | None]:
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-        records = _records(connection, f, rows)
+        records = _records(connection, rows)
     frame = pd.DataFrame.from_records(records, columns=COMMITMENT_COLUMNS).astype({"days_left": "Int64"})
     total = rows[0].total if rows and "total" in rows[0]._fields else None
     return frame, total
@@ -208,65 +143,49 @@ def commitment_batches(engine: Engine, f: CommitmentFilter, size: int = 5_000) -
     """Every commitment matching `f`, in commitments_table's order and columns, `size` at a time: the rows come
     from the database cursor as they are read, so memory holds one batch whatever the number of matches."""
     with engine.connect() as connection:
-        result = connection.execute(commitments_statement(f, limit=None), execution_options={"yield_per": size})
+        result = connection.execute(as_of.commitments_view(f), execution_options={"yield_per": size})
         for rows in result.partitions(size):
-            yield _records(connection, f, rows)
+            yield _records(connection, rows)
 
 
-def _records(connection: Connection, f: CommitmentFilter, rows: Sequence[sa.Row]) -> list[dict[str, Any]]:
-    """Rows of commitments_statement as commitments_table's records, their parties and themes looked up."""
+def _records(connection: Connection, rows: Sequence[sa.Row]) -> list[dict[str, Any]]:
+    """Rows of the as-of view as commitments_table's records, their parties and themes looked up."""
     # The slugs just fetched, not the query again: re-running it as a subquery would sort everything twice.
     shown = [r.slug for r in rows]
     parties = _parties_by_commitment(connection, shown)
     themes = _themes_by_commitment(connection, shown)
-    stale_after = rules.stale_after_days()
-    return [
-        {
-            "slug": r.slug,
-            "title": r.title,
-            "kind": r.kind,
-            "framework": r.framework,
-            "event": r.event,
-            "parties": tuple(parties[r.slug]),
-            "stated_by": r.stated_by or "",
-            "themes": tuple(themes[r.slug]),
-            "status": r.status,
-            "specificity": r.specificity,
-            "verifiable": rules.is_verifiable(r.due_date, r.target_value),
-            "target_value": r.target_value,
-            "target_unit": r.target_unit,
-            "target_qualifier": r.target_qualifier,
-            "progress_value": r.progress,
-            "due_date": r.due_date,
-            "due_date_precision": r.due_date_precision if r.due_date else None,
-            "due_date_inferred": bool(r.due_date_inferred) if r.due_date else None,
-            "deadline": rules.deadline_words(r.due_date, r.due_date_precision, r.due_date_inferred, short=True),
-            "days_left": rules.days_left(r.due_date, f.as_of) if r.due_date else None,
-            "deadline_state": rules.deadline_state(r.due_date, f.as_of, r.status),
-            "stale": rules.is_stale(r.last_checked, r.made_on, f.as_of, r.status, stale_after),
-            "last_update": r.last_update,
-            "source": r.source_slug,
-            "source_quote": r.source_quote,
-        }
-        for r in rows
-    ]
+    names = as_of.VIEW_COLUMNS
+    records = []
+    for r in rows:
+        record = {name: r._mapping[name] for name in names}
+        record["parties"] = tuple(parties[r.slug])
+        record["themes"] = tuple(themes[r.slug])
+        record["stated_by"] = r.stated_by or ""
+        for flag in ("made", "made_on_inferred", "stale", "verifiable"):
+            record[flag] = bool(record[flag])
+        record["due_date_inferred"] = bool(r.due_date_inferred) if r.due_date else None
+        record["due_date_precision"] = r.due_date_precision if r.due_date else None
+        records.append(record)
+    return records
 
 
-def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
-    """Everything the detail panel shows for one commitment, or None if there is no such commitment."""
+def commitment_detail(engine: Engine, slug: str, as_of_date: dt.date) -> dict | None:
+    """Everything a commitment's page shows: the as-of view's row for it (made yet or not), the stored fields,
+    who commits and who said it, the specificity with its reasons; None if there is no such commitment."""
     statement = (
         sa.select(
             Commitment,
-            status_expression(as_of).label("status_as_of"),
-            event_display_name().label("event"),
             Source.label.label("source_title"),
             # How precisely the text dates the day the commitment counts from (its event's or its document's).
             sa.func.coalesce(Event.dates_precision, Source.published_on_precision).label("made_on_precision"),
-            progress_expression(as_of).label("progress"),
-            last_update_expression(as_of).label("last_update"),
-            last_checked_expression(as_of).label("last_checked"),
-            made_on_expression().label("made_on"),
-            sa.func.coalesce(Event.dates_inferred, False).label("made_on_inferred"),
+            # Why that day is not stated literally, where it is not: the event's dates' reason, or the document's.
+            sa.func.coalesce(
+                sa.case((Event.dates_inferred, Event.inference_note)),
+                sa.select(Inference.reason)
+                .where(Inference.fact == "source:" + Source.slug, Inference.field == "published_on")
+                .scalar_subquery(),
+                "",
+            ).label("made_on_reason"),
         )
         .outerjoin(Event, Event.slug == Commitment.event_slug)
         .join(Source, Source.slug == Commitment.source_slug)
@@ -295,6 +214,7 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         row = session.execute(statement).first()
         if row is None:
             return None
+        view = session.execute(as_of.one_commitment(slug, as_of_date)).one()
         parties = [dict(p._mapping) for p in session.execute(parties_statement)]
         themes = list(session.execute(themes_statement).scalars())
         stated_by = None
@@ -306,8 +226,6 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
             ).first()
             stated_by = dict(person._mapping) if person else None
     c = row.Commitment
-    # A commitment looked at as of a day before it was made: no status or countdown yet (the lists leave it out).
-    made = row.made_on <= as_of
     spec = rules.specificity(
         parties=[(p["display"], bool(p["inferred"])) for p in parties],
         due_date=c.due_date,
@@ -317,47 +235,65 @@ def commitment_detail(engine: Engine, slug: str, as_of: dt.date) -> dict | None:
         target_unit=c.target_unit,
         target_qualifier=c.target_qualifier,
     )
+    # A commitment looked at as of a day before it was made: no status, countdown or flags yet (the lists leave it
+    # out).
+    made = bool(view.made)
     return {
         "commitment": c.model_dump(),
-        "status": row.status_as_of,
-        "event": row.event,
+        "view": dict(view._mapping),
+        "status": view.status,
+        "event": view.event,
         "source_title": row.source_title,
         "parties": parties,
         "themes": themes,
         "stated_by": stated_by,
         "specificity": spec,
-        "verifiable": rules.is_verifiable(c.due_date, c.target_value),
+        "verifiable": bool(view.verifiable),
         "target": rules.target_text(c.target_value, c.target_unit, c.target_qualifier),
         "made": made,
-        "countdown": rules.countdown_text(c.due_date, as_of, row.status_as_of) if c.due_date and made else "",
-        "progress": row.progress,
-        "progress_text": rules.progress_text(row.progress, c.target_value, c.target_unit, c.target_qualifier),
-        "last_update": row.last_update,
-        "made_on": row.made_on,
+        "deadline_state": view.deadline_state if made else None,
+        "days_left": view.days_left,
+        "countdown": (
+            rules.countdown_words(view.deadline_state, view.days_left, view.status, c.due_date)
+            if c.due_date and made
+            else ""
+        ),
+        "progress": view.progress_value,
+        "progress_text": rules.progress_text(view.progress_value, c.target_value, c.target_unit, c.target_qualifier),
+        "last_update": view.last_update,
+        "made_on": view.made_on,
         "made_on_precision": row.made_on_precision,
-        "made_on_inferred": bool(row.made_on_inferred),  # the event's dates not stated literally (a year, say)
-        "stale": rules.is_stale(row.last_checked, row.made_on, as_of, row.status_as_of, rules.stale_after_days()),
+        "made_on_inferred": bool(view.made_on_inferred),  # the event's dates not stated literally (a year, say)
+        "made_on_reason": row.made_on_reason,
+        "stale": bool(view.stale) if made else False,
     }
 
 
 def status_by_framework(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
-    """Counts of commitments per framework and status (every status of the scale, zeros included)."""
+    """Counts per framework, kind (commitment or priority: counted apart, never added up unsaid) and status, every
+    status of the scale with zeros, for each framework and kind the view holds."""
     # Grouped outside the subquery: PostgreSQL will not match a GROUP BY expression holding bound parameters.
     per_commitment = (
-        sa.select(Commitment.framework, status_expression(f.as_of).label("status"))
-        .where(*filter_conditions(f))
+        sa.select(Commitment.framework, Commitment.kind, status_expression(f.as_of).label("status"))
+        .where(*as_of.matching(f))
         .subquery()
     )
-    statement = sa.select(
-        per_commitment.c.framework, per_commitment.c.status, sa.func.count().label("commitments")
-    ).group_by(per_commitment.c.framework, per_commitment.c.status)
+    c = per_commitment.c
+    statement = sa.select(c.framework, c.kind, c.status, sa.func.count().label("commitments")).group_by(
+        c.framework, c.kind, c.status
+    )
     with engine.connect() as connection:
-        counts = {(r.framework, r.status): r.commitments for r in connection.execute(statement)}
-    frameworks = sorted({framework for framework, _ in counts})
+        counts = {(r.framework, r.kind, r.status): r.commitments for r in connection.execute(statement)}
+    groups = sorted({(framework, kind) for framework, kind, _ in counts}, key=lambda g: (g[0], KIND_ORDER[g[1]]))
     rows = [
-        {"framework": fw, "status": s, "commitments": counts.get((fw, s), 0)} for fw in frameworks for s in STATUSES
+        {"framework": fw, "kind": kind, "status": s, "commitments": counts.get((fw, kind, s), 0)}
+        for fw, kind in groups
+        for s in STATUSES
     ]
-    return pd.DataFrame(rows, columns=["framework", "status", "commitments"])
+    return pd.DataFrame(rows, columns=["framework", "kind", "status", "commitments"])
+
+
+KIND_ORDER = {kind: number for number, kind in enumerate(COMMITMENT_KINDS)}
 
 
 def status_totals(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
@@ -373,63 +309,53 @@ def totals_by_status(by_framework: pd.DataFrame) -> dict[str, int]:
     return totals
 
 
-def headline_counts(engine: Engine, f: CommitmentFilter) -> dict[str, int]:
-    """What the headline says about the filtered commitments: how many, from how many events and documents, and
-    how many organizations the texts name as their parties (inferred parties included, and said so in words)."""
-    matched = sa.select(Commitment.slug, Commitment.event_slug, Commitment.source_slug).where(*filter_conditions(f))
-    matched = matched.subquery()
-    parties = (
-        sa.select(sa.func.count(sa.distinct(CommitmentParty.organization_slug)))
-        .where(CommitmentParty.commitment_slug.in_(sa.select(matched.c.slug)))
-        .scalar_subquery()
-    )
-    statement = sa.select(
-        sa.func.count().label("commitments"),
-        sa.func.count(sa.distinct(matched.c.event_slug)).label("events"),
-        sa.func.count(sa.distinct(matched.c.source_slug)).label("sources"),
-        parties.label("parties"),
-    ).select_from(matched)
-    with engine.connect() as connection:
-        return dict(connection.execute(statement).one()._mapping)
-
-
 @dataclasses.dataclass(frozen=True)
-class DeadlineCounts:
-    """Counted in SQL over every commitment matching the filter, never over the rows a table shows."""
+class ViewCounts:
+    """What a view counts, in SQL over every matching commitment (never over the rows a table shows): how many of
+    each kind, of each status and in each deadline state (and of those, how many rest on an inferred deadline),
+    how many are stale, and the events, documents and parties they come from."""
 
-    with_deadline: int
-    overdue: int
-    due_soon: int
+    matched: int
+    kinds: dict[str, int]
+    statuses: dict[str, int]
+    deadlines: dict[str, int]
+    inferred_deadlines: dict[str, int]
+    stale: int
+    events: int
+    sources: int
+    parties: int
+
+    @property
+    def with_deadline(self) -> int:
+        return self.matched - self.deadlines["no_deadline"]
+
+    def inferred(self, *states: str) -> int:
+        return sum(self.inferred_deadlines[state] for state in states)
 
 
-def deadline_counts(engine: Engine, f: CommitmentFilter) -> DeadlineCounts:
-    """With a deadline; overdue (deadline before the as-of date, neither complete nor withdrawn); due within
-    rules.DUE_SOON_DAYS (and not closed)."""
-    status = status_expression(f.as_of)
-    open_status = status.not_in(rules.CLOSED_STATUSES)
-    until = f.as_of + dt.timedelta(days=rules.DUE_SOON_DAYS)
-    per_commitment = (
-        sa.select(
-            Commitment.due_date.is_not(None).label("has_deadline"),
-            sa.and_(Commitment.due_date < f.as_of, open_status).label("overdue"),
-            sa.and_(Commitment.due_date >= f.as_of, Commitment.due_date <= until, open_status).label("due_soon"),
-        )
-        .where(*filter_conditions(f), Commitment.due_date.is_not(None))
-        .subquery()
-    )
-    statement = sa.select(
-        sa.func.count(),
-        sa.func.coalesce(sa.func.sum(sa.case((per_commitment.c.overdue, 1), else_=0)), 0),
-        sa.func.coalesce(sa.func.sum(sa.case((per_commitment.c.due_soon, 1), else_=0)), 0),
-    ).select_from(per_commitment)
+def view_counts(engine: Engine, f: CommitmentFilter) -> ViewCounts:
     with engine.connect() as connection:
-        with_deadline, overdue, due_soon = connection.execute(statement).one()
-    return DeadlineCounts(int(with_deadline), int(overdue), int(due_soon))
+        row = connection.execute(as_of.counts_statement(f)).one()._mapping
+
+    def group(prefix: str, codes: tuple[str, ...]) -> dict[str, int]:
+        return {code: int(row[f"{prefix}:{code}"]) for code in codes}
+
+    return ViewCounts(
+        matched=int(row["matched"]),
+        kinds=group("kind", COMMITMENT_KINDS),
+        statuses=group("status", STATUSES),
+        deadlines=group("deadline", rules.DEADLINE_STATES),
+        inferred_deadlines=group("inferred", rules.DEADLINE_STATES),
+        stale=int(row["stale"]),
+        events=int(row["events"]),
+        sources=int(row["sources"]),
+        parties=int(row["parties"]),
+    )
 
 
 def deadlines(engine: Engine, f: CommitmentFilter, limit: int = MAX_TABLE_ROWS) -> pd.DataFrame:
     """The first `limit` commitments with a deadline, soonest first (as commitments_table gives them);
-    deadline_counts counts them all."""
+    view_counts counts them all."""
     with_deadline = dataclasses.replace(f, due="has_deadline") if f.due == "any" else f
     table = commitments_table(engine, with_deadline, limit)
     return table[table["due_date"].notna()].reset_index(drop=True)
@@ -457,7 +383,7 @@ def _count_by_source(engine: Engine, model: Any, conditions: list, counted: str)
 
 def sources_of_commitments(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
     """Which documents the filtered commitments come from, with counts: where the figures come from."""
-    return _count_by_source(engine, Commitment, filter_conditions(f), "commitments")
+    return _count_by_source(engine, Commitment, as_of.matching(f), "commitments")
 
 
 def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
@@ -479,17 +405,15 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
         return {
             "frameworks": [(fw, fw) for (fw,) in frameworks],
             "events": [tuple(r) for r in events],
-            "parties": [(slug, rules.party_text(name, not is_named)) for slug, name, is_named in parties],
+            "parties": [(slug, rules.marked(name, not is_named)) for slug, name, is_named in parties],
             "themes": [tuple(r) for r in themes],
             "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "kinds": list(COMMITMENT_KIND_LABELS.items()),
         }
 
 
-def initiatives(
-    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = (), as_of: dt.date | None = None
-) -> pd.DataFrame:
-    """The initiatives of `events` and `kinds` standing on `as_of` (today if none)."""
+def initiatives(engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The initiatives (of `kinds`, any if none) of the events the view covers."""
     statement = (
         sa.select(
             Initiative.slug,
@@ -501,11 +425,9 @@ def initiatives(
             Initiative.source_quote,
         )
         .join(Event, Event.slug == Initiative.event_slug)
-        .where(standing(as_of, Initiative))
+        .where(*as_of.in_view(Initiative, f))
         .order_by(Event.start_date, Initiative.kind, Initiative.name)
     )
-    if events:
-        statement = statement.where(Initiative.event_slug.in_(events))
     if kinds:
         statement = statement.where(Initiative.kind.in_(kinds))
     with engine.connect() as connection:
@@ -514,14 +436,9 @@ def initiatives(
     return frame.rename(columns={"source_slug": "source", "source_quote": "evidence"}).astype({"item_count": "Int64"})
 
 
-def participation(
-    engine: Engine,
-    events: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = ("attendance",),
-    as_of: dt.date | None = None,
-) -> pd.DataFrame:
-    """Figures of `kinds` (attendance by default: context figures never count as attendance) for `events`,
-    standing on `as_of` (today if none)."""
+def participation(engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = ("attendance",)) -> pd.DataFrame:
+    """Figures of `kinds` (attendance by default: context figures never count as attendance) of the events the
+    view covers."""
     statement = (
         sa.select(
             ParticipationFigure.slug,
@@ -535,16 +452,13 @@ def participation(
             ParticipationFigure.source_quote.label("evidence"),
         )
         .join(Event, Event.slug == ParticipationFigure.event_slug)
-        .where(ParticipationFigure.kind.in_(kinds), standing(as_of, ParticipationFigure))
+        .where(ParticipationFigure.kind.in_(kinds), *as_of.in_view(ParticipationFigure, f))
         .order_by(Event.start_date, ParticipationFigure.metric)
     )
-    if events:
-        statement = statement.where(ParticipationFigure.event_slug.in_(events))
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
     columns = ["slug", "event", "kind", "metric", "value", "qualifier", "counts_what", "source", "evidence"]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame
+    return pd.DataFrame(rows, columns=columns)
 
 
 def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
@@ -566,12 +480,10 @@ def inferred_values(engine: Engine) -> dict[tuple[str, str], str]:
     return found
 
 
-def event_roles(
-    engine: Engine, events: tuple[str, ...] = (), kinds: tuple[str, ...] = (), as_of: dt.date | None = None
-) -> pd.DataFrame:
-    """Who took part in which event and in what role (standing on `as_of`, today if none), with the sentence that
-    says so. A role, name or country the
-    text does not state literally reads "(inferred)"; `inferred` says which, and why."""
+def event_roles(engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Who took part in which of the view's events and in what role (organizations of `kinds`, any if none), with
+    the sentence that says so. A role, name or country the text does not state literally reads "(inferred)";
+    `inferred` says which, and why."""
     statement = (
         sa.select(
             Organization.slug.label("organization_slug"),
@@ -586,11 +498,9 @@ def event_roles(
         )
         .join(EventRole, EventRole.organization_slug == Organization.slug)
         .join(Event, Event.slug == EventRole.event_slug)
-        .where(standing(as_of, EventRole))
+        .where(*as_of.in_view(EventRole, f))
         .order_by(Event.start_date, org_display_name(), EventRole.role)
     )
-    if events:
-        statement = statement.where(EventRole.event_slug.in_(events))
     if kinds:
         statement = statement.where(Organization.kind.in_(kinds))
     inferred = inferred_values(engine)
@@ -639,14 +549,14 @@ EVENT_ROLE_COLUMNS = [
 ]
 
 
-def organizations_at_every_event(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Organizations with a role at more than one event, and the events; `inferred_roles` counts the roles that
-    rest on the tracker's reading rather than the text's words."""
+def organizations_at_every_event(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
+    """Organizations with a role at more than one of the view's events, and how many; `inferred_roles` counts the
+    roles that rest on the tracker's reading rather than the text's words."""
+    roles = sa.select(EventRole.organization_slug, EventRole.event_slug).where(*as_of.in_view(EventRole, f)).subquery()
     events_per_org = (
-        sa.select(EventRole.organization_slug, sa.func.count(sa.distinct(EventRole.event_slug)).label("events"))
-        .where(standing(as_of, EventRole))
-        .group_by(EventRole.organization_slug)
-        .having(sa.func.count(sa.distinct(EventRole.event_slug)) > 1)
+        sa.select(roles.c.organization_slug, sa.func.count(sa.distinct(roles.c.event_slug)).label("events"))
+        .group_by(roles.c.organization_slug)
+        .having(sa.func.count(sa.distinct(roles.c.event_slug)) > 1)
         .subquery()
     )
     statement = (
@@ -676,25 +586,25 @@ def organizations_at_every_event(engine: Engine, as_of: dt.date | None = None) -
     return pd.DataFrame(rows, columns=["organization", "full_name", "events", "inferred_roles"])
 
 
-def people(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
-    """People named in the sources and standing on `as_of` (today if none), other spellings of their names (alias,
-    inferred), and the events whose accounts quote them (event, statements, whether linking them to the event is
-    inferred)."""
+def people(engine: Engine, f: CommitmentFilter) -> pd.DataFrame:
+    """The people the view holds (all standing on its date, or those quoted at its events or stating its
+    commitments), other spellings of their names (alias, inferred), and the events whose accounts quote them
+    (event, statements, whether linking them to the event is inferred)."""
     aliases = (
         sa.select(PersonAlias.person_slug, PersonAlias.alias)
-        .where(standing(as_of, PersonAlias))
+        .where(*as_of.in_view(PersonAlias, f))
         .order_by(PersonAlias.person_slug, PersonAlias.alias)
     )
     quoted = (
         sa.select(Statement.slug, Statement.person_slug, event_display_name().label("event"))
         .join(Event, Event.slug == Statement.event_slug)
-        .where(standing(as_of, Statement))
+        .where(*as_of.in_view(Statement, f))
         .order_by(Event.start_date, Statement.slug)
     )
     statement = (
         sa.select(Person.slug, Person.name, Person.role, org_display_name().label("organization"))
         .outerjoin(Organization, Organization.slug == Person.organization_slug)
-        .where(standing(as_of, Person))
+        .where(*as_of.in_view(Person, f))
         .order_by(Person.name)
     )
     inferred = inferred_values(engine)
@@ -726,7 +636,7 @@ def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_CO
     `limit` commitments in framework and title order."""
     shown = (
         sa.select(Commitment.slug)
-        .where(*filter_conditions(f))
+        .where(*as_of.matching(f))
         .order_by(Commitment.framework, Commitment.title)
         .limit(limit)
         .subquery()
@@ -753,31 +663,18 @@ def party_matrix(engine: Engine, f: CommitmentFilter, limit: int = MAX_MATRIX_CO
 
 
 def sources_of_participation(
-    engine: Engine,
-    events: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = ("attendance",),
-    as_of: dt.date | None = None,
+    engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = ("attendance",)
 ) -> pd.DataFrame:
-    """The documents the figures of `kinds` for `events`, standing on `as_of`, come from."""
-    conditions = [ParticipationFigure.kind.in_(kinds), standing(as_of, ParticipationFigure)]
-    if events:
-        conditions.append(ParticipationFigure.event_slug.in_(events))
+    """The documents the figures of `kinds` of the view's events come from."""
+    conditions = [ParticipationFigure.kind.in_(kinds), *as_of.in_view(ParticipationFigure, f)]
     return _count_by_source(engine, ParticipationFigure, conditions, "figures")
 
 
 def events_of(engine: Engine, f: CommitmentFilter) -> tuple[str, ...]:
-    """The events whose participation a view shows: those chosen in the event filter, else the events the
-    filtered commitments were made at (with no filter set, every event that had begun)."""
-    if f.events:
-        return tuple(sorted(f.events))
-    if f.is_default:
-        begun = (Event.start_date <= f.as_of, standing(f.as_of, Event))
-        statement = sa.select(Event.slug).where(*begun).order_by(Event.start_date)
-    else:
-        made_at = sa.select(Commitment.event_slug).where(*filter_conditions(f), Commitment.event_slug.is_not(None))
-        statement = made_at.distinct()
+    """The slugs of the events the view covers (tracker.read.as_of.view_events), in order of their first day."""
+    statement = sa.select(Event.slug).where(Event.slug.in_(as_of.view_events(f))).order_by(Event.start_date, Event.slug)
     with engine.connect() as connection:
-        return tuple(sorted(connection.execute(statement).scalars()))
+        return tuple(connection.execute(statement).scalars())
 
 
 def organization_choices(engine: Engine) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
+import pandas as pd
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
@@ -21,8 +22,8 @@ from starlette.routing import Route
 
 from models.db import database_url
 from tracker.domain.rules import EARLIEST_AS_OF, today
+from tracker.present import words
 from tracker.present.csvfile import csv_chunks, is_missing
-from tracker.present.words import parties_text
 from tracker.read import queries
 from tracker.read.filters import FILTERS, CommitmentFilter
 from tracker.web.engine import engine
@@ -220,15 +221,21 @@ async def commitments(request: Request) -> Response:
     return JSONResponse(await run_in_threadpool(_commitments_json, request))
 
 
+CSV_COLUMNS = [*queries.COMMITMENT_COLUMNS, *words.COMMITMENT_WORDS]
+
+
 def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
-    """Every matching commitment, the columns of the JSON, streamed a batch at a time from the database cursor."""
+    """Every matching commitment, the columns of the JSON and their words beside them (status_label, deadline,
+    countdown, flags...), streamed a batch at a time from the database cursor."""
     rows = (
-        # Who commits in one cell, an inferred party marked as such, as in every other file.
-        tuple(parties_text(value) if name == "parties" else value for name, value in record.items())
+        row
         for batch in queries.commitment_batches(engine(database_url()), view)
-        for record in batch
+        # Who commits in one cell, an inferred party marked as such, as in every other file.
+        for row in words.commitments(pd.DataFrame.from_records(batch, columns=queries.COMMITMENT_COLUMNS))[
+            CSV_COLUMNS
+        ].itertuples(index=False, name=None)
     )
-    return csv_chunks(queries.COMMITMENT_COLUMNS, rows, excel=excel)
+    return csv_chunks(CSV_COLUMNS, rows, excel=excel)
 
 
 @refusing_bad_requests
@@ -242,7 +249,34 @@ async def commitments_csv(request: Request) -> Response:
     return csv_response(chunks, f"{view.file_stem('commitments')}{'_excel' if excel else ''}.csv")
 
 
+def _summary(request: Request) -> dict[str, Any]:
+    view = requested_view(request, ())
+    counts = queries.view_counts(engine(database_url()), view)
+    return {
+        "view": view.describe(),
+        "as_of": view.as_of.isoformat(),
+        "counts": {
+            "matched": counts.matched,
+            "kind": counts.kinds,
+            "status": counts.statuses,
+            "deadline": counts.deadlines,
+            "inferred_deadline": counts.inferred_deadlines,
+            "stale": counts.stale,
+            "events": counts.events,
+            "sources": counts.sources,
+            "parties": counts.parties,
+        },
+    }
+
+
+@refusing_bad_requests
+async def summary(request: Request) -> Response:
+    """GET /api/v1/summary: what the view counts, over every matching commitment."""
+    return JSONResponse(await run_in_threadpool(_summary, request))
+
+
 routes = [
+    Route(f"{PREFIX}/summary", summary, methods=["GET"]),
     Route(f"{PREFIX}/commitments", commitments, methods=["GET"]),
     Route(f"{PREFIX}/commitments.csv", commitments_csv, methods=["GET"]),
 ]

@@ -3,9 +3,8 @@ title, sources and as-of date drawn in) and `.csv` (the numbers it draws), with 
 chart is on. Any app server answers them, so the pages' image and CSV links work behind a load balancer; images
 are kept by chart, parameters and data revision.
 
-    status-by-framework, party-matrix   the Commitments view's filters and as_of (tracker.read.filters)
-    participation                       event (repeatable) and as_of
-    timeline                            commitment and as_of
+    status-by-framework, party-matrix, participation   the view's filters and as_of (tracker.read.filters)
+    timeline                                           commitment and as_of
 """
 
 from starlette.concurrency import run_in_threadpool
@@ -18,8 +17,7 @@ from tracker.domain.errors import TrackerError
 from tracker.domain.rules import today
 from tracker.present import images
 from tracker.present.csvfile import frame_chunks
-from tracker.present.figures import BY_COMMITMENT, BY_EVENTS, BY_VIEW, Chart
-from tracker.read import queries
+from tracker.present.figures import BY_COMMITMENT, BY_VIEW, Chart
 from tracker.web.api import (
     EXCEL,
     BadRequest,
@@ -35,7 +33,7 @@ from tracker.web.downloads import kept
 from tracker.web.engine import engine
 
 CHARTS_PATH = "/export/charts"
-NAMES = (*BY_VIEW, *BY_EVENTS, *BY_COMMITMENT)
+NAMES = (*BY_VIEW, *BY_COMMITMENT)
 IMAGES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
@@ -51,14 +49,6 @@ def _chart(request: Request, name: str, also: tuple[str, ...]) -> tuple[tuple, C
         view = requested_view(request, also)
         return (name, view), BY_VIEW[name](current, view)
     as_of = as_of_param(params["as_of"]) if "as_of" in params else today()
-    if name in BY_EVENTS:
-        refuse_unknown(params, ("event", "as_of", *also))
-        known = dict(queries.filter_options(current)["events"])
-        events = tuple(params.getlist("event"))
-        for event in events:
-            if event not in known:
-                raise BadRequest(f"unknown event {event!r}; choose one of: {', '.join(known)}")
-        return (name, events, as_of), BY_EVENTS[name](current, events, as_of)
     refuse_unknown(params, ("commitment", "as_of", *also))
     if "commitment" not in params:
         raise BadRequest("commitment is required: the slug of the commitment whose progress to draw")

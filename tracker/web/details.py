@@ -25,7 +25,7 @@ from models.db import database_url
 from models.evidence import selectors
 from models.tables import Inference, Source
 from tracker.domain.facts import fact_id
-from tracker.domain.rules import date_as_written, deadline_state, today
+from tracker.domain.rules import date_as_written, dated_words, deadline_words, marked, today
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
 from tracker.read import history, provenance, queries
@@ -82,6 +82,10 @@ def _commitment(request: Request) -> dict[str, Any]:
         "framework": c["framework"],
         "event": c["event_slug"],
         "made_on": json_value(detail["made_on"]),
+        "made_on_inferred": detail["made_on_inferred"],
+        "made_on_as_written": marked(
+            dated_words(detail["made_on"], detail["made_on_precision"]), detail["made_on_inferred"]
+        ),
         "parties": [
             {
                 "organization": party["slug"],
@@ -106,13 +110,16 @@ def _commitment(request: Request) -> dict[str, Any]:
         },
         "due_date": json_value(c["due_date"]),
         "due_date_precision": c["due_date_precision"],
-        "due_date_as_written": date_as_written(c["due_date"], c["due_date_precision"]) if c["due_date"] else None,
+        "due_date_as_written": (
+            deadline_words(c["due_date"], c["due_date_precision"], c["due_date_inferred"]) if c["due_date"] else None
+        ),
         "due_date_inferred": c["due_date_inferred"],
         "due_date_note": c["due_date_note"],
         "flags": {
             # False when as_of falls before made_on: the commitment had not been made, so it had no status yet.
             "made": detail["made"],
-            "deadline": deadline_state(c["due_date"], as_of, detail["status"]) if detail["made"] else None,
+            "deadline": detail["deadline_state"],
+            "days_left": detail["days_left"] if detail["made"] else None,
             "stale": detail["stale"],
             "verifiable": detail["verifiable"],
             "specificity": {
@@ -121,7 +128,7 @@ def _commitment(request: Request) -> dict[str, Any]:
                 "criteria": [{"met": c.met, "reason": c.reason} for c in detail["specificity"].criteria],
             },
         },
-        "inferred": [{"field": field, "reason": reason} for field, reason in inferred],
+        "inferred": inferred_fields(detail, inferred),
         "evidence": {
             "source": c["source_slug"],
             "quote": c["source_quote"],
@@ -150,6 +157,21 @@ def _commitment(request: Request) -> dict[str, Any]:
             "feed": f"/feeds/changes.atom?{urlencode({'commitment': slug})}",
         },
     }
+
+
+def inferred_fields(detail: dict[str, Any], stored: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Every value of a commitment the text does not state literally, with what it rests on: the day it counts
+    from, its deadline, each inferred party, and any other field the inference table names."""
+    c = detail["commitment"]
+    found = []
+    if detail["made_on_inferred"]:
+        found.append({"field": "made_on", "reason": detail["made_on_reason"]})
+    if c["due_date_inferred"]:
+        found.append({"field": "due_date", "reason": c["due_date_note"]})
+    for party in detail["parties"]:
+        if party["inferred"]:
+            found.append({"field": f"party:{party['slug']}", "reason": party["inference_note"]})
+    return found + [{"field": field, "reason": reason} for field, reason in stored]
 
 
 @refusing_bad_requests

@@ -11,7 +11,7 @@ from tracker.read.filters import FILTERS
 from tracker.web.api import MAX_PAGE_SIZE, PAGE_SIZE, PREFIX
 from tracker.web.charts import CHARTS_PATH, NAMES
 from tracker.web.downloads import BRIEF_PATH, DECK_PATH
-from tracker.web.tables import LISTED, coded, path_of, references
+from tracker.web.tables import LISTED, coded, column_filters, path_of, references
 
 OPENAPI_PATH = f"{PREFIX}/openapi.json"
 
@@ -54,22 +54,24 @@ def _paging() -> list[dict[str, Any]]:
     ]
 
 
-def _table_paths(as_of: list[dict[str, Any]]) -> dict[str, Any]:
+def _table_paths(view: list[dict[str, Any]]) -> dict[str, Any]:
     """The list and CSV of every table of the data package, filtered by the slugs it refers to and its codes."""
     paths = {}
     for table in LISTED:
+        named = {column: parameter for parameter, column in column_filters(table).items()}
         filters = [
             {
-                "name": name,
+                "name": named.get(name, name),
                 "in": "query",
                 "schema": {"type": "array", "items": {"type": "string"}},
                 "description": f"Only rows referring to this {target.table.name.replace('_', ' ')} (its slug; repeat "
                 "it for any of several).",
             }
             for name, target in references(table).items()
+            if name in named
         ] + [
             {
-                "name": name,
+                "name": named[name],
                 "in": "query",
                 "schema": {"type": "array", "items": {"type": "string", "enum": allowed}},
                 "description": f"Only rows with this {name.replace('_', ' ')} (codes; repeat it for any of several).",
@@ -78,12 +80,12 @@ def _table_paths(as_of: list[dict[str, Any]]) -> dict[str, Any]:
         ]
         words = table.name.replace("_", " ")
         paths[path_of(table)] = _get(
-            f"A page of the {words} as of a date, with the total and a next link",
-            [*as_of, *filters, *_paging()],
+            f"A page of the {words} the view holds, with the total and a next link",
+            [*view, *filters, *_paging()],
             "application/json",
         )
         paths[f"{path_of(table)}.csv"] = _get(
-            f"Every one of the {words}: the export's {table.file}", [*as_of, *filters], "text/csv"
+            f"Every one of the {words} the view holds: the export's {table.file}", [*view, *filters], "text/csv"
         )
     return paths
 
@@ -152,6 +154,11 @@ def description() -> dict[str, Any]:
             "progress. Codes, not labels; values the texts do not state literally are marked inferred.",
         },
         "paths": {
+            f"{PREFIX}/summary": _get(
+                "What the view counts over every matching commitment: by kind, status and deadline state",
+                filters,
+                "application/json",
+            ),
             f"{PREFIX}/commitments": _get(
                 "A page of the matching commitments, soonest deadline first, with the total and a next link",
                 [*filters, *_paging()],
@@ -185,7 +192,7 @@ def description() -> dict[str, Any]:
             f"{PREFIX}/sources/{{slug}}/facts.csv": _get(
                 "Every fact taken from a source, in text order, as CSV", _slug("The source's slug"), "text/csv"
             ),
-            **_table_paths(as_of),
+            **_table_paths(filters),
             "/feeds/changes.atom": _get(
                 "Progress updates and corrections of a view, newest first",
                 [p for p in filters if p["name"] != "as_of"] + commitment,

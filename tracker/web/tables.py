@@ -1,12 +1,14 @@
 """Every table of the data package as a list in the read API: `/api/v1/<table>` (JSON, paged) and its `.csv` twin
-(the export's file, streamed, with its injection-safe cells), as of a date, filtered by any slug it refers to:
-`/api/v1/people?organization=itu`, `/api/v1/progress-updates.csv?commitment=SLUG`.
+(the export's file, streamed, with its injection-safe cells). Each is the view the pages' filters and as-of date ask
+for (`/api/v1/event-roles?framework=Seoul+Statement` holds the roles at the events of the Seoul Statement's
+commitments, as the Stakeholders page does), narrowed by any slug it refers to or code it holds:
+`/api/v1/people?organization=itu`, `/api/v1/progress-updates.csv?commitment=SLUG`. A column named like one of the
+view's filters is filtered under the table's own name for it (`participation_figure_kind=context`).
 
 The tables, their columns and their order are the export's (tracker.present.exports.TABLES); the commitments have
-their own routes with the pages' filters (tracker.web.api).
+their own routes (tracker.web.api).
 """
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
@@ -21,24 +23,25 @@ from starlette.routing import Route
 
 from models.db import database_url
 from models.tables import Commitment, Inference, PersonAlias
-from tracker.domain.rules import today
 from tracker.present.csvfile import csv_chunks
 from tracker.present.exports import INFERRED, TABLES, TableExport
 from tracker.present.package import allowed_values, stored_column
-from tracker.read.filters import slugify_file_name, standing
+from tracker.read import queries
+from tracker.read.as_of import in_view
+from tracker.read.filters import FILTERS, CommitmentFilter, slugify_file_name
 from tracker.web.api import (
     EXCEL,
     PAGING,
     PREFIX,
     BadRequest,
     NotFound,
-    as_of_param,
     csv_response,
     json_value,
     next_link,
     paging,
-    refuse_unknown,
+    params_of,
     refusing_bad_requests,
+    view_from_params,
     wants_excel,
 )
 from tracker.web.engine import engine
@@ -71,33 +74,51 @@ def coded(table: TableExport) -> dict[str, list[str]]:
     return found
 
 
+VIEW_PARAMETERS = frozenset({*(spec.url for spec in FILTERS), "as_of"})
+
+
+def column_filters(table: TableExport) -> dict[str, str]:
+    """{URL parameter: file column} of every column a list can be narrowed by, each given one or more times
+    (`?organization=a&organization=b` is either): the slugs it refers to and the codes it holds, under the
+    column's name, or, where the view's filters use that name, under the table's own name for it. (An event
+    is the view's own event filter.)"""
+    found = {}
+    for column in (*references(table), *coded(table), *(name for name in ("recorded_by",) if name in table.selected)):
+        if column == "event":
+            continue
+        found[column if column not in VIEW_PARAMETERS else f"{table.fact_kind}_{column}"] = column
+    return found
+
+
 def filters_of(table: TableExport) -> tuple[str, ...]:
-    """Every column a list can be filtered by, each given one or more times (`?event=a&event=b` is either)."""
-    return (*references(table), *coded(table), *(name for name in ("recorded_by",) if name in table.selected))
+    return tuple(column_filters(table))
 
 
-def _request(table: TableExport, params: QueryParams, also: tuple[str, ...]) -> tuple[dt.date, dict[str, list[str]]]:
-    """The as-of date and the filters a request asks for: BadRequest for a parameter or code the list does not
+def _request(
+    table: TableExport, params: QueryParams, also: tuple[str, ...]
+) -> tuple[CommitmentFilter, dict[str, list[str]]]:
+    """The view and the column filters a request asks for: BadRequest for a parameter or code the list does not
     take, NotFound for a slug that names no row (run it in a worker thread: it reads the database)."""
-    filters = filters_of(table)
-    refuse_unknown(params, {"as_of", *filters, *also})
-    as_of = as_of_param(params["as_of"]) if "as_of" in params else today()
+    current = engine(database_url())
+    named = column_filters(table)
+    view = view_from_params(params, queries.filter_options(current), (*named, *also))
     for name, allowed in coded(table).items():
-        for value in params.getlist(name):
+        parameter = next(p for p, column in named.items() if column == name)
+        for value in params.getlist(parameter):
             if value not in allowed:
-                raise BadRequest(f"unknown {name} {value!r}; choose one of: {', '.join(allowed)}")
-    among = {name: params.getlist(name) for name in filters if name in params}
+                raise BadRequest(f"unknown {parameter} {value!r}; choose one of: {', '.join(allowed)}")
+    among = {column: params.getlist(parameter) for parameter, column in named.items() if parameter in params}
     targets = references(table)
-    with engine(database_url()).connect() as connection:
+    with current.connect() as connection:
         for name, values in among.items():
             target = targets.get(name)
             for value in values if target is not None else ():
                 if connection.execute(sa.select(target).where(target == value).limit(1)).first() is None:
                     raise NotFound(f"no {target.table.name.replace('_', ' ')} {value!r}")
-    return as_of, among
+    return view, among
 
 
-def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]], as_of: dt.date) -> None:
+def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]], view: CommitmentFilter) -> None:
     """Fill in the columns the table's statement does not select, for the records of one page: a person's
     aliases, and the values the text does not state literally, each with its reason."""
     if INFERRED in table.columns:
@@ -116,7 +137,7 @@ def _lists(connection: Connection, table: TableExport, records: list[dict[str, A
         found: dict[str, list[str]] = {}
         statement = (
             sa.select(PersonAlias.person_slug, PersonAlias.alias)
-            .where(PersonAlias.person_slug.in_(slugs), standing(as_of, PersonAlias))
+            .where(PersonAlias.person_slug.in_(slugs), *in_view(PersonAlias, view))
             .order_by(PersonAlias.alias)
         )
         for person, alias in connection.execute(statement):
@@ -127,17 +148,21 @@ def _lists(connection: Connection, table: TableExport, records: list[dict[str, A
 
 def _page(table: TableExport, request: Request) -> dict[str, Any]:
     params = request.query_params
-    as_of, equal = _request(table, params, PAGING)
+    view, equal = _request(table, params, PAGING)
+    as_of = view.as_of
     page, size = paging(params)
     with engine(database_url()).connect() as connection:
-        statement = table.select(connection, as_of, equal)
+        statement = table.select(connection, view, equal)
         total = connection.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar_one()
         rows = connection.execute(statement.limit(size).offset((page - 1) * size)).all()
         records = [{name: json_value(value) for name, value in zip(table.selected, row, strict=True)} for row in rows]
-        _lists(connection, table, records, as_of)
+        _lists(connection, table, records, view)
         records = [{name: record[name] for name in table.columns} for record in records]  # the file's order
-    query = [*((name, value) for name, values in equal.items() for value in values), ("as_of", as_of.isoformat())]
+    named = {column: parameter for parameter, column in column_filters(table).items()}
+    query = [*params_of(view)[:-1], *((named[name], value) for name, values in equal.items() for value in values)]
+    query.append(("as_of", as_of.isoformat()))
     return {
+        "view": view.describe(),
         "as_of": as_of.isoformat(),
         "filters": equal,
         "total": total,
@@ -149,11 +174,11 @@ def _page(table: TableExport, request: Request) -> dict[str, Any]:
     }
 
 
-def _csv(table: TableExport, as_of: dt.date, equal: dict[str, list[str]], excel: bool) -> Iterator[str]:
+def _csv(table: TableExport, view: CommitmentFilter, equal: dict[str, list[str]], excel: bool) -> Iterator[str]:
     """The export's file for this table, streamed from the database cursor a batch at a time, inside one
     connection held for the whole response."""
     with engine(database_url()).connect() as connection:
-        rows, formats = table.rows(connection, as_of, equal)
+        rows, formats = table.rows(connection, view, equal)
         yield from csv_chunks(table.columns, rows, excel=excel, formats=formats)
 
 
@@ -169,11 +194,11 @@ def _json_route(table: TableExport):
 def _csv_route(table: TableExport):
     @refusing_bad_requests
     async def listed_csv(request: Request) -> Response:
-        as_of, equal = await run_in_threadpool(_request, table, request.query_params, (EXCEL,))
+        view, equal = await run_in_threadpool(_request, table, request.query_params, (EXCEL,))
         excel = wants_excel(request.query_params)
         scope = "".join(f"_{value}" for values in equal.values() for value in values)
-        name = f"{table.name.replace('_', '-')}{scope}_as-of-{as_of}{'_excel' if excel else ''}.csv"
-        return csv_response(_csv(table, as_of, equal, excel), slugify_file_name(name.removesuffix(".csv")) + ".csv")
+        name = f"{view.file_stem(table.name.replace('_', '-'))}{scope}{'_excel' if excel else ''}"
+        return csv_response(_csv(table, view, equal, excel), slugify_file_name(name) + ".csv")
 
     listed_csv.__doc__ = f"GET {path_of(table)}.csv: every row of {table.file} as of the date, as the export has it."
     return listed_csv

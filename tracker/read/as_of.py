@@ -1,0 +1,465 @@
+"""The one as-of view: every claim the tracker makes about its facts on a date, worked out in SQL once.
+
+- `standing(as_of, model)`: the one rule for when a fact of any kind stands. A commitment from the day it was made
+  (its event's first day, or its document's publication date); an event from its first day, and an event's
+  figures, roles, initiatives and statements with it; a document from its publication date (an undated one from
+  the first day of the earliest event it reports); an organization or a person from when the document it is taken
+  from stands, or earlier if a standing fact names it (a role at an event, a commitment's party or speaker, a
+  statement); another spelling of a name from when its document stands. A fact an editor retracted stands no
+  longer from that day on.
+- `matching(f)`: what a view's filters keep of the commitments, and `in_view(model, f)`: what they keep of every
+  other kind of fact (the events of the matching commitments, their figures, roles, initiatives, people,
+  organizations and documents). With no filter set, a view holds everything standing on its date; a filter that
+  matches nothing leaves nothing, never "everything".
+- `commitments_view(f)`: every matching commitment with what is true of it on the date: whether it was made yet,
+  its status and progress (the latest update not corrected away), when it was made and whether that date is
+  inferred, its deadline's state and the days left, whether it is stale, its specificity and whether it is
+  verifiable as written. Pages, the API, files, feeds, decks and briefs read these columns; Python only words them.
+"""
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from models.tables import (
+    Commitment,
+    CommitmentParty,
+    CommitmentTheme,
+    Event,
+    EventRole,
+    FactChange,
+    Inference,
+    Initiative,
+    Organization,
+    ParticipationFigure,
+    Passage,
+    Person,
+    PersonAlias,
+    ProgressUpdate,
+    Source,
+    Statement,
+    Theme,
+)
+from tracker.domain import rules
+from tracker.domain.vocab import COMMITMENT_KINDS, STATUSES
+from tracker.read.expressions import (
+    last_checked_expression,
+    last_update_expression,
+    made_on_expression,
+    named_alias,
+    progress_expression,
+    specificity_expression,
+    status_expression,
+)
+from tracker.read.filters import FILTERS, CommitmentFilter
+
+# --- when a fact stands ----------------------------------------------------------------------------------------
+
+
+def not_retracted(as_of: dt.date | None, retracted_at: Any) -> sa.ColumnElement[bool]:
+    """Not retracted by the end of `as_of` (today if none): a retraction hides a fact from that day on, never
+    before. `retracted_at` is a table's or a subquery's column."""
+    day_after = rules.end_of_day(rules.today() if as_of is None else as_of)
+    return sa.or_(retracted_at.is_(None), retracted_at >= day_after)
+
+
+def made_by(as_of: dt.date) -> sa.ColumnElement[bool]:
+    """A commitment made by `as_of`: its event had begun, or (made in a document itself) its document was out."""
+    begun = sa.select(Event.slug).where(Event.start_date <= as_of).correlate(None)
+    published = sa.select(Source.slug).where(Source.published_on <= as_of).correlate(None)
+    return sa.or_(
+        Commitment.event_slug.in_(begun),
+        sa.and_(Commitment.event_slug.is_(None), Commitment.source_slug.in_(published)),
+    )
+
+
+def events_begun(as_of: dt.date) -> sa.Select:
+    """The slugs of the events that had begun by `as_of` and stand on it."""
+    return sa.select(Event.slug).where(Event.start_date <= as_of, not_retracted(as_of, Event.retracted_at))
+
+
+def sources_out(as_of: dt.date) -> sa.Select:
+    """The slugs of the documents standing on `as_of`: published by then, or (undated) reporting an event that had
+    begun by then, or undated and reporting none."""
+    reported = named_alias(Event, "reported_event")
+    dated = Source.published_on <= as_of
+    undated = sa.and_(
+        Source.published_on.is_(None),
+        sa.or_(
+            sa.exists().where(reported.source_slug == Source.slug, reported.start_date <= as_of),
+            ~sa.exists().where(reported.source_slug == Source.slug),
+        ),
+    )
+    return (
+        sa.select(Source.slug).where(sa.or_(dated, undated), not_retracted(as_of, Source.retracted_at)).correlate(None)
+    )
+
+
+# The kinds of fact that belong to an event and stand from its first day.
+AT_AN_EVENT = (ParticipationFigure, Initiative, EventRole, Statement)
+
+
+def _named_people(as_of: dt.date) -> sa.Select:
+    """The people a standing statement quotes or a standing commitment names as its speaker."""
+    return sa.union(
+        sa.select(Statement.person_slug).where(standing(as_of, Statement)),
+        sa.select(Commitment.stated_by_slug).where(standing(as_of), Commitment.stated_by_slug.is_not(None)),
+    )
+
+
+def _person_stands(as_of: dt.date) -> sa.ColumnElement[bool]:
+    return sa.or_(Person.source_slug.in_(sources_out(as_of)), Person.slug.in_(_named_people(as_of)))
+
+
+def _named_organizations(as_of: dt.date) -> sa.Select:
+    """The organizations a standing role, a standing commitment's party or a standing person's body names."""
+    people = named_alias(Person, "named_person")
+    body = sa.select(people.organization_slug).where(
+        people.organization_slug.is_not(None),
+        not_retracted(as_of, people.retracted_at),
+        sa.or_(people.source_slug.in_(sources_out(as_of)), people.slug.in_(_named_people(as_of))),
+    )
+    return sa.union(
+        sa.select(EventRole.organization_slug).where(standing(as_of, EventRole)),
+        sa.select(CommitmentParty.organization_slug).where(
+            CommitmentParty.commitment_slug.in_(sa.select(Commitment.slug).where(standing(as_of)))
+        ),
+        body,
+    )
+
+
+def standing(as_of: dt.date | None, model: Any = None) -> sa.ColumnElement[bool]:
+    """A fact of `model` (a commitment unless said) standing on `as_of` (today if none): see the module's rule."""
+    model = Commitment if model is None else model
+    as_of = rules.today() if as_of is None else as_of
+    conditions = [not_retracted(as_of, model.retracted_at)]
+    if model is Commitment:
+        conditions.append(made_by(as_of))
+    elif model is Event:
+        conditions.append(Event.start_date <= as_of)
+    elif model in AT_AN_EVENT:
+        conditions.append(model.event_slug.in_(events_begun(as_of)))
+    elif model is Source:
+        conditions.append(Source.slug.in_(sources_out(as_of)))
+    elif model is Person:
+        conditions.append(_person_stands(as_of))
+    elif model is Organization:
+        named = _named_organizations(as_of)
+        conditions.append(sa.or_(Organization.source_slug.in_(sources_out(as_of)), Organization.slug.in_(named)))
+    elif model is PersonAlias:
+        conditions.append(PersonAlias.source_slug.in_(sources_out(as_of)))
+    return sa.and_(*conditions)
+
+
+def retracted_facts(as_of: dt.date | None) -> sa.CompoundSelect:
+    """The addresses ("initiative:slug") of every fact retracted by the end of `as_of` (today if none): what rows
+    keyed by address (inferences) leave out."""
+    from models.tables import RETRACTABLE, fact_key
+
+    return sa.union_all(
+        *(
+            sa.select((sa.literal(f"{kind}:") + fact_key(model)).label("fact")).where(
+                ~not_retracted(as_of, model.retracted_at)
+            )
+            for kind, model in RETRACTABLE.items()
+        )
+    )
+
+
+# --- what a view keeps ----------------------------------------------------------------------------------------
+
+
+def matching(f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
+    """The conditions a view puts on commitments: those standing on its date, narrowed by every filter set."""
+    conditions: list[sa.ColumnElement[bool]] = [standing(f.as_of)]
+    for spec in FILTERS:
+        if spec.is_set(f):
+            condition = spec.condition(f)
+            if condition is not None:
+                conditions.append(condition)
+    return conditions
+
+
+def matching_slugs(f: CommitmentFilter) -> sa.Select:
+    return sa.select(Commitment.slug).where(*matching(f)).correlate(None)
+
+
+def narrows_commitments(f: CommitmentFilter) -> bool:
+    """Whether any filter but the event's is set: the view then holds only what the matching commitments touch."""
+    return any(spec.is_set(f) for spec in FILTERS if spec.field != "events")
+
+
+def view_events(f: CommitmentFilter) -> sa.Select:
+    """The slugs of the events a view covers: every event standing on its date, or those chosen in the event
+    filter, and, once any other filter is set, only those where a matching commitment was made."""
+    statement = events_begun(f.as_of)
+    if f.events:
+        statement = statement.where(Event.slug.in_(f.events))
+    if narrows_commitments(f):
+        made_at = sa.select(Commitment.event_slug).where(*matching(f), Commitment.event_slug.is_not(None))
+        statement = statement.where(Event.slug.in_(made_at.correlate(None)))
+    return statement.correlate(None)
+
+
+def _view_people(f: CommitmentFilter) -> sa.Select:
+    said = sa.select(Statement.person_slug).where(
+        Statement.event_slug.in_(view_events(f)), not_retracted(f.as_of, Statement.retracted_at)
+    )
+    stated = sa.select(Commitment.stated_by_slug).where(*matching(f), Commitment.stated_by_slug.is_not(None))
+    return sa.union(said, stated)
+
+
+def _view_organizations(f: CommitmentFilter) -> sa.Select:
+    roles = sa.select(EventRole.organization_slug).where(
+        EventRole.event_slug.in_(view_events(f)), not_retracted(f.as_of, EventRole.retracted_at)
+    )
+    parties = sa.select(CommitmentParty.organization_slug).where(CommitmentParty.commitment_slug.in_(matching_slugs(f)))
+    bodies = sa.select(Person.organization_slug).where(
+        Person.slug.in_(_view_people(f)), Person.organization_slug.is_not(None)
+    )
+    return sa.union(roles, parties, bodies)
+
+
+def _view_sources(f: CommitmentFilter) -> sa.Select:
+    """The documents the view's facts are taken from."""
+    quoted = [sa.select(Commitment.source_slug).where(*matching(f))]
+    for model in AT_AN_EVENT:
+        quoted.append(sa.select(model.source_slug).where(model.event_slug.in_(view_events(f))))
+    quoted.append(sa.select(Event.source_slug).where(Event.slug.in_(view_events(f))))
+    return sa.union(*quoted)
+
+
+def in_view(model: Any, f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
+    """The conditions a view puts on the rows of `model`: standing on its date, and, for a view with filters set,
+    touched by what it keeps."""
+    if model is Commitment:
+        return matching(f)
+    if model in (CommitmentParty, CommitmentTheme):
+        return [model.commitment_slug.in_(matching_slugs(f))]
+    if model is ProgressUpdate:
+        return [ProgressUpdate.commitment_slug.in_(matching_slugs(f)), ProgressUpdate.as_of <= f.as_of]
+    if model is Event:
+        return [Event.slug.in_(view_events(f))]
+    if model in AT_AN_EVENT:
+        return [model.event_slug.in_(view_events(f)), not_retracted(f.as_of, model.retracted_at)]
+    conditions = [standing(f.as_of, model)] if hasattr(model, "retracted_at") else []
+    narrowed = narrows_commitments(f) or bool(f.events)
+    if model is Person and narrowed:
+        conditions.append(Person.slug.in_(_view_people(f)))
+    elif model is PersonAlias and narrowed:
+        conditions.append(PersonAlias.person_slug.in_(_view_people(f)))
+    elif model is Organization and narrowed:
+        conditions.append(Organization.slug.in_(_view_organizations(f)))
+    elif model is Source and narrowed:
+        conditions.append(Source.slug.in_(_view_sources(f)))
+    elif model is Passage:
+        kept = sa.select(Source.slug).where(*in_view(Source, f))
+        conditions.append(Passage.source_slug.in_(kept.correlate(None)))
+    elif model is Theme and narrows_commitments(f):
+        used = sa.select(CommitmentTheme.theme_slug).where(CommitmentTheme.commitment_slug.in_(matching_slugs(f)))
+        conditions.append(Theme.slug.in_(used.correlate(None)))
+    elif model is Inference:
+        conditions.append(Inference.fact.not_in(retracted_facts(f.as_of)))
+    elif model is FactChange:
+        conditions.append(FactChange.changed_at < rules.end_of_day(f.as_of))
+    return conditions
+
+
+# --- every commitment on a date -------------------------------------------------------------------------------
+
+
+class _DaysBetween(FunctionElement):
+    """Whole days from the first date to the second, on every database."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(_DaysBetween)
+def _days_between_default(element, compiler, **kw):
+    first, second = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"(CAST({second} AS DATE) - CAST({first} AS DATE))"
+
+
+@compiles(_DaysBetween, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    first, second = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST(julianday({second}) - julianday({first}) AS INTEGER)"
+
+
+def deadline_state_of(due_date: Any, status: Any, as_of: dt.date) -> sa.ColumnElement[str]:
+    """rules.DEADLINE_STATES in SQL, from a deadline and a status as of `as_of` (columns or expressions)."""
+    soon = as_of + dt.timedelta(days=rules.DUE_SOON_DAYS)
+    return sa.case(
+        (due_date.is_(None), "no_deadline"),
+        (status.in_(rules.CLOSED_STATUSES), "closed"),
+        (sa.and_(due_date < as_of, status == "not_assessed"), "passed_not_assessed"),
+        (due_date < as_of, "overdue"),
+        (due_date <= soon, "due_soon"),
+        else_="on_track",
+    )
+
+
+def stale_of(last_checked: Any, made_on: Any, status: Any, as_of: dt.date) -> sa.ColumnElement[bool]:
+    """rules.stale_rule in SQL: no look for more than the stale period, and not closed."""
+    stale_before = as_of - dt.timedelta(days=rules.stale_after_days())
+    return sa.and_(status.not_in(rules.CLOSED_STATUSES), sa.func.coalesce(last_checked, made_on) < stale_before)
+
+
+def made_on_inferred_expression() -> sa.ColumnElement[bool]:
+    """Whether the day a commitment counts from is not stated literally: its event's dates, or its document's
+    publication date, inferred."""
+    event = named_alias(Event, "made_at_event")
+    inferred_event = sa.select(event.dates_inferred).where(event.slug == Commitment.event_slug).scalar_subquery()
+    inferred_date = sa.exists().where(
+        Commitment.event_slug.is_(None),
+        Inference.fact == sa.literal("source:") + Commitment.source_slug,
+        Inference.field == "published_on",
+    )
+    return sa.func.coalesce(inferred_event, inferred_date)
+
+
+# The columns of commitments_view, in order: codes and values, words left to tracker.present.words.
+VIEW_COLUMNS = (
+    "slug",
+    "title",
+    "kind",
+    "framework",
+    "event_slug",
+    "event",
+    "stated_by_slug",
+    "stated_by",
+    "status",
+    "progress_value",
+    "last_update",
+    "made",
+    "made_on",
+    "made_on_inferred",
+    "target_value",
+    "target_unit",
+    "target_qualifier",
+    "due_date",
+    "due_date_precision",
+    "due_date_inferred",
+    "deadline_state",
+    "days_left",
+    "stale",
+    "specificity",
+    "verifiable",
+    "source",
+    "source_quote",
+)
+# The order lists show commitments in: soonest deadline first, then by framework and title.
+ORDER = ("due_date_missing", "due_date", "framework", "title", "slug")
+
+
+def _per_commitment(as_of: dt.date) -> dict[str, sa.ColumnElement]:
+    """The values looked up for each commitment (correlated to Commitment), before those worked out from them."""
+    speaker = sa.select(Person.name).where(Person.slug == Commitment.stated_by_slug).scalar_subquery()
+    event = named_alias(Event, "view_event")
+    event_name = (
+        sa.select(sa.func.coalesce(sa.func.nullif(event.short_name, ""), event.name))
+        .where(event.slug == Commitment.event_slug)
+        .scalar_subquery()
+    )
+    return {
+        "slug": Commitment.slug,
+        "title": Commitment.title,
+        "kind": Commitment.kind,
+        "framework": Commitment.framework,
+        "event_slug": Commitment.event_slug,
+        "event": event_name,
+        "stated_by_slug": Commitment.stated_by_slug,
+        "stated_by": speaker,
+        "status": status_expression(as_of),
+        "progress_value": progress_expression(as_of),
+        "last_update": last_update_expression(as_of),
+        "last_checked": last_checked_expression(as_of),
+        "made_on": made_on_expression(),
+        "made_on_inferred": made_on_inferred_expression(),
+        "target_value": Commitment.target_value,
+        "target_unit": Commitment.target_unit,
+        "target_qualifier": Commitment.target_qualifier,
+        "due_date": Commitment.due_date,
+        "due_date_precision": Commitment.due_date_precision,
+        "due_date_inferred": Commitment.due_date_inferred,
+        "specificity": specificity_expression(),
+        "source": Commitment.source_slug,
+        "source_quote": Commitment.source_quote,
+        "due_date_missing": Commitment.due_date.is_(None),
+    }
+
+
+def commitments_view(
+    f: CommitmentFilter,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    slugs: tuple[str, ...] | None = None,
+    total: bool = False,
+) -> sa.Select:
+    """Every commitment the view keeps (or, with `slugs`, those commitments whether or not the view keeps them),
+    with VIEW_COLUMNS as of the view's date, in ORDER: `limit` rows from the `offset`th; with `total`, a last
+    column counting every match."""
+    values = _per_commitment(f.as_of)
+    inner = sa.select(*(value.label(name) for name, value in values.items()))
+    if total:
+        inner = inner.add_columns(sa.func.count().over().label("total"))
+    inner = inner.where(*(matching(f) if slugs is None else [Commitment.slug.in_(slugs)]))
+    inner = inner.order_by(*(values[name] for name in ORDER)).limit(limit).offset(offset).subquery("commitment_view")
+    c = inner.c
+    worked_out = {
+        "made": c.made_on <= f.as_of,
+        "deadline_state": deadline_state_of(c.due_date, c.status, f.as_of),
+        "days_left": sa.case(
+            (c.due_date.is_(None), None), else_=_DaysBetween(sa.literal(f.as_of, sa.Date), c.due_date)
+        ),
+        "stale": stale_of(c.last_checked, c.made_on, c.status, f.as_of),
+        "verifiable": sa.or_(c.due_date.is_not(None), c.target_value.is_not(None)),
+        "made_on_inferred": sa.func.coalesce(c.made_on_inferred, False),
+    }
+    columns = [worked_out[name].label(name) if name in worked_out else c[name] for name in VIEW_COLUMNS]
+    if total:
+        columns.append(c.total)
+    return sa.select(*columns).order_by(*(c[name] for name in ORDER))
+
+
+def one_commitment(slug: str, as_of: dt.date) -> sa.Select:
+    """commitments_view's columns for one commitment, whether or not it had been made by `as_of`."""
+    return commitments_view(CommitmentFilter(as_of=as_of), slugs=(slug,))
+
+
+# --- counts ---------------------------------------------------------------------------------------------------
+
+
+def counts_statement(f: CommitmentFilter) -> sa.Select:
+    """What a view counts, in one row over every matching commitment: by kind, by status, by deadline state (with
+    how many of each rest on an inferred deadline), stale, and the events, documents and parties they come from."""
+    view = commitments_view(f).subquery("counted")
+    c = view.c
+
+    def number(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+        return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+    parties = (
+        sa.select(sa.func.count(sa.distinct(CommitmentParty.organization_slug)))
+        .where(CommitmentParty.commitment_slug.in_(sa.select(c.slug)))
+        .scalar_subquery()
+    )
+    columns = [sa.func.count().label("matched")]
+    columns += [number(c.kind == kind).label(f"kind:{kind}") for kind in COMMITMENT_KINDS]
+    columns += [number(c.status == status).label(f"status:{status}") for status in STATUSES]
+    for state in rules.DEADLINE_STATES:
+        columns.append(number(c.deadline_state == state).label(f"deadline:{state}"))
+        columns.append(number(sa.and_(c.deadline_state == state, c.due_date_inferred)).label(f"inferred:{state}"))
+    columns += [
+        number(c.stale).label("stale"),
+        sa.func.count(sa.distinct(c.event_slug)).label("events"),
+        sa.func.count(sa.distinct(c.source)).label("sources"),
+        parties.label("parties"),
+    ]
+    return sa.select(*columns).select_from(view)
