@@ -77,6 +77,7 @@ else:
             "evidence_quote",
             "corrects_id",
             "correction_reason",
+            "corrected_by",
             "kind_label",
         ],
         column_config={
@@ -95,6 +96,9 @@ else:
             "evidence_quote": "Evidence excerpt",
             "corrects_id": st.column_config.NumberColumn("Corrects #"),
             "correction_reason": "Why corrected",
+            "corrected_by": st.column_config.NumberColumn(
+                "Replaced by #", help="The correction that replaced this entry: it no longer stands."
+            ),
             "kind_label": "Kind",
         },
     )

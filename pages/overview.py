@@ -132,7 +132,7 @@ else:
         st.page_link(
             "pages/commitment.py",
             label=f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
-            f"{row.kind_label} #{row.id} by {escape_markdown(row.recorded_by)}",
+            f"{row.entry} by {escape_markdown(row.recorded_by)}",
             query_params=ui.commitment_link(row.commitment),
         )
     st.page_link("pages/changes.py", label="All changes", icon=":material/history:")

@@ -139,7 +139,7 @@ def test_the_changes_feed_is_atom_with_an_entry_for_each_update_and_correction(c
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 2
     titles = [e.findtext(f"{ATOM}title") for e in entries]
-    assert titles[0].endswith("(Correction #2)") and titles[1].endswith("(Update #1)")
+    assert titles[0].endswith("(Correction #2)") and titles[1].endswith("(Update #1, replaced by correction #2)")
     content = entries[1].findtext(f"{ATOM}content")
     assert "Rationale: 12 drafts <published> & open" in content  # text, escaped by the XML, not markup
     related = [link.get("href") for link in entries[1].findall(f"{ATOM}link") if link.get("rel") == "related"]

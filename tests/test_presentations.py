@@ -427,11 +427,14 @@ def test_the_headline_counts_every_matching_commitment_not_the_rows_shown(seeded
         with_deadline = connection.exec_driver_sql("SELECT count(*) FROM commitment WHERE due_date IS NOT NULL")
         with_deadline = with_deadline.scalar()
     assert with_deadline > queries.MAX_TABLE_ROWS  # more than a table shows
-    assert report.deadline_counts.with_deadline == with_deadline
+    assert report.counts.with_deadline == with_deadline
     table = queries.commitments_table(seeded, EVERYTHING, limit=None)
     open_rows = table[~table["status"].isin(("complete", "withdrawn"))]
-    assert report.deadline_counts.overdue == int((open_rows["days_left"] < 0).sum())
+    passed = open_rows["days_left"] < 0
+    assessed = open_rows["status"] != "not_assessed"
+    assert report.counts.deadlines["overdue"] == int((passed & assessed).sum())
+    assert report.counts.deadlines["passed_not_assessed"] == int((passed & ~assessed).sum())
     soon = (open_rows["days_left"] >= 0) & (open_rows["days_left"] <= 90)
-    assert report.deadline_counts.due_soon == int(soon.sum())
+    assert report.counts.deadlines["due_soon"] == int(soon.sum())
     closed_and_past = table[table["status"].isin(("complete", "withdrawn")) & (table["days_left"] < 0)]
     assert len(closed_and_past) > 0  # the data holds completed commitments past their deadline, never counted

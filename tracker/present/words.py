@@ -117,10 +117,12 @@ def changes_log(engine: Engine, **arguments: Any) -> pd.DataFrame:
     read with its words, so that pages cache both: put into words on every page run, 2,000 rows of them were a
     tenth of the Changes log's run."""
     log = statuses(history.changes_log(engine, **arguments), "status")
-    # An update a correction replaced says so wherever it is listed: it is never read as what stands.
-    log["kind_label"] = [
-        history.KIND_LABELS[kind] + (f", replaced by correction #{by}" if pd.notna(by) else "")
-        for kind, by in zip(log["kind"], log["corrected_by"], strict=True)
+    log["kind_label"] = log["kind"].map(history.KIND_LABELS)
+    # Each entry named as the log numbers it; one a correction replaced says so wherever it is listed, so that it
+    # is never read as what stands: "Update #1, replaced by correction #2".
+    log["entry"] = [
+        f"{history.KIND_LABELS[kind]} #{number}" + (f", replaced by correction #{by}" if pd.notna(by) else "")
+        for kind, number, by in zip(log["kind"], log["id"], log["corrected_by"], strict=True)
     ]
     return log
 

@@ -7,15 +7,17 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode
 
+from icalendar import Calendar, Event
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from models.db import database_url
+from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.present.words import parties_text
-from tracker.read import history, queries
+from tracker.present import words
+from tracker.read import queries
 from tracker.web.api import BadRequest, params_of, refusing_bad_requests, requested_view
 from tracker.web.engine import engine
 
@@ -34,7 +36,7 @@ def _changes_atom(request: Request) -> bytes:
     slug = request.query_params.get("commitment")
     if slug is not None and queries.commitment_title(current, slug) is None:
         raise BadRequest(f"no commitment {slug!r}")
-    log = history.changes_log(
+    log = words.changes_log(
         current, commitments=(slug,) if slug else (), within=view, until=view.as_of, limit=FEED_ENTRIES
     )
     ET.register_namespace("", ATOM)
@@ -48,10 +50,9 @@ def _changes_atom(request: Request) -> bytes:
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = PRODUCT
     for row in log.itertuples():
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        kind = history.KIND_LABELS[row.kind]
         ET.SubElement(
             entry, f"{{{ATOM}}}title"
-        ).text = f"{row.commitment_title}: {STATUS_LABELS[row.status]} as of {row.as_of:%d %B %Y} ({kind} #{row.id})"
+        ).text = f"{row.commitment_title}: {STATUS_LABELS[row.status]} as of {row.as_of:%d %B %Y} ({row.entry})"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{_commitment_url(request, row.commitment)}#update-{row.id}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(row.recorded_at)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=_commitment_url(request, row.commitment))
@@ -72,8 +73,9 @@ def _changes_atom(request: Request) -> bytes:
 
 
 def _stamp(moment) -> str:
+    """An Atom date: the moment given (a newest entry's), or for a feed with no entries the moment it was made."""
     moment = moment.to_pydatetime() if hasattr(moment, "to_pydatetime") else moment
-    moment = moment or dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    moment = moment or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -85,51 +87,37 @@ async def changes_atom(request: Request) -> Response:
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _folded(line: str) -> list[str]:
-    """An iCalendar content line folded at 75 octets (RFC 5545 3.1), without splitting a character."""
-    parts, current = [], ""
-    for character in line:
-        if len((current + character).encode()) > (75 if not parts else 74):
-            parts.append(current)
-            current = ""
-        current += character
-    parts.append(current)
-    return [parts[0], *(" " + part for part in parts[1:])]
-
-
-def _deadlines_ics(request: Request) -> str:
+def _deadlines_ics(request: Request) -> bytes:
+    """Every deadline of the view as an all-day event, written by the icalendar library (which escapes and folds
+    each line as RFC 5545 asks). A deadline the text does not state literally says so in its summary."""
     current = engine(database_url())
     view = requested_view(request, ())
-    deadlines = queries.deadlines(current, view)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    deadlines = words.deadlines(current, view, queries.MAX_TABLE_ROWS)
     host = request.url.hostname or "localhost"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{PRODUCT}//EN", "CALSCALE:GREGORIAN"]
-    lines.append(f"X-WR-CALNAME:{_ics_text(f'{PRODUCT}: deadlines ({view.describe()})')}")
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{PRODUCT}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{PRODUCT}: deadlines ({view.describe()})")
+    made = dt.datetime.now(dt.UTC)
     for row in deadlines.itertuples():
-        inferred = " (inferred)" if row.due_date_inferred else ""
         description = [
-            f"Who commits: {parties_text(row.parties) or 'no party named in the text'}",
-            f"Status as of {view.as_of:%d %B %Y}: {STATUS_LABELS[row.status]}",
+            f"Who commits: {row.parties or 'no party named in the text'}",
+            f"Status as of {view.as_of:%d %B %Y}: {row.status_label}",
+            f"Deadline: {row.deadline}; {row.countdown}",
         ]
         if row.due_date_inferred:
             description.append("The deadline is inferred: the text does not state this date; see the commitment.")
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{row.slug}-deadline@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{row.due_date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{row.due_date + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(f'Deadline{inferred}: {row.title}')}",
-            f"DESCRIPTION:{_ics_text(chr(10).join(description))}",
-            f"URL:{_commitment_url(request, row.slug)}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(folded + "\r\n" for line in lines for folded in _folded(line))
+        event = Event()
+        event.add("uid", f"{row.slug}-deadline@{host}")
+        event.add("dtstamp", made)
+        event.add("dtstart", row.due_date)
+        event.add("dtend", row.due_date + dt.timedelta(days=1))
+        event.add("summary", rules.marked("Deadline", bool(row.due_date_inferred)) + f": {row.title}")
+        event.add("description", "\n".join(description))
+        event.add("url", _commitment_url(request, row.slug))
+        calendar.add_component(event)
+    return calendar.to_ical()
 
 
 @refusing_bad_requests
