@@ -9,7 +9,7 @@ from pages import common as ui
 from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import words
 from tracker.read import history, queries
-from tracker.web import api, feeds
+from tracker.web import addresses
 
 ui.header(
     "Changes log",
@@ -114,16 +114,16 @@ else:
         )
     log_query = urlencode(
         [
-            *api.params_of(f),
+            *addresses.params_of(f),
             *(("log_status", status) for status in statuses),
             *(("log_by", name) for name in by),
             *(("log_commitment", slug) for slug in chosen),
         ]
     )
     ui.data_links(
-        f"{api.PREFIX}/changes-log.csv?{log_query}",
-        json=f"{api.PREFIX}/changes-log?{log_query}",
-        atom=f"/feeds/changes.atom?{feeds.feed_query(f)}" if not (statuses or by or chosen) else None,
+        f"{addresses.API}/changes-log.csv?{log_query}",
+        json=f"{addresses.API}/changes-log?{log_query}",
+        atom=f"/feeds/changes.atom?{addresses.feed_query(f)}" if not (statuses or by or chosen) else None,
         what="These entries",
     )
 
@@ -178,10 +178,10 @@ else:
         f"{shown} changed status or progress between {start:%d %B %Y} and {end:%d %B %Y}. Narrow the "
         "filters or the dates to see fewer."
     )
-    changes_query = urlencode([*api.params_of(f)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)])
+    changes_query = urlencode([*addresses.params_of(f)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)])
     ui.data_links(
-        f"{api.PREFIX}/changes.csv?{changes_query}",
-        json=f"{api.PREFIX}/changes?{changes_query}",
+        f"{addresses.API}/changes.csv?{changes_query}",
+        json=f"{addresses.API}/changes?{changes_query}",
         what="These changes",
     )
 
@@ -209,4 +209,4 @@ else:
         "The seeded facts' additions are not listed (they come from the curated facts file); their corrections and "
         "retractions are. A retracted fact is hidden from the other pages from that day on, never deleted."
     )
-    ui.data_links(f"{api.PREFIX}/fact-changes.csv", json=f"{api.PREFIX}/fact-changes", what="These changes")
+    ui.data_links(f"{addresses.API}/fact-changes.csv", json=f"{addresses.API}/fact-changes", what="These changes")

@@ -16,7 +16,7 @@ from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import figures, words
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
-from tracker.web import feeds
+from tracker.web import addresses
 
 slug = st.query_params.get("commitment", "")
 title = ui.query(queries.commitment_title, slug)
@@ -123,7 +123,7 @@ st.subheader("Progress since the promise")
 if not ui.presenting():
     st.markdown(
         f"Follow this commitment: its progress updates and corrections as an [Atom feed](/feeds/changes.atom?"
-        f"{feeds.feed_query(CommitmentFilter(), slug)})"
+        f"{addresses.feed_query(CommitmentFilter(), slug)})"
     )
 drawn = figures.timeline_of(detail, ui.query(history.timeline, slug), as_of)
 updates = drawn.numbers

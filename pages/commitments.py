@@ -11,7 +11,7 @@ from pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 from tracker.present import words
-from tracker.web import api, feeds
+from tracker.web import addresses
 
 if slug := st.query_params.get("commitment"):
     # The address commitments used before they had a page of their own still opens them.
@@ -109,11 +109,11 @@ else:
 
 st.caption(escape_markdown(rules.stale_rule()))
 # Addresses anyone can open, on any server: the view as data, by the API's URL parameters (every page of it).
-query = urlencode(api.params_of(f))
-feed = feeds.feed_query(f)
+query = urlencode(addresses.params_of(f))
+feed = addresses.feed_query(f)
 ui.data_links(
-    f"{api.PREFIX}/commitments.csv?{query}",
-    json=f"{api.PREFIX}/commitments?{query}",
+    f"{addresses.API}/commitments.csv?{query}",
+    json=f"{addresses.API}/commitments?{query}",
     atom=f"/feeds/changes.atom?{feed}",
     what=f"This view ({total:,} commitments)",
 )

@@ -10,7 +10,7 @@ from pages.ui.text import escape_markdown
 from tracker.domain.facts import fact_id
 from tracker.present import words
 from tracker.read import queries
-from tracker.web import api, tables
+from tracker.web import addresses
 
 ui.header("Initiatives and case collections")
 f = ui.commitment_filter()
@@ -68,9 +68,9 @@ ui.table(
         "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
     },
 )
-query = urlencode([*api.params_of(f), *(("initiative_kind", k) for k in kinds)])
+query = urlencode([*addresses.params_of(f), *(("initiative_kind", k) for k in kinds)])
 ui.data_links(
-    f"{tables.PREFIX}/initiatives.csv?{query}", json=f"{tables.PREFIX}/initiatives?{query}", what="These initiatives"
+    f"{addresses.API}/initiatives.csv?{query}", json=f"{addresses.API}/initiatives?{query}", what="These initiatives"
 )
 
 st.subheader("Evidence")

@@ -9,7 +9,7 @@ from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.read import provenance
-from tracker.web import tables
+from tracker.web import addresses
 
 ui.header(
     "Methodology",
@@ -75,8 +75,8 @@ else:
         [*(("source", source) for source in chosen_sources), *(("classification", c) for c in chosen_classes)]
     )
     ui.data_links(
-        f"{tables.PREFIX}/passages.csv?{passages_query}",
-        json=f"{tables.PREFIX}/passages?{passages_query}",
+        f"{addresses.API}/passages.csv?{passages_query}",
+        json=f"{addresses.API}/passages?{passages_query}",
         what="These passages",
     )
 
@@ -96,4 +96,4 @@ ui.table(
         "reason": st.column_config.TextColumn("What it rests on", width="large"),
     },
 )
-ui.data_links(f"{tables.PREFIX}/inferences.csv", json=f"{tables.PREFIX}/inferences", what="These values")
+ui.data_links(f"{addresses.API}/inferences.csv", json=f"{addresses.API}/inferences", what="These values")

@@ -11,7 +11,7 @@ from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import charts, figures, words
 from tracker.read import queries
-from tracker.web import api
+from tracker.web import addresses
 
 OVERVIEW_DEADLINES = 100  # rows of the deadlines table, soonest first; the counters and the CSV cover them all
 
@@ -57,7 +57,7 @@ if not attendance.empty:
 if tracked == 0:
     ui.no_commitments(f)
 else:
-    ui.chart(drawn, name="status-by-framework", query=urlencode(api.params_of(f)), key="status_by_framework")
+    ui.chart(drawn, name="status-by-framework", query=urlencode(addresses.params_of(f)), key="status_by_framework")
     ui.table(drawn.numbers, hide_index=True, key="status_numbers")
 
 st.subheader("Deadlines")
@@ -112,10 +112,10 @@ else:
             "countdown": "Countdown",
         },
     )
-    with_deadline = api.params_of(dataclasses.replace(f, due="has_deadline") if f.due == "any" else f)
+    with_deadline = addresses.params_of(dataclasses.replace(f, due="has_deadline") if f.due == "any" else f)
     ui.data_links(
-        f"{api.PREFIX}/commitments.csv?{urlencode(with_deadline)}",
-        json=f"{api.PREFIX}/commitments?{urlencode(with_deadline)}",
+        f"{addresses.API}/commitments.csv?{urlencode(with_deadline)}",
+        json=f"{addresses.API}/commitments?{urlencode(with_deadline)}",
         what="These commitments with a deadline",
     )
 

@@ -10,12 +10,12 @@ from pages.ui.text import escape_markdown
 from tracker.present import charts, words
 from tracker.present import figures as figures_of
 from tracker.read import queries
-from tracker.web import api, tables
+from tracker.web import addresses
 
 ui.header("Participation")
 f = ui.commitment_filter()
 ui.filter_caption(f)
-query = api.params_of(f)
+query = addresses.params_of(f)
 
 drawn = ui.query(figures_of.participation, f)
 if drawn is None:
@@ -63,6 +63,6 @@ else:
         figure = f"{row.as_stated} {row.metric}: {row.counts_what}"
         st.markdown(f"- **{escape_markdown(row.event)}**: {escape_markdown(figure)}")
         st.markdown("> " + escape_markdown(row.evidence))
-    address = f"{tables.PREFIX}/participation-figures"
+    address = f"{addresses.API}/participation-figures"
     context_query = urlencode([*query, ("participation_figure_kind", "context")])
     ui.data_links(f"{address}.csv?{context_query}", json=f"{address}?{context_query}", what="These figures")

@@ -7,7 +7,7 @@ from pages.ui.text import escape_markdown
 from tracker.domain import rules
 from tracker.domain.facts import fact_id
 from tracker.read import provenance
-from tracker.web import tables
+from tracker.web import addresses
 
 PART_CHARS = 20_000  # shown at once: a long document is paged, so no reader waits for all of it
 
@@ -126,7 +126,7 @@ with right:
         )
         st.caption("From and To are character positions in the text. Choose a fact above to find it.")
         ui.data_links(
-            f"{tables.PREFIX}/sources/{slug}/facts.csv",
-            json=f"{tables.PREFIX}/sources/{slug}",
+            f"{addresses.API}/sources/{slug}/facts.csv",
+            json=f"{addresses.API}/sources/{slug}",
             what="These facts (the JSON with the source's full text)",
         )

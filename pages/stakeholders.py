@@ -8,11 +8,11 @@ from pages import common as ui
 from pages.ui.text import escape_markdown
 from tracker.present import figures, words
 from tracker.read import queries
-from tracker.web import api, tables
+from tracker.web import addresses
 
 ui.header("Stakeholders")
 f = ui.commitment_filter()
-view_query = urlencode(api.params_of(f))
+view_query = urlencode(addresses.params_of(f))
 ui.filter_caption(f)
 
 st.subheader("Organizations at more than one event")
@@ -61,8 +61,8 @@ else:
         "spoke. Kind is the tracker's own tag."
     )
     ui.data_links(
-        f"{tables.PREFIX}/event-roles.csv?{view_query}",
-        json=f"{tables.PREFIX}/event-roles?{view_query}",
+        f"{addresses.API}/event-roles.csv?{view_query}",
+        json=f"{addresses.API}/event-roles?{view_query}",
         what="These roles",
     )
 
@@ -83,7 +83,7 @@ ui.table(
     },
 )
 ui.data_links(
-    f"{tables.PREFIX}/people.csv?{view_query}", json=f"{tables.PREFIX}/people?{view_query}", what="These people"
+    f"{addresses.API}/people.csv?{view_query}", json=f"{addresses.API}/people?{view_query}", what="These people"
 )
 
 matched = ui.query(queries.count_commitments, f)

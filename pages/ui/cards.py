@@ -3,11 +3,11 @@ commitments are cards at every width, so they read on a phone as well as on a wi
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote_plus
 
 import streamlit as st
 
 from pages.ui.text import escape_markdown
+from tracker.web import addresses
 
 COMMITMENT_PAGE = "pages/commitment.py"
 LIST_PAGE_SIZE = 25  # cards a page of a list shows
@@ -24,8 +24,8 @@ def commitment_link(slug: str) -> dict[str, str]:
 def commitment_addresses(slugs: Iterable[str]) -> list[str]:
     """The address of each commitment's own page (`commitment?commitment=SLUG`), keeping the reader's as-of date:
     a table's link column (the date is read once, not once a row)."""
-    kept = "".join(f"&{key}={quote_plus(value)}" for key, value in commitment_link("").items() if key != "commitment")
-    return [f"commitment?commitment={quote_plus(slug)}{kept}" for slug in slugs]  # as urlencode writes them
+    as_of = st.query_params.get("as_of")
+    return [addresses.commitment_page(slug, as_of) for slug in slugs]
 
 
 def commitment_card(row: Any, *, key: str, countdown: bool = False) -> None:

@@ -11,9 +11,10 @@ from tracker.present import images
 from tracker.present.charts import for_phone
 from tracker.present.figures import Chart
 from tracker.read.filters import CommitmentFilter
-from tracker.web.api import params_of
-from tracker.web.charts import chart_path
-from tracker.web.downloads import BRIEF_PATH, DECK_PATH
+from tracker.web.addresses import BRIEF as BRIEF_PATH
+from tracker.web.addresses import DECK as DECK_PATH
+from tracker.web.addresses import chart as chart_path
+from tracker.web.addresses import params_of
 
 
 def data_links(csv: str, *, json: str | None = None, atom: str | None = None, what: str = "This table") -> None:

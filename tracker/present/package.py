@@ -308,7 +308,7 @@ def _required(column: sa.Column) -> bool:
     ) or column.name in ("source_slug", "sha256")
 
 
-def _schema(table: TableExport) -> dict[str, Any]:
+def table_schema(table: TableExport) -> dict[str, Any]:
     model = table.model
     by_attribute = {_attribute(model, column): column for column in table.columns if column not in table.derived}
     schema: dict[str, Any] = {
@@ -359,7 +359,7 @@ def describe(
 ) -> dict[str, Any]:
     """The datapackage.json of an export of the view `f`, made at `made_at`, whose sources are `sources` (title,
     path), with the accounts file if asked for (and its password hashes)."""
-    resources = [_resource(table.file, _schema(table)) for table in TABLES]
+    resources = [_resource(table.file, table_schema(table)) for table in TABLES]
     for resource in resources:
         if resource["name"] == "sources":
             resource["licenses"] = [THIRD_PARTY_TEXTS]

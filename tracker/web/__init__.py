@@ -1,18 +1,77 @@
-"""HTTP routes served beside the Streamlit pages on the same port (server.py mounts them)."""
+"""HTTP routes served beside the Streamlit pages on the same port (server.py mounts them).
 
-from starlette.routing import BaseRoute
+Three FastAPI applications, each mounted at its prefix: the read API (`/api/v1`), the feeds (`/feeds`) and the
+files built on request (`/export`: deck, brief, chart images). One OpenAPI document, generated from all three
+routers with their full addresses, is served at `/api/v1/openapi.json`. The sign-in cookie's two routes
+(tracker.web.session) are plain Starlette routes: they serve the pages, not readers of the data.
+"""
 
-from tracker.web import api, charts, details, downloads, feeds, openapi, session, tables
+from functools import cache
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from starlette.routing import BaseRoute, Mount
+
+from tracker.web import addresses, api, charts, details, downloads, feeds, session, tables
+from tracker.web.params import answering_refusals
+
+TITLE = "AI Standards Commitment Tracker"
+DESCRIPTION = (
+    "Commitments on AI standardization as the source documents state them, with their progress. Every view takes "
+    "the pages' filters and as-of date; answers carry codes and values, and values the texts do not state "
+    "literally are marked inferred. A refused request gets a 400 or 404 with a message in words."
+)
+_ = (details, tables)  # their routes join api.router when imported
+
+
+def _app(router: APIRouter, *, openapi: bool = False) -> FastAPI:
+    """A FastAPI application serving `router` (no interactive docs: they would load their scripts from a CDN)."""
+    app = FastAPI(
+        title=TITLE,
+        version="1",
+        description=DESCRIPTION,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.include_router(router)
+    if openapi:
+        app.add_api_route(
+            "/openapi.json",
+            lambda: openapi_document(),
+            methods=["GET"],
+            include_in_schema=False,
+            summary="This description",
+        )
+    return answering_refusals(app)
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI 3.1 document of every route beside the pages, generated from their routers."""
+    described = FastAPI(title=TITLE, version="1", description=DESCRIPTION)
+    described.include_router(api.router, prefix=addresses.API)
+    described.include_router(feeds.router, prefix=addresses.FEEDS)
+    described.include_router(downloads.router, prefix=addresses.EXPORT)
+    described.include_router(charts.router, prefix=addresses.EXPORT)
+    document = described.openapi()
+    document["paths"][addresses.OPENAPI] = {
+        "get": {"summary": "This description", "responses": {"200": {"description": "The OpenAPI document"}}}
+    }
+    return document
 
 
 def routes() -> list[BaseRoute]:
     return [
         *session.routes,
-        *api.routes,
-        *details.routes,
-        *tables.routes,
-        *feeds.routes,
-        *downloads.routes,
-        *charts.routes,
-        *openapi.routes,
+        Mount(addresses.API, app=_app(api.router, openapi=True)),
+        Mount(addresses.FEEDS, app=_app(feeds.router)),
+        Mount(addresses.EXPORT, app=_app(_joined(downloads.router, charts.router))),
     ]
+
+
+def _joined(*routers: APIRouter) -> APIRouter:
+    joined = APIRouter()
+    for router in routers:
+        joined.include_router(router)
+    return joined

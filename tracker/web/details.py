@@ -11,15 +11,12 @@
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
+from fastapi import Depends, Path, Request
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from models.db import database_url
 from models.evidence import selectors
@@ -29,37 +26,49 @@ from tracker.domain.rules import date_as_written, dated_words, deadline_words, m
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
 from tracker.read import history, provenance, queries
-from tracker.web.api import (
+from tracker.web import addresses, schemas
+from tracker.web.api import router
+from tracker.web.engine import engine
+from tracker.web.params import (
+    AS_OF,
+    CSV_ANSWER,
     EXCEL,
-    PAGING,
-    PREFIX,
+    EXCEL_PARAMETER,
+    PAGE_PARAMETERS,
+    VIEW_PARAMETERS,
     BadRequest,
     NotFound,
     as_of_param,
     csv_response,
     date_param,
+    declared,
     json_value,
     next_link,
     paging,
-    params_of,
+    query_parameter,
     refuse_unknown,
-    refusing_bad_requests,
     view_from_params,
     wants_excel,
 )
-from tracker.web.engine import engine
 
 CHANGE_PARAMS = ("from", "to", "by")
+SLUG = Annotated[str, Path(description="The record's slug", max_length=200)]
 
 
 def _record(values: dict[str, Any]) -> dict[str, Any]:
     return {key: json_value(value) for key, value in values.items()}
 
 
-def _commitment(request: Request) -> dict[str, Any]:
+@declared(AS_OF)
+def _as_of_only(request: Request, **_: Any) -> dt.date:
     refuse_unknown(request.query_params, ("as_of",))
-    slug = request.path_params["slug"]
-    as_of = as_of_param(request.query_params["as_of"]) if "as_of" in request.query_params else today()
+    return as_of_param(request.query_params["as_of"]) if "as_of" in request.query_params else today()
+
+
+@router.get("/commitments/{slug}", response_model=schemas.CommitmentDetail, summary="One commitment")
+def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> dict[str, Any]:
+    """One commitment with its parties, quote, target, deadline, status as of a date, the flags the pages show,
+    every value the text does not state literally (with its reason), and its history."""
     current = engine(database_url())
     detail = queries.commitment_detail(current, slug, as_of)
     if detail is None:
@@ -74,7 +83,7 @@ def _commitment(request: Request) -> dict[str, Any]:
     timeline = timeline[timeline["as_of"] <= as_of]
     return {
         "slug": slug,
-        "as_of": as_of.isoformat(),
+        "as_of": as_of,
         "kind": c["kind"],
         "kind_note": c["kind_note"],
         "title": c["title"],
@@ -152,9 +161,10 @@ def _commitment(request: Request) -> dict[str, Any]:
         ],
         "as_it_stood": history.as_it_stood(current, fact, as_of),
         "links": {
-            "page": f"/commitment?{urlencode({'commitment': slug})}",
-            "updates_csv": f"{PREFIX}/progress-updates.csv?{urlencode({'commitment': slug, 'as_of': as_of})}",
-            "feed": f"/feeds/changes.atom?{urlencode({'commitment': slug})}",
+            "page": "/" + addresses.commitment_page(slug),
+            "updates_csv": addresses.api_list("progress-updates", csv=True)
+            + f"?{urlencode({'commitment': slug, 'as_of': as_of})}",
+            "feed": addresses.changes_feed(urlencode({"commitment": slug})),
         },
     }
 
@@ -174,15 +184,14 @@ def inferred_fields(detail: dict[str, Any], stored: list[tuple[str, str]]) -> li
     return found + [{"field": field, "reason": reason} for field, reason in stored]
 
 
-@refusing_bad_requests
-async def commitment(request: Request) -> Response:
-    """GET /api/v1/commitments/{slug}: one commitment with its parties, quote, flags and history."""
-    return JSONResponse(await run_in_threadpool(_commitment, request))
-
-
-def _source(request: Request) -> dict[str, Any]:
+@declared()
+def _nothing_else(request: Request) -> None:
     refuse_unknown(request.query_params, ())
-    slug = request.path_params["slug"]
+
+
+@router.get("/sources/{slug}", response_model=schemas.SourceDetail, summary="One source")
+def source(slug: SLUG, _: Annotated[None, Depends(_nothing_else)]) -> dict[str, Any]:
+    """A source with its full text and every fact taken from it, in text order."""
     current = engine(database_url())
     with Session(current) as session:
         source = session.get(Source, slug)
@@ -194,7 +203,7 @@ def _source(request: Request) -> dict[str, Any]:
         "label": source.label,
         "title": source.title,
         "publisher": source.publisher,
-        "published_on": json_value(source.published_on),
+        "published_on": source.published_on,
         "published_on_precision": source.published_on_precision,
         "published_as_written": (
             date_as_written(source.published_on, source.published_on_precision) if source.published_on else None
@@ -219,12 +228,6 @@ def _source(request: Request) -> dict[str, Any]:
     }
 
 
-@refusing_bad_requests
-async def source(request: Request) -> Response:
-    """GET /api/v1/sources/{slug}: a source with its full text and every fact taken from it."""
-    return JSONResponse(await run_in_threadpool(_source, request))
-
-
 def _dates(request: Request) -> tuple[dt.date, dt.date, str]:
     params = request.query_params
     for name in ("from", "to"):
@@ -239,7 +242,16 @@ def _dates(request: Request) -> tuple[dt.date, dt.date, str]:
     return start, end, by
 
 
-def _changes(request: Request, also: tuple[str, ...]) -> tuple[Any, ...]:
+DATES = (
+    query_parameter("from", dt.date, "The earlier date (YYYY-MM-DD)."),
+    query_parameter("to", dt.date, "The later date (YYYY-MM-DD)."),
+    query_parameter("by", str, "Compare by the dates updates describe (described, the default) or by when they were "
+                    "recorded (recorded)."),
+)  # fmt: skip
+CHANGE_FILTERS = tuple(p for p in VIEW_PARAMETERS if p.name != "as_of")
+
+
+def _changes_of(request: Request, also: tuple[str, ...]) -> tuple[Any, ...]:
     current = engine(database_url())
     view = view_from_params(request.query_params, queries.filter_options(current), (*CHANGE_PARAMS, *also))
     if "as_of" in request.query_params:
@@ -248,42 +260,53 @@ def _changes(request: Request, also: tuple[str, ...]) -> tuple[Any, ...]:
     return current, view, start, end, by
 
 
-def _changes_json(request: Request) -> dict[str, Any]:
-    current, view, start, end, by = _changes(request, PAGING)
+@declared(*CHANGE_FILTERS, *DATES, *PAGE_PARAMETERS)
+def _changes_request(request: Request, **_: Any) -> tuple[Any, ...]:
+    return _changes_of(request, ("page", "size"))
+
+
+@declared(*CHANGE_FILTERS, *DATES, EXCEL_PARAMETER)
+def _changes_csv_request(request: Request, **_: Any) -> tuple[Any, ...]:
+    return _changes_of(request, (EXCEL,))
+
+
+@router.get("/changes", response_model=schemas.ChangesPage, summary="What changed between two dates")
+def changes(request: Request, asked: Annotated[tuple, Depends(_changes_request)]) -> dict[str, Any]:
+    """Commitments whose status or recorded progress differs between `from` and `to`, with the view's filters."""
+    current, view, start, end, by = asked
     page, size = paging(request.query_params)
     frame = history.changes_between(current, start, end, view, limit=page * size + 1, by=by)
     rows = frame.iloc[(page - 1) * size : page * size]
-    query = [*params_of(view)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)]
+    query = [*addresses.params_of(view)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)]
     return {
         "view": view.describe(),
-        "from": start.isoformat(),
-        "to": end.isoformat(),
+        "from": start,
+        "to": end,
         "by": by,
         "page": page,
         "size": size,
         "next": next_link(request, query, page, size, len(frame) > page * size),
-        "csv": f"{PREFIX}/changes.csv?{urlencode(query)}",
+        "csv": f"{addresses.api_list('changes', csv=True)}?{urlencode(query)}",
         "changes": [_record(row) for row in rows.to_dict("records")],
     }
 
 
-@refusing_bad_requests
-async def changes(request: Request) -> Response:
-    """GET /api/v1/changes?from=&to=: commitments whose status or progress differs between the two dates."""
-    return JSONResponse(await run_in_threadpool(_changes_json, request))
-
-
-@refusing_bad_requests
-async def changes_csv(request: Request) -> Response:
-    """GET /api/v1/changes.csv?from=&to=: the same, every one (up to the Changes log's bound), as CSV."""
-    current, view, start, end, by = await run_in_threadpool(_changes, request, (EXCEL,))
+@router.get("/changes.csv", responses=CSV_ANSWER, summary="What changed between two dates, as CSV")
+def changes_csv(request: Request, asked: Annotated[tuple, Depends(_changes_csv_request)]):
+    """The same changes, every one (up to the Changes log's bound), as CSV."""
+    current, view, start, end, by = asked
     excel = wants_excel(request.query_params)
-    frame = await run_in_threadpool(history.changes_between, current, start, end, view, by=by)
+    frame = history.changes_between(current, start, end, view, by=by)
     chunks = frame_chunks(frame, excel=excel)
     return csv_response(chunks, f"{view.file_stem('changes')}_{start}_to_{end}{'_excel' if excel else ''}.csv")
 
 
 LOG_PARAMS = ("log_status", "log_by", "log_commitment")  # the Changes log page's own URL parameters
+LOG_PARAMETERS = (
+    query_parameter("log_status", list[str], "Status recorded (codes); repeat it for any of several."),
+    query_parameter("log_by", list[str], "Recorded by (account names); repeat it for any of several."),
+    query_parameter("log_commitment", list[str], "Commitments (slugs); repeat it for any of several."),
+)
 
 
 def _log(request: Request, also: tuple[str, ...]) -> Any:
@@ -292,11 +315,11 @@ def _log(request: Request, also: tuple[str, ...]) -> Any:
     current = engine(database_url())
     params = request.query_params
     view = view_from_params(params, queries.filter_options(current), (*LOG_PARAMS, *also))
-    statuses = tuple(params.getlist("log_status"))
+    statuses = tuple(dict.fromkeys(params.getlist("log_status")))
     for status in statuses:
         if status not in UPDATE_STATUSES:
             raise BadRequest(f"unknown log_status {status!r}; choose one of: {', '.join(UPDATE_STATUSES)}")
-    commitments = tuple(params.getlist("log_commitment"))
+    commitments = tuple(dict.fromkeys(params.getlist("log_commitment")))
     for slug in commitments:
         if queries.commitment_title(current, slug) is None:
             raise BadRequest(f"no commitment {slug!r}")
@@ -305,67 +328,69 @@ def _log(request: Request, also: tuple[str, ...]) -> Any:
         commitments=commitments,
         within=view,
         statuses=statuses,
-        recorded_by=tuple(params.getlist("log_by")),
+        recorded_by=tuple(dict.fromkeys(params.getlist("log_by"))),
         until=view.as_of,
         limit=history.log_limit(),
     )
     return view, *history.held(log)
 
 
-def _log_json(request: Request) -> dict[str, Any]:
-    view, log, capped = _log(request, PAGING)
+@declared(*VIEW_PARAMETERS, *LOG_PARAMETERS, *PAGE_PARAMETERS)
+def _log_request(request: Request, **_: Any) -> Any:
+    return _log(request, ("page", "size"))
+
+
+@declared(*VIEW_PARAMETERS, *LOG_PARAMETERS, EXCEL_PARAMETER)
+def _log_csv_request(request: Request, **_: Any) -> Any:
+    return _log(request, (EXCEL,))
+
+
+@router.get("/changes-log", response_model=schemas.LogPage, summary="The Changes log")
+def changes_log(request: Request, asked: Annotated[tuple, Depends(_log_request)]) -> dict[str, Any]:
+    """Every progress update and correction of the view, newest recorded first, each with the correction that
+    replaced it, if one did."""
+    view, log, capped = asked
     page, size = paging(request.query_params)
     rows = log.iloc[(page - 1) * size : page * size]
-    query = [*params_of(view), *((name, value) for name in LOG_PARAMS for value in request.query_params.getlist(name))]
+    query = [
+        *addresses.params_of(view),
+        *((name, value) for name in LOG_PARAMS for value in request.query_params.getlist(name)),
+    ]
     return {
         "view": view.describe(),
-        "as_of": view.as_of.isoformat(),
+        "as_of": view.as_of,
         "total": len(log),
         # The log holds the newest MAX_LOG_ROWS entries, as the page does: true when there are more than it holds.
         "capped": capped,
         "page": page,
         "size": size,
         "next": next_link(request, query, page, size, len(log) > page * size),
-        "csv": f"{PREFIX}/changes-log.csv?{urlencode(query)}",
+        "csv": f"{addresses.api_list('changes-log', csv=True)}?{urlencode(query)}",
         "entries": [_record(row) for row in rows.to_dict("records")],
     }
 
 
-@refusing_bad_requests
-async def changes_log(request: Request) -> Response:
-    """GET /api/v1/changes-log: the Changes log's entries for the view, newest recorded first."""
-    return JSONResponse(await run_in_threadpool(_log_json, request))
-
-
-@refusing_bad_requests
-async def changes_log_csv(request: Request) -> Response:
-    """GET /api/v1/changes-log.csv: the same entries as CSV."""
-    view, log, _capped = await run_in_threadpool(_log, request, (EXCEL,))
+@router.get("/changes-log.csv", responses=CSV_ANSWER, summary="The Changes log as CSV")
+def changes_log_csv(request: Request, asked: Annotated[tuple, Depends(_log_csv_request)]):
+    """The same entries as CSV."""
+    view, log, _capped = asked
     excel = wants_excel(request.query_params)
     chunks = frame_chunks(log, excel=excel)
     return csv_response(chunks, f"{view.file_stem('changes-log')}{'_excel' if excel else ''}.csv")
 
 
-@refusing_bad_requests
-async def source_facts_csv(request: Request) -> Response:
-    """GET /api/v1/sources/{slug}/facts.csv: every fact taken from a source, in text order, as CSV."""
+@declared(EXCEL_PARAMETER)
+def _excel_only(request: Request, **_: Any) -> bool:
     refuse_unknown(request.query_params, (EXCEL,))
-    slug = request.path_params["slug"]
+    return wants_excel(request.query_params)
+
+
+@router.get("/sources/{slug}/facts.csv", responses=CSV_ANSWER, summary="Every fact taken from a source, as CSV")
+def source_facts_csv(slug: SLUG, excel: Annotated[bool, Depends(_excel_only)]):
+    """Every fact taken from a source, in text order, as CSV."""
     current = engine(database_url())
-    if slug not in set((await run_in_threadpool(provenance.sources_table, current))["slug"]):
+    if slug not in set(provenance.sources_table(current)["slug"]):
         raise NotFound(f"no source {slug!r}, or it was retracted (see the Changes log)")
-    facts = await run_in_threadpool(provenance.source_facts, current, slug)
-    excel = wants_excel(request.query_params)
+    facts = provenance.source_facts(current, slug)
     chunks = frame_chunks(facts, excel=excel)
     return csv_response(chunks, f"facts_{slug}{'_excel' if excel else ''}.csv")
-
-
-routes = [
-    Route(f"{PREFIX}/changes-log", changes_log, methods=["GET"]),
-    Route(f"{PREFIX}/changes-log.csv", changes_log_csv, methods=["GET"]),
-    Route(f"{PREFIX}/sources/{{slug}}/facts.csv", source_facts_csv, methods=["GET"]),
-    Route(f"{PREFIX}/commitments/{{slug}}", commitment, methods=["GET"]),
-    Route(f"{PREFIX}/sources/{{slug}}", source, methods=["GET"]),
-    Route(f"{PREFIX}/changes", changes, methods=["GET"]),
-    Route(f"{PREFIX}/changes.csv", changes_csv, methods=["GET"]),
-]

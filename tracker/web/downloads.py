@@ -6,11 +6,10 @@ the data revision, so a second request for the same view costs nothing until the
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
+from typing import Annotated
 
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
 
 from models.db import database_url, read_revision
 from tracker.domain.errors import TrackerError
@@ -19,11 +18,13 @@ from tracker.present.deck import build_deck
 from tracker.present.images import warm_up
 from tracker.present.report import gather
 from tracker.read.filters import CommitmentFilter
-from tracker.web.api import error, refusing_bad_requests, requested_view
+from tracker.web import addresses
 from tracker.web.engine import engine
+from tracker.web.params import REFUSALS, error, view_dependency
 
-DECK_PATH = "/export/deck.pptx"
-BRIEF_PATH = "/export/brief.pdf"
+router = APIRouter(responses=REFUSALS)
+DECK_PATH = addresses.DECK
+BRIEF_PATH = addresses.BRIEF
 KEPT_FILES = 16
 FORMATS = {
     DECK_PATH: ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx", build_deck),
@@ -58,12 +59,9 @@ def _file(path: str, view: CommitmentFilter) -> bytes:
     return kept((path, view), build)
 
 
-@refusing_bad_requests
-async def presentation(request: Request) -> Response:
-    path = request.url.path
-    view = await run_in_threadpool(requested_view, request, ())
+def _presentation(path: str, view: CommitmentFilter) -> Response:
     try:
-        data = await run_in_threadpool(_file, path, view)
+        data = _file(path, view)
     except TrackerError as exc:  # no Chromium for the brief's charts, say: a message, not a traceback
         return error(str(exc), 503)
     media_type, extension, _ = FORMATS[path]
@@ -71,4 +69,27 @@ async def presentation(request: Request) -> Response:
     return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-routes = [Route(path, presentation, methods=["GET"]) for path in FORMATS]
+View = Annotated[CommitmentFilter, Depends(view_dependency())]
+UNAVAILABLE = {503: {"description": "The file cannot be made on this server (no Chromium for the brief's charts)"}}
+
+
+@router.get(
+    "/deck.pptx",
+    response_class=Response,
+    responses={200: {"content": {FORMATS[DECK_PATH][0]: {}}, "description": "A 16:9 PowerPoint deck"}},
+    summary="The view as a PowerPoint deck",
+)
+def deck(view: View) -> Response:
+    """The view as a 16:9 PowerPoint deck with native, editable charts; kept by view and data revision."""
+    return _presentation(DECK_PATH, view)
+
+
+@router.get(
+    "/brief.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "A PDF brief"}, **UNAVAILABLE},
+    summary="The view as a PDF brief",
+)
+def brief(view: View) -> Response:
+    """The view as a one-to-three-page PDF brief with its charts as images; kept by view and data revision."""
+    return _presentation(BRIEF_PATH, view)

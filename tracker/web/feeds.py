@@ -5,21 +5,23 @@ filters, and the Atom feed also `commitment=SLUG` for one commitment. An inferre
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from urllib.parse import urlencode
+from typing import Annotated, Any
 
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from icalendar import Calendar, Event
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from models.db import database_url
 from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import words
 from tracker.read import queries
-from tracker.web.api import BadRequest, params_of, refusing_bad_requests, requested_view
+from tracker.read.filters import CommitmentFilter
+from tracker.web import addresses
 from tracker.web.engine import engine
+from tracker.web.params import REFUSALS, VIEW_PARAMETERS, BadRequest, declared, query_parameter, requested_view
+
+router = APIRouter(responses=REFUSALS)
 
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -27,12 +29,31 @@ PRODUCT = "AI Standards Commitment Tracker"
 
 
 def _commitment_url(request: Request, slug: str) -> str:
-    return f"{str(request.base_url).rstrip('/')}/commitment?{urlencode({'commitment': slug})}"
+    return addresses.commitment_page(slug, base=str(request.base_url))
 
 
-def _changes_atom(request: Request) -> bytes:
+COMMITMENT = query_parameter("commitment", str, "One commitment's slug: its updates and corrections alone.")
+
+
+@declared(*VIEW_PARAMETERS, COMMITMENT)
+def _feed_view(request: Request, **_: Any) -> CommitmentFilter:
+    return requested_view(request, ("commitment",))
+
+
+@router.get(
+    "/changes.atom",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}, "description": "An Atom feed"}},
+    summary="Progress updates and corrections of a view, newest first",
+)
+def changes_atom(request: Request, view: Annotated[CommitmentFilter, Depends(_feed_view)]) -> Response:
+    """Every progress update and correction of the view (or of one commitment), newest recorded first; an update a
+    correction replaced says so."""
+    return Response(_changes_atom(request, view), media_type="application/atom+xml; charset=utf-8")
+
+
+def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
     current = engine(database_url())
-    view = requested_view(request, ("commitment",))
     slug = request.query_params.get("commitment")
     if slug is not None and queries.commitment_title(current, slug) is None:
         raise BadRequest(f"no commitment {slug!r}")
@@ -81,17 +102,26 @@ def _stamp(moment) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-@refusing_bad_requests
-async def changes_atom(request: Request) -> Response:
-    body = await run_in_threadpool(_changes_atom, request)
-    return Response(body, media_type="application/atom+xml; charset=utf-8")
+@declared(*VIEW_PARAMETERS)
+def _calendar_view(request: Request, **_: Any) -> CommitmentFilter:
+    return requested_view(request, ())
 
 
-def _deadlines_ics(request: Request) -> bytes:
+@router.get(
+    "/deadlines.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "An iCalendar file"}},
+    summary="Deadlines of a view as calendar events",
+)
+def deadlines_ics(request: Request, view: Annotated[CommitmentFilter, Depends(_calendar_view)]) -> Response:
+    """Every deadline of the view as an all-day event; an inferred deadline says so in its summary."""
+    return Response(_deadlines_ics(request, view), media_type="text/calendar; charset=utf-8")
+
+
+def _deadlines_ics(request: Request, view: CommitmentFilter) -> bytes:
     """Every deadline of the view as an all-day event, written by the icalendar library (which escapes and folds
     each line as RFC 5545 asks). A deadline the text does not state literally says so in its summary."""
     current = engine(database_url())
-    view = requested_view(request, ())
     deadlines = words.deadlines(current, view, queries.MAX_TABLE_ROWS)
     host = request.url.hostname or "localhost"
     calendar = Calendar()
@@ -118,22 +148,3 @@ def _deadlines_ics(request: Request) -> bytes:
         event.add("url", _commitment_url(request, row.slug))
         calendar.add_component(event)
     return calendar.to_ical()
-
-
-@refusing_bad_requests
-async def deadlines_ics(request: Request) -> Response:
-    body = await run_in_threadpool(_deadlines_ics, request)
-    return Response(body, media_type="text/calendar; charset=utf-8")
-
-
-def feed_query(view, commitment: str | None = None) -> str:
-    """The query string of a feed of the view's filters, for the pages' links: without the as-of date, so the
-    feed a reader subscribes to keeps following today."""
-    pairs = [(name, value) for name, value in params_of(view) if name != "as_of"]
-    return urlencode([*pairs, ("commitment", commitment)] if commitment else pairs)
-
-
-routes = [
-    Route("/feeds/changes.atom", changes_atom, methods=["GET"]),
-    Route("/feeds/deadlines.ics", deadlines_ics, methods=["GET"]),
-]

@@ -9,17 +9,15 @@ The tables, their columns and their order are the export's (tracker.present.expo
 their own routes (tracker.web.api).
 """
 
+import inspect
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
+from fastapi import Depends, Request
 from sqlalchemy.engine import Connection
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from models.db import database_url
 from models.tables import Commitment, Inference, PersonAlias
@@ -29,28 +27,38 @@ from tracker.present.package import allowed_values, stored_column
 from tracker.read import queries
 from tracker.read.as_of import in_view
 from tracker.read.filters import FILTERS, CommitmentFilter, slugify_file_name
-from tracker.web.api import (
+from tracker.web import addresses, schemas
+from tracker.web.api import router
+from tracker.web.engine import engine
+from tracker.web.params import (
+    CSV_ANSWER,
     EXCEL,
+    EXCEL_PARAMETER,
+    PAGE_PARAMETERS,
     PAGING,
-    PREFIX,
+    VIEW_PARAMETERS,
     BadRequest,
     NotFound,
     csv_response,
+    declared,
     json_value,
     next_link,
     paging,
-    params_of,
-    refusing_bad_requests,
+    query_parameter,
     view_from_params,
     wants_excel,
 )
-from tracker.web.engine import engine
 
 LISTED = tuple(table for table in TABLES if table.model is not Commitment)
 
 
 def path_of(table: TableExport) -> str:
-    return f"{PREFIX}/{table.name.replace('_', '-')}"
+    return addresses.api_list(name_of(table))
+
+
+def name_of(table: TableExport) -> str:
+    """The list's name in addresses: the file's, with hyphens ("event-roles")."""
+    return table.name.replace("_", "-")
 
 
 def references(table: TableExport) -> dict[str, sa.Column]:
@@ -74,7 +82,7 @@ def coded(table: TableExport) -> dict[str, list[str]]:
     return found
 
 
-VIEW_PARAMETERS = frozenset({*(spec.url for spec in FILTERS), "as_of"})
+VIEW_NAMES = frozenset({*(spec.url for spec in FILTERS), "as_of"})
 
 
 def column_filters(table: TableExport) -> dict[str, str]:
@@ -86,7 +94,7 @@ def column_filters(table: TableExport) -> dict[str, str]:
     for column in (*references(table), *coded(table), *(name for name in ("recorded_by",) if name in table.selected)):
         if column == "event":
             continue
-        found[column if column not in VIEW_PARAMETERS else f"{table.fact_kind}_{column}"] = column
+        found[column if column not in VIEW_NAMES else f"{table.fact_kind}_{column}"] = column
     return found
 
 
@@ -146,11 +154,9 @@ def _lists(connection: Connection, table: TableExport, records: list[dict[str, A
             record["aliases"] = found.get(record["slug"], [])
 
 
-def _page(table: TableExport, request: Request) -> dict[str, Any]:
-    params = request.query_params
-    view, equal = _request(table, params, PAGING)
+def _page(table: TableExport, request: Request, view: CommitmentFilter, equal: dict[str, list[str]]) -> dict[str, Any]:
     as_of = view.as_of
-    page, size = paging(params)
+    page, size = paging(request.query_params)
     with engine(database_url()).connect() as connection:
         statement = table.select(connection, view, equal)
         total = connection.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar_one()
@@ -159,11 +165,14 @@ def _page(table: TableExport, request: Request) -> dict[str, Any]:
         _lists(connection, table, records, view)
         records = [{name: record[name] for name in table.columns} for record in records]  # the file's order
     named = {column: parameter for parameter, column in column_filters(table).items()}
-    query = [*params_of(view)[:-1], *((named[name], value) for name, values in equal.items() for value in values)]
-    query.append(("as_of", as_of.isoformat()))
+    query = [
+        *addresses.params_of(view)[:-1],
+        *((named[name], value) for name, values in equal.items() for value in values),
+        ("as_of", as_of.isoformat()),
+    ]
     return {
         "view": view.describe(),
-        "as_of": as_of.isoformat(),
+        "as_of": as_of,
         "filters": equal,
         "total": total,
         "page": page,
@@ -182,33 +191,64 @@ def _csv(table: TableExport, view: CommitmentFilter, equal: dict[str, list[str]]
         yield from csv_chunks(table.columns, rows, excel=excel, formats=formats)
 
 
-def _json_route(table: TableExport):
-    @refusing_bad_requests
-    async def listed(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(_page, table, request))
+def _column_parameters(table: TableExport) -> list[inspect.Parameter]:
+    """The list's own column filters, declared for the OpenAPI document."""
+    targets = references(table)
+    codes = coded(table)
+    parameters = []
+    for parameter, column in column_filters(table).items():
+        if column in targets:
+            words = f"Only rows referring to this {targets[column].table.name.replace('_', ' ')} (its slug)."
+        elif column in codes:
+            words = f"Only rows with this {column.replace('_', ' ')}: {', '.join(codes[column])}."
+        else:
+            words = f"Only rows with this {column.replace('_', ' ')}."
+        parameters.append(query_parameter(parameter, list[str], words + " Repeat it for any of several."))
+    return parameters
 
-    listed.__doc__ = f"GET {path_of(table)}: a page of {table.file}'s rows as JSON, with the total and a next link."
-    return listed
 
+def _add_routes(table: TableExport) -> None:
+    columns = _column_parameters(table)
+    name = name_of(table)
+    words = table.name.replace("_", " ")
 
-def _csv_route(table: TableExport):
-    @refusing_bad_requests
-    async def listed_csv(request: Request) -> Response:
-        view, equal = await run_in_threadpool(_request, table, request.query_params, (EXCEL,))
+    @declared(*VIEW_PARAMETERS, *columns, *PAGE_PARAMETERS)
+    def asked(request: Request, **_: Any) -> tuple[CommitmentFilter, dict[str, list[str]]]:
+        return _request(table, request.query_params, PAGING)
+
+    @declared(*VIEW_PARAMETERS, *columns, EXCEL_PARAMETER)
+    def asked_csv(request: Request, **_: Any) -> tuple[CommitmentFilter, dict[str, list[str]]]:
+        return _request(table, request.query_params, (EXCEL,))
+
+    def listed(request: Request, view: Annotated[tuple, Depends(asked)]) -> dict[str, Any]:
+        return _page(table, request, *view)
+
+    def listed_csv(request: Request, view: Annotated[tuple, Depends(asked_csv)]):
+        chosen, equal = view
         excel = wants_excel(request.query_params)
         scope = "".join(f"_{value}" for values in equal.values() for value in values)
-        name = f"{view.file_stem(table.name.replace('_', '-'))}{scope}{'_excel' if excel else ''}"
-        return csv_response(_csv(table, view, equal, excel), slugify_file_name(name) + ".csv")
+        file_name = f"{chosen.file_stem(name)}{scope}{'_excel' if excel else ''}"
+        return csv_response(_csv(table, chosen, equal, excel), slugify_file_name(file_name) + ".csv")
 
-    listed_csv.__doc__ = f"GET {path_of(table)}.csv: every row of {table.file} as of the date, as the export has it."
-    return listed_csv
-
-
-routes = [
-    route
-    for table in LISTED
-    for route in (
-        Route(path_of(table), _json_route(table), methods=["GET"]),
-        Route(f"{path_of(table)}.csv", _csv_route(table), methods=["GET"]),
+    router.add_api_route(
+        f"/{name}",
+        listed,
+        methods=["GET"],
+        response_model=schemas.TablePage[schemas.row_model(table)],
+        summary=f"A page of the {words} the view holds",
+        description=f"A page of {table.file}'s rows the view holds, with the total and the next page's address.",
+        name=f"{name}",
     )
-]
+    router.add_api_route(
+        f"/{name}.csv",
+        listed_csv,
+        methods=["GET"],
+        responses=CSV_ANSWER,
+        summary=f"Every one of the {words} the view holds, as CSV",
+        description=f"Every row of {table.file} the view holds, as the export writes it.",
+        name=f"{name}.csv",
+    )
+
+
+for _table in LISTED:
+    _add_routes(_table)
