@@ -5,61 +5,62 @@ SQLModel table models do not validate on construction, so nothing reaches a tabl
 quote, and the writer computes the quote's offsets (see models.evidence.find_quote).
 """
 
-import datetime as dt
-import math
 from typing import Annotated, Any
-from urllib.parse import urlparse
 
-from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, StringConstraints, ValidationError, create_model, model_validator
 from sqlmodel import Field, SQLModel
 
 from models.evidence import within
+from models.facts import BY_MODEL
+from models.fields import (
+    MAX_NUMBER,
+    MAX_SOURCE_CHARS,
+    HttpUrl,
+    LongText,
+    Number,
+    Quote,
+    RequiredLongText,
+    Slug,
+    Text,
+    UrlLines,
+    _no_nul,
+    field_metas,
+)
 from models.tables import (
     Commitment,
     CommitmentParty,
     Event,
+    EventRole,
+    Inference,
     Initiative,
     Organization,
     ParticipationFigure,
+    Passage,
     Person,
     PersonAlias,
     ProgressUpdate,
     Source,
+    Statement,
     Theme,
     UserAccount,
 )
 from tracker.domain.rules import period_end
-from tracker.domain.vocab import (
-    METRIC_PATTERN,
-    SLUG_PATTERN,
-    CommitmentKind,
-    DatePrecision,
-    EventRole,
-    FigureKind,
-    InitiativeKind,
-    OrganizationKind,
-    PartyRole,
-    PassageClass,
-    Qualifier,
-    Role,
-    StatementKind,
-    Status,
-    UpdateStatus,
-)
+from tracker.domain.vocab import METRIC_PATTERN, SLUG_PATTERN, Role
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+__all__ = [
+    "MAX_NUMBER",
+    "MAX_SOURCE_CHARS",
+    "HttpUrl",
+    "LongText",
+    "Number",
+    "Quote",
+    "RequiredLongText",
+    "Slug",
+    "Text",
+    "UrlLines",
+]
+
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses text holding NUL, and SQLite's length() stops at it: refuse it alike everywhere.
-    if "\x00" in value:
-        raise ValueError("must not contain a NUL character")
-    return value
-
-
-Quote = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_nul)]
 
 
 def column_text(table: type[SQLModel], column: str, *, required: bool = False) -> Any:
@@ -73,47 +74,45 @@ def column_text(table: type[SQLModel], column: str, *, required: bool = False) -
     ]
 
 
-def _http_url(value: str) -> str:
-    if value and (urlparse(value).scheme not in ("http", "https") or not urlparse(value).netloc):
-        raise ValueError("must be an http:// or https:// address")
-    return value
-
-
-HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_http_url)]
-
-
-def _url_lines(value: str) -> str:
-    lines = [line.strip() for line in value.splitlines() if line.strip()]
-    for line in lines:
-        if len(line) > 500:
-            raise ValueError("each address must be at most 500 characters")
-        _http_url(line)
-    return "\n".join(dict.fromkeys(lines))
-
-
-# Several http(s) addresses, one per line (stored one per line, blank lines and repeats dropped).
-UrlLines = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_url_lines)]
-# The largest number a target, a figure or progress may be: far above any count of standards or delegates, and
-# finite (infinity and 1e308 are typing slips, not progress).
-MAX_NUMBER = 1_000_000_000
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError("must be a finite number")
-    return value
-
-
-Number = Annotated[float, AfterValidator(_finite)]
-
-
-# A source's text, at most: about 150 pages. A longer document goes in as parts, so that no page has to show or
-# search more than this at once.
-MAX_SOURCE_CHARS = 300_000
-
-
 class Input(SQLModel):
     model_config = {"extra": "forbid"}  # a misspelt field in the seed file is an error, not silently ignored
+
+    @model_validator(mode="after")
+    def _quoted_words_in_quote(self) -> "Input":
+        """Every field declared as the text's own words (`quoted`) is a verbatim part of the evidence quote: a
+        paraphrase would be a claim the text does not make."""
+        quote = getattr(self, "source_quote", None)
+        if quote is None:
+            return self
+        for name, meta in field_metas(type(self)).items():
+            words = getattr(self, name)
+            if meta.quoted and words and within(words, quote) is None:
+                what = "the commitment's text" if name == "text" else f"the {name.replace('_', ' ')}"
+                raise ValueError(f"{what} must be a part of its evidence quote, word for word")
+        return self
+
+
+def stated_fields(table: type[SQLModel], *, only: tuple[str, ...] = (), leave: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields a person gives for a fact of `table`, as its declaration has them (type, limits, label,
+    description): every field that says what the text states, or `only` those, less those to `leave` (set by the
+    app). A field added to the table is a field of its input from then on."""
+    kind = BY_MODEL[table]
+    names = only or tuple(name for name in kind.stated if name not in leave)
+    return {name: (table.model_fields[name].annotation, table.model_fields[name]) for name in names}
+
+
+# Every input model made from a table's declarations, with its table: what the tests check each against.
+DERIVED: list[tuple[type[SQLModel], type[SQLModel]]] = []
+
+
+def derived_input(name: str, table: type[SQLModel], base: type[SQLModel], **options: Any) -> type[SQLModel]:
+    """The input model `name` for a fact of `table`: its declared fields, and `base`'s own fields and rules."""
+    fields = stated_fields(table, **options)
+    fields = {field: spec for field, spec in fields.items() if field not in base.model_fields}
+    model = create_model(name, __base__=base, __module__=__name__, **fields)
+    model.__doc__ = base.__doc__
+    DERIVED.append((model, table))
+    return model
 
 
 class EvidenceIn(Input):
@@ -130,20 +129,11 @@ class EvidenceIn(Input):
         return None
 
 
-class SourceCreate(Input):
-    slug: Slug
-    label: column_text(Source, "label", required=True)
-    title: column_text(Source, "title") = ""
-    publisher: column_text(Source, "publisher") = ""
-    published_on: dt.date | None = None
-    published_on_precision: DatePrecision = "day"
-    url: HttpUrl = ""
-    other_urls: UrlLines = ""
-    file: column_text(Source, "file") = ""
-    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_SOURCE_CHARS), AfterValidator(_no_nul)]
+class _SourceRules(Input):
+    """A document as an editor adds it (its SHA-256 is worked out from its text)."""
 
     @model_validator(mode="after")
-    def _period(self) -> "SourceCreate":
+    def _period(self) -> "_SourceRules":
         """A publication date known to a month, quarter or year is stored as the period's last day."""
         if self.published_on_precision != "day":
             if self.published_on is None:
@@ -152,41 +142,37 @@ class SourceCreate(Input):
         return self
 
 
-class OrganizationCreate(EvidenceIn):
-    slug: Slug
-    name: column_text(Organization, "name", required=True)
-    acronym: column_text(Organization, "acronym") = ""
-    kind: OrganizationKind
-    country: column_text(Organization, "country") = ""
-    note: column_text(Organization, "note") = ""
+SourceCreate = derived_input("SourceCreate", Source, _SourceRules, leave=("sha256",))
 
 
-class AliasCreate(EvidenceIn):
-    alias: column_text(PersonAlias, "alias", required=True)
+class _OrganizationRules(EvidenceIn):
+    """An organization, with the quote that names it."""
 
 
-class PersonCreate(EvidenceIn):
-    slug: Slug
-    name: column_text(Person, "name", required=True)
-    role: column_text(Person, "role") = ""
-    organization_slug: Slug | None = None
-    aliases: list[AliasCreate] = Field(default_factory=list)
+OrganizationCreate = derived_input("OrganizationCreate", Organization, _OrganizationRules)
 
 
-class EventCreate(EvidenceIn):
-    slug: Slug
-    name: column_text(Event, "name", required=True)
-    short_name: column_text(Event, "short_name") = ""
-    city: column_text(Event, "city") = ""
-    country: column_text(Event, "country") = ""
-    start_date: dt.date
-    end_date: dt.date
-    dates_precision: DatePrecision = "day"
-    dates_inferred: bool = False
-    inference_note: column_text(Event, "inference_note") = ""
+class _AliasRules(EvidenceIn):
+    """Another spelling of a person's name, with the quote that writes it so."""
+
+
+AliasCreate = derived_input("AliasCreate", PersonAlias, _AliasRules, only=("alias",))
+
+
+class _PersonRules(EvidenceIn):
+    """A person, with the quote that names them and the other spellings of their name."""
+
+    aliases: list[AliasCreate] = Field(default_factory=list)  # type: ignore[valid-type]
+
+
+PersonCreate = derived_input("PersonCreate", Person, _PersonRules)
+
+
+class _EventRules(EvidenceIn):
+    """An event, with the quote that names it."""
 
     @model_validator(mode="after")
-    def _dates(self) -> "EventCreate":
+    def _dates(self) -> "_EventRules":
         if self.dates_precision != "day":
             # Known only to a period ("in March 2026"): both dates are its last day, the earliest the text vouches for.
             last = period_end(self.start_date, self.dates_precision)
@@ -200,48 +186,46 @@ class EventCreate(EvidenceIn):
         return self
 
 
-class EventRoleCreate(EvidenceIn):
-    event_slug: Slug
-    organization_slug: Slug
-    role: EventRole
+EventCreate = derived_input("EventCreate", Event, _EventRules)
 
 
-class StatementCreate(EvidenceIn):
-    slug: Slug
-    person_slug: Slug
-    event_slug: Slug
-    kind: StatementKind
+class _EventRoleRules(EvidenceIn):
+    """What an organization did at an event, with the quote that says so."""
 
 
-class ThemeCreate(Input):
-    slug: Slug
-    name: column_text(Theme, "name", required=True)
+EventRoleCreate = derived_input("EventRoleCreate", EventRole, _EventRoleRules)
 
 
-class PartyIn(Input):
-    organization_slug: Slug
-    role: PartyRole
-    inferred: bool = False
-    inference_note: column_text(CommitmentParty, "inference_note") = ""
+class _StatementRules(EvidenceIn):
+    """What a person said at an event; the quote is the statement."""
+
+
+StatementCreate = derived_input("StatementCreate", Statement, _StatementRules)
+
+
+class _ThemeRules(Input):
+    """A theme: the tracker's own tag."""
+
+
+ThemeCreate = derived_input("ThemeCreate", Theme, _ThemeRules)
+
+
+class _PartyRules(Input):
+    """Who commits: an organization and its role, inferred with a reason where the text does not name it."""
 
     @model_validator(mode="after")
-    def _reason(self) -> "PartyIn":
+    def _reason(self) -> "_PartyRules":
         if self.inferred and not self.inference_note:
             raise ValueError("an inferred party needs an inference_note saying what it rests on")
         return self
 
 
-class TargetAndDeadline(Input):
-    """A commitment's measurable target and deadline, as both a new commitment and an edit give them."""
+PartyIn = derived_input("PartyIn", CommitmentParty, _PartyRules, leave=("commitment_slug",))
 
-    target_value: Number | None = Field(default=None, ge=0, le=MAX_NUMBER)
-    target_unit: column_text(Commitment, "target_unit") = ""
-    target_qualifier: Qualifier | None = None
-    target_note: column_text(Commitment, "target_note") = ""
-    due_date: dt.date | None = None
-    due_date_precision: DatePrecision = "day"
-    due_date_inferred: bool = False
-    due_date_note: column_text(Commitment, "due_date_note") = ""
+
+class TargetAndDeadline(Input):
+    """The rules a commitment's measurable target and deadline keep, as both a new commitment and an edit give
+    them."""
 
     @model_validator(mode="after")
     def _target_and_due(self) -> "TargetAndDeadline":
@@ -259,30 +243,18 @@ class TargetAndDeadline(Input):
         return self
 
 
-def _require_words_in_quote(words: str, quote: str) -> None:
-    if within(words, quote) is None:
-        raise ValueError("the commitment's text must be a part of its evidence quote, word for word")
+class _CommitmentRules(TargetAndDeadline, EvidenceIn):
+    """A commitment or a priority with its quote, who commits and its themes. Its event may be none: made in the
+    document itself, it counts from the document's publication date."""
 
-
-class CommitmentCreate(TargetAndDeadline, EvidenceIn):
-    slug: Slug
-    kind: CommitmentKind = "commitment"
-    kind_note: column_text(Commitment, "kind_note") = ""
-    title: column_text(Commitment, "title", required=True)
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_nul)]
-    framework: column_text(Commitment, "framework", required=True)
-    event_slug: Slug | None = None  # none: made in the document itself, counted from its publication date
-    stated_by_slug: Slug | None = None
-    status: Status = "not_assessed"
-    parties: list[PartyIn] = Field(default_factory=list)
+    parties: list[PartyIn] = Field(default_factory=list)  # type: ignore[valid-type]
     themes: list[Slug] = Field(default_factory=list)
 
     def words_in_quote(self) -> str:
         return self.text
 
     @model_validator(mode="after")
-    def _text_parties_themes(self) -> "CommitmentCreate":
-        _require_words_in_quote(self.text, self.source_quote)
+    def _parties_and_themes(self) -> "_CommitmentRules":
         if len({(p.organization_slug, p.role) for p in self.parties}) != len(self.parties):
             raise ValueError("a party is listed twice with the same role")
         if len(set(self.themes)) != len(self.themes):
@@ -290,61 +262,42 @@ class CommitmentCreate(TargetAndDeadline, EvidenceIn):
         return self
 
 
-class InitiativeCreate(EvidenceIn):
-    slug: Slug
-    name: column_text(Initiative, "name", required=True)
-    kind: InitiativeKind
-    event_slug: Slug
-    item_count: int | None = Field(default=None, gt=0)
+CommitmentCreate = derived_input("CommitmentCreate", Commitment, _CommitmentRules)
 
 
-class ParticipationFigureCreate(EvidenceIn):
-    slug: Slug
-    event_slug: Slug
-    kind: FigureKind = "attendance"
-    metric: Annotated[
-        str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=40, pattern=METRIC_PATTERN)
-    ]
-    value: int = Field(ge=0, le=MAX_NUMBER)
-    qualifier: Qualifier
-    counts_what: column_text(ParticipationFigure, "counts_what", required=True)
+class _InitiativeRules(EvidenceIn):
+    """An initiative or a collection of cases, with the quote that says it was launched or unveiled."""
 
 
-class InferenceCreate(Input):
+InitiativeCreate = derived_input("InitiativeCreate", Initiative, _InitiativeRules)
+
+
+class _FigureRules(EvidenceIn):
+    """A number stated at an event, in the text's own word for it ("over 200")."""
+
+
+ParticipationFigureCreate = derived_input("ParticipationFigureCreate", ParticipationFigure, _FigureRules)
+
+
+class _InferenceRules(Input):
     """A value the text does not state literally: which fact, which field, and what the value rests on."""
 
-    fact: Annotated[str, StringConstraints(pattern=r"^[a-z_]+:.+$", max_length=200)]
-    field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_length=40)]
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+InferenceCreate = derived_input("InferenceCreate", Inference, _InferenceRules)
 
 
-class PassageCreate(EvidenceIn):
+class _PassageRules(EvidenceIn):
     """A passage of a source with its class under the codebook and the reason for it."""
 
-    classification: PassageClass
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+PassageCreate = derived_input("PassageCreate", Passage, _PassageRules, leave=("slug",))
 
 
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_no_nul)]
-
-
-class ProgressUpdateCreate(Input):
+class _ProgressRules(Input):
     """A progress update as an editor or a script gives it; who and when are set by the app."""
 
-    commitment_slug: Slug
-    as_of: dt.date
-    status: UpdateStatus
-    progress_value: Number | None = Field(default=None, ge=0, le=MAX_NUMBER)
-    rationale: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), AfterValidator(_no_nul)
-    ]
-    evidence_url: HttpUrl = ""
-    evidence_quote: LongText = ""
-    corrects_id: int | None = Field(default=None, gt=0, le=2**31 - 1)
-    correction_reason: column_text(ProgressUpdate, "correction_reason") = ""
-
     @model_validator(mode="after")
-    def _evidence_and_correction(self) -> "ProgressUpdateCreate":
+    def _evidence_and_correction(self) -> "_ProgressRules":
         if self.status != "not_started" and not (self.evidence_url or self.evidence_quote):
             raise ValueError(f"a status of {self.status} needs evidence: an http(s) URL or a quoted excerpt")
         if self.corrects_id is not None and not self.correction_reason:
@@ -354,19 +307,20 @@ class ProgressUpdateCreate(Input):
         return self
 
 
-class CommitmentUpdate(TargetAndDeadline):
-    """The fields an editor may correct on an existing commitment. The quote is found again in the same source
-    (forgivingly, and stored as the document has it) and the commitment's own words within it."""
+ProgressUpdateCreate = derived_input(
+    "ProgressUpdateCreate", ProgressUpdate, _ProgressRules, leave=("id", "recorded_by", "recorded_at")
+)
 
-    title: column_text(Commitment, "title", required=True)
-    framework: column_text(Commitment, "framework", required=True)
-    source_quote: Quote
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_nul)]
 
-    @model_validator(mode="after")
-    def _text_in_quote(self) -> "CommitmentUpdate":
-        _require_words_in_quote(self.text, self.source_quote)
-        return self
+class _CommitmentCorrection(TargetAndDeadline):
+    """The fields an editor may correct on an existing commitment (those its declaration marks correctable). The
+    quote is found again in the same source (forgivingly, and stored as the document has it) and the commitment's
+    own words within it."""
+
+
+CommitmentUpdate = derived_input(
+    "CommitmentUpdate", Commitment, _CommitmentCorrection, only=BY_MODEL[Commitment].correctable
+)
 
 
 USERNAME_PATTERN = r"^[A-Za-z0-9._@+-]{2,120}$"

@@ -7,11 +7,27 @@ repeat the input models' rules as a second line of defence.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from pydantic import StringConstraints
+from sqlmodel import AutoString, Field, SQLModel
 
+from models.fields import (
+    MAX_NUMBER,
+    HttpUrl,
+    LongText,
+    Metric,
+    Number,
+    Quote,
+    RequiredLongText,
+    RequiredText,
+    Slug,
+    SourceText,
+    Text,
+    UrlLines,
+    fact_field,
+)
 from tracker.domain.vocab import (
     COMMITMENT_KINDS,
     DATE_PRECISIONS,
@@ -28,7 +44,21 @@ from tracker.domain.vocab import (
     STATEMENT_KINDS,
     STATUSES,
     UPDATE_STATUSES,
+    CommitmentKind,
+    DatePrecision,
+    FigureKind,
+    InitiativeKind,
+    OrganizationKind,
+    PartyRole,
+    PassageClass,
+    Qualifier,
+    StatementKind,
+    Status,
+    UpdateStatus,
     sql_in,
+)
+from tracker.domain.vocab import (
+    EventRole as EventRoleName,
 )
 
 # Stable constraint names, so that migrations (and SQLite's batch mode) can refer to them.
@@ -88,10 +118,37 @@ class Retractable(SQLModel):
 class Evidence(SQLModel):
     """Where a fact is written: the verbatim quote and its character offsets in the source's text."""
 
-    source_slug: str = Field(foreign_key="source.slug", index=True, max_length=80)
-    source_quote: str = Field(sa_type=sa.Text)
-    quote_start: int
-    quote_end: int
+    source_slug: Slug = fact_field(
+        label="Source",
+        description="The source document the fact is taken from (sources.csv slug).",
+        foreign_key="source.slug",
+        index=True,
+        max_length=80,
+    )
+    source_quote: Quote = fact_field(
+        label="Evidence quote",
+        description="The verbatim passage of the source that states the fact.",
+        sa_type=sa.Text,
+    )
+    quote_start: int = fact_field(
+        label="Quote starts at",
+        description="Character offset in the source's text where the quote starts (0-based, Unicode code points).",
+    )
+    quote_end: int = fact_field(
+        label="Quote ends at",
+        description="Character offset in the source's text just after the quote's last character.",
+    )
+
+
+# A fact's address ("organization:miit") and a field's name, as inferences name them.
+FactAddress = Annotated[str, StringConstraints(pattern=r"^[a-z_]+:.+$", max_length=200)]
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_length=40)]
+
+SLUG = "Stable identifier of the row: lowercase letters, digits and hyphens. Other files refer to it."
+
+
+def slug_field() -> Any:
+    return fact_field(label="Slug (short name)", description=SLUG, primary_key=True, max_length=80)
 
 
 class Source(Audit, Retractable, table=True):
@@ -107,21 +164,63 @@ class Source(Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
+    slug: Slug = slug_field()
     # How the tracker cites the document: its own short name. `title` holds only what the text itself gives.
-    label: str = Field(max_length=120)
-    title: str = Field(default="", max_length=300)
-    publisher: str = Field(default="", max_length=200)
-    published_on: dt.date | None = None
+    label: RequiredText = fact_field(
+        label="Short name to cite it by",
+        description="How the tracker cites the document.",
+        max_length=120,
+        correctable=True,
+    )
+    title: Text = fact_field(
+        "",
+        label="Title, as the document gives it",
+        description="The document's own title, where it has one.",
+        max_length=300,
+        correctable=True,
+    )
+    publisher: Text = fact_field(
+        "",
+        label="Publisher, if the document names it",
+        description="The publisher, where the text names it.",
+        max_length=200,
+        correctable=True,
+    )
+    published_on: dt.date | None = fact_field(
+        None, label="Published on", description="The publication date, where the text gives it.", correctable=True
+    )
     # The date as the text gives it: to the day, or to a month, quarter or year, whose last day is `published_on`
     # (what the document's own commitments count from: the text does not say an earlier day).
-    published_on_precision: str = Field(default="day", max_length=8)
-    url: str = Field(default="", max_length=500)
+    published_on_precision: DatePrecision = fact_field(
+        "day",
+        label="The text gives the date to",
+        sa_type=AutoString(8),
+        correctable=True,
+        description="How precisely the text gives the publication date: day, month, quarter or year (for a period, "
+        "published_on is its last day).",
+    )
+    url: HttpUrl = fact_field(
+        "",
+        label="Address (http or https)",
+        description="Where the document was published.",
+        max_length=500,
+        correctable=True,
+    )
     # Other addresses where the same document is published (a mirror, a PDF beside the web page), one per line.
-    other_urls: str = Field(default="", sa_type=sa.Text)
-    file: str = Field(default="", max_length=200)
-    sha256: str = Field(max_length=64)
-    text: str = Field(sa_type=sa.Text)
+    other_urls: UrlLines = fact_field(
+        "",
+        label="Other addresses (one per line)",
+        description="Other addresses of the same document, one per line.",
+        sa_type=sa.Text,
+        correctable=True,
+    )
+    file: Text = fact_field(
+        "", label="File", description="The document's file name in the tracker's documents folder.", max_length=200
+    )
+    sha256: str = fact_field(
+        label="SHA-256", description="SHA-256 of the text (UTF-8), to check a copy is unaltered.", max_length=64
+    )
+    text: SourceText = fact_field(label="Text", description="The document's full text.", sa_type=sa.Text)
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -135,12 +234,40 @@ class Organization(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
-    name: str = Field(max_length=200, sa_column_kwargs={"unique": True})
-    acronym: str = Field(default="", max_length=20)
-    kind: str = Field(max_length=40)
-    country: str = Field(default="", max_length=80)
-    note: str = Field(default="", max_length=500)
+    slug: Slug = slug_field()
+    name: RequiredText = fact_field(
+        label="Name, as the text writes it",
+        description="The name as the source writes it.",
+        max_length=200,
+        sa_column_kwargs={"unique": True},
+        correctable=True,
+        inferable=True,
+    )
+    acronym: Text = fact_field(
+        "",
+        label="Acronym, if the text gives one",
+        description="The acronym the source uses.",
+        max_length=20,
+        correctable=True,
+        inferable=True,
+    )
+    kind: OrganizationKind = fact_field(
+        label="Kind",
+        description="What sort of organization it is: the tracker's own tag, not a claim of the text.",
+        sa_type=AutoString(40),
+        correctable=True,
+    )
+    country: Text = fact_field(
+        "",
+        label="Country",
+        description="The country the organization belongs to.",
+        max_length=80,
+        correctable=True,
+        inferable=True,
+    )
+    note: Text = fact_field(
+        "", label="Note", description="A note on the organization.", max_length=500, correctable=True
+    )
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -153,10 +280,31 @@ class Person(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
-    name: str = Field(max_length=200)
-    role: str = Field(default="", max_length=300)
-    organization_slug: str | None = Field(default=None, foreign_key="organization.slug", index=True)
+    slug: Slug = slug_field()
+    name: RequiredText = fact_field(
+        label="Name, as the text writes it",
+        description="The name as the source writes it.",
+        max_length=200,
+        correctable=True,
+        inferable=True,
+    )
+    role: Text = fact_field(
+        "",
+        label="Role or title, as the text gives it",
+        description="The person's role or title, in the text's words.",
+        max_length=300,
+        correctable=True,
+        inferable=True,
+    )
+    organization_slug: Slug | None = fact_field(
+        None,
+        label="Organization",
+        description="The body the person works for (organizations.csv slug).",
+        foreign_key="organization.slug",
+        index=True,
+        correctable=True,
+        inferable=True,
+    )
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -171,8 +319,19 @@ class PersonAlias(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    alias: str = Field(primary_key=True, max_length=200)
-    person_slug: str = Field(foreign_key="person.slug", index=True)
+    alias: RequiredText = fact_field(
+        label="Other spelling",
+        description="Another spelling of a person's name, as a document writes it.",
+        primary_key=True,
+        max_length=200,
+    )
+    person_slug: Slug = fact_field(
+        label="Person",
+        description="The person it names (people.csv slug).",
+        foreign_key="person.slug",
+        index=True,
+        inferable=True,
+    )
 
 
 class Event(Evidence, Audit, Retractable, table=True):
@@ -187,18 +346,62 @@ class Event(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
-    name: str = Field(max_length=300)
-    short_name: str = Field(default="", max_length=80)
-    city: str = Field(default="", max_length=120)
-    country: str = Field(default="", max_length=120)
-    start_date: dt.date
-    end_date: dt.date
+    slug: Slug = slug_field()
+    name: RequiredText = fact_field(
+        label="Name, as the text writes it",
+        description="The event's name as the source writes it.",
+        max_length=300,
+        correctable=True,
+        inferable=True,
+    )
+    short_name: Text = fact_field(
+        "",
+        label="Short name",
+        description="A shorter name, where the source uses one.",
+        max_length=80,
+        correctable=True,
+    )
+    city: Text = fact_field(
+        "",
+        label="City",
+        description="City where the event took place.",
+        max_length=120,
+        correctable=True,
+        inferable=True,
+    )
+    country: Text = fact_field(
+        "",
+        label="Country",
+        description="Country where the event took place.",
+        max_length=120,
+        correctable=True,
+        inferable=True,
+    )
+    start_date: dt.date = fact_field(label="Starts", description="First day of the event.", correctable=True)
+    end_date: dt.date = fact_field(label="Ends", description="Last day of the event.", correctable=True)
     # The dates as the text gives them: to the day, or only to a month, quarter or year, whose last day is then
     # both start_date and end_date (commitments made there count from it: the text does not say an earlier day).
-    dates_precision: str = Field(default="day", max_length=8)
-    dates_inferred: bool = False
-    inference_note: str = Field(default="", max_length=500)
+    dates_precision: DatePrecision = fact_field(
+        "day",
+        label="The text gives the dates to",
+        sa_type=AutoString(8),
+        correctable=True,
+        description="How precisely the text gives the event's dates: day, month, quarter or year. For a period both "
+        "dates are its last day, the earliest the text vouches for (commitments made there count from it).",
+    )
+    dates_inferred: bool = fact_field(
+        False,
+        label="The dates are inferred",
+        correctable=True,
+        description="True when a date is not stated literally in the source (e.g. the year).",
+    )
+    inference_note: Text = fact_field(
+        "",
+        label="Why the dates are inferred",
+        description="What the inferred dates are read from.",
+        max_length=500,
+        correctable=True,
+    )
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -211,9 +414,23 @@ class EventRole(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    event_slug: str = Field(foreign_key="event.slug", primary_key=True)
-    organization_slug: str = Field(foreign_key="organization.slug", primary_key=True, index=True)
-    role: str = Field(primary_key=True, max_length=40)
+    event_slug: Slug = fact_field(
+        label="Event", description="The event (events.csv slug).", foreign_key="event.slug", primary_key=True
+    )
+    organization_slug: Slug = fact_field(
+        label="Organization",
+        description="The organization (organizations.csv slug).",
+        foreign_key="organization.slug",
+        primary_key=True,
+        index=True,
+    )
+    role: EventRoleName = fact_field(
+        label="Role",
+        description="What the organization did at the event, as the text states it.",
+        primary_key=True,
+        sa_type=AutoString(40),
+        inferable=True,
+    )
 
 
 class Statement(Evidence, Audit, Retractable, table=True):
@@ -226,18 +443,37 @@ class Statement(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
-    person_slug: str = Field(foreign_key="person.slug", index=True)
-    event_slug: str = Field(foreign_key="event.slug", index=True)
-    kind: str = Field(max_length=40)
+    slug: Slug = slug_field()
+    person_slug: Slug = fact_field(
+        label="Person",
+        description="Who said it (people.csv slug).",
+        foreign_key="person.slug",
+        index=True,
+        inferable=True,
+    )
+    event_slug: Slug = fact_field(
+        label="Event",
+        description="Where it was said (events.csv slug).",
+        foreign_key="event.slug",
+        index=True,
+        inferable=True,
+    )
+    kind: StatementKind = fact_field(
+        label="Kind", description="A direct quote or reported speech.", sa_type=AutoString(40)
+    )
 
 
 class Theme(Audit, table=True):
     __tablename__ = "theme"
     __table_args__ = (sa.CheckConstraint("name <> ''", name="name"), *_audit_checks())
 
-    slug: str = Field(primary_key=True, max_length=80)
-    name: str = Field(max_length=120, sa_column_kwargs={"unique": True})
+    slug: Slug = slug_field()
+    name: RequiredText = fact_field(
+        label="Name",
+        description="The theme: the tracker's own tag, not a claim of the texts.",
+        max_length=120,
+        sa_column_kwargs={"unique": True},
+    )
 
 
 class Commitment(Evidence, Audit, Retractable, table=True):
@@ -260,30 +496,137 @@ class Commitment(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
+    slug: Slug = slug_field()
     # A commitment (a stated future action with an actor) or a priority (an area named as a priority): see
     # tracker.domain.codebook. `kind_note` says why, in terms of the quoted words.
-    kind: str = Field(default="commitment", max_length=20, index=True)
-    kind_note: str = Field(default="", max_length=500)
-    title: str = Field(max_length=300)
-    text: str = Field(sa_type=sa.Text)
-    framework: str = Field(max_length=120, index=True)
+    kind: CommitmentKind = fact_field(
+        "commitment",
+        label="Kind",
+        description="A commitment or a priority (see the codebook).",
+        sa_type=AutoString(20),
+        index=True,
+    )
+    kind_note: Text = fact_field(
+        "",
+        label="Why this kind",
+        description="Why the commitment is of its kind, in terms of the quoted words.",
+        max_length=500,
+    )
+    title: RequiredText = fact_field(
+        label="Title",
+        description="A short title.",
+        max_length=300,
+        correctable=True,
+    )
+    source_quote: Quote = fact_field(
+        label="Evidence quote (found again in the same source; spacing and quotation marks may differ)",
+        description="The verbatim passage of the source that states the commitment.",
+        sa_type=sa.Text,
+        correctable=True,
+    )
+    text: RequiredText = fact_field(
+        label="The commitment's own words (a part of the quote)",
+        description="The commitment's own words: a verbatim part of its quote.",
+        sa_type=sa.Text,
+        correctable=True,
+        quoted=True,
+    )
+    framework: RequiredText = fact_field(
+        label="Framework",
+        description="The statement or set of plans the commitment belongs to.",
+        max_length=120,
+        index=True,
+        correctable=True,
+    )
     # Where it was made; none for a commitment made in a document itself (a national plan, a report), which counts
     # from its source's publication date.
-    event_slug: str | None = Field(default=None, foreign_key="event.slug", index=True)
-    stated_by_slug: str | None = Field(default=None, foreign_key="person.slug", index=True)
+    event_slug: Slug | None = fact_field(
+        None,
+        label="Event",
+        description="Where the commitment was made (events.csv slug); none for one made in the "
+        "document itself, which counts from the document's publication date.",
+        foreign_key="event.slug",
+        index=True,
+    )
+    stated_by_slug: Slug | None = fact_field(
+        None,
+        label="Said by",
+        description="The official who stated the commitment (people.csv slug); not a party to it.",
+        foreign_key="person.slug",
+        index=True,
+    )
     # The status recorded with the commitment itself; progress updates, once recorded, take precedence.
-    status: str = Field(default="not_assessed", max_length=20, index=True)
-    target_value: float | None = None
-    target_unit: str = Field(default="", max_length=80)
-    target_qualifier: str | None = Field(default=None, max_length=20)
+    status: Status = fact_field(
+        "not_assessed",
+        label="Recorded status",
+        sa_type=AutoString(20),
+        index=True,
+        description="The status recorded with the commitment itself, before any progress update.",
+    )
+    target_value: Number | None = fact_field(
+        None,
+        ge=0,
+        le=MAX_NUMBER,
+        label="Target (number)",
+        description="The number the commitment targets, if it states one.",
+        correctable=True,
+    )
+    target_unit: Text = fact_field(
+        "", label="Target unit", description="What the target counts.", max_length=80, correctable=True
+    )
+    target_qualifier: Qualifier | None = fact_field(
+        None,
+        label="Target qualifier",
+        sa_type=AutoString(20),
+        correctable=True,
+        description="The text's own word for the target: 'over 50' is over, not at least.",
+    )
     # What the target counts beyond its number, in words ("on top of the several already published").
-    target_note: str = Field(default="", max_length=500)
-    due_date: dt.date | None = Field(default=None, index=True)
+    target_note: Text = fact_field(
+        "",
+        label="What the target counts (in words)",
+        description="What the target counts beyond its number, in words.",
+        max_length=500,
+        correctable=True,
+    )
+    due_date: dt.date | None = fact_field(
+        None,
+        label="Deadline",
+        index=True,
+        correctable=True,
+        description="The deadline: for one known to a month, quarter or year, that period's last day.",
+    )
     # The deadline as the text gives it: to the day, or to a month, quarter or year, whose last day is `due_date`.
-    due_date_precision: str = Field(default="day", max_length=8)
-    due_date_inferred: bool = False
-    due_date_note: str = Field(default="", max_length=500)
+    due_date_precision: DatePrecision = fact_field(
+        "day",
+        label="The text gives the deadline to",
+        sa_type=AutoString(8),
+        correctable=True,
+        description="How precisely the text gives the deadline: day, month, quarter or year.",
+    )
+    due_date_inferred: bool = fact_field(
+        False,
+        label="The deadline is inferred",
+        correctable=True,
+        description="True when the text does not state the deadline literally (e.g. 'by the end of next year').",
+    )
+    # The deadline in the text's own words ("by the end of next year"): what a reader quotes, beside the date the
+    # rules count to.
+    due_date_as_stated: Text = fact_field(
+        "",
+        label="The deadline in the text's own words",
+        description="The deadline as the text words it (e.g. 'by the end of next year'), where it states one.",
+        max_length=200,
+        correctable=True,
+        quoted=True,
+    )
+    due_date_note: Text = fact_field(
+        "",
+        label="Why the deadline is inferred",
+        description="Why an inferred deadline is what it is.",
+        max_length=500,
+        correctable=True,
+    )
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -299,19 +642,50 @@ class CommitmentParty(Audit, table=True):
         *_audit_checks(),
     )
 
-    commitment_slug: str = Field(foreign_key="commitment.slug", primary_key=True)
-    organization_slug: str = Field(foreign_key="organization.slug", primary_key=True, index=True)
-    role: str = Field(primary_key=True, max_length=20)
-    inferred: bool = False
-    inference_note: str = Field(default="", max_length=500)
+    commitment_slug: Slug = fact_field(
+        label="Commitment",
+        description="The commitment (commitments.csv slug).",
+        foreign_key="commitment.slug",
+        primary_key=True,
+    )
+    organization_slug: Slug = fact_field(
+        label="Organization",
+        description="The organization (organizations.csv slug).",
+        foreign_key="organization.slug",
+        primary_key=True,
+        index=True,
+    )
+    role: PartyRole = fact_field(
+        label="Role",
+        description="party: who the text says commits; responsible: a body the text names to deliver it.",
+        primary_key=True,
+        sa_type=AutoString(20),
+    )
+    inferred: bool = fact_field(
+        False, label="Inferred", description="True when the text does not name the party outright."
+    )
+    inference_note: Text = fact_field(
+        "", label="Why inferred", description="What an inferred party is read from.", max_length=500
+    )
 
 
 class CommitmentTheme(Audit, table=True):
     __tablename__ = "commitment_theme"
     __table_args__ = _audit_checks()
 
-    commitment_slug: str = Field(foreign_key="commitment.slug", primary_key=True)
-    theme_slug: str = Field(foreign_key="theme.slug", primary_key=True, index=True)
+    commitment_slug: Slug = fact_field(
+        label="Commitment",
+        description="The commitment (commitments.csv slug).",
+        foreign_key="commitment.slug",
+        primary_key=True,
+    )
+    theme_slug: Slug = fact_field(
+        label="Theme",
+        description="The theme (themes.csv slug).",
+        foreign_key="theme.slug",
+        primary_key=True,
+        index=True,
+    )
 
 
 class Initiative(Evidence, Audit, Retractable, table=True):
@@ -324,11 +698,27 @@ class Initiative(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
-    name: str = Field(max_length=300)
-    kind: str = Field(max_length=40)
-    event_slug: str = Field(foreign_key="event.slug", index=True)
-    item_count: int | None = None
+    slug: Slug = slug_field()
+    name: RequiredText = fact_field(
+        label="Name", description="The initiative's name as the source writes it.", max_length=300, inferable=True
+    )
+    kind: InitiativeKind = fact_field(
+        label="Kind", description="An initiative, or a collection of cases.", sa_type=AutoString(40)
+    )
+    event_slug: Slug = fact_field(
+        label="Event",
+        description="Where it was launched or unveiled (events.csv slug).",
+        foreign_key="event.slug",
+        index=True,
+        inferable=True,
+    )
+    item_count: int | None = fact_field(
+        None,
+        gt=0,
+        label="Items",
+        description="How many items the text says the initiative holds, if it says.",
+        inferable=True,
+    )
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -345,14 +735,31 @@ class ParticipationFigure(Evidence, Audit, Retractable, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
-    event_slug: str = Field(foreign_key="event.slug", index=True)
+    slug: Slug = slug_field()
+    event_slug: Slug = fact_field(
+        label="Event",
+        description="The event the figure is stated for (events.csv slug).",
+        foreign_key="event.slug",
+        index=True,
+        inferable=True,
+    )
     # `attendance` figures are who came; `context` figures are other numbers stated at the event.
-    kind: str = Field(default="attendance", max_length=20)
-    metric: str = Field(max_length=40)
-    value: int
-    qualifier: str = Field(max_length=20)
-    counts_what: str = Field(max_length=300)
+    kind: FigureKind = fact_field(
+        "attendance",
+        label="Kind",
+        sa_type=AutoString(20),
+        description="attendance: who came; context: any other number stated at the event, never attendance.",
+    )
+    metric: Metric = fact_field(label="Metric", description="What the figure counts.", max_length=40)
+    value: int = fact_field(label="Number", description="The number as stated.", inferable=True, ge=0, le=MAX_NUMBER)
+    qualifier: Qualifier = fact_field(
+        label="Qualifier",
+        sa_type=AutoString(20),
+        description="The text's own word for the number: 'over 200' is over, not at least.",
+    )
+    counts_what: RequiredText = fact_field(
+        label="What it counts", description="What the figure counts, in the text's words.", max_length=300
+    )
     version: int | None
     version, __mapper_args__ = _versioned()
 
@@ -364,9 +771,16 @@ class Inference(Audit, table=True):
     __tablename__ = "inference"
     __table_args__ = (sa.CheckConstraint("reason <> ''", name="reason"), *_audit_checks())
 
-    fact: str = Field(primary_key=True, max_length=200)
-    field: str = Field(primary_key=True, max_length=40)
-    reason: str = Field(max_length=1000)
+    fact: FactAddress = fact_field(
+        label="Fact",
+        description="The fact holding an inferred value: its table and key, e.g. 'organization:miit'.",
+        primary_key=True,
+        max_length=200,
+    )
+    field: FieldName = fact_field(
+        label="Field", description="The column holding the inferred value.", primary_key=True, max_length=40
+    )
+    reason: RequiredText = fact_field(label="Why", description="What the inferred value rests on.", max_length=1000)
 
 
 class Passage(Evidence, Audit, table=True):
@@ -382,9 +796,16 @@ class Passage(Evidence, Audit, table=True):
         *_audit_checks(),
     )
 
-    slug: str = Field(primary_key=True, max_length=80)
-    classification: str = Field(max_length=20, index=True)
-    reason: str = Field(max_length=1000)
+    slug: Slug = slug_field()
+    classification: PassageClass = fact_field(
+        label="Class",
+        description="The passage's class in the codebook (see the Methodology page).",
+        sa_type=AutoString(20),
+        index=True,
+    )
+    reason: RequiredText = fact_field(
+        label="Why", description="Why the passage has its class, in terms of its words.", max_length=1000
+    )
 
 
 class ProgressUpdate(SQLModel, table=True):
@@ -411,19 +832,51 @@ class ProgressUpdate(SQLModel, table=True):
         sa.Index("ix_progress_update_recorded_at", "recorded_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    commitment_slug: str = Field(foreign_key="commitment.slug")
-    as_of: dt.date
-    status: str = Field(max_length=20)
-    progress_value: float | None = None
-    rationale: str = Field(sa_type=sa.Text)
-    evidence_url: str = Field(default="", max_length=500)
-    evidence_quote: str = Field(default="", sa_type=sa.Text)
+    id: int | None = fact_field(
+        None, label="Number", description="Number of the progress update, in the order recorded.", primary_key=True
+    )
+    commitment_slug: Slug = fact_field(
+        label="Commitment", description="The commitment (commitments.csv slug).", foreign_key="commitment.slug"
+    )
+    as_of: dt.date = fact_field(
+        label="As of (the date the update describes)", description="The date the update describes."
+    )
+    status: UpdateStatus = fact_field(label="Status", description="The status on that date.", sa_type=AutoString(20))
+    progress_value: Number | None = fact_field(
+        None,
+        ge=0,
+        le=MAX_NUMBER,
+        label="Progress",
+        description="The number reached toward a numeric target, as of that date.",
+    )
+    rationale: RequiredLongText = fact_field(
+        label="Rationale (why this status)", description="Why this status.", sa_type=sa.Text
+    )
+    evidence_url: HttpUrl = fact_field(
+        "", label="Evidence link (http or https)", description="An http(s) address of the evidence.", max_length=500
+    )
+    evidence_quote: LongText = fact_field(
+        "", label="Evidence excerpt (quoted)", description="A quoted excerpt of the evidence.", sa_type=sa.Text
+    )
     # A correction names the update it replaces (at most one correction per update) and says why.
-    corrects_id: int | None = Field(default=None, foreign_key="progress_update.id", sa_column_kwargs={"unique": True})
-    correction_reason: str = Field(default="", max_length=1000)
-    recorded_by: str = Field(max_length=120)
-    recorded_at: dt.datetime = Field(default_factory=utcnow)
+    corrects_id: int | None = fact_field(
+        None,
+        gt=0,
+        le=2**31 - 1,
+        label="Update to correct",
+        foreign_key="progress_update.id",
+        sa_column_kwargs={"unique": True},
+        description="The update this one corrects (its id); the corrected update stays in the history.",
+    )
+    correction_reason: Text = fact_field(
+        "", label="Why the correction", description="Why the correction was made.", max_length=1000
+    )
+    recorded_by: str = fact_field(
+        label="Recorded by", description="The editor account that recorded the update.", max_length=120
+    )
+    recorded_at: dt.datetime = fact_field(
+        default_factory=utcnow, label="Recorded at", description="When the update was recorded (UTC)."
+    )
 
 
 class UserAccount(SQLModel, table=True):
@@ -480,13 +933,33 @@ class FactChange(SQLModel, table=True):
         sa.CheckConstraint("length(trim(changed_by)) > 0", name="changed_by"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    fact: str = Field(max_length=200, index=True)
-    action: str = Field(max_length=12)
-    changes: str = Field(default="{}", sa_type=sa.Text)
-    reason: str = Field(default="", max_length=1000)
-    changed_by: str = Field(max_length=120)
-    changed_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    id: int | None = fact_field(
+        None, label="Number", description="Number of the change, in the order made.", primary_key=True
+    )
+    fact: str = fact_field(
+        label="Fact",
+        description="The fact changed: its table and key, e.g. 'commitment:samr-50-more-ai-standards'.",
+        max_length=200,
+        index=True,
+    )
+    action: str = fact_field(
+        label="Action", description="What an editor did to the fact: added, corrected or retracted it.", max_length=12
+    )
+    changes: str = fact_field(
+        "{}",
+        label="Changes",
+        description="What a correction changed: a JSON object of field: [before, after].",
+        sa_type=sa.Text,
+    )
+    reason: str = fact_field(
+        "", label="Why", description="Why the fact was corrected or retracted, in the editor's words.", max_length=1000
+    )
+    changed_by: str = fact_field(
+        label="Changed by", description="The editor account that made the change.", max_length=120
+    )
+    changed_at: dt.datetime = fact_field(
+        default_factory=utcnow, label="Changed at", description="When the change was made (UTC).", index=True
+    )
 
 
 class QuoteCheck(SQLModel, table=True):
@@ -512,28 +985,3 @@ class DataRevision(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     value: int = 0
-
-
-# Every kind of fact an editor may retract, by its name in fact addresses ("initiative:slug") and forms.
-RETRACTABLE: dict[str, type[Retractable]] = {
-    "commitment": Commitment,
-    "initiative": Initiative,
-    "participation_figure": ParticipationFigure,
-    "statement": Statement,
-    "event_role": EventRole,
-    "person_alias": PersonAlias,
-    "person": Person,
-    "organization": Organization,
-    "event": Event,
-    "source": Source,
-}
-
-
-def fact_key(model: type[Retractable]) -> sa.ColumnElement[str]:
-    """The key a fact of `model` is addressed by (tracker.domain.facts.fact_id): its slug; an alias by its
-    spelling; an event role by "event/organization/role"."""
-    if model is EventRole:
-        return EventRole.event_slug + "/" + EventRole.organization_slug + "/" + EventRole.role
-    if model is PersonAlias:
-        return PersonAlias.alias
-    return model.slug

@@ -115,6 +115,19 @@ st.page_link(
     icon=":material/open_in_new:",
 )
 
+with st.expander("Every field recorded for this commitment", icon=":material/table_rows:"):
+    recorded = words.recorded_fields("commitment", c)
+    ui.table(
+        recorded,
+        hide_index=True,
+        key="recorded_fields",
+        column_config={
+            "field": st.column_config.TextColumn("Field", width="medium"),
+            "value": st.column_config.TextColumn("As recorded", width="large"),
+            "about": st.column_config.TextColumn("What it means", width="large"),
+        },
+    )
+
 ui.fact_history(fact_id("commitment", slug), as_of, "commitment")
 
 # --- history ------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import ValidationError
@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, select
 
 from models.db import bump_revision, lock_for_seeding, write_session
 from models.evidence import QuoteNotFoundError, evidence_values, find_quote
+from models.facts import BY_SECTION, INFERABLE_FIELDS, references_of
 from models.inputs import (
     CommitmentCreate,
     EventCreate,
@@ -58,7 +59,6 @@ from models.tables import (
 )
 from seed import DOCUMENTS_DIR, FACTS_FILE, SEED_DIR
 from tracker.domain.errors import TrackerError
-from tracker.domain.vocab import INFERABLE_FIELDS
 
 __all__ = ["DOCUMENTS_DIR", "FACTS_FILE", "SEED_DIR"]
 
@@ -94,36 +94,20 @@ class FactsFile(Input):
     inferences: list[InferenceCreate] = []
 
 
-# (section, field) -> the section whose slugs the field must name.
+def _item_fields(annotation: Any) -> dict[str, Any]:
+    """The fields of the input model a facts file's section lists (list[SomeCreate])."""
+    return get_args(annotation)[0].model_fields
+
+
+# (section, field) -> the section whose slugs the field must name: every reference the facts' declarations make.
 REFERENCES: dict[tuple[str, str], str] = {
-    ("events", "source_slug"): "sources",
-    ("organizations", "source_slug"): "sources",
-    ("people", "source_slug"): "sources",
-    ("people", "organization_slug"): "organizations",
-    ("event_roles", "source_slug"): "sources",
-    ("event_roles", "event_slug"): "events",
-    ("event_roles", "organization_slug"): "organizations",
-    ("statements", "source_slug"): "sources",
-    ("statements", "person_slug"): "people",
-    ("statements", "event_slug"): "events",
-    ("commitments", "source_slug"): "sources",
-    ("commitments", "event_slug"): "events",
-    ("commitments", "stated_by_slug"): "people",
-    ("initiatives", "source_slug"): "sources",
-    ("initiatives", "event_slug"): "events",
-    ("participation_figures", "source_slug"): "sources",
-    ("participation_figures", "event_slug"): "events",
-    ("passages", "source_slug"): "sources",
+    (section, field): target
+    for section, entry in FactsFile.model_fields.items()
+    if section in BY_SECTION
+    for field, target in references_of(section, _item_fields(entry.annotation)).items()
 }
 # The kind of fact an inference names ("organization:miit"), and the section of the facts file that holds it.
-FACT_SECTIONS = {
-    "organization": "organizations",
-    "person": "people",
-    "event": "events",
-    "statement": "statements",
-    "initiative": "initiatives",
-    "participation_figure": "participation_figures",
-}
+FACT_SECTIONS = {BY_SECTION[section].name: section for section in FactsFile.model_fields if section in BY_SECTION}
 
 
 @dataclass

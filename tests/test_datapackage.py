@@ -135,7 +135,7 @@ def test_the_export_is_a_valid_data_package_with_schemas_keys_license_and_source
 
 
 def test_every_file_whose_facts_may_hold_inferred_values_marks_them_on_each_row():
-    from tracker.domain.vocab import INFERABLE_FIELDS
+    from models.facts import INFERABLE_FIELDS
     from tracker.present.exports import INFERRED, TABLES
 
     assert {table.fact_kind for table in TABLES if INFERRED in table.columns} == set(INFERABLE_FIELDS)

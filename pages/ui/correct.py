@@ -1,42 +1,24 @@
 """Correcting an organization, a person, an event or a document's metadata: the fields an editor may correct
-(tracker.domain.facts.CORRECTABLE_FIELDS), filled in with the stored values, saved with a reason. Retracting any
-fact but a commitment (retracted on its own page), with a reason."""
+(models.facts.CORRECTABLE_FIELDS), each asked for as its declaration says (pages.ui.fields), filled in with the
+stored values, saved with a reason. Retracting any fact but a commitment (retracted on its own page), with a
+reason."""
 
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
+from models.facts import BY_NAME, CORRECTABLE_FIELDS, FACT_KINDS
 from pages.ui.account import clear_problems, field_problem, form_problems, write_failed
 from pages.ui.data import clear_query_cache, engine, query
-from pages.ui.text import PRECISION_WORDS, code_words, shown_by
+from pages.ui.fields import field_input
+from pages.ui.text import shown_by
 from tracker.domain.errors import TrackerError
-from tracker.domain.facts import CORRECTABLE_FIELDS, FACT_KINDS
-from tracker.domain.vocab import DATE_PRECISIONS, ORGANIZATION_KINDS
 from tracker.read import provenance, queries
 from tracker.write import writes
 from tracker.write.auth import Actor
 
 CORRECT_KINDS = {"organization": "Organization", "person": "Person", "event": "Event", "source": "Document"}
-
-
-# How each field is asked for, where its name alone would read as code.
-LABELS = {
-    "label": "Short name to cite it by",
-    "title": "Title, as the document gives it",
-    "publisher": "Publisher, if the document names it",
-    "url": "Address (http or https)",
-    "name": "Name, as the text writes it",
-    "acronym": "Acronym, if the text gives one",
-    "short_name": "Short name",
-    "start_date": "Starts",
-    "end_date": "Ends",
-    "inference_note": "Why the dates are inferred",
-    "dates_precision": "The text gives the dates to",
-    "published_on_precision": "The text gives the date to",
-    "role": "Role or title, as the text gives it",
-    "note": "Note",
-}
 
 
 def correct_a_fact(actor: Actor) -> None:
@@ -61,41 +43,10 @@ def correct_a_fact(actor: Actor) -> None:
             fix_form = "correct"
             with st.form(f"correct_{fix_kind}_{fix_key}_{current['version']}"):
                 corrected: dict[str, Any] = {}
+                model = BY_NAME[fix_kind].model
                 for field_name in CORRECTABLE_FIELDS[fix_kind]:
-                    label, value = LABELS.get(field_name, code_words(field_name).capitalize()), current[field_name]
                     fkey = f"fix_{fix_kind}_{fix_key}_{field_name}_{current['version']}"
-                    if field_name == "kind":
-                        corrected[field_name] = st.selectbox(
-                            label,
-                            ORGANIZATION_KINDS,
-                            index=ORGANIZATION_KINDS.index(value),
-                            format_func=code_words,
-                            key=fkey,
-                        )
-                    elif field_name == "organization_slug":
-                        others = dict(query(queries.organization_choices))
-                        corrected[field_name] = st.selectbox(
-                            "Organization",
-                            list(others),
-                            index=list(others).index(value) if value in others else None,
-                            format_func=shown_by(others),
-                            placeholder="None",
-                            key=fkey,
-                        )
-                    elif field_name.endswith("_precision"):
-                        corrected[field_name] = st.selectbox(
-                            label, DATE_PRECISIONS, index=DATE_PRECISIONS.index(value), format_func=PRECISION_WORDS.get,
-                            key=fkey,
-                            help="For a month, quarter or year, the date is stored as the period's last day.",
-                        )  # fmt: skip
-                    elif field_name in ("start_date", "end_date", "published_on"):
-                        corrected[field_name] = st.date_input(label, value=value, key=fkey)
-                    elif field_name == "other_urls":
-                        corrected[field_name] = st.text_area("Other addresses (one per line)", value=value, key=fkey)
-                    elif field_name == "dates_inferred":
-                        corrected[field_name] = st.checkbox("The dates are inferred", value=value, key=fkey)
-                    else:
-                        corrected[field_name] = st.text_input(label, value=value or "", key=fkey)
+                    corrected[field_name] = field_input(model, field_name, current[field_name], key=fkey)
                     field_problem(fix_form, field_name)
                 fix_reason = st.text_input("Why the correction (shown in the Changes log)", key=f"fix_reason_{fix_key}")
                 field_problem(fix_form, "")

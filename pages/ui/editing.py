@@ -3,18 +3,21 @@ commitment, retract it. Every write is checked again in tracker.write.writes. A 
 script: Streamlit compiles page scripts again whenever its last session closes, and these forms are most of it."""
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate
+from models.tables import Commitment
 from pages.ui.account import clear_problems, field_problem, form_problems, write_failed, writer
 from pages.ui.data import clear_query_cache, engine, query
+from pages.ui.fields import field_input
 from pages.ui.text import escape_markdown, shown_by
 from tracker.domain import rules
 from tracker.domain.errors import TrackerError
-from tracker.domain.vocab import DATE_PRECISIONS, QUALIFIERS, STATUS_LABELS, UPDATE_STATUSES
+from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
 from tracker.read import queries
 from tracker.write import writes
 
@@ -203,65 +206,22 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                 snapshot_key, {name: c[name] for name in CommitmentUpdate.model_fields}
             )
             with st.form("edit_form"):
-                title = st.text_input("Title", value=started_from["title"], key="edit_title", max_chars=300)
-                field_problem("edit", "title")
-                quote = st.text_area(
-                    "Evidence quote (found again in the same source; spacing and quotation marks may differ)",
-                    value=started_from["source_quote"],
-                    key="edit_quote",
-                )
-                field_problem("edit", "source_quote")
-                own_words = st.text_area(
-                    "The commitment's own words (a part of the quote)", value=started_from["text"], key="edit_text"
-                )
-                field_problem("edit", "text")
-                organizations = dict(query(queries.organization_choices))
-                current_parties = [p["slug"] for p in detail["parties"] if p["role"] == "party"]
-                chosen_parties = st.multiselect(
-                    "Who commits (as the text names them)",
-                    list(organizations),
-                    default=[p for p in current_parties if p in organizations],
-                    format_func=shown_by(organizations),
-                    key="edit_parties",
-                )
-                framework = st.text_input("Framework", value=started_from["framework"], key="edit_framework")
-                field_problem("edit", "framework")
-                target_value = st.number_input(
-                    "Target (number)", min_value=0.0, value=started_from["target_value"], key="edit_target_value"
-                )
-                field_problem("edit", "target_value")
-                target_unit = st.text_input("Target unit", value=started_from["target_unit"], key="edit_target_unit")
-                field_problem("edit", "target_unit")
-                qualifiers = [None, *QUALIFIERS]
-                target_qualifier = st.selectbox(
-                    "Target qualifier",
-                    qualifiers,
-                    key="edit_target_qualifier",
-                    index=qualifiers.index(started_from["target_qualifier"]),
-                    format_func=lambda q: (q or "none").replace("_", " "),
-                )
-                field_problem("edit", "target_qualifier")
-                target_note = st.text_input(
-                    "What the target counts (in words)",
-                    value=started_from["target_note"],
-                    key="edit_target_note",
-                    max_chars=500,
-                )
-                field_problem("edit", "target_note")
-                due_date = st.date_input("Deadline", value=started_from["due_date"], key="edit_due_date")
-                field_problem("edit", "due_date")
-                precision = st.selectbox(
-                    "The text gives the deadline to",
-                    DATE_PRECISIONS,
-                    index=DATE_PRECISIONS.index(started_from["due_date_precision"]),
-                    format_func=lambda p: f"the {p}",
-                    key="edit_due_precision",
-                )
-                due_inferred = st.checkbox(
-                    "The deadline is inferred", value=started_from["due_date_inferred"], key="edit_due_inferred"
-                )
-                due_note = st.text_input("Why inferred", value=started_from["due_date_note"], key="edit_due_note")
-                field_problem("edit", "due_date_note")
+                # Every field the commitment's declaration marks correctable, in its order, asked for as declared
+                # (pages.ui.fields); who commits is chosen among the organizations.
+                corrected: dict[str, Any] = {}
+                for name in CommitmentUpdate.model_fields:
+                    corrected[name] = field_input(Commitment, name, started_from[name], key=f"edit_{name}")
+                    field_problem("edit", name)
+                    if name == "text":
+                        organizations = dict(query(queries.organization_choices))
+                        current_parties = [p["slug"] for p in detail["parties"] if p["role"] == "party"]
+                        chosen_parties = st.multiselect(
+                            "Who commits (as the text names them)",
+                            list(organizations),
+                            default=[p for p in current_parties if p in organizations],
+                            format_func=shown_by(organizations),
+                            key="edit_parties",
+                        )
                 field_problem("edit", "")
                 edit_reason = st.text_input(
                     "Why the correction (shown in the Changes log with what changed)", key="edit_reason", max_chars=1000
@@ -271,20 +231,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
             if edit_submitted:
                 clear_problems("edit")
                 try:
-                    changes = CommitmentUpdate(
-                        title=title,
-                        source_quote=quote,
-                        text=own_words,
-                        framework=framework,
-                        target_value=target_value,
-                        target_unit=target_unit,
-                        target_qualifier=target_qualifier,
-                        target_note=target_note,
-                        due_date=due_date,
-                        due_date_precision=precision,
-                        due_date_inferred=due_inferred,
-                        due_date_note=due_note,
-                    )
+                    changes = CommitmentUpdate(**corrected)
                     writes.update_commitment(
                         engine(),
                         reason=edit_reason,

@@ -91,19 +91,6 @@ PASSAGE_CLASSES: tuple[str, ...] = get_args(PassageClass)
 StatementKind = Literal["direct_quote", "reported_speech"]
 STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
 
-# The fields whose value may be inferred rather than stated, per kind of fact (the `inference` table's `field`,
-# named as in the exported CSV files). Event dates, deadlines and parties carry their own inferred flags.
-INFERABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "organization": ("name", "acronym", "country"),
-    "person": ("name", "role", "organization"),
-    "person_alias": ("person",),
-    "event": ("name", "city", "country"),
-    "event_role": ("role",),
-    "statement": ("event", "person"),
-    "initiative": ("name", "event", "item_count"),
-    "participation_figure": ("value", "event"),
-}
-
 Origin = Literal["seed", "user"]
 ORIGINS: tuple[str, ...] = get_args(Origin)
 

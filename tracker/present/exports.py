@@ -11,7 +11,7 @@ organizations and documents). The commitments file carries the view's claims for
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,26 +19,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
+from models.facts import BY_NAME, FactKind, file_name
+from models.facts import EVIDENCE as EVIDENCE_FIELDS
 from models.tables import (
     Commitment,
     CommitmentParty,
     CommitmentTheme,
-    Event,
-    EventRole,
-    FactChange,
     Inference,
-    Initiative,
-    Organization,
-    ParticipationFigure,
-    Passage,
-    Person,
     PersonAlias,
-    ProgressUpdate,
-    Source,
-    Statement,
-    Theme,
 )
-from tracker.domain.facts import DOCUMENT_FIELDS
 from tracker.domain.rules import marked, today
 from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read import as_of as view
@@ -66,33 +55,62 @@ Fetched = tuple[Iterable[Sequence[Any]], list[Format]]
 Selecting = Callable[[Connection, CommitmentFilter], sa.Select]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TableExport:
-    """One file of the export. `statement(connection, f)` selects the view's rows, its stored columns and the
-    claims it computes (all but `lists` and the inferred values, in file order, as the database holds them: the
-    API's JSON reads it); `fetch` gives the file's rows, by default the statement's with the CSV cell rule
-    applied."""
+    """One file of the export: a kind of fact's rows the view holds. Its columns are the kind's declared fields
+    (tracker's bookkeeping aside, evidence last, named as in files: "event" for event_slug), then the lists merged
+    in, then the claims computed as of the date, then the values the text does not state literally. `statement(
+    connection, f)` selects the stored columns and the claims, in file order, as the database holds them (the
+    API's JSON reads it); `fetch` gives the file's rows, by default the statement's with the CSV cell rule."""
 
-    file: str
-    columns: tuple[str, ...]
-    statement: Selecting
-    model: type[SQLModel]  # the table the file's rows are stored in
+    kind: FactKind
+    statement: Selecting | None = None  # by default every stored column of the rows the view holds
     # How the statement's rows become the file's (merging in the lists); by default the CSV cell rule alone.
     fetch: Callable[[Connection, sa.Select, CommitmentFilter], Fetched] | None = None
     # Columns of the file that the statement does not select: lists of slugs kept in a table of their own.
     lists: tuple[str, ...] = ()
     # Columns the statement computes as of the date rather than reads as stored (the import skips them).
     computed: tuple[str, ...] = ()
+    # A field named otherwise in the file, where a computed column takes its own name ("status" is the status as
+    # of the date; the status stored with the commitment is "recorded_status").
+    renamed: dict[str, str] = field(default_factory=dict)
+    order: tuple[str, ...] = ()  # the fields the rows are ordered by (default: the key)
+
+    @property
+    def model(self) -> type[SQLModel]:
+        return self.kind.model
+
+    @property
+    def file(self) -> str:
+        return f"{self.kind.section}.csv"
 
     @property
     def name(self) -> str:
         """The file's name in the data package and, with hyphens, in the API's addresses."""
-        return self.file.removesuffix(".csv")
+        return self.kind.section
+
+    @property
+    def stored_fields(self) -> tuple[str, ...]:
+        return (*self.kind.stated, *(EVIDENCE_FIELDS if self.kind.has_evidence else ()))
+
+    @property
+    def stored(self) -> tuple[str, ...]:
+        """The stored columns, by their names in the file."""
+        return tuple(self.renamed.get(name, file_name(name)) for name in self.stored_fields)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        inferred = (INFERRED,) if self.kind.inferable else ()
+        return (*self.stored, *self.lists, *self.computed, *inferred)
+
+    def field_of(self, column: str) -> str | None:
+        """The stored field a file column is read from and written to (None for a list, claim or inferred value)."""
+        return dict(zip(self.stored, self.stored_fields, strict=True)).get(column)
 
     @property
     def selected(self) -> tuple[str, ...]:
         """The statement's columns, by their names in the file."""
-        return tuple(column for column in self.columns if column not in (*self.lists, INFERRED))
+        return (*self.stored, *self.computed)
 
     @property
     def derived(self) -> tuple[str, ...]:
@@ -101,18 +119,29 @@ class TableExport:
     @property
     def fact_kind(self) -> str:
         """How inferences.csv names this table's facts: "organization" in "organization:miit"."""
-        return self.model.__tablename__
+        return self.kind.name
 
     def fact_key(self, values: dict[str, Any]) -> str:
         """The fact address of a row given by its file columns: its primary key's values joined by "/"."""
-        return "/".join(str(values[_file_column(column.name)]) for column in self.model.__table__.primary_key.columns)
+        named = dict(zip(self.stored_fields, self.stored, strict=True))
+        return "/".join(str(values[named[name]]) for name in self.kind.key)
+
+    def stored_statement(self, connection: Connection, f: CommitmentFilter) -> sa.Select:
+        """Every stored column of the rows the view holds (tracker.read.as_of.in_view), in the file's order."""
+        columns = [getattr(self.model, name) for name in self.stored_fields]
+        order = [getattr(self.model, name) for name in (self.order or self.kind.key)]
+        return (
+            sa.select(*columns)
+            .where(*in_view(self.model, f))
+            .order_by(*(byte_order(column, connection) for column in order))
+        )
 
     def select(
         self, connection: Connection, f: CommitmentFilter, among: dict[str, list[Any]] | None = None
     ) -> sa.Select:
         """The statement of the view `f`, keeping the rows whose columns (named as in the file) hold one of the
         values listed for them in `among`."""
-        statement = self.statement(connection, f)
+        statement = (self.statement or self.stored_statement)(connection, f)
         columns = statement.selected_columns
         return statement.where(
             *(columns[self.selected.index(name)].in_(values) for name, values in (among or {}).items())
@@ -140,19 +169,14 @@ class TableExport:
 INFERRED = "inferred_values"  # the column saying which of a row's values the text does not state literally, and why
 
 
-def _file_column(name: str) -> str:
-    """A table column's name in the files: references without their "_slug" ("event_slug" is "event")."""
-    return name.removesuffix("_slug")
-
-
 def inferences(connection: Connection) -> dict[str, str]:
     """Every fact's inferred values in words, "field: reason" each, by fact address (a few per fact at most)."""
     found: dict[str, list[str]] = {}
     statement = sa.select(Inference.fact, Inference.field, Inference.reason).order_by(
         byte_order(Inference.fact, connection), byte_order(Inference.field, connection)
     )
-    for fact, field, reason in connection.execute(statement):
-        found.setdefault(fact, []).append(f"{field}: {reason}")
+    for fact, name, reason in connection.execute(statement):
+        found.setdefault(fact, []).append(f"{name}: {reason}")
     return {fact: " | ".join(reasons) for fact, reasons in found.items()}
 
 
@@ -363,35 +387,13 @@ CLAIMS = (
 
 
 def commitments_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
-    c = Commitment
+    """The commitments' stored columns, then the claims the as-of view works out for each."""
     claims = view.commitments_view(f).subquery("claims")
+    stored = [getattr(Commitment, name) for name in COMMITMENTS_FILE.stored_fields]
     return (
-        sa.select(
-            c.slug,
-            c.kind,
-            c.kind_note,
-            c.title,
-            c.text,
-            c.framework,
-            c.event_slug,
-            c.stated_by_slug,
-            *(claims.c[name] for name in CLAIMS),
-            c.target_value,
-            c.target_unit,
-            c.target_qualifier,
-            c.target_note,
-            c.due_date,
-            c.due_date_precision,
-            c.due_date_inferred,
-            c.due_date_note,
-            c.source_slug,
-            c.source_quote,
-            c.quote_start,
-            c.quote_end,
-            c.status,
-        )
-        .join(claims, claims.c.slug == c.slug)
-        .order_by(byte_order(c.slug, connection))
+        sa.select(*stored, *(claims.c[name] for name in CLAIMS))
+        .join(claims, claims.c.slug == Commitment.slug)
+        .order_by(byte_order(Commitment.slug, connection))
     )
 
 
@@ -422,27 +424,14 @@ def fetch_commitments(connection: Connection, statement: sa.Select, f: Commitmen
         ),
     )
     rows, formats = _cells(connection, statement)
+    stored = len(COMMITMENTS_FILE.stored)
 
     def party_list(slug: str) -> list[str]:
         return [marked(party, bool(inferred)) for party, inferred in parties[slug]]
 
     # The slugs keyed on are the written ones (made safe); slugs never start with a formula character.
-    merged = (
-        (slug, kind, kind_note, title, text, framework, event, party_list(slug), themes[slug], stated_by, *rest)
-        for slug, kind, kind_note, title, text, framework, event, stated_by, *rest in rows
-    )
-    return merged, [*formats[:7], cell, cell, *formats[7:]]
-
-
-def people_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
-    p = Person
-    return (
-        sa.select(
-            p.slug, p.name, p.role, p.organization_slug, p.source_slug, p.source_quote, p.quote_start, p.quote_end
-        )
-        .where(*in_view(p, f))
-        .order_by(byte_order(p.slug, connection))
-    )
+    merged = ((*row[:stored], party_list(row[0]), themes[row[0]], *row[stored:]) for row in rows)
+    return merged, [*formats[:stored], cell, cell, *formats[stored:]]
 
 
 def fetch_people(connection: Connection, statement: sa.Select, f: CommitmentFilter) -> Fetched:
@@ -454,282 +443,35 @@ def fetch_people(connection: Connection, statement: sa.Select, f: CommitmentFilt
         .order_by(byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)),
     )
     rows, formats = _cells(connection, statement)
-    return ((slug, name, aliases[slug], *rest) for slug, name, *rest in rows), [*formats[:2], cell, *formats[2:]]
+    return ((*row, aliases[row[0]]) for row in rows), [*formats, cell]
 
 
-def _simple(*columns: sa.ColumnElement, order: Sequence[sa.ColumnElement]) -> Selecting:
-    """A select of `columns` in `order`, keeping the rows the view holds (tracker.read.as_of.in_view)."""
-    model = columns[0].class_
-
-    def statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
-        select = sa.select(*columns).order_by(*(byte_order(col, connection) for col in order))
-        return select.where(*in_view(model, f))
-
-    return statement
-
-
-def progress_updates_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
-    """Every progress update and correction of the view's commitments dated up to its date, by id."""
-    u = ProgressUpdate
-    return (
-        sa.select(
-            u.id,
-            u.commitment_slug,
-            u.as_of,
-            u.status,
-            u.progress_value,
-            u.rationale,
-            u.evidence_url,
-            u.evidence_quote,
-            u.corrects_id,
-            u.correction_reason,
-            u.recorded_by,
-            u.recorded_at,
-        )
-        .where(*in_view(u, f))
-        .order_by(u.id)
-    )
-
-
-EVIDENCE = ("source", "source_quote", "quote_start", "quote_end")
-
-
-def _evidence(model: Any) -> tuple[sa.ColumnElement, ...]:
-    return (model.source_slug, model.source_quote, model.quote_start, model.quote_end)
-
-
-PROGRESS_UPDATE_COLUMNS = (
-    "id",
-    "commitment",
-    "as_of",
-    "status",
-    "progress_value",
-    "rationale",
-    "evidence_url",
-    "evidence_quote",
-    "corrects",
-    "correction_reason",
-    "recorded_by",
-    "recorded_at",
+COMMITMENTS_FILE = TableExport(
+    BY_NAME["commitment"],
+    commitments_statement,
+    fetch=fetch_commitments,
+    lists=("parties", "themes"),
+    computed=CLAIMS,
+    renamed={"status": "recorded_status"},
 )
-
+# Every file of the export, in the order its rows can be loaded back (each refers only to files before it).
 TABLES: tuple[TableExport, ...] = (
-    TableExport(
-        "commitments.csv",
-        (
-            "slug",
-            "kind",
-            "kind_note",
-            "title",
-            "text",
-            "framework",
-            "event",
-            "parties",
-            "themes",
-            "stated_by",
-            *CLAIMS,
-            "target_value",
-            "target_unit",
-            "target_qualifier",
-            "target_note",
-            "due_date",
-            "due_date_precision",
-            "due_date_inferred",
-            "due_date_note",
-            *EVIDENCE,
-            "recorded_status",
-        ),
-        commitments_statement,
-        Commitment,
-        fetch=fetch_commitments,
-        lists=("parties", "themes"),
-        computed=CLAIMS,
-    ),
-    TableExport(
-        "commitment_parties.csv",
-        ("commitment", "organization", "role", "inferred", "inference_note"),
-        _simple(
-            CommitmentParty.commitment_slug,
-            CommitmentParty.organization_slug,
-            CommitmentParty.role,
-            CommitmentParty.inferred,
-            CommitmentParty.inference_note,
-            order=(CommitmentParty.commitment_slug, CommitmentParty.organization_slug, CommitmentParty.role),
-        ),
-        CommitmentParty,
-    ),
-    TableExport(
-        "progress_updates.csv",
-        PROGRESS_UPDATE_COLUMNS,
-        progress_updates_statement,
-        ProgressUpdate,
-    ),
-    TableExport(
-        "participation_figures.csv",
-        ("slug", "event", "kind", "metric", "value", "qualifier", "counts_what", *EVIDENCE, INFERRED),
-        _simple(
-            ParticipationFigure.slug,
-            ParticipationFigure.event_slug,
-            ParticipationFigure.kind,
-            ParticipationFigure.metric,
-            ParticipationFigure.value,
-            ParticipationFigure.qualifier,
-            ParticipationFigure.counts_what,
-            *_evidence(ParticipationFigure),
-            order=(ParticipationFigure.slug,),
-        ),
-        ParticipationFigure,
-    ),
-    TableExport(
-        "initiatives.csv",
-        ("slug", "name", "kind", "event", "item_count", *EVIDENCE, INFERRED),
-        _simple(
-            Initiative.slug,
-            Initiative.name,
-            Initiative.kind,
-            Initiative.event_slug,
-            Initiative.item_count,
-            *_evidence(Initiative),
-            order=(Initiative.slug,),
-        ),
-        Initiative,
-    ),
-    TableExport(
-        "events.csv",
-        (
-            "slug",
-            "name",
-            "short_name",
-            "city",
-            "country",
-            "start_date",
-            "end_date",
-            "dates_precision",
-            "dates_inferred",
-            "inference_note",
-            *EVIDENCE,
-            INFERRED,
-        ),
-        _simple(
-            Event.slug,
-            Event.name,
-            Event.short_name,
-            Event.city,
-            Event.country,
-            Event.start_date,
-            Event.end_date,
-            Event.dates_precision,
-            Event.dates_inferred,
-            Event.inference_note,
-            *_evidence(Event),
-            order=(Event.slug,),
-        ),
-        Event,
-    ),
-    TableExport(
-        "event_roles.csv",
-        ("event", "organization", "role", *EVIDENCE, INFERRED),
-        _simple(
-            EventRole.event_slug,
-            EventRole.organization_slug,
-            EventRole.role,
-            *_evidence(EventRole),
-            order=(EventRole.event_slug, EventRole.organization_slug, EventRole.role),
-        ),
-        EventRole,
-    ),
-    TableExport(
-        "organizations.csv",
-        ("slug", "name", "acronym", "kind", "country", "note", *EVIDENCE, INFERRED),
-        _simple(
-            Organization.slug,
-            Organization.name,
-            Organization.acronym,
-            Organization.kind,
-            Organization.country,
-            Organization.note,
-            *_evidence(Organization),
-            order=(Organization.slug,),
-        ),
-        Organization,
-    ),
-    TableExport(
-        "people.csv",
-        ("slug", "name", "aliases", "role", "organization", *EVIDENCE, INFERRED),
-        people_statement,
-        Person,
-        fetch=fetch_people,
-        lists=("aliases",),
-    ),
-    TableExport(
-        "person_aliases.csv",
-        ("alias", "person", *EVIDENCE, INFERRED),
-        _simple(PersonAlias.alias, PersonAlias.person_slug, *_evidence(PersonAlias), order=(PersonAlias.alias,)),
-        PersonAlias,
-    ),
-    TableExport(
-        "statements.csv",
-        ("slug", "person", "event", "kind", *EVIDENCE, INFERRED),
-        _simple(
-            Statement.slug,
-            Statement.person_slug,
-            Statement.event_slug,
-            Statement.kind,
-            *_evidence(Statement),
-            order=(Statement.slug,),
-        ),
-        Statement,
-    ),
-    TableExport(
-        "themes.csv",
-        ("slug", "name"),
-        _simple(Theme.slug, Theme.name, order=(Theme.slug,)),
-        Theme,
-    ),
-    TableExport(
-        "inferences.csv",
-        ("fact", "field", "reason"),
-        _simple(
-            Inference.fact,
-            Inference.field,
-            Inference.reason,
-            order=(Inference.fact, Inference.field),
-        ),
-        Inference,
-    ),
-    TableExport(
-        "passages.csv",
-        ("slug", "classification", "reason", *EVIDENCE),
-        _simple(
-            Passage.slug,
-            Passage.classification,
-            Passage.reason,
-            *_evidence(Passage),
-            order=(Passage.source_slug, Passage.quote_start),
-        ),
-        Passage,
-    ),
-    TableExport(
-        "fact_changes.csv",
-        ("id", "fact", "action", "changes", "reason", "changed_by", "changed_at"),
-        _simple(
-            FactChange.id,
-            FactChange.fact,
-            FactChange.action,
-            FactChange.changes,
-            FactChange.reason,
-            FactChange.changed_by,
-            FactChange.changed_at,
-            order=(FactChange.id,),
-        ),
-        FactChange,
-    ),
-    TableExport(
-        "sources.csv",
-        (*DOCUMENT_FIELDS, "text"),
-        _simple(*(getattr(Source, name) for name in DOCUMENT_FIELDS), Source.text, order=(Source.slug,)),
-        Source,
-    ),
+    TableExport(BY_NAME["source"]),
+    TableExport(BY_NAME["organization"]),
+    TableExport(BY_NAME["person"], fetch=fetch_people, lists=("aliases",)),
+    TableExport(BY_NAME["person_alias"]),
+    TableExport(BY_NAME["event"]),
+    TableExport(BY_NAME["event_role"]),
+    TableExport(BY_NAME["statement"]),
+    TableExport(BY_NAME["theme"]),
+    COMMITMENTS_FILE,
+    TableExport(BY_NAME["commitment_party"]),
+    TableExport(BY_NAME["initiative"]),
+    TableExport(BY_NAME["participation_figure"]),
+    TableExport(BY_NAME["inference"]),
+    TableExport(BY_NAME["passage"], order=("source_slug", "quote_start")),
+    TableExport(BY_NAME["progress_update"]),
+    TableExport(BY_NAME["fact_change"]),
 )
 
 

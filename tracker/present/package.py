@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision
+from models.facts import KINDS
 from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.domain.rules import DEADLINE_STATES, today
@@ -61,49 +62,16 @@ THIRD_PARTY_TEXTS = {
     "does not license them",
 }
 
-RENAMED = {"recorded_status": "status", "corrects": "corrects_id"}
+# Files in the order their rows can go in (each refers only to files before it): the export's own order.
+IMPORT_ORDER = tuple(table.file for table in TABLES)
 
-# Tables in the order their rows can go in (each refers only to tables before it).
-IMPORT_ORDER = (
-    "sources.csv",
-    "organizations.csv",
-    "people.csv",
-    "person_aliases.csv",
-    "events.csv",
-    "event_roles.csv",
-    "statements.csv",
-    "themes.csv",
-    "commitments.csv",
-    "commitment_parties.csv",
-    "initiatives.csv",
-    "participation_figures.csv",
-    "inferences.csv",
-    "passages.csv",
-    "progress_updates.csv",
-    "fact_changes.csv",
-)
-
-DESCRIPTIONS = {
-    "slug": "Stable identifier of the row: lowercase letters, digits and hyphens. Other files refer to it.",
-    "source": "The source document the fact is taken from (sources.csv slug).",
-    "source_quote": "The verbatim passage of the source that states the fact.",
-    "quote_start": "Character offset in the source's text where the quote starts (0-based, Unicode code points).",
-    "quote_end": "Character offset in the source's text just after the quote's last character.",
-    "event": "The event (events.csv slug).",
-    "organization": "The organization (organizations.csv slug).",
-    "person": "The person (people.csv slug).",
-    "commitment": "The commitment (commitments.csv slug).",
-    "name": "The name as the source writes it.",
-    "kind": "What sort of row this is (see the allowed values).",
-    "title": "A short title.",
-    "text": "The full text.",
-    "framework": "The statement or set of plans the commitment belongs to.",
-    "parties": "Who the text says commits (organizations.csv slugs, separated by '; '), a party the text does not "
-    "name outright followed by ' (inferred)'; roles and reasons are in commitment_parties.csv.",
-    "themes": "Themes of the commitment (themes.csv slugs, separated by '; ').",
-    "stated_by": "The official who stated the commitment (people.csv slug); not a party to it.",
+# What the columns the tables do not store say: the claims worked out as of the export's date, the lists merged
+# in, and the inferred values. Every stored column is described where its field is declared (models/tables.py).
+COMPUTED_DESCRIPTIONS = {
     "status": "Implementation status as of the export's date: the latest progress update's not corrected away, else "
     "the recorded one.",
+    "progress_value": "The number reached toward a numeric target, as of the export's date.",
+    "last_update": "The date of the latest progress update up to the export's date.",
     "made_on": "The day the commitment counts as made: its event's first day, or its document's publication date.",
     "made_on_inferred": "True when that day is not stated literally (the event's year, say).",
     "deadline_state": "Where the commitment stands against its deadline on the export's date: overdue (assessed, "
@@ -113,75 +81,28 @@ DESCRIPTIONS = {
     "stale": "True when no progress update was recorded for longer than the stale period (not for closed ones).",
     "specificity": "One point each for a party the text names, a deadline and a measurable target (0 to 3).",
     "verifiable": "True when the commitment sets a deadline or a measurable target.",
-    "recorded_status": "The status recorded with the commitment itself, before any progress update.",
-    "progress_value": "The number reached toward a numeric target, as of the export's date.",
-    "last_update": "The date of the latest progress update up to the export's date.",
-    "target_value": "The number the commitment targets, if it states one.",
-    "target_unit": "What the target counts.",
-    "target_qualifier": "The text's own word for the target: 'over 50' is over, not at least.",
-    "target_note": "What the target counts beyond its number, in words.",
-    "due_date": "The deadline: for one known to a month, quarter or year, that period's last day.",
-    "due_date_precision": "How precisely the text gives the deadline: day, month, quarter or year.",
-    "due_date_inferred": "True when the text does not state the deadline literally (e.g. 'by the end of next year').",
-    "due_date_note": "Why an inferred deadline is what it is.",
-    "kind_note": "Why the commitment is of its kind, in terms of the quoted words.",
-    "role": "The role (see the allowed values, or the role in words for a person).",
-    "inferred": "True when the text does not name the party outright.",
-    "inference_note": "What an inferred value is read from.",
-    "id": "Number of the progress update, in the order recorded.",
-    "as_of": "The date the update describes.",
-    "rationale": "Why this status.",
-    "evidence_url": "An http(s) address of the evidence.",
-    "evidence_quote": "A quoted excerpt of the evidence.",
-    "corrects": "The update this one corrects (its id); the corrected update stays in the history.",
-    "correction_reason": "Why the correction was made.",
-    "recorded_by": "The editor account that recorded the update.",
-    "recorded_at": "When the update was recorded (UTC).",
-    "metric": "What the figure counts.",
-    "value": "The number as stated.",
-    "qualifier": "The text's own word for the number: 'over 200' is over, not at least.",
-    "counts_what": "What the figure counts, in the text's words.",
-    "item_count": "How many items the text says the initiative holds, if it says.",
-    "short_name": "A shorter name, where the source uses one.",
-    "city": "City where the event took place.",
-    "country": "Country.",
-    "start_date": "First day of the event.",
-    "end_date": "Last day of the event.",
-    "dates_precision": "How precisely the text gives the event's dates: day, month, quarter or year. For a period "
-    "both dates are its last day, the earliest the text vouches for (commitments made there count from it).",
-    "dates_inferred": "True when a date is not stated literally in the source (e.g. the year).",
-    "acronym": "The acronym the source uses.",
-    "note": "A note on the organization.",
+    "parties": "Who the text says commits (organizations.csv slugs, separated by '; '), a party the text does not "
+    "name outright followed by ' (inferred)'; roles and reasons are in commitment_parties.csv.",
+    "themes": "Themes of the commitment (themes.csv slugs, separated by '; ').",
     "aliases": "Other spellings of the name (separated by '; '); their evidence is in person_aliases.csv.",
-    "alias": "Another spelling of a person's name, as a document writes it.",
     "inferred_values": "The values of this row that the source does not state literally, and what each rests on: "
     "'field: reason', several separated by ' | ' (inferences.csv holds the same, one a row).",
-    "fact": "The fact holding an inferred value: its table and slug, e.g. 'organization:miit'.",
-    "field": "The column holding the inferred value.",
-    "reason": "Why: what the inferred value rests on, or why the passage has its class.",
-    "classification": "The passage's class in the codebook (see the Methodology page).",
-    "label": "How the tracker cites the document.",
-    "publisher": "The publisher, where the text names it.",
-    "published_on": "The publication date, where the text gives it.",
-    "published_on_precision": "How precisely the text gives the publication date: day, month, quarter or year "
-    "(for a period, published_on is its last day).",
-    "url": "Where the document was published.",
-    "other_urls": "Other addresses of the same document, one per line.",
-    "file": "The document's file name in the tracker's documents folder.",
-    "sha256": "SHA-256 of the text (UTF-8), to check a copy is unaltered.",
-    "action": "What an editor did to the fact: added, corrected or retracted it.",
-    "changes": "What a correction changed: a JSON object of field: [before, after].",
-    "changed_by": "The editor account that made the change.",
-    "changed_at": "When the change was made (UTC).",
 }
 
 
-# Where a column means something else in one file than in the others.
-FILE_DESCRIPTIONS = {
-    ("fact_changes.csv", "id"): "Number of the change, in the order made.",
-    ("fact_changes.csv", "fact"): "The fact changed: its table and key, e.g. 'commitment:samr-50-more-ai-standards'.",
-    ("fact_changes.csv", "reason"): "Why the fact was corrected or retracted, in the editor's words.",
-}
+def column_words(column: str, table: TableExport | None = None) -> str:
+    """What a column of the data package (and of the API's answers) says: a claim's or a list's words, or the
+    description declared on the field it is stored in (of `table`, or of the first fact that has it)."""
+    if column in COMPUTED_DESCRIPTIONS and (table is None or column in table.derived):
+        return COMPUTED_DESCRIPTIONS[column]
+    for each in [table] if table is not None else TABLES:
+        name = each.field_of(column)
+        if name is not None:
+            return each.model.model_fields[name].description or column
+    for kind in KINDS:  # a field no file carries (an answer's own column)
+        if column in kind.fields:
+            return kind.fields[column].description or column
+    return COMPUTED_DESCRIPTIONS.get(column, column.replace("_", " "))
 
 
 class PackageError(TrackerError):
@@ -210,23 +131,14 @@ def _table(file: str) -> TableExport:
     return next(table for table in TABLES if table.file == file)
 
 
-def _attribute(model: type[SQLModel], column: str) -> str | None:
-    """The table column a file column is stored in (None for a derived one)."""
-    names = model.__table__.c
-    for name in (RENAMED.get(column, column), f"{column}_slug"):
-        if name in names:
-            return name
-    return None
-
-
-def _sql_column(model: type[SQLModel], column: str) -> sa.Column | None:
-    name = _attribute(model, column)
-    return None if name is None else model.__table__.c[name]
+def _sql_column(table: TableExport, column: str) -> sa.Column | None:
+    name = table.field_of(column)
+    return None if name is None else table.model.__table__.c[name]
 
 
 def stored_column(table: TableExport, column: str) -> sa.Column | None:
     """The table column a file column is read from and stored in; None for a list or a computed column."""
-    return None if column in table.derived else _sql_column(table.model, column)
+    return None if column in table.derived else _sql_column(table, column)
 
 
 def allowed_values(model: type[SQLModel], name: str) -> list[str] | None:
@@ -270,11 +182,11 @@ _DERIVED_TYPES = {
 
 def _field(table: TableExport, column: str) -> dict[str, Any]:
     model = table.model
-    words = FILE_DESCRIPTIONS.get((table.file, column)) or DESCRIPTIONS.get(column, column)
+    words = column_words(column, table)
     described: dict[str, Any] = {"name": column, "description": words}
     if column in table.lists:
         return {**described, "type": "list", "delimiter": LIST_SEPARATOR.strip(), "itemType": "string"}
-    sql = _sql_column(model, column)
+    sql = _sql_column(table, column)
     if sql is None or column in table.derived:
         described["type"] = _DERIVED_TYPES.get(column, "string")
         allowed = {"status": allowed_values(model, "status"), "deadline_state": list(DEADLINE_STATES)}.get(column)
@@ -310,7 +222,7 @@ def _required(column: sa.Column) -> bool:
 
 def table_schema(table: TableExport) -> dict[str, Any]:
     model = table.model
-    by_attribute = {_attribute(model, column): column for column in table.columns if column not in table.derived}
+    by_attribute = dict(zip(table.stored_fields, table.stored, strict=True))
     schema: dict[str, Any] = {
         "fields": [_field(table, column) for column in table.columns],
         "missingValues": [""],
@@ -534,7 +446,7 @@ class _Plan:
         for position, column in enumerate(table.columns):
             if column in table.derived:
                 continue
-            sql = _sql_column(table.model, column)
+            sql = _sql_column(table, column)
             columns.append((position, column, sql, _parser(sql), allowed_values(table.model, sql.name)))
         return cls(table, columns)
 

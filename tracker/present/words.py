@@ -5,11 +5,13 @@ them (`status_label`: "Not assessed").
 """
 
 import datetime as dt
+import re
 from typing import Any
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from models.facts import BOOKKEEPING, BY_NAME
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.rules import marked
@@ -17,6 +19,7 @@ from tracker.domain.vocab import STATUS_LABELS
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 
+CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 # The words commitments() adds, after the columns of tracker.read.queries.commitments_table.
 COMMITMENT_WORDS = [
     "kind_label",
@@ -188,3 +191,28 @@ def _number(value) -> float | None:
 
 def _present(value) -> bool:
     return value is not None and not pd.isna(value)
+
+
+def recorded_fields(kind: str, values: dict[str, Any]) -> pd.DataFrame:
+    """Every field a fact of `kind` holds as its declaration names it (label, description) with its value in
+    words, empty ones left out: a record shown whole, which a field added to the fact joins by itself."""
+    rows = []
+    for name, meta in BY_NAME[kind].fields.items():
+        if name in BOOKKEEPING or name in ("quote_start", "quote_end"):
+            continue
+        value = values.get(name)
+        if value is None or value == "" or (isinstance(value, float) and value != value):
+            continue
+        rows.append({"field": meta.label, "value": _value_words(value), "about": meta.description})
+    return pd.DataFrame(rows, columns=["field", "value", "about"])
+
+
+def _value_words(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return rules.format_number(value)
+    text = str(value)
+    return text.replace("_", " ") if CODE.fullmatch(text) else text  # a vocabulary's code, in words

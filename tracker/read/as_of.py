@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from models.facts import BY_NAME
 from models.tables import (
     Commitment,
     CommitmentParty,
@@ -157,7 +158,7 @@ def standing(as_of: dt.date | None, model: Any = None) -> sa.ColumnElement[bool]
 def retracted_facts(as_of: dt.date | None) -> sa.CompoundSelect:
     """The addresses ("initiative:slug") of every fact retracted by the end of `as_of` (today if none): what rows
     keyed by address (inferences) leave out."""
-    from models.tables import RETRACTABLE, fact_key
+    from models.facts import RETRACTABLE, fact_key
 
     return sa.union_all(
         *(
@@ -323,35 +324,31 @@ def made_on_inferred_expression() -> sa.ColumnElement[bool]:
     return sa.func.coalesce(inferred_event, inferred_date)
 
 
-# The columns of commitments_view, in order: codes and values, words left to tracker.present.words.
-VIEW_COLUMNS = (
-    "slug",
-    "title",
-    "kind",
-    "framework",
-    "event_slug",
-    "event",
-    "stated_by_slug",
-    "stated_by",
+# The columns of commitments_view: every field a commitment's declaration holds (its evidence's source and quote
+# among them, the stored status as recorded_status), named as in files, the event's and the speaker's names, then
+# the claims worked out as of the view's date. Codes and values: words are left to tracker.present.words.
+STORED = tuple(name for name in BY_NAME["commitment"].stated if name != "status")
+CLAIM_COLUMNS = (
     "status",
     "progress_value",
     "last_update",
     "made",
     "made_on",
     "made_on_inferred",
-    "target_value",
-    "target_unit",
-    "target_qualifier",
-    "due_date",
-    "due_date_precision",
-    "due_date_inferred",
     "deadline_state",
     "days_left",
     "stale",
     "specificity",
     "verifiable",
+)
+VIEW_COLUMNS = (
+    *STORED,
+    "recorded_status",
+    "event",
+    "stated_by",
     "source",
     "source_quote",
+    *CLAIM_COLUMNS,
 )
 # The order lists show commitments in: soonest deadline first, then by framework and title.
 ORDER = ("due_date_missing", "due_date", "framework", "title", "slug")
@@ -367,29 +364,19 @@ def _per_commitment(as_of: dt.date) -> dict[str, sa.ColumnElement]:
         .scalar_subquery()
     )
     return {
-        "slug": Commitment.slug,
-        "title": Commitment.title,
-        "kind": Commitment.kind,
-        "framework": Commitment.framework,
-        "event_slug": Commitment.event_slug,
+        **{name: getattr(Commitment, name) for name in STORED},
+        "recorded_status": Commitment.status,
         "event": event_name,
-        "stated_by_slug": Commitment.stated_by_slug,
         "stated_by": speaker,
+        "source": Commitment.source_slug,
+        "source_quote": Commitment.source_quote,
         "status": status_expression(as_of),
         "progress_value": progress_expression(as_of),
         "last_update": last_update_expression(as_of),
         "last_checked": last_checked_expression(as_of),
         "made_on": made_on_expression(),
         "made_on_inferred": made_on_inferred_expression(),
-        "target_value": Commitment.target_value,
-        "target_unit": Commitment.target_unit,
-        "target_qualifier": Commitment.target_qualifier,
-        "due_date": Commitment.due_date,
-        "due_date_precision": Commitment.due_date_precision,
-        "due_date_inferred": Commitment.due_date_inferred,
         "specificity": specificity_expression(),
-        "source": Commitment.source_slug,
-        "source_quote": Commitment.source_quote,
         "due_date_missing": Commitment.due_date.is_(None),
     }
 

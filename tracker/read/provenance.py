@@ -12,8 +12,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from models.facts import DOCUMENT_FIELDS, FACT_KINDS, RETRACTABLE, fact_key
 from models.tables import (
-    RETRACTABLE,
     Commitment,
     Event,
     EventRole,
@@ -26,10 +26,9 @@ from models.tables import (
     QuoteCheck,
     Source,
     Statement,
-    fact_key,
 )
 from tracker.domain import rules
-from tracker.domain.facts import DOCUMENT_FIELDS, FACT_KINDS, fact_id
+from tracker.domain.facts import fact_id
 from tracker.read.as_of import not_retracted, retracted_facts, standing
 from tracker.read.queries import event_display_name, inferred_values, org_display_name
 

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
+from models.facts import CORRECTABLE_FIELDS, RETRACTABLE
 from models.tables import (
-    RETRACTABLE,
     Commitment,
     CommitmentParty,
     CommitmentTheme,
@@ -35,7 +35,6 @@ from models.tables import (
 )
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
-from tracker.domain.facts import CORRECTABLE_FIELDS
 from tracker.domain.suggest import slug_for
 from tracker.domain.vocab import COMMITMENT_KINDS, STATUS_LABELS, STATUSES
 from tracker.read import as_of
@@ -79,8 +78,10 @@ def _themes_by_commitment(connection: Connection, slugs: list[str]) -> dict[str,
 
 
 # Codes and values only: tracker.present.words.commitments puts them into words for pages, CSVs, decks and briefs.
-# The as-of view's columns (tracker.read.as_of.VIEW_COLUMNS), with the parties and themes looked up.
-COMMITMENT_COLUMNS = [*as_of.VIEW_COLUMNS[:8], "parties", "themes", *as_of.VIEW_COLUMNS[8:]]
+# The as-of view's columns (tracker.read.as_of.VIEW_COLUMNS), with the parties and themes looked up after the
+# speaker's name.
+_SPEAKER = as_of.VIEW_COLUMNS.index("stated_by") + 1
+COMMITMENT_COLUMNS = [*as_of.VIEW_COLUMNS[:_SPEAKER], "parties", "themes", *as_of.VIEW_COLUMNS[_SPEAKER:]]
 
 
 def count_commitments(engine: Engine, f: CommitmentFilter) -> int:
@@ -707,7 +708,7 @@ def events_of_source(engine: Engine, source: str) -> list[str]:
 
 
 def fact_values(engine: Engine, kind: str, key: str) -> dict[str, Any] | None:
-    """The fields an editor may correct on a fact (tracker.domain.facts.CORRECTABLE_FIELDS), with its version."""
+    """The fields an editor may correct on a fact (models.facts.CORRECTABLE_FIELDS), with its version."""
     table = SQLModel.metadata.tables[kind]
     columns = [table.c[name] for name in (*CORRECTABLE_FIELDS[kind], "version")]
     with engine.connect() as connection:

@@ -22,9 +22,10 @@ from models.db import database_url
 from models.evidence import selectors
 from models.tables import Inference, Source
 from tracker.domain.facts import fact_id
-from tracker.domain.rules import date_as_written, dated_words, deadline_words, marked, today
+from tracker.domain.rules import date_as_written, dated_words, marked, today
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
+from tracker.present.exports import COMMITMENTS_FILE
 from tracker.read import history, provenance, queries
 from tracker.web import addresses, schemas
 from tracker.web.api import router
@@ -81,15 +82,10 @@ def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> d
         ).all()
     timeline = history.timeline(current, slug)
     timeline = timeline[timeline["as_of"] <= as_of]
+    declared = {column: c[name] for column, (name, _) in schemas.declared_columns(COMMITMENTS_FILE).items()}
     return {
-        "slug": slug,
+        **declared,
         "as_of": as_of,
-        "kind": c["kind"],
-        "kind_note": c["kind_note"],
-        "title": c["title"],
-        "text": c["text"],
-        "framework": c["framework"],
-        "event": c["event_slug"],
         "made_on": json_value(detail["made_on"]),
         "made_on_inferred": detail["made_on_inferred"],
         "made_on_as_written": marked(
@@ -105,10 +101,8 @@ def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> d
             }
             for party in detail["parties"]
         ],
-        "stated_by": c["stated_by_slug"],
         "themes": detail["themes"],
         "status": detail["status"],
-        "recorded_status": c["status"],
         "progress_value": json_value(detail["progress"]),
         "last_update": json_value(detail["last_update"]),
         "target": {
@@ -117,13 +111,11 @@ def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> d
             "qualifier": c["target_qualifier"],
             "note": c["target_note"],
         },
-        "due_date": json_value(c["due_date"]),
-        "due_date_precision": c["due_date_precision"],
         "due_date_as_written": (
-            deadline_words(c["due_date"], c["due_date_precision"], c["due_date_inferred"]) if c["due_date"] else None
+            marked(date_as_written(c["due_date"], c["due_date_precision"]), c["due_date_inferred"])
+            if c["due_date"]
+            else None
         ),
-        "due_date_inferred": c["due_date_inferred"],
-        "due_date_note": c["due_date_note"],
         "flags": {
             # False when as_of falls before made_on: the commitment had not been made, so it had no status yet.
             "made": detail["made"],

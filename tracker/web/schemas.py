@@ -1,19 +1,24 @@
 """The API's answers as public models: FastAPI checks every answer against them and the OpenAPI document describes
-them. A field's words come from the data package's descriptions (tracker.present.package.DESCRIPTIONS), so a
+them. A field's words are those declared on the field it comes from (tracker.present.package.column_words), so a
 column means the same in a file and in an answer; the tables' rows are made from the export's Table Schema."""
 
 import datetime as dt
 import functools
-from typing import Any, Generic, TypeVar
+from types import UnionType
+from typing import Annotated, Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from tracker.present.exports import INFERRED, TableExport
-from tracker.present.package import DESCRIPTIONS, table_schema
+from models.facts import EVIDENCE
+from models.tables import Commitment
+from tracker.present.exports import COMMITMENTS_FILE, INFERRED, TableExport
+from tracker.present.package import column_words, table_schema
+from tracker.read.as_of import STORED
+from tracker.read.queries import COMMITMENT_COLUMNS
 
 
 def described(name: str, default: Any = ..., **extra: Any) -> Any:
-    return Field(default, description=DESCRIPTIONS.get(name, name.replace("_", " ")), **extra)
+    return Field(default, description=column_words(name), **extra)
 
 
 class Public(BaseModel):
@@ -24,11 +29,11 @@ class Counts(Public):
     matched: int = Field(description="Commitments and priorities the view keeps.")
     kind: dict[str, int] = Field(description="How many of each kind: commitments and priorities, counted apart.")
     status: dict[str, int] = Field(description="How many in each status on the view's date.")
-    deadline: dict[str, int] = Field(description=DESCRIPTIONS["deadline_state"])
+    deadline: dict[str, int] = Field(description=column_words("deadline_state"))
     inferred_deadline: dict[str, int] = Field(
         description="Of those in each deadline state, how many rest on a deadline the text does not state."
     )
-    stale: int = Field(description=DESCRIPTIONS["stale"])
+    stale: int = Field(description=column_words("stale"))
     events: int = Field(description="Events the matching commitments were made at.")
     sources: int = Field(description="Documents the matching commitments are quoted from.")
     parties: int = Field(description="Organizations, countries or cities named as parties, inferred ones included.")
@@ -45,38 +50,56 @@ class Party(Public):
     inferred: bool = described("inferred")
 
 
-class CommitmentRow(Public):
-    """A commitment as the as-of view gives it (tracker.read.as_of.VIEW_COLUMNS): codes and values."""
+def public_type(annotation: Any) -> Any:
+    """The type an answer gives a declared field: its plain type (a vocabulary's code is text), or null."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+        return public_type(annotation)
+    if get_origin(annotation) is Literal:
+        return str | None
+    return annotation | None
 
-    slug: str = described("slug")
-    title: str = described("title")
-    kind: str = described("kind")
-    framework: str = described("framework")
-    event_slug: str | None = described("event")
-    event: str | None = Field(description="The event, as people name it.")
-    stated_by_slug: str | None = described("stated_by")
-    stated_by: str = Field(description="Who said it (not a party to it).")
-    parties: list[Party] = described("parties")
-    themes: list[str] = described("themes")
-    status: str = described("status")
-    progress_value: float | None = described("progress_value")
-    last_update: dt.date | None = described("last_update")
-    made: bool = Field(description="Whether the commitment had been made by the view's date.")
-    made_on: dt.date | None = described("made_on")
-    made_on_inferred: bool = described("made_on_inferred")
-    target_value: float | None = described("target_value")
-    target_unit: str = described("target_unit")
-    target_qualifier: str | None = described("target_qualifier")
-    due_date: dt.date | None = described("due_date")
-    due_date_precision: str | None = described("due_date_precision")
-    due_date_inferred: bool | None = described("due_date_inferred")
-    deadline_state: str = described("deadline_state")
-    days_left: int | None = described("days_left")
-    stale: bool = described("stale")
-    specificity: int = described("specificity")
-    verifiable: bool = described("verifiable")
-    source: str = described("source")
-    source_quote: str = described("source_quote")
+
+_CLAIM_TYPES: dict[str, Any] = {
+    "status": str,
+    "progress_value": float | None,
+    "last_update": dt.date | None,
+    "made": bool,
+    "made_on": dt.date | None,
+    "made_on_inferred": bool,
+    "deadline_state": str,
+    "days_left": int | None,
+    "stale": bool,
+    "specificity": int,
+    "verifiable": bool,
+}
+
+
+def _commitment_row() -> type[BaseModel]:
+    """A commitment as the as-of view gives it (tracker.read.as_of.VIEW_COLUMNS): every field its declaration
+    holds, as declared, and the claims worked out as of the view's date. Codes and values."""
+    declared = Commitment.model_fields
+    fields: dict[str, Any] = {}
+    for name in COMMITMENT_COLUMNS:
+        if name in STORED:
+            fields[name] = (public_type(declared[name].annotation), Field(description=declared[name].description))
+        elif name in _CLAIM_TYPES:
+            fields[name] = (_CLAIM_TYPES[name], described(name))
+    fields.update(
+        recorded_status=(str, Field(description=declared["status"].description)),
+        event=(str | None, Field(description="The event, as people name it.")),
+        stated_by=(str, Field(description="Who said it (not a party to it).")),
+        parties=(list[Party], described("parties")),
+        themes=(list[str], described("themes")),
+        source=(str, described("source")),
+        source_quote=(str, described("source_quote")),
+    )
+    return create_model("CommitmentRow", __base__=Public, **fields)
+
+
+CommitmentRow = _commitment_row()
 
 
 class CommitmentsPage(Public):
@@ -166,31 +189,21 @@ class Links(Public):
     feed: str
 
 
-class CommitmentDetail(Public):
-    slug: str = described("slug")
+class _CommitmentDetail(Public):
+    """One commitment: every field its declaration holds (named as in files), and what the tracker works out or
+    keeps about it as of the view's date."""
+
     as_of: dt.date
-    kind: str = described("kind")
-    kind_note: str = described("kind_note")
-    title: str = described("title")
-    text: str = described("text")
-    framework: str = described("framework")
-    event: str | None = described("event")
     made_on: dt.date | None = described("made_on")
     made_on_inferred: bool = described("made_on_inferred")
     made_on_as_written: str = Field(description="The day it counts from as the text gives it, marked if inferred.")
     parties: list[CommitmentParty]
-    stated_by: str | None = described("stated_by")
     themes: list[str]
     status: str = described("status")
-    recorded_status: str = described("recorded_status")
     progress_value: float | None = described("progress_value")
     last_update: dt.date | None = described("last_update")
     target: Target
-    due_date: dt.date | None = described("due_date")
-    due_date_precision: str = described("due_date_precision")
     due_date_as_written: str | None = Field(description="The deadline as the text gives it, marked if inferred.")
-    due_date_inferred: bool = described("due_date_inferred")
-    due_date_note: str = described("due_date_note")
     flags: Flags
     inferred: list[InferredValue] = Field(description="Every value of it the text does not state literally.")
     evidence: Evidence
@@ -198,6 +211,26 @@ class CommitmentDetail(Public):
     fact_changes: list[FactChangeEntry] = Field(description="Editors' additions, corrections and retractions.")
     as_it_stood: dict[str, Any] = Field(description="Fields corrected since the view's date, as they stood then.")
     links: Links
+
+
+def declared_columns(table: TableExport) -> dict[str, tuple[str, Any]]:
+    """{column: (field, public type)} of a file's stored columns but its evidence: what an answer gives of a fact
+    as its declaration holds it."""
+    return {
+        column: (name, public_type(table.model.model_fields[name].annotation))
+        for column, name in zip(table.stored, table.stored_fields, strict=True)
+        if name not in EVIDENCE
+    }
+
+
+CommitmentDetail = create_model(
+    "CommitmentDetail",
+    __base__=_CommitmentDetail,
+    **{
+        column: (kind, Field(description=Commitment.model_fields[name].description))
+        for column, (name, kind) in declared_columns(COMMITMENTS_FILE).items()
+    },
+)
 
 
 class SourceFact(Public):

@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision, write_session
 from models.evidence import QuoteNotFoundError, evidence_values, sha256_of
+from models.facts import BY_SECTION, references_of
 from models.inputs import (
     CommitmentCreate,
     EventCreate,
@@ -99,17 +100,13 @@ SECTIONS: dict[str, tuple[type[Input], type[SQLModel]]] = {
     "initiatives": (InitiativeCreate, Initiative),
     "participation_figures": (ParticipationFigureCreate, ParticipationFigure),
 }
-# (section, field) -> the table whose rows (in the file or already stored) the field must name.
+# (section, field) -> the table whose rows (in the file or already stored) the field must name: every reference
+# the facts' declarations make, but to the document (a contribution's facts come from the file's documents).
 REFERENCES: dict[tuple[str, str], type[SQLModel]] = {
-    ("people", "organization_slug"): Organization,
-    ("event_roles", "event_slug"): Event,
-    ("event_roles", "organization_slug"): Organization,
-    ("statements", "person_slug"): Person,
-    ("statements", "event_slug"): Event,
-    ("commitments", "event_slug"): Event,
-    ("commitments", "stated_by_slug"): Person,
-    ("initiatives", "event_slug"): Event,
-    ("participation_figures", "event_slug"): Event,
+    (section, field): BY_SECTION[target].model
+    for section, (check, _) in SECTIONS.items()
+    for field, target in references_of(section, check.model_fields).items()
+    if field != "source_slug"
 }
 
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision, write_session
 from models.evidence import QuoteNotFoundError, evidence_values, sha256_of
+from models.facts import CORRECTABLE_FIELDS, FACT_KINDS, RETRACTABLE, fact_key, resting_on
 from models.inputs import (
     AliasCreate,
     CommitmentCreate,
@@ -35,7 +36,6 @@ from models.inputs import (
 )
 from models.names import known_organizations, known_people
 from models.tables import (
-    RETRACTABLE,
     Commitment,
     CommitmentParty,
     CommitmentTheme,
@@ -52,11 +52,10 @@ from models.tables import (
     Source,
     Statement,
     Theme,
-    fact_key,
     utcnow,
 )
 from tracker.domain.errors import TrackerError
-from tracker.domain.facts import CORRECTABLE_FIELDS, FACT_KINDS, fact_id
+from tracker.domain.facts import fact_id
 from tracker.domain.rules import today
 from tracker.domain.suggest import near_matches
 from tracker.write.auth import Actor, require_writer
@@ -467,8 +466,8 @@ def _correct_parties(session: Session, slug: str, wanted: list[str], username: s
     changed["parties"] = [sorted(stored), sorted(wanted)]
 
 
-# Each kind of fact an editor may correct (tracker.domain.facts.CORRECTABLE_FIELDS says which fields), and the input
-# model that validates the corrected fact whole.
+# Each kind of fact an editor corrects with correct_fact (models.facts.CORRECTABLE_FIELDS says which fields; a
+# commitment is corrected by correct_commitment), and the input model that validates the corrected fact whole.
 CORRECTABLE: dict[str, tuple[type[SQLModel], type[SQLModel]]] = {
     "organization": (Organization, OrganizationCreate),
     "person": (Person, PersonCreate),
@@ -516,33 +515,6 @@ def correct_fact(
         return row
 
 
-def _resting_on(kind: str, key: str) -> list[tuple[str, type[Retractable], sa.ColumnElement[bool]]]:
-    """Each kind of fact that can rest on the fact `kind:key`, with the condition that finds the ones that do: a
-    retraction that left them standing would leave them naming something hidden."""
-    if kind == "source":
-        return [(other, model, model.source_slug == key) for other, model in RETRACTABLE.items() if other != "source"]
-    if kind == "organization":
-        named = sa.select(CommitmentParty.commitment_slug).where(CommitmentParty.organization_slug == key)
-        return [
-            ("commitment", Commitment, Commitment.slug.in_(named)),
-            ("person", Person, Person.organization_slug == key),
-            ("event_role", EventRole, EventRole.organization_slug == key),
-        ]
-    if kind == "person":
-        return [
-            ("commitment", Commitment, Commitment.stated_by_slug == key),
-            ("statement", Statement, Statement.person_slug == key),
-            ("person_alias", PersonAlias, PersonAlias.person_slug == key),
-        ]
-    if kind == "event":
-        return [
-            (other, model, model.event_slug == key)
-            for other, model in RETRACTABLE.items()
-            if other in ("commitment", "event_role", "statement", "initiative", "participation_figure")
-        ]
-    return []
-
-
 def retract_fact(engine, *, kind: str, key: str, reason: str, actor: Actor | None) -> Retractable:
     """Hide a fact from every view from now on, without deleting it: views as of an earlier date show it as it
     stood, and the Changes log holds who retracted it and why. Refused while standing facts rest on it (a
@@ -560,11 +532,11 @@ def retract_fact(engine, *, kind: str, key: str, reason: str, actor: Actor | Non
         if row.retracted_at is not None:
             raise WriteError(f"'{key}' was already retracted on {row.retracted_at:%d %B %Y}")
         resting = [
-            fact_id(other, found)
-            for other, dependent, condition in _resting_on(kind, key)
+            fact_id(other.name, found)
+            for other, condition in resting_on(kind)
             for found in sorted(
                 session.execute(
-                    sa.select(fact_key(dependent)).where(condition, dependent.retracted_at.is_(None))
+                    sa.select(fact_key(other.model)).where(condition(key), other.model.retracted_at.is_(None))
                 ).scalars()
             )
         ]
