@@ -4,7 +4,6 @@ tracker.web."""
 import streamlit as st
 
 from tracker.web import routes
-from tracker.web.tcp import send_messages_at_once
+from tracker.web.tcp import messages_sent_at_once
 
-send_messages_at_once()  # before the server accepts its first connection
-app = st.App("app.py", routes=routes())
+app = st.App("app.py", routes=routes(), lifespan=messages_sent_at_once)

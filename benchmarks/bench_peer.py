@@ -190,7 +190,7 @@ def page_statements(db: Path, page: str, query: str) -> list[str]:
         test = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=600)
         for key, value in (pair.split("=", 1) for pair in query.split("&") if pair):
             test.query_params[key] = value
-        test.switch_page(f"pages/{page or 'overview'}.py")
+        test.switch_page(f"app_pages/{page or 'overview'}.py")
         test.run()
     finally:
         sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from urllib.parse import urlparse
 
 from pydantic import AfterValidator, StringConstraints
+from pydantic.fields import FieldInfo
 from sqlmodel import Field
-from sqlmodel.main import FieldInfo
 
 from tracker.domain.vocab import METRIC_PATTERN, SLUG_PATTERN
 

@@ -308,11 +308,11 @@ CODE_OF_STATUS = {label: code for code, label in STATUS_LABELS.items()}
 
 
 def pages_claims(view: View, labels) -> Claims:
-    listed = page("pages/commitments.py", view, labels, view_table="true")
+    listed = page("app_pages/commitments.py", view, labels, view_table="true")
     frames = [frame.value for frame in listed.dataframe]
     table = frames[0] if frames else None
     commitments = {} if table is None else dict(zip(table["slug"], table["status"], strict=True))
-    overview = page("pages/overview.py", view, labels)
+    overview = page("app_pages/overview.py", view, labels)
     metrics = {m.label: m.value for m in overview.metric}
     counted = Counter()
     for line in (m.value for m in overview.markdown if m.value.startswith("**By status:**")):
@@ -324,14 +324,14 @@ def pages_claims(view: View, labels) -> Claims:
             counted[CODE_OF_STATUS[label]] = int(value)
         elif label in ("Commitments", "Priorities"):
             counted[label.lower().removesuffix("s").replace("prioritie", "priority")] = int(value)
-    attendance_page = page("pages/participation.py", view, labels)
+    attendance_page = page("app_pages/participation.py", view, labels)
     attendance = set()
     for frame in attendance_page.dataframe:
         if "as_stated" in frame.value.columns:
             attendance |= {
                 (e, f"{s} {m}") for e, s, m in frame.value[["event", "as_stated", "metric"]].itertuples(False)
             }
-    stakeholders = page("pages/stakeholders.py", view, labels)
+    stakeholders = page("app_pages/stakeholders.py", view, labels)
     roles = set()
     for frame in stakeholders.dataframe:
         if {"event", "role", "full_name"} <= set(frame.value.columns):
@@ -339,7 +339,7 @@ def pages_claims(view: View, labels) -> Claims:
                 (e, o.removesuffix(" (inferred)"), r.removesuffix(" (inferred)").replace("-", "_"))
                 for e, o, r in frame.value[["event", "full_name", "role"]].itertuples(False)
             }
-    initiatives_page = page("pages/initiatives.py", view, labels)
+    initiatives_page = page("app_pages/initiatives.py", view, labels)
     initiatives = set()
     for frame in initiatives_page.dataframe:
         if "name" in frame.value.columns:

@@ -23,34 +23,23 @@ def test_first_start_migrates_and_seeds_an_empty_database(app):
     assert metrics["Parties named"] == "5"
 
 
-def test_the_app_server_accepts_connections_with_nagle_s_algorithm_off(monkeypatch):
-    """Every connection to Streamlit's listening socket (made as Streamlit makes it) sends each message at once:
-    with Nagle's algorithm on, a page run's messages after the first waited 40 ms for the browser's acknowledgement."""
-    import asyncio
-    import asyncio.base_events
+def test_the_app_server_accepts_connections_with_nagle_s_algorithm_off():
+    """Every connection to a listening socket made as Streamlit makes it (`socket.socket(AF_INET)`, which asyncio
+    does not take for TCP) sends each message at once once the app has started: with Nagle's algorithm on, a page
+    run's messages after the first waited 40 ms for the browser's acknowledgement."""
     import socket
-
-    from streamlit.web.server.starlette.starlette_server import _bind_socket
 
     from tracker.web import tcp
 
-    monkeypatch.setattr(asyncio.base_events, "_set_nodelay", asyncio.base_events._set_nodelay)  # undone after
+    def accepted_nodelay(listening: socket.socket) -> int:
+        client = socket.create_connection(listening.getsockname()[:2])
+        accepted, _ = listening.accept()
+        with client, accepted:
+            return accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 
-    async def accepted_nodelay() -> int:
-        listening = _bind_socket("127.0.0.1", 0, 8)
-        accepted: asyncio.Future = asyncio.get_running_loop().create_future()
-
-        class Accept(asyncio.Protocol):
-            def connection_made(self, transport) -> None:
-                connection = transport.get_extra_info("socket")
-                accepted.set_result(connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
-
-        server = await asyncio.get_running_loop().create_server(Accept, sock=listening)
-        async with server:
-            _, writer = await asyncio.open_connection(*listening.getsockname()[:2])
-            value = await asyncio.wait_for(accepted, 10)
-            writer.close()
-        return value
-
-    tcp.send_messages_at_once()
-    assert asyncio.run(accepted_nodelay()) == 1
+    with socket.socket(socket.AF_INET) as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(8)
+        assert accepted_nodelay(listening) == 0  # as Streamlit's server would accept it
+        assert tcp.nagle_off_on_listening_sockets() >= 1
+        assert accepted_nodelay(listening) == 1

@@ -67,7 +67,7 @@ def test_a_field_added_to_a_fact_reaches_every_place_made_from_the_declaration(s
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30)
     app.query_params["commitment"] = PLAN
     app.session_state["actor"] = auth.sign_in(seeded, "ed", "a long enough password")
-    app.switch_page("pages/commitment.py")
+    app.switch_page("app_pages/commitment.py")
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     shown = next(frame.value for frame in app.dataframe if "field" in frame.value.columns)
@@ -94,7 +94,7 @@ def test_the_added_field_is_written_only_where_it_is_declared():
 
 @pytest.mark.parametrize("kind", [kind.name for kind in facts.KINDS if kind.correctable])
 def test_every_correctable_field_has_a_form_field_of_its_kind(kind):
-    from pages.ui import fields
+    from app_pages.ui import fields
 
     model = facts.BY_NAME[kind].model
     for name in facts.CORRECTABLE_FIELDS[kind]:

@@ -1,6 +1,6 @@
-"""The parts pages share that need no running app: stored text shown as text, and the legacy-mode workaround."""
+"""The parts pages share that need no running app: stored text shown as text, and where the page scripts live."""
 
-from pages.ui.text import highlighted_lines
+from app_pages.ui.text import highlighted_lines
 
 
 def test_highlighting_escapes_the_text_and_marks_the_focus():
@@ -15,31 +15,17 @@ def test_highlighting_escapes_the_text_and_marks_the_focus():
     assert "\\*line\\*" in lines[1] and "\\$5\\." in lines[1]
 
 
-class Stopped(Exception):
-    pass
+def test_no_folder_beside_app_py_puts_a_fresh_server_in_legacy_multipage_mode():
+    """A folder named pages/ beside app.py starts a fresh Streamlit server in its legacy multipage mode, where a
+    link opened first runs its page without app.py's navigation: the page scripts live in app_pages/ instead."""
+    from models.db import PROJECT_ROOT
 
-
-def test_the_legacy_mode_workaround_switches_the_mode_off_and_runs_the_navigation_once(monkeypatch):
-    from streamlit.runtime.pages_manager import PagesManager
-
-    from pages.ui import legacy
-
-    ran: list[str] = []
-    monkeypatch.setattr(legacy.runpy, "run_path", lambda path, run_name: ran.append(path))
-    monkeypatch.setattr(legacy.st, "stop", lambda: (_ for _ in ()).throw(Stopped()))
-    monkeypatch.setattr(PagesManager, "uses_pages_directory", True)  # a fresh server with pages/ beside app.py
-    try:
-        legacy.leave_legacy_pages_mode()
-    except Stopped:
-        pass
-    assert PagesManager.uses_pages_directory is False
-    assert [path.rsplit("/", 1)[-1] for path in ran] == ["app.py"]
-    legacy.leave_legacy_pages_mode()  # once st.navigation owns the pages, it does nothing
-    assert len(ran) == 1
+    assert not (PROJECT_ROOT / "pages").exists()
+    assert (PROJECT_ROOT / "app_pages" / "overview.py").is_file()
 
 
 def test_icon_codes_and_bare_addresses_stay_literal():
-    from pages.ui.text import escape_markdown
+    from app_pages.ui.text import escape_markdown
 
     shown = escape_markdown("see http://evil.example/x, :material/warning:, www.evil.example, a@evil.example")
     # A word joiner after each colon, before the at sign and inside "www." breaks Streamlit's icon codes and links.
@@ -58,7 +44,7 @@ def test_cached_reads_are_keyed_by_every_argument_and_refuse_values_without_a_fa
     import pandas as pd
     import pytest
 
-    from pages.ui.data import _key
+    from app_pages.ui.data import _key
     from tracker.read.filters import CommitmentFilter
 
     today = CommitmentFilter(as_of=dt.date(2026, 11, 22))

@@ -11,20 +11,20 @@ import sqlalchemy as sa
 import streamlit
 from streamlit.testing.v1 import AppTest
 
+from app_pages.ui.cards import LIST_PAGE_SIZE
 from models.db import PROJECT_ROOT
-from pages.ui.cards import LIST_PAGE_SIZE
 from tracker.present.csvfile import EXCEL_BOM
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = [
-    "pages/overview.py",
-    "pages/commitments.py",
-    "pages/initiatives.py",
-    "pages/participation.py",
-    "pages/stakeholders.py",
-    "pages/sources.py",
-    "pages/changes.py",
-    "pages/methodology.py",
+    "app_pages/overview.py",
+    "app_pages/commitments.py",
+    "app_pages/initiatives.py",
+    "app_pages/participation.py",
+    "app_pages/stakeholders.py",
+    "app_pages/sources.py",
+    "app_pages/changes.py",
+    "app_pages/methodology.py",
 ]
 
 
@@ -109,7 +109,7 @@ def test_every_page_renders_without_exception(open_page, path):
 
 
 def test_overview_headline_figures(open_page):
-    app = open_page("pages/overview.py")
+    app = open_page("app_pages/overview.py")
     metrics = {m.label: m.value for m in app.metric}
     assert (metrics["Commitments"], metrics["Priorities"]) == ("9", "3")
     assert metrics["Events"] == "2"
@@ -123,18 +123,18 @@ def test_overview_headline_figures(open_page):
 
 
 def test_overview_countdown_follows_the_as_of_date(open_page):
-    app = open_page("pages/overview.py", as_of="2026-11-01")
+    app = open_page("app_pages/overview.py", as_of="2026-11-01")
     assert {m.label: m.value for m in app.metric}["Countdown"] == "60 days left"
 
 
 def test_an_as_of_date_after_today_is_ignored(open_page):
-    app = open_page("pages/overview.py", as_of="2026-12-01")
+    app = open_page("app_pages/overview.py", as_of="2026-12-01")
     assert {m.label: m.value for m in app.metric}["Countdown"] == "39 days left"
 
 
 def test_overview_countdown_says_how_overdue(open_page, monkeypatch):
     monkeypatch.setenv("TRACKER_TODAY", "2027-01-05")
-    app = open_page("pages/overview.py")
+    app = open_page("app_pages/overview.py")
     metrics = {m.label: m.value for m in app.metric}
     # Nobody assessed the plan: its deadline has passed, and whether it was met is not known.
     assert metrics["Countdown"] == "deadline passed 5 days ago, not assessed"
@@ -161,9 +161,9 @@ def test_overview_countdown_says_how_overdue(open_page, monkeypatch):
     ],
 )
 def test_query_params_reproduce_a_filtered_view(open_page, params, expected):
-    cards = open_page("pages/commitments.py", **params)
+    cards = open_page("app_pages/commitments.py", **params)
     assert len(listed(cards)) == expected
-    rows = open_page("pages/commitments.py", view_table="true", **params)
+    rows = open_page("app_pages/commitments.py", view_table="true", **params)
     assert list(only_table(rows)["slug"]) == listed(cards)
 
 
@@ -171,17 +171,17 @@ def test_a_long_list_is_shown_a_page_at_a_time_and_exported_whole(open_page, fol
     from benchmarks.synthetic import add_commitments
 
     add_commitments(seeded, 42)  # 54 in all: three pages of 25
-    first = open_page("pages/commitments.py")
+    first = open_page("app_pages/commitments.py")
     assert len(listed(first)) == LIST_PAGE_SIZE == 25
     assert any("Commitments 1–25 of 54" in c.value for c in first.caption)
-    last = open_page("pages/commitments.py", page="3")
+    last = open_page("app_pages/commitments.py", page="3")
     assert len(listed(last)) == 4 and not set(listed(last)) & set(listed(first))
     assert any("Commitments 51–54 of 54" in c.value for c in last.caption)
     assert len(csv_rows(follow(first, "/api/v1/commitments.csv").text)) == 54  # the view, every page of it
 
 
 def test_the_csv_download_holds_exactly_the_rows_shown(open_page, follow):
-    app = open_page("pages/commitments.py", framework="Seoul Statement", view_table="true")
+    app = open_page("app_pages/commitments.py", framework="Seoul Statement", view_table="true")
     shown = only_table(app)
     response = follow(app, "/api/v1/commitments.csv")
     assert (
@@ -202,7 +202,7 @@ def test_the_csv_download_holds_exactly_the_rows_shown(open_page, follow):
 
 
 def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, follow):
-    app = open_page("pages/overview.py")
+    app = open_page("app_pages/overview.py")
     deadlines = csv_rows(follow(app, "/api/v1/commitments.csv?due=has_deadline").text)
     assert [r["slug"] for r in deadlines] == ["samr-50-more-ai-standards"]
     rows = csv_rows(follow(app, "/export/charts/status-by-framework.csv").text)
@@ -214,12 +214,12 @@ def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, foll
 
 
 def test_an_empty_result_says_how_to_widen_it(open_page):
-    app = open_page("pages/commitments.py", q="no commitment says this")
+    app = open_page("app_pages/commitments.py", q="no commitment says this")
     assert "No commitments match these filters" in app.info[0].value
 
 
 def test_the_plan_scores_three_of_three_with_its_countdown(open_page):
-    app = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
+    app = open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards")
     text = markdown_text(app)
     assert "**Specificity: 3 of 3**" in text
     assert "39 days left" in text
@@ -229,7 +229,7 @@ def test_the_plan_scores_three_of_three_with_its_countdown(open_page):
 
 
 def test_a_seoul_commitment_names_parties_but_no_deadline_or_target(open_page):
-    app = open_page("pages/commitment.py", commitment="seoul-ai-capacity-building")
+    app = open_page("app_pages/commitment.py", commitment="seoul-ai-capacity-building")
     text = markdown_text(app)
     assert "**Specificity: 1 of 3**" in text
     assert "✓ Names who commits\\: IEC, ISO, ITU" in text
@@ -238,14 +238,16 @@ def test_a_seoul_commitment_names_parties_but_no_deadline_or_target(open_page):
 
 
 def test_the_evidence_links_to_the_passage_in_the_source(open_page):
-    app = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
+    app = open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards")
     links = [p for p in app.get("page_link") if "Read this passage" in p.proto.label]
     assert links[0].proto.page == "sources"
     assert links[0].proto.query_string == "source=waic-2025-forum-report&fact=commitment%3Asamr-50-more-ai-standards"
 
 
 def test_the_source_page_opens_at_a_fact(open_page):
-    app = open_page("pages/sources.py", source="waic-2025-forum-report", fact="commitment:samr-50-more-ai-standards")
+    app = open_page(
+        "app_pages/sources.py", source="waic-2025-forum-report", fact="commitment:samr-50-more-ai-standards"
+    )
     text = markdown_text(app)
     assert "characters 1,121–1,418" in text
     assert "**Inferred**" in text
@@ -253,7 +255,7 @@ def test_the_source_page_opens_at_a_fact(open_page):
 
 
 def test_participation_says_what_each_figure_counts(open_page, follow):
-    app = open_page("pages/participation.py", event="Seoul summit")
+    app = open_page("app_pages/participation.py", event="Seoul summit")
     text = markdown_text(app)
     assert "Seoul summit, over 300 participants" in text
     assert "WAIC" not in text.split("What each figure counts")[1].split("Each figure keeps")[0]
@@ -262,7 +264,7 @@ def test_participation_says_what_each_figure_counts(open_page, follow):
 
 
 def test_the_69_organizations_are_not_on_the_participation_chart(open_page, follow):
-    app = open_page("pages/participation.py")
+    app = open_page("app_pages/participation.py")
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     values = [value for trace in spec["data"] for value in trace.get("x", [])]
     assert values and 69 not in values
@@ -277,7 +279,7 @@ def test_the_69_organizations_are_not_on_the_participation_chart(open_page, foll
 
 
 def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page, follow):
-    app = open_page("pages/stakeholders.py")
+    app = open_page("app_pages/stakeholders.py")
     assert "**ISO**" in markdown_text(app) and "**ITU**" in markdown_text(app)
     roles = csv_rows(follow(app, "/api/v1/event-roles.csv").text)
     assert len(roles) == 14  # every event's roles: no event chosen
@@ -285,7 +287,7 @@ def test_stakeholders_show_organizations_at_both_events_and_the_matrix(open_page
     matrix = csv_rows(follow(app, "/export/charts/party-matrix.csv").text)
     iso = next(r for r in matrix if r["organization"] == "ISO")
     assert iso["Enhance public-private collaboration on AI capacity building"] == "party"
-    waic_page = open_page("pages/stakeholders.py", framework="WAIC 2025 forum")
+    waic_page = open_page("app_pages/stakeholders.py", framework="WAIC 2025 forum")
     waic = csv_rows(follow(waic_page, "/export/charts/party-matrix.csv?framework=WAIC+2025+forum").text)
     china = next(r for r in waic if r["organization"] == "China")
     assert (
@@ -302,7 +304,7 @@ def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
         connection.execute(
             sa.text("UPDATE commitment SET title = :t WHERE slug = 'seoul-ai-capacity-building'"), {"t": hostile}
         )
-    app = open_page("pages/commitment.py", commitment="seoul-ai-capacity-building")
+    app = open_page("app_pages/commitment.py", commitment="seoul-ai-capacity-building")
     assert (
         app.title[0].value == "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*loud\\*\\* "
         "\\[click\\]\\(javascript\\:\u2060alert\\(1\\)\\)"
@@ -311,7 +313,7 @@ def test_stored_text_is_shown_as_text_not_markup(open_page, seeded):
 
 
 def test_the_search_text_is_echoed_as_text(open_page):
-    app = open_page("pages/commitments.py", q="**x**")
+    app = open_page("app_pages/commitments.py", q="**x**")
     assert any('text contains "\\*\\*x\\*\\*"' in c.value for c in app.caption)
 
 
@@ -321,7 +323,7 @@ def test_the_overview_offers_the_view_as_a_deck_and_a_brief_at_addresses_any_ser
 
     from tracker.web import routes
 
-    app = open_page("pages/overview.py", framework="Seoul Statement")
+    app = open_page("app_pages/overview.py", framework="Seoul Statement")
     links = {button.proto.label: button.proto.url for button in app.get("link_button")}
     query = "framework=Seoul+Statement&as_of=2026-11-22"
     assert links["Download deck"] == f"/export/deck.pptx?{query}"
@@ -341,7 +343,7 @@ def test_the_overview_offers_the_view_as_a_deck_and_a_brief_at_addresses_any_ser
 
 
 def test_presentation_mode_shows_charts_without_controls(open_page):
-    app = open_page("pages/overview.py", present="1")
+    app = open_page("app_pages/overview.py", present="1")
     assert app.get("plotly_chart")
     assert not page_links(app)  # no data links
     assert not [b for b in app.button if b.key in ("sign_out", "sign_in_submit")]
@@ -349,7 +351,7 @@ def test_presentation_mode_shows_charts_without_controls(open_page):
 
 
 def test_the_methodology_page_shows_the_codebook_and_every_passage(open_page, follow):
-    app = open_page("pages/methodology.py")
+    app = open_page("app_pages/methodology.py")
     text = markdown_text(app)
     assert "**1. Summary of a statement**" in text and "**7. Context**" in text
     passages = next(df.value for df in app.dataframe if "classification" in df.value.columns)
@@ -359,38 +361,42 @@ def test_the_methodology_page_shows_the_codebook_and_every_passage(open_page, fo
     assert {r["classification"] for r in rows} >= {"commitment", "priority", "summary", "aim", "figure"}
     inferred = csv_rows(follow(app, "/api/v1/inferences.csv").text)
     assert ("organization:miit", "name") in {(r["fact"], r["field"]) for r in inferred}
-    narrowed = open_page("pages/methodology.py", m_class="Priority")
+    narrowed = open_page("app_pages/methodology.py", m_class="Priority")
     assert len(next(df.value for df in narrowed.dataframe if "classification" in df.value.columns)) == 1
     assert [r["classification"] for r in csv_rows(follow(narrowed, "/api/v1/passages.csv").text)] == ["priority"]
 
 
 def test_a_date_before_every_event_says_so_instead_of_blaming_a_filter(open_page):
-    app = open_page("pages/overview.py", as_of="2025-07-01")
+    app = open_page("app_pages/overview.py", as_of="2025-07-01")
     assert "No commitment had been made by 01 July 2025" in app.info[0].value
     assert {m.label: m.value for m in app.metric}["Events"] == "0"
 
 
 def test_the_commitment_page_says_who_commits_and_who_said_it(open_page):
-    app = open_page("pages/commitment.py", commitment="waic-engage-international-community")
+    app = open_page("app_pages/commitment.py", commitment="waic-engage-international-community")
     text = markdown_text(app)
     assert "**Who commits:** China \\(inferred\\)" in text
     assert "Why China is inferred" in text
     assert "**Said by:** Shan Zhongde" in text
     assert "Names no party outright \\(inferred party\\: China\\)" in text
     # A role that names its body already is not followed by the body again in brackets.
-    samr = markdown_text(open_page("pages/commitment.py", commitment="samr-50-more-ai-standards"))
+    samr = markdown_text(open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards"))
     assert "**Said by:** Xiao Han, Director of the standards innovation management department, State " in samr
     assert "Market Regulation \\(State Administration" not in samr
 
 
 def test_a_commitment_looked_at_before_it_was_made_has_no_status_or_countdown_yet(open_page):
-    before = markdown_text(open_page("pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01"))
+    before = markdown_text(
+        open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01")
+    )
     assert "**Status as of 01 January 2025:** not yet made" in before
     assert "days left" not in before
     assert "**Deadline:** 31 December 2026 \\(inferred\\)\n" in before + "\n"  # no countdown after it
-    made = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01")
+    made = open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01")
     assert any("It counts as made on" in c.value and "(inferred)" in c.value for c in made.caption)
-    after = markdown_text(open_page("pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-08-01"))
+    after = markdown_text(
+        open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-08-01")
+    )
     assert "**Status as of 01 August 2025:** Not assessed" in after
     assert "days left" in after
 
@@ -405,11 +411,11 @@ def test_a_long_source_is_shown_a_part_at_a_time(open_page, seeded):
     writes.add_source(
         seeded, data=SourceCreate(slug="aaa-long-report", label="A long report", text=line * 3000), actor=editor
     )
-    app = open_page("pages/sources.py", source="aaa-long-report")
+    app = open_page("app_pages/sources.py", source="aaa-long-report")
     shown = [m for m in app.markdown if m.value.startswith("A sentence")]
     assert 0 < len(shown) <= 20_000 // len(line) + 1  # one part, not all 3,000 lines
     assert any("Part 1 of 14" in c.value for c in app.caption)
-    later = open_page("pages/sources.py", source="aaa-long-report", part="14")
+    later = open_page("app_pages/sources.py", source="aaa-long-report", part="14")
     assert any("Part 14 of 14" in c.value for c in later.caption)
 
 
@@ -423,25 +429,25 @@ def test_a_source_over_the_size_limit_is_refused_with_a_clear_message():
 
 
 def test_a_search_of_ten_thousand_characters_in_the_address_is_cut_to_the_limit(open_page):
-    app = open_page("pages/commitments.py", q="rights " * 1500)
+    app = open_page("app_pages/commitments.py", q="rights " * 1500)
     caption = next(c.value for c in app.caption if c.value.startswith("Showing"))
     assert len(caption) < 400  # the search echoed is at most 200 characters, not 10,500
 
 
 def test_each_commitment_is_linked_to_its_own_address_wherever_it_is_listed(open_page):
-    cards = open_page("pages/commitments.py", as_of="2026-10-01")
+    cards = open_page("app_pages/commitments.py", as_of="2026-10-01")
     assert len(listed(cards)) == 12  # every card's title, keeping the as-of date chosen
     links = [link.proto for link in cards.get("page_link") if link.proto.page == "commitment"]
     assert all(parse_qs(link.query_string)["as_of"] == ["2026-10-01"] for link in links)
-    rows = only_table(open_page("pages/commitments.py", view_table="true"))
+    rows = only_table(open_page("app_pages/commitments.py", view_table="true"))
     assert rows.loc[rows["slug"] == "samr-50-more-ai-standards", "address"].item() == (
         "commitment?commitment=samr-50-more-ai-standards"
     )
-    dated = only_table(open_page("pages/commitments.py", view_table="true", as_of="2026-10-01"))
+    dated = only_table(open_page("app_pages/commitments.py", view_table="true", as_of="2026-10-01"))
     assert dated.loc[dated["slug"] == "samr-50-more-ai-standards", "address"].item() == (
         "commitment?commitment=samr-50-more-ai-standards&as_of=2026-10-01"
     )
-    assert listed(open_page("pages/overview.py")) == ["samr-50-more-ai-standards"]
+    assert listed(open_page("app_pages/overview.py")) == ["samr-50-more-ai-standards"]
 
 
 def test_present_mode_shows_tables_in_large_plain_type_with_their_labels_and_text_as_text(open_page, seeded):
@@ -449,17 +455,17 @@ def test_present_mode_shows_tables_in_large_plain_type_with_their_labels_and_tex
         connection.execute(
             sa.text("UPDATE person SET name = '**Loud** [x](http://evil.example)' WHERE slug = 'jo-cops'")
         )
-    app = open_page("pages/stakeholders.py", present="1")
+    app = open_page("app_pages/stakeholders.py", present="1")
     assert not app.dataframe  # no canvas tables: they cannot be enlarged for a room
     people = next(t.value for t in app.table if "Name" in t.value.columns)
     assert list(people.columns)[:2] == ["Name", "Also written"]  # the labels, not the column names
     assert "\\*\\*Loud\\*\\* \\[x\\]\\(http\\:\u2060//evil\\.example\\)" in list(people["Name"])
-    screen = open_page("pages/stakeholders.py")
+    screen = open_page("app_pages/stakeholders.py")
     assert not screen.table and len(screen.dataframe) == 2
 
 
 def test_the_commitments_page_links_its_view_as_json_and_csv(open_page):
-    app = open_page("pages/commitments.py", framework="Seoul Statement", status="Not assessed")
+    app = open_page("app_pages/commitments.py", framework="Seoul Statement", status="Not assessed")
     line = next(m.value for m in app.markdown if m.value.startswith("This view (4 commitments) as"))
     query = "framework=Seoul+Statement&status=not_assessed&as_of=2026-11-22"
     assert f"[JSON](/api/v1/commitments?{query})" in line and f"[CSV](/api/v1/commitments.csv?{query})" in line
@@ -467,7 +473,7 @@ def test_the_commitments_page_links_its_view_as_json_and_csv(open_page):
     feed = "framework=Seoul+Statement&status=not_assessed"  # no as-of date: a feed keeps following today
     assert f"[Atom feed](/feeds/changes.atom?{feed})" in line
     assert f"[calendar](/feeds/deadlines.ics?{feed})" in markdown_text(app)
-    one = open_page("pages/commitment.py", commitment="samr-50-more-ai-standards")
+    one = open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards")
     assert any("(/feeds/changes.atom?commitment=samr-50-more-ai-standards)" in m.value for m in one.markdown)
 
 
@@ -479,7 +485,7 @@ def test_no_page_script_holds_a_bare_value_for_magic_to_show():
 
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["magicEnabled"] is False
-    scripts = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
+    scripts = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "app_pages").glob("*.py"))]
     bare = []
     for script in scripts:
         for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):

@@ -60,7 +60,7 @@ def fill_update(test: AppTest, *, rationale="12 drafts published", url="https://
 
 
 def test_an_editor_signs_in_with_the_sidebar_form_and_records_an_update(app, seeded):
-    test = app("pages/commitment.py", commitment=PLAN)
+    test = app("app_pages/commitment.py", commitment=PLAN)
     assert "Sign in as an editor" in text_of(test)
     test.text_input(key="sign_in_username").input("alice")
     test.text_input(key="sign_in_password").input(PASSWORD)
@@ -78,7 +78,7 @@ def test_an_editor_signs_in_with_the_sidebar_form_and_records_an_update(app, see
 
 
 def test_a_wrong_password_is_refused_in_plain_words(app):
-    test = app("pages/overview.py")
+    test = app("app_pages/overview.py")
     test.text_input(key="sign_in_username").input("alice")
     test.text_input(key="sign_in_password").input("wrong password")
     test.button(key="sign_in_submit").click().run()
@@ -103,14 +103,14 @@ def test_an_account_added_from_the_cli_can_sign_in_without_a_restart(seeded, db_
 
 def test_a_viewer_sees_no_editor_form(app, seeded):
     viewer = auth.sign_in(seeded, "victor", PASSWORD)
-    test = app("pages/commitment.py", actor=viewer, commitment=PLAN)
+    test = app("app_pages/commitment.py", actor=viewer, commitment=PLAN)
     assert "recording changes needs the editor role" in text_of(test)
     assert not [b for b in test.button if b.key == "record_submit"]
 
 
 def test_an_update_without_evidence_is_refused_and_the_input_kept(app, seeded):
     editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
+    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)
     fill_update(test, url="")
     test.button(key="record_submit").click().run()
     assert "needs evidence" in test.error[0].value
@@ -121,7 +121,7 @@ def test_an_update_without_evidence_is_refused_and_the_input_kept(app, seeded):
 def test_a_save_made_stale_by_another_editor_is_refused_showing_what_changed(app, seeded):
     auth.add_user(seeded, username="bob", role="editor", password=PASSWORD)
     editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("pages/commitment.py", actor=editor, commitment=PLAN)  # alice opens the form
+    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)  # alice opens the form
     bob = auth.sign_in(seeded, "bob", PASSWORD)
     writes.record_progress(
         seeded,
@@ -158,7 +158,7 @@ def test_an_editor_corrects_an_update(app, seeded):
             evidence_url="https://example.org/x",
         ),
     )
-    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
+    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)
     test.selectbox(key="fix_id").set_value(first.id)
     test.selectbox(key="fix_status").set_value("limited")
     test.date_input(key="fix_as_of").set_value(dt.date(2026, 3, 1))
@@ -170,6 +170,23 @@ def test_an_editor_corrects_an_update(app, seeded):
     log = history.changes_log(seeded)
     assert list(log["kind"]) == ["correction", "update"] and log.iloc[0]["corrects_id"] == first.id
     assert "**Progress:** 12 of over 50 more AI\\-related standards" in text_of(test)
+
+
+def test_a_correction_form_opened_before_someone_else_saved_is_refused_with_what_changed(app, seeded):
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    data = {"commitment_slug": PLAN, "as_of": dt.date(2026, 3, 1), "rationale": "x", "evidence_url": "https://e.org"}
+    first = writes.record_progress(seeded, actor=editor, data=ProgressUpdateCreate(status="substantial", **data))
+    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)  # the form opens on the first update
+    # Meanwhile another editor records an update: the correction form was built from the record before it.
+    writes.record_progress(seeded, actor=editor, data=ProgressUpdateCreate(status="limited", **data))
+    test.text_area(key="fix_reason").input("counted again")
+    test.button(key="fix_submit").click().run()
+    assert any(e.value.startswith("Not saved") for e in test.error)
+    assert list(history.changes_log(seeded)["kind"]) == ["update", "update"]  # nothing written
+    assert test.text_area(key="fix_reason").value == "counted again"  # the input is kept to submit again
+    test.button(key="fix_submit").click().run()  # now against the record as it is
+    assert list(history.changes_log(seeded)["kind"])[0] == "correction"
+    assert history.changes_log(seeded).iloc[0]["corrects_id"] == first.id
 
 
 def test_the_changes_log_lists_updates_newest_first(app, seeded):
@@ -186,7 +203,7 @@ def test_the_changes_log_lists_updates_newest_first(app, seeded):
                 evidence_url="https://example.org/r",
             ),
         )
-    test = app("pages/changes.py", **{"from": "2026-01-01"})
+    test = app("app_pages/changes.py", **{"from": "2026-01-01"})
     # (a dataframe without row selection has no element id: find each table by its columns)
     log = next(df.value for df in test.dataframe if "recorded_by" in df.value.columns)
     assert list(log["status_label"]) == ["Substantial", "Limited"]
@@ -210,12 +227,12 @@ def test_a_changes_log_longer_than_the_page_holds_says_there_are_more(app, seede
             ),
         )
     monkeypatch.setattr(history, "MAX_LOG_ROWS", 2)
-    test = app("pages/changes.py")
+    test = app("app_pages/changes.py")
     log = next(df.value for df in test.dataframe if "recorded_by" in df.value.columns)
     assert list(log["as_of"]) == [dt.date(2026, 5, 1), dt.date(2026, 4, 1)]  # the newest two
     assert any(c.value.startswith("The newest 2 entries") and "There are more" in c.value for c in test.caption)
     monkeypatch.setattr(history, "MAX_LOG_ROWS", 3)  # exactly as many as it holds: no more to tell of
-    assert any(c.value.startswith("3 entries, newest") for c in app("pages/changes.py").caption)
+    assert any(c.value.startswith("3 entries, newest") for c in app("app_pages/changes.py").caption)
 
 
 SEOUL = "seoul-statement-announcement"
@@ -241,7 +258,7 @@ def form_key(test: AppTest, kind: str, field: str) -> str:
 
 
 def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organization(app, seeded):
-    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "the World Standards Organization")
     assert "quote not found" in test.error[0].value
     paste(test, "the World\nStandards   Cooperation")  # copied with a line break and extra spaces
@@ -276,7 +293,7 @@ def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organizatio
 
 
 def test_a_name_close_to_a_known_organization_is_shown_before_it_is_added(app, seeded):
-    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "International Electrotechnical Commission (IEC)")
     test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
         "organization"
@@ -291,7 +308,7 @@ def test_a_name_close_to_a_known_organization_is_shown_before_it_is_added(app, s
 
 
 def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_field(app, seeded):
-    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "have pledged to cooperate on standards")
     kind = next(k for k in widget_keys(test) if k.startswith("kind_"))
     test.segmented_control(key=kind).set_value("commitment").run()
@@ -318,14 +335,14 @@ def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_
     monkeypatch.setenv("DATABASE_URL", db_url)
     streamlit.cache_data.clear()
     test = AppTest.from_file(APP, default_timeout=30)
-    test.switch_page("pages/overview.py")
+    test.switch_page("app_pages/overview.py")
     test.run()
     assert "python -m tracker users add NAME --role admin" in text_of(test)
 
 
 def test_a_demoted_or_disabled_editor_loses_the_forms_on_the_next_run_without_reloading(app, seeded):
     editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
+    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)
     assert [b for b in test.button if b.key == "record_submit"]
     auth.set_role(seeded, "alice", "viewer")
     test.run()
@@ -343,7 +360,7 @@ def test_hostile_text_in_a_target_unit_is_shown_as_text_in_the_form_label(app, s
         connection.execute(
             sa.text("UPDATE commitment SET target_unit = :unit WHERE slug = :slug"), {"unit": hostile, "slug": PLAN}
         )
-    test = app("pages/commitment.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
+    test = app("app_pages/commitment.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
     label = next(n.label for n in test.number_input if n.key == "record_progress")
     assert "![x](" not in label and "](data:" not in label and ":material/warning:" not in label
     assert len(hostile) <= 80
@@ -365,7 +382,7 @@ def test_the_correction_form_starts_from_the_update_it_corrects_and_the_save_is_
             evidence_url="https://example.org/x",
         ),
     )
-    test = app("pages/commitment.py", actor=editor, commitment=PLAN)
+    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)
     form = {
         w.key: w.value
         for kind in ("selectbox", "date_input", "number_input", "text_area", "text_input")
@@ -390,7 +407,7 @@ def test_the_correction_form_starts_from_the_update_it_corrects_and_the_save_is_
 
 
 def test_a_refused_update_lists_every_problem_in_words(app, seeded):
-    test = app("pages/commitment.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
+    test = app("app_pages/commitment.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
     test.selectbox(key="record_status").set_value("limited")
     test.text_input(key="record_evidence_url").input("ftp://example.org/x")
     test.button(key="record_submit").click().run()
@@ -419,24 +436,24 @@ def test_a_refused_update_lists_every_problem_in_words(app, seeded):
 
 
 def test_the_sources_page_says_when_the_quotes_were_last_checked_and_what_was_found(app, seeded):
-    test = app("pages/sources.py")
+    test = app("app_pages/sources.py")
     assert "have not been re-checked against their sources yet" in text_of(test)
     verify_quotes(seeded)
     streamlit.cache_data.clear()  # another process's write shows within the revision check's 2 s; here, at once
-    test = app("pages/sources.py")
+    test = app("app_pages/sources.py")
     assert "all 113 match their sources' text and SHA-256" in text_of(test)
     with seeded.begin() as connection:
         connection.execute(sa.text("UPDATE source SET text = text || ' ' WHERE slug = 'seoul-statement-announcement'"))
     verify_quotes(seeded)
     streamlit.cache_data.clear()  # another process's write shows within the revision check's 2 s; here, at once
-    test = app("pages/sources.py")
+    test = app("app_pages/sources.py")
     warning = test.warning[0].value.replace("\\", "").replace("\u2060", "")
     assert "(113 quotes): 1 problem found" in warning
     assert "source:seoul-statement-announcement: its text no longer has the SHA-256 recorded for it" in warning
 
 
 def test_an_editor_corrects_an_organization_with_a_reason_and_the_changes_log_shows_it(app, seeded):
-    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     test.segmented_control(key="fix_kind").set_value("organization").run()
     assert test.selectbox(key="fix_key_organization").value is None  # nothing chosen for the editor
     test.selectbox(key="fix_key_organization").set_value("world-standards-cooperation").run()
@@ -457,11 +474,11 @@ def test_an_editor_corrects_an_organization_with_a_reason_and_the_changes_log_sh
     )
     # The fact on its document's page, as of 22 November 2026 (before the correction): what it read then.
     fact = "organization:world-standards-cooperation"
-    test = app("pages/sources.py", source=SEOUL, fact=fact)
+    test = app("app_pages/sources.py", source=SEOUL, fact=fact)
     (note,) = [i.value.replace("\\", "") for i in test.info if "Corrected after 22 November 2026" in i.value]
     assert "As it stood on 22 November 2026: acronym: ''" in note
     assert any("Why: The cooperation's own site uses WSC" in m.value.replace("\\", "") for m in test.markdown)
-    test = app("pages/changes.py")
+    test = app("app_pages/changes.py")
     shown = [frame.value for frame in test.dataframe if "what_changed" in frame.value.columns]
     assert len(shown) == 1
     entry = shown[0].iloc[0]
@@ -473,7 +490,7 @@ def test_an_editor_corrects_an_organization_with_a_reason_and_the_changes_log_sh
 
 
 def test_an_editor_retracts_a_figure_with_a_reason_and_one_others_rest_on_is_refused_with_the_list(app, seeded):
-    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     test.selectbox(key="retract_kind").set_value("organization").run()
     assert test.selectbox(key="retract_key_organization").value is None  # nothing chosen for the editor
     test.selectbox(key="retract_key_organization").set_value("iso")
@@ -503,7 +520,7 @@ def test_a_long_document_is_annotated_a_part_at_a_time_with_its_suggestions(app,
     report = (PROJECT_ROOT / "tests" / "documents" / "lakeside_forum.txt").read_text(encoding="utf-8")
     long_text = "\n".join(f"Section {n}.\n{report}" for n in range(120))  # about 48,000 characters
     writes.add_source(seeded, data=SourceCreate(slug="long-report", label="Long report", text=long_text), actor=editor)
-    test = app("pages/contribute.py", actor=editor, source="long-report")
+    test = app("app_pages/contribute.py", actor=editor, source="long-report")
     assert any("Suggested passages in part 1" in m.value for m in test.markdown)
     assert any(c.value.startswith("The first 60 of ") for c in test.caption)
     assert len([b for b in test.button if b.key and b.key.startswith("use_long-report_")]) == 60
@@ -519,7 +536,7 @@ def test_a_commitments_page_lists_its_corrections_and_shows_what_it_read_on_an_e
         seeded, slug=PLAN, changes=CommitmentUpdate(**started_from | {"title": "Over 50 more AI standards"}),
         expected_version=version, started_from=started_from, actor=editor, reason="Shorter, in the text's words",
     )  # fmt: skip
-    test = app("pages/commitment.py", commitment=PLAN)  # as of 22 November 2026, before the correction was made
+    test = app("app_pages/commitment.py", commitment=PLAN)  # as of 22 November 2026, before the correction was made
     shown = text_of(test).replace("\\", "")
     assert "corrected: title: " in shown and "Why: Shorter, in the text's words" in shown
     (note,) = [i.value.replace("\\", "") for i in test.info if "Corrected after 22 November 2026" in i.value]
@@ -527,7 +544,7 @@ def test_a_commitments_page_lists_its_corrections_and_shows_what_it_read_on_an_e
 
 
 def test_an_event_the_text_dates_only_to_a_month_is_added_with_its_precision(app, seeded):
-    test = app("pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "The International Summit on AI Standards")
     test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value("event").run()
     test.text_input(key=form_key(test, "event", "name")).input("A summit in December")

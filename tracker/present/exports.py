@@ -10,6 +10,7 @@ organizations and documents). The commitments file carries the view's claims for
 """
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,9 +44,22 @@ def byte_order(column: sa.ColumnElement, connection: Connection) -> sa.ColumnEle
 
 
 def _kind(column: sa.ColumnElement) -> type:
-    """The generic SQL type of a column (String, Date, DateTime, Integer...), seen through type decorators such as
-    SQLModel's AutoString."""
-    return column.type._type_affinity or type(column.type)
+    """The generic SQL type of a column (String, Date, DateTime, Integer...), from the Python type its values come
+    as (which type decorators such as SQLModel's AutoString keep)."""
+    return generic_type(column.type)
+
+
+def generic_type(sql_type: sa.types.TypeEngine) -> type:
+    while isinstance(sql_type, sa.types.TypeDecorator):  # SQLModel's AutoString and UTCDateTime, say
+        sql_type = sql_type.impl_instance
+    try:
+        python = sql_type.python_type
+    except NotImplementedError:  # a type that does not say: read as text
+        return sa.String
+    for kind, generic in ((bool, sa.Boolean), (int, sa.Integer), (float, sa.Float), (dt.datetime, sa.DateTime)):
+        if issubclass(python, kind):
+            return generic
+    return sa.Date if issubclass(python, dt.date) else sa.String
 
 
 Format = Callable[[Any], str] | None  # how csv_chunks writes a column: None for values final as they come

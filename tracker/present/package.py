@@ -34,7 +34,7 @@ from tracker.domain.errors import TrackerError, store_refusal
 from tracker.domain.rules import DEADLINE_STATES, today
 from tracker.domain.settings import settings
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
-from tracker.present.exports import TABLES, TableExport, byte_order, export_tables
+from tracker.present.exports import TABLES, TableExport, byte_order, export_tables, generic_type
 from tracker.read.as_of import in_view
 from tracker.read.filters import CommitmentFilter
 
@@ -152,7 +152,7 @@ def allowed_values(model: type[SQLModel], name: str) -> list[str] | None:
 
 
 def _frictionless_type(column: sa.Column) -> str:
-    kind = column.type._type_affinity or type(column.type)
+    kind = generic_type(column.type)
     if issubclass(kind, sa.Boolean):
         return "boolean"
     if issubclass(kind, sa.Integer):

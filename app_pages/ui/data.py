@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from app_pages.ui.text import escape_markdown
 from models.db import REVISION_READ_SECONDS, database_url, read_revision
-from pages.ui.text import escape_markdown
 from tracker.domain.settings import SettingsError
 from tracker.store import open_database
 

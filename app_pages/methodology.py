@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages import common as ui
-from pages.ui.text import escape_markdown
+from app_pages import common as ui
+from app_pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.read import provenance
 from tracker.web import addresses

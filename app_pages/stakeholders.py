@@ -4,8 +4,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages import common as ui
-from pages.ui.text import escape_markdown
+from app_pages import common as ui
+from app_pages.ui.text import escape_markdown
 from tracker.present import figures, words
 from tracker.read import queries
 from tracker.web import addresses

@@ -6,10 +6,10 @@ import json
 import streamlit as st
 from pydantic import ValidationError
 
+from app_pages.ui.data import engine, query
+from app_pages.ui.presentation import presenting
+from app_pages.ui.text import escape_markdown
 from models.inputs import problems_by_field, validation_problems
-from pages.ui.data import engine, query
-from pages.ui.presentation import presenting
-from pages.ui.text import escape_markdown
 from tracker.web.session import FORGET_PATH, KEEP_PATH
 from tracker.write import auth
 

@@ -5,8 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from pages.ui.data import query
-from pages.ui.text import escape_markdown
+from app_pages.ui.data import query
+from app_pages.ui.text import escape_markdown
 from tracker.read import history
 
 

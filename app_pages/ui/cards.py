@@ -6,10 +6,10 @@ from typing import Any
 
 import streamlit as st
 
-from pages.ui.text import escape_markdown
+from app_pages.ui.text import escape_markdown
 from tracker.web import addresses
 
-COMMITMENT_PAGE = "pages/commitment.py"
+COMMITMENT_PAGE = "app_pages/commitment.py"
 LIST_PAGE_SIZE = 25  # cards a page of a list shows
 
 

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages.ui.presentation import for_projector, present_query, presenting
-from pages.ui.text import escape_markdown
+from app_pages.ui.presentation import for_projector, present_query, presenting
+from app_pages.ui.text import escape_markdown
 from tracker.present import images
 from tracker.present.charts import for_phone
 from tracker.present.figures import Chart

@@ -1,13 +1,13 @@
-"""What every page shares, in one import: `from pages import common as ui`.
+"""What every page shares, in one import: `from app_pages import common as ui`.
 
 Pages are thin scripts: read the filters, call the core through `ui.query`, render. Each part lives in its own
-module under pages/ui/ (data: engine and cached reads; cards: a commitment in a list; frame: the top of a page;
+module under app_pages/ui/ (data: engine and cached reads; cards: a commitment in a list; frame: the top of a page;
 account: sign-in; editing: the forms on a commitment's page; filters: the sidebar, one view for every page;
 output: data links, charts, decks; presentation: present mode; text: stored text shown as text; history: a fact's
-own corrections; legacy: the one Streamlit workaround). Nothing here knows SQL.
+own corrections; fields: a fact's field as a form field). Nothing here knows SQL.
 """
 
-from pages.ui.account import (
+from app_pages.ui.account import (
     clear_problems,
     current_actor,
     field_problem,
@@ -16,9 +16,9 @@ from pages.ui.account import (
     write_failed,
     writer,
 )
-from pages.ui.cards import commitment_addresses, commitment_card, commitment_link
-from pages.ui.data import clear_query_cache, engine, query
-from pages.ui.filters import (
+from app_pages.ui.cards import commitment_addresses, commitment_card, commitment_link
+from app_pages.ui.data import clear_query_cache, engine, query
+from app_pages.ui.filters import (
     EARLIEST_AS_OF,
     FILTER_KEYS,
     as_of_control,
@@ -26,11 +26,11 @@ from pages.ui.filters import (
     filter_caption,
     filter_names,
 )
-from pages.ui.frame import header
-from pages.ui.history import fact_history
-from pages.ui.output import chart, data_links, presentation_downloads
-from pages.ui.presentation import presenting
-from pages.ui.text import (
+from app_pages.ui.frame import header
+from app_pages.ui.history import fact_history
+from app_pages.ui.output import chart, data_links, presentation_downloads
+from app_pages.ui.presentation import presenting
+from app_pages.ui.text import (
     code_words,
     empty,
     escape_markdown,

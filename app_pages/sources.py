@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages import common as ui
-from pages.ui.text import escape_markdown
+from app_pages import common as ui
+from app_pages.ui.text import escape_markdown
 from tracker.domain import rules
 from tracker.domain.facts import fact_id
 from tracker.read import provenance

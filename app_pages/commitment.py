@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages import common as ui
-from pages.ui.editing import editor_forms
-from pages.ui.text import escape_markdown
+from app_pages import common as ui
+from app_pages.ui.editing import editor_forms
+from app_pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.facts import fact_id
 from tracker.domain.rules import SPECIFICITY_RULE
@@ -26,13 +26,13 @@ if title is None:
         "No commitment has this address. It may have been mistyped, or the commitment was removed from the seed "
         "facts. Every commitment is listed on the Commitments page."
     )
-    st.page_link("pages/commitments.py", label="All commitments", icon=":material/checklist:")
+    st.page_link("app_pages/commitments.py", label="All commitments", icon=":material/checklist:")
     st.stop()
 
 ui.header(title)
 as_of = ui.as_of_control()
 if not ui.presenting():
-    st.page_link("pages/commitments.py", label="All commitments", icon=":material/arrow_back:")
+    st.page_link("app_pages/commitments.py", label="All commitments", icon=":material/arrow_back:")
 
 detail = ui.query(queries.commitment_detail, slug, as_of)
 c = detail["commitment"]
@@ -109,7 +109,7 @@ st.markdown("**Evidence**")
 st.markdown("> " + escape_markdown(c["source_quote"]))
 st.caption(f"From {escape_markdown(detail['source_title'])}, characters {c['quote_start']:,}–{c['quote_end']:,}.")
 st.page_link(
-    "pages/sources.py",
+    "app_pages/sources.py",
     label="Read this passage in the source",
     query_params={"source": c["source_slug"], "fact": fact_id("commitment", slug)},
     icon=":material/open_in_new:",

@@ -5,8 +5,8 @@ from typing import Any
 
 import streamlit as st
 
-from pages.ui.data import query
-from pages.ui.text import escape_markdown, shown_by
+from app_pages.ui.data import query
+from app_pages.ui.text import escape_markdown, shown_by
 from tracker.domain import rules
 from tracker.domain.rules import today
 from tracker.read import queries

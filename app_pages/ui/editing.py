@@ -9,12 +9,12 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from app_pages.ui.account import clear_problems, field_problem, form_problems, write_failed, writer
+from app_pages.ui.data import clear_query_cache, engine, query
+from app_pages.ui.fields import field_input
+from app_pages.ui.text import escape_markdown, shown_by
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate
 from models.tables import Commitment
-from pages.ui.account import clear_problems, field_problem, form_problems, write_failed, writer
-from pages.ui.data import clear_query_cache, engine, query
-from pages.ui.fields import field_input
-from pages.ui.text import escape_markdown, shown_by
 from tracker.domain import rules
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
@@ -31,6 +31,12 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
     def version_seen(key: str) -> int:
         """The commitment's version when this editor opened the form: kept until they save successfully."""
         return st.session_state.setdefault(key, c["version"])
+
+    def forget_versions() -> None:
+        """After this editor's own save, every form on the page starts from the commitment as it now is: their
+        own write is not someone else's change."""
+        for form in ("record", "fix", "edit"):
+            st.session_state.pop(f"{form}_version_{slug}", None)
 
     def show_conflict(error: writes.EditConflict, version_key: str) -> None:
         lines = [f"Not saved: {escape_markdown(str(error))}", "", "What changed since you opened the form:"]
@@ -109,7 +115,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                 write_failed(error, form="record")
             else:
                 clear_query_cache()
-                st.session_state.pop(version_key, None)
+                forget_versions()
                 st.session_state["record_saved"] = True
                 st.session_state[f"saved_{slug}"] = (
                     f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of {update.as_of:%d %B %Y}. "
@@ -147,6 +153,10 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                         fix_evidence_quote=chosen["evidence_quote"],
                         fix_reason="",
                     )
+                # The commitment as this editor saw it when they opened the form: a correction saved by anyone
+                # since (another correction of the same update, say) refuses this one, with what changed.
+                fix_version_key = f"fix_version_{slug}"
+                expected_fix = version_seen(fix_version_key)
                 with st.form("correct_form"):
                     fix_status = st.selectbox(
                         "Correct status", UPDATE_STATUSES, format_func=shown_by(STATUS_LABELS), key="fix_status"
@@ -185,12 +195,17 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                             corrects_id=corrects,
                             correction_reason=fix_reason,
                         )
-                        update = writes.record_progress(engine(), data=data, actor=actor)
+                        update = writes.record_progress(
+                            engine(), data=data, actor=actor, expected_version=expected_fix
+                        )
+                    except writes.EditConflict as error:
+                        show_conflict(error, fix_version_key)
                     except (ValidationError, TrackerError) as error:
                         write_failed(error, form="fix")
                     else:
                         clear_query_cache()
                         st.session_state.pop("fix_filled_from", None)
+                        forget_versions()
                         st.session_state[f"saved_{slug}"] = (
                             f"Recorded correction #{update.id} of #{corrects}. Both are in the history below and in "
                             "the Changes log."
@@ -207,7 +222,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
             )
             with st.form("edit_form"):
                 # Every field the commitment's declaration marks correctable, in its order, asked for as declared
-                # (pages.ui.fields); who commits is chosen among the organizations.
+                # (app_pages.ui.fields); who commits is chosen among the organizations.
                 corrected: dict[str, Any] = {}
                 for name in CommitmentUpdate.model_fields:
                     corrected[name] = field_input(Commitment, name, started_from[name], key=f"edit_{name}")
@@ -250,8 +265,8 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                     write_failed(error, form="edit")
                 else:
                     clear_query_cache()
-                    for key in (edit_version_key, snapshot_key):
-                        st.session_state.pop(key, None)
+                    forget_versions()
+                    st.session_state.pop(snapshot_key, None)
                     st.toast("Saved.", icon=":material/check_circle:")
                     st.rerun()
 

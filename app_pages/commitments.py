@@ -1,13 +1,13 @@
-"""Commitments: filter the list and open any commitment at its own address (pages/commitment.py). The list is
+"""Commitments: filter the list and open any commitment at its own address (app_pages/commitment.py). The list is
 cards, a page of them at a time; the table view shows the same rows as columns."""
 
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages import common as ui
-from pages.ui.cards import COMMITMENT_PAGE, LIST_PAGE_SIZE
-from pages.ui.text import escape_markdown
+from app_pages import common as ui
+from app_pages.ui.cards import COMMITMENT_PAGE, LIST_PAGE_SIZE
+from app_pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.rules import SPECIFICITY_RULE, VERIFIABILITY_RULE
 from tracker.present import words

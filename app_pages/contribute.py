@@ -12,6 +12,10 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from app_pages import common as ui
+from app_pages.ui.correct import correct_a_fact, retract_a_fact
+from app_pages.ui.passage import passage_picker
+from app_pages.ui.text import PRECISION_WORDS, escape_markdown
 from models import names
 from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, selectors, start_within
 from models.inputs import (
@@ -27,10 +31,6 @@ from models.inputs import (
     SourceCreate,
     StatementCreate,
 )
-from pages import common as ui
-from pages.ui.correct import correct_a_fact, retract_a_fact
-from pages.ui.passage import passage_picker
-from pages.ui.text import PRECISION_WORDS, escape_markdown
 from tracker.domain import suggest
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import (

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from pages import common as ui
-from pages.ui.text import escape_markdown
+from app_pages import common as ui
+from app_pages.ui.text import escape_markdown
 from tracker.domain.facts import fact_id
 from tracker.present import words
 from tracker.read import queries
@@ -80,7 +80,7 @@ for row in table.itertuples():
         st.markdown(f"**{escape_markdown(row.name)}**{count} · {row.kind_label} · {escape_markdown(row.event)}")
         st.markdown("> " + escape_markdown(row.evidence))
         st.page_link(
-            "pages/sources.py",
+            "app_pages/sources.py",
             label="In the source",
             icon=":material/open_in_new:",
             query_params={"source": row.source, "fact": fact_id("initiative", row.slug)},

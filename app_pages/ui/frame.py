@@ -4,18 +4,16 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages.ui.account import account_box
-from pages.ui.cards import CARD_CSS
-from pages.ui.keys import enter_applies_dates
-from pages.ui.legacy import leave_legacy_pages_mode
-from pages.ui.presentation import PRESENT_CSS, presenting
-from pages.ui.text import escape_markdown
+from app_pages.ui.account import account_box
+from app_pages.ui.cards import CARD_CSS
+from app_pages.ui.keys import enter_applies_dates
+from app_pages.ui.presentation import PRESENT_CSS, presenting
+from app_pages.ui.text import escape_markdown
 
 
 def header(title: str, caption: str | None = None) -> None:
     """The top of every page. It first makes sure the page runs inside app.py's navigation. The title may be
     stored text (a commitment's own page): it is shown as text."""
-    leave_legacy_pages_mode()
     st.html(CARD_CSS)
     enter_applies_dates()
     if presenting():

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages import common as ui
+from app_pages import common as ui
 from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
 from tracker.present import words
 from tracker.read import history, queries

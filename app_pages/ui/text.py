@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from pages.ui.presentation import presenting
+from app_pages.ui.presentation import presenting
 from tracker.domain.text import visible
 from tracker.read.provenance import segments
 

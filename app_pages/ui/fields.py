@@ -10,9 +10,9 @@ from typing import Any, Literal, get_args, get_origin
 
 import streamlit as st
 
+from app_pages.ui.data import query
+from app_pages.ui.text import PRECISION_WORDS, code_words, shown_by
 from models.fields import FieldMeta
-from pages.ui.data import query
-from pages.ui.text import PRECISION_WORDS, code_words, shown_by
 from tracker.read import queries
 
 # Fields that name another fact are chosen among those facts, by name.

@@ -1,5 +1,5 @@
 """Correcting an organization, a person, an event or a document's metadata: the fields an editor may correct
-(models.facts.CORRECTABLE_FIELDS), each asked for as its declaration says (pages.ui.fields), filled in with the
+(models.facts.CORRECTABLE_FIELDS), each asked for as its declaration says (app_pages.ui.fields), filled in with the
 stored values, saved with a reason. Retracting any fact but a commitment (retracted on its own page), with a
 reason."""
 
@@ -8,11 +8,11 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from app_pages.ui.account import clear_problems, field_problem, form_problems, write_failed
+from app_pages.ui.data import clear_query_cache, engine, query
+from app_pages.ui.fields import field_input
+from app_pages.ui.text import shown_by
 from models.facts import BY_NAME, CORRECTABLE_FIELDS, FACT_KINDS
-from pages.ui.account import clear_problems, field_problem, form_problems, write_failed
-from pages.ui.data import clear_query_cache, engine, query
-from pages.ui.fields import field_input
-from pages.ui.text import shown_by
 from tracker.domain.errors import TrackerError
 from tracker.read import provenance, queries
 from tracker.write import writes

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from pages import common as ui
-from pages.ui.text import escape_markdown
+from app_pages import common as ui
+from app_pages.ui.text import escape_markdown
 from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import charts, figures, words
@@ -130,17 +130,17 @@ if recent.empty:
 else:
     for row in recent.itertuples():
         st.page_link(
-            "pages/commitment.py",
+            "app_pages/commitment.py",
             label=f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
             f"{row.entry} by {escape_markdown(row.recorded_by)}",
             query_params=ui.commitment_link(row.commitment),
         )
-    st.page_link("pages/changes.py", label="All changes", icon=":material/history:")
+    st.page_link("app_pages/changes.py", label="All changes", icon=":material/history:")
 
 st.subheader("Where these figures come from")
 for row in drawn.sources.itertuples() if drawn else ():
     st.page_link(
-        "pages/sources.py",
+        "app_pages/sources.py",
         label=f"{row.commitments} commitment{'s' if row.commitments != 1 else ''} from: {escape_markdown(row.title)}",
         query_params={"source": row.source},
         icon=":material/description:",
@@ -150,4 +150,4 @@ st.caption(
     "the texts do not state literally are marked inferred wherever they appear, with what they rest on; the "
     "Methodology page says what counts as a commitment."
 )
-st.page_link("pages/methodology.py", label="Methodology", icon=":material/rule:")
+st.page_link("app_pages/methodology.py", label="Methodology", icon=":material/rule:")
