@@ -99,14 +99,13 @@ class FactKind:
 
     @property
     def references(self) -> dict[str, str]:
-        """{field: the kind it refers to} for every foreign key of the table (but a table referring to itself)."""
-        found = {}
-        for column in self.model.__table__.columns:
-            for foreign in column.foreign_keys:
-                target = foreign.column.table.name
-                if target != self.name:
-                    found[column.name] = target
-        return found
+        """{field: the kind it refers to} for every foreign key of the table (a correction names the update it
+        corrects: a kind may refer to itself)."""
+        return {
+            column.name: foreign.column.table.name
+            for column in self.model.__table__.columns
+            for foreign in column.foreign_keys
+        }
 
     def key_expression(self) -> sa.ColumnElement[str]:
         """The key a fact of this kind is addressed by, in SQL: its key columns joined by "/"."""
@@ -168,7 +167,7 @@ def resting_on(name: str) -> list[tuple[FactKind, Callable[[str], sa.ColumnEleme
     found: list[tuple[FactKind, Callable[[str], sa.ColumnElement[bool]]]] = []
     for kind in KINDS:
         for field, target in kind.references.items():
-            if target != name:
+            if target != name or kind.name == name:
                 continue
             if kind.retractable:
                 found.append((kind, partial(_refers, getattr(kind.model, field))))
@@ -206,7 +205,7 @@ def references_of(section: str, fields: Any) -> dict[str, str]:
 def _check_load_order() -> None:
     seen: set[str] = set()
     for kind in KINDS:
-        missing = set(kind.references.values()) - seen - {"user_account"}
+        missing = set(kind.references.values()) - seen - {"user_account", kind.name}
         assert not missing, f"{kind.name} refers to {missing}, declared after it in KINDS"
         seen.add(kind.name)
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -21,7 +21,8 @@ from sqlmodel import Session, SQLModel, select
 
 from models.db import bump_revision, lock_for_seeding, write_session
 from models.evidence import QuoteNotFoundError, evidence_values, find_quote
-from models.facts import BY_SECTION, INFERABLE_FIELDS, references_of
+from models.facts import BY_SECTION, INFERABLE_FIELDS
+from models.importer import References
 from models.inputs import (
     CommitmentCreate,
     EventCreate,
@@ -94,18 +95,6 @@ class FactsFile(Input):
     inferences: list[InferenceCreate] = []
 
 
-def _item_fields(annotation: Any) -> dict[str, Any]:
-    """The fields of the input model a facts file's section lists (list[SomeCreate])."""
-    return get_args(annotation)[0].model_fields
-
-
-# (section, field) -> the section whose slugs the field must name: every reference the facts' declarations make.
-REFERENCES: dict[tuple[str, str], str] = {
-    (section, field): target
-    for section, entry in FactsFile.model_fields.items()
-    if section in BY_SECTION
-    for field, target in references_of(section, _item_fields(entry.annotation)).items()
-}
 # The kind of fact an inference names ("organization:miit"), and the section of the facts file that holds it.
 FACT_SECTIONS = {BY_SECTION[section].name: section for section in FactsFile.model_fields if section in BY_SECTION}
 
@@ -210,11 +199,17 @@ def check_references(facts: FactsFile, path: Path = FACTS_FILE) -> None:
             if duplicates:
                 raise SeedError(f"{path}: {section}: slug used twice: {', '.join(duplicates)}")
             slugs[section] = set(seen)
-    for (section, field_name), target in REFERENCES.items():
-        for i, item in enumerate(getattr(facts, section)):
-            value = getattr(item, field_name)
-            if value is not None and value not in slugs[target]:
-                raise SeedError(f"{path}: {_where(section, i, item)}: {field_name} '{value}' names no {target[:-1]}")
+    # Every reference names a fact this file gives (the seed names nothing else).
+    references = References()
+    for section, given in slugs.items():
+        references.add(BY_SECTION[section].name, given)
+    for section in FactsFile.model_fields:
+        for i, item in enumerate(getattr(facts, section) if section in BY_SECTION else ()):
+            for bad in references.section_problems(section, item):
+                raise SeedError(
+                    f"{path}: {_where(section, i, item)}: {bad.field} '{bad.value}' names no "
+                    f"{bad.kind.replace('_', ' ')}"
+                )
     for i, item in enumerate(facts.commitments):
         for party in item.parties:
             if party.organization_slug not in slugs["organizations"]:

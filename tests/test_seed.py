@@ -442,3 +442,11 @@ def test_an_empty_section_is_a_section_with_nothing_in_it_not_a_crash(tmp_path):
             commitment["themes"] = []
 
     assert load_rows(write_facts(tmp_path, edit_both))  # loads: no theme anywhere
+
+
+def test_loader_refuses_a_reference_to_a_fact_the_file_does_not_give(tmp_path):
+    def edit(raw):
+        raw["commitments"][0]["event_slug"] = "no-such-event"
+
+    with pytest.raises(SeedError, match="event_slug 'no-such-event' names no event"):
+        load_rows(write_facts(tmp_path, edit))

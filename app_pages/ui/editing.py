@@ -195,9 +195,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                             corrects_id=corrects,
                             correction_reason=fix_reason,
                         )
-                        update = writes.record_progress(
-                            engine(), data=data, actor=actor, expected_version=expected_fix
-                        )
+                        update = writes.record_progress(engine(), data=data, actor=actor, expected_version=expected_fix)
                     except writes.EditConflict as error:
                         show_conflict(error, fix_version_key)
                     except (ValidationError, TrackerError) as error:

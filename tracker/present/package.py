@@ -29,6 +29,7 @@ from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision
 from models.facts import KINDS
+from models.importer import References
 from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.domain.rules import DEADLINE_STATES, today
@@ -517,15 +518,12 @@ def _database_is_empty(connection: Connection) -> None:
 def _check(folder: Path, texts: dict[str, str], problems: _Problems) -> None:
     """Pass one: every row of every file read and checked, nothing kept but the keys others refer to."""
     keys: dict[str, set[Any]] = {}
+    references = References()  # what a row may name: the rows before it (models.importer)
     for file in IMPORT_ORDER:
         table = _table(file)
         plan = _Plan.of(table)
-        refs = [
-            (column, sql.name, next(iter(sql.foreign_keys)).column.table.name)
-            for _, column, sql, _, _ in plan.columns
-            if sql.foreign_keys
-        ]
-        primary = [column.name for column in table.model.__table__.primary_key.columns]
+        columns = {name: column for _, column, sql, _, _ in plan.columns for name in (sql.name,)}
+        primary = list(table.kind.key)
         own = keys.setdefault(table.model.__tablename__, set())
         for line, row in _read(folder, file, table.columns, problems):
             values = _values(plan, line, row, problems)
@@ -535,10 +533,10 @@ def _check(folder: Path, texts: dict[str, str], problems: _Problems) -> None:
             if key in own:
                 problems.add(file, line, None, f"repeats the key {', '.join(map(str, key))}")
             own.add(key)
-            for column, name, target in refs:
-                value = values[name]
-                if value is not None and (value,) not in keys.get(target, ()):
-                    problems.add(file, line, column, f"{value!r} is not in the {target} rows before it")
+            for bad in references.problems(table.kind.name, values):
+                problems.add(file, line, columns[bad.field], f"{bad.value!r} is not in the {bad.kind} rows before it")
+            if len(primary) == 1:
+                references.add(table.kind.name, key)
             if file == "sources.csv":
                 if hashlib.sha256(values["text"].encode()).hexdigest() != values["sha256"]:
                     problems.add(file, line, "text", "does not match its sha256")
@@ -550,7 +548,7 @@ def _check(folder: Path, texts: dict[str, str], problems: _Problems) -> None:
             if file == "commitments.csv":
                 themes = row[table.columns.index("themes")]
                 for theme in themes.split(LIST_SEPARATOR) if themes else ():
-                    if (theme,) not in keys.get("theme", ()):
+                    if theme not in references.known["theme"]:
                         problems.add(file, line, "themes", f"{theme!r} is not in themes.csv")
 
 

@@ -20,7 +20,7 @@ from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision, write_session
 from models.evidence import QuoteNotFoundError, evidence_values, sha256_of
-from models.facts import BY_SECTION, references_of
+from models.importer import References
 from models.inputs import (
     CommitmentCreate,
     EventCreate,
@@ -99,14 +99,6 @@ SECTIONS: dict[str, tuple[type[Input], type[SQLModel]]] = {
     "commitments": (CommitmentCreate, Commitment),
     "initiatives": (InitiativeCreate, Initiative),
     "participation_figures": (ParticipationFigureCreate, ParticipationFigure),
-}
-# (section, field) -> the table whose rows (in the file or already stored) the field must name: every reference
-# the facts' declarations make, but to the document (a contribution's facts come from the file's documents).
-REFERENCES: dict[tuple[str, str], type[SQLModel]] = {
-    (section, field): BY_SECTION[target].model
-    for section, (check, _) in SECTIONS.items()
-    for field, target in references_of(section, check.model_fields).items()
-    if field != "source_slug"
 }
 
 
@@ -243,8 +235,9 @@ def _check(
     found: _Found,
     named: dict[str, set[str]],
 ) -> None:
-    names: dict[type[SQLModel], set[str]] = {}
-    retracted: dict[type[SQLModel], set[str]] = {}
+    # Every reference names a fact of this file (given, even if refused for another reason) or a stored one that
+    # was not retracted (models.importer).
+    references = References()
     for section, (_, table) in SECTIONS.items():
         if "slug" not in table.model_fields:
             continue
@@ -257,17 +250,17 @@ def _check(
             if item.slug in seen:
                 found.add(where, "slug", "used twice in this file")
             seen.add(item.slug)
-        retracted[table] = _retracted(session, table)
-        names[table] = (stored - retracted[table]) | seen | named.get(section, set())
-    for (section, field), table in REFERENCES.items():
+        retracted = _retracted(session, table)
+        references.add(
+            table.__tablename__, (stored - retracted) | seen | named.get(section, set()), retracted=retracted
+        )
+    stored_organizations = _stored(session, Organization)
+    organizations = _retracted(session, Organization)
+    references.add("organization", stored_organizations - organizations, retracted=organizations)
+    for section in SECTIONS:
         for i, item in enumerate(facts.get(section, [])):
-            value = getattr(item, field)
-            if value is not None and value in retracted[table]:
-                found.add(_where(path, section, i, item), field, f"'{value}' names a retracted "
-                          f"{table.__tablename__}: see the Changes log")  # fmt: skip
-            elif value is not None and value not in names[table]:
-                found.add(_where(path, section, i, item), field, f"'{value}' names no {table.__tablename__} here or "
-                          "stored")  # fmt: skip
+            for bad in references.section_problems(section, item, skip=("source_slug",)):
+                found.add(_where(path, section, i, item), bad.field, bad.words("here or stored"))
     for i, item in enumerate(facts.get("event_roles", [])):
         if session.get(EventRole, (item.event_slug, item.organization_slug, item.role)) is not None:
             found.add(_where(path, "event_roles", i, item), "role", "already recorded in the tracker")
@@ -288,12 +281,8 @@ def _check(
     themes = _stored(session, Theme)
     for i, item in enumerate(facts.get("commitments", [])):
         for party in item.parties:
-            if party.organization_slug in retracted[Organization]:
-                retracted_party = f"'{party.organization_slug}' names a retracted organization: see the Changes log"
-                found.add(_where(path, "commitments", i, item), "parties", retracted_party)
-            elif party.organization_slug not in names[Organization]:
-                found.add(_where(path, "commitments", i, item), "parties",
-                          f"'{party.organization_slug}' names no organization")  # fmt: skip
+            for bad in references.problems("commitment_party", {"organization_slug": party.organization_slug}):
+                found.add(_where(path, "commitments", i, item), "parties", bad.words())
         for theme in item.themes:
             if theme not in themes:
                 found.add(_where(path, "commitments", i, item), "themes", f"'{theme}' names no theme")
