@@ -1,6 +1,7 @@
 """The Streamlit app, run in-process with AppTest against the test database."""
 
 import pytest
+import streamlit
 from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
@@ -11,6 +12,10 @@ APP = str(PROJECT_ROOT / "app.py")
 @pytest.fixture
 def app(db_url, monkeypatch) -> AppTest:
     monkeypatch.setenv("DATABASE_URL", db_url)
+    # Query results are cached by URL, arguments and data revision; on PostgreSQL every test's database has the same
+    # URL (and a fresh one starts at the same revision), so each test starts with empty caches.
+    streamlit.cache_data.clear()
+    streamlit.cache_resource.clear()  # a first start: the app opens (and seeds) the database itself
     return AppTest.from_file(APP, default_timeout=30)
 
 
