@@ -92,10 +92,9 @@ def app_server(env: dict[str, str] | None = None) -> Iterator[tuple[int, subproc
 FLOOR_SERVER = """
 import streamlit as st
 
-from tracker.web.tcp import send_messages_at_once
+from tracker.web.tcp import messages_sent_at_once
 
-send_messages_at_once()
-app = st.App("page.py")
+app = st.App("page.py", lifespan=messages_sent_at_once)
 """
 
 

@@ -385,19 +385,9 @@ class _Grouped:
         return values
 
 
-# The claims the commitments file carries beside its stored columns, as the as-of view works them out.
-CLAIMS = (
-    "status",
-    "progress_value",
-    "last_update",
-    "made_on",
-    "made_on_inferred",
-    "deadline_state",
-    "days_left",
-    "stale",
-    "specificity",
-    "verifiable",
-)
+# The claims the commitments file carries beside its stored columns, as the as-of view works them out (every one
+# but `made`: the file holds only the commitments made by its date).
+CLAIMS = tuple(name for name in view.CLAIMS if name != "made")
 
 
 def commitments_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import sqlalchemy as sa
 import yaml
@@ -36,7 +36,7 @@ from tracker.domain.rules import DEADLINE_STATES, today
 from tracker.domain.settings import settings
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables, generic_type
-from tracker.read.as_of import in_view
+from tracker.read.as_of import CLAIMS, in_view
 from tracker.read.filters import CommitmentFilter
 
 PACKAGE_FILE = "datapackage.json"
@@ -167,17 +167,11 @@ def _frictionless_type(column: sa.Column) -> str:
     return "string"
 
 
+_FRICTIONLESS = {str: "string", float: "number", int: "integer", bool: "boolean", dt.date: "date"}
+# The Table Schema type of each claim, from the type the as-of view declares for it.
 _DERIVED_TYPES = {
-    "status": "string",
-    "progress_value": "number",
-    "last_update": "date",
-    "made_on": "date",
-    "made_on_inferred": "boolean",
-    "deadline_state": "string",
-    "days_left": "integer",
-    "stale": "boolean",
-    "specificity": "integer",
-    "verifiable": "boolean",
+    name: _FRICTIONLESS[next(t for t in get_args(kind) or (kind,) if t is not type(None))]
+    for name, kind in CLAIMS.items()
 }
 
 

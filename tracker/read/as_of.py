@@ -328,19 +328,21 @@ def made_on_inferred_expression() -> sa.ColumnElement[bool]:
 # among them, the stored status as recorded_status), named as in files, the event's and the speaker's names, then
 # the claims worked out as of the view's date. Codes and values: words are left to tracker.present.words.
 STORED = tuple(name for name in BY_NAME["commitment"].stated if name != "status")
-CLAIM_COLUMNS = (
-    "status",
-    "progress_value",
-    "last_update",
-    "made",
-    "made_on",
-    "made_on_inferred",
-    "deadline_state",
-    "days_left",
-    "stale",
-    "specificity",
-    "verifiable",
-)
+# Each claim the view works out about a commitment, with the Python type of its value (None: may be empty).
+CLAIMS: dict[str, Any] = {
+    "status": str,
+    "progress_value": float | None,
+    "last_update": dt.date | None,
+    "made": bool,
+    "made_on": dt.date | None,
+    "made_on_inferred": bool,
+    "deadline_state": str,
+    "days_left": int | None,
+    "stale": bool,
+    "specificity": int,
+    "verifiable": bool,
+}
+CLAIM_COLUMNS = tuple(CLAIMS)
 VIEW_COLUMNS = (
     *STORED,
     "recorded_status",

@@ -13,7 +13,7 @@ from models.facts import EVIDENCE
 from models.tables import Commitment
 from tracker.present.exports import COMMITMENTS_FILE, INFERRED, TableExport
 from tracker.present.package import column_words, table_schema
-from tracker.read.as_of import STORED
+from tracker.read.as_of import CLAIMS, STORED
 from tracker.read.queries import COMMITMENT_COLUMNS
 
 
@@ -62,21 +62,6 @@ def public_type(annotation: Any) -> Any:
     return annotation | None
 
 
-_CLAIM_TYPES: dict[str, Any] = {
-    "status": str,
-    "progress_value": float | None,
-    "last_update": dt.date | None,
-    "made": bool,
-    "made_on": dt.date | None,
-    "made_on_inferred": bool,
-    "deadline_state": str,
-    "days_left": int | None,
-    "stale": bool,
-    "specificity": int,
-    "verifiable": bool,
-}
-
-
 def _commitment_row() -> type[BaseModel]:
     """A commitment as the as-of view gives it (tracker.read.as_of.VIEW_COLUMNS): every field its declaration
     holds, as declared, and the claims worked out as of the view's date. Codes and values."""
@@ -85,8 +70,8 @@ def _commitment_row() -> type[BaseModel]:
     for name in COMMITMENT_COLUMNS:
         if name in STORED:
             fields[name] = (public_type(declared[name].annotation), Field(description=declared[name].description))
-        elif name in _CLAIM_TYPES:
-            fields[name] = (_CLAIM_TYPES[name], described(name))
+        elif name in CLAIMS:
+            fields[name] = (CLAIMS[name], described(name))
     fields.update(
         recorded_status=(str, Field(description=declared["status"].description)),
         event=(str | None, Field(description="The event, as people name it.")),
