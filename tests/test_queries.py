@@ -404,3 +404,31 @@ def test_the_status_chart_counts_each_status_as_the_status_totals_do(seeded):
         assert figures.status_totals(figures.status_by_framework(seeded, view)) == expected
     assert sum(expected.values()) == 0  # the last view matches nothing: no chart, every status at zero
     assert sum(queries.status_totals(seeded, ALL).values()) > 0
+
+
+def test_the_rows_of_kept_commitments_are_the_same_whether_the_view_is_narrowed_or_not(seeded, editor):
+    """An unfiltered view leaves out the commitments that do not stand on its date (not yet made, or retracted);
+    a filtered one keeps those that match: a filter that keeps every framework keeps the very same rows."""
+    from models.tables import CommitmentParty, ProgressUpdate
+    from tracker.domain import rules
+    from tracker.read import as_of
+
+    record(seeded, editor, as_of=dt.date(2026, 3, 1), status="limited")
+    with Session(seeded) as session:
+        frameworks = tuple(sorted(set(session.exec(select(Commitment.framework)).all())))
+        retracted = session.exec(select(Commitment.slug).where(Commitment.framework == "Seoul Statement")).first()
+    writes.retract_fact(seeded, kind="commitment", key=retracted, reason="counted twice", actor=editor)
+    # Before the Seoul summit (its commitments not made yet), before the retraction, and on the day of it.
+    for day, seoul_kept in ((dt.date(2025, 7, 26), False), (AS_OF, True), (rules.today(), False)):
+        unfiltered = CommitmentFilter(as_of=day)
+        every_framework = dataclasses.replace(unfiltered, frameworks=frameworks)
+        assert not as_of.narrows_commitments(unfiltered) and as_of.narrows_commitments(every_framework)
+        for model, key in ((CommitmentParty, CommitmentParty.commitment_slug), (ProgressUpdate, ProgressUpdate.id)):
+            with Session(seeded) as session:
+                kept = [set(session.exec(select(key).where(*as_of.in_view(model, f))).all())
+                        for f in (unfiltered, every_framework)]  # fmt: skip
+            assert kept[0] == kept[1], (model.__name__, day)
+            if model is CommitmentParty:
+                assert kept[0] and (retracted in kept[0]) == seoul_kept, day
+            else:
+                assert len(kept[0]) == (day >= dt.date(2026, 3, 1)), day

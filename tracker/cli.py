@@ -273,6 +273,8 @@ def _view(args: argparse.Namespace):
 def _check_filter_values(engine, view) -> None:
     """A framework, event, party or theme that does not exist is a typing slip: say so, with the choices, rather
     than write an empty deck."""
+    if not (view.frameworks or view.events or view.parties or view.themes):
+        return
     from tracker.read.queries import filter_options
 
     options = filter_options(engine)

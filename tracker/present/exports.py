@@ -32,7 +32,7 @@ from models.tables import (
 from tracker.domain.rules import marked, today
 from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read import as_of as view
-from tracker.read.as_of import in_view, matching_slugs
+from tracker.read.as_of import in_view
 from tracker.read.filters import CommitmentFilter
 
 
@@ -392,7 +392,7 @@ CLAIMS = tuple(name for name in view.CLAIMS if name != "made")
 
 def commitments_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
     """The commitments' stored columns, then the claims the as-of view works out for each."""
-    claims = view.commitments_view(f).subquery("claims")
+    claims = view.commitments_view(f, ordered=False, columns=("slug", *CLAIMS)).subquery("claims")
     stored = [getattr(Commitment, name) for name in COMMITMENTS_FILE.stored_fields]
     return (
         sa.select(*stored, *(claims.c[name] for name in CLAIMS))
@@ -404,7 +404,6 @@ def commitments_statement(connection: Connection, f: CommitmentFilter) -> sa.Sel
 def fetch_commitments(connection: Connection, statement: sa.Select, f: CommitmentFilter) -> Fetched:
     """The commitments' rows with their parties' and themes' slugs merged in, each a list in one cell; a party the
     text does not name outright is marked inferred, as every output marks it."""
-    kept = matching_slugs(f)
     parties = _Grouped(
         connection,
         sa.select(
@@ -412,7 +411,7 @@ def fetch_commitments(connection: Connection, statement: sa.Select, f: Commitmen
             CommitmentParty.organization_slug,
             CommitmentParty.inferred,
         )
-        .where(CommitmentParty.commitment_slug.in_(kept))
+        .where(*in_view(CommitmentParty, f))
         .order_by(
             byte_order(CommitmentParty.commitment_slug, connection),
             byte_order(CommitmentParty.organization_slug, connection),
@@ -421,7 +420,7 @@ def fetch_commitments(connection: Connection, statement: sa.Select, f: Commitmen
     themes = _Grouped(
         connection,
         sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug)
-        .where(CommitmentTheme.commitment_slug.in_(kept))
+        .where(*in_view(CommitmentTheme, f))
         .order_by(
             byte_order(CommitmentTheme.commitment_slug, connection),
             byte_order(CommitmentTheme.theme_slug, connection),
