@@ -197,10 +197,22 @@ def page_statements(db: Path, page: str, query: str) -> list[str]:
     return seen
 
 
-def compiled(statement) -> str:
-    from sqlalchemy.dialects import sqlite
+def executed_sql(engine: Engine, statement) -> str:
+    """The SQL text SQLite runs for `statement`, its parameters written in: what Datasette is asked to serve."""
+    import sqlalchemy as sa
 
-    return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    seen: list[str] = []
+
+    def record(_connection, _cursor, text, parameters, _context, _many) -> None:
+        seen.append(_inlined(text, parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        with engine.connect() as connection:
+            connection.execute(statement).all()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    return seen[-1]
 
 
 def main() -> None:
@@ -273,7 +285,7 @@ def main() -> None:
         everything = CommitmentFilter(as_of=AS_OF)
         limited = dataclasses.replace(everything, statuses=("limited",))
         listed = queries.commitments_table(engine, limited, limit=25)
-        sql = compiled(queries.commitments_statement(limited, limit=25, offset=0))
+        sql = executed_sql(engine, queries.commitments_statement(limited, limit=25, offset=0))
         with app_server(env) as (api_port, api_server):
             # The Commitments page beside Datasette's HTML page of the rows it lists; the pages with no Datasette
             # page of their own beside Datasette's pages of every SELECT the page runs, and beside their JSON.

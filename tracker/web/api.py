@@ -93,15 +93,15 @@ def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
     countdown, flags...), streamed a batch at a time from the database cursor."""
     from tracker.present.csvfile import csv_chunks
 
-    rows = (
-        row
-        for batch in queries.commitment_batches(engine(database_url()), view)
+    def rows_of(batch: list[dict[str, Any]]) -> Iterator[tuple]:
         # Who commits in one cell, an inferred party marked as such, as in every other file.
-        for row in words.commitments(pd.DataFrame.from_records(batch, columns=queries.COMMITMENT_COLUMNS))[
-            CSV_COLUMNS
-        ].itertuples(index=False, name=None)
-    )
-    return csv_chunks(CSV_COLUMNS, rows, excel=excel)
+        frame = words.commitments(pd.DataFrame.from_records(batch, columns=queries.COMMITMENT_COLUMNS))
+        # Column by column: a row at a time, pandas reads each text cell out of its Arrow array alone (a fifth of
+        # the file's time).
+        return zip(*(frame[column].tolist() for column in CSV_COLUMNS), strict=True)
+
+    batches = queries.commitment_batches(engine(database_url()), view)
+    return csv_chunks(CSV_COLUMNS, (row for batch in batches for row in rows_of(batch)), excel=excel)
 
 
 @router.get("/commitments.csv", responses=CSV_ANSWER, summary="Every commitment of the view as CSV")
