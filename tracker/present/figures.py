@@ -32,8 +32,8 @@ class Chart:
     sources: pd.DataFrame | None = None
 
     def __reduce__(self) -> tuple:
-        # Kept in the pages' cache as its description, built again without plotly's checks (it passed them when it
-        # was drawn): plotly's own unpickling checked every property, 2.7 ms a chart on every cached page run.
+        # Kept in the pages' cache as its description (plain data), built again through plotly's public constructor
+        # when a cached page run reads it.
         fields = (self.figure.to_dict(), self.summary, self.numbers, self.stem, self.items, self.sources)
         return _chart_of, fields
 
