@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from models.db import database_url
 from tracker.domain import rules
+from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import words
 from tracker.read import queries
@@ -90,6 +91,9 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
         if row.kind == "correction":
             lines.append(f"Corrects #{row.corrects_id}: {row.correction_reason}")
         ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(lines)
+    for element in feed.iter():  # any stored or asked-for text, made valid XML (controls shown as [U+0001])
+        element.text = visible(element.text) if element.text else element.text
+        element.attrib.update({name: visible(value) for name, value in element.attrib.items()})
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
@@ -128,7 +132,7 @@ def _deadlines_ics(request: Request, view: CommitmentFilter) -> bytes:
     calendar.add("prodid", f"-//{PRODUCT}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{PRODUCT}: deadlines ({view.describe()})")
+    calendar.add("x-wr-calname", visible(f"{PRODUCT}: deadlines ({view.describe()})"))
     made = dt.datetime.now(dt.UTC)
     for row in deadlines.itertuples():
         description = [
@@ -143,8 +147,9 @@ def _deadlines_ics(request: Request, view: CommitmentFilter) -> bytes:
         event.add("dtstamp", made)
         event.add("dtstart", row.due_date)
         event.add("dtend", row.due_date + dt.timedelta(days=1))
-        event.add("summary", rules.marked("Deadline", bool(row.due_date_inferred)) + f": {row.title}")
-        event.add("description", "\n".join(description))
+        # Controls in stored text shown as [U+0001]: iCalendar text cannot carry them (the library escapes the rest).
+        event.add("summary", visible(rules.marked("Deadline", bool(row.due_date_inferred)) + f": {row.title}"))
+        event.add("description", visible("\n".join(description)))
         event.add("url", _commitment_url(request, row.slug))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -76,10 +76,36 @@ def answering_refusals(app: FastAPI) -> FastAPI:
         words = {404: f"nothing at {request.url.path}", 405: f"{request.method} is not served at {request.url.path}"}
         return error(words.get(exc.status_code, str(exc.detail)), exc.status_code)
 
+    @app.middleware("http")
+    async def readable_parameters(request: Request, call_next):
+        try:
+            refuse_unstorable(request.query_params)
+        except BadRequest as exc:
+            return error(str(exc), 400)
+        return await call_next(request)
+
     app.add_exception_handler(BadRequest, bad_request)
     app.add_exception_handler(RequestValidationError, unreadable)
     app.add_exception_handler(HTTPException, not_served)
     return app
+
+
+MAX_VALUES = 100  # of one parameter in one request: more than any filter has choices
+
+
+def refuse_unstorable(params: QueryParams) -> None:
+    """BadRequest for a parameter no stored text can match: one holding NUL (PostgreSQL's text cannot hold it, and
+    SQLite's C strings end at it), or given more than MAX_VALUES times."""
+    for name, value in params.multi_items():
+        if "\x00" in name or "\x00" in value:
+            raise BadRequest(
+                f"the parameter {name.replace(chr(0), '')!r} holds a NUL character (%00), which no text holds"
+            )
+    for name in params:
+        if len(params.getlist(name)) > MAX_VALUES:
+            raise BadRequest(
+                f"{name} is given {len(params.getlist(name)):,} times; at most {MAX_VALUES} values at once"
+            )
 
 
 def _worded(problem: dict[str, Any]) -> str:

@@ -49,6 +49,7 @@ from tracker.web.params import (
     wants_excel,
 )
 
+MAX_ROW_NUMBER = 2**31 - 1  # the largest row number PostgreSQL's integer holds
 LISTED = tuple(table for table in TABLES if table.model is not Commitment)
 
 
@@ -115,15 +116,38 @@ def _request(
         for value in params.getlist(parameter):
             if value not in allowed:
                 raise BadRequest(f"unknown {parameter} {value!r}; choose one of: {', '.join(allowed)}")
-    among = {column: params.getlist(parameter) for parameter, column in named.items() if parameter in params}
     targets = references(table)
+    among = {
+        column: _typed(params.getlist(parameter), targets.get(column), parameter)
+        for parameter, column in named.items()
+        if parameter in params
+    }
     with current.connect() as connection:
         for name, values in among.items():
             target = targets.get(name)
-            for value in values if target is not None else ():
-                if connection.execute(sa.select(target).where(target == value).limit(1)).first() is None:
-                    raise NotFound(f"no {target.table.name.replace('_', ' ')} {value!r}")
+            if target is None:
+                continue
+            found = set(connection.execute(sa.select(target).where(target.in_(values))).scalars())
+            missing = [value for value in values if value not in found]
+            if missing:
+                raise NotFound(f"no {target.table.name.replace('_', ' ')} {missing[0]!r}")
     return view, among
+
+
+def _typed(values: list[str], target: sa.Column | None, parameter: str) -> list[Any]:
+    """The values a column filter was given, each once, as the type of the column they name (a whole number for
+    a reference to an update), or BadRequest."""
+    unique = list(dict.fromkeys(values))
+    if target is None or not issubclass(target.type.python_type, int):
+        return unique
+    try:
+        numbers = [int(value) for value in unique]
+    except ValueError:
+        wrong = next(value for value in unique if not value.strip().lstrip("-").isdigit())
+        raise BadRequest(f"{parameter} must be a whole number (an update's number), not {wrong!r}") from None
+    if beyond := [number for number in numbers if not 1 <= number <= MAX_ROW_NUMBER]:
+        raise NotFound(f"no {target.table.name.replace('_', ' ')} {beyond[0]}")
+    return numbers
 
 
 def _lists(connection: Connection, table: TableExport, records: list[dict[str, Any]], view: CommitmentFilter) -> None:
