@@ -6,8 +6,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from models.inputs import ProgressUpdateCreate
 from models.tables import SignedInSession, SigninThrottle, UserAccount
-from tracker.write import auth
+from tracker.read import history
+from tracker.write import auth, writes
 
 PASSWORD = "a long enough password"
 
@@ -123,7 +125,7 @@ def test_openid_connect_users_get_their_account_role_or_viewer(engine):
 
 def test_a_kept_session_signs_its_account_in_until_it_expires_or_is_ended(alice):
     now = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
-    token = auth.start_session(alice, auth.sign_in(alice, "alice", PASSWORD), now=now)
+    token = auth.sign_in(alice, "alice", PASSWORD, now=now).token
     assert auth.session_actor(alice, token, now=now).username == "alice"
     assert auth.session_actor(alice, token, now=now + auth.SESSION_LIFETIME) is None
     assert auth.session_actor(alice, token + "x", now=now) is None
@@ -135,12 +137,46 @@ def test_a_kept_session_signs_its_account_in_until_it_expires_or_is_ended(alice)
 
 
 def test_disabling_an_account_ends_its_kept_sessions(alice):
-    token = auth.start_session(alice, auth.sign_in(alice, "alice", PASSWORD))
+    token = auth.sign_in(alice, "alice", PASSWORD).token
     auth.set_active(alice, "alice", False)
     auth.set_active(alice, "alice", True)
     assert auth.session_actor(alice, token) is None
 
 
-def test_only_a_password_sign_in_starts_a_kept_session(alice):
-    with pytest.raises(auth.AccountError):
-        auth.start_session(alice, auth.oidc_actor(alice, "someone@example.org"))
+@pytest.fixture
+def on_seeded(seeded):
+    """Alice, an editor, on the seeded data, and an update she might record."""
+    auth.add_user(seeded, username="alice", role="editor", password=PASSWORD, display_name="Alice")
+    update = ProgressUpdateCreate(
+        commitment_slug="samr-50-more-ai-standards", as_of=dt.date(2026, 3, 1), status="not_started", rationale="x"
+    )
+    return seeded, update
+
+
+def test_a_signed_in_actor_stops_writing_once_its_session_ends_however_it_ends(on_seeded):
+    engine, update = on_seeded
+    for end in (
+        lambda actor: auth.end_session(engine, actor.token),  # signed out in another tab
+        lambda actor: auth.set_password(engine, "alice", "another long password"),
+        lambda actor: auth.set_active(engine, "alice", False),
+    ):
+        auth.set_active(engine, "alice", True)
+        auth.set_password(engine, "alice", PASSWORD)
+        actor = auth.sign_in(engine, "alice", PASSWORD)
+        assert auth.refreshed(engine, actor) == actor
+        end(actor)
+        auth.set_active(engine, "alice", True)
+        assert auth.refreshed(engine, actor) is None
+        with pytest.raises(auth.PermissionDenied, match="sign-in has ended"):
+            writes.record_progress(engine, data=update, actor=actor)
+    assert history.changes_log(engine).empty
+    writes.record_progress(engine, data=update, actor=auth.sign_in(engine, "alice", PASSWORD))
+    assert len(history.changes_log(engine)) == 1
+
+
+def test_a_forged_sign_in_without_a_session_writes_nothing(on_seeded):
+    engine, update = on_seeded
+    for token in ("", "made-up"):
+        forged = auth.Actor("alice", "Alice", "admin", "password", token=token)
+        with pytest.raises(auth.PermissionDenied, match="sign-in has ended"):
+            writes.record_progress(engine, data=update, actor=forged)

@@ -376,9 +376,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> int:
 
 def test_the_route_that_keeps_a_sign_in_refuses_forged_and_cross_site_posts(server):
     route = f"{server.url}{KEEP_PATH}"
-    token = auth.start_session(
-        make_engine(server.database), auth.sign_in(make_engine(server.database), "editor", EDITOR_PASSWORD)
-    )
+    token = auth.sign_in(make_engine(server.database), "editor", EDITOR_PASSWORD).token
     as_json = {"Content-Type": "application/json"}
     assert post(route, json.dumps({"token": "made-up"}).encode(), as_json) == 403
     assert post(route, f"token={token}".encode(), {"Content-Type": "application/x-www-form-urlencoded"}) == 415

@@ -340,18 +340,44 @@ def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_
     assert "python -m tracker users add NAME --role admin" in text_of(test)
 
 
-def test_a_demoted_or_disabled_editor_loses_the_forms_on_the_next_run_without_reloading(app, seeded):
-    editor = auth.sign_in(seeded, "alice", PASSWORD)
-    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)
-    assert [b for b in test.button if b.key == "record_submit"]
-    auth.set_role(seeded, "alice", "viewer")
-    test.run()
-    assert "Signed in as **alice** · viewer" in text_of(test)
-    assert not [b for b in test.button if b.key == "record_submit"]
-    auth.set_active(seeded, "alice", False)
-    test.run()
-    assert "You were signed out" in text_of(test)
-    assert "actor" not in test.session_state
+@pytest.mark.parametrize(
+    ("end", "words"),
+    [
+        (lambda engine, actor: auth.end_session(engine, actor.token), "has ended"),  # another tab
+        (lambda engine, actor: auth.set_password(engine, "alice", "a new long password"), "has ended"),
+        (lambda engine, actor: auth.set_active(engine, "alice", False), "has ended"),
+        (lambda engine, actor: auth.set_role(engine, "alice", "viewer"), "is now a viewer"),
+    ],
+    ids=["signed out in another tab", "new password", "disabled", "demoted"],
+)
+def test_an_editor_whose_sign_in_ends_elsewhere_cannot_save_and_keeps_what_they_typed(app, seeded, end, words):
+    test = app("app_pages/commitment.py", commitment=PLAN)
+    test.text_input(key="sign_in_username").input("alice")
+    test.text_input(key="sign_in_password").input(PASSWORD)
+    test.button(key="sign_in_submit").click().run()
+    fill_update(test)  # typed while, in another tab or on the server, the sign-in ends
+    end(seeded, test.session_state["actor"])
+    test.button(key="record_submit").click().run()  # the page run reads the session again, the write too
+    assert not test.exception
+    assert words in text_of(test)
+    assert ("Signed in as" in text_of(test)) == (words == "is now a viewer")
+    assert "Not saved" in test.error[0].value
+    assert test.text_area(key="record_rationale").value == "12 drafts published"  # the input is still there
+    assert history.changes_log(seeded).empty
+    # Signing in again (with whatever is now right) saves what was typed.
+    if words == "is now a viewer":  # still signed in: the role is back on the next run
+        auth.set_role(seeded, "alice", "editor")
+        test.run()
+    else:
+        auth.set_active(seeded, "alice", True)
+        auth.set_password(seeded, "alice", PASSWORD)
+        test.text_input(key="sign_in_username").input("alice")
+        test.text_input(key="sign_in_password").input(PASSWORD)
+        test.button(key="sign_in_submit").click().run()
+    assert "Signed in as **alice** · editor" in text_of(test)
+    assert test.text_area(key="record_rationale").value == "12 drafts published"
+    test.button(key="record_submit").click().run()
+    assert list(history.changes_log(seeded)["rationale"]) == ["12 drafts published"]
 
 
 def test_hostile_text_in_a_target_unit_is_shown_as_text_in_the_form_label(app, seeded):

@@ -82,7 +82,7 @@ def test_a_role_taken_away_takes_effect_at_once(seeded, editor):
 
 
 def test_an_actor_claiming_a_role_it_does_not_have_is_refused(seeded):
-    forged = auth.Actor("mallory", "Mallory", "admin", "password")
+    forged = auth.Actor("mallory", "Mallory", "admin", "cli")
     with pytest.raises(auth.PermissionDenied, match="no account"):
         writes.record_progress(seeded, data=update(), actor=forged)
 

@@ -28,11 +28,12 @@ def current_actor() -> auth.Actor | None:
     """The signed-in person, or None. The role shown here only shapes the page; writes check it again."""
     actor = st.session_state.get("actor")
     if actor is not None:
-        # Read the account again on every run: a role taken away or an account disabled shows at once.
+        # Read the account and its session again on every run: signed out in another tab, a new password, a role
+        # taken away or an account disabled shows at once.
         current = auth.refreshed(engine(), actor)
         if current is None:
             st.session_state.pop("actor", None)
-            st.sidebar.warning("You were signed out: the account is disabled or gone.", icon=":material/lock:")
+            st.session_state.pop("session_token", None)
         else:
             st.session_state["actor"] = current
         return current
@@ -45,6 +46,7 @@ def current_actor() -> auth.Actor | None:
         return None
     if kept := auth.session_actor(engine(), token):
         st.session_state["actor"], st.session_state["session_token"] = kept, token
+        st.session_state.pop("last_writer", None)
         return kept
     return None
 
@@ -71,9 +73,9 @@ def account_box() -> None:
                 except auth.SignInError as exc:
                     st.error(escape_markdown(str(exc)))
                 else:
-                    token = auth.start_session(engine(), actor)
-                    st.session_state["actor"], st.session_state["session_token"] = actor, token
-                    st.session_state["cookie_change"] = (KEEP_PATH, token)
+                    st.session_state["actor"], st.session_state["session_token"] = actor, actor.token
+                    st.session_state["cookie_change"] = (KEEP_PATH, actor.token)
+                    st.session_state.pop("last_writer", None)
                     st.rerun()
     elif not oidc_configured():
         box.caption(
@@ -84,6 +86,7 @@ def account_box() -> None:
 
 def _sign_out(actor: auth.Actor) -> None:
     st.session_state.pop("actor", None)
+    st.session_state.pop("last_writer", None)
     if token := st.session_state.pop("session_token", ""):
         auth.end_session(engine(), token)
         st.session_state["ended_token"] = token
@@ -116,7 +119,16 @@ def writer() -> auth.Actor | None:
         return None
     actor = current_actor()
     if actor and actor.can_write:
+        st.session_state["last_writer"] = actor
         return actor
+    if lapsed := st.session_state.get("last_writer"):
+        # This tab's editor was signed out elsewhere, got a new password, lost the role or was disabled: the forms
+        # stay with what was typed in them, and every save is refused (by the write itself) until they sign in.
+        why = auth.SIGNED_OUT
+        if actor:
+            why = f"'{lapsed.username}' is now a {actor.role}, and saving needs the editor role"
+        st.warning(f"You can no longer save here: {escape_markdown(why)}.", icon=":material/lock:")
+        return lapsed
     if actor:
         st.info(
             f"You are signed in as a {actor.role}; recording changes needs the editor role.", icon=":material/lock:"

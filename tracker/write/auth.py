@@ -2,6 +2,9 @@
 
 Everyone may read. Writing needs an active account with the editor or admin role; the write functions check it
 against the database at the moment of writing (a role taken away takes effect at once), never only in the page.
+A sign-in with a password is a session (a row of signed_in_session, found by its token's hash): the page checks it
+on every run and every write checks it again, so signing out in another tab, a new password or a disabled account
+stops the tab at once.
 Passwords are stored as salted argon2id hashes. After MAX_FAILED_SIGNINS failed attempts an account refuses
 sign-ins for LOCKOUT, whatever the password, and says when to try again.
 """
@@ -9,7 +12,7 @@ sign-ins for LOCKOUT, whatever the password, and says when to try again.
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -24,6 +27,10 @@ from models.tables import SignedInSession, SigninThrottle, UserAccount, utcnow
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import ROLES, WRITER_ROLES
 
+SIGNED_OUT = (
+    "this sign-in has ended (signed out in another tab, a new password, the account disabled, or it expired). "
+    "Sign in again in the sidebar, then submit again: what you entered is kept"
+)
 MAX_FAILED_SIGNINS = 5
 MAX_FAILED_BY_ADDRESS = 20  # from one address, over every name tried
 LOCKOUT = dt.timedelta(minutes=15)
@@ -36,12 +43,14 @@ _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
 @dataclass(frozen=True)
 class Actor:
-    """Someone using the app or the CLI. `via` is how they proved it: password, oidc or cli."""
+    """Someone using the app or the CLI. `via` is how they proved it: password, oidc or cli. A password sign-in
+    carries its session's token, which every write checks is still signed in."""
 
     username: str
     display_name: str
     role: str
     via: str
+    token: str = field(default="", repr=False, compare=False)
 
     @property
     def can_write(self) -> bool:
@@ -64,14 +73,15 @@ class AccountError(TrackerError, ValueError):
     """An account command that cannot be carried out as asked."""
 
 
-def _actor(account: UserAccount, via: str) -> Actor:
-    return Actor(account.username, account.display_name, account.role, via)
+def _actor(account: UserAccount, via: str, token: str = "") -> Actor:
+    return Actor(account.username, account.display_name, account.role, via, token)
 
 
 def sign_in(
     engine: Engine, username: str, password: str, *, address: str = "", now: dt.datetime | None = None
 ) -> Actor:
-    """The account's actor, or SignInError. Failures are counted by the name typed and by `address`: after
+    """The account's actor, signed in with a new session (its token kept for the browser), or SignInError. Failures
+    are counted by the name typed and by `address`: after
     MAX_FAILED_SIGNINS for a name, or MAX_FAILED_BY_ADDRESS from one address, sign-ins are refused until LOCKOUT
     has passed since the last failure, with the same words for names that exist and names that do not."""
     now = now or utcnow()
@@ -99,7 +109,7 @@ def sign_in(
             counter.failures, counter.last_failed_at = 0, None
         if _hasher.check_needs_rehash(account.password_hash):
             account.password_hash = _hasher.hash(password)
-        return _actor(account, "password")
+        return _actor(account, "password", _started_session(session, account.username, now))
 
 
 def _counter(session: Session, key: str, now: dt.datetime) -> SigninThrottle:
@@ -120,34 +130,32 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def start_session(engine: Engine, actor: Actor, *, now: dt.datetime | None = None) -> str:
-    """A new random token that signs `actor` in for SESSION_LIFETIME from any tab of the browser that holds it
+def _started_session(session: Session, username: str, now: dt.datetime) -> str:
+    """A new random token that signs `username` in for SESSION_LIFETIME from any tab of the browser that holds it
     (built-in accounts; OpenID Connect keeps its own). Expired sessions of everyone are removed on the way."""
-    if actor.via != "password":
-        raise AccountError("only a sign-in with a password starts a kept session")
-    now = now or utcnow()
     token = secrets.token_urlsafe(32)
-    with write_session(engine) as session:
-        session.execute(sa.delete(SignedInSession).where(SignedInSession.expires_at <= now))
-        session.add(
-            SignedInSession(token_hash=_token_hash(token), username=actor.username, expires_at=now + SESSION_LIFETIME)
-        )
+    session.execute(sa.delete(SignedInSession).where(SignedInSession.expires_at <= now))
+    session.add(SignedInSession(token_hash=_token_hash(token), username=username, expires_at=now + SESSION_LIFETIME))
     return token
 
 
 def session_actor(engine: Engine, token: str, *, now: dt.datetime | None = None) -> Actor | None:
     """Who the token signs in, or None if it is unknown, expired, signed out, or its account is disabled."""
+    with Session(engine) as session:
+        account = _signed_in(session, token, now or utcnow())
+    return _actor(account, "password", token) if account is not None and account.active else None
+
+
+def _signed_in(session: Session, token: str, now: dt.datetime) -> UserAccount | None:
+    """The account the token's session signs in, if it is still signed in."""
     if not token:
         return None
-    now = now or utcnow()
     found = (
         select(UserAccount)
         .join(SignedInSession, SignedInSession.username == UserAccount.username)
         .where(SignedInSession.token_hash == _token_hash(token), SignedInSession.expires_at > now)
     )
-    with Session(engine) as session:
-        account = session.exec(found).first()
-    return _actor(account, "password") if account is not None and account.active else None
+    return session.exec(found).first()
 
 
 def end_session(engine: Engine, token: str) -> None:
@@ -172,16 +180,20 @@ def oidc_actor(engine: Engine, email: str, name: str = "") -> Actor:
 
 
 def refreshed(engine: Engine, actor: Actor) -> Actor | None:
-    """The actor with the role their account has now, or None if it is disabled or gone (built-in accounts;
-    someone signed in through OpenID Connect gets their role again from oidc_actor)."""
+    """The actor with the role their account has now, or None if it is disabled or gone, or its session was ended
+    (signed out in another tab, a new password); someone signed in through OpenID Connect gets their role again
+    from oidc_actor."""
     with Session(engine) as session:
-        account = session.get(UserAccount, actor.username)
+        if actor.via == "password":
+            account = _signed_in(session, actor.token, utcnow())
+        else:
+            account = session.get(UserAccount, actor.username)
     if actor.via == "oidc":
         role = account.role if account and account.active else "viewer"
         return Actor(actor.username, actor.display_name, role, actor.via)
     if account is None or not account.active:
         return None
-    return _actor(account, actor.via)
+    return _actor(account, actor.via, actor.token)
 
 
 def cli_actor(engine: Engine, username: str) -> Actor:
@@ -199,6 +211,8 @@ def require_writer(session: Session, actor: Actor | None) -> UserAccount:
     """The actor's account, if it may write now; otherwise PermissionDenied with the reason."""
     if actor is None:
         raise PermissionDenied("sign in as an editor to make changes")
+    if actor.via == "password" and _signed_in(session, actor.token, utcnow()) is None:
+        raise PermissionDenied(SIGNED_OUT)
     account = session.get(UserAccount, actor.username)
     if account is None:
         raise PermissionDenied(f"'{actor.username}' has no account with the editor role; an admin can add one")
