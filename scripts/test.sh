@@ -4,9 +4,11 @@
 # Debian packages the tests need (Chromium, fonts, LibreOffice) are installed here when missing (as root).
 source "$(dirname "$0")/setup-env.sh" requirements-dev.txt
 
-# Chromium: browser tests and chart images; DejaVu: the PDF brief's font; LibreOffice: a second reader of decks.
+# Chromium: browser tests and chart images; DejaVu: the PDF brief's font; LibreOffice: a second reader of decks;
+# nginx and openssl: the README's proxy configuration, over HTTP and HTTPS, in front of an app server.
 ensure_debian_packages chromium:/usr/bin/chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu \
-    libreoffice-impress:/usr/bin/libreoffice poppler-utils:/usr/bin/pdftoppm
+    libreoffice-impress:/usr/bin/libreoffice poppler-utils:/usr/bin/pdftoppm nginx:/usr/sbin/nginx \
+    openssl:/usr/bin/openssl
 
 echo "== ruff"
 .venv/bin/ruff check .

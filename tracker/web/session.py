@@ -3,9 +3,15 @@
 The sign-in form runs in the Streamlit page, which cannot set cookies. After a good sign-in the page starts a
 session (tracker.write.auth.start_session) and its script posts the token here; this route checks it and sets it
 as an HttpOnly cookie, which the browser then sends with every new page connection, where the page reads it
-(st.context.cookies) and looks it up again. Only same-origin JSON posts are taken: a form on another site cannot
-post JSON without a preflight, and its Origin would differ.
+(st.context.cookies) and looks it up again. Only same-origin JSON posts of at most MAX_BODY bytes are taken: a form
+on another site cannot post JSON without a preflight, and the browser says where a post comes from (Sec-Fetch-Site,
+or an Origin that names another host than the one the browser asked: the Host header, or a proxy's
+X-Forwarded-Host). Behind a proxy on another host, uvicorn's FORWARDED_ALLOW_IPS names the proxies trusted to say
+the client's address and scheme (see the README's "More than one app server").
 """
+
+import json
+from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -18,15 +24,45 @@ from tracker.write import auth
 
 KEEP_PATH = "/auth/keep-signed-in"
 FORGET_PATH = "/auth/forget-sign-in"
+MAX_BODY = 1024  # a token of 43 characters, as JSON
 
 
 def _refusal(request: Request) -> Response | None:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return JSONResponse({"error": "send the token as JSON"}, status_code=415)
-    origin = request.headers.get("origin")
-    if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+    if not _same_origin(request):
         return JSONResponse({"error": "cross-site requests are refused"}, status_code=403)
     return None
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether the browser says the post comes from a page of this site."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("origin")
+    if origin is None:  # not sent by a browser's cross-site post
+        return True
+    asked = {request.headers.get("host", ""), *request.headers.get("x-forwarded-host", "").split(",")}
+    return urlsplit(origin).netloc in {host.strip() for host in asked if host.strip()}
+
+
+async def _token(request: Request) -> str | Response:
+    """The token a post carries, or the answer refusing it: a body over MAX_BODY bytes is not read past that."""
+    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        return JSONResponse({"error": f"the body is over {MAX_BODY} bytes"}, status_code=413)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return JSONResponse({"error": f"the body is over {MAX_BODY} bytes"}, status_code=413)
+    try:
+        found = json.loads(body)
+    except (ValueError, RecursionError):
+        found = None
+    if not isinstance(found, dict) or not isinstance(found.get("token", ""), str):
+        return JSONResponse({"error": 'the body is not a JSON object {"token": "..."}'}, status_code=400)
+    return found.get("token", "")
 
 
 def _set(response: Response, request: Request, token: str, max_age: int) -> None:
@@ -45,10 +81,9 @@ async def keep_signed_in(request: Request) -> Response:
     """Store a just-started session's token in the browser, if it signs someone in."""
     if refused := _refusal(request):
         return refused
-    try:
-        token = str((await request.json()).get("token", ""))
-    except (ValueError, AttributeError):
-        return JSONResponse({"error": "the body is not a JSON object"}, status_code=400)
+    token = await _token(request)
+    if isinstance(token, Response):
+        return token
     actor = await run_in_threadpool(auth.session_actor, engine(database_url()), token)
     if actor is None:
         return JSONResponse({"error": "unknown or expired session"}, status_code=403)
