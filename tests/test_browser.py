@@ -385,6 +385,17 @@ def test_the_route_that_keeps_a_sign_in_refuses_forged_and_cross_site_posts(serv
     assert post(route, json.dumps({"token": token}).encode(), as_json | {"Origin": server.url}) == 204
 
 
+def test_the_running_server_answers_unknown_addresses_and_methods_beside_the_pages_in_json(server):
+    """Under `streamlit run server.py`, not only in the routes alone: the pages' catch-all serves its HTML to any
+    GET it can, so each prefix answers all of its addresses itself."""
+    for path, status in ((KEEP_PATH, 405), ("/auth/nothing", 404), ("/api/v1/nothing", 404), ("/feeds/x", 404)):
+        try:
+            urllib.request.urlopen(f"{server.url}{path}", timeout=10)
+            raise AssertionError(f"{path} answered 200")
+        except urllib.error.HTTPError as error:
+            assert (error.code, error.headers["content-type"]) == (status, "application/json"), path
+
+
 def test_a_phone_gets_every_page_in_one_column_with_nothing_cut_off(browser, app_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone = context.new_page()

@@ -13,17 +13,20 @@ the client's address and scheme (see the README's "More than one app server").
 import json
 from urllib.parse import urlsplit
 
+from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from models.db import database_url
 from tracker.web.engine import engine
 from tracker.write import auth
 
-KEEP_PATH = "/auth/keep-signed-in"
-FORGET_PATH = "/auth/forget-sign-in"
+PREFIX = "/auth"
+KEEP_PATH = f"{PREFIX}/keep-signed-in"
+FORGET_PATH = f"{PREFIX}/forget-sign-in"
 MAX_BODY = 1024  # a token of 43 characters, as JSON
 
 
@@ -103,7 +106,23 @@ async def forget_sign_in(request: Request) -> Response:
     return response
 
 
+async def _not_served(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    words = {404: f"nothing at {request.url.path}", 405: f"{request.method} is not served at {request.url.path}"}
+    return JSONResponse({"error": words.get(exc.status_code, str(exc.detail))}, exc.status_code, exc.headers)
+
+
+# Mounted as a whole at PREFIX: any address under it is answered here (404 for an unknown one, 405 for a GET), never
+# by the pages' catch-all, which would serve the app's HTML.
 routes = [
-    Route(KEEP_PATH, keep_signed_in, methods=["POST"]),
-    Route(FORGET_PATH, forget_sign_in, methods=["POST"]),
+    Mount(
+        PREFIX,
+        app=Starlette(
+            routes=[
+                Route(KEEP_PATH.removeprefix(PREFIX), keep_signed_in, methods=["POST"]),
+                Route(FORGET_PATH.removeprefix(PREFIX), forget_sign_in, methods=["POST"]),
+            ],
+            exception_handlers={HTTPException: _not_served},
+        ),
+    )
 ]
