@@ -44,7 +44,7 @@ from models.tables import (
     Theme,
     UserAccount,
 )
-from tracker.domain.rules import period_end
+from tracker.domain.rules import period_end, today
 from tracker.domain.vocab import METRIC_PATTERN, SLUG_PATTERN, Role
 
 __all__ = [
@@ -103,15 +103,23 @@ def stated_fields(table: type[SQLModel], *, only: tuple[str, ...] = (), leave: t
 
 # Every input model made from a table's declarations, with its table: what the tests check each against.
 DERIVED: list[tuple[type[SQLModel], type[SQLModel]]] = []
+# The input model that makes a new row of each table: what every row coming in passes, however it comes (a form,
+# the CLI, a facts file, a data package).
+CREATES: dict[type[SQLModel], type[SQLModel]] = {}
 
 
-def derived_input(name: str, table: type[SQLModel], base: type[SQLModel], **options: Any) -> type[SQLModel]:
-    """The input model `name` for a fact of `table`: its declared fields, and `base`'s own fields and rules."""
+def derived_input(
+    name: str, table: type[SQLModel], base: type[SQLModel], *, creates: bool = True, **options: Any
+) -> type[SQLModel]:
+    """The input model `name` for a fact of `table`: its declared fields, and `base`'s own fields and rules.
+    `creates`: it is the model a new row of `table` passes (an edit's model is not)."""
     fields = stated_fields(table, **options)
     fields = {field: spec for field, spec in fields.items() if field not in base.model_fields}
     model = create_model(name, __base__=base, __module__=__name__, **fields)
     model.__doc__ = base.__doc__
     DERIVED.append((model, table))
+    if creates:
+        CREATES.setdefault(table, model)
     return model
 
 
@@ -298,6 +306,8 @@ class _ProgressRules(Input):
 
     @model_validator(mode="after")
     def _evidence_and_correction(self) -> "_ProgressRules":
+        if self.as_of > today():
+            raise ValueError(f"as_of {self.as_of} is in the future: an update describes a date that has passed")
         if self.status != "not_started" and not (self.evidence_url or self.evidence_quote):
             raise ValueError(f"a status of {self.status} needs evidence: an http(s) URL or a quoted excerpt")
         if self.corrects_id is not None and not self.correction_reason:
@@ -319,7 +329,7 @@ class _CommitmentCorrection(TargetAndDeadline):
 
 
 CommitmentUpdate = derived_input(
-    "CommitmentUpdate", Commitment, _CommitmentCorrection, only=BY_MODEL[Commitment].correctable
+    "CommitmentUpdate", Commitment, _CommitmentCorrection, creates=False, only=BY_MODEL[Commitment].correctable
 )
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import re
 import uuid
@@ -207,13 +208,19 @@ def test_accounts_travel_only_when_asked_and_hashes_only_with_their_own_flag(wit
 
     hashes = export(with_history, tmp_path / "hashes", "--accounts", "--password-hashes")
     assert rows(hashes / "accounts.csv")[0]["password_hash"].startswith("$argon2")
-    run_cli("import", str(hashes), db_url=empty_url, check=True)
+    ignored = run_cli("import", str(hashes), db_url=empty_url, check=True)
+    assert "accounts.csv: not imported (add --accounts" in ignored.stdout
     from tracker.write.auth import SignInError, sign_in
+
+    with pytest.raises(SignInError):
+        sign_in(make_engine(empty_url), "alice", "a long enough password")
+    empty_url = _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
+    run_cli("import", str(hashes), "--accounts", db_url=empty_url, check=True)
 
     assert sign_in(make_engine(empty_url), "alice", "a long enough password").username == "alice"
 
     other = _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
-    run_cli("import", str(with_accounts), db_url=other, check=True)  # names and roles, no hash: no sign-in yet
+    run_cli("import", str(with_accounts), "--accounts", db_url=other, check=True)  # no hash: no sign-in yet
     with pytest.raises(SignInError):
         sign_in(make_engine(other), "alice", "a long enough password")
     run_cli("users", "set-password", "alice", "--password-stdin", db_url=other, stdin="another long password\n",
@@ -266,12 +273,67 @@ def test_import_names_the_file_row_and_field_of_a_bad_row_and_writes_nothing(
     assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}  # data_revision's one row only
 
 
-def test_import_names_a_row_the_database_refuses_and_writes_nothing(with_history, empty_url, tmp_path):
+def test_an_admin_account_in_a_package_comes_in_as_an_editor_unless_asked_for(with_history, tmp_path):
+    run_cli("users", "add", "root", "--role", "admin", "--password-stdin", db_url=with_history, check=True,
+            stdin="a long enough password\n")  # fmt: skip
+    package = export(with_history, tmp_path / "p", "--accounts")
+    roles = {}
+    for asked in ((), ("--admins",)):
+        target = _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
+        result = run_cli("import", str(package), "--accounts", *asked, db_url=target, check=True)
+        with make_engine(target).connect() as connection:
+            roles[asked] = dict(connection.execute(sa.text("SELECT username, role FROM user_account")).all())
+        assert ("imported as editors" in result.stdout) == (not asked)
+    assert roles[()] == {"alice": "editor", "root": "editor"}
+    assert roles[("--admins",)] == {"alice": "editor", "root": "admin"}
+    bad = run_cli("import", str(package), "--admins", db_url=_empty_database("sqlite", tmp_path))
+    assert bad.returncode == 2 and "--admins goes with --accounts" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "column", "value", "message"),
+    [
+        ("events.csv", 3, "end_date", "2020-01-01", "events.csv, row 3: end_date is before start_date"),
+        ("progress_updates.csv", 2, "progress_value", "inf", "field progress_value: must be a finite number"),
+        ("progress_updates.csv", 2, "as_of", "2999-01-01", "as_of 2999-01-01 is in the future"),
+        ("progress_updates.csv", 2, "recorded_at", "2999-01-01T00:00:00Z", "2999-01-01 00:00 is in the future"),
+        ("progress_updates.csv", 2, "rationale", "before\x00after", "field rationale: holds a NUL character"),
+    ],
+    ids=["event ends before it starts", "infinite progress", "update dated 2999", "recorded in 2999", "NUL"],
+)
+def test_import_refuses_what_the_write_path_refuses_and_writes_nothing(
+    with_history, empty_url, tmp_path, file, line, column, value, message
+):
     package = export(with_history, tmp_path / "p")
-    _edit(package / "events.csv", 3, "end_date", "2020-01-01")  # before its start: only the database checks it
+    _edit(package / file, line, column, value)
     result = run_cli("import", str(package), db_url=empty_url)
-    assert result.returncode == 2
-    assert "events.csv, row 3: the database refused it: a value breaks the rule" in result.stderr
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}
+
+
+def test_import_takes_a_source_as_long_as_the_app_allows(with_history, empty_url, tmp_path):
+    package = export(with_history, tmp_path / "p")
+    path = package / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    text = table[1][table[0].index("text")] + "x" * 200_000  # past csv's own limit of 131,072 characters
+    table[1][table[0].index("text")] = text
+    table[1][table[0].index("sha256")] = hashlib.sha256(text.encode()).hexdigest()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(table)
+    result = run_cli("import", str(package), db_url=empty_url)
+    assert result.returncode == 0, result.stderr
+    with make_engine(empty_url).connect() as connection:
+        assert max(connection.execute(sa.text("SELECT length(text) FROM source")).scalars()) == len(text)
+
+
+def test_import_names_a_file_that_is_not_utf8_and_writes_nothing(with_history, empty_url, tmp_path):
+    package = export(with_history, tmp_path / "p")
+    path = package / "organizations.csv"
+    path.write_bytes(path.read_bytes().replace(b"ITU", b"IT\xff", 1))
+    result = run_cli("import", str(package), db_url=empty_url)
+    assert result.returncode == 2 and "organizations.csv" in result.stderr and "is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr
     assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}
 
 

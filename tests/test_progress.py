@@ -6,6 +6,7 @@ import inspect
 
 import pytest
 import sqlalchemy as sa
+from pydantic import ValidationError
 from sqlmodel import Session, select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -142,7 +143,6 @@ def test_a_correction_must_name_an_update_of_the_same_commitment(seeded, editor)
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (lambda: update(as_of="2026-11-23"), "is in the future"),
         (lambda: update(as_of="2025-07-01"), "before the commitment was made"),
         (lambda: update(SEOUL, progress_value=3), "has no numeric target"),
         (lambda: update("no-such-commitment"), "there is no commitment"),
@@ -153,6 +153,12 @@ def test_updates_the_database_would_accept_but_make_no_sense_are_refused(seeded,
     with pytest.raises(writes.WriteError, match=message):
         writes.record_progress(seeded, data=data(), actor=editor)
     assert table_counts(seeded) == before
+
+
+def test_an_update_dated_in_the_future_is_refused_by_its_input_model_wherever_it_comes_from(seeded, editor):
+    # The rule is the input's own, so a form, the CLI and a data package's import all refuse the same row.
+    with pytest.raises(ValidationError, match="is in the future"):
+        update(as_of="2026-11-23")
 
 
 def test_the_database_refuses_to_change_or_delete_a_progress_update(seeded, editor):

@@ -135,16 +135,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tracker.present.package import import_package
+    from tracker.present.package import ACCOUNTS_FILE, AccountsImport, import_package
 
     folder = Path(args.folder)
     if not folder.is_dir():
         raise CliError(f"{folder} is not a folder; give the folder `python -m tracker export` wrote")
+    if args.admins and not args.accounts:
+        raise CliError("--admins goes with --accounts")
     engine = open_database(seed_if_empty=False)
     started = time.perf_counter()
-    loaded = import_package(engine, folder)
+    loaded = import_package(engine, folder, AccountsImport(wanted=args.accounts, admins=args.admins))
     for file, count in loaded:
         print(f"{file}: {count} rows")
+    if (folder / ACCOUNTS_FILE).exists() and not args.accounts:
+        print(f"{ACCOUNTS_FILE}: not imported (add --accounts to create its accounts)")
+    elif args.accounts and not args.admins:
+        print("admin accounts, if any, were imported as editors (add --admins to keep their role)")
     print(f"import: {sum(count for _, count in loaded)} rows from {folder} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -410,6 +416,10 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="load a data package (an export's folder) into an empty database; checks every row first"
     )
     load.add_argument("folder", metavar="DIR")
+    load.add_argument("--accounts", action="store_true", help="also create the accounts the package carries")
+    load.add_argument(
+        "--admins", action="store_true", help="with --accounts: keep the admin role (otherwise admins become editors)"
+    )
     load.set_defaults(run=cmd_import)
 
     record = commands.add_parser("record", help="record a progress update (or a correction) for a commitment")

@@ -24,12 +24,14 @@ from typing import Any, get_args
 
 import sqlalchemy as sa
 import yaml
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 from models.db import bump_revision
 from models.facts import KINDS
 from models.importer import References
+from models.inputs import CREATES, MAX_SOURCE_CHARS, UserCreate, validation_message
 from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.domain.rules import DEADLINE_STATES, today
@@ -446,23 +448,36 @@ class _Plan:
         return cls(table, columns)
 
 
+# The longest cell a package may hold: a source's whole text, each character escaped at most once (csv's own
+# limit, 131,072 characters, is less than a source may be).
+MAX_CELL = 2 * MAX_SOURCE_CHARS + 2
+
+
 def _read(folder: Path, file: str, expected: tuple[str, ...], problems: _Problems) -> Iterator[tuple[int, list[str]]]:
     """The data rows of one file, numbered as a spreadsheet numbers them (the header is row 1)."""
     path = folder / file
-    if not path.is_file():
-        problems.add(file, None, None, "the file is missing from the package")
+    if not path.is_file() or path.is_symlink():
+        problems.add(file, None, None, "the file is missing from the package (a link to a file is not read)")
         return
+    if csv.field_size_limit() < MAX_CELL:
+        csv.field_size_limit(MAX_CELL)
+    line = 1
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
-        header = next(rows, None)
-        if tuple(header or ()) != expected:
-            problems.add(file, 1, None, f"the header must be {', '.join(expected)}")
-            return
-        for line, row in enumerate(rows, start=2):
-            if len(row) != len(expected):
-                problems.add(file, line, None, f"has {len(row)} cells; the header has {len(expected)}")
-                continue
-            yield line, row
+        try:
+            header = next(rows, None)
+            if tuple(header or ()) != expected:
+                problems.add(file, 1, None, f"the header must be {', '.join(expected)}")
+                return
+            for line, row in enumerate(rows, start=2):
+                if len(row) != len(expected):
+                    problems.add(file, line, None, f"has {len(row)} cells; the header has {len(expected)}")
+                    continue
+                yield line, row
+        except UnicodeDecodeError as exc:
+            problems.add(file, line + 1, None, f"is not UTF-8 text (byte {exc.object[exc.start : exc.end]!r})")
+        except csv.Error as exc:
+            problems.add(file, line + 1, None, f"cannot be read as CSV ({exc})")
 
 
 def _values(plan: _Plan, line: int, row: list[str], problems: _Problems) -> dict[str, Any] | None:
@@ -491,8 +506,33 @@ def _values(plan: _Plan, line: int, row: list[str], problems: _Problems) -> dict
         if length and isinstance(value, str) and len(value) > length:
             problems.add(plan.table.file, line, column, f"is longer than {length} characters")
             ok = False
+        if isinstance(value, str) and "\x00" in value:
+            problems.add(plan.table.file, line, column, "holds a NUL character, which no text may hold")
+            ok = False
         values[sql.name] = value
-    return values if ok else None
+    return values if ok and _passes_input(plan, line, values, problems) else None
+
+
+def _passes_input(plan: _Plan, line: int, values: dict[str, Any], problems: _Problems) -> bool:
+    """Whether a row passes what every new row of its table passes (the input model a form, the CLI and a facts
+    file use: limits, finite numbers, dates that have passed, evidence), with each problem added."""
+    model = CREATES.get(plan.table.model)
+    if model is None:
+        return True
+    try:
+        model.model_validate({name: values[name] for name in model.model_fields if name in values})
+    except ValidationError as exc:
+        by_field = {sql.name: column for _, column, sql, _, _ in plan.columns}
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error.get("loc") else None
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.add(plan.table.file, line, by_field.get(name or "", name), message)
+        return False
+    recorded = values.get("recorded_at")
+    if isinstance(recorded, dt.datetime) and recorded > utcnow():
+        problems.add(plan.table.file, line, "recorded_at", f"{recorded:%Y-%m-%d %H:%M} is in the future")
+        return False
+    return True
 
 
 def _database_is_empty(connection: Connection) -> None:
@@ -573,9 +613,19 @@ def _audit(model: type[SQLModel], now: dt.datetime) -> dict[str, Any]:
     return audit
 
 
-def import_package(engine: Engine, folder: Path) -> list[tuple[str, int]]:
+@dataclass(frozen=True)
+class AccountsImport:
+    """Whether a package's accounts come in: only when asked, and an admin account as an editor unless
+    `admins` is asked for too."""
+
+    wanted: bool = False
+    admins: bool = False
+
+
+def import_package(engine: Engine, folder: Path, accounts: AccountsImport = AccountsImport()) -> list[tuple[str, int]]:
     """Load the data package in `folder` into the empty database behind `engine`; (file, rows) loaded. Raises
-    PackageError naming every problem (file, row, field) before anything is written."""
+    PackageError naming every problem (file, row, field) before anything is written. The package's accounts
+    come in only as `accounts` says."""
     if not (folder / PACKAGE_FILE).is_file():
         raise PackageError(f"{folder} holds no {PACKAGE_FILE}: give the folder `python -m tracker export` wrote")
     try:
@@ -587,6 +637,7 @@ def import_package(engine: Engine, folder: Path) -> list[tuple[str, int]]:
     problems = _Problems()
     texts: dict[str, str] = {}
     _check(folder, texts, problems)
+    account_rows = _accounts(folder, accounts, problems) if accounts.wanted else []
     problems.raise_any()
     loaded = []
     now = utcnow()
@@ -618,8 +669,11 @@ def import_package(engine: Engine, folder: Path) -> list[tuple[str, int]]:
             if themes:
                 _insert(connection, CommitmentTheme, themes, file, [0] * len(themes))
             loaded.append((file, count))
-        if (folder / ACCOUNTS_FILE).is_file():
-            loaded.append((ACCOUNTS_FILE, _import_accounts(connection, folder)))
+        if account_rows:
+            lines = list(range(2, len(account_rows) + 2))
+            _insert(connection, UserAccount, account_rows, ACCOUNTS_FILE, lines)
+        if accounts.wanted:
+            loaded.append((ACCOUNTS_FILE, len(account_rows)))
         if connection.dialect.name == "postgresql":  # ids were given: the next update's id follows the last
             connection.execute(
                 sa.text(
@@ -633,24 +687,35 @@ def import_package(engine: Engine, folder: Path) -> list[tuple[str, int]]:
     return loaded
 
 
-def _import_accounts(connection: Connection, folder: Path) -> int:
-    with (folder / ACCOUNTS_FILE).open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+def _accounts(folder: Path, asked: AccountsImport, problems: _Problems) -> list[dict[str, Any]]:
+    """The accounts of the package's accounts file, each checked as `users add` checks one; an admin becomes an
+    editor unless `asked.admins`."""
     columns = UserAccount.__table__.c
+    header = _account_columns(_has_hashes(folder))
     accounts = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in _read(folder, ACCOUNTS_FILE, header, problems):
         values: dict[str, Any] = {}
-        for name, text in row.items():
-            if name not in columns:
-                _fail(ACCOUNTS_FILE, line, name, "is not a column of accounts")
+        for name, text in zip(header, row, strict=True):
             try:
                 values[name] = _parser(columns[name])(text)
             except ValueError:
-                _fail(ACCOUNTS_FILE, line, name, f"{text[:40]!r} is not a {_frictionless_type(columns[name])}")
+                problems.add(ACCOUNTS_FILE, line, name, f"{text[:40]!r} is not a {_frictionless_type(columns[name])}")
+        try:
+            UserCreate(username=values.get("username", ""), role=values.get("role", ""))
+        except ValidationError as exc:
+            problems.add(ACCOUNTS_FILE, line, None, validation_message(exc))
+        if values.get("role") == "admin" and not asked.admins:
+            values["role"] = "editor"
         accounts.append(values)
-    if accounts:
-        _insert(connection, UserAccount, accounts, ACCOUNTS_FILE, list(range(2, len(accounts) + 2)))
-    return len(accounts)
+    return accounts
+
+
+def _has_hashes(folder: Path) -> bool:
+    path = folder / ACCOUNTS_FILE
+    if not path.is_file():
+        return False
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        return "password_hash" in next(csv.reader(handle), [])
 
 
 def _fail(file: str, line: int, column: str, message: str) -> None:

@@ -56,7 +56,6 @@ from models.tables import (
 )
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import fact_id
-from tracker.domain.rules import today
 from tracker.domain.suggest import near_matches
 from tracker.write.auth import Actor, require_writer
 
@@ -110,8 +109,6 @@ def record_progress(
 
 
 def _check_progress(session: Session, commitment: Commitment, data: ProgressUpdateCreate) -> None:
-    if data.as_of > today():
-        raise WriteError(f"as_of {data.as_of} is in the future: an update describes a date that has passed")
     made_on = made_on_date(session, commitment)
     if made_on and data.as_of < made_on:
         raise WriteError(f"as_of {data.as_of} is before the commitment was made ({made_on})")
