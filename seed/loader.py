@@ -58,7 +58,7 @@ from models.tables import (
     Theme,
     utcnow,
 )
-from seed import DOCUMENTS_DIR, FACTS_FILE, SEED_DIR
+from seed import DOCUMENTS_DIR, FACTS_FILE, SEED_DIR, document_in
 from tracker.domain.errors import TrackerError
 
 __all__ = ["DOCUMENTS_DIR", "FACTS_FILE", "SEED_DIR"]
@@ -171,15 +171,12 @@ def read_documents(facts: FactsFile, path: Path = FACTS_FILE) -> dict[str, str]:
     """The text of every source document, after checking it is byte for byte the file the facts were read from."""
     texts = {}
     for i, source in enumerate(facts.sources):
-        document = DOCUMENTS_DIR / source.file
-        # Only a file of the documents folder: a facts file must not publish any other file it can name.
-        if Path(source.file).name != source.file or document.resolve().parent != DOCUMENTS_DIR.resolve():
+        document = document_in(source.file, DOCUMENTS_DIR)
+        if document is None:
             raise SeedError(
                 f"{path}: sources[{i}] '{source.slug}': file '{source.file}' must be the name of a file in "
-                f"{DOCUMENTS_DIR}, without a folder"
+                f"{DOCUMENTS_DIR}, without a folder (a link leading out of it is not followed)"
             )
-        if not document.is_file():
-            raise SeedError(f"{path}: sources[{i}] '{source.slug}': no document {document}")
         data = document.read_bytes()
         if hashlib.sha256(data).hexdigest() != source.sha256:
             raise SeedError(f"{path}: sources[{i}] '{source.slug}': {document} differs from its recorded sha256")

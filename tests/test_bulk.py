@@ -141,6 +141,27 @@ def test_a_facts_file_names_only_documents_beside_it_or_in_the_documents_folder(
         assert session.exec(select(Source).where(Source.slug == "lakeside-forum-report")).first() is None
 
 
+def test_a_document_beside_a_facts_file_that_links_out_of_its_folder_is_not_read(
+    seeded, db_url, contributor, tmp_path
+):
+    folder = tmp_path / "contribution"
+    folder.mkdir()
+    path = copy_facts(folder, "lakeside_forum")
+    document = folder / yaml.safe_load(path.read_text(encoding="utf-8"))["sources"][0]["file"]
+    outside = tmp_path / "private.txt"
+    outside.write_bytes(document.read_bytes())  # the same text, so only where it lies can refuse it
+    document.unlink()
+    document.symlink_to(outside)
+    result = run_cli("contribute", str(path), "--by", contributor, db_url=db_url)
+    assert result.returncode == 2 and "a link leading out of its folder is not followed" in result.stderr
+    with Session(seeded) as session:
+        assert session.exec(select(Source).where(Source.slug == "lakeside-forum-report")).first() is None
+    document.unlink()
+    document.symlink_to(folder / "kept.txt")  # a link within the folder is the folder's own file
+    (folder / "kept.txt").write_bytes(outside.read_bytes())
+    assert run_cli("contribute", str(path), "--by", contributor, db_url=db_url).returncode == 0
+
+
 def test_a_viewer_cannot_contribute(seeded, db_url):
     auth.add_user(seeded, username="victor", role="viewer", password=PASSWORD)
     result = run_cli("contribute", str(DOCUMENTS / "lakeside_forum.yaml"), "--by", "victor", db_url=db_url)

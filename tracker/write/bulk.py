@@ -52,7 +52,7 @@ from models.tables import (
     Theme,
     utcnow,
 )
-from seed import DOCUMENTS_DIR
+from seed import DOCUMENTS_DIR, document_in
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import fact_id
 from tracker.domain.vocab import DatePrecision
@@ -193,10 +193,10 @@ def _documents(sources: list[DocumentIn], path: Path, session: Session, found: _
             found.add(where, "file", "must be a bare file name: the document beside the facts file, or in the "
                       "project's documents folder")  # fmt: skip
             continue
-        candidates = [path.parent / source.file, DOCUMENTS_DIR / source.file]
-        document = next((c for c in candidates if c.is_file()), None)
+        document = document_in(source.file, path.parent, DOCUMENTS_DIR)
         if document is None:
-            found.add(where, "file", f"no document '{source.file}' beside the facts file or in the documents folder")
+            found.add(where, "file", f"no document '{source.file}' beside the facts file or in the documents folder "
+                      "(a link leading out of its folder is not followed)")  # fmt: skip
             continue
         try:
             texts[source.slug] = document.read_text(encoding="utf-8")
