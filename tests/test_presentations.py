@@ -8,6 +8,7 @@ import pickle
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -438,3 +439,23 @@ def test_the_headline_counts_every_matching_commitment_not_the_rows_shown(seeded
     assert report.counts.deadlines["due_soon"] == int(soon.sum())
     closed_and_past = table[table["status"].isin(("complete", "withdrawn")) & (table["days_left"] < 0)]
     assert len(closed_and_past) > 0  # the data holds completed commitments past their deadline, never counted
+
+
+@pytest.mark.slow
+def test_every_deck_brief_and_export_command_the_readme_shows_runs_as_written(seeded, db_url, tmp_path):
+    import shlex
+
+    from models.db import PROJECT_ROOT
+
+    lines = [
+        line.split("#")[0].strip()
+        for line in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith(".venv/bin/python -m tracker ") and line.split()[3] in ("deck", "brief", "export")
+    ]
+    assert any(" brief " in line for line in lines) and any(" deck " in line for line in lines)
+    for number, line in enumerate(lines):
+        args = shlex.split(line)[3:]
+        if "--out" in args:  # written into the test's folder, not the project's
+            args[args.index("--out") + 1] = str(tmp_path / f"{number}-{Path(args[args.index('--out') + 1]).name}")
+        result = run_cli(*args, db_url=db_url)
+        assert result.returncode == 0, (line, result.stderr)
