@@ -141,9 +141,7 @@ def test_a_facts_file_names_only_documents_beside_it_or_in_the_documents_folder(
         assert session.exec(select(Source).where(Source.slug == "lakeside-forum-report")).first() is None
 
 
-def test_a_document_beside_a_facts_file_that_links_out_of_its_folder_is_not_read(
-    seeded, db_url, contributor, tmp_path
-):
+def test_a_document_beside_a_facts_file_that_links_out_of_its_folder_is_not_read(seeded, db_url, contributor, tmp_path):
     folder = tmp_path / "contribution"
     folder.mkdir()
     path = copy_facts(folder, "lakeside_forum")

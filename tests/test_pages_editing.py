@@ -138,6 +138,7 @@ def test_a_save_made_stale_by_another_editor_is_refused_showing_what_changed(app
     test.button(key="record_submit").click().run()
     message = test.error[0].value
     assert "was changed by bob" in message and "substantial as of 2026\\-06\\-01" in message
+    assert "- latest update: now \\#" in message and "you saw ," not in message
     assert test.text_area(key="record_rationale").value == "alice's reading"
     assert list(history.changes_log(seeded)["recorded_by"]) == ["bob"]
     test.button(key="record_submit").click().run()  # having seen the change, alice saves deliberately

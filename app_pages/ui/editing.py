@@ -22,6 +22,11 @@ from tracker.read import queries
 from tracker.write import writes
 
 
+def _shown(value: Any) -> str:
+    """A value in a conflict's list of changes: an empty one said in words."""
+    return escape_markdown(str(value)) if value not in (None, "") else "(empty)"
+
+
 def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date) -> None:
     """The editing part of commitment `slug`'s page, below its history (for anyone else, how to get write
     access)."""
@@ -41,8 +46,9 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
     def show_conflict(error: writes.EditConflict, version_key: str) -> None:
         lines = [f"Not saved: {escape_markdown(str(error))}", "", "What changed since you opened the form:"]
         lines += [
-            f"- {escape_markdown(ch.field)}: you saw {escape_markdown(str(ch.yours_started_from))}, "
-            f"now {escape_markdown(str(ch.now))}"
+            f"- {escape_markdown(ch.field)}: "
+            + (f"you saw {_shown(ch.yours_started_from)}, now " if ch.yours_started_from is not None else "now ")
+            + _shown(ch.now)
             for ch in error.changes
         ] or ["- the record itself"]
         lines += ["", "Your input is kept below. Check it against the change, then submit again to save it."]

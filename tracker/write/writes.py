@@ -67,7 +67,7 @@ class WriteError(TrackerError, ValueError):
 @dataclasses.dataclass(frozen=True)
 class FieldChange:
     field: str
-    yours_started_from: Any
+    yours_started_from: Any  # None when not known (the record's version is, not each value)
     now: Any
 
 
@@ -141,7 +141,8 @@ def _progress_conflict(session: Session, commitment: Commitment) -> EditConflict
     ).scalar()
     if latest is None:
         return EditConflict(f"'{commitment.slug}'", [], commitment.updated_by, commitment.updated_at)
-    change = FieldChange("latest update", "", f"#{latest.id}: {latest.status} as of {latest.as_of}")
+    # Which update the editor saw is not kept (only the version), so the change says what is there now.
+    change = FieldChange("latest update", None, f"#{latest.id}: {latest.status} as of {latest.as_of}")
     return EditConflict(f"'{commitment.slug}'", [change], latest.recorded_by, latest.recorded_at)
 
 
