@@ -211,7 +211,8 @@ def test_the_export_writes_each_cell_as_the_general_cell_rule_would(seeded, db_u
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL (PostgreSQL); .ci/run sets it")
-def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path):
+def test_export_from_sqlite_and_from_postgresql_are_identical(db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764979200")  # both made at one moment, however long the first takes
     sqlite_url = f"sqlite:///{tmp_path / 'tracker.db'}"
     run_cli("export", "--out", str(tmp_path / "sqlite"), db_url=sqlite_url, check=True)
     run_cli("export", "--out", str(tmp_path / "postgresql"), db_url=db_url, check=True)

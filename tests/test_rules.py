@@ -162,12 +162,20 @@ def test_the_filter_reads_the_same_in_captions_and_file_names():
         ("TRACKER_STALE_AFTER_DAYS", "-5", "TRACKER_STALE_AFTER_DAYS must be a whole number of days"),
         ("TRACKER_STALE_AFTER_DAYS", "0", "from 1 to 36500, not '0'"),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// address"),
+        ("SOURCE_DATE_EPOCH", "yesterday", "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970"),
     ],
 )
 def test_a_bad_setting_is_refused_by_name_not_replaced_by_a_default(monkeypatch, name, value, message):
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match=re.escape(message)):
         settings()
+
+
+def test_source_date_epoch_fixes_when_files_say_they_were_made(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764979200")
+    assert settings().made_at == dt.datetime(2025, 12, 6, tzinfo=dt.UTC)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert settings().made_at is None
 
 
 def test_the_cli_says_which_setting_is_wrong_in_one_line(monkeypatch, db_url):

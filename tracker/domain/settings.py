@@ -6,6 +6,8 @@ message when a value is not usable (never silently replaced by a default).
     TRACKER_STALE_AFTER_DAYS  days without a progress update after which a commitment is stale (default 180)
     TRACKER_PUBLISHER         who publishes this tracker's data, as citations name its author (default: the
                               tracker's own name, "AI Standards Commitment Tracker")
+    SOURCE_DATE_EPOCH         seconds since 1970 (UTC): the time files say they were made, instead of now, for
+                              exports that compare byte for byte (the reproducible-builds convention)
 
 The values are parsed again only when the environment itself changes (tests and demos change it while running).
 """
@@ -21,7 +23,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "tracker.db"
 DEFAULT_STALE_AFTER_DAYS = 180
 DEFAULT_PUBLISHER = "AI Standards Commitment Tracker"
-NAMES = ("DATABASE_URL", "TRACKER_TODAY", "TRACKER_STALE_AFTER_DAYS", "TRACKER_PUBLISHER")
+NAMES = ("DATABASE_URL", "TRACKER_TODAY", "TRACKER_STALE_AFTER_DAYS", "TRACKER_PUBLISHER", "SOURCE_DATE_EPOCH")
 
 
 class SettingsError(TrackerError, ValueError):
@@ -34,6 +36,7 @@ class Settings:
     today: dt.date | None  # None: the real date
     stale_after_days: int
     publisher: str = DEFAULT_PUBLISHER
+    made_at: dt.datetime | None = None  # None: the moment a file is made
 
 
 def parse(environ: dict[str, str]) -> Settings:
@@ -58,7 +61,13 @@ def parse(environ: dict[str, str]) -> Settings:
     publisher = " ".join(environ.get("TRACKER_PUBLISHER", "").split()) or DEFAULT_PUBLISHER
     if len(publisher) > 200:
         raise SettingsError("TRACKER_PUBLISHER must be at most 200 characters")
-    return Settings(database_url=url, today=today, stale_after_days=stale, publisher=publisher)
+    made_at = None
+    if environ.get("SOURCE_DATE_EPOCH", "").strip():
+        text = environ["SOURCE_DATE_EPOCH"].strip()
+        if not text.isdigit() or int(text) > 253_402_300_799:
+            raise SettingsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {text[:40]!r}")
+        made_at = dt.datetime.fromtimestamp(int(text), dt.UTC)
+    return Settings(database_url=url, today=today, stale_after_days=stale, publisher=publisher, made_at=made_at)
 
 
 _cached: tuple[tuple[str | None, ...], Settings] | None = None

@@ -386,7 +386,7 @@ def write_package(
     """Every table's CSV of the view `f` (exports.export_tables; default everything as of today), the accounts if
     asked for, datapackage.json and CITATION.cff."""
     f = f or CommitmentFilter(as_of=today())
-    made_at = utcnow()
+    made_at = settings().made_at or utcnow()
     written = export_tables(engine, out_dir, f)
     with engine.connect() as connection:
         sources = _sources(connection, f)
