@@ -23,6 +23,7 @@ _SAME = str.maketrans(
     {
         "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "′": "'",
         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-", "\u00ad": "",
+        "。": ".", "｡": ".", "、": ",", "「": '"', "」": '"', "『": '"', "』": '"',
     }
 )  # fmt: skip
 # How much text on either side of a quote its TextQuoteSelector keeps to tell occurrences apart.
@@ -131,6 +132,8 @@ def find_quote(text: str, quote: str, *, source: str, start: int | None = None) 
     if not quote or not quote.strip():
         raise QuoteNotFoundError("the evidence quote is empty")
     found = occurrences(text, quote)
+    if not found and (unwrapped := _unwrapped(quote)) is not None:
+        found = occurrences(text, unwrapped)  # "the words" as quoted in a mail, when the text has no marks
     shown = _shown(quote)
     if start is not None:
         for span in found:
@@ -152,6 +155,15 @@ def find_quote(text: str, quote: str, *, source: str, start: int | None = None) 
             [s for s, _ in found],
         )
     return found[0]
+
+
+def _unwrapped(quote: str) -> str | None:
+    """The quote without the quotation marks around it (straight, curly, guillemets, corner brackets), if it has
+    them and holds more than them."""
+    folded = quote.strip().translate(_SAME)
+    if len(folded) > 2 and folded[0] in "\"'" and folded[-1] in "\"'":
+        return quote.strip()[1:-1]
+    return None
 
 
 def evidence_values(text: str, data: Any, *, own_words: str | None = None) -> dict[str, Any]:

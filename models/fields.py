@@ -62,7 +62,7 @@ UrlLines = Annotated[str, StringConstraints(max_length=5000), AfterValidator(_ur
 MAX_NUMBER = 1_000_000_000
 Number = Annotated[float, AfterValidator(_finite)]
 # What a figure counts, in lowercase words ("member states").
-Metric = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=40, pattern=METRIC_PATTERN)]
+Metric = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40, pattern=METRIC_PATTERN)]
 # A source's text, at most: about 150 pages. A longer document goes in as parts, so that no page has to show or
 # search more than this at once.
 MAX_SOURCE_CHARS = 300_000

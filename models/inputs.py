@@ -391,7 +391,7 @@ def problems_by_field(error: ValidationError) -> dict[str, list[str]]:
 
 _PATTERN_WORDS = {
     SLUG_PATTERN: "must be lowercase letters and digits in words joined by hyphens, e.g. oecd-ai-principles",
-    METRIC_PATTERN: "must be a name in lowercase words, e.g. member states",
+    METRIC_PATTERN: "must be a name in words (letters, spaces and hyphens), e.g. Member States",
     r"^[A-Za-z0-9._@+-]{2,120}$": "must be 2 to 120 letters, digits or . _ @ + -, without spaces",
 }
 

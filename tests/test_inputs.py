@@ -128,6 +128,11 @@ COPIED = (
         # Copied from a page that shows each line as a paragraph.
         ("pledged to:\n\n- develop", "pledged to:\n- develop"),
         ("  ISO and ITU  ", "ISO and ITU"),
+        # Wrapped in quotation marks, as a quote is written in a mail or a report.
+        ("“Together, IEC, ISO and ITU have pledged to:”", "Together, IEC, ISO and ITU have pledged to:"),
+        ('"They will. They will."', "They will. They will."),
+        # The text's own quotation marks are matched before any are taken off.
+        ("“safety”.", "“safety”."),
     ],
 )
 def test_a_pasted_quote_is_matched_forgivingly_and_stored_as_the_document_has_it(pasted, stored):
@@ -139,6 +144,36 @@ def test_full_width_punctuation_matches_its_ascii_form_in_a_chinese_text():
     text = "中国将在明年年底前（2026年）制定50项以上人工智能标准。"
     start, end = find_quote(text, "(2026年)制定50项以上", source="c")
     assert text[start:end] == "（2026年）制定50项以上"
+
+
+@pytest.mark.parametrize(
+    ("pasted", "stored"),
+    [
+        ("制定50项以上人工智能标准.", "制定50项以上人工智能标准。"),  # an ASCII full stop typed for 。
+        ("「中国将在明年年底前」", "中国将在明年年底前"),  # corner brackets around it
+    ],
+)
+def test_chinese_punctuation_and_quotation_marks_match_their_ascii_forms(pasted, stored):
+    text = "中国将在明年年底前（2026年）制定50项以上人工智能标准。"
+    start, end = find_quote(text, pasted, source="c")
+    assert text[start:end] == stored
+
+
+def test_a_figure_names_what_it_counts_in_any_case_or_script_as_typed():
+    from models.inputs import ParticipationFigureCreate, validation_message
+
+    def figure(metric):
+        return ParticipationFigureCreate(
+            slug="f", event_slug="e", kind="context", metric=metric, value=3, qualifier="exact", counts_what="x",
+            source_slug="s",
+            source_quote="q",
+        )  # fmt: skip
+
+    assert figure("Member States").metric == "Member States"
+    assert figure("成员国").metric == "成员国"
+    with pytest.raises(ValidationError) as refused:
+        figure("3 delegates")
+    assert "letters, spaces and hyphens" in validation_message(refused.value)
 
 
 def test_a_quote_that_differs_in_a_word_or_in_case_is_refused():

@@ -65,10 +65,10 @@ INITIATIVE_KINDS: tuple[str, ...] = get_args(InitiativeKind)
 # any other number stated there ("69 Chinese organizations currently contribute to ITU's standardization
 # activities"), which is never shown as attendance.
 # METRICS are the names offered first; an editor may name what another figure counts ("member states"), in
-# lowercase words (METRIC_PATTERN).
+# words (METRIC_PATTERN), kept as typed.
 Metric = Literal["delegates", "participants", "countries", "organizations"]
 METRICS: tuple[str, ...] = get_args(Metric)
-METRIC_PATTERN = r"^[a-z][a-z -]{0,39}$"
+METRIC_PATTERN = r"^[^\W\d_](?:[^\W\d_]| |-){0,39}$"  # words of letters (any script), spaces and hyphens, as typed
 FigureKind = Literal["attendance", "context"]
 FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
 
