@@ -6,7 +6,7 @@ import pytest
 
 from models.db import PROJECT_ROOT
 from tracker.domain import suggest
-from tracker.domain.suggest import Known
+from tracker.domain.suggest import Known, passages, reading
 
 LAKESIDE = (PROJECT_ROOT / "tests" / "documents" / "lakeside_forum.txt").read_text(encoding="utf-8")
 
@@ -115,3 +115,32 @@ def test_near_matches_find_the_same_name_written_otherwise():
 )
 def test_slugs_are_ascii_whatever_the_script(name, taken, slug):
     assert suggest.slug_for(name, taken) == slug
+
+
+WRAPPED = (
+    "Joint Statement\n"
+    "The Institute of Electrical and Electronics\n"
+    "Engineers (IEEE) will publish twelve stand-\nards for AI-\nrelated safety by 2027.\n\n"
+    "- a list line\n"
+    "- another\n"
+    "中国将制定50项以上人工智能标准。我们将在明年完成！"
+)
+
+
+def test_a_sentence_wrapped_across_lines_is_one_passage_and_headings_lists_and_chinese_stops_end_one():
+    assert [WRAPPED[start:end] for start, end in passages(WRAPPED)] == [
+        "Joint Statement",
+        "The Institute of Electrical and Electronics\nEngineers (IEEE) will publish twelve stand-\nards for AI-\n"
+        "related safety by 2027.",
+        "a list line",
+        "another",
+        "中国将制定50项以上人工智能标准。",
+        "我们将在明年完成！",
+    ]
+
+
+def test_names_and_titles_read_from_a_selection_are_on_one_line_with_split_words_joined():
+    start, end = passages(WRAPPED)[1]
+    hint = reading(WRAPPED[start:end], [])
+    assert [(n.name, n.acronym) for n in hint.names] == [("Institute of Electrical and Electronics Engineers", "IEEE")]
+    assert hint.title == "Publish twelve standards for AI-related safety"

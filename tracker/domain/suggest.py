@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from anyascii import anyascii
 
 from tracker.domain.rules import period_end
+from tracker.domain.text import one_line
 from tracker.domain.vocab import METRICS, SLUG_PATTERN
 
 _COMMITMENT = re.compile(
@@ -58,8 +59,11 @@ _NAMED = re.compile(r"((?:[A-Z][\w’'-]*|of|for|on|and|the|de|du)(?:\s+(?:[A-Z]
 _ATTENDED = re.compile(
     r"\b(?:attend\w*|took part|take part|participat\w*|gathered|joined|convened|registered)\b|出席|参加|参会"
 )
-# A sentence ends at its stop; a line ends a passage unless the next line goes on in lower case (a wrapped line).
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+(?![a-z])")
+# A sentence ends at its stop (a Chinese one with no space after it), at a blank line, and before a list item. A
+# single line break ends a passage only after a short line (a heading or a list line) that the next line does not
+# continue in lower case: a sentence wrapped across lines stays one passage.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n[ \t]*(?:\n\s*)+|\n(?=[ \t]*(?:[-•*·]|\d+[.)])\s)|\n")
+WRAPPED_LINE = 40  # characters: a line at least this long, ending without a stop, was wrapped
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,6 +116,10 @@ def passages(text: str) -> list[tuple[int, int]]:
     """Sentences and lines of `text` as (start, end), without surrounding spaces or list markers."""
     spans, position = [], 0
     for boundary in [*_SENTENCE_END.finditer(text), None]:
+        if boundary is not None and boundary.group() == "\n" and _wrapped(text, boundary.start()):
+            continue
+        if boundary is not None and boundary.end() == boundary.start() == position:
+            continue
         end = boundary.start() if boundary else len(text)
         piece = text[position:end]
         lead = len(piece) - len(piece.lstrip(" \t-•*·"))
@@ -120,6 +128,16 @@ def passages(text: str) -> list[tuple[int, int]]:
             spans.append((start, stop))
         position = boundary.end() if boundary else len(text)
     return spans
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """Whether the single line break at `at` wraps a sentence: the next line goes on in lower case, or the line
+    before is long and ends without a stop."""
+    after = text[at + 1 : at + 2]
+    if after.islower():
+        return True
+    line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    return len(line) >= WRAPPED_LINE and not line.endswith((".", "!", "?", ":", ";", "。", "！", "？", "：", "；"))
 
 
 def suggestions(text: str, known: list[Known]) -> list[Suggestion]:
@@ -196,7 +214,7 @@ def draft_title(passage: str) -> str:
     for match in _pledge_words(passage):
         if match.group().lower() == "commitment":
             continue  # the noun: no action follows it
-        rest = " ".join(passage[match.end() :].split())
+        rest = one_line(passage[match.end() :])
         rest = re.sub(r"^(?:to|that it will|that they will|will)\s+", "", rest, flags=re.IGNORECASE)
         if deadline := read_deadline(rest):
             rest = rest[: rest.index(deadline.words)]
@@ -232,7 +250,7 @@ def new_names(passage: str) -> tuple[Name, ...]:
         initials = [w for w in words if w[:1].isupper()]
         if len(initials) < 2 and not name.isupper():
             continue
-        found.append(Name(name, match.group(2)))
+        found.append(Name(one_line(name), match.group(2)))
     return tuple(dict.fromkeys(found))
 
 

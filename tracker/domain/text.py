@@ -15,3 +15,19 @@ _HIDDEN = re.compile(
 
 def visible(text: str) -> str:
     return _HIDDEN.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
+
+
+# A hyphen ending a line inside a word ("stand-\nards"), unless the part before is capitals ("AI-\nrelated").
+_SPLIT_WORD = re.compile(r"(?<![A-Z])(?<=[^\W\d_])[-\u2010\u00ad][ \t]*\r?\n\s*(?=[^\W\d_])")
+
+
+# Any other hyphen ending a line before a letter is the word's own ("AI-\nrelated" is "AI-related").
+_HYPHEN_KEPT = re.compile(r"-[ \t]*\r?\n\s*(?=[^\W\d_])")
+
+
+def one_line(text: str) -> str:
+    """A name or title taken from a selection, on one line: a word split across a line joined, every run of
+    spaces and line breaks one space, case kept ("Electrical and Electro-\nnics\nEngineers" gives "Electrical and
+    Electronics Engineers")."""
+    joined = _HYPHEN_KEPT.sub("-", _SPLIT_WORD.sub("", text.replace("\u00ad", "")))
+    return " ".join(joined.split())
