@@ -4,7 +4,6 @@ several facts. Every fact keeps its quote as the document's own characters and i
 until the editor confirms."""
 
 import dataclasses
-import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from app_pages.ui.passage import passage_picker
 from app_pages.ui.text import PRECISION_WORDS, escape_markdown
 from models import names
 from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, selectors, start_within
+from models.fields import FACT_DATES
 from models.inputs import (
     AliasCreate,
     CommitmentCreate,
@@ -51,6 +51,8 @@ from tracker.write.bulk import PROBLEMS_SHOWN, BulkError, add_facts_file
 
 PART_CHARS = 20_000  # shown for selecting at once, as on the Sources page
 MAX_SUGGESTIONS = 60  # suggested passages listed at once (each is a few elements on the page)
+# Every date field takes any date the facts allow (models.fields.FACT_DATES); the model says when one is outside.
+DATE_RANGE = {"min_value": FACT_DATES[0], "max_value": FACT_DATES[1]}
 KINDS = {
     "commitment": "Commitment",
     "organization": "Organization",
@@ -121,7 +123,10 @@ with st.expander("Add a document", expanded=sources.empty, icon=":material/note_
     ui.field_problem("add_source", "publisher")
     a, b = st.columns(2)
     published_on = a.date_input(
-        "Published on (if stated; for a month, quarter or year, any day in it)", value=None, key="source_published_on"
+        "Published on (if stated; for a month, quarter or year, any day in it)",
+        value=None,
+        key="source_published_on",
+        **DATE_RANGE,
     )
     published_precision = b.selectbox(
         "The text gives the date to", DATE_PRECISIONS, format_func=PRECISION_WORDS.get, key="source_published_precision"
@@ -467,8 +472,8 @@ with st.form(f"{form}_{pid}", border=True):
         due_date = a.date_input(
             "Deadline (for a month, quarter or year, any day in it)",
             value=deadline.due_date if deadline else None,
-            min_value=dt.date(2000, 1, 1),
             key=key("due"),
+            **DATE_RANGE,
         )
         precision = b.selectbox(
             "The text gives the deadline to",
@@ -542,10 +547,13 @@ with st.form(f"{form}_{pid}", border=True):
         city = a.text_input("City", key=key("city"))
         country = b.text_input("Country", key=key("country"))
         a, b, c = st.columns(3)
-        start_date = a.date_input("Starts", value=hint.dates[0] if hint.dates else None, key=key("start"))
+        start_date = a.date_input("Starts", value=hint.dates[0] if hint.dates else None, key=key("start"), **DATE_RANGE)
         ui.field_problem(form, "start_date")
         end_date = b.date_input(
-            "Ends (the same day for a one-day event)", value=hint.dates[1] if hint.dates else None, key=key("end")
+            "Ends (the same day for a one-day event)",
+            value=hint.dates[1] if hint.dates else None,
+            key=key("end"),
+            **DATE_RANGE,
         )
         ui.field_problem(form, "end_date")
         dates_precision = c.selectbox(

@@ -6,6 +6,7 @@ whether an editor may correct it and whether its value may be inferred rather th
 models, public answers, the data package's Table Schema, forms and registries all read the one declaration.
 """
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -50,6 +51,19 @@ def _finite(value: float) -> float:
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
 # Text as typed: stripped, never holding NUL. RequiredText must not be empty once stripped.
+# The dates a fact may carry (a document's publication, an event's days, a deadline): wide enough for any the texts
+# state, and said in the message, so a date outside is refused by its field, never dropped.
+FACT_DATES = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
+
+
+def _fact_date(value: dt.date) -> dt.date:
+    low, high = FACT_DATES
+    if not low <= value <= high:
+        raise ValueError(f"must be a date from {low:%-d %B %Y} to {high:%-d %B %Y}, not {value:%-d %B %Y}")
+    return value
+
+
+FactDate = Annotated[dt.date, AfterValidator(_fact_date)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_no_nul)]
 RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_nul)]
 # A quote: the characters as selected or pasted (not stripped: the finder matches them), never empty.

@@ -15,6 +15,7 @@ from sqlmodel import AutoString, Field, SQLModel
 
 from models.fields import (
     MAX_NUMBER,
+    FactDate,
     HttpUrl,
     LongText,
     Metric,
@@ -186,7 +187,7 @@ class Source(Audit, Retractable, table=True):
         max_length=200,
         correctable=True,
     )
-    published_on: dt.date | None = fact_field(
+    published_on: FactDate | None = fact_field(
         None, label="Published on", description="The publication date, where the text gives it.", correctable=True
     )
     # The date as the text gives it: to the day, or to a month, quarter or year, whose last day is `published_on`
@@ -377,8 +378,8 @@ class Event(Evidence, Audit, Retractable, table=True):
         correctable=True,
         inferable=True,
     )
-    start_date: dt.date = fact_field(label="Starts", description="First day of the event.", correctable=True)
-    end_date: dt.date = fact_field(label="Ends", description="Last day of the event.", correctable=True)
+    start_date: FactDate = fact_field(label="Starts", description="First day of the event.", correctable=True)
+    end_date: FactDate = fact_field(label="Ends", description="Last day of the event.", correctable=True)
     # The dates as the text gives them: to the day, or only to a month, quarter or year, whose last day is then
     # both start_date and end_date (commitments made there count from it: the text does not say an earlier day).
     dates_precision: DatePrecision = fact_field(
@@ -589,7 +590,7 @@ class Commitment(Evidence, Audit, Retractable, table=True):
         max_length=500,
         correctable=True,
     )
-    due_date: dt.date | None = fact_field(
+    due_date: FactDate | None = fact_field(
         None,
         label="Deadline",
         index=True,

@@ -1,5 +1,6 @@
 """Input models refuse bad data with a message that says what is wrong."""
 
+import datetime as dt
 from typing import Literal, get_args, get_origin
 
 import pytest
@@ -260,3 +261,16 @@ def test_text_holding_a_nul_character_is_refused_alike_on_every_database():
         {"slug": "o", "name": "IEC\x00", "kind": "other", "source_slug": "s", "source_quote": "q"},
     )
     assert "name" in message and "must not contain a NUL character" in message
+
+
+@pytest.mark.parametrize("field", ["due_date"])
+def test_a_date_outside_the_dates_facts_allow_is_refused_with_the_range_in_words(field):
+    from models.inputs import CommitmentCreate, validation_message
+
+    given = {"slug": "x", "kind": "commitment", "title": "t", "text": "q", "framework": "f", "source_slug": "s"}
+    with pytest.raises(ValidationError) as refused:
+        CommitmentCreate(**given, source_quote="q", **{field: dt.date(1850, 1, 1)})
+    assert "must be a date from 1 January 1900 to 31 December 2199, not 1 January 1850" in validation_message(
+        refused.value
+    )
+    assert CommitmentCreate(**given, source_quote="q", **{field: dt.date(2150, 1, 1)}).due_date.year == 2150

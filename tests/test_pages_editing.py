@@ -332,6 +332,25 @@ def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_fi
     assert any("part of its evidence quote, word for word" in e.value for e in test.error)
 
 
+def test_a_deadline_more_than_ten_years_off_is_kept_and_every_date_field_takes_the_dates_facts_allow(app, seeded):
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "have pledged to cooperate on standards")
+    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
+        "commitment"
+    ).run()
+    due = form_key(test, "commitment", "title").replace("_title_", "_due_", 1)
+    date_field = test.date_input(key=due)
+    assert (date_field.min, date_field.max) == (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
+    test.text_area(key=form_key(test, "commitment", "text")).input("cooperate on standards")
+    test.radio(key=form_key(test, "commitment", "kind")).set_value("commitment")
+    test.date_input(key=due).set_value(dt.date(2045, 6, 30))
+    test.button(key=form_key(test, "commitment", "submit")).click().run()
+    assert not [e.value for e in test.error], [e.value for e in test.error]
+    with Session(seeded) as session:
+        added = session.exec(select(Commitment).where(Commitment.title == "Cooperate on standards")).one()
+    assert added.due_date == dt.date(2045, 6, 30)  # more than ten years from today, stored as given
+
+
 def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
     streamlit.cache_data.clear()

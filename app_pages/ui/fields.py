@@ -12,7 +12,7 @@ import streamlit as st
 
 from app_pages.ui.data import query
 from app_pages.ui.text import PRECISION_WORDS, code_words, shown_by
-from models.fields import FieldMeta
+from models.fields import FACT_DATES, FieldMeta
 from tracker.read import queries
 
 # Fields that name another fact are chosen among those facts, by name.
@@ -66,7 +66,9 @@ def field_input(model: type, name: str, value: Any, *, key: str) -> Any:
     if kind is bool:
         return st.checkbox(meta.label, value=bool(value), **common)
     if kind is dt.date:
-        return st.date_input(meta.label, value=value, **common)
+        # Any date the field's declaration allows: one outside it is refused by the field with the range said,
+        # never dropped by the widget.
+        return st.date_input(meta.label, value=value, min_value=FACT_DATES[0], max_value=FACT_DATES[1], **common)
     if kind in (int, float):
         bounds = {m.__class__.__name__: m for m in info.metadata}
         low = getattr(bounds.get("Ge"), "ge", None)
