@@ -86,12 +86,18 @@ def suggested(text: str, known: tuple[suggest.Known, ...]) -> list[suggest.Sugge
     return suggest.suggestions(text, list(known))
 
 
-def save(form: str, build, add, what: str, **options: Any) -> None:
+def save(form: str, build, add, what: str, warnings=None, **options: Any) -> None:
     """Validate with the input model and write with the core. A refused entry keeps its input and shows each
-    problem beside its field; a saved one is confirmed and its form starts empty again."""
+    problem beside its field; a saved one is confirmed and its form starts empty again. `warnings(data)` lists
+    what needs the editor's decision (not a refusal): shown in the form with a box to save anyway."""
     ui.clear_problems(form)
     try:
-        row = add(ui.engine(), data=build(), actor=actor, **options)
+        data = build()
+        if warnings and not st.session_state.get(key("decided")):
+            if found := warnings(data):
+                st.session_state[f"warn_{form}"] = found
+                st.rerun()
+        row = add(ui.engine(), data=data, actor=actor, **options)
     except (ValidationError, TrackerError) as error:
         if isinstance(error, writes.NearMatch):  # the form shows them, with a box to add it anyway
             st.session_state[f"near_{form}"] = error.slugs
@@ -99,12 +105,13 @@ def save(form: str, build, add, what: str, **options: Any) -> None:
         ui.write_failed(error, form=form)
         return
     ui.clear_query_cache()
-    key = getattr(row, "slug", None) or getattr(row, "alias", None) or getattr(row, "role", "")
-    st.session_state["contribute_saved"] = f"Added {what} '{key}'."
+    name = getattr(row, "slug", None) or getattr(row, "alias", None) or getattr(row, "role", "")
+    st.session_state["contribute_saved"] = f"Added {what} '{name}'."
     if form != "add_source":  # a fact of the passage now selected
         st.session_state.setdefault("contribute_used", set()).add((source, span, kind))
     st.session_state["contribute_round"] += 1
     st.session_state.pop(f"near_{form}", None)
+    st.session_state.pop(f"warn_{form}", None)
     st.rerun()
 
 
@@ -324,7 +331,9 @@ organizations = dict(ui.query(queries.organization_choices))
 people = dict(ui.query(queries.person_choices))
 themes = dict(options["themes"])
 source_events = [e for e in ui.query(queries.events_of_source, source) if e in events]
-form = f"add_{kind}"
+# One form a passage and save: its problems, warnings and near-matches are its own, so a fresh form (another
+# passage, or the next fact after a save) never shows an earlier form's errors.
+form = f"add_{kind}_{pid}"
 
 
 def key(field: str) -> str:
@@ -394,8 +403,44 @@ def near_match_box() -> bool:
     return st.checkbox("This is another one: add it anyway", key=key("not_near"))
 
 
+def decision_box() -> None:
+    """What the last submit of the form needs a decision on, and the editor's word to save it as it is."""
+    found = st.session_state.get(f"warn_{form}")
+    if not found:
+        return
+    lines = "".join(f"\n- {escape_markdown(line)}" for line in found)
+    st.warning("Please check before saving:" + lines, icon=":material/help:")
+    st.checkbox("I have checked: save it as it is", key=key("decided"))
+
+
+def quote_warnings(table: str, data: Any) -> list[str]:
+    """A quote already backing another fact of the same kind."""
+    try:
+        start, end = find_quote(document, data.source_quote, source=source, start=data.quote_start)
+    except QuoteNotFoundError:
+        return []  # the write says what is wrong with the quote
+    taken = ui.query(queries.quoting, table, source, start, end)
+    return [f"this quote already backs the {table.replace('_', ' ')} {', '.join(taken)}"] if taken else []
+
+
+def commitment_warnings(data: Any) -> list[str]:
+    """Who commits, as the codebook asks for it, and a quote used twice."""
+    found = quote_warnings("commitment", data)
+    if not data.parties:
+        found.append(
+            "no one is named as committing: give the party the text names, or an inferred one with its reason "
+            '("X will be extended" names no actor)'
+        )
+    chosen = {party.organization_slug for party in data.parties}
+    named = [organizations.get(o, o) for o in hint.organizations if o in organizations and o not in chosen]
+    if named:
+        found.append(f"the passage names {', '.join(named)}, not among who commits")
+    return found
+
+
 def submit(button: str, build, add, what: str, **options: Any) -> None:
     """The form's list of problems, and its button: pressed, the fact is built, checked and saved (see save)."""
+    decision_box()
     ui.form_problems(form)
     if st.form_submit_button(button, key=key("submit"), type="primary"):
         save(form, build, add, what, **options)
@@ -405,7 +450,7 @@ def event_field() -> str | None:
     return choose("Event", events, "event_slug", default=source_events[0] if source_events else None)
 
 
-with st.form(f"{form}_{pid}", border=True):
+with st.form(form, border=True):
     st.markdown(f"**New {KINDS[kind].lower()}**")
     if kind == "commitment":
         quote = quote_field()
@@ -449,6 +494,16 @@ with st.form(f"{form}_{pid}", border=True):
             key=key("parties"),
         )
         ui.field_problem(form, "parties")
+        inferred_parties = st.multiselect(
+            "Inferred parties (the text does not name them as committing)",
+            [o for o in organizations if o not in parties],
+            format_func=ui.shown_by(organizations),
+            key=key("inferred_parties"),
+        )
+        inferred_why = st.text_input(
+            "Why they are inferred (what in the text the reading rests on)", key=key("inferred_why")
+        )
+        ui.field_problem(form, "inference_note")
         chosen_themes = st.multiselect("Themes", list(themes), format_func=ui.shown_by(themes), key=key("themes"))
         target = hint.target
         a, b, c = st.columns(3)
@@ -497,7 +552,13 @@ with st.form(f"{form}_{pid}", border=True):
                 framework=framework,
                 event_slug=event,
                 stated_by_slug=stated_by,
-                parties=[PartyIn(organization_slug=o, role="party") for o in parties],
+                parties=[
+                    *(PartyIn(organization_slug=o, role="party") for o in parties),
+                    *(
+                        PartyIn(organization_slug=o, role="party", inferred=True, inference_note=inferred_why)
+                        for o in inferred_parties
+                    ),
+                ],
                 themes=chosen_themes,
                 target_value=target_value,
                 target_unit=unit if target_value is not None else "",
@@ -511,6 +572,7 @@ with st.form(f"{form}_{pid}", border=True):
             ),
             writes.add_commitment,
             "commitment",
+            warnings=commitment_warnings,
         )
     elif kind == "organization":
         quote = quote_field()

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate, SourceCreate
-from models.tables import Commitment, Event, FactChange, Organization
+from models.tables import Commitment, CommitmentParty, Event, FactChange, Organization
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.write import auth, writes
@@ -330,6 +330,12 @@ def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_fi
     test.text_input(key=form_key(test, "commitment", "title")).input("Cooperate on AI standards")
     test.button(key=form_key(test, "commitment", "submit")).click().run()
     assert any("part of its evidence quote, word for word" in e.value for e in test.error)
+    # Another passage's form starts clean: the refused form's problems are its own.
+    paste(test, "in Seoul, Republic of Korea")
+    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
+        "commitment"
+    ).run()
+    assert not [e.value for e in test.error]
 
 
 def test_a_deadline_more_than_ten_years_off_is_kept_and_every_date_field_takes_the_dates_facts_allow(app, seeded):
@@ -346,9 +352,46 @@ def test_a_deadline_more_than_ten_years_off_is_kept_and_every_date_field_takes_t
     test.date_input(key=due).set_value(dt.date(2045, 6, 30))
     test.button(key=form_key(test, "commitment", "submit")).click().run()
     assert not [e.value for e in test.error], [e.value for e in test.error]
+    # Saved only once the editor has decided about what the form warns of: no party named or inferred.
+    warning = next(w.value for w in test.warning if w.value.startswith("Please check"))
+    assert "no one is named as committing" in warning
+    test.checkbox(key=form_key(test, "commitment", "decided")).check()
+    test.button(key=form_key(test, "commitment", "submit")).click().run()
     with Session(seeded) as session:
         added = session.exec(select(Commitment).where(Commitment.title == "Cooperate on standards")).one()
     assert added.due_date == dt.date(2045, 6, 30)  # more than ten years from today, stored as given
+
+
+def test_an_inferred_party_is_entered_with_its_reason_and_a_quote_used_twice_asks_for_a_decision(app, seeded):
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "have pledged to cooperate on standards")
+    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
+        "commitment"
+    ).run()
+
+    def fill(title: str) -> None:
+        test.text_input(key=form_key(test, "commitment", "title")).input(title)
+        test.text_area(key=form_key(test, "commitment", "text")).input("cooperate on standards")
+        test.radio(key=form_key(test, "commitment", "kind")).set_value("commitment")
+        test.multiselect(key=form_key(test, "commitment", "inferred_parties")).set_value(["iso"])
+        test.text_input(key=form_key(test, "commitment", "inferred_why")).input("the statement is ISO's own")
+
+    fill("Cooperate on standards")
+    test.button(key=form_key(test, "commitment", "submit")).click().run()
+    assert not [w.value for w in test.warning if w.value.startswith("Please check")]  # a party, inferred
+    with Session(seeded) as session:
+        party = session.exec(
+            select(CommitmentParty).where(CommitmentParty.commitment_slug == "cooperate-on-standards")
+        ).one()
+    assert (party.organization_slug, party.inferred, party.inference_note) == (
+        "iso",
+        True,
+        "the statement is ISO's own",
+    )
+    fill("Cooperate on standards again")
+    test.button(key=form_key(test, "commitment", "submit")).click().run()
+    warning = next(w.value for w in test.warning if w.value.startswith("Please check")).replace("\\", "")
+    assert "this quote already backs the commitment cooperate-on-standards" in warning
 
 
 def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):

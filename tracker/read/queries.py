@@ -730,3 +730,16 @@ def person_choices(engine: Engine) -> list[tuple[str, str]]:
     with engine.connect() as connection:
         statement = sa.select(Person.slug, Person.name).where(standing(None, Person)).order_by(Person.name)
         return [tuple(r) for r in connection.execute(statement)]
+
+
+def quoting(engine: Engine, table: str, source: str, start: int, end: int) -> list[str]:
+    """The facts of `table` ("commitment", ...) standing on the same words of `source` (characters start..end),
+    retracted ones left out: a second fact on one quote is often the same fact entered twice."""
+    model = SQLModel.metadata.tables[table]
+    statement = sa.select(model.c.slug).where(
+        model.c.source_slug == source, model.c.quote_start == start, model.c.quote_end == end
+    )
+    if "retracted_at" in model.c:
+        statement = statement.where(model.c.retracted_at.is_(None))
+    with engine.connect() as connection:
+        return list(connection.execute(statement.order_by(model.c.slug)).scalars())
