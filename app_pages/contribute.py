@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from app_pages import common as ui
 from app_pages.ui.correct import correct_a_fact, retract_a_fact
+from app_pages.ui.fields import NONE_CHOSEN
 from app_pages.ui.passage import passage_picker
 from app_pages.ui.text import PRECISION_WORDS, escape_markdown
 from models import names
@@ -469,8 +470,8 @@ with st.form(form, border=True):
         )
         ui.field_problem(form, "framework")
         event = choose(
-            "Event where it was made (leave empty for one made in the document itself, such as a national plan)",
-            events,
+            "Event where it was made (none for one made in the document itself, such as a national plan)",
+            {None: NONE_CHOSEN["event_slug"], **events},
             "event_slug",
             default=source_events[0] if source_events else None,
         )

@@ -548,6 +548,7 @@ class Commitment(Evidence, Audit, Retractable, table=True):
         "document itself, which counts from the document's publication date.",
         foreign_key="event.slug",
         index=True,
+        correctable=True,
     )
     stated_by_slug: Slug | None = fact_field(
         None,

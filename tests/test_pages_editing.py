@@ -394,6 +394,19 @@ def test_an_inferred_party_is_entered_with_its_reason_and_a_quote_used_twice_ask
     assert "this quote already backs the commitment cooperate-on-standards" in warning
 
 
+def test_an_editor_corrects_where_a_commitment_was_made_to_none_when_the_document_itself_states_it(app, seeded):
+    test = app("app_pages/commitment.py", actor=auth.sign_in(seeded, "alice", PASSWORD), commitment=PLAN)
+    event = test.selectbox(key="edit_event_slug")
+    assert event.value == "waic-2025-ai-standardization-forum"
+    assert "None: stated in the document itself" in event.options
+    event.select_index(0)
+    test.text_input(key="edit_reason").input("stated in the plan, not at the forum")
+    test.button(key="edit_submit").click().run()
+    assert not [e.value for e in test.error], [e.value for e in test.error]
+    with Session(seeded) as session:
+        assert session.get(Commitment, PLAN).event_slug is None
+
+
 def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
     streamlit.cache_data.clear()

@@ -16,7 +16,13 @@ from models.fields import FACT_DATES, FieldMeta
 from tracker.read import queries
 
 # Fields that name another fact are chosen among those facts, by name.
-CHOOSERS = {"organization_slug": queries.organization_choices, "person_slug": queries.person_choices}
+CHOOSERS = {
+    "organization_slug": queries.organization_choices,
+    "person_slug": queries.person_choices,
+    "event_slug": queries.event_choices,
+}
+# What an empty choice means, for a reference that may be empty.
+NONE_CHOSEN = {"event_slug": "None: stated in the document itself"}
 
 
 def _unwrapped(annotation: Any) -> tuple[Any, bool]:
@@ -45,6 +51,8 @@ def field_input(model: type, name: str, value: Any, *, key: str) -> Any:
     common = {"key": key, "help": meta.description or None}
     if name in CHOOSERS:
         choices = dict(query(CHOOSERS[name]))
+        if optional:  # a choice that empties it, so it can be taken away as well as changed
+            choices = {None: NONE_CHOSEN.get(name, "None"), **choices}
         return st.selectbox(
             meta.label,
             list(choices),

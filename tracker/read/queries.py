@@ -732,6 +732,12 @@ def person_choices(engine: Engine) -> list[tuple[str, str]]:
         return [tuple(r) for r in connection.execute(statement)]
 
 
+def event_choices(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as connection:
+        statement = sa.select(Event.slug, Event.name).where(standing(None, Event)).order_by(Event.start_date)
+        return [tuple(r) for r in connection.execute(statement)]
+
+
 def quoting(engine: Engine, table: str, source: str, start: int, end: int) -> list[str]:
     """The facts of `table` ("commitment", ...) standing on the same words of `source` (characters start..end),
     retracted ones left out: a second fact on one quote is often the same fact entered twice."""
