@@ -2,6 +2,7 @@
 comes from, its history since the promise, and, for signed-in editors, recording progress, correcting an update
 and editing the commitment. Every list of commitments links its titles here."""
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -36,6 +37,14 @@ if not ui.presenting():
 
 detail = ui.query(queries.commitment_detail, slug, as_of)
 c = detail["commitment"]
+if gone := ui.query(queries.retraction, "commitment", slug, as_of):
+    # The address stays, saying what happened: the commitment is left out of every list, count and file from then.
+    before = gone.at.date() - dt.timedelta(days=1)
+    st.error(
+        f"This commitment was {escape_markdown(gone.words())}. It is left out of every list, count, chart and "
+        f"file from that day. Shown below as it stood; as of {before:%-d %B %Y} it was still tracked.",
+        icon=":material/block:",
+    )
 st.markdown("> " + escape_markdown(c["text"]))
 
 left, right = st.columns(2)

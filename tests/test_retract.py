@@ -6,10 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import streamlit
 from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from streamlit.testing.v1 import AppTest
 
+from models.db import PROJECT_ROOT
 from models.inputs import OrganizationCreate
 from models.tables import Event, Initiative, Organization
 from tracker.present import exports
@@ -74,6 +77,28 @@ def test_the_api_leaves_a_retracted_fact_out_from_its_retraction_on(seeded, edit
     assert now["total"] == before["total"] - 1
     as_csv = client.get(f"/api/v1/initiatives.csv?as_of={TODAY}").text
     assert INITIATIVE not in as_csv
+
+
+def test_a_retracted_commitments_address_says_when_by_whom_and_why_and_shows_it_as_it_stood(
+    seeded, editor, db_url, monkeypatch
+):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    client = TestClient(Starlette(routes=routes()))
+    plan = "samr-50-more-ai-standards"
+    writes.retract_fact(seeded, kind="commitment", key=plan, reason="entered twice", actor=editor)
+    gone = client.get(f"/api/v1/commitments/{plan}?as_of={TODAY}")
+    assert gone.status_code == 410
+    assert "was retracted on" in gone.json()["error"] and "by alice: entered twice" in gone.json()["error"]
+    assert client.get(f"/api/v1/commitments/{plan}?as_of={YESTERDAY}").status_code == 200
+    assert plan not in {c["slug"] for c in client.get(f"/api/v1/commitments?as_of={TODAY}").json()["commitments"]}
+    streamlit.cache_data.clear()
+    page = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30)
+    page.query_params["commitment"] = plan
+    page.switch_page("app_pages/commitment.py")
+    page.run()
+    assert any("by alice: entered twice" in e.value.replace("\\", "") for e in page.error), [
+        e.value for e in page.error
+    ]
 
 
 def test_a_fact_others_rest_on_is_refused_with_the_list_and_nothing_changes(seeded, editor):

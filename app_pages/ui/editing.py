@@ -288,4 +288,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                         write_failed(error)
                     else:
                         clear_query_cache()
+                        st.toast(
+                            "Retracted: the commitment is left out of every view from today.", icon=":material/block:"
+                        )
                         st.rerun()

@@ -23,6 +23,7 @@ from models.tables import (
     CommitmentTheme,
     Event,
     EventRole,
+    FactChange,
     Inference,
     Initiative,
     Organization,
@@ -35,6 +36,7 @@ from models.tables import (
 )
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
+from tracker.domain.facts import fact_id
 from tracker.domain.suggest import slug_for
 from tracker.domain.vocab import COMMITMENT_KINDS, STATUS_LABELS, STATUSES
 from tracker.read import as_of
@@ -730,6 +732,33 @@ def person_choices(engine: Engine) -> list[tuple[str, str]]:
     with engine.connect() as connection:
         statement = sa.select(Person.slug, Person.name).where(standing(None, Person)).order_by(Person.name)
         return [tuple(r) for r in connection.execute(statement)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Retraction:
+    at: dt.datetime
+    by: str
+    reason: str
+
+    def words(self) -> str:
+        """ "retracted on 6 December 2026 by alice: a duplicate" """
+        return f"retracted on {self.at:%-d %B %Y} by {self.by}: {self.reason}"
+
+
+def retraction(engine: Engine, kind: str, key: str, as_of: dt.date) -> Retraction | None:
+    """When, by whom and why the fact `kind:key` was retracted, if it was by the end of `as_of` (a view of an
+    earlier day shows it as it stood)."""
+    statement = (
+        sa.select(FactChange.changed_at, FactChange.changed_by, FactChange.reason)
+        .where(FactChange.fact == fact_id(kind, key), FactChange.action == "retracted")
+        .order_by(FactChange.changed_at.desc())
+        .limit(1)
+    )
+    with engine.connect() as connection:
+        found = connection.execute(statement).first()
+    if found is None or found.changed_at.date() > as_of:
+        return None
+    return Retraction(*found)
 
 
 def event_choices(engine: Engine) -> list[tuple[str, str]]:

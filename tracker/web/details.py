@@ -36,8 +36,10 @@ from tracker.web.params import (
     EXCEL,
     EXCEL_PARAMETER,
     PAGE_PARAMETERS,
+    RETRACTED,
     VIEW_PARAMETERS,
     BadRequest,
+    Gone,
     NotFound,
     as_of_param,
     csv_response,
@@ -66,14 +68,20 @@ def _as_of_only(request: Request, **_: Any) -> dt.date:
     return as_of_param(request.query_params["as_of"]) if "as_of" in request.query_params else today()
 
 
-@router.get("/commitments/{slug}", response_model=schemas.CommitmentDetail, summary="One commitment")
+@router.get(
+    "/commitments/{slug}", response_model=schemas.CommitmentDetail, summary="One commitment", responses=RETRACTED
+)
 def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> dict[str, Any]:
     """One commitment with its parties, quote, target, deadline, status as of a date, the flags the pages show,
-    every value the text does not state literally (with its reason), and its history."""
+    every value the text does not state literally (with its reason), and its history. A commitment retracted by
+    then answers 410, saying when, by whom and why, and where to see it as it stood."""
     current = engine(database_url())
     detail = queries.commitment_detail(current, slug, as_of)
     if detail is None:
         raise NotFound(f"no commitment {slug!r}")
+    if gone := queries.retraction(current, "commitment", slug, as_of):
+        before = gone.at.date() - dt.timedelta(days=1)
+        raise Gone(f"commitment {slug!r} was {gone.words()}; as it stood before: ?as_of={before.isoformat()}")
     c = detail["commitment"]
     fact = fact_id("commitment", slug)
     with current.connect() as connection:

@@ -43,6 +43,11 @@ class NotFound(BadRequest):
     """A request naming a record that does not exist (a 404)."""
 
 
+class Gone(BadRequest):
+    """A request naming a record an editor retracted, as of the date asked for (a 410): the message says when, by
+    whom and why, and how to see it as it stood."""
+
+
 class Problem(BaseModel):
     """What every refused request gets back."""
 
@@ -52,6 +57,9 @@ class Problem(BaseModel):
 REFUSALS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": "A parameter, value, date or page the route cannot take, and why"},
     404: {"model": Problem, "description": "No such record, or a filter names none"},
+}
+RETRACTED: dict[int | str, dict[str, Any]] = {
+    410: {"model": Problem, "description": "The record was retracted by then: when, by whom and why"}
 }
 
 
@@ -65,7 +73,7 @@ def answering_refusals(app: FastAPI) -> FastAPI:
     (405)."""
 
     async def bad_request(request: Request, exc: Exception) -> JSONResponse:
-        return error(str(exc), 404 if isinstance(exc, NotFound) else 400)
+        return error(str(exc), 404 if isinstance(exc, NotFound) else 410 if isinstance(exc, Gone) else 400)
 
     async def unreadable(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
