@@ -28,11 +28,12 @@ from models.inputs import (
     OrganizationCreate,
     ParticipationFigureCreate,
     PartyIn,
+    PassageCreate,
     PersonCreate,
     SourceCreate,
     StatementCreate,
 )
-from tracker.domain import suggest
+from tracker.domain import codebook, suggest
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import (
     COMMITMENT_KINDS,
@@ -50,6 +51,10 @@ from tracker.read import provenance, queries
 from tracker.write import writes
 from tracker.write.bulk import PROBLEMS_SHOWN, BulkError, add_facts_file
 
+CLASSIFY_AT_ONCE = 15  # passages classified in one form
+# The class the rules suggest for what they read in a passage; anything else starts as context, for the editor.
+SUGGESTED_CLASS = {"commitment": "commitment", "figure": "figure"}
+CONTEXT_REASON = "No commitment language, count, launch or aim: background to the facts."
 PART_CHARS = 20_000  # shown for selecting at once, as on the Sources page
 MAX_SUGGESTIONS = 60  # suggested passages listed at once (each is a few elements on the page)
 # Every date field takes any date the facts allow (models.fields.FACT_DATES); the model says when one is outside.
@@ -219,6 +224,67 @@ sha256 = sources.loc[sources["slug"] == source, "sha256"].iloc[0]
 
 passage_key = f"passage_{source}"
 known_organizations = ui.query(names.known_organizations)
+
+# --- the codebook, applied to every passage of the document, as to the seed's -------------------------------------
+
+unclassified = ui.query(provenance.unclassified_passages, source, document)
+with st.expander(
+    f"Classify the document's passages with the codebook ({len(unclassified):,} still to classify)",
+    icon=":material/rule:",
+):
+    if not unclassified:
+        st.caption("Every passage of this document is classified: the Methodology page lists them with the seed's.")
+    else:
+        st.caption(
+            "Each passage (a sentence, a heading or a list item) takes a class of the codebook (see the Methodology "
+            "page) and the reason for it, in terms of its words. The rules suggest a class; nothing is saved until "
+            f"you press the button. {CLASSIFY_AT_ONCE} at a time."
+        )
+        batch = unclassified[:CLASSIFY_AT_ONCE]
+        with st.form(f"classify_{source}_{len(unclassified)}"):
+            chosen = []
+            for start, end in batch:
+                text = document[start:end]
+                item = suggest.reading(text, known_organizations, start=start)
+                suggested_class = SUGGESTED_CLASS.get(item.kind, "context")
+                with st.container(border=True):
+                    st.text(text if len(text) <= 400 else text[:397] + "…")
+                    a, b = st.columns([1, 2])
+                    classification = a.selectbox(
+                        "Class",
+                        list(codebook.LABELS),
+                        index=list(codebook.LABELS).index(suggested_class),
+                        format_func=codebook.LABELS.get,
+                        key=f"class_{source}_{start}",
+                    )
+                    reason = b.text_input(
+                        "Why (in terms of its words)",
+                        value="; ".join(item.reasons) if item.reasons else CONTEXT_REASON,
+                        key=f"why_{source}_{start}",
+                    )
+                chosen.append((start, end, classification, reason))
+            if st.form_submit_button("Save these classifications", key=f"classify_submit_{source}"):
+                try:
+                    writes.classify_passages(
+                        ui.engine(),
+                        passages=[
+                            PassageCreate(
+                                source_slug=source,
+                                source_quote=document[start:end],
+                                quote_start=start,
+                                classification=classification,
+                                reason=reason,
+                            )
+                            for start, end, classification, reason in chosen
+                        ],
+                        actor=actor,
+                    )
+                except (ValidationError, TrackerError) as error:
+                    ui.write_failed(error)
+                else:
+                    ui.clear_query_cache()
+                    st.session_state["contribute_saved"] = f"Classified {len(chosen)} passages."
+                    st.rerun()
 found = suggested(document, tuple(known_organizations))
 left, right = st.columns([3, 2], gap="large")
 with left:

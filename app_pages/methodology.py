@@ -29,6 +29,10 @@ st.markdown("**Specificity.** " + escape_markdown(rules.SPECIFICITY_RULE))
 st.markdown("**Tags.** " + escape_markdown(codebook.TAGS_RULE))
 
 st.subheader("Every passage, classified")
+for row in ui.query(provenance.classified_share).itertuples():
+    share = f"{row.classified / row.words:.0%}" if row.words else "no words"
+    done = "every word" if row.classified == row.words else f"{row.classified:,} of {row.words:,} words ({share})"
+    st.markdown(f"- {escape_markdown(row.source_label)}: {done} in classified passages")
 documents = ui.query(provenance.sources_table)
 labels = dict(zip(documents["slug"], documents["label"], strict=True))
 columns = st.columns(2)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate, SourceCreate
 from models.tables import Commitment, CommitmentParty, Event, FactChange, Organization
+from tracker.domain import codebook
 from tracker.read import history, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.write import auth, writes
@@ -405,6 +406,31 @@ def test_an_editor_corrects_where_a_commitment_was_made_to_none_when_the_documen
     assert not [e.value for e in test.error], [e.value for e in test.error]
     with Session(seeded) as session:
         assert session.get(Commitment, PLAN).event_slug is None
+
+
+def test_a_new_documents_passages_are_classified_with_the_codebook_and_listed_on_the_methodology_page(
+    app, seeded, db_url
+):
+    from tests.conftest import run_cli
+    from tracker.read import provenance
+
+    documents = PROJECT_ROOT / "tests" / "documents"
+    run_cli("contribute", str(documents / "lakeside_forum.yaml"), "--by", "alice", db_url=db_url, check=True)
+    source = "lakeside-forum-report"
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=source)
+    expander = next(e for e in test.expander if e.label.startswith("Classify the document's passages"))
+    still = int(expander.label.split("(")[1].split(" ")[0].replace(",", ""))
+    assert still > 0
+    classes = [s for s in test.selectbox if s.key and s.key.startswith(f"class_{source}_")]
+    assert classes and {s.value for s in classes} <= set(codebook.LABELS.values()) | set(codebook.LABELS)
+    test.button(key=f"classify_submit_{source}").click().run()
+    assert not test.exception and not [e.value for e in test.error], [e.value for e in test.error]
+    share = provenance.classified_share(seeded).set_index("source").loc[source]
+    assert 0 < share.classified <= share.words
+    listed = provenance.passages(seeded, (source,))
+    assert len(listed) == min(len(classes), still) and all(listed["reason"].str.strip() != "")
+    page = app("app_pages/methodology.py")
+    assert "in classified passages" in text_of(page) and "Lakeside" in text_of(page)
 
 
 def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):

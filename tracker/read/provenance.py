@@ -6,6 +6,7 @@ figure to its passage. Document text is shown as text: it is escaped before it r
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,7 +28,7 @@ from models.tables import (
     Source,
     Statement,
 )
-from tracker.domain import rules
+from tracker.domain import rules, suggest
 from tracker.domain.facts import fact_id
 from tracker.read.as_of import not_retracted, retracted_facts, standing
 from tracker.read.queries import event_display_name, inferred_values, org_display_name
@@ -245,6 +246,39 @@ def passages(engine: Engine, sources: tuple[str, ...] = (), classes: tuple[str, 
         statement = statement.where(Passage.classification.in_(classes))
     with engine.connect() as connection:
         return pd.DataFrame([tuple(r) for r in connection.execute(statement)], columns=PASSAGE_COLUMNS)
+
+
+def unclassified_passages(engine: Engine, source: str, text: str) -> list[tuple[int, int]]:
+    """The passages of `source` (sentences, headings, list items, as the suggestions split its `text`) that no
+    classified passage covers yet, in reading order."""
+    with engine.connect() as connection:
+        covered = connection.execute(
+            sa.select(Passage.quote_start, Passage.quote_end).where(Passage.source_slug == source)
+        ).all()
+    return [
+        (start, end)
+        for start, end in suggest.passages(text)
+        if not any(low < end and start < high for low, high in covered)
+    ]
+
+
+def classified_share(engine: Engine) -> pd.DataFrame:
+    """For each standing source: its words, and how many lie in classified passages (the codebook applied to every
+    word, or not yet)."""
+    with engine.connect() as connection:
+        texts = connection.execute(sa.select(Source.slug, Source.label, Source.text).where(standing(None, Source)))
+        texts = {slug: (label, text) for slug, label, text in texts}
+        spans = connection.execute(sa.select(Passage.source_slug, Passage.quote_start, Passage.quote_end)).all()
+    rows = []
+    for slug, (label, text) in sorted(texts.items()):
+        inside = [False] * len(text)
+        for source, start, end in spans:
+            if source == slug:
+                inside[start:end] = [True] * (end - start)
+        words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+        classified = sum(1 for start, _ in words if inside[start])
+        rows.append((slug, label, len(words), classified))
+    return pd.DataFrame(rows, columns=["source", "source_label", "words", "classified"])
 
 
 def inferences_table(engine: Engine) -> pd.DataFrame:

@@ -29,6 +29,7 @@ from models.inputs import (
     InitiativeCreate,
     OrganizationCreate,
     ParticipationFigureCreate,
+    PassageCreate,
     PersonCreate,
     ProgressUpdateCreate,
     SourceCreate,
@@ -45,6 +46,7 @@ from models.tables import (
     Initiative,
     Organization,
     ParticipationFigure,
+    Passage,
     Person,
     PersonAlias,
     ProgressUpdate,
@@ -297,6 +299,25 @@ def add_person(engine, *, data: PersonCreate, actor: Actor | None, not_a_near_ma
 
 def add_figure(engine, *, data: ParticipationFigureCreate, actor: Actor | None) -> ParticipationFigure:
     return _add_fact(engine, ParticipationFigure, data, actor, what="figure", references={"event_slug": Event})
+
+
+def classify_passages(engine, *, passages: list[PassageCreate], actor: Actor | None) -> list[Passage]:
+    """Passages of a document with their class under the codebook, all or none: each quote found in its source as
+    the seed's are, named like the seed's ('SOURCE-at-START')."""
+    with write_session(engine) as session:
+        account = require_writer(session, actor)
+        rows = []
+        for data in passages:
+            values = data.model_dump(exclude={"quote_start"}) | _evidence(session, data)
+            slug = f"{data.source_slug}-at-{values['quote_start']}"
+            if session.get(Passage, slug) is not None:
+                raise WriteError(f"the passage at character {values['quote_start']:,} is classified already")
+            rows.append(Passage(**values, slug=slug, origin="user", created_by=account.username))
+            session.add(rows[-1])
+            session.flush()
+            log_addition(session, fact_id("passage", slug), account.username)
+        bump_revision(session)
+        return rows
 
 
 def add_statement(engine, *, data: StatementCreate, actor: Actor | None) -> Statement:
