@@ -303,7 +303,10 @@ with left:
     if picked and st.session_state.get(f"picked_{source}") != picked:
         st.session_state[f"picked_{source}"] = picked
         st.session_state[passage_key] = picked
-    with st.expander("Or paste a quote", icon=":material/content_paste:"):
+    # Open while it holds a quote, so what it found or could not find stays in view.
+    with st.expander(
+        "Or paste a quote", icon=":material/content_paste:", expanded=bool(st.session_state.get(f"paste_{source}"))
+    ):
         pasted = st.text_area(
             "Quote copied from the document (line breaks, spacing, quotation marks and hyphens may differ)",
             key=f"paste_{source}",
@@ -374,13 +377,24 @@ with st.container(border=True, key="chosen_passage"):
 
 round_ = st.session_state["contribute_round"]
 pid = f"{source}_{span[0]}_{span[1]}_{round_}"
+kind_key = f"kind_{source}_{span[0]}_{span[1]}"  # kept after a save: the next fact is often of the same kind
+
+
+def keep_kind() -> None:
+    """Clicking the kind already chosen keeps it (a segmented control would clear it, hiding the form)."""
+    if st.session_state.get(kind_key) is None and st.session_state.get(f"{kind_key}_last"):
+        st.session_state[kind_key] = st.session_state[f"{kind_key}_last"]
+
+
 kind = st.segmented_control(
     "What does this passage state?",
     list(KINDS),
     format_func=KINDS.get,
     default=hint.kind if hint.kind in KINDS else None,
-    key=f"kind_{source}_{span[0]}_{span[1]}",  # kept after a save: the next fact is often of the same kind
+    key=kind_key,
+    on_change=keep_kind,
 )
+st.session_state[f"{kind_key}_last"] = kind
 if not kind:
     st.caption("Choose what to make of the passage. After saving, the same passage stays selected for the next fact.")
     st.stop()

@@ -433,6 +433,16 @@ def test_a_new_documents_passages_are_classified_with_the_codebook_and_listed_on
     assert "in classified passages" in text_of(page) and "Lakeside" in text_of(page)
 
 
+def test_clicking_the_kind_already_chosen_keeps_its_form(app, seeded):
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "have pledged to cooperate on standards")
+    kind = next(k for k in widget_keys(test) if k.startswith("kind_"))
+    test.segmented_control(key=kind).set_value("commitment").run()
+    test.segmented_control(key=kind).set_value(None).run()  # the same option clicked again
+    assert test.segmented_control(key=kind).value == "commitment"
+    assert form_key(test, "commitment", "title")
+
+
 def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
     streamlit.cache_data.clear()
