@@ -259,7 +259,8 @@ with st.expander(
                     )
                     reason = b.text_input(
                         "Why (in terms of its words)",
-                        value="; ".join(item.reasons) if item.reasons else CONTEXT_REASON,
+                        # What the rules read, for a class they suggest; context needs no more than the rule.
+                        value="; ".join(item.reasons) if suggested_class != "context" else CONTEXT_REASON,
                         key=f"why_{source}_{start}",
                     )
                 chosen.append((start, end, classification, reason))
