@@ -528,8 +528,11 @@ def submit(button: str, build, add, what: str, **options: Any) -> None:
         save(form, build, add, what, **options)
 
 
-def event_field() -> str | None:
-    return choose("Event", events, "event_slug", default=source_events[0] if source_events else None)
+def event_field(optional: bool = False) -> str | None:
+    """The event a fact was stated at; `optional` for one a document may state itself (a figure, an initiative)."""
+    choices = {None: NONE_CHOSEN["event_slug"], **events} if optional else events
+    label = "Event (none for one the document itself states)" if optional else "Event"
+    return choose(label, choices, "event_slug", default=source_events[0] if source_events else None)
 
 
 with st.form(form, border=True):
@@ -728,7 +731,7 @@ with st.form(form, border=True):
         )
     elif kind == "figure":
         quote = quote_field()
-        event = event_field()
+        event = event_field(optional=True)
         target = hint.target
         a, b = st.columns(2)
         value = a.number_input("Number", min_value=0, step=1, value=int(target.value) if target else None, key=key("v"))
@@ -785,7 +788,7 @@ with st.form(form, border=True):
             "Kind", INITIATIVE_KINDS, index=None, format_func=ui.code_words, placeholder="Choose", key=key("i_kind")
         )
         ui.field_problem(form, "kind")
-        event = event_field()
+        event = event_field(optional=True)
         count = st.number_input("Number of items (for a collection)", min_value=1, value=None, key=key("count"))
         submit(
             "Add initiative",

@@ -707,9 +707,12 @@ class Initiative(Evidence, Audit, Retractable, table=True):
     kind: InitiativeKind = fact_field(
         label="Kind", description="An initiative, or a collection of cases.", sa_type=AutoString(40)
     )
-    event_slug: Slug = fact_field(
+    # None for one a document announces itself (not at an event): it stands from the document's publication.
+    event_slug: Slug | None = fact_field(
+        None,
         label="Event",
-        description="Where it was launched or unveiled (events.csv slug).",
+        description="Where it was launched or unveiled (events.csv slug); none for one the document itself "
+        "announces, which counts from the document's publication date.",
         foreign_key="event.slug",
         index=True,
         inferable=True,
@@ -738,9 +741,12 @@ class ParticipationFigure(Evidence, Audit, Retractable, table=True):
     )
 
     slug: Slug = slug_field()
-    event_slug: Slug = fact_field(
+    # None for a figure the document states itself ("over 700 standards published"), not for an event.
+    event_slug: Slug | None = fact_field(
+        None,
         label="Event",
-        description="The event the figure is stated for (events.csv slug).",
+        description="The event the figure is stated for (events.csv slug); none for one the document itself "
+        "states, which counts from the document's publication date.",
         foreign_key="event.slug",
         index=True,
         inferable=True,

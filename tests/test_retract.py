@@ -181,3 +181,40 @@ def test_the_changes_log_names_each_fact_by_its_kind_and_label_retracted_ones_to
     assert provenance.fact_names(seeded, ["source:seoul-statement-announcement", "initiative:nothing"]) == {
         "source:seoul-statement-announcement": "Document: Seoul Statement announcement"
     }
+
+
+def test_a_figure_and_an_initiative_a_document_states_itself_count_from_the_document_in_every_output(
+    seeded, editor, db_url, monkeypatch, tmp_path
+):
+    from models.inputs import InitiativeCreate, ParticipationFigureCreate
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    waic = "waic-2025-forum-report"
+    quote = "69 Chinese organizations currently contribute to ITU's standardization activities"
+    figure = ParticipationFigureCreate(
+        slug="chinese-organizations-at-itu", event_slug=None, kind="context", metric="Chinese organizations",
+        value=69, qualifier="exact", counts_what="Chinese organizations contributing to ITU", source_slug=waic,
+        source_quote=quote,
+    )  # fmt: skip
+    initiative = InitiativeCreate(
+        slug="itu-contributions", event_slug=None, name="ITU contributions", kind="initiative", source_slug=waic,
+        source_quote=quote,
+    )  # fmt: skip
+    writes.add_figure(seeded, data=figure, actor=editor)
+    writes.add_initiative(seeded, data=initiative, actor=editor)
+    client = TestClient(Starlette(routes=routes()))
+    for as_of, expected in ((TODAY, True), (dt.date(2025, 7, 1), False)):  # before the report came out: not yet
+        view = CommitmentFilter(as_of=as_of)
+        shown = queries.participation(seeded, view, kinds=("context",))
+        assert ("chinese-organizations-at-itu" in set(shown["slug"])) == expected
+        listed = client.get(f"/api/v1/participation-figures?as_of={as_of}").json()["rows"]
+        assert ("chinese-organizations-at-itu" in {row["slug"] for row in listed}) == expected
+        launched = queries.initiatives(seeded, view)
+        assert ("itu-contributions" in set(launched["slug"])) == expected
+        rows = csv_rows(seeded, "participation_figures.csv", as_of, tmp_path)
+        assert ("chinese-organizations-at-itu" in {row["slug"] for row in rows}) == expected
+    shown = queries.participation(seeded, CommitmentFilter(as_of=TODAY), kinds=("context",)).set_index("slug")
+    assert shown.loc["chinese-organizations-at-itu", "event"] == "In WAIC 2025 forum report"
+    # A view narrowed to the other framework leaves it out with the report's other facts.
+    seoul = CommitmentFilter(as_of=TODAY, frameworks=("Seoul Statement",))
+    assert "chinese-organizations-at-itu" not in set(queries.participation(seeded, seoul, kinds=("context",))["slug"])

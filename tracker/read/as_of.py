@@ -136,6 +136,11 @@ def _named_organization(as_of: dt.date) -> sa.ColumnElement[bool]:
     )
 
 
+def _at_its_event_or_in_its_document(model: Any, events: Any, documents: Any) -> sa.ColumnElement[bool]:
+    """A fact stated at one of `events`, or, stated in its document itself (no event), from one of `documents`."""
+    return sa.or_(model.event_slug.in_(events), sa.and_(model.event_slug.is_(None), model.source_slug.in_(documents)))
+
+
 def standing(as_of: dt.date | None, model: Any = None) -> sa.ColumnElement[bool]:
     """A fact of `model` (a commitment unless said) standing on `as_of` (today if none): see the module's rule."""
     model = Commitment if model is None else model
@@ -146,7 +151,7 @@ def standing(as_of: dt.date | None, model: Any = None) -> sa.ColumnElement[bool]
     elif model is Event:
         conditions.append(Event.start_date <= as_of)
     elif model in AT_AN_EVENT:
-        conditions.append(model.event_slug.in_(events_begun(as_of)))
+        conditions.append(_at_its_event_or_in_its_document(model, events_begun(as_of), sources_out(as_of)))
     elif model is Source:
         conditions.append(Source.slug.in_(sources_out(as_of)))
     elif model is Person:
@@ -258,7 +263,11 @@ def in_view(model: Any, f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
     if model is Event:
         return [Event.slug.in_(view_events(f))]
     if model in AT_AN_EVENT:
-        return [model.event_slug.in_(view_events(f)), not_retracted(f.as_of, model.retracted_at)]
+        documents = sa.select(Source.slug).where(*in_view(Source, f)).correlate(None)
+        return [
+            _at_its_event_or_in_its_document(model, view_events(f), documents),
+            not_retracted(f.as_of, model.retracted_at),
+        ]
     conditions = [standing(f.as_of, model)] if hasattr(model, "retracted_at") else []
     narrowed = narrows_commitments(f) or bool(f.events)
     if model is Person and narrowed:

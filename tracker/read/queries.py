@@ -416,6 +416,18 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
         }
 
 
+def where_stated() -> sa.ColumnElement[str]:
+    """Where a fact of an event, or of a document itself, was stated: the event's name, or "In <document>" (with
+    Event and Source joined)."""
+    return sa.func.coalesce(event_display_name(), sa.literal("In ") + Source.label)
+
+
+def stated_on() -> sa.ColumnElement[Any]:
+    """When a fact of an event or of a document was stated, to list them in time order (undated last, on every
+    database)."""
+    return sa.func.coalesce(Event.start_date, Source.published_on).nulls_last()
+
+
 def initiatives(engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = ()) -> pd.DataFrame:
     """The initiatives (of `kinds`, any if none) of the events the view covers."""
     statement = (
@@ -423,14 +435,15 @@ def initiatives(engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = ()
             Initiative.slug,
             Initiative.name,
             Initiative.kind,
-            event_display_name().label("event"),
+            where_stated().label("event"),
             Initiative.item_count,
             Initiative.source_slug,
             Initiative.source_quote,
         )
-        .join(Event, Event.slug == Initiative.event_slug)
+        .join(Source, Source.slug == Initiative.source_slug)
+        .outerjoin(Event, Event.slug == Initiative.event_slug)
         .where(*as_of.in_view(Initiative, f))
-        .order_by(Event.start_date, Initiative.kind, Initiative.name)
+        .order_by(stated_on(), Initiative.kind, Initiative.name)
     )
     if kinds:
         statement = statement.where(Initiative.kind.in_(kinds))
@@ -446,7 +459,7 @@ def participation(engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = 
     statement = (
         sa.select(
             ParticipationFigure.slug,
-            event_display_name().label("event"),
+            where_stated().label("event"),
             ParticipationFigure.kind,
             ParticipationFigure.metric,
             ParticipationFigure.value,
@@ -455,9 +468,10 @@ def participation(engine: Engine, f: CommitmentFilter, kinds: tuple[str, ...] = 
             ParticipationFigure.source_slug.label("source"),
             ParticipationFigure.source_quote.label("evidence"),
         )
-        .join(Event, Event.slug == ParticipationFigure.event_slug)
+        .join(Source, Source.slug == ParticipationFigure.source_slug)
+        .outerjoin(Event, Event.slug == ParticipationFigure.event_slug)
         .where(ParticipationFigure.kind.in_(kinds), *as_of.in_view(ParticipationFigure, f))
-        .order_by(Event.start_date, ParticipationFigure.metric)
+        .order_by(stated_on(), ParticipationFigure.metric)
     )
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(statement)]
