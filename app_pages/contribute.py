@@ -502,7 +502,8 @@ def quote_warnings(table: str, data: Any) -> list[str]:
     except QuoteNotFoundError:
         return []  # the write says what is wrong with the quote
     taken = ui.query(queries.quoting, table, source, start, end)
-    return [f"this quote already backs the {table.replace('_', ' ')} {', '.join(taken)}"] if taken else []
+    noun = {"participation_figure": "figure"}.get(table, table)
+    return [f"this quote already backs the {noun} {', '.join(taken)}"] if taken else []
 
 
 def commitment_warnings(data: Any) -> list[str]:
@@ -779,6 +780,7 @@ with st.form(form, border=True):
             ),
             writes.add_figure,
             "figure",
+            warnings=lambda data: quote_warnings("participation_figure", data),
         )
     elif kind == "initiative":
         quote = quote_field()
@@ -802,6 +804,7 @@ with st.form(form, border=True):
             ),
             writes.add_initiative,
             "initiative",
+            warnings=lambda data: quote_warnings("initiative", data),
         )
     elif kind == "person":
         quote = quote_field()

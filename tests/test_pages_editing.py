@@ -433,6 +433,34 @@ def test_a_new_documents_passages_are_classified_with_the_codebook_and_listed_on
     assert "in classified passages" in text_of(page) and "Lakeside" in text_of(page)
 
 
+def test_a_figure_on_a_quote_that_already_backs_a_figure_asks_for_a_decision(app, seeded):
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    paste(test, "The summit brought together over 300 participants from 65 countries")
+    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value("figure").run()
+    quote = test.text_area(key=form_key(test, "figure", "quote"))
+    sentence = next(p.source_quote for p in stored_figures(seeded) if p.slug == "seoul-summit-participants")
+    quote.input(sentence)
+    test.number_input(key=form_key(test, "figure", "quote").replace("_quote_", "_v_", 1)).set_value(300)
+    test.selectbox(key=form_key(test, "figure", "qualifier")).set_value("over")
+    test.selectbox(key=form_key(test, "figure", "metric")).set_value("participants")
+    test.text_input(key=form_key(test, "figure", "counts_what")).input("participants")
+    test.radio(key=form_key(test, "figure", "figure_kind")).set_value("attendance")
+    test.button(key=form_key(test, "figure", "submit")).click().run()
+    assert not [e.value for e in test.error], [e.value for e in test.error]
+    warnings = [w.value.replace("\\", "") for w in test.warning if w.value.startswith("Please check")]
+    assert (
+        warnings
+        and "this quote already backs the figure seoul-summit-countries, seoul-summit-participants" in (warnings[0])
+    )
+
+
+def stored_figures(engine):
+    from models.tables import ParticipationFigure
+
+    with Session(engine) as session:
+        return list(session.exec(select(ParticipationFigure)))
+
+
 def test_clicking_the_kind_already_chosen_keeps_its_form(app, seeded):
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "have pledged to cooperate on standards")
