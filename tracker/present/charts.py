@@ -239,19 +239,20 @@ def participation_chart(figures: pd.DataFrame, *, sources: list[str], as_of: dt.
                 marker=dict(symbol="triangle-right-open", size=16, color="#000000", line=dict(width=2)),
                 hovertemplate="%{y}: %{customdata}, in the source's words<extra></extra>",
             )
-        fig.update_xaxes(row=row, col=1, title_text=f"{_metric_title(metric)} (count)", rangemode="tozero")
+        fig.update_xaxes(row=row, col=1, title_text=f"{metric_title(metric)} (count)", rangemode="tozero")
         fig.update_xaxes(row=row, col=1, range=[0, float(part["value"].max()) * 1.35])
     fig.update_layout(height=140 + 170 * len(metrics), bargap=0.45)
     return stamp(fig, title="Attendance as stated (each metric on its own scale)", sources=sources, as_of=as_of)
 
 
-def _metric_title(metric: str) -> str:
+def metric_title(metric: str) -> str:
+    """What a figure counts, as a heading: an editor's own name kept as typed, only its first letter raised."""
     return {
         "delegates": "Delegates",
         "participants": "Participants",
         "countries": "Countries represented",
         "organizations": "Organizations",
-    }.get(metric, metric.capitalize())
+    }.get(metric, metric[:1].upper() + metric[1:])
 
 
 def participation_summary(figures: pd.DataFrame) -> str:

@@ -294,7 +294,7 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         part = figures[figures["metric"] == metric]
         data = CategoryChartData(number_format="0")
         data.categories = list(part["event"])
-        data.add_series(metric.capitalize(), [int(v) for v in part["value"]])
+        data.add_series(charts.metric_title(metric), [int(v) for v in part["value"]])
         left = MARGIN + width * i
         frame = slide.shapes.add_chart(
             XL_CHART_TYPE.COLUMN_CLUSTERED, left, BODY_TOP, width - Inches(0.15), height, data
@@ -303,7 +303,8 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         chart = frame.chart
         chart.has_legend = False
         chart.has_title = True
-        chart.chart_title.text_frame.text = metric.capitalize()
+        chart.chart_title.text_frame.text = charts.metric_title(metric)
+        chart.value_axis.minimum_scale = 0  # a count axis starts at zero, whatever the counts
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
         plot = chart.plots[0]
         plot.has_data_labels = True
