@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
-from models.facts import CORRECTABLE_FIELDS, RETRACTABLE
+from models.facts import CORRECTABLE_FIELDS, RETRACTABLE, fact_key
 from models.tables import (
     Commitment,
     CommitmentParty,
@@ -759,20 +759,20 @@ class Retraction:
         return f"retracted on {self.at:%-d %B %Y} by {self.by}: {self.reason}"
 
 
-def retraction(engine: Engine, kind: str, key: str, as_of: dt.date) -> Retraction | None:
-    """When, by whom and why the fact `kind:key` was retracted, if it was by the end of `as_of` (a view of an
-    earlier day shows it as it stood)."""
+def retraction(engine: Engine, kind: str, key: str, day: dt.date) -> Retraction | None:
+    """When, by whom and why the fact `kind:key` was retracted, if it was by the end of `day` (the one rule of
+    as_of.not_retracted: a view of an earlier day shows it as it stood)."""
+    model = RETRACTABLE[kind]
+    retracted_by_then = sa.exists().where(fact_key(model) == key, ~as_of.not_retracted(day, model.retracted_at))
     statement = (
         sa.select(FactChange.changed_at, FactChange.changed_by, FactChange.reason)
-        .where(FactChange.fact == fact_id(kind, key), FactChange.action == "retracted")
+        .where(FactChange.fact == fact_id(kind, key), FactChange.action == "retracted", retracted_by_then)
         .order_by(FactChange.changed_at.desc())
         .limit(1)
     )
     with engine.connect() as connection:
         found = connection.execute(statement).first()
-    if found is None or found.changed_at.date() > as_of:
-        return None
-    return Retraction(*found)
+    return Retraction(*found) if found is not None else None
 
 
 def event_choices(engine: Engine) -> list[tuple[str, str]]:
