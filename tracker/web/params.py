@@ -67,6 +67,13 @@ def error(message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+async def not_served(request: Request, exc: Exception) -> JSONResponse:
+    """An unknown address (404) or method (405) beside the pages, in words and JSON, with the allowed methods."""
+    assert isinstance(exc, HTTPException)
+    words = {404: f"nothing at {request.url.path}", 405: f"{request.method} is not served at {request.url.path}"}
+    return JSONResponse({"error": words.get(exc.status_code, str(exc.detail))}, exc.status_code, exc.headers)
+
+
 def answering_refusals(app: FastAPI) -> FastAPI:
     """`app` answering every refusal with its status and a message in words: a BadRequest (400), NotFound (404),
     parameters FastAPI could not read (400, worded as the tracker words them), unknown paths (404) and methods
@@ -78,11 +85,6 @@ def answering_refusals(app: FastAPI) -> FastAPI:
     async def unreadable(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         return error("; ".join(_worded(problem) for problem in exc.errors()), 400)
-
-    async def not_served(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, HTTPException)
-        words = {404: f"nothing at {request.url.path}", 405: f"{request.method} is not served at {request.url.path}"}
-        return error(words.get(exc.status_code, str(exc.detail)), exc.status_code)
 
     @app.middleware("http")
     async def readable_parameters(request: Request, call_next):

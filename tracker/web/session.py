@@ -22,6 +22,7 @@ from starlette.routing import Mount, Route
 
 from models.db import database_url
 from tracker.web.engine import engine
+from tracker.web.params import not_served
 from tracker.write import auth
 
 PREFIX = "/auth"
@@ -106,12 +107,6 @@ async def forget_sign_in(request: Request) -> Response:
     return response
 
 
-async def _not_served(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    words = {404: f"nothing at {request.url.path}", 405: f"{request.method} is not served at {request.url.path}"}
-    return JSONResponse({"error": words.get(exc.status_code, str(exc.detail))}, exc.status_code, exc.headers)
-
-
 # Mounted as a whole at PREFIX: any address under it is answered here (404 for an unknown one, 405 for a GET), never
 # by the pages' catch-all, which would serve the app's HTML.
 routes = [
@@ -122,7 +117,7 @@ routes = [
                 Route(KEEP_PATH.removeprefix(PREFIX), keep_signed_in, methods=["POST"]),
                 Route(FORGET_PATH.removeprefix(PREFIX), forget_sign_in, methods=["POST"]),
             ],
-            exception_handlers={HTTPException: _not_served},
+            exception_handlers={HTTPException: not_served},
         ),
     )
 ]
