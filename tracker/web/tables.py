@@ -140,11 +140,12 @@ def _typed(values: list[str], target: sa.Column | None, parameter: str) -> list[
     unique = list(dict.fromkeys(values))
     if target is None or not issubclass(target.type.python_type, int):
         return unique
-    try:
-        numbers = [int(value) for value in unique]
-    except ValueError:
-        wrong = next(value for value in unique if not value.strip().lstrip("-").isdigit())
-        raise BadRequest(f"{parameter} must be a whole number (an update's number), not {wrong!r}") from None
+    numbers = []
+    for value in unique:
+        try:
+            numbers.append(int(value))
+        except ValueError:
+            raise BadRequest(f"{parameter} must be a whole number (an update's number), not {value!r}") from None
     if beyond := [number for number in numbers if not 1 <= number <= MAX_ROW_NUMBER]:
         raise NotFound(f"no {target.table.name.replace('_', ' ')} {beyond[0]}")
     return numbers
