@@ -254,6 +254,11 @@ def widget_keys(test: AppTest) -> list[str]:
     return [w.key for kind in WIDGETS for w in test.get(kind) if getattr(w, "key", None)]
 
 
+def choose_kind(test: AppTest, kind: str) -> AppTest:
+    """Say what the selected passage states, as the editor clicks it."""
+    return test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(kind).run()
+
+
 def form_key(test: AppTest, kind: str, field: str) -> str:
     """The key of a field of the form now shown (keys carry the passage and the save count)."""
     return next(k for k in widget_keys(test) if k.startswith(f"{kind}_{field}_"))
@@ -277,9 +282,7 @@ def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organizatio
 
     paste(test, "in Seoul, Republic of Korea")
     start = TEXT.index("in Seoul, Republic of Korea")
-    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
-        "organization"
-    ).run()
+    choose_kind(test, "organization")
     test.text_area(key=form_key(test, "organization", "quote")).input("Republic of Korea")  # shortened
     test.text_input(key=form_key(test, "organization", "name")).input("Republic of Korea")
     test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("country")
@@ -297,9 +300,7 @@ def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organizatio
 def test_a_name_close_to_a_known_organization_is_shown_before_it_is_added(app, seeded):
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "International Electrotechnical Commission (IEC)")
-    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
-        "organization"
-    ).run()
+    choose_kind(test, "organization")
     test.text_input(key=form_key(test, "organization", "name")).input("Intl. Electrotechnical Commission")
     test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("standards_body")
     test.button(key=form_key(test, "organization", "submit")).click().run()
@@ -333,18 +334,14 @@ def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_fi
     assert any("part of its evidence quote, word for word" in e.value for e in test.error)
     # Another passage's form starts clean: the refused form's problems are its own.
     paste(test, "in Seoul, Republic of Korea")
-    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
-        "commitment"
-    ).run()
+    choose_kind(test, "commitment")
     assert not [e.value for e in test.error]
 
 
 def test_a_deadline_more_than_ten_years_off_is_kept_and_every_date_field_takes_the_dates_facts_allow(app, seeded):
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "have pledged to cooperate on standards")
-    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
-        "commitment"
-    ).run()
+    choose_kind(test, "commitment")
     due = form_key(test, "commitment", "title").replace("_title_", "_due_", 1)
     date_field = test.date_input(key=due)
     assert (date_field.min, date_field.max) == (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
@@ -366,9 +363,7 @@ def test_a_deadline_more_than_ten_years_off_is_kept_and_every_date_field_takes_t
 def test_an_inferred_party_is_entered_with_its_reason_and_a_quote_used_twice_asks_for_a_decision(app, seeded):
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "have pledged to cooperate on standards")
-    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value(
-        "commitment"
-    ).run()
+    choose_kind(test, "commitment")
 
     def fill(title: str) -> None:
         test.text_input(key=form_key(test, "commitment", "title")).input(title)
@@ -436,7 +431,7 @@ def test_a_new_documents_passages_are_classified_with_the_codebook_and_listed_on
 def test_a_figure_on_a_quote_that_already_backs_a_figure_asks_for_a_decision(app, seeded):
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "The summit brought together over 300 participants from 65 countries")
-    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value("figure").run()
+    choose_kind(test, "figure")
     quote = test.text_area(key=form_key(test, "figure", "quote"))
     sentence = next(p.source_quote for p in stored_figures(seeded) if p.slug == "seoul-summit-participants")
     quote.input(sentence)
@@ -712,7 +707,7 @@ def test_a_commitments_page_lists_its_corrections_and_shows_what_it_read_on_an_e
 def test_an_event_the_text_dates_only_to_a_month_is_added_with_its_precision(app, seeded):
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "The International Summit on AI Standards")
-    test.segmented_control(key=next(k for k in widget_keys(test) if k.startswith("kind_"))).set_value("event").run()
+    choose_kind(test, "event")
     test.text_input(key=form_key(test, "event", "name")).input("A summit in December")
     test.text_input(key=form_key(test, "event", "short_name")).input("December summit")
     start = next(w for w in test.date_input if w.key.startswith("event_start_"))
