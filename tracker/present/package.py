@@ -461,7 +461,7 @@ def _read(folder: Path, file: str, expected: tuple[str, ...], problems: _Problem
         return
     if csv.field_size_limit() < MAX_CELL:
         csv.field_size_limit(MAX_CELL)
-    line = 1
+    line = 0  # the row last read: a row that cannot be read is the one after it
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         try:
