@@ -50,6 +50,11 @@ def test_a_sentence_wrapped_over_two_lines_is_one_passage():
         ("The Lakeside Pledge was signed in March.", ""),  # a document's name, not a pledge
         ("Their commitment to standards is clear.", ""),  # the noun
         ("到2026年底，将新制定50项以上人工智能国家标准和行业标准。", "新制定50项以上人工智能国家标准和行业标准"),
+        ("港口标准局将于2026年底前发布10项人工智能标准。", "发布10项人工智能标准"),  # the deadline before the action
+        (
+            "The national AI testing programme will be extended to cover all\npublic services by 2040.",
+            "National AI testing programme to be extended to cover all public services",  # passive: its subject
+        ),
         (
             "We commit to strengthening our collaboration, including with the UN system, by working together on "
             "standards that support AI governance.",
@@ -144,3 +149,16 @@ def test_names_and_titles_read_from_a_selection_are_on_one_line_with_split_words
     hint = reading(WRAPPED[start:end], [])
     assert [(n.name, n.acronym) for n in hint.names] == [("Institute of Electrical and Electronics Engineers", "IEEE")]
     assert hint.title == "Publish twelve standards for AI-related safety"
+
+
+def test_a_sentence_ends_after_the_quotation_mark_that_closes_it():
+    text = "The chair said: “We will publish a standard in 2026.”\n港口标准局将于2026年底前发布10项人工智能标准。"
+    assert [text[a:b] for a, b in suggest.passages(text)] == [
+        "The chair said: “We will publish a standard in 2026.”",
+        "港口标准局将于2026年底前发布10项人工智能标准。",
+    ]
+
+
+def test_a_count_of_what_the_text_writes_in_capitals_is_read_in_its_case():
+    (item,) = suggest.suggestions("Over 40 Member States took part in the consultation.", [])
+    assert (item.target.value, item.target.qualifier, item.target.unit) == (40, "over", "Member States")

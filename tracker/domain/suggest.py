@@ -48,7 +48,7 @@ _QUALIFIERS = (
 )
 _NUMBER = re.compile(
     r"\b(?:((?i:over|more than|above|at least|no fewer than|about|around|approximately|nearly|up to|as many as))\s+)?"
-    r"(\d{1,3}(?:,\d{3})+|\d+)\s+((?:more\s+|new\s+|additional\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?[a-z][a-z-]*s)\b"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s+((?:more\s+|new\s+|additional\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][a-z-]*s)\b"
 )
 _MONTH_NAMES = "|".join(_MONTHS)
 _DATES = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+({_MONTH_NAMES})\s+(\d{{4}})\b", re.IGNORECASE)
@@ -59,10 +59,16 @@ _NAMED = re.compile(r"((?:[A-Z][\w’'-]*|of|for|on|and|the|de|du)(?:\s+(?:[A-Z]
 _ATTENDED = re.compile(
     r"\b(?:attend\w*|took part|take part|participat\w*|gathered|joined|convened|registered)\b|出席|参加|参会"
 )
-# A sentence ends at its stop (a Chinese one with no space after it), at a blank line, and before a list item. A
+# A sentence ends at its stop (a Chinese one with no space after it), or after a quotation mark or bracket that
+# closes right after the stop (“... in 2026.”), at a blank line, and before a list item. A
 # single line break ends a passage only after a short line (a heading or a list line) that the next line does not
 # continue in lower case: a sentence wrapped across lines stays one passage.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*|\n[ \t]*(?:\n\s*)+|\n(?=[ \t]*(?:[-•*·]|\d+[.)])\s)|\n")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+|(?<=[.!?][”’\"')\]])\s+|(?<=[。！？])\s*|(?<=[。！？][”’」』）])\s*"
+    r"|\n[ \t]*(?:\n\s*)+|\n(?=[ \t]*(?:[-•*·]|\d+[.)])\s)|\n"
+)
+_STOPS = (".", "!", "?", ":", ";", "。", "！", "？", "：", "；")
+_CLOSING = "”’\"')]」』）"  # quotation marks and brackets that may close a sentence after its stop
 WRAPPED_LINE = 40  # characters: a line at least this long, ending without a stop, was wrapped
 
 
@@ -137,7 +143,7 @@ def _wrapped(text: str, at: int) -> bool:
     if after.islower():
         return True
     line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
-    return len(line) >= WRAPPED_LINE and not line.endswith((".", "!", "?", ":", ";", "。", "！", "？", "：", "；"))
+    return len(line) >= WRAPPED_LINE and not line.rstrip(_CLOSING).endswith(_STOPS)
 
 
 def suggestions(text: str, known: list[Known]) -> list[Suggestion]:
@@ -210,14 +216,21 @@ TITLE_LIMIT = 80  # characters of a draft title, cut at a word
 def draft_title(passage: str) -> str:
     """A draft title from what a pledge says it will do: the words after its commitment word, up to its deadline or
     the sentence's end ("NSC and CDA will publish 12 testing standards by Q2 2027." gives "Publish 12 testing
-    standards"). Empty when no such words follow one. Only a draft: the form shows it for the editor to change."""
+    standards"; "The programme will be extended to all services." gives "Programme to be extended to all services";
+    "局将于2026年底前发布10项标准。" gives "发布10项标准"). Empty when no such words follow one. Only a draft: the
+    form shows it for the editor to change."""
     for match in _pledge_words(passage):
         if match.group().lower() == "commitment":
             continue  # the noun: no action follows it
         rest = one_line(passage[match.end() :])
         rest = re.sub(r"^(?:to|that it will|that they will|will)\s+", "", rest, flags=re.IGNORECASE)
+        rest = re.sub(r"^[于在到]", "", rest)  # Chinese: "将于2026年底前发布…", the deadline before the action
         if deadline := read_deadline(rest):
-            rest = rest[: rest.index(deadline.words)]
+            at = rest.index(deadline.words)
+            rest = rest[at + len(deadline.words) :].lstrip("前") if at == 0 else rest[:at]
+        if re.match(r"be\s", rest):  # "The programme will be extended ...": what is done to its subject
+            subject = re.sub(r"^(?:the|this|these|our)\s+", "", one_line(passage[: match.start()]), flags=re.I)
+            rest = f"{subject.strip()} to {rest}" if subject.strip() else rest
         rest = re.split(r"[.;:!?。；：！？]", rest, maxsplit=1)[0].strip(" ,，")
         if len(rest) > TITLE_LIMIT:
             rest = rest[:TITLE_LIMIT].rsplit(" ", 1)[0] if " " in rest[:TITLE_LIMIT] else rest[:TITLE_LIMIT]
