@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from app_pages import common as ui
 from app_pages.ui.correct import correct_a_fact, retract_a_fact
-from app_pages.ui.fields import NONE_CHOSEN
+from app_pages.ui.fields import fact_inputs
 from app_pages.ui.passage import passage_picker
 from app_pages.ui.text import PRECISION_WORDS, escape_markdown
 from models import names
@@ -27,7 +27,6 @@ from models.inputs import (
     InitiativeCreate,
     OrganizationCreate,
     ParticipationFigureCreate,
-    PartyIn,
     PassageCreate,
     PersonCreate,
     SourceCreate,
@@ -36,16 +35,8 @@ from models.inputs import (
 from tracker.domain import codebook, suggest
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import (
-    COMMITMENT_KINDS,
     DATE_PRECISIONS,
-    EVENT_ROLES,
-    FIGURE_KINDS,
-    INITIATIVE_KINDS,
     METRICS,
-    ORGANIZATION_KINDS,
-    QUALIFIER_WORDS,
-    QUALIFIERS,
-    STATEMENT_KINDS,
 )
 from tracker.read import provenance, queries
 from tracker.write import writes
@@ -103,6 +94,7 @@ def save(form: str, build, add, what: str, warnings=None, **options: Any) -> Non
             if found := warnings(data):
                 st.session_state[f"warn_{form}"] = found
                 st.rerun()
+            st.session_state.pop(f"warn_{form}", None)  # what it warned of is settled: not shown beside a refusal
         row = add(ui.engine(), data=data, actor=actor, **options)
     except (ValidationError, TrackerError) as error:
         if isinstance(error, writes.NearMatch):  # the form shows them, with a box to add it anyway
@@ -521,368 +513,151 @@ def commitment_warnings(data: Any) -> list[str]:
     return found
 
 
-def submit(button: str, build, add, what: str, **options: Any) -> None:
-    """The form's list of problems, and its button: pressed, the fact is built, checked and saved (see save)."""
-    decision_box()
-    ui.form_problems(form)
-    if st.form_submit_button(button, key=key("submit"), type="primary"):
-        save(form, build, add, what, **options)
+def parties_input() -> list[dict[str, Any]]:
+    """Who commits: the organizations the text names, and any it does not name but the reading rests on, with
+    the reason (the codebook's rule for "X will be extended", which names no actor)."""
+    named_parties = st.multiselect(
+        "Who commits (as the text names them)",
+        list(organizations),
+        default=[o for o in hint.organizations if o in organizations],
+        format_func=ui.shown_by(organizations),
+        key=key("parties"),
+    )
+    inferred_parties = st.multiselect(
+        "Inferred parties (the text does not name them as committing)",
+        [o for o in organizations if o not in named_parties],
+        format_func=ui.shown_by(organizations),
+        key=key("inferred_parties"),
+    )
+    why = st.text_input("Why they are inferred (what in the text the reading rests on)", key=key("inferred_why"))
+    return [
+        *({"organization_slug": o, "role": "party"} for o in named_parties),
+        *({"organization_slug": o, "role": "party", "inferred": True, "inference_note": why} for o in inferred_parties),
+    ]
 
 
-def event_field(optional: bool = False) -> str | None:
-    """The event a fact was stated at; `optional` for one a document may state itself (a figure, an initiative)."""
-    choices = {None: NONE_CHOSEN["event_slug"], **events} if optional else events
-    label = "Event (none for one the document itself states)" if optional else "Event"
-    return choose(label, choices, "event_slug", default=source_events[0] if source_events else None)
+def metric_input() -> str | None:
+    """What a figure counts: one of the usual names, or a name of one's own, its case kept ("Member States")."""
+    names = list(dict.fromkeys([*METRICS, *([hint.target.unit] if hint.target else [])]))
+    return st.selectbox(
+        "What it counts (choose, or type a name of your own)",
+        names,
+        index=names.index(hint.target.unit) if hint.target and hint.target.unit in METRICS else None,
+        accept_new_options=True,
+        placeholder="e.g. delegates",
+        key=key("metric"),
+    )
+
+
+# What the rules read in the passage, to fill in each kind's form (the editor keeps or changes it), and where the
+# page asks for a field in more than its declaration's way. Every other field is asked for as declared
+# (app_pages.ui.fields.fact_inputs).
+target, deadline = hint.target, hint.deadline
+at_event = {"event_slug": source_events[0] if source_events else None}
+FILLED: dict[str, dict[str, Any]] = {
+    "commitment": {
+        **at_event,
+        "kind": "commitment" if hint.kind == "commitment" else None,
+        "title": hint.title,
+        "text": passage_text,
+        "framework": source_labels[source],
+        "target_value": target.value if target else None,
+        "target_unit": target.unit if target else "",
+        "target_qualifier": target.qualifier if target else None,
+        "due_date": deadline.due_date if deadline else None,
+        "due_date_precision": deadline.precision if deadline else "day",
+    },
+    "event": {"start_date": hint.dates[0], "end_date": hint.dates[1]} if hint.dates else {},
+    "figure": {
+        **at_event,
+        "kind": "attendance" if hint.attendance else None,
+        "value": int(target.value) if target else None,
+        "qualifier": target.qualifier if target else None,
+        "counts_what": target.unit if target else "",
+    },
+    "initiative": at_event,
+    "statement": at_event,
+    "role": {**at_event, "organization_slug": hint.organizations[0] if hint.organizations else None},
+}
+WIDGETS: dict[str, dict[str, Any]] = {
+    "commitment": {
+        "parties": parties_input,
+        "themes": lambda: st.multiselect("Themes", list(themes), format_func=ui.shown_by(themes), key=key("themes")),
+    },
+    "figure": {"metric": metric_input},
+}
+# Each kind's input model and writer, and what its slug is made from.
+MODELS = {
+    "commitment": CommitmentCreate,
+    "organization": OrganizationCreate,
+    "event": EventCreate,
+    "figure": ParticipationFigureCreate,
+    "initiative": InitiativeCreate,
+    "person": PersonCreate,
+    "statement": StatementCreate,
+    "role": EventRoleCreate,
+    "alias": AliasCreate,
+}
+WRITERS = {
+    "commitment": writes.add_commitment,
+    "organization": writes.add_organization,
+    "event": writes.add_event,
+    "figure": writes.add_figure,
+    "initiative": writes.add_initiative,
+    "person": writes.add_person,
+    "statement": writes.add_statement,
+    "role": writes.add_event_role,
+}
+TABLES = {"figure": "participation_figure"}
+# What needs the editor's decision before a fact of each kind is saved (not a refusal).
+WARNINGS = {
+    "commitment": commitment_warnings,
+    "figure": lambda data: quote_warnings("participation_figure", data),
+    "initiative": lambda data: quote_warnings("initiative", data),
+    "statement": lambda data: quote_warnings("statement", data),
+}
+# Kinds whose names may nearly match a stored one: the editor's word that this is another is asked for.
+NAMED = ("organization", "person")
+
+
+def slug_name(answers: dict[str, Any]) -> str:
+    """The words a new fact's slug is made from: its title or name (an acronym first), or for a figure or a
+    statement, what tells it apart."""
+    if kind == "figure":
+        return f"{answers.get('event_slug') or ''} {answers.get('metric') or ''} {answers.get('value') or ''}"
+    if kind == "statement":
+        return f"{answers.get('person_slug') or ''} {passage_text[:40]}"
+    return answers.get("acronym") or answers.get("short_name") or answers.get("name") or answers.get("title") or ""
+
+
+def built(answers: dict[str, Any], quote: str) -> Any:
+    """The new fact as its input model checks it."""
+    data = dict(answers)
+    if kind == "commitment" and data.get("target_value") is None:
+        data.update(target_unit="", target_qualifier=None)  # a number taken away takes its unit and word with it
+    if kind == "event" and data.get("end_date") is None:
+        data["end_date"] = data.get("start_date")  # a one-day event
+    model = MODELS[kind]
+    if "slug" in model.model_fields:
+        data["slug"] = slug_of(TABLES.get(kind, kind), slug_name(answers))
+    return model(**data, **evidence(quote))
 
 
 with st.form(form, border=True):
     st.markdown(f"**New {KINDS[kind].lower()}**")
-    if kind == "commitment":
-        quote = quote_field()
-        text = st.text_area("The commitment's own words (a part of the quote)", value=passage_text, key=key("text"))
-        ui.field_problem(form, "text")
-        title = st.text_input(
-            "Title (a short summary in your words)",
-            value=hint.title,
-            key=key("title"),
-            help="Filled in with a draft from the words after the pledge's verb, when the rules find them: keep it "
-            "or change it.",
-        )
-        ui.field_problem(form, "title")
-        framework = st.text_input(
-            "Framework (the statement, plan or forum it belongs to)", value=source_labels[source], key=key("framework")
-        )
-        ui.field_problem(form, "framework")
-        event = choose(
-            "Event where it was made (none for one made in the document itself, such as a national plan)",
-            {None: NONE_CHOSEN["event_slug"], **events},
-            "event_slug",
-            default=source_events[0] if source_events else None,
-        )
-        commitment_kind = st.radio(
-            "Kind",
-            COMMITMENT_KINDS,
-            index=0 if hint.kind == "commitment" else None,  # "commitment" when the rules read a pledge in it
-            format_func=str.capitalize,
-            horizontal=True,
-            key=key("kind"),
-            help="A commitment is a stated future action with an actor; a priority is an area named as a priority "
-            "(see the Methodology page).",
-        )
-        ui.field_problem(form, "kind")
-        stated_by = choose("Stated by (the person who said it, if any)", people, "stated_by_slug")
-        parties = st.multiselect(
-            "Who commits (as the text names them)",
-            list(organizations),
-            default=[o for o in hint.organizations if o in organizations],
-            format_func=ui.shown_by(organizations),
-            key=key("parties"),
-        )
-        ui.field_problem(form, "parties")
-        inferred_parties = st.multiselect(
-            "Inferred parties (the text does not name them as committing)",
-            [o for o in organizations if o not in parties],
-            format_func=ui.shown_by(organizations),
-            key=key("inferred_parties"),
-        )
-        inferred_why = st.text_input(
-            "Why they are inferred (what in the text the reading rests on)", key=key("inferred_why")
-        )
-        ui.field_problem(form, "inference_note")
-        chosen_themes = st.multiselect("Themes", list(themes), format_func=ui.shown_by(themes), key=key("themes"))
-        target = hint.target
-        a, b, c = st.columns(3)
-        target_value = a.number_input(
-            "Numeric target", min_value=0.0, value=target.value if target else None, key=key("target")
-        )
-        qualifier = b.selectbox(
-            "The text says",
-            QUALIFIERS,
-            index=QUALIFIERS.index(target.qualifier) if target else None,
-            format_func=lambda q: QUALIFIER_WORDS[q] or "exactly",
-            placeholder="(no target)",
-            key=key("qualifier"),
-        )
-        unit = c.text_input("Unit (e.g. standards)", value=target.unit if target else "", key=key("unit"))
-        for field in ("target_value", "target_unit", "target_qualifier"):
-            ui.field_problem(form, field)
-        target_note = st.text_input("Target in words (when it is not a number, or what it counts)", key=key("note"))
-        deadline = hint.deadline
-        a, b = st.columns(2)
-        due_date = a.date_input(
-            "Deadline (for a month, quarter or year, any day in it)",
-            value=deadline.due_date if deadline else None,
-            key=key("due"),
-            **DATE_RANGE,
-        )
-        precision = b.selectbox(
-            "The text gives the deadline to",
-            DATE_PRECISIONS,
-            index=DATE_PRECISIONS.index(deadline.precision) if deadline else 0,
-            format_func=PRECISION_WORDS.get,
-            key=key("precision"),
-        )
-        ui.field_problem(form, "due_date")
-        due_inferred = st.checkbox("The deadline is inferred (the text does not state it)", key=key("due_inferred"))
-        due_note = st.text_input("Why the deadline is inferred", key=key("due_note"))
-        ui.field_problem(form, "due_date_note")
-        ui.field_problem(form, "")
-        submit(
-            "Add commitment",
-            lambda: CommitmentCreate(
-                slug=slug_of("commitment", title),
-                kind=commitment_kind,
-                title=title,
-                text=text,
-                framework=framework,
-                event_slug=event,
-                stated_by_slug=stated_by,
-                parties=[
-                    *(PartyIn(organization_slug=o, role="party") for o in parties),
-                    *(
-                        PartyIn(organization_slug=o, role="party", inferred=True, inference_note=inferred_why)
-                        for o in inferred_parties
-                    ),
-                ],
-                themes=chosen_themes,
-                target_value=target_value,
-                target_unit=unit if target_value is not None else "",
-                target_qualifier=qualifier if target_value is not None else None,
-                target_note=target_note,
-                due_date=due_date,
-                due_date_precision=precision,
-                due_date_inferred=due_inferred,
-                due_date_note=due_note,
-                **evidence(quote),
-            ),
-            writes.add_commitment,
-            "commitment",
-            warnings=commitment_warnings,
-        )
-    elif kind == "organization":
-        quote = quote_field()
-        name = st.text_input("Name, as the text writes it", key=key("name"))
-        ui.field_problem(form, "name")
-        acronym = st.text_input("Acronym, if the text gives one", key=key("acronym"))
-        ui.field_problem(form, "acronym")
-        org_kind = st.selectbox(
-            "Kind", ORGANIZATION_KINDS, index=None, format_func=ui.code_words, placeholder="Choose", key=key("org_kind")
-        )
-        ui.field_problem(form, "kind")
-        country = st.text_input("Country, if the text states it", key=key("country"))
-        confirmed = near_match_box()
-        submit(
-            "Add organization",
-            lambda: OrganizationCreate(
-                slug=slug_of("organization", acronym or name),
-                name=name,
-                acronym=acronym,
-                kind=org_kind,
-                country=country,
-                **evidence(quote),
-            ),
-            writes.add_organization,
-            "organization",
-            not_a_near_match=confirmed,
-        )
-    elif kind == "event":
-        quote = quote_field()
-        name = st.text_input("Name", key=key("name"))
-        ui.field_problem(form, "name")
-        short_name = st.text_input("Short name", key=key("short_name"))
-        a, b = st.columns(2)
-        city = a.text_input("City", key=key("city"))
-        country = b.text_input("Country", key=key("country"))
-        a, b, c = st.columns(3)
-        start_date = a.date_input("Starts", value=hint.dates[0] if hint.dates else None, key=key("start"), **DATE_RANGE)
-        ui.field_problem(form, "start_date")
-        end_date = b.date_input(
-            "Ends (the same day for a one-day event)",
-            value=hint.dates[1] if hint.dates else None,
-            key=key("end"),
-            **DATE_RANGE,
-        )
-        ui.field_problem(form, "end_date")
-        dates_precision = c.selectbox(
-            "The text gives the dates to", DATE_PRECISIONS, format_func=PRECISION_WORDS.get, key=key("dates_precision"),
-            help="Only a month, quarter or year (\"in March 2026\"): give any day in it. Both dates are stored as "
-            "its last day, the earliest the text vouches for.",
-        )  # fmt: skip
-        inferred = st.checkbox("The dates are inferred (the text does not state them fully)", key=key("inferred"))
-        note = st.text_input("Why the dates are inferred", key=key("inference_note"))
-        ui.field_problem(form, "")
-        submit(
-            "Add event",
-            lambda: EventCreate(
-                slug=slug_of("event", short_name or name),
-                name=name,
-                short_name=short_name,
-                city=city,
-                country=country,
-                start_date=start_date,
-                end_date=end_date or start_date,
-                dates_precision=dates_precision,
-                dates_inferred=inferred,
-                inference_note=note,
-                **evidence(quote),
-            ),
-            writes.add_event,
-            "event",
-        )
-    elif kind == "figure":
-        quote = quote_field()
-        event = event_field(optional=True)
-        target = hint.target
-        a, b = st.columns(2)
-        value = a.number_input("Number", min_value=0, step=1, value=int(target.value) if target else None, key=key("v"))
-        ui.field_problem(form, "value")
-        qualifier = b.selectbox(
-            "The text says",
-            QUALIFIERS,
-            index=QUALIFIERS.index(target.qualifier) if target else None,
-            format_func=lambda q: QUALIFIER_WORDS[q] or "exactly",
-            placeholder="Choose",
-            key=key("qualifier"),
-        )
-        ui.field_problem(form, "qualifier")
-        metric_names = list(dict.fromkeys([*METRICS, *([target.unit] if target else [])]))
-        metric = st.selectbox(
-            "What it counts (choose, or type a name of your own)",
-            metric_names,
-            index=metric_names.index(target.unit) if target and target.unit in METRICS else None,
-            accept_new_options=True,
-            placeholder="e.g. delegates",
-            key=key("metric"),
-        )
-        ui.field_problem(form, "metric")
-        counts_what = st.text_input(
-            "What exactly, in the text's words", value=target.unit if target else "", key=key("counts_what")
-        )
-        ui.field_problem(form, "counts_what")
-        figure_kind = st.radio(
-            "Kind", FIGURE_KINDS, index=FIGURE_KINDS.index("attendance") if hint.attendance else None,
-            horizontal=True, format_func=str.capitalize, key=key("figure_kind"),
-            help="Attendance counts who came to the event; context is any other number stated there.",
-        )  # fmt: skip
-        ui.field_problem(form, "kind")
-        submit(
-            "Add figure",
-            lambda: ParticipationFigureCreate(
-                slug=slug_of("participation_figure", f"{event or ''} {metric or ''} {value or ''}"),
-                event_slug=event,
-                kind=figure_kind,
-                metric=metric,
-                value=value,
-                qualifier=qualifier,
-                counts_what=counts_what,
-                **evidence(quote),
-            ),
-            writes.add_figure,
-            "figure",
-            warnings=lambda data: quote_warnings("participation_figure", data),
-        )
-    elif kind == "initiative":
-        quote = quote_field()
-        name = st.text_input("Name", key=key("name"))
-        ui.field_problem(form, "name")
-        initiative_kind = st.selectbox(
-            "Kind", INITIATIVE_KINDS, index=None, format_func=ui.code_words, placeholder="Choose", key=key("i_kind")
-        )
-        ui.field_problem(form, "kind")
-        event = event_field(optional=True)
-        count = st.number_input("Number of items (for a collection)", min_value=1, value=None, key=key("count"))
-        submit(
-            "Add initiative",
-            lambda: InitiativeCreate(
-                slug=slug_of("initiative", name),
-                name=name,
-                kind=initiative_kind,
-                event_slug=event,
-                item_count=count,
-                **evidence(quote),
-            ),
-            writes.add_initiative,
-            "initiative",
-            warnings=lambda data: quote_warnings("initiative", data),
-        )
-    elif kind == "person":
-        quote = quote_field()
-        name = st.text_input("Name, as the text writes it", key=key("name"))
-        ui.field_problem(form, "name")
-        role = st.text_input("Role or title, as the text gives it", key=key("role"))
-        organization = choose("Organization", organizations, "organization_slug")
-        confirmed = near_match_box()
-        submit(
-            "Add person",
-            lambda: PersonCreate(
-                slug=slug_of("person", name),
-                name=name,
-                role=role,
-                organization_slug=organization,
-                **evidence(quote),
-            ),
-            writes.add_person,
-            "person",
-            not_a_near_match=confirmed,
-        )
-    elif kind == "statement":
-        quote = quote_field()
-        person = choose("Who said it", people, "person_slug")
-        event = event_field()
-        statement_kind = st.radio(
-            "Kind",
-            STATEMENT_KINDS,
-            index=None,
-            horizontal=True,
-            format_func=lambda k: ui.code_words(k).capitalize(),
-            key=key("s_kind"),
-        )
-        ui.field_problem(form, "kind")
-        submit(
-            "Add statement",
-            lambda: StatementCreate(
-                slug=slug_of("statement", f"{person or ''} {passage_text[:40]}"),
-                person_slug=person,
-                event_slug=event,
-                kind=statement_kind,
-                **evidence(quote),
-            ),
-            writes.add_statement,
-            "statement",
-        )
-    elif kind == "role":
-        quote = quote_field()
-        event = event_field()
-        organization = choose(
-            "Organization",
-            organizations,
-            "organization_slug",
-            default=hint.organizations[0] if hint.organizations else None,
-        )
-        role = st.selectbox(
-            "Its role at the event",
-            EVENT_ROLES,
-            index=None,
-            format_func=ui.code_words,
-            placeholder="Choose",
-            key=key("r"),
-        )
-        ui.field_problem(form, "role")
-        submit(
-            "Add event role",
-            lambda: EventRoleCreate(event_slug=event, organization_slug=organization, role=role, **evidence(quote)),
-            writes.add_event_role,
-            "event role",
-        )
-    elif kind == "alias":
-        quote = quote_field()
-        person = choose("Whose name it is", people, "person_slug")
-        alias = st.text_input("The name as this text writes it", key=key("alias"))
-        ui.field_problem(form, "alias")
-        submit(
-            "Add name alias",
-            lambda: AliasCreate(alias=alias, **evidence(quote)),
-            lambda engine, data, actor: writes.add_alias(engine, person_slug=person or "", data=data, actor=actor),
-            "name alias",
-        )
+    quote = quote_field()
+    person = choose("Whose name it is", people, "person_slug") if kind == "alias" else None
+    answers = fact_inputs(MODELS[kind], key=key, form=form, values=FILLED.get(kind, {}), widgets=WIDGETS.get(kind, {}))
+    confirmed = near_match_box() if kind in NAMED else False
+    ui.field_problem(form, "")
+    decision_box()
+    ui.form_problems(form)
+    if st.form_submit_button(f"Add {KINDS[kind].lower()}", key=key("submit"), type="primary"):
+        if kind == "alias":
+            add = lambda engine, data, actor: writes.add_alias(  # noqa: E731
+                engine, person_slug=person or "", data=data, actor=actor
+            )
+        else:
+            add = WRITERS[kind]
+        options = {"not_a_near_match": confirmed} if kind in NAMED else {}
+        save(form, lambda: built(answers, quote), add, KINDS[kind].lower(), warnings=WARNINGS.get(kind), **options)

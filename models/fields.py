@@ -95,11 +95,14 @@ def fact_field(
     correctable: bool = False,
     inferable: bool = False,
     quoted: bool = False,
+    asked: bool = True,
     **column: Any,
 ) -> Any:
     """A field of a fact: `column` is what SQLModel's Field takes (limits, keys, indexes, the column's type).
-    `quoted`: the text's own words, which must be a verbatim part of the fact's evidence quote."""
-    extra = {"label": label, "correctable": correctable, "inferable": inferable, "quoted": quoted}
+    `quoted`: the text's own words, which must be a verbatim part of the fact's evidence quote. `asked`: a form
+    for a new fact asks for it (not for what the app sets: a slug made from the name, a status that progress
+    updates record)."""
+    extra = {"label": label, "correctable": correctable, "inferable": inferable, "quoted": quoted, "asked": asked}
     return Field(default, description=description, schema_extra={"json_schema_extra": extra}, **column)
 
 
@@ -111,6 +114,7 @@ class FieldMeta:
     correctable: bool
     inferable: bool
     quoted: bool
+    asked: bool
 
     @classmethod
     def of(cls, name: str, info: FieldInfo) -> "FieldMeta":
@@ -122,6 +126,7 @@ class FieldMeta:
             correctable=bool(extra.get("correctable")),
             inferable=bool(extra.get("inferable")),
             quoted=bool(extra.get("quoted")),
+            asked=bool(extra.get("asked", True)),
         )
 
 

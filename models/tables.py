@@ -149,7 +149,8 @@ SLUG = "Stable identifier of the row: lowercase letters, digits and hyphens. Oth
 
 
 def slug_field() -> Any:
-    return fact_field(label="Slug (short name)", description=SLUG, primary_key=True, max_length=80)
+    # Made from the fact's name when it is added (a form does not ask for it).
+    return fact_field(label="Slug (short name)", description=SLUG, primary_key=True, max_length=80, asked=False)
 
 
 class Source(Audit, Retractable, table=True):
@@ -379,7 +380,9 @@ class Event(Evidence, Audit, Retractable, table=True):
         inferable=True,
     )
     start_date: FactDate = fact_field(label="Starts", description="First day of the event.", correctable=True)
-    end_date: FactDate = fact_field(label="Ends", description="Last day of the event.", correctable=True)
+    end_date: FactDate = fact_field(
+        label="Ends (the same day for a one-day event)", description="Last day of the event.", correctable=True
+    )
     # The dates as the text gives them: to the day, or only to a month, quarter or year, whose last day is then
     # both start_date and end_date (commitments made there count from it: the text does not say an earlier day).
     dates_precision: DatePrecision = fact_field(
@@ -514,7 +517,7 @@ class Commitment(Evidence, Audit, Retractable, table=True):
         max_length=500,
     )
     title: RequiredText = fact_field(
-        label="Title",
+        label="Title (a short summary in your words)",
         description="A short title.",
         max_length=300,
         correctable=True,
@@ -543,7 +546,7 @@ class Commitment(Evidence, Audit, Retractable, table=True):
     # from its source's publication date.
     event_slug: Slug | None = fact_field(
         None,
-        label="Event",
+        label="Event where it was made",
         description="Where the commitment was made (events.csv slug); none for one made in the "
         "document itself, which counts from the document's publication date.",
         foreign_key="event.slug",
@@ -561,6 +564,7 @@ class Commitment(Evidence, Audit, Retractable, table=True):
     status: Status = fact_field(
         "not_assessed",
         label="Recorded status",
+        asked=False,  # a new commitment is not assessed; a status is what a progress update records
         sa_type=AutoString(20),
         index=True,
         description="The status recorded with the commitment itself, before any progress update.",
@@ -574,11 +578,11 @@ class Commitment(Evidence, Audit, Retractable, table=True):
         correctable=True,
     )
     target_unit: Text = fact_field(
-        "", label="Target unit", description="What the target counts.", max_length=80, correctable=True
+        "", label="Target unit (e.g. standards)", description="What the target counts.", max_length=80, correctable=True
     )
     target_qualifier: Qualifier | None = fact_field(
         None,
-        label="Target qualifier",
+        label="The text says (over, at least, about, up to, or exactly)",
         sa_type=AutoString(20),
         correctable=True,
         description="The text's own word for the target: 'over 50' is over, not at least.",
@@ -593,7 +597,7 @@ class Commitment(Evidence, Audit, Retractable, table=True):
     )
     due_date: FactDate | None = fact_field(
         None,
-        label="Deadline",
+        label="Deadline (for a month, quarter or year, any day in it)",
         index=True,
         correctable=True,
         description="The deadline: for one known to a month, quarter or year, that period's last day.",
@@ -761,7 +765,7 @@ class ParticipationFigure(Evidence, Audit, Retractable, table=True):
     metric: Metric = fact_field(label="Metric", description="What the figure counts.", max_length=40)
     value: int = fact_field(label="Number", description="The number as stated.", inferable=True, ge=0, le=MAX_NUMBER)
     qualifier: Qualifier = fact_field(
-        label="Qualifier",
+        label="The text says (over, at least, about, up to, or exactly)",
         sa_type=AutoString(20),
         description="The text's own word for the number: 'over 200' is over, not at least.",
     )

@@ -2,6 +2,7 @@
 made stale by someone else's is refused with the editor's input kept on screen."""
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -260,8 +261,9 @@ def choose_kind(test: AppTest, kind: str) -> AppTest:
 
 
 def form_key(test: AppTest, kind: str, field: str) -> str:
-    """The key of a field of the form now shown (keys carry the passage and the save count)."""
-    return next(k for k in widget_keys(test) if k.startswith(f"{kind}_{field}_"))
+    """The key of a field of the form now shown (keys carry the passage, a hyphenated slug and offsets, and the save
+    count: "commitment_kind_" is not the start of "commitment_kind_note_...")."""
+    return next(k for k in widget_keys(test) if re.fullmatch(rf"{kind}_{field}_[a-z0-9-]+_\d+_\d+_\d+", k))
 
 
 def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organization(app, seeded):
@@ -274,9 +276,9 @@ def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organizatio
     occurrences.set_value(3934).run()
     assert "characters 3,934–3,965" in text_of(test)
     test.segmented_control(key=f"kind_{SEOUL}_3934_3965").set_value("organization").run()
-    assert test.selectbox(key=form_key(test, "organization", "org_kind")).value is None  # choices start blank
+    assert test.selectbox(key=form_key(test, "organization", "kind")).value is None  # choices start blank
     test.text_input(key=form_key(test, "organization", "name")).input("World Standards Cooperation")
-    test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("standards_cooperation")
+    test.selectbox(key=form_key(test, "organization", "kind")).set_value("standards_cooperation")
     test.button(key=form_key(test, "organization", "submit")).click().run()
     assert "already exists as 'world-standards-cooperation'" in test.error[0].value.replace("\\", "")
 
@@ -285,7 +287,7 @@ def test_an_editor_pastes_a_quote_chooses_its_occurrence_and_adds_an_organizatio
     choose_kind(test, "organization")
     test.text_area(key=form_key(test, "organization", "quote")).input("Republic of Korea")  # shortened
     test.text_input(key=form_key(test, "organization", "name")).input("Republic of Korea")
-    test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("country")
+    test.selectbox(key=form_key(test, "organization", "kind")).set_value("country")
     test.button(key=form_key(test, "organization", "submit")).click().run()
     assert "Added organization 'republic-of-korea'." in test.success[0].value.replace("\\", "")
     with Session(seeded) as session:
@@ -302,7 +304,7 @@ def test_a_name_close_to_a_known_organization_is_shown_before_it_is_added(app, s
     paste(test, "International Electrotechnical Commission (IEC)")
     choose_kind(test, "organization")
     test.text_input(key=form_key(test, "organization", "name")).input("Intl. Electrotechnical Commission")
-    test.selectbox(key=form_key(test, "organization", "org_kind")).set_value("standards_body")
+    test.selectbox(key=form_key(test, "organization", "kind")).set_value("standards_body")
     test.button(key=form_key(test, "organization", "submit")).click().run()
     warning = test.warning[0].value.replace("\\", "")
     assert "Similar entries already exist: International Electrotechnical Commission (iec)" in warning
@@ -342,11 +344,11 @@ def test_a_deadline_more_than_ten_years_off_is_kept_and_every_date_field_takes_t
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "have pledged to cooperate on standards")
     choose_kind(test, "commitment")
-    due = form_key(test, "commitment", "title").replace("_title_", "_due_", 1)
+    due = form_key(test, "commitment", "title").replace("_title_", "_due_date_", 1)
     date_field = test.date_input(key=due)
     assert (date_field.min, date_field.max) == (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
     test.text_area(key=form_key(test, "commitment", "text")).input("cooperate on standards")
-    test.radio(key=form_key(test, "commitment", "kind")).set_value("commitment")
+    test.selectbox(key=form_key(test, "commitment", "kind")).set_value("commitment")
     test.date_input(key=due).set_value(dt.date(2045, 6, 30))
     test.button(key=form_key(test, "commitment", "submit")).click().run()
     assert not [e.value for e in test.error], [e.value for e in test.error]
@@ -368,7 +370,7 @@ def test_an_inferred_party_is_entered_with_its_reason_and_a_quote_used_twice_ask
     def fill(title: str) -> None:
         test.text_input(key=form_key(test, "commitment", "title")).input(title)
         test.text_area(key=form_key(test, "commitment", "text")).input("cooperate on standards")
-        test.radio(key=form_key(test, "commitment", "kind")).set_value("commitment")
+        test.selectbox(key=form_key(test, "commitment", "kind")).set_value("commitment")
         test.multiselect(key=form_key(test, "commitment", "inferred_parties")).set_value(["iso"])
         test.text_input(key=form_key(test, "commitment", "inferred_why")).input("the statement is ISO's own")
 
@@ -435,11 +437,11 @@ def test_a_figure_on_a_quote_that_already_backs_a_figure_asks_for_a_decision(app
     quote = test.text_area(key=form_key(test, "figure", "quote"))
     sentence = next(p.source_quote for p in stored_figures(seeded) if p.slug == "seoul-summit-participants")
     quote.input(sentence)
-    test.number_input(key=form_key(test, "figure", "quote").replace("_quote_", "_v_", 1)).set_value(300)
+    test.number_input(key=form_key(test, "figure", "quote").replace("_quote_", "_value_", 1)).set_value(300)
     test.selectbox(key=form_key(test, "figure", "qualifier")).set_value("over")
     test.selectbox(key=form_key(test, "figure", "metric")).set_value("participants")
     test.text_input(key=form_key(test, "figure", "counts_what")).input("participants")
-    test.radio(key=form_key(test, "figure", "figure_kind")).set_value("attendance")
+    test.selectbox(key=form_key(test, "figure", "kind")).set_value("attendance")
     test.button(key=form_key(test, "figure", "submit")).click().run()
     assert not [e.value for e in test.error], [e.value for e in test.error]
     warnings = [w.value.replace("\\", "") for w in test.warning if w.value.startswith("Please check")]

@@ -1,18 +1,23 @@
 """A form field for any field of a fact, made from its declaration (models.fields): its label and help are the
 field's own, and the widget follows its type (a choice for a vocabulary, a date picker for a date, a box for
-yes or no, a number, a line of text or, for long text, a text area). A field added to a fact appears in every form
-that lists its kind's correctable fields without another edit."""
+yes or no, a number, a line of text or, for long text, a text area). `fact_inputs` asks for every field of a new
+fact the same way, and the edit form for every correctable one: a field added to a fact appears in its forms
+without another edit."""
 
 import datetime as dt
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, get_args, get_origin
 
 import streamlit as st
 
+from app_pages.ui.account import field_problem
 from app_pages.ui.data import query
 from app_pages.ui.text import PRECISION_WORDS, code_words, shown_by
-from models.fields import FACT_DATES, FieldMeta
+from models.fields import FACT_DATES, FieldMeta, field_metas
+from models.inputs import EvidenceIn
+from tracker.domain.vocab import QUALIFIER_WORDS, QUALIFIERS
 from tracker.read import queries
 
 # Fields that name another fact are chosen among those facts, by name.
@@ -20,9 +25,12 @@ CHOOSERS = {
     "organization_slug": queries.organization_choices,
     "person_slug": queries.person_choices,
     "event_slug": queries.event_choices,
+    "stated_by_slug": queries.person_choices,
 }
 # What an empty choice means, for a reference that may be empty.
 NONE_CHOSEN = {"event_slug": "None: stated in the document itself"}
+# How the choices of a vocabulary read, where its codes alone would not ("exact" reads as "exactly").
+CHOICE_WORDS = {QUALIFIERS: {q: QUALIFIER_WORDS[q] or "exactly" for q in QUALIFIERS}}
 
 
 def _unwrapped(annotation: Any) -> tuple[Any, bool]:
@@ -63,7 +71,7 @@ def field_input(model: type, name: str, value: Any, *, key: str) -> Any:
         )
     if get_origin(kind) is Literal:
         options = [*((None,) if optional else ()), *get_args(kind)]
-        words = PRECISION_WORDS if name.endswith("_precision") else None
+        words = PRECISION_WORDS if name.endswith("_precision") else CHOICE_WORDS.get(get_args(kind))
         return st.selectbox(
             meta.label,
             options,
@@ -88,3 +96,35 @@ def field_input(model: type, name: str, value: Any, *, key: str) -> Any:
     if _long(info):
         return st.text_area(meta.label, value=value or "", **common)
     return st.text_input(meta.label, value=value or "", max_chars=min(limits) if limits else None, **common)
+
+
+def fact_inputs(
+    model: type,
+    *,
+    key: Callable[[str], str],
+    form: str,
+    values: dict[str, Any],
+    widgets: dict[str, Callable[[], Any]],
+) -> dict[str, Any]:
+    """Every field a person gives for a new fact of input model `model`, each with its problems beside it: first
+    the fields its table declares, in their order, then those of the input alone (who commits, themes). Each is
+    asked for as declared (field_input, filled in with `values`, else its declared default), or by
+    `widgets[name]` where the page offers more (a draft read from the passage, a name of one's own). Not asked:
+    the evidence (the passage gives it), what the app sets (fields declared `asked=False`), and lists without a
+    widget (another spelling is a fact of its own). Returns the answers by field name."""
+    metas = field_metas(model)
+    own = [name for name in metas if name not in model.__base__.model_fields]  # made from the table's declarations
+    answers: dict[str, Any] = {}
+    for name in [*own, *(name for name in metas if name not in own)]:
+        info = model.model_fields[name]
+        if name in EvidenceIn.model_fields or not metas[name].asked:
+            continue
+        if name in widgets:
+            answers[name] = widgets[name]()
+        elif get_origin(_unwrapped(info.annotation)[0]) is list:
+            continue
+        else:
+            declared = None if info.is_required() else info.get_default(call_default_factory=True)
+            answers[name] = field_input(model, name, values.get(name, declared), key=key(name))
+        field_problem(form, name)
+    return answers
