@@ -11,7 +11,9 @@ import streamlit
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from models import inputs
 from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
+from models.fields import field_metas
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate, SourceCreate
 from models.tables import Commitment, CommitmentParty, Event, FactChange, Organization
 from tracker.domain import codebook
@@ -248,7 +250,10 @@ def paste(test: AppTest, quote: str) -> AppTest:
     return test.button(key=f"find_{SEOUL}").click().run()
 
 
-WIDGETS = ("text_input", "text_area", "selectbox", "multiselect", "button", "segmented_control", "radio", "checkbox")
+WIDGETS = (
+    "text_input", "text_area", "selectbox", "multiselect", "button", "segmented_control", "radio", "checkbox",
+    "date_input", "number_input",
+)  # fmt: skip
 
 
 def widget_keys(test: AppTest) -> list[str]:
@@ -310,6 +315,41 @@ def test_a_name_close_to_a_known_organization_is_shown_before_it_is_added(app, s
     assert "Similar entries already exist: International Electrotechnical Commission (iec)" in warning
     with Session(seeded) as session:
         assert session.exec(select(Organization).where(Organization.name.startswith("Intl"))).first() is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "model"),
+    [
+        ("commitment", inputs.CommitmentCreate),
+        ("organization", inputs.OrganizationCreate),
+        ("event", inputs.EventCreate),
+        ("figure", inputs.ParticipationFigureCreate),
+        ("initiative", inputs.InitiativeCreate),
+        ("person", inputs.PersonCreate),
+        ("statement", inputs.StatementCreate),
+        ("role", inputs.EventRoleCreate),
+        ("alias", inputs.AliasCreate),
+    ],
+)
+def test_each_kind_s_form_asks_for_every_field_its_declaration_asks_for_with_the_declared_label(
+    app, seeded, kind, model
+):
+    test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
+    choose_kind(paste(test, "The summit brought together over 300 participants"), kind)
+    asked = {
+        name: meta
+        for name, meta in field_metas(model).items()
+        if meta.asked and name not in inputs.EvidenceIn.model_fields and name != "aliases"
+    }
+    assert asked  # every kind asks for something
+    labels = {w.key: w.label for kind_ in WIDGETS for w in test.get(kind_) if getattr(w, "key", None)}
+    for name, meta in asked.items():
+        key = form_key(test, kind, name)
+        if name not in ("parties", "metric", "themes"):  # the page's own widgets, with their own words
+            assert labels[key] == meta.label, name
+    assert not any(
+        re.fullmatch(rf"{kind}_{name}_[a-z0-9-]+_\d+_\d+_\d+", k) for k in labels for name in ("slug", "status")
+    )  # made by the app, never asked
 
 
 def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_field(app, seeded):
