@@ -30,10 +30,15 @@ statuses = tuple(
         key="log_status",
         bind="query-params",
         placeholder="Any",
+        **ui.CHOOSE_MANY,
     )
 )
 people = ui.query(history.recorders)
-by = tuple(columns[1].multiselect("Recorded by", people, key="log_by", bind="query-params", placeholder="Anyone"))
+by = tuple(
+    columns[1].multiselect(
+        "Recorded by", people, key="log_by", bind="query-params", placeholder="Anyone", **ui.CHOOSE_MANY
+    )
+)
 chosen = tuple(
     columns[2].multiselect(
         "Commitment",
@@ -41,6 +46,7 @@ chosen = tuple(
         format_func=ui.shown_by(titles),
         key="log_commitment",
         placeholder="Any of the filtered commitments",
+        **ui.CHOOSE_MANY,
     )
 )
 # The sidebar's filters narrow the log to their commitments only when one is set.

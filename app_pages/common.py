@@ -31,6 +31,7 @@ from app_pages.ui.history import fact_history
 from app_pages.ui.output import chart, data_links, presentation_downloads
 from app_pages.ui.presentation import presenting
 from app_pages.ui.text import (
+    CHOOSE_MANY,
     code_words,
     empty,
     escape_markdown,
@@ -45,6 +46,7 @@ from app_pages.ui.text import (
 )
 
 __all__ = [
+    "CHOOSE_MANY",
     "EARLIEST_AS_OF",
     "FILTER_KEYS",
     "as_of_control",

@@ -522,12 +522,14 @@ def parties_input() -> list[dict[str, Any]]:
         default=[o for o in hint.organizations if o in organizations],
         format_func=ui.shown_by(organizations),
         key=key("parties"),
+        **ui.CHOOSE_MANY,
     )
     inferred_parties = st.multiselect(
         "Inferred parties (the text does not name them as committing)",
         [o for o in organizations if o not in named_parties],
         format_func=ui.shown_by(organizations),
         key=key("inferred_parties"),
+        **ui.CHOOSE_MANY,
     )
     why = st.text_input("Why they are inferred (what in the text the reading rests on)", key=key("inferred_why"))
     return [
@@ -582,7 +584,9 @@ FILLED: dict[str, dict[str, Any]] = {
 WIDGETS: dict[str, dict[str, Any]] = {
     "commitment": {
         "parties": parties_input,
-        "themes": lambda: st.multiselect("Themes", list(themes), format_func=ui.shown_by(themes), key=key("themes")),
+        "themes": lambda: st.multiselect(
+            "Themes", list(themes), format_func=ui.shown_by(themes), key=key("themes"), **ui.CHOOSE_MANY
+        ),
     },
     "figure": {"metric": metric_input},
 }

@@ -24,6 +24,7 @@ kinds = tuple(
         key="initiative_kind",
         bind="query-params",
         placeholder="Any",
+        **ui.CHOOSE_MANY,
     )
 )
 

@@ -44,6 +44,7 @@ chosen_sources = tuple(
         key="m_source",
         bind="query-params",
         placeholder="Any",
+        **ui.CHOOSE_MANY,
     )
 )
 chosen_classes = tuple(
@@ -54,6 +55,7 @@ chosen_classes = tuple(
         key="m_class",
         bind="query-params",
         placeholder="Any",
+        **ui.CHOOSE_MANY,
     )
 )
 table = ui.query(provenance.passages, chosen_sources, chosen_classes)

@@ -232,6 +232,15 @@ def test_a_permalink_opened_in_a_fresh_browser_shows_the_filtered_view(browser, 
     context.close()
 
 
+def test_typing_in_a_list_of_parties_offers_the_names_that_hold_the_words_and_no_select_all(page, app_url):
+    open_page(page, f"{app_url}/commitments")
+    page.get_by_label("Party", exact=True).click()
+    offered = page.get_by_role("option").all_inner_texts()
+    assert "ISO" in offered and not [name for name in offered if name.startswith("Select")]  # no "Select all"
+    page.keyboard.type("ha")  # letters in order, as a fuzzy match reads them, in "China"; as words, only in Shanghai
+    expect(page.get_by_role("option")).to_have_text(["Shanghai"])
+
+
 def test_clicking_a_commitment_title_opens_its_own_page(page, app_url):
     open_page(page, f"{app_url}/commitments")
     page.get_by_role("link", name="Develop over 50 more AI-related standards by the end of next year").click()

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from app_pages.ui.account import clear_problems, field_problem, form_problems, write_failed, writer
 from app_pages.ui.data import clear_query_cache, engine, query
 from app_pages.ui.fields import field_input
-from app_pages.ui.text import escape_markdown, shown_by
+from app_pages.ui.text import CHOOSE_MANY, escape_markdown, shown_by
 from models.inputs import CommitmentUpdate, ProgressUpdateCreate
 from models.tables import Commitment
 from tracker.domain import rules
@@ -240,6 +240,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                             default=[p for p in current_parties if p in organizations],
                             format_func=shown_by(organizations),
                             key="edit_parties",
+                            **CHOOSE_MANY,
                         )
                 field_problem("edit", "")
                 edit_reason = st.text_input(

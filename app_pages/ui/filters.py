@@ -6,7 +6,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.ui.data import query
-from app_pages.ui.text import escape_markdown, shown_by
+from app_pages.ui.text import CHOOSE_MANY, escape_markdown, shown_by
 from tracker.domain import rules
 from tracker.domain.rules import today
 from tracker.read import queries
@@ -57,7 +57,9 @@ def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> A
     common = {"key": spec.url, "bind": "query-params", "help": spec.help_text}
     if spec.widget == "multiselect":
         return tuple(
-            sidebar.multiselect(spec.label, list(labels), format_func=shown_by(labels), placeholder="Any", **common)
+            sidebar.multiselect(
+                spec.label, list(labels), format_func=shown_by(labels), placeholder="Any", **common, **CHOOSE_MANY
+            )
         )
     if spec.widget == "select":
         return sidebar.selectbox(spec.label, list(labels), format_func=shown_by(labels), **common)

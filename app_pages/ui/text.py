@@ -14,6 +14,9 @@ from tracker.read.provenance import segments
 
 # How a date's precision completes "The text gives the date to ...".
 PRECISION_WORDS = {"day": "the day", "month": "the month", "quarter": "the quarter", "year": "the year"}
+# How every list of several choices filters as one types: by the words typed ("ISO" finds names holding "ISO", not
+# eight that hold its letters in order), and with no "Select N matches" that would choose them all at once.
+CHOOSE_MANY = {"filter_mode": "contains", "select_all": False}
 
 
 def empty(message: str) -> None:
