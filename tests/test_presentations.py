@@ -31,25 +31,39 @@ from tracker.write import auth, writes
 TODAY = dt.date(2026, 11, 22)
 EVERYTHING = CommitmentFilter(as_of=TODAY)
 SEOUL = dataclasses.replace(EVERYTHING, frameworks=("Seoul Statement",))
-# A Seoul-only deck: every list fits one slide.
+PLEDGES = "The commitments, in their own words"
+# A Seoul-only deck: no deadline, no update and the same three parties to every pledge, so those parts are said
+# on the headline slide, not given slides of their own; the four pledges fit one slide.
 TITLES = [
-    "AI standards commitments: where they stand",
+    "Seoul Statement: where the four commitments stand, 22 November 2026",
+    "Headline figures",
+    "Commitments by status and framework",
+    PLEDGES,
+    "Attendance, as stated",
+    "Sources",
+]
+# Everything: the twelve pledges over several slides, then every part.
+ALL_TITLES = [
+    "AI standards commitments: where the nine commitments and three priorities stand, 22 November 2026",
     "Headline figures",
     "Commitments by status and framework",
     "Deadlines and countdowns",
-    "Commitments",
+    PLEDGES,  # (1 of n) ... (n of n)
     "Attendance, as stated",
     "Who is party to what",
     "Recent progress updates",
     "Sources",
 ]
-# Everything: 12 commitments and priorities over two slides; the 9 with parties fit on one.
-ALL_TITLES = [
-    *TITLES[:4],
-    "Commitments (1 of 2)",
-    "Commitments (2 of 2)",
-    *TITLES[5:],
-]
+
+
+def titles(prs: Presentation) -> list[str]:
+    """The slides' titles, the pledge slides' numbering "(1 of 4)" taken off and their run made one."""
+    found = [re.sub(r" \(\d+ of \d+\)$", "", s.shapes.title.text) for s in prs.slides]
+    return [t for n, t in enumerate(found) if n == 0 or t != found[n - 1]]
+
+
+def pledge_slides(prs: Presentation) -> list:
+    return [s for s in prs.slides if s.shapes.title.text.startswith(PLEDGES)]
 
 
 @pytest.fixture(autouse=True)
@@ -87,14 +101,16 @@ def slide_titled(prs: Presentation, title: str):
 def test_the_deck_is_16_9_with_the_slides_in_order(tracked):
     prs = deck(tracked)
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert [s.shapes.title.text for s in prs.slides] == ALL_TITLES
+    assert titles(prs) == ALL_TITLES
+    assert len(pledge_slides(prs)) > 1
     assert [s.shapes.title.text for s in deck(tracked, SEOUL).slides] == TITLES
 
 
 def test_the_title_slide_says_what_the_deck_shows(tracked):
     prs = deck(tracked, dataclasses.replace(EVERYTHING, frameworks=("Seoul Statement",), as_of=dt.date(2026, 10, 1)))
+    assert prs.slides[0].shapes.title.text == "Seoul Statement: where the four commitments stand, 1 October 2026"
     subtitle = prs.slides[0].placeholders[1].text
-    assert "As of 01 October 2026" in subtitle
+    assert "As of 1 October 2026" in subtitle
     assert "Showing: framework Seoul Statement" in subtitle
     assert "Generated 22 November 2026" in subtitle
 
@@ -263,20 +279,47 @@ def test_every_chart_is_a_description_plotly_accepts_in_both_layouts(tracked):
 
 def test_the_deck_follows_the_filters_and_the_as_of_date(tracked):
     def listed(f):
-        tables = [
-            s
-            for slide in deck(tracked, f).slides
-            if slide.shapes.title.text.startswith("Commitments") and "status" not in slide.shapes.title.text
-            for s in slide.shapes
-            if s.has_table
-        ]
-        return [row.cells[0].text for table in tables for row in list(table.table.rows)[1:]]
+        notes = [s.notes_slide.notes_text_frame.text for s in pledge_slides(deck(tracked, f))]
+        return [entry for text in notes for entry in text.split("\n\n")]
 
     assert len(listed(EVERYTHING)) == 12
     assert len(listed(SEOUL)) == 4
     assert len(listed(dataclasses.replace(EVERYTHING, as_of=dt.date(2025, 8, 1)))) == 8
     headline = slide_titled(deck(tracked), "Headline figures").shapes[-1].text_frame.text
     assert headline.startswith("9 commitments and 3 priorities tracked")
+
+
+def test_each_commitment_of_the_view_is_quoted_verbatim_on_a_slide_with_what_stands(tracked):
+    for f in (SEOUL, EVERYTHING):
+        report = gather(tracked, f)
+        prs = Presentation(io.BytesIO(build_deck(report)))
+        shown = " ".join(
+            shape.text_frame.text for slide in pledge_slides(prs) for shape in slide.shapes if shape.name == "Pledges"
+        )
+        for row in report.commitments.itertuples():
+            assert f"\u201c{row.source_quote}\u201d" in shown, row.slug
+    plan = gather(tracked, EVERYTHING)
+    shown = deck_text(Presentation(io.BytesIO(build_deck(plan))))
+    assert "Status: Limited (latest update as of 30 June 2026)" in shown
+    assert "Latest evidence: 12 drafts published" in shown
+    assert "Deadline: \u201cby the end of next year\u201d, read as 31 Dec 2026 (inferred)" in shown
+
+
+def test_a_part_with_nothing_to_show_is_said_once_on_the_headline_slide_not_given_a_slide(tracked):
+    prs = deck(tracked, SEOUL)
+    headline = slide_titled(prs, "Headline figures").shapes[-1].text_frame.text
+    assert "None of them sets a deadline." in headline
+    assert "No progress has been recorded for any of them up to 22 November 2026." in headline
+    assert "Every one names the same parties: IEC; ISO; ITU." in headline
+    for slide in list(prs.slides)[1:]:  # every slide but the title holds a chart, a table or text beside its title
+        body = [s for s in slide.shapes if s.name != "Footer" and s != slide.shapes.title]
+        assert any(s.has_chart or s.has_table or (s.has_text_frame and s.text_frame.text.strip()) for s in body)
+    everything = deck(tracked)
+    for slide in everything.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                axis = shape.chart.value_axis
+                assert axis.minimum_scale == 0 and (axis.major_unit is None or axis.major_unit == int(axis.major_unit))
 
 
 def test_long_lists_split_over_slides_and_nothing_leaves_its_slide(tracked):
@@ -319,8 +362,12 @@ def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path):
             timeout=180,
         )
         assert result.returncode == 0, result.stderr
-    assert pdf_pages((tmp_path / "converted" / "deck.pdf").read_bytes()) == len(ALL_TITLES)
+    assert pdf_pages((tmp_path / "converted" / "deck.pdf").read_bytes()) == len(build_deck_slides(report))
     assert pdf_pages((tmp_path / "converted" / "brief.pdf").read_bytes()) in (1, 2, 3)
+
+
+def build_deck_slides(report) -> list:
+    return list(Presentation(io.BytesIO(build_deck(report))).slides)
 
 
 def pdf_pages(data: bytes) -> int:
@@ -414,7 +461,7 @@ def test_decks_and_briefs_mark_every_inferred_value_they_show(tracked, tmp_path)
 
 def test_each_commitment_carries_its_verbatim_quote_in_the_speaker_notes(tracked):
     prs = deck(tracked, SEOUL)
-    notes = slide_titled(prs, "Commitments").notes_slide.notes_text_frame.text
+    notes = slide_titled(prs, PLEDGES).notes_slide.notes_text_frame.text
     assert "“Enhance public-private collaboration on AI capacity building.” (seoul-statement-announcement)" in notes
 
 
@@ -460,3 +507,13 @@ def test_every_deck_brief_and_export_command_the_readme_shows_runs_as_written(se
             args[args.index("--out") + 1] = str(tmp_path / f"{number}-{Path(args[args.index('--out') + 1]).name}")
         result = run_cli(*args, db_url=db_url)
         assert result.returncode == 0, (line, result.stderr)
+
+
+def test_the_brief_names_its_view_and_quotes_each_commitment(tracked, tmp_path):
+    report = gather(tracked, SEOUL)
+    flat = " ".join(brief_text(build_brief(report), tmp_path).split())
+    assert "Seoul Statement: where the four commitments stand, 22 November 2026" in flat
+    for row in report.commitments.itertuples():
+        assert " ".join(row.source_quote.split()) in flat, row.slug
+    assert "Every one names the same parties: IEC; ISO; ITU." in flat
+    assert "Deadlines and countdowns" not in flat and "Recent progress updates" not in flat  # said once instead

@@ -101,10 +101,20 @@ KIND_NAMES = {"commitment": "commitment", "priority": "priority"}
 KIND_PLURALS = {"commitment": "commitments", "priority": "priorities"}
 
 
-def counted(kinds: dict[str, int], joined: str = ", ") -> str:
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def counted(kinds: dict[str, int], joined: str = ", ", *, spelt: bool = False) -> str:
     """ "9 commitments, 3 priorities": how many of each kind, in the codebook's order, those with none left out
-    ("none" when all are). Commitments and priorities are counted apart wherever a number of them is shown."""
-    parts = [f"{kinds[k]:,} {KIND_NAMES[k] if kinds[k] == 1 else KIND_PLURALS[k]}" for k in KIND_NAMES if kinds.get(k)]
+    ("none" when all are). Commitments and priorities are counted apart wherever a number of them is shown.
+    `spelt`: numbers up to ten in words, as a title reads ("the four commitments")."""
+
+    def number(n: int) -> str:
+        return NUMBER_WORDS[n] if spelt and n < len(NUMBER_WORDS) else f"{n:,}"
+
+    parts = [
+        f"{number(kinds[k])} {KIND_NAMES[k] if kinds[k] == 1 else KIND_PLURALS[k]}" for k in KIND_NAMES if kinds.get(k)
+    ]
     return joined.join(parts) or "none"
 
 

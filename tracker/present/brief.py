@@ -14,7 +14,18 @@ from fpdf.fonts import FontFace
 
 from tracker.domain.errors import TrackerError
 from tracker.present import charts, images
-from tracker.present.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
+from tracker.present.report import (
+    INFERRED_NOTE,
+    TRACKER_RECORDS,
+    Report,
+    citation,
+    fit,
+    footer_text,
+    headline_lines,
+    left_out,
+    pledge_words,
+    view_title,
+)
 
 FONT_CANDIDATES = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
@@ -40,7 +51,7 @@ class _Brief(FPDF):
         regular, bold = _fonts()
         self.add_font("Body", "", regular)
         self.add_font("Body", "B", bold)
-        self.set_title("AI standards commitments: where they stand")
+        self.set_title(view_title(report))
         self.set_creator("AI Standards Commitment Tracker")
 
     def footer(self) -> None:
@@ -63,10 +74,14 @@ def build_brief(report: Report) -> bytes:
     _heading(pdf, report)
     _headline(pdf, report)
     _status_chart(pdf, report)
-    _deadlines(pdf, report)
+    # A part with nothing to show is said once in the headline (report.left_out), not given a section.
+    if not report.deadlines.empty:
+        _deadlines(pdf, report)
     _commitments(pdf, report)
-    _participation(pdf, report)
-    _updates(pdf, report)
+    if not report.participation.empty:
+        _participation(pdf, report)
+    if not report.recent.empty:
+        _updates(pdf, report)
     _sources(pdf, report)
     return bytes(pdf.output())
 
@@ -113,13 +128,13 @@ def _image(pdf: FPDF, png: bytes, width: float = PAGE_WIDTH) -> None:
 def _heading(pdf: FPDF, report: Report) -> None:
     pdf.set_font("Body", "B", 17)
     pdf.set_text_color(38, 39, 48)
-    pdf.multi_cell(0, 8, "AI standards commitments: where they stand", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, view_title(report), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Body", size=9)
     pdf.set_text_color(85, 85, 85)
     pdf.multi_cell(
         0,
         4.5,
-        f"As of {report.as_of:%d %B %Y} · Showing: {report.filter_words} · Generated "
+        f"As of {report.as_of:%-d %B %Y} · Showing: {report.filter_words} · Generated "
         f"{report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
@@ -128,7 +143,10 @@ def _heading(pdf: FPDF, report: Report) -> None:
 
 def _headline(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Headline figures")
-    _para(pdf, ". ".join(headline_lines(report)) + ".")
+    _para(
+        pdf,
+        " ".join(line if line.endswith(".") else f"{line}." for line in [*headline_lines(report), *left_out(report)]),
+    )
 
 
 def _status_chart(pdf: FPDF, report: Report) -> None:
@@ -158,23 +176,23 @@ def _deadlines(pdf: FPDF, report: Report) -> None:
 
 
 def _commitments(pdf: FPDF, report: Report) -> None:
-    _h2(pdf, "Commitments")
+    """Each commitment in its own words: its title, its quote verbatim, and what stands, in one short block."""
+    _h2(pdf, "The commitments, in their own words")
     listed = report.commitments.head(MAX_ROWS)
-    rows = [
-        [
-            fit(r.title, 120),  # titles whole (the longest seed title is 106 characters)
-            r.kind_label,
-            r.status_label,
-            fit(r.parties or "none named", 60),
-            r.deadline,
-            r.specificity_label,
-        ]
-        for r in listed.itertuples()
-    ]
-    if not rows:
+    if listed.empty:
         _para(pdf, "No commitments match the filters.")
         return
-    _table(pdf, ["Commitment", "Kind", "Status", "Parties", "Due", "Specificity"], rows, (54, 21, 20, 39, 25, 21))
+    latest = {r.commitment: r for r in report.recent.itertuples()}
+    for r in listed.itertuples():
+        title, quote, stands = pledge_words(r, latest.get(r.slug))
+        pdf.set_font("Body", "B", 9)
+        pdf.set_text_color(38, 39, 48)
+        pdf.multi_cell(0, 4.2, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _para(pdf, f"\u201c{quote}\u201d", size=8.5)
+        pdf.set_text_color(85, 85, 85)
+        pdf.set_font("Body", size=8)
+        pdf.multi_cell(0, 3.9, stands, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1.5)
     if report.matched > len(listed):
         _para(pdf, f"The first {len(listed)} of {report.matched}; the deck and the CSV download list them all.", 8)
 

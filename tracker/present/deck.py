@@ -21,7 +21,20 @@ from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS, STATUSES
 from tracker.present import charts
 from tracker.present.charts import STATUS_COLORS
-from tracker.present.report import INFERRED_NOTE, TRACKER_RECORDS, Report, citation, fit, footer_text, headline_lines
+from tracker.present.report import (
+    INFERRED_NOTE,
+    TRACKER_RECORDS,
+    Report,
+    citation,
+    fingerprint,
+    fit,
+    footer_text,
+    headline_lines,
+    left_out,
+    pledge_words,
+    shared_parties,
+    view_title,
+)
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -30,6 +43,11 @@ BODY_TOP = Inches(1.35)
 FOOTER_TOP, FOOTER_HEIGHT = Inches(6.95), Inches(0.4)
 BODY_BOTTOM = FOOTER_TOP - Inches(0.1)
 ROWS_PER_SLIDE = 10  # commitments per table slide: with 2-line cells at 11 pt this fits the body
+# Each commitment of a view up to this many gets its pledge quoted on a slide of its own few; a larger view is a
+# table, with the quotes in the speaker notes, and says so.
+QUOTED_LISTED = 30
+BODY_POINTS = 380  # points of text the body holds, for packing pledges onto slides
+CHARS_PER_LINE = {16: 105, 14: 125, 13: 135}  # characters of a line across the body, by the font's size in points
 ROW_HEIGHT = Inches(0.48)
 HEADER_HEIGHT = Inches(0.4)
 INK = RGBColor(0x26, 0x27, 0x30)
@@ -43,16 +61,25 @@ TITLE_SLIDE, TITLE_ONLY = 0, 5
 
 
 def build_deck(report: Report) -> bytes:
+    """The deck of a view. A part with nothing to show (no deadlines, no updates, everyone party to everything) is
+    left out and said once on the headline slide, never a slide of its own."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _title_slide(prs, report)
     _headline_slide(prs, report)
     _status_slide(prs, report)
-    _deadlines_slide(prs, report)
-    _commitment_slides(prs, report)
-    _participation_slide(prs, report)
-    _matrix_slides(prs, report)
-    _updates_slide(prs, report)
+    if not report.deadlines.empty:
+        _deadlines_slide(prs, report)
+    if report.matched <= QUOTED_LISTED:
+        _pledge_slides(prs, report)
+    else:
+        _commitment_slides(prs, report)
+    if not report.participation.empty:
+        _participation_slide(prs, report)
+    if not report.matrix.empty and not shared_parties(report):
+        _matrix_slides(prs, report)
+    if not report.recent.empty:
+        _updates_slide(prs, report)
     _sources_slide(prs, report)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -149,12 +176,15 @@ def _chunks(items: list, size: int) -> list[list]:
 def _title_slide(prs: PresentationType, report: Report) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_SLIDE])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
-    title.left, title.top, title.width, title.height = MARGIN, Inches(2.0), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4)
-    subtitle.left, subtitle.top, subtitle.width = MARGIN, Inches(3.6), SLIDE_WIDTH - 2 * MARGIN
+    # Room for a title of three lines (a view of several frameworks names each kind and the date).
+    title.left, title.top, title.width, title.height = MARGIN, Inches(1.3), SLIDE_WIDTH - 2 * MARGIN, Inches(2.4)
+    subtitle.left, subtitle.top, subtitle.width = MARGIN, Inches(4.0), SLIDE_WIDTH - 2 * MARGIN
     subtitle.height = Inches(2.2)
-    title.text = "AI standards commitments: where they stand"
+    title.text = view_title(report)
+    for run in title.text_frame.paragraphs[0].runs:
+        run.font.size = Pt(34)
     subtitle.text = (
-        f"As of {report.as_of:%d %B %Y}\n"
+        f"As of {report.as_of:%-d %B %Y}\n"
         f"Showing: {report.filter_words}\n"
         f"Generated {report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker"
     )
@@ -166,7 +196,7 @@ def _title_slide(prs: PresentationType, report: Report) -> None:
 
 def _headline_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Headline figures", report, report.commitment_sources)
-    _text(slide, [*headline_lines(report), f"Showing: {report.filter_words}"], size=22)
+    _text(slide, [*headline_lines(report), *left_out(report), f"Showing: {report.filter_words}"], size=20)
 
 
 def _status_slide(prs: PresentationType, report: Report) -> None:
@@ -198,6 +228,11 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
     chart.value_axis.has_title = True
     chart.value_axis.axis_title.text_frame.text = "Commitments or priorities (count)"
     chart.value_axis.minimum_scale = 0  # a count axis starts at zero, whatever the counts
+    tallest = int(counts.groupby(["framework", "kind"])["commitments"].sum().max())
+    chart.value_axis.major_unit = max(1, -(-tallest // 8))  # whole numbers: a count has no halves
+    chart.value_axis.tick_labels.font.size = Pt(12)
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
     chart.category_axis.reverse_order = True
     plot = chart.plots[0]
     plot.gap_width = 60
@@ -213,9 +248,6 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
 
 def _deadlines_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Deadlines and countdowns", report, report.commitment_sources)
-    if report.deadlines.empty:
-        _text(slide, ["None of these commitments sets a deadline."])
-        return
     rows = [
         [
             r.title,
@@ -283,9 +315,6 @@ def _commitment_slides(prs: PresentationType, report: Report) -> None:
 def _participation_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Attendance, as stated", report, report.participation_sources)
     figures = report.participation
-    if figures.empty:
-        _text(slide, ["No attendance figures for the events of these commitments."])
-        return
     # One small chart per metric: they count different things, so they never share an axis or a sum.
     metrics = list(dict.fromkeys(figures["metric"]))
     width = (SLIDE_WIDTH - 2 * MARGIN) // max(len(metrics), 1)
@@ -305,9 +334,14 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         chart.has_title = True
         chart.chart_title.text_frame.text = charts.metric_title(metric)
         chart.value_axis.minimum_scale = 0  # a count axis starts at zero, whatever the counts
+        # Room above the tallest bar for its label ("over 300"), clear of the chart's title.
+        chart.value_axis.maximum_scale = _headroom(int(part["value"].max()))
+        chart.value_axis.tick_labels.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(12)
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
         plot = chart.plots[0]
         plot.has_data_labels = True
+        plot.data_labels.font.size = Pt(12)
         for point, stated in zip(plot.series[0].points, part["as_stated"], strict=True):
             point.data_label.text_frame.text = stated  # "over 300" where the text says "over 300"
     notes = [f"{r.event}: {r.as_stated} {r.metric}: {r.counts_what}." for r in figures.itertuples()]
@@ -354,15 +388,6 @@ def _matrix_slides(prs: PresentationType, report: Report) -> None:
 
 def _updates_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Recent progress updates", report, [TRACKER_RECORDS])
-    if report.recent.empty:
-        _text(
-            slide,
-            [
-                f"No progress has been recorded up to {report.as_of:%d %B %Y} for these commitments: they "
-                "are not assessed."
-            ],
-        )
-        return
     # What stands: an update a correction replaced is not among them (the Changes log keeps both).
     rows = [
         [f"#{r.id}", f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind_label, r.rationale]
@@ -379,9 +404,73 @@ def _updates_slide(prs: PresentationType, report: Report) -> None:
 
 def _sources_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Sources", report, report.all_sources)
-    lines = [citation(d) for d in report.documents.itertuples()]
+    documents = list(report.documents.itertuples())
+    lines = [citation(d) for d in documents]
     lines.append(
         f"Progress and corrections: {TRACKER_RECORDS}, each with its rationale and evidence (see the Changes log)."
     )
     lines.append(INFERRED_NOTE)
+    lines.append("Each document's SHA-256, to check a copy of its text, is in this slide's notes.")
     _text(slide, lines, size=16)
+    slide.notes_slide.notes_text_frame.text = "\n".join(fingerprint(d) for d in documents)
+
+
+def _headroom(tallest: int) -> int:
+    """A round top for a count axis half as high again as its tallest bar (its label may take two lines)."""
+    top = max(1, tallest * 3 // 2)
+    step = 10 ** max(len(str(top)) - 1, 0)
+    return -(-top // step) * step
+
+
+def _pledge_points(lines: list[tuple[str, int, str]]) -> int:
+    """How tall a commitment's lines are on its slide, in points: each wrapped line at 1.2 times its size, the
+    space after each and the gap below the last."""
+    wrapped = sum(-(-len(text) // CHARS_PER_LINE[size]) * size * 1.2 + 3 for text, size, _ in lines)
+    return int(wrapped) + 14
+
+
+def _pledge_slides(prs: PresentationType, report: Report) -> None:
+    """Each commitment's pledge, quoted verbatim, with its status in words, the latest evidence and its date, the
+    deadline as the text states it and who commits: a few to a slide, as many as fit."""
+    listed = list(report.commitments.itertuples())
+    if not listed:
+        slide = _slide(prs, "The commitments", report, report.commitment_sources)
+        _text(slide, ["No commitments match the filters."])
+        return
+    latest = {r.commitment: r for r in report.recent.itertuples()} if not report.recent.empty else {}
+    pages: list[list] = [[]]
+    used = 0
+    for r in listed:
+        need = _pledge_points(_pledge(r, latest.get(r.slug)))
+        if pages[-1] and used + need > BODY_POINTS:
+            pages.append([])
+            used = 0
+        pages[-1].append(r)
+        used += need
+    for number, page in enumerate(pages, start=1):
+        suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
+        slide = _slide(prs, f"The commitments, in their own words{suffix}", report, report.commitment_sources)
+        box = slide.shapes.add_textbox(MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+        box.name = "Pledges"
+        frame = box.text_frame
+        frame.word_wrap = True
+        first = True
+        for r in page:
+            lines = _pledge(r, latest.get(r.slug))
+            for i, (text, size, style) in enumerate(lines):
+                paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+                first = False
+                run = paragraph.add_run()
+                run.text = text
+                run.font.size, run.font.color.rgb = Pt(size), INK
+                run.font.bold, run.font.italic = style == "bold", style == "quote"
+                paragraph.space_after = Pt(14 if i == len(lines) - 1 else 3)  # a gap between commitments
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(
+            f"{r.title}: \u201c{r.source_quote}\u201d ({r.source})" for r in page
+        )
+
+
+def _pledge(r, update) -> list[tuple[str, int, str]]:
+    """A commitment's lines on its slide (report.pledge_words): title, quote, and what stands."""
+    title, quote, stands = pledge_words(r, update)
+    return [(title, 16, "bold"), (f"\u201c{quote}\u201d", 14, "quote"), (stands, 13, "plain")]

@@ -121,28 +121,88 @@ def headline_lines(report: Report) -> list[str]:
         f"{c.deadlines['due_soon']} due within {rules.DUE_SOON_DAYS} days"
         f"{charts.inferred_note(c.inferred('due_soon'))}",
     ]
+    deadlines = (
+        f"{c.with_deadline} with a deadline: " + ", ".join(deadline_parts)
+        if c.with_deadline
+        else "None of them sets a deadline."
+    )
     return [
         f"{counted(c.kinds, joined=' and ')} tracked ({statuses or 'none'})",
-        f"{c.with_deadline} with a deadline: " + ", ".join(deadline_parts),
-        f"{c.stale} with no progress update for more than {report.stale_after_days} days",
+        deadlines,
+        f"{c.stale} not updated in the last {report.stale_after_days} days (or never)",
         f"From {c.events} event{'s' if c.events != 1 else ''} and {c.sources} "
         f"document{'s' if c.sources != 1 else ''}; {c.parties} organizations, countries or cities named as "
         "parties (inferred parties included, and marked so in the tables)",
     ]
 
 
-def citation(document) -> str:
-    """How a deck or brief cites a document: its label, publisher, date and address where known, with the
-    SHA-256 that lets anyone check the copy (a row of provenance.sources_table)."""
-    parts = [
-        document.label,
-        document.title if document.title else "no headline in the text",
-        f"publisher: {document.publisher}" if document.publisher else "publisher not named in the text",
-        f"published {_published(document)}" if pd.notna(document.published_on) else "undated",
-        document.url if document.url else "no address recorded",
-        f"SHA-256 {document.sha256[:16]}…",
+def view_title(report: Report) -> str:
+    """What a deck or brief is about, in words: "Seoul Statement: where the four commitments stand, 6 December
+    2026" for one framework, else of all the tracker's commitments (the other filters follow in the subtitle)."""
+    frameworks = report.filter.frameworks
+    subject = frameworks[0] if len(frameworks) == 1 else "AI standards commitments"
+    kinds = report.counts.kinds
+    if not any(kinds.values()):
+        return f"{subject}: no commitments match, {report.as_of:%-d %B %Y}"
+    return f"{subject}: where the {counted(kinds, joined=' and ', spelt=True)} stand, {report.as_of:%-d %B %Y}"
+
+
+def shared_parties(report: Report) -> str:
+    """Who commits, when every listed commitment names the same parties ("IEC; ISO; ITU"): a table of who is
+    party to what would say only that. Empty otherwise."""
+    parties = set(report.commitments["parties"]) if not report.commitments.empty else set()
+    return next(iter(parties)) if len(parties) == 1 and report.matched == len(report.commitments) else ""
+
+
+QUOTE_CHARS = 1_200  # a longer quote is cut where it is shown in full elsewhere (the deck's notes, the page)
+
+
+def pledge_words(r, update) -> tuple[str, str, str]:
+    """A commitment as a deck's slide and a brief give it: its title, its quote (verbatim, up to QUOTE_CHARS),
+    and what stands in words: kind, status with its latest update's date, the deadline as the text states it,
+    who commits, and the latest evidence. `r` is a row of words.commitments, `update` its current update in
+    report.recent, if any."""
+    quote = r.source_quote if len(r.source_quote) <= QUOTE_CHARS else fit(r.source_quote, QUOTE_CHARS)
+    deadline = f"\u201c{r.due_date_as_stated}\u201d, read as {r.deadline}" if r.due_date_as_stated else r.deadline
+    stands = [
+        f"{r.kind_label}. Status: {r.status_label}"
+        + (f" (latest update as of {update.as_of:%-d %B %Y})" if update is not None else ""),
+        f"Deadline: {deadline or 'none stated'}",
+        f"Who commits: {r.parties or 'no one named'}",
     ]
-    return "; ".join(parts)
+    if update is not None and update.rationale:
+        stands.append(f"Latest evidence: {fit(update.rationale, 300)}")
+    return r.title, quote, " · ".join(stands)
+
+
+def left_out(report: Report) -> list[str]:
+    """What the view has none of, said once (a deck leaves the slide out; a brief, the section)."""
+    lines = []
+    if report.recent.empty:
+        lines.append(f"No progress has been recorded for any of them up to {report.as_of:%-d %B %Y}.")
+    if shared := shared_parties(report):
+        lines.append(f"Every one names the same parties: {shared}.")
+    if report.participation.empty:
+        lines.append("No attendance figures are stated for their events.")
+    return lines
+
+
+def citation(document) -> str:
+    """How a deck or brief cites a document, in one line a reader can follow: its title (or the tracker's name
+    for it), publisher, date and address, each as the text gives it or said to be not recorded
+    (a row of provenance.sources_table). The SHA-256 that checks a copy is in `fingerprint`."""
+    parts = [
+        f"\u201c{document.title}\u201d" if document.title else f"{document.label} (untitled)",
+        document.publisher if document.publisher else "publisher not recorded",
+        _published(document) if pd.notna(document.published_on) else "date not recorded",
+        document.url if document.url else "no web address recorded",
+    ]
+    return ", ".join(parts) + "."
+
+
+def fingerprint(document) -> str:
+    """The document's SHA-256, to check a copy of its text is the one the tracker quotes."""
+    return f"{document.label}: SHA-256 {document.sha256}"
 
 
 def _published(document) -> str:
