@@ -411,13 +411,19 @@ def deck_claims(client, view: View, titles: dict[str, str]) -> Claims:
     listed: set[str] = set()
     for slide in prs.slides:
         title = slide.shapes.title.text if slide.shapes.title is not None else ""
-        if title.startswith("Commitments") and "status" not in title:
+        if title.startswith("Commitments") and "status" not in title:  # a view too large to quote: a table
             for shape in slide.shapes:
                 if shape.has_table:
                     listed |= {row.cells[0].text for row in list(shape.table.rows)[1:]}
+        if title.startswith("The commitments, in their own words"):  # each pledge under its title, in bold
+            for shape in slide.shapes:
+                if shape.name == "Pledges":
+                    paragraphs = shape.text_frame.paragraphs
+                    listed |= {p.runs[0].text for p in paragraphs if p.runs and p.runs[0].font.bold}
     by_title = {title: slug for slug, title in titles.items()}
-    updates = slide_titled(prs, "Recent progress updates")
-    shown = {int(cell[1:]) for cell in _first_cells(updates) if cell.startswith("#")}
+    # Left out when no update stands in the view (the headline slide says so).
+    updates = [s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Recent progress updates"]
+    shown = {int(cell[1:]) for slide in updates for cell in _first_cells(slide) if cell.startswith("#")}
     return Claims(commitments={by_title[t]: "" for t in listed} if listed else {}, current_updates=shown)
 
 

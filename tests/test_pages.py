@@ -495,3 +495,9 @@ def test_no_page_script_holds_a_bare_value_for_magic_to_show():
                 if isinstance(statement, ast.Expr) and not isinstance(statement.value, ast.Call) and not docstring:
                     bare.append(f"{script.name}:{statement.lineno}")
     assert len(scripts) > 10 and bare == []
+
+
+def test_a_commitment_with_a_countable_target_and_a_deadline_says_whether_it_is_on_track(open_page):
+    test = open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards")
+    assert "**On track:** cannot say \\(not assessed\\)" in markdown_text(test)
+    assert any("straight line from the day the commitment was made" in c.value for c in test.caption)

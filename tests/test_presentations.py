@@ -302,6 +302,7 @@ def test_each_commitment_of_the_view_is_quoted_verbatim_on_a_slide_with_what_sta
     shown = deck_text(Presentation(io.BytesIO(build_deck(plan))))
     assert "Status: Limited (latest update as of 30 June 2026)" in shown
     assert "Latest evidence: 12 drafts published" in shown
+    assert "On track: behind pace (inferred)" in shown  # 12 of over 50 where the line stood at 32 on 30 June
     assert "Deadline: \u201cby the end of next year\u201d, read as 31 Dec 2026 (inferred)" in shown
 
 

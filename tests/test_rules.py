@@ -217,3 +217,38 @@ def test_a_quarter_deadline_is_overdue_only_after_the_quarters_last_day(engine):
     due = rules.period_end(dt.date(2027, 4, 1), "quarter")
     assert deadline_state(engine, due, dt.date(2027, 6, 30), "limited") == ("due_soon", 0)
     assert deadline_state(engine, due, dt.date(2027, 7, 1), "limited") == ("overdue", -1)
+
+
+MADE, DUE = dt.date(2025, 7, 26), dt.date(2026, 12, 31)  # the WAIC plan: over 50 more by the end of next year
+
+
+def plan_pace(progress, described, as_of=dt.date(2026, 12, 6), qualifier="over", target=50.0, **kwargs):
+    arguments = {"made_on": MADE, "due_date": DUE, "target": target, "qualifier": qualifier} | kwargs
+    return rules.pace(described=described, progress=progress, as_of=as_of, inferred=True, **arguments)
+
+
+@pytest.mark.parametrize(
+    ("progress", "described", "as_of", "words"),
+    [
+        (None, None, dt.date(2026, 12, 6), "cannot say (not assessed)"),
+        (10, dt.date(2026, 12, 6), dt.date(2026, 12, 6), "behind pace"),  # the line stands at 47.6 of 50
+        (50, dt.date(2026, 12, 6), dt.date(2026, 12, 6), "on pace"),  # 50 is not yet "over 50"; 2.4 above the line
+        (51, dt.date(2026, 6, 30), dt.date(2026, 12, 6), "target reached"),
+        (0, MADE, MADE, "on pace"),  # the day it was made: the line is at zero
+        (2.5, MADE, MADE, "on pace"),  # a twentieth of the target above the line: still on pace
+        (2.6, MADE, MADE, "ahead of pace"),  # just beyond it
+        (25 - 2.5, dt.date(2026, 3, 30), dt.date(2026, 4, 1), "on pace"),  # half the span, half the target less 2.5
+        (12, dt.date(2026, 12, 31), dt.date(2027, 1, 1), "deadline passed, target not reached"),
+    ],
+)
+def test_on_track_is_read_against_the_straight_line_to_the_target(progress, described, as_of, words):
+    assert plan_pace(progress, described, as_of).words == words
+
+
+def test_on_track_says_when_it_cannot_be_read_and_marks_an_inferred_deadline():
+    assert str(plan_pace(10, dt.date(2026, 12, 6))) == "behind pace (inferred)"
+    no_deadline = rules.pace(
+        made_on=MADE, due_date=None, described=MADE, target=50, qualifier="over", progress=3, as_of=MADE
+    )
+    assert no_deadline.words == "cannot say (no countable target with a deadline)" and not no_deadline.inferred
+    assert plan_pace(10, dt.date(2026, 12, 6)).expected == pytest.approx(50 * 498 / 523)

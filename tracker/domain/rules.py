@@ -206,6 +206,62 @@ def progress_text(value: float | None, target: float | None, unit: str, qualifie
     return f"{format_number(value)} of {target_text(target, unit, qualifier)}"
 
 
+# How far progress may be from the straight line to the target and still be "on pace": a twentieth of the target.
+PACE_TOLERANCE = 0.05
+PACE_RULE = (
+    "On track is read against a straight line from the day the commitment was made (0) to its deadline (the "
+    "target): ahead or behind pace when the latest recorded progress is more than a twentieth of the target above "
+    "or below the line on the day it describes; on pace otherwise. Target reached when progress meets the target "
+    'as the text words it ("over 50" needs 51). It cannot be said without a countable target, a deadline and a '
+    "recorded number; a deadline the text does not state makes the reading inferred too."
+)
+
+
+@dataclass(frozen=True)
+class Pace:
+    words: str  # "ahead", "on pace", "behind pace", "target reached", "deadline passed", "cannot say (...)"
+    expected: float | None  # where the straight line stands on the day described, in the target's unit
+    inferred: bool  # rests on a deadline (or a made-on date) the text does not state
+
+    def __str__(self) -> str:
+        return marked(self.words, self.inferred)
+
+
+def pace(
+    *,
+    made_on: dt.date | None,
+    due_date: dt.date | None,
+    described: dt.date | None,
+    target: float | None,
+    qualifier: str | None,
+    progress: float | None,
+    as_of: dt.date,
+    inferred: bool = False,
+) -> Pace:
+    """Is it on track? The latest recorded progress (`progress`, describing the day `described`) against the
+    straight line from `made_on` to the target on `due_date`, read on `as_of` (PACE_RULE)."""
+    if target is None or due_date is None or made_on is None:
+        return Pace("cannot say (no countable target with a deadline)", None, False)
+    if progress is None or described is None:
+        return Pace("cannot say (not assessed)", None, False)
+    reached = progress > target if qualifier == "over" else progress >= target
+    if reached:
+        return Pace("target reached", target, inferred)
+    if as_of > due_date:
+        return Pace("deadline passed, target not reached", target, inferred)
+    span = (due_date - made_on).days
+    elapsed = min(max((described - made_on).days, 0), span)
+    expected = target * elapsed / span if span > 0 else target
+    margin = target * PACE_TOLERANCE
+    if progress > expected + margin:
+        words = "ahead of pace"
+    elif progress < expected - margin:
+        words = "behind pace"
+    else:
+        words = "on pace"
+    return Pace(words, expected, inferred)
+
+
 def format_number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 

@@ -97,7 +97,7 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         by_framework=by_framework.result(),
         deadlines=deadlines.result(),
         stale_after_days=rules.stale_after_days(),
-        commitments=words.commitments(listed.result()),
+        commitments=words.commitments(listed.result(), f.as_of),
         matched=counts.result().matched,
         participation=words.figures(participation.result()),
         participation_events=events.result(),
@@ -170,6 +170,8 @@ def pledge_words(r, update) -> tuple[str, str, str]:
         f"Deadline: {deadline or 'none stated'}",
         f"Who commits: {r.parties or 'no one named'}",
     ]
+    if r.pace:
+        stands.insert(2, f"On track: {r.pace}")
     if update is not None and update.rationale:
         stands.append(f"Latest evidence: {fit(update.rationale, 300)}")
     return r.title, quote, " · ".join(stands)

@@ -95,7 +95,7 @@ def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
 
     def rows_of(batch: list[dict[str, Any]]) -> Iterator[tuple]:
         # Who commits in one cell, an inferred party marked as such, as in every other file.
-        frame = words.commitments(pd.DataFrame.from_records(batch, columns=queries.COMMITMENT_COLUMNS))
+        frame = words.commitments(pd.DataFrame.from_records(batch, columns=queries.COMMITMENT_COLUMNS), view.as_of)
         # Column by column: a row at a time, pandas reads each text cell out of its Arrow array alone (a fifth of
         # the file's time).
         return zip(*(frame[column].tolist() for column in CSV_COLUMNS), strict=True)
