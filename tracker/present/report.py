@@ -159,15 +159,14 @@ QUOTE_CHARS = 1_200  # a longer quote is cut where it is shown in full elsewhere
 
 def pledge_words(r, update) -> tuple[str, str, str]:
     """A commitment as a deck's slide and a brief give it: its title, its quote (verbatim, up to QUOTE_CHARS),
-    and what stands in words: kind, status with its latest update's date, the deadline as the text states it,
-    who commits, and the latest evidence. `r` is a row of words.commitments, `update` its current update in
-    report.recent, if any."""
+    and what stands in words: kind, status with its latest update's date, the deadline (marked inferred where the
+    text does not state it), who commits, on track, and the latest evidence. `r` is a row of words.commitments,
+    `update` its current update in report.recent, if any."""
     quote = r.source_quote if len(r.source_quote) <= QUOTE_CHARS else fit(r.source_quote, QUOTE_CHARS)
-    deadline = f"\u201c{r.due_date_as_stated}\u201d, read as {r.deadline}" if r.due_date_as_stated else r.deadline
     stands = [
         f"{r.kind_label}. Status: {r.status_label}"
         + (f" (latest update as of {update.as_of:%-d %B %Y})" if update is not None else ""),
-        f"Deadline: {deadline or 'none stated'}",
+        f"Deadline: {r.deadline or 'none stated'}",
         f"Who commits: {r.parties or 'no one named'}",
     ]
     if r.pace:
