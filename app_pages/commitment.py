@@ -93,13 +93,11 @@ with right:
         ui.labelled("Target", f"in words: {c['target_note']}" if c["target_note"] else "none stated")
     if detail["progress_text"]:
         ui.labelled("Progress", detail["progress_text"])
-    if detail["pace"] is not None and detail["pace"].expected is not None:
-        pace = detail["pace"]
-        expected = rules.format_number(round(pace.expected, 1))
-        ui.labelled("On track", f"{pace} (the straight line to the target stood at {expected} that day)")
-        st.caption(rules.PACE_RULE)
-    elif detail["pace"] is not None and c["target_value"] is not None and c["due_date"]:
-        ui.labelled("On track", str(detail["pace"]))
+    if (pace := detail["pace"]) is not None and pace.applies:
+        line = "" if pace.expected is None else rules.format_number(round(pace.expected, 1))
+        ui.labelled(
+            "On track", f"{pace} (the straight line to the target stood at {line} that day)" if line else str(pace)
+        )
         st.caption(rules.PACE_RULE)
     if c["due_date"]:
         deadline = rules.deadline_words(c["due_date"], c["due_date_precision"], c["due_date_inferred"])

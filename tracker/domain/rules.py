@@ -222,6 +222,7 @@ class Pace:
     words: str  # "ahead", "on pace", "behind pace", "target reached", "deadline passed", "cannot say (...)"
     expected: float | None  # where the straight line stands on the day described, in the target's unit
     inferred: bool  # rests on a deadline (or a made-on date) the text does not state
+    applies: bool = True  # False for a commitment with no countable target and deadline: nothing to read
 
     def __str__(self) -> str:
         return marked(self.words, self.inferred)
@@ -241,7 +242,7 @@ def pace(
     """Is it on track? The latest recorded progress (`progress`, describing the day `described`) against the
     straight line from `made_on` to the target on `due_date`, read on `as_of` (PACE_RULE)."""
     if target is None or due_date is None or made_on is None:
-        return Pace("cannot say (no countable target with a deadline)", None, False)
+        return Pace("cannot say (no countable target with a deadline)", None, False, applies=False)
     if progress is None or described is None:
         return Pace("cannot say (not assessed)", None, False)
     reached = progress > target if qualifier == "over" else progress >= target

@@ -16,7 +16,7 @@ from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.rules import marked
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.read import history, queries
+from tracker.read import as_of, history, queries
 from tracker.read.filters import CommitmentFilter
 
 CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")
@@ -40,10 +40,10 @@ def parties_text(parties: tuple[tuple[str, bool], ...]) -> str:
     return "; ".join(marked(name, inferred) for name, inferred in parties)
 
 
-def commitments(table: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
+def commitments(table: pd.DataFrame, day: dt.date | None = None) -> pd.DataFrame:
     """commitments_table's rows with their words: labels, the target and progress as the text states them, the
     deadline as written, the countdown and the flags, from the claims the as-of view worked out, and whether it is
-    on track on `as_of`, the view's date (rules.pace; today when none is given)."""
+    on track on `day`, the view's date (as_of.pace_of; today when none is given)."""
     words = table.copy()
     words["parties"] = [parties_text(parties) for parties in table["parties"]]
     words["themes"] = ["; ".join(themes) for themes in table["themes"]]
@@ -72,34 +72,13 @@ def commitments(table: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFra
         "; ".join(flag for flag in (rules.DEADLINE_FLAGS.get(state, ""), "Stale" if stale else "") if flag)
         for state, stale in zip(table["deadline_state"], table["stale"], strict=True)
     ]
-    # Is it on track (rules.pace): read for each commitment from the view's claims, on the view's date.
-    words["pace"] = [
-        str(
-            rules.pace(
-                made_on=made_on if _present(made_on) else None,
-                due_date=due if _present(due) else None,
-                described=described if _present(described) else None,
-                target=_number(target),
-                qualifier=qualifier,
-                progress=_number(progress),
-                as_of=as_of or rules.today(),
-                inferred=bool(due_inferred) or bool(made_inferred),
-            )
-        )
-        if _present(target) and _present(due)
-        else ""
-        for made_on, due, described, target, qualifier, progress, due_inferred, made_inferred in zip(
-            table["made_on"],
-            table["due_date"],
-            table["last_update"],
-            table["target_value"],
-            table["target_qualifier"],
-            table["progress_value"],
-            table["due_date_inferred"],
-            table["made_on_inferred"],
-            strict=True,
-        )
-    ]
+    # Is it on track (as_of.pace_of), on the view's date; empty where there is no countable target and deadline.
+    claims = table[list(as_of.PACE_CLAIMS)]
+    paces = (
+        as_of.pace_of(row, day or rules.today())
+        for row in claims.astype(object).where(claims.notna(), None).to_dict("records")
+    )
+    words["pace"] = [str(pace) if pace.applies else "" for pace in paces]
     words["made_on_words"] = [
         marked(rules.date_as_written(day), bool(inferred)) if _present(day) else ""
         for day, inferred in zip(table["made_on"], table["made_on_inferred"], strict=True)

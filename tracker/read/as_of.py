@@ -494,3 +494,33 @@ def counts_statement(f: CommitmentFilter) -> sa.Select:
         parties.label("parties"),
     ]
     return sa.select(*columns).select_from(view)
+
+
+# The claims of a commitment's row of the view (with its stored fields) that say whether it is on track.
+PACE_CLAIMS = (
+    "made_on",
+    "last_update",
+    "progress_value",
+    "made_on_inferred",
+    "due_date",
+    "due_date_inferred",
+    "target_value",
+    "target_qualifier",
+)
+
+
+def pace_of(row: Any, day: dt.date) -> rules.Pace:
+    """Is the commitment of `row` on track on `day` (rules.pace): its latest recorded progress, on the day that
+    update describes, against the straight line from the day it was made to its target on its deadline. `row`
+    maps PACE_CLAIMS to values (None where there is none); the reading is inferred where the deadline or the
+    made-on date is."""
+    return rules.pace(
+        made_on=row["made_on"],
+        due_date=row["due_date"],
+        described=row["last_update"],
+        target=row["target_value"],
+        qualifier=row["target_qualifier"],
+        progress=row["progress_value"],
+        as_of=day,
+        inferred=bool(row["due_date_inferred"] or row["made_on_inferred"]),
+    )

@@ -270,18 +270,7 @@ def commitment_detail(engine: Engine, slug: str, as_of_date: dt.date) -> dict | 
         "made_on_inferred": bool(view.made_on_inferred),  # the event's dates not stated literally (a year, say)
         "made_on_reason": row.made_on_reason,
         "stale": bool(view.stale) if made else False,
-        "pace": rules.pace(
-            made_on=view.made_on,
-            due_date=c.due_date,
-            described=view.last_update,
-            target=c.target_value,
-            qualifier=c.target_qualifier,
-            progress=view.progress_value,
-            as_of=as_of_date,
-            inferred=bool(c.due_date_inferred or view.made_on_inferred),
-        )
-        if made
-        else None,
+        "pace": as_of.pace_of(c.model_dump() | dict(view._mapping), as_of_date) if made else None,
     }
 
 
