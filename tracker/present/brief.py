@@ -23,7 +23,7 @@ from tracker.present.report import (
     footer_text,
     headline_lines,
     left_out,
-    pledge_words,
+    pledges,
     view_title,
 )
 
@@ -178,13 +178,11 @@ def _deadlines(pdf: FPDF, report: Report) -> None:
 def _commitments(pdf: FPDF, report: Report) -> None:
     """Each commitment in its own words: its title, its quote verbatim, and what stands, in one short block."""
     _h2(pdf, "The commitments, in their own words")
-    listed = report.commitments.head(MAX_ROWS)
-    if listed.empty:
+    listed = pledges(report)[:MAX_ROWS]
+    if not listed:
         _para(pdf, "No commitments match the filters.")
         return
-    latest = {r.commitment: r for r in report.recent.itertuples()}
-    for r in listed.itertuples():
-        title, quote, stands = pledge_words(r, latest.get(r.slug))
+    for _, (title, quote, stands) in listed:
         pdf.set_font("Body", "B", 9)
         pdf.set_text_color(38, 39, 48)
         pdf.multi_cell(0, 4.2, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

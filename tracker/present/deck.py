@@ -31,7 +31,7 @@ from tracker.present.report import (
     footer_text,
     headline_lines,
     left_out,
-    pledge_words,
+    pledges,
     shared_parties,
     view_title,
 )
@@ -431,21 +431,20 @@ def _pledge_points(lines: list[tuple[str, int, str]]) -> int:
 
 def _pledge_slides(prs: PresentationType, report: Report) -> None:
     """Each commitment's pledge, quoted verbatim, with its status in words, the latest evidence and its date, the
-    deadline as the text states it and who commits: a few to a slide, as many as fit."""
-    listed = list(report.commitments.itertuples())
+    deadline and who commits (report.pledges): a few to a slide, as many as fit."""
+    listed = [(r, _pledge_lines(words)) for r, words in pledges(report)]
     if not listed:
         slide = _slide(prs, "The commitments", report, report.commitment_sources)
         _text(slide, ["No commitments match the filters."])
         return
-    latest = {r.commitment: r for r in report.recent.itertuples()} if not report.recent.empty else {}
     pages: list[list] = [[]]
     used = 0
-    for r in listed:
-        need = _pledge_points(_pledge(r, latest.get(r.slug)))
+    for r, lines in listed:
+        need = _pledge_points(lines)
         if pages[-1] and used + need > BODY_POINTS:
             pages.append([])
             used = 0
-        pages[-1].append(r)
+        pages[-1].append((r, lines))
         used += need
     for number, page in enumerate(pages, start=1):
         suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
@@ -455,8 +454,7 @@ def _pledge_slides(prs: PresentationType, report: Report) -> None:
         frame = box.text_frame
         frame.word_wrap = True
         first = True
-        for r in page:
-            lines = _pledge(r, latest.get(r.slug))
+        for _, lines in page:
             for i, (text, size, style) in enumerate(lines):
                 paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
                 first = False
@@ -466,11 +464,11 @@ def _pledge_slides(prs: PresentationType, report: Report) -> None:
                 run.font.bold, run.font.italic = style == "bold", style == "quote"
                 paragraph.space_after = Pt(14 if i == len(lines) - 1 else 3)  # a gap between commitments
         slide.notes_slide.notes_text_frame.text = "\n\n".join(
-            f"{r.title}: \u201c{r.source_quote}\u201d ({r.source})" for r in page
+            f"{r.title}: \u201c{r.source_quote}\u201d ({r.source})" for r, _ in page
         )
 
 
-def _pledge(r, update) -> list[tuple[str, int, str]]:
-    """A commitment's lines on its slide (report.pledge_words): title, quote, and what stands."""
-    title, quote, stands = pledge_words(r, update)
+def _pledge_lines(words: tuple[str, str, str]) -> list[tuple[str, int, str]]:
+    """A commitment's lines on its slide, with their size and style: title, quote, and what stands."""
+    title, quote, stands = words
     return [(title, 16, "bold"), (f"\u201c{quote}\u201d", 14, "quote"), (stands, 13, "plain")]

@@ -176,6 +176,13 @@ def pledge_words(r, update) -> tuple[str, str, str]:
     return r.title, quote, " · ".join(stands)
 
 
+def pledges(report: Report) -> list[tuple[Any, tuple[str, str, str]]]:
+    """Each listed commitment (a row of words.commitments) with its words as a pledge (pledge_words), beside its
+    current update in report.recent, if any."""
+    latest = {update.commitment: update for update in report.recent.itertuples()}
+    return [(r, pledge_words(r, latest.get(r.slug))) for r in report.commitments.itertuples()]
+
+
 def left_out(report: Report) -> list[str]:
     """What the view has none of, said once (a deck leaves the slide out; a brief, the section)."""
     lines = []
