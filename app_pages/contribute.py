@@ -5,6 +5,7 @@ until the editor confirms."""
 
 import dataclasses
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +20,17 @@ from app_pages.ui.text import PRECISION_WORDS, escape_markdown
 from models import names
 from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, selectors, start_within
 from models.fields import FACT_DATES
-from models.inputs import (
-    AliasCreate,
-    CommitmentCreate,
-    EventCreate,
-    EventRoleCreate,
-    InitiativeCreate,
-    OrganizationCreate,
-    ParticipationFigureCreate,
-    PassageCreate,
-    PersonCreate,
-    SourceCreate,
-    StatementCreate,
+from models.inputs import CREATES, PassageCreate, SourceCreate
+from models.tables import (
+    Commitment,
+    Event,
+    EventRole,
+    Initiative,
+    Organization,
+    ParticipationFigure,
+    Person,
+    PersonAlias,
+    Statement,
 )
 from tracker.domain import codebook, suggest
 from tracker.domain.errors import TrackerError
@@ -487,15 +487,14 @@ def decision_box() -> None:
     st.checkbox("I have checked: save it as it is", key=key("decided"))
 
 
-def quote_warnings(table: str, data: Any) -> list[str]:
+def quote_warnings(kind: str, data: Any) -> list[str]:
     """A quote already backing another fact of the same kind."""
     try:
         start, end = find_quote(document, data.source_quote, source=source, start=data.quote_start)
     except QuoteNotFoundError:
         return []  # the write says what is wrong with the quote
-    taken = ui.query(queries.quoting, table, source, start, end)
-    noun = {"participation_figure": "figure"}.get(table, table)
-    return [f"this quote already backs the {noun} {', '.join(taken)}"] if taken else []
+    taken = ui.query(queries.quoting, TABLES[kind].__tablename__, source, start, end)
+    return [f"this quote already backs the {KINDS[kind].lower()} {', '.join(taken)}"] if taken else []
 
 
 def commitment_warnings(data: Any) -> list[str]:
@@ -590,17 +589,17 @@ WIDGETS: dict[str, dict[str, Any]] = {
     },
     "figure": {"metric": metric_input},
 }
-# Each kind's input model and writer, and what its slug is made from.
-MODELS = {
-    "commitment": CommitmentCreate,
-    "organization": OrganizationCreate,
-    "event": EventCreate,
-    "figure": ParticipationFigureCreate,
-    "initiative": InitiativeCreate,
-    "person": PersonCreate,
-    "statement": StatementCreate,
-    "role": EventRoleCreate,
-    "alias": AliasCreate,
+# The table each kind makes a row of: its input model (models.inputs.CREATES) and its name come from it.
+TABLES = {
+    "commitment": Commitment,
+    "organization": Organization,
+    "event": Event,
+    "figure": ParticipationFigure,
+    "initiative": Initiative,
+    "person": Person,
+    "statement": Statement,
+    "role": EventRole,
+    "alias": PersonAlias,
 }
 WRITERS = {
     "commitment": writes.add_commitment,
@@ -612,13 +611,10 @@ WRITERS = {
     "statement": writes.add_statement,
     "role": writes.add_event_role,
 }
-TABLES = {"figure": "participation_figure"}
 # What needs the editor's decision before a fact of each kind is saved (not a refusal).
 WARNINGS = {
     "commitment": commitment_warnings,
-    "figure": lambda data: quote_warnings("participation_figure", data),
-    "initiative": lambda data: quote_warnings("initiative", data),
-    "statement": lambda data: quote_warnings("statement", data),
+    **{kind: partial(quote_warnings, kind) for kind in ("figure", "initiative", "statement")},
 }
 # Kinds whose names may nearly match a stored one: the editor's word that this is another is asked for.
 NAMED = ("organization", "person")
@@ -641,9 +637,9 @@ def built(answers: dict[str, Any], quote: str) -> Any:
         data.update(target_unit="", target_qualifier=None)  # a number taken away takes its unit and word with it
     if kind == "event" and data.get("end_date") is None:
         data["end_date"] = data.get("start_date")  # a one-day event
-    model = MODELS[kind]
+    model = CREATES[TABLES[kind]]
     if "slug" in model.model_fields:
-        data["slug"] = slug_of(TABLES.get(kind, kind), slug_name(answers))
+        data["slug"] = slug_of(TABLES[kind].__tablename__, slug_name(answers))
     return model(**data, **evidence(quote))
 
 
@@ -651,7 +647,9 @@ with st.form(form, border=True):
     st.markdown(f"**New {KINDS[kind].lower()}**")
     quote = quote_field()
     person = choose("Whose name it is", people, "person_slug") if kind == "alias" else None
-    answers = fact_inputs(MODELS[kind], key=key, form=form, values=FILLED.get(kind, {}), widgets=WIDGETS.get(kind, {}))
+    answers = fact_inputs(
+        CREATES[TABLES[kind]], key=key, form=form, values=FILLED.get(kind, {}), widgets=WIDGETS.get(kind, {})
+    )
     confirmed = near_match_box() if kind in NAMED else False
     ui.field_problem(form, "")
     decision_box()
