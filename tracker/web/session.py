@@ -54,12 +54,12 @@ def _same_origin(request: Request) -> bool:
 async def _token(request: Request) -> str | Response:
     """The token a post carries, or the answer refusing it: a body over MAX_BODY bytes is not read past that."""
     if int(request.headers.get("content-length") or 0) > MAX_BODY:
-        return JSONResponse({"error": f"the body is over {MAX_BODY} bytes"}, status_code=413)
+        return _too_large()
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY:
-            return JSONResponse({"error": f"the body is over {MAX_BODY} bytes"}, status_code=413)
+            return _too_large()
     try:
         found = json.loads(body)
     except (ValueError, RecursionError):
@@ -67,6 +67,10 @@ async def _token(request: Request) -> str | Response:
     if not isinstance(found, dict) or not isinstance(found.get("token", ""), str):
         return JSONResponse({"error": 'the body is not a JSON object {"token": "..."}'}, status_code=400)
     return found.get("token", "")
+
+
+def _too_large() -> Response:
+    return JSONResponse({"error": f"the body is over {MAX_BODY} bytes"}, status_code=413)
 
 
 def _set(response: Response, request: Request, token: str, max_age: int) -> None:

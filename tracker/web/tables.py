@@ -130,8 +130,13 @@ def _request(
             found = set(connection.execute(sa.select(target).where(target.in_(values))).scalars())
             missing = [value for value in values if value not in found]
             if missing:
-                raise NotFound(f"no {target.table.name.replace('_', ' ')} {missing[0]!r}")
+                raise _no_such(target, repr(missing[0]))
     return view, among
+
+
+def _no_such(target: sa.Column, value: str) -> NotFound:
+    """A filter naming a record its table does not hold: "no progress update 7"."""
+    return NotFound(f"no {target.table.name.replace('_', ' ')} {value}")
 
 
 def _typed(values: list[str], target: sa.Column | None, parameter: str) -> list[Any]:
@@ -147,7 +152,7 @@ def _typed(values: list[str], target: sa.Column | None, parameter: str) -> list[
         except ValueError:
             raise BadRequest(f"{parameter} must be a whole number (an update's number), not {value!r}") from None
     if beyond := [number for number in numbers if not 1 <= number <= MAX_ROW_NUMBER]:
-        raise NotFound(f"no {target.table.name.replace('_', ' ')} {beyond[0]}")
+        raise _no_such(target, str(beyond[0]))
     return numbers
 
 
