@@ -110,13 +110,13 @@ else:
     )
     if more:
         st.caption(
-            f"The newest {len(log):,} entries, newest recorded first; dated up to {f.as_of:%d %B %Y}. There are "
+            f"The newest {len(log):,} entries, newest recorded first; dated up to {f.as_of:%-d %B %Y}. There are "
             "more: narrow the filters above or in the sidebar, or move the as-of date back, to see older ones."
         )
     else:
         st.caption(
             f"{len(log):,} entr{'ies' if len(log) != 1 else 'y'}, newest recorded first; dated up to "
-            f"{f.as_of:%d %B %Y}."
+            f"{f.as_of:%-d %B %Y}."
         )
     log_query = urlencode(
         [
@@ -161,7 +161,7 @@ by = st.radio(
 )
 differences = ui.query(words.changes_between, start, end, f, by=by)
 if differences.empty:
-    ui.empty(f"Nothing changed between {start:%d %B %Y} and {end:%d %B %Y} for these commitments. Widen the dates.")
+    ui.empty(f"Nothing changed between {start:%-d %B %Y} and {end:%-d %B %Y} for these commitments. Widen the dates.")
 else:
     ui.table(
         differences,
@@ -181,7 +181,7 @@ else:
     if len(differences) == history.MAX_LOG_ROWS:
         shown = f"The first {history.MAX_LOG_ROWS:,} commitments (by framework and title) that"
     st.caption(
-        f"{shown} changed status or progress between {start:%d %B %Y} and {end:%d %B %Y}. Narrow the "
+        f"{shown} changed status or progress between {start:%-d %B %Y} and {end:%-d %B %Y}. Narrow the "
         "filters or the dates to see fewer."
     )
     changes_query = urlencode([*addresses.params_of(f)[:-1], ("from", str(start)), ("to", str(end)), ("by", by)])

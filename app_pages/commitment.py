@@ -75,12 +75,12 @@ with left:
 with right:
     if not detail["made"]:
         made_on = words.made_on_words(detail)
-        ui.labelled(f"Status as of {as_of:%d %B %Y}", "not yet made")
+        ui.labelled(f"Status as of {as_of:%-d %B %Y}", "not yet made")
         st.caption(f"It counts as made on {made_on}: pick a later date to see its status then.")
     else:
-        ui.labelled(f"Status as of {as_of:%d %B %Y}", STATUS_LABELS[detail["status"]])
+        ui.labelled(f"Status as of {as_of:%-d %B %Y}", STATUS_LABELS[detail["status"]])
         if detail["last_update"]:
-            st.caption(f"Latest update describes {detail['last_update']:%d %B %Y}.")
+            st.caption(f"Latest update describes {detail['last_update']:%-d %B %Y}.")
         else:
             st.caption("No progress has been recorded for this commitment yet.")
     if detail["stale"]:

@@ -32,7 +32,7 @@ table = words.initiative_kinds(ui.query(queries.initiatives, f, kinds))
 if table.empty:
     ui.empty(
         "No initiatives at the events these filters cover (those where the matching commitments were made, "
-        f"standing on {f.as_of:%d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
+        f"standing on {f.as_of:%-d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
     )
     st.stop()
 

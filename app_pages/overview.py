@@ -131,7 +131,7 @@ else:
     for row in recent.itertuples():
         st.page_link(
             "app_pages/commitment.py",
-            label=f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%d %B %Y} · "
+            label=f"**{escape_markdown(row.commitment_title)}**: {row.status_label} as of {row.as_of:%-d %B %Y} · "
             f"{row.entry} by {escape_markdown(row.recorded_by)}",
             query_params=ui.commitment_link(row.commitment),
         )

@@ -21,7 +21,7 @@ drawn = ui.query(figures_of.participation, f)
 if drawn is None:
     ui.empty(
         "No attendance figures for the events these filters cover (those where the matching commitments were made, "
-        f"standing on {f.as_of:%d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
+        f"standing on {f.as_of:%-d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
     )
     st.stop()
 figures = drawn.numbers

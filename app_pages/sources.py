@@ -29,14 +29,14 @@ if check is None:
     st.caption("The stored quotes have not been re-checked against their sources yet (python -m tracker verify).")
 elif check["mismatches"]:
     st.warning(
-        f"Quotes last checked {check['checked_at']:%d %B %Y %H:%M} UTC ({check['checked']:,} quotes): "
+        f"Quotes last checked {check['checked_at']:%-d %B %Y %H:%M} UTC ({check['checked']:,} quotes): "
         f"{check['mismatches']} {'problem' if check['mismatches'] == 1 else 'problems'} found.\n\n"
         + "\n".join(f"- {escape_markdown(line)}" for line in check["report"].splitlines()[:20]),
         icon=":material/report:",
     )
 else:
     st.caption(
-        f"Quotes last checked {check['checked_at']:%d %B %Y %H:%M} UTC: all {check['checked']:,} match their "
+        f"Quotes last checked {check['checked_at']:%-d %B %Y %H:%M} UTC: all {check['checked']:,} match their "
         "sources' text and SHA-256."
     )
 titles = dict(zip(documents["slug"], documents["label"], strict=True))

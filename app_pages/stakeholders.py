@@ -36,7 +36,7 @@ roles = words.event_roles(ui.query(queries.event_roles, f))
 if roles.empty:
     ui.empty(
         "No roles recorded at the events these filters cover (those where the matching commitments were made, "
-        f"standing on {f.as_of:%d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
+        f"standing on {f.as_of:%-d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
     )
 else:
     roles_shown = roles[["event", "full_name", "role", "kind", "country", "evidence", "inferred"]]

@@ -189,6 +189,7 @@ class Claims:
     inferred_parties: set[tuple[str, str]] | None = None  # (commitment, party named "X (inferred)")
     deadlines: dict[str, bool] | None = None  # slug: deadline marked inferred
     current_updates: set[int] | None = None  # the progress updates shown as standing (never one corrected away)
+    paces: dict[str, str] | None = None  # slug: whether it is on track, in words, where that can be read
 
 
 def api_claims(client, view: View) -> Claims:
@@ -201,7 +202,10 @@ def api_claims(client, view: View) -> Claims:
         counts=Counter([r["status"] for r in rows] + [r["kind"] for r in rows]),
         inferred_parties={(r["slug"], p["name"]) for r in rows for p in r["parties"] if p["inferred"]},
         deadlines={r["slug"]: r["due_date_inferred"] for r in rows if r["due_date"]},
+        paces={r["slug"]: r["pace"] for r in rows if r["pace"]},
     )
+    for slug, pace in claims.paces.items():  # a commitment's own answer reads its pace as the list does
+        assert client.get(f"/api/v1/commitments/{slug}?as_of={view.as_of}").json()["pace"] == pace, view
     summary = client.get(f"/api/v1/summary?{view.query()}")
     assert summary.status_code == 200, summary.text
     counts = summary.json()["counts"]
@@ -253,6 +257,7 @@ def api_csv_claims(client, view: View) -> Claims:
         counts=Counter([r["status"] for r in rows] + [r["kind"] for r in rows]),
         inferred_parties=_marked_parties((r["slug"], r["parties"]) for r in rows),
         deadlines={r["slug"]: "(inferred)" in r["deadline"] for r in rows if r["due_date"]},
+        paces={r["slug"]: r["pace"] for r in rows if r["pace"]},
     )
 
 

@@ -368,7 +368,7 @@ def test_the_methodology_page_shows_the_codebook_and_every_passage(open_page, fo
 
 def test_a_date_before_every_event_says_so_instead_of_blaming_a_filter(open_page):
     app = open_page("app_pages/overview.py", as_of="2025-07-01")
-    assert "No commitment had been made by 01 July 2025" in app.info[0].value
+    assert "No commitment had been made by 1 July 2025" in app.info[0].value
     assert {m.label: m.value for m in app.metric}["Events"] == "0"
 
 
@@ -389,7 +389,7 @@ def test_a_commitment_looked_at_before_it_was_made_has_no_status_or_countdown_ye
     before = markdown_text(
         open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01")
     )
-    assert "**Status as of 01 January 2025:** not yet made" in before
+    assert "**Status as of 1 January 2025:** not yet made" in before
     assert "days left" not in before
     assert "**Deadline:** 31 December 2026 \\(inferred\\)\n" in before + "\n"  # no countdown after it
     made = open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-01-01")
@@ -397,7 +397,7 @@ def test_a_commitment_looked_at_before_it_was_made_has_no_status_or_countdown_ye
     after = markdown_text(
         open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards", as_of="2025-08-01")
     )
-    assert "**Status as of 01 August 2025:** Not assessed" in after
+    assert "**Status as of 1 August 2025:** Not assessed" in after
     assert "days left" in after
 
 

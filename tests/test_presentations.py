@@ -194,8 +194,10 @@ def test_charts_are_laid_out_again_for_a_phone_without_losing_what_they_say(trac
 
 
 def test_a_commitment_s_timeline_steps_through_its_updates_against_its_target(tracked):
-    """The chart on a commitment's page and at its address: a status step at each update in force (a superseded
-    one left out), progress on a second axis against the target line, the title and sources drawn in."""
+    """The chart on a commitment's page and at its address. With a countable target: one axis in the target's
+    unit, from zero; each recorded number labelled with its update's status (a superseded one left out); the
+    target, the straight line to it on the deadline, and the deadline marked and named as inferred. The pace in
+    words under it. Without a target: the status as labelled steps, on one axis."""
     from tracker.present import figures
 
     plan, as_of = "samr-50-more-ai-standards", dt.date(2026, 11, 22)
@@ -220,21 +222,31 @@ def test_a_commitment_s_timeline_steps_through_its_updates_against_its_target(tr
     )
     made_on = queries.commitment_detail(tracked, plan, as_of)["made_on"]
     drawn = figures.timeline(tracked, plan, as_of)
-    status, progress, target = drawn.figure.data
-    assert list(status.x) == [made_on, dt.date(2026, 6, 30), dt.date(2026, 9, 1), as_of]
-    assert list(status.text) == ["Not assessed", "Limited", "Limited", ""]
+    line, target, progress = drawn.figure.data
+    assert list(line.x) == [made_on, dt.date(2026, 12, 31)] and list(line.y) == [0, 50]
+    assert list(target.y) == [50, 50] and target.name == "Target: over 50 more AI-related standards"
     assert list(progress.x) == [dt.date(2026, 6, 30), dt.date(2026, 9, 1)] and list(progress.y) == [12, 20]
-    assert progress.yaxis == target.yaxis == "y2" and list(target.y) == [50, 50]
+    assert list(progress.text) == ["Limited: 12", "Limited: 20"]
     layout = drawn.figure.layout
-    assert target.name.startswith("Target (over 50") and layout.yaxis2.title.text.startswith("Progress (over 50")
-    assert layout.yaxis2.range == (0, 50 * 1.15) and layout.yaxis2.overlaying == "y" and layout.showlegend
+    assert "yaxis2" not in drawn.figure.to_dict()["layout"]  # one axis, in the target's unit
+    assert layout.yaxis.title.text == "More AI-related standards (count)" and layout.yaxis.range[0] == 0
+    (deadline,) = layout.shapes
+    assert deadline.x0 == deadline.x1 == dt.date(2026, 12, 31)
+    assert [a.text for a in layout.annotations] == [
+        "Deadline: 31 Dec 2026 (inferred)",
+        "On track: behind pace (inferred)",
+    ]
     assert layout.title.text.startswith("Progress: ") and "as of 22 November 2026" in layout.title.subtitle.text
     assert "30 counted drafts twice" not in str(drawn.figure.to_dict())  # the table lists the correction
     assert len(drawn.numbers) == 3 and drawn.summary.startswith("2 updates up to 22 November 2026")
-    assert charts.for_phone(drawn.figure).data[0].textposition == "top right"
+    # 20 of over 50 on 1 September; the straight line stood at about 33 that day: behind pace, on an inferred
+    # deadline.
+    assert drawn.summary.endswith("On track: behind pace (inferred).")
 
     seoul = figures.timeline(tracked, "seoul-ai-capacity-building", as_of).figure  # no target: one axis
     assert len(seoul.data) == 1 and "yaxis2" not in seoul.to_dict()["layout"] and not seoul.layout.showlegend
+    assert list(seoul.layout.yaxis.ticktext)[0] == "Not assessed" and not seoul.layout.shapes
+    assert charts.for_phone(seoul).data[0].textposition == "top right"
 
 
 def test_a_timeline_as_of_a_day_before_the_commitment_was_made_draws_no_status_and_says_why(tracked):
@@ -246,7 +258,8 @@ def test_a_timeline_as_of_a_day_before_the_commitment_was_made_draws_no_status_a
     assert drawn.figure.layout.xaxis.type == "date" and not drawn.figure.layout.showlegend
     assert drawn.summary == ("Not yet made on 25 July 2025: the commitment counts as made on 26 July 2025 (inferred).")
     made = figures.timeline(tracked, "samr-50-more-ai-standards", dt.date(2025, 7, 26))  # the day it was made
-    assert list(made.figure.data[0].x) == [dt.date(2025, 7, 26), dt.date(2025, 7, 26)]
+    pace_line, _, recorded = made.figure.data
+    assert list(pace_line.x) == [dt.date(2025, 7, 26), dt.date(2026, 12, 31)] and len(recorded.x) == 0
     assert made.summary.startswith("No progress recorded up to 26 July 2025")
 
 
@@ -259,7 +272,7 @@ def test_every_chart_is_a_description_plotly_accepts_in_both_layouts(tracked):
 
     as_of = dt.date(2026, 11, 22)
     drawn = [
-        figures.timeline(tracked, "samr-50-more-ai-standards", as_of),  # a target: two axes
+        figures.timeline(tracked, "samr-50-more-ai-standards", as_of),  # a target: its unit's axis
         figures.timeline(tracked, "seoul-ai-capacity-building", as_of),
         figures.timeline(tracked, "samr-50-more-ai-standards", dt.date(2025, 1, 1)),  # before it was made
         figures.status_by_framework(tracked, EVERYTHING),

@@ -124,7 +124,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                 forget_versions()
                 st.session_state["record_saved"] = True
                 st.session_state[f"saved_{slug}"] = (
-                    f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of {update.as_of:%d %B %Y}. "
+                    f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of {update.as_of:%-d %B %Y}. "
                     "It is in the history below and in the Changes log."
                 )
                 st.toast(f"Recorded update #{update.id}.", icon=":material/check_circle:")

@@ -88,4 +88,4 @@ def filter_names() -> dict[str, str]:
 
 
 def filter_caption(f: CommitmentFilter) -> None:
-    st.caption(escape_markdown(f"Showing: {f.describe(filter_names())} · as of {f.as_of:%d %B %Y}"))
+    st.caption(escape_markdown(f"Showing: {f.describe(filter_names())} · as of {f.as_of:%-d %B %Y}"))

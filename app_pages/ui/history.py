@@ -19,13 +19,13 @@ def fact_history(fact: str, as_of: dt.date, what: str) -> None:
     stood = query(history.as_it_stood, fact, as_of)
     if stood:
         st.info(
-            f"Corrected after {as_of:%d %B %Y}. This page shows the {what} as corrected, whatever the date: the "
+            f"Corrected after {as_of:%-d %B %Y}. This page shows the {what} as corrected, whatever the date: the "
             "document never changed, and a correction mends how it was read. As it stood on "
-            f"{as_of:%d %B %Y}: {escape_markdown(history.stood_words(stood))}.",
+            f"{as_of:%-d %B %Y}: {escape_markdown(history.stood_words(stood))}.",
             icon=":material/history:",
         )
     for entry in log.itertuples():
         changed = f": {entry.what_changed}" if entry.what_changed else ""
         why = f" Why: {entry.reason}" if entry.reason else ""
-        line = f"{entry.changed_at:%d %B %Y %H:%M} UTC, {entry.changed_by}, {entry.action}{changed}.{why}"
+        line = f"{entry.changed_at:%-d %B %Y %H:%M} UTC, {entry.changed_by}, {entry.action}{changed}.{why}"
         st.markdown(escape_markdown(line))

@@ -26,7 +26,7 @@ def empty(message: str) -> None:
 def no_commitments(f: Any) -> None:
     """The empty state of a view of commitments, true to why it is empty: the filters, or a date before any."""
     if f.is_default:
-        empty(f"No commitment had been made by {f.as_of:%d %B %Y}: choose a later date in As of.")
+        empty(f"No commitment had been made by {f.as_of:%-d %B %Y}: choose a later date in As of.")
     else:
         empty("No commitments match these filters. Clear the filters in the sidebar, or choose a later As of date.")
 

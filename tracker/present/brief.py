@@ -135,7 +135,7 @@ def _heading(pdf: FPDF, report: Report) -> None:
         0,
         4.5,
         f"As of {report.as_of:%-d %B %Y} · Showing: {report.filter_words} · Generated "
-        f"{report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker",
+        f"{report.generated_on:%-d %B %Y} by the AI Standards Commitment Tracker",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
@@ -213,13 +213,13 @@ def _participation(pdf: FPDF, report: Report) -> None:
 def _updates(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Recent progress updates")
     if report.recent.empty:
-        _para(pdf, f"No progress recorded up to {report.as_of:%d %B %Y} for these commitments: they are not assessed.")
+        _para(pdf, f"No progress recorded up to {report.as_of:%-d %B %Y} for these commitments: they are not assessed.")
         return
     # What stands: an update a correction replaced is not among them (the Changes log keeps both).
     rows = [
         [
             f"#{r.id}",
-            f"{r.as_of:%d %b %Y}",
+            f"{r.as_of:%-d %b %Y}",
             fit(r.commitment_title, 60),
             r.status_label,
             r.kind_label,

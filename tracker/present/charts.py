@@ -55,7 +55,7 @@ def plot_text(text: str) -> str:
 
 def source_line(sources: list[str], as_of: dt.date) -> str:
     cited = "; ".join(plot_text(s) for s in sources) if sources else "AI Standards Commitment Tracker"
-    return f"Source: {cited} · as of {as_of:%d %B %Y}"
+    return f"Source: {cited} · as of {as_of:%-d %B %Y}"
 
 
 def stamp(fig: go.Figure, *, title: str, sources: list[str], as_of: dt.date) -> go.Figure:
@@ -107,12 +107,19 @@ def for_phone(fig: go.Figure) -> go.Figure:
     heading_of = layout.get("title", {})
     title = _wrap(heading_of.get("text") or "", 34)
     subtitle = _wrap(heading_of.get("subtitle", {}).get("text") or "", 52)
-    heading = 24 + 19 * (title.count("<br>") + 1) + 13 * (subtitle.count("<br>") + 1)
+    heading = 30 + 21 * (title.count("<br>") + 1) + 14 * (subtitle.count("<br>") + 1)
     top_axis = layout.get("xaxis", {}).get("side") == "top"
     _merged(
         layout,
         {
-            "title": {"text": title, "font": {"size": 15}, "subtitle": {"text": subtitle, "font": {"size": 10}}},
+            # Hung from the top (by default a title is centred in the top margin, and a wrapped one with its
+            # source line ran into the plot).
+            "title": {
+                "text": title,
+                "font": {"size": 15},
+                "subtitle": {"text": subtitle, "font": {"size": 10}},
+                **{"yref": "container", "y": 1 - 24 / (layout.get("height") or 450), "yanchor": "top"},
+            },
             "font": {"size": 11},
             "margin": {"l": 4, "r": 4, "t": heading + (90 if top_axis else 10), "b": 60},
             "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top", "font": {"size": 10}},
@@ -369,7 +376,7 @@ def deadline_summary(deadlines: pd.DataFrame, counts: "ViewCounts", as_of: dt.da
     plural = "s" if counts.with_deadline != 1 else ""
     text = (
         f'{counts.with_deadline:,} commitment{plural} with a deadline; the earliest, "{first["title"]}", is due '
-        f"{first['deadline']}: {first['countdown']} as of {as_of:%d %B %Y}."
+        f"{first['deadline']}: {first['countdown']} as of {as_of:%-d %B %Y}."
     )
     for state, words in (
         ("overdue", "overdue (assessed, neither complete nor withdrawn)"),
@@ -396,125 +403,204 @@ def timeline_chart(
     as_of: dt.date,
     target: float | None,
     target_label: str,
+    target_unit: str = "",
+    due_date: dt.date | None = None,
+    deadline_label: str = "",
+    pace: str = "",
     title: str,
     sources: list[str],
 ) -> go.Figure:
-    """Status steps over time, each step labelled with its status; progress toward the target as a line on a
-    second axis where the commitment has a numeric target. Superseded updates are left out (the table lists them).
+    """A commitment's progress over time, superseded updates left out (the table lists them).
 
-    Described as a dict and built once: every commitment's page draws one, and plotly's make_subplots and update
-    methods, which check each property as it is set, took 20 ms a chart against 3 ms."""
+    With a countable target: one axis in the target's unit, each recorded number a point labelled with its
+    update's status, the target as a line, the straight line from the day it was made to the target on the deadline
+    (the pace rule's line), and the deadline marked. Without one: the status as steps, each labelled. Either way
+    the deadline, where there is one, is a vertical line named with its words (`deadline_label`, "(inferred)"
+    included where the text does not state it), and whether it is on track (`pace`, rules.Pace's words) is written
+    in the plot's corner.
+
+    Described as a dict and built once: every commitment's page draws one, and plotly's update methods, which check
+    each property as it is set, took 20 ms a chart against 3 ms."""
     effective = updates[updates["effective"] & (updates["as_of"] <= as_of)].sort_values(["as_of", "id"])
-    if as_of < made_on:  # not yet made on the day: nothing to draw but the days up to it (the summary says so)
-        effective, dates, codes = effective.iloc[0:0], [], []
-    else:
-        dates = [made_on, *effective["as_of"], as_of]
-        last = effective["status"].iloc[-1] if len(effective) else "not_assessed"
-        codes = ["not_assessed", *effective["status"], last]
-    levels = [STATUSES.index(code) for code in codes]
-    data: list[dict] = [
-        {
-            "type": "scatter",
-            "x": dates,
-            "y": levels,
-            "mode": "lines+markers+text",
-            "line": {"shape": "hv", "color": OKABE_ITO[0], "width": 3},
-            "marker": {"size": [10] * (len(dates) - 1) + [0] if dates else [], "color": OKABE_ITO[0]},
-            "name": "Status",
-            "text": [STATUS_LABELS[c] for c in codes[:-1]] + [""] if codes else [],
-            "textposition": "top center",
-            "hovertemplate": "%{x|%d %b %Y}: %{text}<extra></extra>",
-        }
-    ]
+    made = as_of >= made_on
+    if not made:  # not yet made on the day: nothing to draw but the days up to it (the summary says so)
+        effective = effective.iloc[0:0]
+    last_day = max(made_on, as_of, due_date or as_of)
     layout: dict = {
-        # One plot, with a second axis on the right for progress where there is a target (as make_subplots lays
-        # out a figure with secondary_y).
         "xaxis": {
-            "anchor": "y",
-            "domain": [0.0, 0.94 if target is not None else 1.0],
             "title": {"text": "Date the update describes"},
             "type": "date",  # said, not guessed from the points: a commitment not yet made has none
-            "range": [min(made_on, as_of) - dt.timedelta(days=30), max(made_on, as_of) + dt.timedelta(days=45)],
+            "range": [min(made_on, as_of) - dt.timedelta(days=30), last_day + dt.timedelta(days=45)],
         },
-        "yaxis": {
-            "anchor": "x",
-            "domain": [0.0, 1.0],
+        "height": 420,
+        # The legend goes under the plot: above it, it would cover the source line under the title.
+        "margin": {"b": 110},
+        "legend": {"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0},
+        "shapes": [],
+        "annotations": [],
+        **_stamped(title=plot_text(title), sources=sources, as_of=as_of),
+    }
+    if target is None:
+        data = _status_steps(effective, made_on, as_of) if made else []
+        layout["yaxis"] = {
             "title": {"text": "Status"},
             "tickvals": list(range(len(STATUSES))),
             "ticktext": [STATUS_LABELS[s] for s in STATUSES],
             "range": [-0.5, len(STATUSES) - 0.3],
-        },
-        "height": 420,
-        "showlegend": target is not None and bool(dates),
-        # The legend goes under the plot: above it, it would cover the source line under the title.
-        "margin": {"b": 110},
-        "legend": {"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0},
-        **_stamped(title=plot_text(title), sources=sources, as_of=as_of),
-    }
-    if not dates:
-        layout["annotations"] = [
+        }
+        layout["showlegend"] = False
+    else:
+        data = _progress_points(effective, made_on, due_date, target, target_label) if made else []
+        numbers = [v for v in effective["progress_value"] if v == v and v is not None]
+        layout["yaxis"] = {
+            "title": {"text": plot_text(f"{target_unit[:1].upper()}{target_unit[1:]} (count)" if target_unit else "")},
+            "rangemode": "tozero",
+            "range": [0, max([target, *numbers]) * 1.2],
+            "tickformat": ",~g",
+        }
+        layout["showlegend"] = made
+    if due_date is not None and made:
+        layout["shapes"].append(
             {
-                "text": f"Not yet made on {as_of:%d %B %Y}",
+                "type": "line",
+                **{"xref": "x", "yref": "paper", "x0": due_date, "x1": due_date, "y0": 0, "y1": 1},
+                "line": {"color": "#262730", "width": 1.5, "dash": "dot"},
+            }
+        )
+        layout["annotations"].append(
+            {
+                "text": plot_text(f"Deadline: {deadline_label}"),
+                # Along the line, on its left: clear of the corner that says whether it is on track.
+                **{"xref": "x", "yref": "paper", "x": due_date, "y": 0.5, "xanchor": "right", "yanchor": "middle"},
+                "textangle": -90,
+                "showarrow": False,
+                "font": {"size": 12, "color": "#262730"},
+            }
+        )
+    if pace and made:
+        layout["annotations"].append(
+            {
+                "text": plot_text(f"On track: {pace}"),
+                **{"xref": "paper", "yref": "paper", "x": 0.01, "y": 1, "xanchor": "left", "yanchor": "top"},
+                "showarrow": False,
+                "bgcolor": "#FFFFFF",
+                "font": {"size": 13, "color": "#262730"},
+            }
+        )
+    if not made:
+        layout["annotations"].append(
+            {
+                "text": f"Not yet made on {as_of:%-d %B %Y}",
                 **{"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False},
                 "font": {"size": 15, "color": "#444444"},
             }
-        ]
-    if target is not None:
-        progress = effective[effective["progress_value"].notna()]
-        data.append(
-            {
-                "type": "scatter",
-                "x": list(progress["as_of"]),
-                "y": list(progress["progress_value"]),
-                "xaxis": "x",
-                "yaxis": "y2",
-                "mode": "lines+markers+text",
-                "name": "Progress",
-                "line": {"color": OKABE_ITO[1], "dash": "dot", "width": 2},
-                "marker": {"symbol": "square", "size": 9},
-                "text": [f"{v:g}" for v in progress["progress_value"]],
-                "textposition": "bottom right",
-                "hovertemplate": "%{x|%d %b %Y}: %{y:g} of the target<extra></extra>",
-            }
         )
-        data.append(
-            {
-                "type": "scatter",
-                "x": [made_on, as_of] if dates else [],
-                "y": [target, target] if dates else [],
-                "xaxis": "x",
-                "yaxis": "y2",
-                "mode": "lines",
-                "name": f"Target ({plot_text(target_label)})",
-                "line": {"color": "#555555", "dash": "dash", "width": 1},
-                "hoverinfo": "skip",
-            }
-        )
-        layout["yaxis2"] = {
-            "anchor": "x",
-            "overlaying": "y",
-            "side": "right",
-            "title": {"text": f"Progress ({plot_text(target_label)})"},
-            "range": [0, target * 1.15],
-            "tickmode": "auto",
-            "nticks": 6,
-            "showgrid": False,
-        }
     return figure_of({"data": data, "layout": layout})
 
 
-def timeline_summary(updates: pd.DataFrame, as_of: dt.date, made_on: dt.date, made_on_words: str) -> str:
+def _status_steps(effective: pd.DataFrame, made_on: dt.date, as_of: dt.date) -> list[dict]:
+    """The status as steps from the day the commitment was made to the as-of date, each step labelled."""
+    dates = [made_on, *effective["as_of"], as_of]
+    last = effective["status"].iloc[-1] if len(effective) else "not_assessed"
+    codes = ["not_assessed", *effective["status"], last]
+    return [
+        {
+            "type": "scatter",
+            "x": dates,
+            "y": [STATUSES.index(code) for code in codes],
+            "mode": "lines+markers+text",
+            "line": {"shape": "hv", "color": OKABE_ITO[0], "width": 3},
+            "marker": {"size": [10] * (len(dates) - 1) + [0], "color": OKABE_ITO[0]},
+            "name": "Status",
+            "text": [STATUS_LABELS[c] for c in codes[:-1]] + [""],
+            "textposition": "top center",
+            "hovertemplate": "%{x|%-d %b %Y}: %{text}<extra></extra>",
+        }
+    ]
+
+
+def _progress_points(
+    effective: pd.DataFrame, made_on: dt.date, due_date: dt.date | None, target: float, target_label: str
+) -> list[dict]:
+    """Recorded numbers, each labelled with its update's status; an update with no number is marked on the axis
+    ("Limited, no number"); the target as a line; the pace rule's straight line where there is a deadline."""
+    counted_rows = effective[effective["progress_value"].notna()]
+    uncounted = effective[effective["progress_value"].isna()]
+    end = max(due_date or made_on, *effective["as_of"], made_on)
+    data: list[dict] = []
+    if due_date is not None:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [made_on, due_date],
+                "y": [0, target],
+                "mode": "lines",
+                "name": "Straight line to the target (on pace)",
+                "line": {"color": "#555555", "dash": "dot", "width": 1.5},
+                "hoverinfo": "skip",
+            }
+        )
+    data.append(
+        {
+            "type": "scatter",
+            "x": [made_on, end],
+            "y": [target, target],
+            "mode": "lines",
+            "name": plot_text(f"Target: {target_label}"),
+            "line": {"color": "#555555", "dash": "dash", "width": 1.5},
+            "hoverinfo": "skip",
+        }
+    )
+    data.append(
+        {
+            "type": "scatter",
+            "x": list(counted_rows["as_of"]),
+            "y": list(counted_rows["progress_value"]),
+            "mode": "lines+markers+text",
+            "name": "Recorded progress, with the update's status",
+            "line": {"color": OKABE_ITO[0], "width": 3},
+            "marker": {"size": 10, "color": OKABE_ITO[0]},
+            "text": [
+                f"{STATUS_LABELS[s]}: {v:,g}"
+                for s, v in zip(counted_rows["status"], counted_rows["progress_value"], strict=True)
+            ],
+            "textposition": "top left",
+            "hovertemplate": "%{x|%-d %b %Y}: %{text}<extra></extra>",
+        }
+    )
+    if len(uncounted):
+        data.append(
+            {
+                "type": "scatter",
+                "x": list(uncounted["as_of"]),
+                "y": [0] * len(uncounted),
+                "mode": "markers+text",
+                "name": "An update with no number recorded",
+                "marker": {"size": 10, "symbol": "circle-open", "color": OKABE_ITO[1], "line": {"width": 2}},
+                "text": [f"{STATUS_LABELS[s]}, no number" for s in uncounted["status"]],
+                "textposition": "top left",
+                "hovertemplate": "%{x|%-d %b %Y}: %{text}<extra></extra>",
+            }
+        )
+    return data
+
+
+def timeline_summary(
+    updates: pd.DataFrame, as_of: dt.date, made_on: dt.date, made_on_words: str, pace: str = ""
+) -> str:
     """What the timeline shows, in a sentence; `made_on_words`: the day the commitment counts from, as every output
-    writes it (words.made_on_words)."""
+    writes it (words.made_on_words); `pace`: whether it is on track, in words (rules.Pace), where that applies."""
     if as_of < made_on:
-        return f"Not yet made on {as_of:%d %B %Y}: the commitment counts as made on {made_on_words}."
+        return f"Not yet made on {as_of:%-d %B %Y}: the commitment counts as made on {made_on_words}."
     effective = updates[updates["effective"] & (updates["as_of"] <= as_of)]
     if effective.empty:
-        return f"No progress recorded up to {as_of:%d %B %Y}: the commitment is not assessed."
+        return f"No progress recorded up to {as_of:%-d %B %Y}: the commitment is not assessed." + (
+            f" On track: {pace}." if pace else ""
+        )
     last = effective.sort_values(["as_of", "id"]).iloc[-1]
     corrected = int((~updates["effective"]).sum())
     note = f"; {corrected} update{'s' if corrected != 1 else ''} corrected since" if corrected else ""
     return (
-        f"{len(effective)} update{'s' if len(effective) != 1 else ''} up to {as_of:%d %B %Y}; the latest, as of "
-        f"{last['as_of']:%d %B %Y}, says {STATUS_LABELS[last['status']].lower()}{note}."
-    )
+        f"{len(effective)} update{'s' if len(effective) != 1 else ''} up to {as_of:%-d %B %Y}; the latest, as of "
+        f"{last['as_of']:%-d %B %Y}, says {STATUS_LABELS[last['status']].lower()}{note}."
+    ) + (f" On track: {pace}." if pace else "")

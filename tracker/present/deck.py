@@ -186,7 +186,7 @@ def _title_slide(prs: PresentationType, report: Report) -> None:
     subtitle.text = (
         f"As of {report.as_of:%-d %B %Y}\n"
         f"Showing: {report.filter_words}\n"
-        f"Generated {report.generated_on:%d %B %Y} by the AI Standards Commitment Tracker"
+        f"Generated {report.generated_on:%-d %B %Y} by the AI Standards Commitment Tracker"
     )
     for paragraph in subtitle.text_frame.paragraphs:
         for run in paragraph.runs:
@@ -390,7 +390,7 @@ def _updates_slide(prs: PresentationType, report: Report) -> None:
     slide = _slide(prs, "Recent progress updates", report, [TRACKER_RECORDS])
     # What stands: an update a correction replaced is not among them (the Changes log keeps both).
     rows = [
-        [f"#{r.id}", f"{r.as_of:%d %b %Y}", r.commitment_title, r.status_label, r.kind_label, r.rationale]
+        [f"#{r.id}", f"{r.as_of:%-d %b %Y}", r.commitment_title, r.status_label, r.kind_label, r.rationale]
         for r in report.recent.itertuples()
     ]
     _table(

@@ -118,16 +118,21 @@ def timeline_of(detail: dict, updates: pd.DataFrame, as_of: dt.date) -> Chart:
     """timeline() from a commitment's detail (queries.commitment_detail) and updates (history.timeline) at hand:
     its page has read both, and draws the chart without reading the detail again."""
     c = detail["commitment"]
+    pace = str(detail["pace"]) if detail["pace"] is not None and detail["pace"].applies else ""
     figure = charts.timeline_chart(
         updates,
         made_on=detail["made_on"],
         as_of=as_of,
         target=c["target_value"],
         target_label=rules.target_text(c["target_value"], c["target_unit"], c["target_qualifier"]),
+        target_unit=c["target_unit"] or "",
+        due_date=c["due_date"],
+        deadline_label=rules.deadline_words(c["due_date"], "day", c["due_date_inferred"], short=True),
+        pace=pace,
         title=f"Progress: {c['title']}",
         sources=[detail["source_title"], "progress updates recorded in the tracker"],
     )
-    summary = charts.timeline_summary(updates, as_of, detail["made_on"], words.made_on_words(detail))
+    summary = charts.timeline_summary(updates, as_of, detail["made_on"], words.made_on_words(detail), pace)
     return Chart(figure, summary, updates, f"progress_{c['slug']}_as-of-{as_of}")
 
 

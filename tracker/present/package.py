@@ -34,7 +34,7 @@ from models.importer import References
 from models.inputs import CREATES, MAX_SOURCE_CHARS, UserCreate, validation_message
 from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
-from tracker.domain.rules import DEADLINE_STATES, today
+from tracker.domain.rules import DEADLINE_STATES, PACE_RULE, today
 from tracker.domain.settings import settings
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables, generic_type
@@ -74,7 +74,11 @@ COMPUTED_DESCRIPTIONS = {
     "status": "Implementation status as of the export's date: the latest progress update's not corrected away, else "
     "the recorded one.",
     "progress_value": "The number reached toward a numeric target, as of the export's date.",
+    "progress_on": "The day that number describes (a later update may give a status with no number).",
     "last_update": "The date of the latest progress update up to the export's date.",
+    "pace": "Whether it is on track on the view's date, in words: ahead of pace, on pace, behind pace, target "
+    "reached, deadline passed or cannot say, marked (inferred) where it rests on an inferred deadline or day made; "
+    "empty without a countable target and a deadline. The rule: " + PACE_RULE,
     "made_on": "The day the commitment counts as made: its event's first day, or its document's publication date.",
     "made_on_inferred": "True when that day is not stated literally (the event's year, say).",
     "deadline_state": "Where the commitment stands against its deadline on the export's date: overdue (assessed, "

@@ -214,15 +214,15 @@ def fingerprint(document) -> str:
 
 
 def _published(document) -> str:
-    """The publication date as the document gives it ("02 December 2025", "March 2026", "2025")."""
+    """The publication date as the document gives it ("2 December 2025", "March 2026", "2025")."""
     if document.published_on_precision == "day":
-        return f"{document.published_on:%d %B %Y}"
+        return f"{document.published_on:%-d %B %Y}"
     return rules.date_as_written(document.published_on, document.published_on_precision)
 
 
 def footer_text(report: Report, sources: list[str]) -> str:
     cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
-    return f"As of {report.as_of:%d %B %Y} · Source: {cited} · AI Standards Commitment Tracker"
+    return f"As of {report.as_of:%-d %B %Y} · Source: {cited} · AI Standards Commitment Tracker"
 
 
 def fit(text: str, limit: int) -> str:

@@ -72,18 +72,20 @@ def commitments(table: pd.DataFrame, day: dt.date | None = None) -> pd.DataFrame
         "; ".join(flag for flag in (rules.DEADLINE_FLAGS.get(state, ""), "Stale" if stale else "") if flag)
         for state, stale in zip(table["deadline_state"], table["stale"], strict=True)
     ]
-    # Is it on track (as_of.pace_of), on the view's date; empty where there is no countable target and deadline.
-    claims = table[list(as_of.PACE_CLAIMS)]
-    paces = (
-        as_of.pace_of(row, day or rules.today())
-        for row in claims.astype(object).where(claims.notna(), None).to_dict("records")
-    )
-    words["pace"] = [str(pace) if pace.applies else "" for pace in paces]
+    words["pace"] = paces(table, day or rules.today())
     words["made_on_words"] = [
         marked(rules.date_as_written(day), bool(inferred)) if _present(day) else ""
         for day, inferred in zip(table["made_on"], table["made_on_inferred"], strict=True)
     ]
     return words
+
+
+def paces(table: pd.DataFrame, day: dt.date) -> list[str]:
+    """Whether each commitment of a table of the view is on track on `day` (as_of.pace_of), in words; empty where
+    there is no countable target and deadline."""
+    claims = table[list(as_of.PACE_CLAIMS)]
+    readings = (as_of.pace_of(row, day) for row in claims.astype(object).where(claims.notna(), None).to_dict("records"))
+    return [str(pace) if pace.applies else "" for pace in readings]
 
 
 def labelled(frame: pd.DataFrame, column: str, labels: dict[str, str]) -> pd.DataFrame:

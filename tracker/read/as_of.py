@@ -52,6 +52,7 @@ from tracker.read.expressions import (
     made_on_expression,
     named_alias,
     progress_expression,
+    progress_on_expression,
     specificity_expression,
     status_expression,
 )
@@ -354,6 +355,7 @@ STORED = tuple(name for name in BY_NAME["commitment"].stated if name != "status"
 CLAIMS: dict[str, Any] = {
     "status": str,
     "progress_value": float | None,
+    "progress_on": dt.date | None,
     "last_update": dt.date | None,
     "made": bool,
     "made_on": dt.date | None,
@@ -404,6 +406,7 @@ def _per_commitment(as_of: dt.date) -> dict[str, sa.ColumnElement]:
         "source_quote": Commitment.source_quote,
         "status": status_expression(as_of),
         "progress_value": progress_expression(as_of),
+        "progress_on": progress_on_expression(as_of),
         "last_update": last_update_expression(as_of),
         "last_checked": last_checked_expression(as_of),
         "made_on": made_on_expression(),
@@ -499,7 +502,7 @@ def counts_statement(f: CommitmentFilter) -> sa.Select:
 # The claims of a commitment's row of the view (with its stored fields) that say whether it is on track.
 PACE_CLAIMS = (
     "made_on",
-    "last_update",
+    "progress_on",
     "progress_value",
     "made_on_inferred",
     "due_date",
@@ -517,7 +520,7 @@ def pace_of(row: Any, day: dt.date) -> rules.Pace:
     return rules.pace(
         made_on=row["made_on"],
         due_date=row["due_date"],
-        described=row["last_update"],
+        described=row["progress_on"],
         target=row["target_value"],
         qualifier=row["target_qualifier"],
         progress=row["progress_value"],

@@ -66,6 +66,11 @@ def progress_expression(as_of: dt.date, known_on: dt.date | None = None) -> sa.C
     return _latest_update(lambda u: u.progress_value, as_of, lambda u: u.progress_value.is_not(None), known_on=known_on)
 
 
+def progress_on_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
+    """The day the number progress_expression gives describes (an update with no number does not move it)."""
+    return _latest_update(lambda u: u.as_of, as_of, lambda u: u.progress_value.is_not(None))
+
+
 def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
     return _latest_update(lambda u: u.as_of, as_of)
 

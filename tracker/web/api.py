@@ -70,8 +70,10 @@ def commitments(request: Request, view: PagedView) -> dict[str, Any]:
     page, size = paging(request.query_params)
     rows, total = queries.commitments_page(engine(database_url()), view, size, (page - 1) * size)
     records = [{key: json_value(value) for key, value in row.items()} for row in rows.to_dict("records")]
-    for record in records:  # who commits, each with whether the text names them or the tracker infers them
+    for record, pace in zip(records, words.paces(rows, view.as_of), strict=True):
+        # who commits, each with whether the text names them or the tracker infers them; whether it is on track
         record["parties"] = [{"name": name, "inferred": bool(inferred)} for name, inferred in record["parties"]]
+        record["pace"] = pace or None
     query = addresses.params_of(view)
     return {
         "view": view.describe(),

@@ -113,6 +113,7 @@ def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> d
         "status": detail["status"],
         "progress_value": json_value(detail["progress"]),
         "last_update": json_value(detail["last_update"]),
+        "pace": str(detail["pace"]) if detail["pace"] is not None and detail["pace"].applies else None,
         "target": {
             "value": c["target_value"],
             "unit": c["target_unit"],

@@ -74,7 +74,7 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(
             entry, f"{{{ATOM}}}title"
-        ).text = f"{row.commitment_title}: {STATUS_LABELS[row.status]} as of {row.as_of:%d %B %Y} ({row.entry})"
+        ).text = f"{row.commitment_title}: {STATUS_LABELS[row.status]} as of {row.as_of:%-d %B %Y} ({row.entry})"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{_commitment_url(request, row.commitment)}#update-{row.id}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(row.recorded_at)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=_commitment_url(request, row.commitment))
@@ -137,7 +137,7 @@ def _deadlines_ics(request: Request, view: CommitmentFilter) -> bytes:
     for row in deadlines.itertuples():
         description = [
             f"Who commits: {row.parties or 'no party named in the text'}",
-            f"Status as of {view.as_of:%d %B %Y}: {row.status_label}",
+            f"Status as of {view.as_of:%-d %B %Y}: {row.status_label}",
             f"Deadline: {row.deadline}; {row.countdown}",
         ]
         if row.due_date_inferred:

@@ -80,6 +80,7 @@ def _commitment_row() -> type[BaseModel]:
         themes=(list[str], described("themes")),
         source=(str, described("source")),
         source_quote=(str, described("source_quote")),
+        pace=(str | None, described("pace")),
     )
     return create_model("CommitmentRow", __base__=Public, **fields)
 
@@ -187,6 +188,7 @@ class _CommitmentDetail(Public):
     status: str = described("status")
     progress_value: float | None = described("progress_value")
     last_update: dt.date | None = described("last_update")
+    pace: str | None = described("pace")
     target: Target
     due_date_as_written: str | None = Field(description="The deadline as the text gives it, marked if inferred.")
     flags: Flags

@@ -549,7 +549,7 @@ def retract_fact(engine, *, kind: str, key: str, reason: str, actor: Actor | Non
         if row is None:
             raise WriteError(f"there is no {FACT_KINDS[kind].lower()} '{key}'")
         if row.retracted_at is not None:
-            raise WriteError(f"'{key}' was already retracted on {row.retracted_at:%d %B %Y}")
+            raise WriteError(f"'{key}' was already retracted on {row.retracted_at:%-d %B %Y}")
         resting = [
             fact_id(other.name, found)
             for other, condition in resting_on(kind)
