@@ -20,7 +20,7 @@ from app_pages.ui.text import PRECISION_WORDS, escape_markdown
 from models import names
 from models.evidence import AmbiguousQuoteError, QuoteNotFoundError, find_quote, selectors, start_within
 from models.fields import FACT_DATES
-from models.inputs import CREATES, PassageCreate, SourceCreate
+from models.inputs import CREATES, InputProblems, PassageCreate, SourceCreate, every_problem
 from models.tables import (
     Commitment,
     Event,
@@ -96,7 +96,7 @@ def save(form: str, build, add, what: str, warnings=None, **options: Any) -> Non
                 st.rerun()
             st.session_state.pop(f"warn_{form}", None)  # what it warned of is settled: not shown beside a refusal
         row = add(ui.engine(), data=data, actor=actor, **options)
-    except (ValidationError, TrackerError) as error:
+    except (ValidationError, InputProblems, TrackerError) as error:
         if isinstance(error, writes.NearMatch):  # the form shows them, with a box to add it anyway
             st.session_state[f"near_{form}"] = error.slugs
             st.rerun()
@@ -272,7 +272,7 @@ with st.expander(
                         ],
                         actor=actor,
                     )
-                except (ValidationError, TrackerError) as error:
+                except (ValidationError, InputProblems, TrackerError) as error:
                     ui.write_failed(error)
                 else:
                     ui.clear_query_cache()
@@ -640,7 +640,7 @@ def built(answers: dict[str, Any], quote: str) -> Any:
     model = CREATES[TABLES[kind]]
     if "slug" in model.model_fields:
         data["slug"] = slug_of(TABLES[kind].__tablename__, slug_name(answers))
-    return model(**data, **evidence(quote))
+    return every_problem(model, data | evidence(quote))
 
 
 with st.form(form, border=True):

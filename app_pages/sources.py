@@ -21,12 +21,15 @@ ui.header("Sources")
 as_of = ui.as_of_control()
 documents = ui.query(provenance.sources_table, as_of)
 if documents.empty:
-    ui.empty("No source documents are loaded yet. Run `python -m tracker seed`.")
+    ui.empty("No source documents are loaded yet: the tracker's administrator loads them.")
     st.stop()
 
 check = ui.query(provenance.last_quote_check)
 if check is None:
-    st.caption("The stored quotes have not been re-checked against their sources yet (python -m tracker verify).")
+    st.caption(
+        "The stored quotes have not been re-checked against their sources yet: each was matched to its document "
+        "when it was recorded."
+    )
 elif check["mismatches"]:
     st.warning(
         f"Quotes last checked {check['checked_at']:%-d %B %Y %H:%M} UTC ({check['checked']:,} quotes): "

@@ -45,7 +45,7 @@ from models.tables import (
     UserAccount,
 )
 from tracker.domain.rules import period_end, today
-from tracker.domain.vocab import METRIC_PATTERN, SLUG_PATTERN, Role
+from tracker.domain.vocab import METRIC_PATTERN, SLUG_PATTERN, STATUS_LABELS, Role
 
 __all__ = [
     "MAX_NUMBER",
@@ -77,18 +77,28 @@ def column_text(table: type[SQLModel], column: str, *, required: bool = False) -
 class Input(SQLModel):
     model_config = {"extra": "forbid"}  # a misspelt field in the seed file is an error, not silently ignored
 
-    @model_validator(mode="after")
-    def _quoted_words_in_quote(self) -> "Input":
-        """Every field declared as the text's own words (`quoted`) is a verbatim part of the evidence quote: a
-        paraphrase would be a claim the text does not make."""
+    def broken_rules(self) -> list[tuple[str, str]]:
+        """Every rule across fields this input breaks, each as (the field to fix, what is wrong, in words). Each
+        class of rules adds its own to those of the classes it builds on. Also read on a form's values whose
+        fields were refused (every_problem): a value that is missing breaks none of these rules.
+
+        Here: every field declared as the text's own words (`quoted`) is a verbatim part of the evidence quote (a
+        paraphrase would be a claim the text does not make)."""
         quote = getattr(self, "source_quote", None)
-        if quote is None:
-            return self
+        if not quote:
+            return []
+        broken = []
         for name, meta in field_metas(type(self)).items():
-            words = getattr(self, name)
+            words = getattr(self, name, None)
             if meta.quoted and words and within(words, quote) is None:
                 what = "the commitment's text" if name == "text" else f"the {name.replace('_', ' ')}"
-                raise ValueError(f"{what} must be a part of its evidence quote, word for word")
+                broken.append((name, f"{what} must be a part of its evidence quote, word for word"))
+        return broken
+
+    @model_validator(mode="after")
+    def _rules(self) -> "Input":
+        if broken := self.broken_rules():
+            raise ValueError("; ".join(words for _, words in broken))
         return self
 
 
@@ -140,12 +150,17 @@ class EvidenceIn(Input):
 class _SourceRules(Input):
     """A document as an editor adds it (its SHA-256 is worked out from its text)."""
 
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        precision = getattr(self, "published_on_precision", None)
+        if precision not in (None, "day") and getattr(self, "published_on", None) is None:
+            broken.append(("published_on", f"a publication date known to the {precision} needs its date"))
+        return broken
+
     @model_validator(mode="after")
     def _period(self) -> "_SourceRules":
         """A publication date known to a month, quarter or year is stored as the period's last day."""
-        if self.published_on_precision != "day":
-            if self.published_on is None:
-                raise ValueError(f"a publication date known to the {self.published_on_precision} needs its date")
+        if self.published_on_precision != "day" and self.published_on is not None:
             self.published_on = period_end(self.published_on, self.published_on_precision)
         return self
 
@@ -179,18 +194,24 @@ PersonCreate = derived_input("PersonCreate", Person, _PersonRules)
 class _EventRules(EvidenceIn):
     """An event, with the quote that names it."""
 
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        start, end = getattr(self, "start_date", None), getattr(self, "end_date", None)
+        precision = getattr(self, "dates_precision", None) or "day"
+        if start is not None and end is not None:
+            if precision != "day" and period_end(start, precision) != period_end(end, precision):
+                broken.append(("end_date", f"start_date and end_date are in different {precision}s"))
+            elif precision == "day" and end < start:
+                broken.append(("end_date", "end_date is before start_date"))
+        if getattr(self, "dates_inferred", False) and not getattr(self, "inference_note", None):
+            broken.append(("inference_note", "inferred dates need an inference_note saying why"))
+        return broken
+
     @model_validator(mode="after")
     def _dates(self) -> "_EventRules":
         if self.dates_precision != "day":
             # Known only to a period ("in March 2026"): both dates are its last day, the earliest the text vouches for.
-            last = period_end(self.start_date, self.dates_precision)
-            if period_end(self.end_date, self.dates_precision) != last:
-                raise ValueError(f"start_date and end_date are in different {self.dates_precision}s")
-            self.start_date = self.end_date = last
-        if self.end_date < self.start_date:
-            raise ValueError("end_date is before start_date")
-        if self.dates_inferred and not self.inference_note:
-            raise ValueError("inferred dates need an inference_note saying why")
+            self.start_date = self.end_date = period_end(self.start_date, self.dates_precision)
         return self
 
 
@@ -221,11 +242,11 @@ ThemeCreate = derived_input("ThemeCreate", Theme, _ThemeRules)
 class _PartyRules(Input):
     """Who commits: an organization and its role, inferred with a reason where the text does not name it."""
 
-    @model_validator(mode="after")
-    def _reason(self) -> "_PartyRules":
-        if self.inferred and not self.inference_note:
-            raise ValueError("an inferred party needs an inference_note saying what it rests on")
-        return self
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        if getattr(self, "inferred", False) and not getattr(self, "inference_note", None):
+            broken.append(("inference_note", "an inferred party needs an inference_note saying what it rests on"))
+        return broken
 
 
 PartyIn = derived_input("PartyIn", CommitmentParty, _PartyRules, leave=("commitment_slug",))
@@ -235,19 +256,26 @@ class TargetAndDeadline(Input):
     """The rules a commitment's measurable target and deadline keep, as both a new commitment and an edit give
     them."""
 
-    @model_validator(mode="after")
-    def _target_and_due(self) -> "TargetAndDeadline":
-        if self.target_value is not None and (not self.target_unit or self.target_qualifier is None):
-            raise ValueError("a numeric target needs a target_unit and a target_qualifier")
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        value = getattr(self, "target_value", None)
+        unit, qualifier = getattr(self, "target_unit", None), getattr(self, "target_qualifier", None)
+        if value is not None and (not unit or qualifier is None):
+            broken.append(("target_unit", "a numeric target needs a target_unit and a target_qualifier"))
         # A target that is not a number ("a common framework") is given in words alone, as target_note.
-        if self.target_value is None and (self.target_unit or self.target_qualifier):
-            raise ValueError("target_unit and target_qualifier need a target_value")
-        if self.due_date_precision != "day":
-            if self.due_date is None:
-                raise ValueError(f"a deadline known to the {self.due_date_precision} needs its date")
+        if value is None and (unit or qualifier):
+            broken.append(("target_value", "target_unit and target_qualifier need a target_value"))
+        due, precision = getattr(self, "due_date", None), getattr(self, "due_date_precision", None) or "day"
+        if precision != "day" and due is None:
+            broken.append(("due_date", f"a deadline known to the {precision} needs its date"))
+        if getattr(self, "due_date_inferred", False) and (due is None or not getattr(self, "due_date_note", None)):
+            broken.append(("due_date_note", "an inferred due_date needs the date and a due_date_note saying why"))
+        return broken
+
+    @model_validator(mode="after")
+    def _period(self) -> "TargetAndDeadline":
+        if self.due_date_precision != "day" and self.due_date is not None:
             self.due_date = period_end(self.due_date, self.due_date_precision)
-        if self.due_date_inferred and (self.due_date is None or not self.due_date_note):
-            raise ValueError("an inferred due_date needs the date and a due_date_note saying why")
         return self
 
 
@@ -261,13 +289,15 @@ class _CommitmentRules(TargetAndDeadline, EvidenceIn):
     def words_in_quote(self) -> str:
         return self.text
 
-    @model_validator(mode="after")
-    def _parties_and_themes(self) -> "_CommitmentRules":
-        if len({(p.organization_slug, p.role) for p in self.parties}) != len(self.parties):
-            raise ValueError("a party is listed twice with the same role")
-        if len(set(self.themes)) != len(self.themes):
-            raise ValueError("a theme is listed twice")
-        return self
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        parties = [p for p in getattr(self, "parties", None) or [] if isinstance(p, PartyIn)]
+        if len({(p.organization_slug, p.role) for p in parties}) != len(parties):
+            broken.append(("parties", "a party is listed twice with the same role"))
+        themes = getattr(self, "themes", None) or []
+        if len(set(themes)) != len(themes):
+            broken.append(("themes", "a theme is listed twice"))
+        return broken
 
 
 CommitmentCreate = derived_input("CommitmentCreate", Commitment, _CommitmentRules)
@@ -304,17 +334,24 @@ PassageCreate = derived_input("PassageCreate", Passage, _PassageRules, leave=("s
 class _ProgressRules(Input):
     """A progress update as an editor or a script gives it; who and when are set by the app."""
 
-    @model_validator(mode="after")
-    def _evidence_and_correction(self) -> "_ProgressRules":
-        if self.as_of > today():
-            raise ValueError(f"as_of {self.as_of} is in the future: an update describes a date that has passed")
-        if self.status != "not_started" and not (self.evidence_url or self.evidence_quote):
-            raise ValueError(f"a status of {self.status} needs evidence: an http(s) URL or a quoted excerpt")
-        if self.corrects_id is not None and not self.correction_reason:
-            raise ValueError("a correction must say why it corrects the earlier update")
-        if self.corrects_id is None and self.correction_reason:
-            raise ValueError("a correction reason goes with the update it corrects (corrects_id)")
-        return self
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        described, status = getattr(self, "as_of", None), getattr(self, "status", None)
+        if described is not None and described > today():
+            broken.append(
+                ("as_of", f"as of {described:%-d %B %Y} is in the future: an update describes a day that has passed")
+            )
+        if status not in (None, "not_started") and not (
+            getattr(self, "evidence_url", None) or getattr(self, "evidence_quote", None)
+        ):
+            label = STATUS_LABELS.get(status, status).lower()
+            broken.append(("evidence_url", f"a status of {label} needs evidence: a link (http or https) or an excerpt"))
+        corrects, reason = getattr(self, "corrects_id", None), getattr(self, "correction_reason", None)
+        if corrects is not None and not reason:
+            broken.append(("correction_reason", "a correction must say why it corrects the earlier update"))
+        if corrects is None and reason:
+            broken.append(("correction_reason", "a correction reason goes with the update it corrects (corrects_id)"))
+        return broken
 
 
 ProgressUpdateCreate = derived_input(
@@ -345,11 +382,11 @@ class UserCreate(Input):
     # Empty for someone who signs in through OpenID Connect only.
     password: Annotated[str, StringConstraints(max_length=200)] = ""
 
-    @model_validator(mode="after")
-    def _password_strength(self) -> "UserCreate":
-        if self.password and len(self.password) < 10:
-            raise ValueError("a password needs at least 10 characters")
-        return self
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        if (password := getattr(self, "password", None)) and len(password) < 10:
+            broken.append(("password", "a password needs at least 10 characters"))
+        return broken
 
 
 # How a field is named to the person who typed it, where its name alone would read as code.
@@ -377,6 +414,36 @@ def validation_problems(error: ValidationError) -> list[str]:
         field = " ".join(FIELD_WORDS.get(str(part), str(part).replace("_", " ")) for part in item["loc"])
         problems.append(f"{field}: {_in_words(item)}" if field else _in_words(item))
     return problems
+
+
+class InputProblems(ValueError):
+    """An input refused with every problem it has, by the field each belongs to ("" for the input as a whole), in
+    words (every_problem)."""
+
+    def __init__(self, by_field: dict[str, list[str]]):
+        self.by_field = by_field
+        super().__init__("; ".join(p for problems in by_field.values() for p in problems))
+
+
+def every_problem(model: type[Input], values: dict[str, Any]) -> Input:
+    """`model(**values)`, or InputProblems listing every problem at once: each refused field's, and, where a field
+    was refused (so the rules across fields did not run), every rule the other values already break."""
+    try:
+        return model(**values)
+    except ValidationError as error:
+        by_field = problems_by_field(error)
+        by_field.pop("", None)  # the rules across fields, all in one message: listed one by one below
+        rough = model.model_construct(**{k: v for k, v in values.items() if k not in by_field})
+        try:
+            broken = rough.broken_rules()
+        except (TypeError, ValueError):  # a value of the wrong type that no field refused: its own problem stands
+            broken = []
+        for field, words in broken:
+            if field not in by_field:
+                by_field.setdefault(field, []).append(words)
+        if not by_field:  # a rule of a nested input (a party's, say): as the validation said it
+            by_field = problems_by_field(error)
+        raise InputProblems(by_field) from error
 
 
 def problems_by_field(error: ValidationError) -> dict[str, list[str]]:

@@ -295,7 +295,7 @@ def test_an_admin_account_in_a_package_comes_in_as_an_editor_unless_asked_for(wi
     [
         ("events.csv", 3, "end_date", "2020-01-01", "events.csv, row 3: end_date is before start_date"),
         ("progress_updates.csv", 2, "progress_value", "inf", "field progress_value: must be a finite number"),
-        ("progress_updates.csv", 2, "as_of", "2999-01-01", "as_of 2999-01-01 is in the future"),
+        ("progress_updates.csv", 2, "as_of", "2999-01-01", "as of 1 January 2999 is in the future"),
         ("progress_updates.csv", 2, "recorded_at", "2999-01-01T00:00:00Z", "2999-01-01 00:00 is in the future"),
         ("progress_updates.csv", 2, "rationale", "before\x00after", "field rationale: holds a NUL character"),
     ],

@@ -122,6 +122,22 @@ def test_an_update_without_evidence_is_refused_and_the_input_kept(app, seeded):
     assert history.changes_log(seeded).empty
 
 
+def test_an_update_with_several_problems_lists_them_all_at_once_in_words(app, seeded):
+    """A missing rationale (a field's own problem) does not hide that the status needs evidence (a rule across
+    fields): both are listed under the form, each in words, and nothing is written."""
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    test = app("app_pages/commitment.py", actor=editor, commitment=PLAN)
+    fill_update(test, url="")
+    test.text_area(key="record_rationale").input("")
+    test.button(key="record_submit").click().run()
+    (listed,) = [e.value for e in test.error if e.value.startswith("Not saved")]
+    assert listed == (
+        "Not saved. Please correct:\n- rationale\\: is required\n- a status of limited needs evidence\\: a link "
+        "\\(http or https\\) or an excerpt"
+    )
+    assert history.changes_log(seeded).empty
+
+
 def test_a_save_made_stale_by_another_editor_is_refused_showing_what_changed(app, seeded):
     auth.add_user(seeded, username="bob", role="editor", password=PASSWORD)
     editor = auth.sign_in(seeded, "alice", PASSWORD)
@@ -352,7 +368,7 @@ def test_each_kind_s_form_asks_for_every_field_its_declaration_asks_for_with_the
     )  # made by the app, never asked
 
 
-def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_field(app, seeded):
+def test_a_refused_entry_on_the_contribute_page_shows_every_problem_at_once_each_beside_its_field(app, seeded):
     test = app("app_pages/contribute.py", actor=auth.sign_in(seeded, "alice", PASSWORD), source=SEOUL)
     paste(test, "have pledged to cooperate on standards")
     kind = next(k for k in widget_keys(test) if k.startswith("kind_"))
@@ -368,8 +384,13 @@ def test_a_refused_entry_on_the_contribute_page_shows_each_problem_beside_its_fi
     after_title = children[keys.index(form_key(test, "commitment", "title")) + 1]
     assert after_title.type == "error" and after_title.value == "title\\: is required"
     assert test.text_area(key=form_key(test, "commitment", "text")).value == "Words never said"  # kept
+    after_text = children[keys.index(form_key(test, "commitment", "text")) + 1]
+    assert after_text.type == "error" and "must be a part of its evidence quote" in after_text.value
+    # Both at once: a refused field does not hide a rule across fields (only what the editor can correct: the
+    # slug, made by the app, is not named).
     assert [e.value for e in test.error if e.value.startswith("Not saved")] == [
-        "Not saved. Please correct:\n- title\\: is required"  # only what the editor can correct: no slug field
+        "Not saved. Please correct:\n- title\\: is required\n- the commitment's text must be a part of its "
+        "evidence quote, word for word"
     ]
     test.text_input(key=form_key(test, "commitment", "title")).input("Cooperate on AI standards")
     test.button(key=form_key(test, "commitment", "submit")).click().run()
@@ -508,13 +529,19 @@ def test_clicking_the_kind_already_chosen_keeps_its_form(app, seeded):
     assert form_key(test, "commitment", "title")
 
 
-def test_with_no_accounts_the_app_is_read_only_and_says_how_to_start(seeded, db_url, monkeypatch):
+def test_with_no_accounts_the_app_is_read_only_and_says_who_starts_it_without_a_shell_command(
+    seeded, db_url, monkeypatch
+):
     monkeypatch.setenv("DATABASE_URL", db_url)
     streamlit.cache_data.clear()
     test = AppTest.from_file(APP, default_timeout=30)
     test.switch_page("app_pages/overview.py")
     test.run()
-    assert "python -m tracker users add NAME --role admin" in text_of(test)
+    assert "administrator creates the first account" in text_of(test)
+    for page in ("overview", "sources", "methodology", "commitments"):  # the public is never told to run a command
+        test.switch_page(f"app_pages/{page}.py")
+        test.run()
+        assert "python -m" not in text_of(test) and "tracker users" not in text_of(test), page
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from app_pages.ui.data import engine, query
 from app_pages.ui.presentation import presenting
 from app_pages.ui.text import escape_markdown
-from models.inputs import problems_by_field, validation_problems
+from models.inputs import InputProblems, problems_by_field, validation_problems
 from tracker.web.session import FORGET_PATH, KEEP_PATH
 from tracker.write import auth
 
@@ -79,8 +79,8 @@ def account_box() -> None:
                     st.rerun()
     elif not oidc_configured():
         box.caption(
-            "Read-only: no accounts exist yet. To let editors record progress, create the first admin on the "
-            "server: `.venv/bin/python -m tracker users add NAME --role admin` (in the project folder)"
+            "Read-only: no accounts exist yet, so no one can record progress here. The tracker's administrator "
+            "creates the first account (the README's Accounts section says how)."
         )
 
 
@@ -141,9 +141,14 @@ def writer() -> auth.Actor | None:
 def write_failed(error: Exception, form: str | None = None) -> None:
     """A refused write, said plainly; nothing was written. For a `form` whose fields call field_problem, each
     problem is shown beside its field (the page runs again to draw them there) and in a list under the form."""
-    if form is not None and isinstance(error, ValidationError):
-        st.session_state[f"problems_{form}"] = problems_by_field(error)
+    if form is not None and isinstance(error, (ValidationError, InputProblems)):
+        by_field = error.by_field if isinstance(error, InputProblems) else problems_by_field(error)
+        st.session_state[f"problems_{form}"] = by_field
         st.rerun()
+    if isinstance(error, InputProblems):
+        lines = "".join(f"\n- {escape_markdown(p)}" for ps in error.by_field.values() for p in ps)
+        st.error("Not saved. Please correct:" + lines, icon=":material/error:")
+        return
     if isinstance(error, ValidationError):
         problems = validation_problems(error)
         lines = "".join(f"\n- {escape_markdown(problem)}" for problem in problems)

@@ -13,7 +13,7 @@ from app_pages.ui.account import clear_problems, field_problem, form_problems, w
 from app_pages.ui.data import clear_query_cache, engine, query
 from app_pages.ui.fields import field_input
 from app_pages.ui.text import CHOOSE_MANY, escape_markdown, shown_by
-from models.inputs import CommitmentUpdate, ProgressUpdateCreate
+from models.inputs import CommitmentUpdate, InputProblems, ProgressUpdateCreate, every_problem
 from models.tables import Commitment
 from tracker.domain import rules
 from tracker.domain.errors import TrackerError
@@ -105,19 +105,22 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
         if submitted:
             clear_problems("record")
             try:
-                data = ProgressUpdateCreate(
-                    commitment_slug=slug,
-                    as_of=described_on,
-                    status=status,
-                    progress_value=progress,
-                    rationale=rationale,
-                    evidence_url=evidence_url,
-                    evidence_quote=evidence_quote,
+                data = every_problem(
+                    ProgressUpdateCreate,
+                    dict(
+                        commitment_slug=slug,
+                        as_of=described_on,
+                        status=status,
+                        progress_value=progress,
+                        rationale=rationale,
+                        evidence_url=evidence_url,
+                        evidence_quote=evidence_quote,
+                    ),
                 )
                 update = writes.record_progress(engine(), data=data, actor=actor, expected_version=expected)
             except writes.EditConflict as error:
                 show_conflict(error, version_key)
-            except (ValidationError, TrackerError) as error:
+            except (ValidationError, InputProblems, TrackerError) as error:
                 write_failed(error, form="record")
             else:
                 clear_query_cache()
@@ -190,21 +193,24 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                 if fix_submitted:
                     clear_problems("fix")
                     try:
-                        data = ProgressUpdateCreate(
-                            commitment_slug=slug,
-                            as_of=fix_as_of,
-                            status=fix_status,
-                            progress_value=fix_progress,
-                            rationale=fix_rationale,
-                            evidence_url=fix_url,
-                            evidence_quote=fix_quote,
-                            corrects_id=corrects,
-                            correction_reason=fix_reason,
+                        data = every_problem(
+                            ProgressUpdateCreate,
+                            dict(
+                                commitment_slug=slug,
+                                as_of=fix_as_of,
+                                status=fix_status,
+                                progress_value=fix_progress,
+                                rationale=fix_rationale,
+                                evidence_url=fix_url,
+                                evidence_quote=fix_quote,
+                                corrects_id=corrects,
+                                correction_reason=fix_reason,
+                            ),
                         )
                         update = writes.record_progress(engine(), data=data, actor=actor, expected_version=expected_fix)
                     except writes.EditConflict as error:
                         show_conflict(error, fix_version_key)
-                    except (ValidationError, TrackerError) as error:
+                    except (ValidationError, InputProblems, TrackerError) as error:
                         write_failed(error, form="fix")
                     else:
                         clear_query_cache()
@@ -251,7 +257,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
             if edit_submitted:
                 clear_problems("edit")
                 try:
-                    changes = CommitmentUpdate(**corrected)
+                    changes = every_problem(CommitmentUpdate, corrected)
                     writes.update_commitment(
                         engine(),
                         reason=edit_reason,
@@ -266,7 +272,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                     show_conflict(error, edit_version_key)
                     fresh = query(queries.commitment_detail, slug, as_of)["commitment"]
                     st.session_state[snapshot_key] = {name: fresh[name] for name in CommitmentUpdate.model_fields}
-                except (ValidationError, TrackerError) as error:
+                except (ValidationError, InputProblems, TrackerError) as error:
                     write_failed(error, form="edit")
                 else:
                     clear_query_cache()

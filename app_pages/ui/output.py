@@ -88,7 +88,7 @@ def presentation_downloads(f: CommitmentFilter) -> None:
             help="One to three pages of this view for reading, with the charts as images.",
         )
         st.link_button(
-            "Present",
+            "Present (opens in a new tab)",
             url=f"?{present_query()}",
             icon=":material/co_present:",
             help="This page without sidebar and controls, in large type, one chart per screen.",
