@@ -65,6 +65,33 @@ log, more = history.held(log)
 if log.empty:
     ui.empty("No updates recorded for these filters yet. Editors record progress on each commitment's page.")
 else:
+    # Cards at every width (a phone reads them as well as a wide screen), a page of them at a time; the table view
+    # shows the same entries as columns.
+    pages = -(-len(log) // ui.LIST_PAGE_SIZE)
+    if ui.presenting():
+        table_view = st.query_params.get("log_table_view") == "true"
+        asked = st.query_params.get("log_page", "1")
+        number = min(max(int(asked), 1), pages) if asked.isdigit() else 1
+    else:
+        with st.container(horizontal=True, vertical_alignment="bottom", key="log_controls"):
+            table_view = st.toggle(
+                "Table view", key="log_table_view", bind="query-params", help="The same entries as columns."
+            )
+            number = 1
+            if pages > 1 and not table_view:
+                number = int(
+                    st.number_input(
+                        "Page", min_value=1, max_value=pages, value=1, step=1, key="log_page", bind="query-params"
+                    )
+                )
+if not log.empty and not table_view:
+    start = (number - 1) * ui.LIST_PAGE_SIZE
+    shown = log.iloc[start : start + ui.LIST_PAGE_SIZE]
+    if pages > 1:
+        st.caption(f"Entries {start + 1:,}–{start + len(shown):,} of this log, newest recorded first.")
+    for row in shown.itertuples():
+        ui.log_card(row, key=f"card_log_{row.id}")
+if not log.empty and table_view:
     ui.table(
         log.assign(address=ui.commitment_addresses(log["commitment"])),
         hide_index=True,
@@ -108,6 +135,7 @@ else:
             "kind_label": "Kind",
         },
     )
+if not log.empty:
     if more:
         st.caption(
             f"The newest {len(log):,} entries, newest recorded first; dated up to {f.as_of:%-d %B %Y}. There are "

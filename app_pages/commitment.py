@@ -181,7 +181,15 @@ if not updates.empty:
         hide_index=True,
         key="timeline_table",
         column_config={
+            "id": st.column_config.NumberColumn("#", width="small"),
+            "as_of": st.column_config.DateColumn("As of", help="The day the update describes."),
+            "status": "Status",
+            "progress_value": st.column_config.NumberColumn("Progress", help="The number reached, where one is."),
+            "rationale": st.column_config.TextColumn("Rationale", width="medium"),
             "evidence_url": st.column_config.LinkColumn("Evidence link"),
+            "evidence_quote": st.column_config.TextColumn("Evidence excerpt", width="medium"),
+            "recorded_by": "Recorded by",
+            "recorded_at": st.column_config.DatetimeColumn("Recorded (UTC)", format="YYYY-MM-DD HH:mm"),
             "note": st.column_config.TextColumn("Correction", width="medium"),
         },
     )

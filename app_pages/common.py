@@ -16,7 +16,7 @@ from app_pages.ui.account import (
     write_failed,
     writer,
 )
-from app_pages.ui.cards import commitment_addresses, commitment_card, commitment_link
+from app_pages.ui.cards import LIST_PAGE_SIZE, commitment_addresses, commitment_card, commitment_link, log_card
 from app_pages.ui.data import clear_query_cache, engine, query
 from app_pages.ui.filters import (
     EARLIEST_AS_OF,
@@ -56,6 +56,8 @@ __all__ = [
     "clear_query_cache",
     "commitment_addresses",
     "commitment_card",
+    "log_card",
+    "LIST_PAGE_SIZE",
     "commitment_filter",
     "commitment_link",
     "current_actor",

@@ -81,6 +81,7 @@ def views(draw) -> View:
         ("kind", KINDS),
         ("event", EVENTS),
         ("party", PARTIES),
+        ("located_in", ["China"]),
         ("status", STATUSES),
     ):
         if draw(st.booleans()):
@@ -493,6 +494,7 @@ AGREEMENT = settings(
 @example(view=View((("framework", "Seoul Statement"),), dt.date(2025, 9, 1)))  # between them
 @example(view=View((("framework", "Seoul Statement"),), dt.date(2026, 11, 22)))
 @example(view=View((("party", "china"),), dt.date(2027, 6, 1)))  # after the deadline
+@example(view=View((("located_in", "China"),), dt.date(2026, 11, 22)))  # China and Shanghai
 @example(view=View((("q", "no commitment says this"),), dt.date(2026, 11, 22)))  # an empty match
 @example(view=View((("framework", "WAIC 2025 forum"), ("kind", "priority")), dt.date(2026, 3, 1)))
 def test_the_api_the_csv_the_export_and_the_feeds_agree(client, agreed, labels, tmp_path_factory, view):

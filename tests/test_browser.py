@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -260,6 +261,68 @@ def test_enter_applies_a_typed_date(page, app_url):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Showing: all commitments · as of 15 January 2026")).to_be_visible(timeout=TIMEOUT_MS)
     assert "as_of=2026-01-15" in page.url
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG 2.1's relative luminance of an sRGB colour (0-255 channels)."""
+    linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """The contrast ratio of two CSS colours as computed styles give them ("rgb(11, 92, 173)")."""
+    lighter, darker = sorted(_luminance(tuple(map(float, re.findall(r"[\d.]+", c)))) for c in (one, other))[::-1]
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def focus_outline(page: Page) -> tuple[float, float]:
+    """The focused element's outline: its width in pixels and its contrast with the page's white."""
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()"
+    )
+    if style[0] == "none":
+        return 0.0, 1.0
+    return float(style[1].removesuffix("px")), contrast(style[2], "rgb(255, 255, 255)")
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_skip_links_come_first_and_every_focus_shows_an_outline_of_at_least_3_to_1(browser, app_url, width):
+    """The first two Tab presses reach "Skip to main content" and "Skip to the filters" (shown when focused);
+    the filters are then a few presses away, on a phone too (the sidebar opens), and links, buttons and fields show
+    a 3 px outline that stands out 3:1 or more against the page."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    open_page(page, f"{app_url}/commitments")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["y"] >= 0  # on screen once focused
+    width_px, ratio = focus_outline(page)
+    assert width_px >= 2 and ratio >= 3, (width_px, ratio)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to the filters")).to_be_focused()
+    page.keyboard.press("Enter")
+    framework = page.get_by_role("combobox", name="Framework")
+    expect(framework).to_be_focused(timeout=TIMEOUT_MS)
+    presses = 0
+    while not page.get_by_role("combobox", name="Party", exact=True).evaluate("e => e === document.activeElement"):
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses <= 8, "the Party filter is more than 8 presses from the first filter"
+        width_px, ratio = focus_outline(page)
+        assert width_px >= 2 and ratio >= 3, (page.evaluate("document.activeElement.outerHTML"), width_px, ratio)
+    page.keyboard.press("Shift+Tab")  # back up to the skip links: from the top again
+    page.goto(f"{app_url}/commitments")
+    wait_until_rendered(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Commitments", level=1)).to_be_focused()
+    result = page.get_by_role("link", name="Develop over 50 more AI-related standards by the end of next year")
+    tab_to(page, result, limit=15)  # the first result a few presses from the title
+    width_px, ratio = focus_outline(page)
+    assert width_px >= 2 and ratio >= 3, (width_px, ratio)
+    context.close()
 
 
 def tab_to(page: Page, target, limit: int = 250) -> None:

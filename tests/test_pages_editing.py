@@ -11,6 +11,8 @@ import streamlit
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from app_pages import common
+from app_pages.ui import cards as ui_cards
 from models import inputs
 from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
 from models.fields import field_metas
@@ -52,6 +54,25 @@ def app(seeded, db_url, monkeypatch):
 def text_of(test: AppTest) -> str:
     return "\n".join(
         e.value for kind in ("markdown", "caption", "info", "error", "success", "warning") for e in getattr(test, kind)
+    )
+
+
+def _blocks(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _blocks(child)
+
+
+def block_keys(test: AppTest) -> list[str]:
+    """The keys of the page's keyed containers, in page order (a container's id ends in "-<key>")."""
+    return [block.proto.id.split("-", 2)[2] for block in test.get("flex_container") if block.proto.id]
+
+
+def text_of_block(test: AppTest, key: str) -> str:
+    """The Markdown and page links inside the container of `key`, as one text."""
+    block = next(b for b in test.get("flex_container") if b.proto.id.endswith(f"-{key}"))
+    return "\n".join(
+        str(getattr(e, "value", "") or getattr(getattr(e, "proto", None), "label", "")) for e in _blocks(block)
     )
 
 
@@ -224,7 +245,7 @@ def test_the_changes_log_lists_updates_newest_first(app, seeded):
                 evidence_url="https://example.org/r",
             ),
         )
-    test = app("app_pages/changes.py", **{"from": "2026-01-01"})
+    test = app("app_pages/changes.py", **{"from": "2026-01-01", "log_table_view": "true"})
     # (a dataframe without row selection has no element id: find each table by its columns)
     log = next(df.value for df in test.dataframe if "recorded_by" in df.value.columns)
     assert list(log["status_label"]) == ["Substantial", "Limited"]
@@ -248,12 +269,42 @@ def test_a_changes_log_longer_than_the_page_holds_says_there_are_more(app, seede
             ),
         )
     monkeypatch.setattr(history, "MAX_LOG_ROWS", 2)
-    test = app("app_pages/changes.py")
+    test = app("app_pages/changes.py", log_table_view="true")
     log = next(df.value for df in test.dataframe if "recorded_by" in df.value.columns)
     assert list(log["as_of"]) == [dt.date(2026, 5, 1), dt.date(2026, 4, 1)]  # the newest two
     assert any(c.value.startswith("The newest 2 entries") and "There are more" in c.value for c in test.caption)
     monkeypatch.setattr(history, "MAX_LOG_ROWS", 3)  # exactly as many as it holds: no more to tell of
     assert any(c.value.startswith("3 entries, newest") for c in app("app_pages/changes.py").caption)
+
+
+def test_the_changes_log_reads_as_cards_a_page_at_a_time_each_saying_how_it_stands(app, seeded, monkeypatch):
+    """Each entry a card (on a phone as on a wide screen): kind, day described and status, the commitment as a
+    link, why, the evidence, who recorded it; a corrected one says it no longer stands; 25 to a page."""
+    editor = auth.sign_in(seeded, "alice", PASSWORD)
+    record = lambda **values: writes.record_progress(  # noqa: E731
+        seeded, actor=editor, data=ProgressUpdateCreate(commitment_slug=PLAN, rationale="r", **values)
+    )
+    wrong = record(as_of=dt.date(2026, 3, 1), status="limited", evidence_url="https://example.org/a")
+    record(
+        as_of=dt.date(2026, 3, 1),
+        status="limited",
+        progress_value=9,
+        evidence_quote="nine drafts",
+        corrects_id=wrong.id,
+        correction_reason="the count was missing",
+    )
+    test = app("app_pages/changes.py")
+    assert not [df for df in test.dataframe if "recorded_by" in df.value.columns]  # cards, not a table
+    cards = {key: text_of_block(test, key) for key in block_keys(test) if key.startswith("card_log_")}
+    assert set(cards) == {f"card_log_{wrong.id}", f"card_log_{wrong.id + 1}"}
+    old, fix = cards[f"card_log_{wrong.id}"], cards[f"card_log_{wrong.id + 1}"]
+    assert f"#{wrong.id} · Update · as of 1 March 2026 · Limited" in old and "Replaced by correction" in old
+    assert "example.org/a" in old and "Recorded by alice" in old
+    assert "Corrects #" in fix and "the count was missing" in fix and "progress 9" in fix and "nine drafts" in fix
+    monkeypatch.setattr(ui_cards, "LIST_PAGE_SIZE", 1)
+    monkeypatch.setattr(common, "LIST_PAGE_SIZE", 1)
+    test = app("app_pages/changes.py", log_page="2")
+    assert [k for k in block_keys(test) if k.startswith("card_log_")] == [f"card_log_{wrong.id}"]  # newest first
 
 
 SEOUL = "seoul-statement-announcement"

@@ -69,6 +69,20 @@ def test_each_filter_narrows_to_the_commitments_it_names(seeded, changes, expect
     assert queries.count_commitments(seeded, dataclasses.replace(ALL, **changes)) == expected
 
 
+def test_a_country_takes_in_the_bodies_located_there_which_the_party_filter_keeps_apart(seeded):
+    """China and Shanghai are parties of their own: choosing China as a party misses Shanghai's pledge; choosing
+    the country keeps both, and the choice says the country is the tracker's reading for some of them."""
+    china = slugs(seeded, parties=("china",))
+    in_china = slugs(seeded, located=("China",))
+    assert "shanghai-pioneering-ai-through-standardization" in in_china - china and china < in_china
+    assert slugs(seeded, located=("Nowhere",)) == set()
+    countries = dict(queries.filter_options(seeded)["countries"])
+    assert countries["China"] == "China (inferred for some)"
+    view = dataclasses.replace(ALL, located=("China",))
+    assert view.describe(countries) == "party located in China (inferred for some)"
+    assert view.file_stem("commitments").startswith("commitments_located_in-china")
+
+
 def test_filters_combine(seeded):
     assert slugs(seeded, frameworks=("WAIC 2025 forum",), parties=("china",), themes=("industrial-ai",)) == {
         "china-ai-for-new-industrialization"

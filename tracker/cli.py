@@ -277,23 +277,21 @@ def _view(args: argparse.Namespace):
 
 
 def _check_filter_values(engine, view) -> None:
-    """A framework, event, party or theme that does not exist is a typing slip: say so, with the choices, rather
-    than write an empty deck."""
-    if not (view.frameworks or view.events or view.parties or view.themes):
+    """A framework, event, party, country or theme that does not exist is a typing slip: say so, with the choices,
+    rather than write an empty deck (each filter whose choices come from the data, as the registry declares)."""
+    from tracker.read.filters import FILTERS
+
+    from_data = [spec for spec in FILTERS if isinstance(spec.choices, str) and getattr(view, spec.field)]
+    if not from_data:
         return
     from tracker.read.queries import filter_options
 
     options = filter_options(engine)
-    for option, key, values in (
-        ("--framework", "frameworks", view.frameworks),
-        ("--event", "events", view.events),
-        ("--party", "parties", view.parties),
-        ("--theme", "themes", view.themes),
-    ):
-        known = {value for value, _ in options[key]}
-        for value in values:
+    for spec in from_data:
+        known = {value for value, _ in options[spec.choices]}
+        for value in getattr(view, spec.field):
             if value not in known:
-                raise CliError(f"{option} {value!r} matches nothing; choose from: {', '.join(sorted(known))}")
+                raise CliError(f"{spec.cli} {value!r} matches nothing; choose from: {', '.join(sorted(known))}")
 
 
 def cmd_deck(args: argparse.Namespace) -> int:

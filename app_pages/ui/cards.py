@@ -4,6 +4,7 @@ commitments are cards at every width, so they read on a phone as well as on a wi
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.ui.text import escape_markdown
@@ -56,6 +57,37 @@ def commitment_card(row: Any, *, key: str, countdown: bool = False) -> None:
         st.markdown("  \n".join(lines))  # one block: lines of a card sit close together
 
 
+def log_card(row: Any, *, key: str) -> None:
+    """One entry of the Changes log (words.changes_log's row) as a card: what kind of entry, the day it describes and
+    the status it gives, the commitment (a link to its page), why, the evidence, who recorded it and when, and how it
+    stands with its corrections. Every stored text is shown as text. `key` starts with "card_"."""
+    with st.container(border=True, key=key):
+        progress = f" · progress {row.progress_value:,g}" if _present(row.progress_value) else ""
+        st.markdown(
+            f"**#{row.id} · {escape_markdown(row.kind_label)} · as of {row.as_of:%-d %B %Y} · "
+            f"{escape_markdown(row.status_label)}**{progress}"
+        )
+        st.page_link(
+            COMMITMENT_PAGE,
+            label=escape_markdown(row.commitment_title),
+            query_params=commitment_link(row.commitment),
+            icon=None,
+        )
+        lines = [f"**Rationale:** {escape_markdown(row.rationale)}"] if row.rationale else []
+        if row.evidence_url:
+            address = row.evidence_url.replace("<", "%3C").replace(">", "%3E")
+            lines.append(f"**Evidence:** [{escape_markdown(row.evidence_url)}](<{address}>)")
+        if row.evidence_quote:
+            lines.append(f"**Evidence excerpt:** “{escape_markdown(row.evidence_quote)}”")
+        if _present(row.corrects_id):
+            reason = f": {escape_markdown(row.correction_reason)}" if row.correction_reason else ""
+            lines.append(f"**Corrects #{int(row.corrects_id)}**{reason}")
+        if _present(row.corrected_by):
+            lines.append(f":material/history: **Replaced by correction #{int(row.corrected_by)}**: it no longer stands")
+        lines.append(f"Recorded by {escape_markdown(row.recorded_by)}, {row.recorded_at:%-d %B %Y %H:%M} UTC")
+        st.markdown("  \n".join(lines))
+
+
 # Card titles read as the headings they are (a page link's label is small by default), and parts for one width
 # of screen. Static, no data.
 CARD_CSS = """
@@ -64,9 +96,9 @@ div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] p,
 div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] p {
   font-size: 1.2rem; font-weight: 600; color: #0b5cad; text-decoration: underline;
 }
-/* A title wraps onto more lines rather than ending in "..." (a page link's label is kept to one line). */
-div[class*="st-key-card_"] a[data-testid="stPageLink-NavLink"] :is(span, div, p),
-div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] :is(span, div, p) {
+/* A link in the page (a card's title, a latest update, a source) wraps onto more lines rather than ending in "..."
+   (a page link's label is kept to one line), so a phone shows all of it. */
+[data-testid="stMain"] a[data-testid="stPageLink-NavLink"] :is(span, div, p) {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 /* Parts drawn for one kind of screen: a chart laid out for a phone, or a list in place of a wide grid. */
@@ -77,4 +109,4 @@ div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] :is(span, div
 
 
 def _present(value: Any) -> bool:
-    return value is not None and value == value  # not None, not NaN/NaT
+    return not pd.isna(value)  # not None, NaN, NaT or pandas' NA

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.ui.account import account_box
 from app_pages.ui.cards import CARD_CSS
-from app_pages.ui.keys import enter_applies_dates
+from app_pages.ui.keys import keyboard
 from app_pages.ui.presentation import PRESENT_CSS, presenting
 from app_pages.ui.text import escape_markdown
 
@@ -15,7 +15,7 @@ def header(title: str, caption: str | None = None) -> None:
     """The top of every page. It first makes sure the page runs inside app.py's navigation. The title may be
     stored text (a commitment's own page): it is shown as text."""
     st.html(CARD_CSS)
-    enter_applies_dates()
+    keyboard()
     if presenting():
         st.html(PRESENT_CSS)
         st.title(escape_markdown(title))

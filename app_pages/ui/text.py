@@ -90,6 +90,16 @@ def code_words(code: str) -> str:
     return code.replace("_", " ")
 
 
+def column_label(column: str) -> str:
+    """A column's code name as a heading: "progress_value" reads "Progress value"; words stay as they are."""
+    if column == "id":
+        return "#"
+    if column != column.lower() or " " in column:
+        return column
+    words = code_words(column)
+    return words[:1].upper() + words[1:]
+
+
 def shown_by(labels: dict) -> Callable[[Any], str]:
     """A widget's format_func: the label of a value, shown as plain text."""
     return lambda value: plain(labels.get(value, value))
@@ -113,7 +123,9 @@ def table(
 ) -> None:
     """A table of stored values, each cell shown as text. On screen an interactive st.dataframe; in present mode a
     plain table in large type, with the same column labels and without the link columns (st.dataframe draws on a
-    canvas that no style enlarges; st.table reads Markdown, so every cell is escaped)."""
+    canvas that no style enlarges; st.table reads Markdown, so every cell is escaped). A column given no label
+    is headed in words, never by its code name ("as_of" reads "As of")."""
+    column_config = {**{c: column_label(str(c)) for c in frame.columns}, **(column_config or {})}
     if not presenting():
         options.setdefault("placeholder", "")  # a missing value is an empty cell, not the word "None"
         st.dataframe(shown_table(frame), column_config=column_config, column_order=column_order, **options)

@@ -41,6 +41,7 @@ class CommitmentFilter:
     kinds: tuple[str, ...] = ()  # commitment, priority (none chosen: both)
     events: tuple[str, ...] = ()  # event slugs
     parties: tuple[str, ...] = ()  # organization slugs
+    located: tuple[str, ...] = ()  # countries: commitments of any party the tracker places there
     themes: tuple[str, ...] = ()  # theme slugs
     statuses: tuple[str, ...] = ()
     specificity: tuple[int, ...] = ()  # scores, 0 to 3
@@ -249,6 +250,20 @@ def _party(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
     )
 
 
+def _located(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
+    """Any party of the commitment is in one of the countries (the organization's country as the tracker records
+    it: often its reading, not the text's words)."""
+    import sqlalchemy as sa
+
+    from models.tables import Commitment, CommitmentParty, Organization
+
+    return sa.exists().where(
+        CommitmentParty.commitment_slug == Commitment.slug,
+        CommitmentParty.organization_slug == Organization.slug,
+        Organization.country.in_(f.located),
+    )
+
+
 def _theme(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
     import sqlalchemy as sa
 
@@ -269,7 +284,12 @@ FILTERS: tuple[Filter, ...] = (
     Filter("events", "event", "--event", "Event", "Where the commitment was made.", "multiselect",
            _column_in("event_slug", "events"), "events", "event"),
     Filter("parties", "party", "--party", "Party", 'Who the text says commits. "(inferred)" marks a party no text '
-           "names outright.", "multiselect", _party, "parties", "party"),
+           "names outright. A body in a country (Shanghai, say) is a party of its own: to include every party in a "
+           "country, use Party located in.", "multiselect", _party, "parties", "party"),
+    Filter("located", "located_in", "--located-in", "Party located in", "Commitments of any party the tracker "
+           "places in the country: the country itself and bodies in it (China and Shanghai). Where a party's "
+           'country is the tracker\'s reading, not the text\'s words, the choice says "(inferred for some)".',
+           "multiselect", _located, "countries", "party located in"),
     Filter("themes", "theme", "--theme", "Theme", "The tracker's topic tags.", "multiselect", _theme, "themes",
            "theme"),
     Filter("statuses", "status", "--status", "Status", "Status as of the chosen date.", "multiselect",

@@ -406,11 +406,25 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
             .where(standing(None, Organization))
             .order_by(org_display_name())
         )
+        # The countries of the parties, each marked where any of its parties' country is the tracker's reading.
+        country_inferred = sa.exists().where(
+            Inference.fact == sa.literal("organization:") + Organization.slug, Inference.field == "country"
+        )
+        countries = connection.execute(
+            sa.select(Organization.country, sa.func.max(sa.case((country_inferred, 1), else_=0)))
+            .where(sa.exists().where(CommitmentParty.organization_slug == Organization.slug))
+            .where(standing(None, Organization), Organization.country != "")
+            .group_by(Organization.country)
+            .order_by(Organization.country)
+        )
         themes = connection.execute(sa.select(Theme.slug, Theme.name).order_by(Theme.name))
         return {
             "frameworks": [(fw, fw) for (fw,) in frameworks],
             "events": [tuple(r) for r in events],
             "parties": [(slug, rules.marked(name, not is_named)) for slug, name, is_named in parties],
+            "countries": [
+                (country, f"{country} (inferred for some)" if inferred else country) for country, inferred in countries
+            ],
             "themes": [tuple(r) for r in themes],
             "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "kinds": list(COMMITMENT_KIND_LABELS.items()),
