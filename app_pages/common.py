@@ -28,6 +28,7 @@ from app_pages.ui.filters import (
 )
 from app_pages.ui.frame import header
 from app_pages.ui.history import fact_history
+from app_pages.ui.keys import scroll_to
 from app_pages.ui.output import chart, data_links, presentation_downloads
 from app_pages.ui.presentation import presenting
 from app_pages.ui.text import (
@@ -35,7 +36,7 @@ from app_pages.ui.text import (
     code_words,
     empty,
     escape_markdown,
-    highlighted_lines,
+    highlighted_paragraphs,
     labelled,
     no_commitments,
     plain,
@@ -57,6 +58,7 @@ __all__ = [
     "commitment_addresses",
     "commitment_card",
     "log_card",
+    "scroll_to",
     "LIST_PAGE_SIZE",
     "commitment_filter",
     "commitment_link",
@@ -71,7 +73,7 @@ __all__ = [
     "filter_names",
     "form_problems",
     "header",
-    "highlighted_lines",
+    "highlighted_paragraphs",
     "labelled",
     "no_commitments",
     "oidc_configured",

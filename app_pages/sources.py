@@ -76,6 +76,8 @@ if fact:
             f"**{escape_markdown(chosen['kind'])}: {escape_markdown(chosen['label'])}** · "
             f"{escape_markdown(chosen['value'])} · characters {focus[0]:,}–{focus[1]:,}"
         )
+        st.markdown("> " + escape_markdown(text[focus[0] : focus[1]]).replace("\n", "\n> "))
+        st.caption("The passage is marked in the full text below, which opens at it.")
         if chosen["inferred"]:
             st.markdown("**Inferred**, not stated literally: " + escape_markdown(chosen["inference_note"]))
         else:
@@ -104,8 +106,14 @@ with left:
     shown = [(max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start]
     shifted = (focus[0] - start, focus[1] - start) if focus and start <= focus[0] < end else None
     with st.container(border=True, key="document_text"):
-        for line in ui.highlighted_lines(text[start:end], shown, shifted):
-            st.markdown(line)
+        for line, held in ui.highlighted_paragraphs(text[start:end], shown, shifted):
+            if held:  # the paragraph of the chosen fact: marked beside the text, and scrolled to
+                with st.container(key="focused_passage"):
+                    st.markdown(line)
+            else:
+                st.markdown(line)
+    if shifted:
+        ui.scroll_to("focused_passage", fact or "")
     if len(parts) > 1:
         st.caption(f"Part {number} of {len(parts)}: characters {start:,}–{end:,} of {len(text):,}.")
 with right:

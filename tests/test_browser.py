@@ -254,6 +254,24 @@ def test_clicking_a_commitment_title_opens_its_own_page(page, app_url):
     assert accessibility_problems(page) == []
 
 
+@pytest.mark.parametrize("width", [1440, 390])
+def test_read_this_passage_in_the_source_opens_the_text_at_the_passage_marked(browser, app_url, width):
+    """The link on a commitment's page opens its document with the passage on screen (not at the top of a long
+    text), marked by a bar as well as its highlight, and quoted in the box above the text."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    open_page(page, f"{app_url}/commitment?commitment=samr-50-more-ai-standards")
+    page.get_by_role("link", name="Read this passage in the source").click()
+    passage = page.locator(".st-key-focused_passage")
+    expect(passage).to_contain_text("plans to develop over 50 more by the end of next year", timeout=TIMEOUT_MS)
+    expect(passage).to_be_in_viewport(timeout=TIMEOUT_MS)
+    bar = passage.evaluate("e => getComputedStyle(e).borderLeftWidth")
+    assert float(bar.removesuffix("px")) >= 4
+    expect(page.locator(".st-key-chosen_fact blockquote")).to_contain_text("plans to develop over 50 more")
+    assert accessibility_problems(page) == []
+    context.close()
+
+
 def test_enter_applies_a_typed_date(page, app_url):
     open_page(page, f"{app_url}/commitments")
     page.get_by_role("spinbutton", name="year, As of").click()

@@ -1,12 +1,14 @@
 """The parts pages share that need no running app: stored text shown as text, and where the page scripts live."""
 
-from app_pages.ui.text import highlighted_lines
+from app_pages.ui.text import highlighted_paragraphs
 
 
 def test_highlighting_escapes_the_text_and_marks_the_focus():
     text = "Plain [link](javascript:alert(1)) and <b>bold</b>.\nSecond *line* with $5."
     second = text.index("Second")
-    lines = highlighted_lines(text, [(0, 5)], focus=(second, second + 7))
+    paragraphs = highlighted_paragraphs(text, [(0, 5)], focus=(second, second + 7))
+    assert [held for _, held in paragraphs] == [False, True]  # the second holds the focus
+    lines = [line for line, _ in paragraphs]
     assert len(lines) == 2
     assert lines[0].startswith(":blue-background[Plain]")
     assert "\\[link\\]\\(javascript\\:\u2060alert\\(1\\)\\)" in lines[0]

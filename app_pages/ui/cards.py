@@ -101,6 +101,8 @@ div[class*="st-key-deadline_"] a[data-testid="stPageLink-NavLink"] p {
 [data-testid="stMain"] a[data-testid="stPageLink-NavLink"] :is(span, div, p) {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+/* The passage a link pointed to, in a document's full text: a bar beside it as well as its orange highlight. */
+div.st-key-focused_passage { border-left: 6px solid #b34700; padding-left: 10px; background: #fff4e5; }
 /* Parts drawn for one kind of screen: a chart laid out for a phone, or a list in place of a wide grid. */
 @media (max-width: 640px) { div[class*="st-key-wide_only_"] { display: none !important; } }
 @media (min-width: 641px) { div[class*="st-key-narrow_only_"] { display: none !important; } }

@@ -10,6 +10,8 @@
 - A table or block that scrolls sideways can be reached by Tab, so its hidden part can be scrolled to by keyboard.
 """
 
+import hashlib
+
 import streamlit as st
 
 _KEYBOARD = """
@@ -90,3 +92,29 @@ if (!window.trackerEnterAppliesDates) {
 
 def keyboard() -> None:
     st.html(_KEYBOARD, unsafe_allow_javascript=True, width="content")
+
+
+_SCROLL_TO = """
+<script>
+(() => {
+  const find = () => document.querySelector(".st-key-%s");
+  let tries = 0;
+  const go = () => {
+    const target = find();
+    if (target) target.scrollIntoView({block: "center"});
+    else if (tries++ < 50) setTimeout(go, 100);
+  };
+  setTimeout(go, 100);
+})();
+</script>
+<!-- %s -->
+"""
+
+
+def scroll_to(key: str, what: str) -> None:
+    """Scroll the page to the container of `key` once it is drawn (a source's passage a link pointed to). `what`
+    names the target, so a different one scrolls again and the same one, on a rerun, does not. `key` is the
+    page's own word, never stored text."""
+    assert key.replace("_", "").isalnum(), key
+    marker = hashlib.sha256(what.encode()).hexdigest()[:16]  # not the stored text itself
+    st.html(_SCROLL_TO % (key, marker), unsafe_allow_javascript=True, width="content")

@@ -152,14 +152,21 @@ def _cell(value: Any) -> str:
     return escape_markdown(str(value))
 
 
-def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:
+def highlighted_paragraphs(
+    text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None
+) -> list[tuple[str, bool]]:
     """The text as Markdown paragraphs (one per line of the document), every character escaped, extracted facts
-    on a blue background and the focused fact on an orange one."""
+    on a blue background and the focused fact on an orange one; each with whether it holds (a part of) the
+    focused fact."""
     lines: list[list[str]] = [[]]
+    focused: list[bool] = [False]
     for segment in segments(text, spans, focus):
         for i, piece in enumerate(segment.text.split("\n")):
             if i:
                 lines.append([])
+                focused.append(False)
+            if segment.focused and piece.strip():
+                focused[-1] = True
             if not piece:
                 continue
             if not (segment.highlighted and piece.strip()):
@@ -171,4 +178,4 @@ def highlighted_lines(text: str, spans: list[tuple[int, int]], focus: tuple[int,
             styled = f"**{escape_markdown(core)}**" if segment.focused else escape_markdown(core)
             colour = "orange" if segment.focused else "blue"
             lines[-1].append(f"{lead}:{colour}-background[{styled}]{trail}")
-    return ["".join(parts) for parts in lines if parts]
+    return [("".join(parts), held) for parts, held in zip(lines, focused, strict=True) if parts]
