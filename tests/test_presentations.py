@@ -21,9 +21,10 @@ from models.inputs import ProgressUpdateCreate
 from tests.conftest import run_cli
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import charts, images, words
+from tracker.present import figures as figures_of
 from tracker.present.brief import build_brief
 from tracker.present.deck import BODY_BOTTOM, FOOTER_TOP, ROWS_PER_SLIDE, build_deck
-from tracker.present.report import gather
+from tracker.present.report import gather, pledges
 from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
 from tracker.write import auth, writes
@@ -191,6 +192,13 @@ def test_charts_are_laid_out_again_for_a_phone_without_losing_what_they_say(trac
     ]
     assert all(panels.layout[name].tickvals is None for name in ("yaxis", "yaxis2", "yaxis3"))
     assert panels.layout.legend.orientation == "h" and panels.layout.font.size == 11
+    # A bar every status trace skips keeps its label: the labels are the axis's, not the last trace's.
+    status = charts.for_phone(figures_of.status_by_framework(tracked, EVERYTHING).figure)
+    assert list(status.layout.yaxis.ticktext) == [
+        "Seoul Statement: commit…",
+        "WAIC 2025 forum: commit…",
+        "WAIC 2025 forum: priori…",
+    ]
 
 
 def test_a_commitment_s_timeline_steps_through_its_updates_against_its_target(tracked):
@@ -317,6 +325,48 @@ def test_each_commitment_of_the_view_is_quoted_verbatim_on_a_slide_with_what_sta
     assert "Latest evidence: 12 drafts published" in shown
     assert "On track: behind pace (inferred)" in shown  # 12 of over 50 where the line stood at 32 on 30 June
     assert "Deadline: 31 Dec 2026 (inferred)" in shown
+
+
+def test_a_pledge_gives_the_update_its_status_comes_from_not_the_one_recorded_last(tracked):
+    """The latest update by the day it describes stands, whatever order the updates were recorded in: a
+    back-dated update recorded later does not become the pledge's "latest evidence"."""
+    alice = auth.cli_actor(tracked, "alice")
+    for day, words_ in ((dt.date(2026, 9, 30), "drafts under way"), (dt.date(2026, 3, 1), "back-dated note")):
+        writes.record_progress(
+            tracked,
+            actor=alice,
+            data=ProgressUpdateCreate(
+                commitment_slug="samr-50-more-ai-standards",
+                as_of=day,
+                status="limited",
+                rationale=words_,
+                evidence_url="https://example.org/e",
+            ),
+        )
+    (stands,) = [
+        stands for r, (_, _, stands) in pledges(gather(tracked, EVERYTHING)) if r.slug == "samr-50-more-ai-standards"
+    ]
+    assert "(latest update as of 30 September 2026)" in stands and "Latest evidence: drafts under way" in stands
+
+
+def test_a_view_with_nothing_in_it_says_why_once_and_has_no_empty_slides(tracked, tmp_path):
+    """Before any commitment was made: the title, one headline saying so, and the sources; no chart or list of
+    nothing. Filters that match nothing say it is the filters."""
+    before = dataclasses.replace(EVERYTHING, as_of=dt.date(2025, 7, 1))
+    prs = deck(tracked, before)
+    assert [s.shapes.title.text for s in prs.slides] == [
+        "AI standards commitments: none made yet, 1 July 2025",
+        "Headline figures",
+        "Sources",
+    ]
+    headline = " ".join(shape.text_frame.text for shape in prs.slides[1].shapes if shape.has_text_frame)
+    assert "No commitment had been made by 1 July 2025." in headline and "0 " not in headline
+    nothing = dataclasses.replace(EVERYTHING, search="no commitment says this")
+    assert deck(tracked, nothing).slides[0].shapes.title.text.endswith("none match these filters, 22 November 2026")
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(build_brief(gather(tracked, before)))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "No commitment had been made by 1 July 2025." in text and "in their own words" not in text
 
 
 def test_a_part_with_nothing_to_show_is_said_once_on_the_headline_slide_not_given_a_slide(tracked):

@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages.ui.presentation import presenting
 from tracker.domain.text import visible
+from tracker.present.words import nothing_in_view
 from tracker.read.provenance import segments
 
 # How a date's precision completes "The text gives the date to ...".
@@ -25,10 +26,11 @@ def empty(message: str) -> None:
 
 def no_commitments(f: Any) -> None:
     """The empty state of a view of commitments, true to why it is empty: the filters, or a date before any."""
+    what = nothing_in_view(f).removesuffix(".")
     if f.is_default:
-        empty(f"No commitment had been made by {f.as_of:%-d %B %Y}: choose a later date in As of.")
+        empty(f"{what}: choose a later date in As of.")
     else:
-        empty("No commitments match these filters. Clear the filters in the sidebar, or choose a later As of date.")
+        empty(f"{what}. Clear the filters in the sidebar, or choose a later As of date.")
 
 
 def url_select(label: str, options: dict[str, str], key: str, *, placeholder: str, container: Any = st) -> str | None:

@@ -73,6 +73,9 @@ def build_brief(report: Report) -> bytes:
     pdf.add_page()
     _heading(pdf, report)
     _headline(pdf, report)
+    if not report.tracked:  # said in the headline; no section of empty parts
+        _sources(pdf, report)
+        return bytes(pdf.output())
     _status_chart(pdf, report)
     # A part with nothing to show is said once in the headline (report.left_out), not given a section.
     if not report.deadlines.empty:

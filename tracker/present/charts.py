@@ -122,7 +122,7 @@ def for_phone(fig: go.Figure) -> go.Figure:
             },
             "font": {"size": 11},
             "margin": {"l": 4, "r": 4, "t": heading + (90 if top_axis else 10), "b": 60},
-            "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top", "font": {"size": 10}},
+            "legend": {"orientation": "h", "x": 0, "yref": "paper", "y": -0.2, "yanchor": "top", "font": {"size": 10}},
         },
     )
     # Axis titles along the bottom stay (they give the units, or name a panel); titles up the side take width a
@@ -134,14 +134,20 @@ def for_phone(fig: go.Figure) -> go.Figure:
         settings.get("title", {}).pop("text", None)
         if settings.get("title") == {}:
             del settings["title"]
+    categories: dict[str, dict[str, None]] = {}  # each axis's category labels, over all its traces, in order
     for trace in spec.get("data", []):
         # Point labels start at their point: centred on the first point of a line, half of one falls off the left.
         if trace.get("type") == "scatter" and trace.get("textposition") == "top center":
             trace["textposition"] = "top right"
         labels = list(trace["y"]) if trace.get("y") is not None else []
-        if labels and all(isinstance(label, str) for label in labels) and max(map(len, labels)) > 24:
+        if labels and all(isinstance(label, str) for label in labels):
             axis = "yaxis" + (trace.get("yaxis") or "y").removeprefix("y")
-            _merged(layout.setdefault(axis, {}), {"tickvals": labels, "ticktext": [_short(x, 24) for x in labels]})
+            categories.setdefault(axis, {}).update(dict.fromkeys(labels))
+    for axis, labels in categories.items():
+        if max(map(len, labels)) > 24:  # every label of the axis given, shortened: a trace may hold only some
+            _merged(
+                layout.setdefault(axis, {}), {"tickvals": list(labels), "ticktext": [_short(x, 24) for x in labels]}
+            )
     return figure_of(spec)
 
 
@@ -173,12 +179,12 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
             hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>",
         )
     bars = counts[["framework", "kind"]].drop_duplicates()
-    # The legend goes under the plot: above it, it would print over the source line under the title (every
-    # segment is labelled with its status anyway).
+    # The legend goes at the foot of the figure: above the plot it would print over the source line under the
+    # title, and placed by the plot's height it ran into the axis title on a short chart (the brief's).
     fig.update_layout(
         barmode="stack",
         height=max(300, 170 + 70 * len(bars)),
-        legend=dict(orientation="h", y=-0.3, yanchor="top", x=0),
+        legend=dict(orientation="h", yref="container", y=0.02, yanchor="bottom", x=0),
         margin=dict(b=110),
     )
     fig.update_xaxes(
@@ -186,7 +192,9 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
         dtick=1 if present["commitments"].sum() <= 20 else None,
         rangemode="tozero",
     )
-    fig.update_yaxes(title_text="Framework and kind", autorange="reversed")
+    # No axis title: each bar's label names its framework and kind, and a title up the side was cut off where the
+    # labels are long (in the brief and in present mode).
+    fig.update_yaxes(autorange="reversed")
     return stamp(fig, title="Commitments and priorities by framework and status", sources=sources, as_of=as_of)
 
 
@@ -271,23 +279,26 @@ def participation_summary(figures: pd.DataFrame) -> str:
 
 QUALIFIER_MEANINGS = {
     "exact": "is the number as stated",
-    "over": "means more than {n}, by an amount the source does not say (drawn to {n}, with an open arrow beyond)",
-    "at_least": "means {n} or more (drawn to {n}, with an open arrow beyond)",
+    "over": "means more than {n}, by an amount the source does not say (drawn to {n}{beyond})",
+    "at_least": "means {n} or more (drawn to {n}{beyond})",
     "approximately": "means about {n}, not exactly {n}",
     "up_to": "means {n} or fewer",
 }
 
 
-def qualifier_notes(figures: pd.DataFrame) -> str:
+def qualifier_notes(figures: pd.DataFrame, *, arrows: bool = True) -> str:
     """What the qualifiers of the figures shown mean, each with one of those figures as its example (never a
-    figure the view does not show): '"over 300" means more than 300, by an amount the source does not say ...'."""
+    figure the view does not show): '"over 300" means more than 300, by an amount the source does not say ...'.
+    `arrows`: whether the chart it goes with draws an open arrow beyond a bar that is a lower bound (the page's
+    and the brief's do; the deck's editable charts label the bar with the text's words instead)."""
     notes = []
     for qualifier, meaning in QUALIFIER_MEANINGS.items():
         shown = figures[figures["qualifier"] == qualifier]
         if not shown.empty:
             example = shown.iloc[0]
             n = f"{int(example['value']):,}"
-            notes.append(f'"{example["as_stated"]}" {meaning.format(n=n)}.')
+            beyond = ", with an open arrow beyond" if arrows else ", its label in the text's words"
+            notes.append(f'"{example["as_stated"]}" {meaning.format(n=n, beyond=beyond)}.')
     return " ".join(notes)
 
 

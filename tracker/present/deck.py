@@ -23,6 +23,7 @@ from tracker.present import charts
 from tracker.present.charts import STATUS_COLORS
 from tracker.present.report import (
     INFERRED_NOTE,
+    QUOTED_LISTED,
     TRACKER_RECORDS,
     Report,
     citation,
@@ -43,9 +44,6 @@ BODY_TOP = Inches(1.35)
 FOOTER_TOP, FOOTER_HEIGHT = Inches(6.95), Inches(0.4)
 BODY_BOTTOM = FOOTER_TOP - Inches(0.1)
 ROWS_PER_SLIDE = 10  # commitments per table slide: with 2-line cells at 11 pt this fits the body
-# Each commitment of a view up to this many gets its pledge quoted on a slide of its own few; a larger view is a
-# table, with the quotes in the speaker notes, and says so.
-QUOTED_LISTED = 30
 BODY_POINTS = 380  # points of text the body holds, for packing pledges onto slides
 CHARS_PER_LINE = {16: 105, 14: 125, 13: 135}  # characters of a line across the body, by the font's size in points
 ROW_HEIGHT = Inches(0.48)
@@ -67,6 +65,9 @@ def build_deck(report: Report) -> bytes:
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _title_slide(prs, report)
     _headline_slide(prs, report)
+    if not report.tracked:  # said on the headline slide; no slide of empty parts
+        _sources_slide(prs, report)
+        return _saved(prs)
     _status_slide(prs, report)
     if not report.deadlines.empty:
         _deadlines_slide(prs, report)
@@ -81,6 +82,10 @@ def build_deck(report: Report) -> bytes:
     if not report.recent.empty:
         _updates_slide(prs, report)
     _sources_slide(prs, report)
+    return _saved(prs)
+
+
+def _saved(prs: PresentationType) -> bytes:
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -237,13 +242,21 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
     plot = chart.plots[0]
     plot.gap_width = 60
     plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.show_series_name, labels.show_value = True, True  # the status is written, not left to colour
-    labels.position = XL_LABEL_POSITION.CENTER
-    labels.font.size = Pt(12)
+    plot.data_labels.position = XL_LABEL_POSITION.CENTER
     for series, status in zip(plot.series, present, strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = RGBColor.from_string(STATUS_COLORS[status].lstrip("#"))
+        # The status is written on each segment, not left to colour: "Not assessed: 3", in the words' own
+        # separator (PowerPoint and LibreOffice each put their own between a series name and a value).
+        for point, value in zip(series.points, series.values, strict=True):
+            if value:
+                label = point.data_label
+                label.position = XL_LABEL_POSITION.CENTER
+                label.text_frame.text = f"{STATUS_LABELS[status]}: {int(value)}"
+                label.text_frame.word_wrap = False
+                run = label.text_frame.paragraphs[0].runs[0]
+                run.font.size = Pt(12)
+                run.font.color.rgb = RGBColor.from_string(charts.STATUS_TEXT_COLORS[status].lstrip("#"))
 
 
 def _deadlines_slide(prs: PresentationType, report: Report) -> None:
@@ -343,13 +356,14 @@ def _participation_slide(prs: PresentationType, report: Report) -> None:
         plot.has_data_labels = True
         plot.data_labels.font.size = Pt(12)
         for point, stated in zip(plot.series[0].points, part["as_stated"], strict=True):
-            point.data_label.text_frame.text = stated  # "over 300" where the text says "over 300"
-    notes = [f"{r.event}: {r.as_stated} {r.metric}: {r.counts_what}." for r in figures.itertuples()]
+            label = point.data_label.text_frame
+            label.text = stated  # "over 300" where the text says "over 300"
+            label.word_wrap = False  # on one line: "over" above "300" ran into the title
     _text(
         slide,
         [
-            *notes,
-            "Figures keep the text's own words: " + charts.qualifier_notes(figures),
+            *charts.participation_notes(figures),
+            "Figures keep the text's own words: " + charts.qualifier_notes(figures, arrows=False),
         ],
         top=BODY_TOP + height + Inches(0.2),
         size=13,
@@ -410,7 +424,8 @@ def _sources_slide(prs: PresentationType, report: Report) -> None:
         f"Progress and corrections: {TRACKER_RECORDS}, each with its rationale and evidence (see the Changes log)."
     )
     lines.append(INFERRED_NOTE)
-    lines.append("Each document's SHA-256, to check a copy of its text, is in this slide's notes.")
+    if documents:
+        lines.append("Each document's SHA-256, to check a copy of its text, is in this slide's notes.")
     _text(slide, lines, size=16)
     slide.notes_slide.notes_text_frame.text = "\n".join(fingerprint(d) for d in documents)
 

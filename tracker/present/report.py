@@ -24,6 +24,9 @@ from tracker.read.filters import CommitmentFilter
 TRACKER_RECORDS = "progress updates recorded in the tracker"
 # A deck lists at most this many commitments (over several slides); beyond that it says how many it left out.
 MAX_LISTED = 120
+# Each commitment of a view up to this many gets its pledge quoted on a deck's slide of its own few (and a brief
+# quotes the first of them); a larger deck is a table, with the quotes in the speaker notes, and says so.
+QUOTED_LISTED = 30
 DEADLINES_LISTED = 10  # the soonest deadlines a deck's slide and a brief's table show (the counts are of them all)
 
 
@@ -42,6 +45,7 @@ class Report:
     participation_events: tuple[str, ...]
     matrix: pd.DataFrame
     recent: pd.DataFrame
+    latest: dict[str, Any]  # each quoted commitment's update in force (words.changes_log's row), by slug
     commitment_sources: list[str]
     participation_sources: list[str]
     documents: pd.DataFrame
@@ -87,6 +91,13 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         # What stands: an update a correction replaced is never shown as current.
         recent = read(words.changes_log, until=f.as_of, within=f, limit=8, current=True)
     names = {value: label for choices in options.result().values() for value, label in choices}
+    quoted = listed.result()["slug"].head(QUOTED_LISTED)
+    # The update each quoted commitment's status comes from: its latest by the day described, then as recorded
+    # (the rule of as_of's status), of those no correction replaced.
+    in_force = (
+        words.changes_log(engine, commitments=tuple(quoted), until=f.as_of, current=True) if len(quoted) else None
+    )
+    latest = {} if in_force is None else {u.commitment: u for u in in_force.sort_values(["as_of", "id"]).itertuples()}
     used = set(commitment_sources.result().get("source", [])) | set(participation_sources.result().get("source", []))
     table = documents.result()
     return Report(
@@ -103,6 +114,7 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         participation_events=events.result(),
         matrix=matrix.result(),
         recent=recent.result(),
+        latest=latest,
         commitment_sources=list(commitment_sources.result().get("title", [])),
         participation_sources=list(participation_sources.result().get("title", [])),
         documents=table[table["slug"].isin(used)].reset_index(drop=True),
@@ -112,6 +124,8 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
 def headline_lines(report: Report) -> list[str]:
     """The headline figures in words, counted over everything the filter matches: commitments and priorities
     apart, a deadline the text does not state said to be inferred beside each count that uses it."""
+    if not report.tracked:
+        return [words.nothing_in_view(report.filter)]
     c = report.counts
     statuses = ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in c.statuses.items() if n)
     deadline_parts = [
@@ -143,7 +157,8 @@ def view_title(report: Report) -> str:
     subject = frameworks[0] if len(frameworks) == 1 else "AI standards commitments"
     kinds = report.counts.kinds
     if not any(kinds.values()):
-        return f"{subject}: no commitments match, {report.as_of:%-d %B %Y}"
+        none = "none made yet" if report.filter.is_default else "none match these filters"
+        return f"{subject}: {none}, {report.as_of:%-d %B %Y}"
     return f"{subject}: where the {counted(kinds, joined=' and ', spelt=True)} stand, {report.as_of:%-d %B %Y}"
 
 
@@ -161,7 +176,7 @@ def pledge_words(r, update) -> tuple[str, str, str]:
     """A commitment as a deck's slide and a brief give it: its title, its quote (verbatim, up to QUOTE_CHARS),
     and what stands in words: kind, status with its latest update's date, the deadline (marked inferred where the
     text does not state it), who commits, on track, and the latest evidence. `r` is a row of words.commitments,
-    `update` its current update in report.recent, if any."""
+    `update` the update its status comes from (report.latest), if any."""
     quote = r.source_quote if len(r.source_quote) <= QUOTE_CHARS else fit(r.source_quote, QUOTE_CHARS)
     stands = [
         f"{r.kind_label}. Status: {r.status_label}"
@@ -177,15 +192,16 @@ def pledge_words(r, update) -> tuple[str, str, str]:
 
 
 def pledges(report: Report) -> list[tuple[Any, tuple[str, str, str]]]:
-    """Each listed commitment (a row of words.commitments) with its words as a pledge (pledge_words), beside its
-    current update in report.recent, if any."""
-    latest = {update.commitment: update for update in report.recent.itertuples()}
-    return [(r, pledge_words(r, latest.get(r.slug))) for r in report.commitments.itertuples()]
+    """Each listed commitment (a row of words.commitments) with its words as a pledge (pledge_words), beside the
+    update in force for it, if any."""
+    return [(r, pledge_words(r, report.latest.get(r.slug))) for r in report.commitments.itertuples()]
 
 
 def left_out(report: Report) -> list[str]:
     """What the view has none of, said once (a deck leaves the slide out; a brief, the section)."""
     lines = []
+    if not report.tracked:  # nothing to leave out: headline_lines says why the view is empty
+        return lines
     if report.recent.empty:
         lines.append(f"No progress has been recorded for any of them up to {report.as_of:%-d %B %Y}.")
     if shared := shared_parties(report):

@@ -35,6 +35,13 @@ COMMITMENT_WORDS = [
 ]
 
 
+def nothing_in_view(f: CommitmentFilter) -> str:
+    """Why a view holds no commitment, true to the reason: a date before any was made, or the filters."""
+    if f.is_default:
+        return f"No commitment had been made by {f.as_of:%-d %B %Y}."
+    return f"No commitment matches these filters as of {f.as_of:%-d %B %Y}."
+
+
 def parties_text(parties: tuple[tuple[str, bool], ...]) -> str:
     """ "IEC; ISO (inferred)": every output names an inferred party as such."""
     return "; ".join(marked(name, inferred) for name, inferred in parties)
