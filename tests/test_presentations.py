@@ -18,7 +18,7 @@ from pptx.util import Inches
 
 from benchmarks.synthetic import add_commitments
 from models.inputs import ProgressUpdateCreate
-from tests.conftest import run_cli
+from tests.conftest import SCREENSHOTS, run_cli
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import charts, images, words
 from tracker.present import figures as figures_of
@@ -401,12 +401,23 @@ def test_long_lists_split_over_slides_and_nothing_leaves_its_slide(tracked):
                 assert shape.top + shape.height <= BODY_BOTTOM < FOOTER_TOP
 
 
+RENDERED_VIEWS = {
+    "everything": EVERYTHING,
+    "seoul-statement": SEOUL,
+    "waic-2025-forum": dataclasses.replace(EVERYTHING, frameworks=("WAIC 2025 forum",)),
+    "before-the-events": dataclasses.replace(EVERYTHING, as_of=dt.date(2025, 7, 1)),
+}
+
+
 @pytest.mark.slow
-def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path):
+@pytest.mark.parametrize("view", list(RENDERED_VIEWS))
+def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path, view):
+    """Each view's deck as LibreOffice draws it and its brief, a page a PNG, saved under test-artifacts/ to look
+    at: every slide and page of everything, of each framework, and of a day before the events."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         pytest.fail("LibreOffice is missing: apt-get install -y libreoffice-impress (scripts/test.sh does it)")
-    report = gather(tracked, EVERYTHING)
+    report = gather(tracked, RENDERED_VIEWS[view])
     (tmp_path / "deck.pptx").write_bytes(build_deck(report))
     (tmp_path / "brief.pdf").write_bytes(build_brief(report))
     for name in ("deck.pptx", "brief.pdf"):
@@ -428,6 +439,12 @@ def test_libreoffice_reads_the_deck_and_the_brief(tracked, tmp_path):
         assert result.returncode == 0, result.stderr
     assert pdf_pages((tmp_path / "converted" / "deck.pdf").read_bytes()) == len(build_deck_slides(report))
     assert pdf_pages((tmp_path / "converted" / "brief.pdf").read_bytes()) in (1, 2, 3)
+    shots = SCREENSHOTS.parent / "presentations" / view
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    for pdf, stem in ((tmp_path / "converted" / "deck.pdf", "deck"), (tmp_path / "brief.pdf", "brief")):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(shots / stem)], check=True, timeout=120)
+    assert len(list(shots.glob("deck*.png"))) == len(build_deck_slides(report))
 
 
 def build_deck_slides(report) -> list:
