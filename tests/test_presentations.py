@@ -461,6 +461,28 @@ def test_the_brief_is_one_to_three_pages_with_its_stamps(tracked):
     assert pdf_pages(data) in (1, 2, 3)
 
 
+def test_the_brief_s_chart_text_prints_at_9_points_or_more(tracked, tmp_path):
+    """Every chart image in the brief is placed at no more than 96 pixels an inch, so the charts' smallest type
+    (12 pixels: the source line; every other text is larger) prints at 9 points or more."""
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(build_brief(gather(tracked, EVERYTHING)))
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
+    assert len(rows) == 2  # the status chart and the attendance chart
+    for row in rows:
+        x_ppi, y_ppi = float(row[12]), float(row[13])
+        assert max(x_ppi, y_ppi) <= 96, row
+        assert 12 / max(x_ppi, y_ppi) * 72 >= 9
+    status = charts.status_by_framework_chart(
+        queries.status_by_framework(tracked, EVERYTHING), sources=["S"], as_of=TODAY
+    ).to_dict()
+    sizes = [
+        status["layout"]["template"]["layout"]["font"]["size"],
+        status["layout"]["title"]["subtitle"]["font"]["size"],
+    ]
+    assert min(sizes) >= 12
+
+
 def test_chart_images_have_the_requested_size_and_are_not_blank():
     figures = status_figure()
     png = images.render(figures, "png", width=1200, height=675)

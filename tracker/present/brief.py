@@ -36,6 +36,9 @@ FONT_CANDIDATES = (
 )
 MAX_ROWS = 18  # commitments listed in the brief; it says how many more the deck and the CSV hold
 PAGE_WIDTH = 180  # mm of text width on A4 with 15 mm margins
+# Chart images are drawn at this many pixels to a millimetre of page (91 pixels an inch): the charts' smallest
+# type, 12 pixels, prints at 9.5 points, their body type (14 pixels) at 11.
+PIXELS_PER_MM = 3.6
 
 
 class BriefUnavailable(TrackerError, RuntimeError):
@@ -124,7 +127,9 @@ def _heading_style() -> FontFace:
     return FontFace(emphasis="BOLD", fill_color=(234, 240, 246))
 
 
-def _image(pdf: FPDF, png: bytes, width: float = PAGE_WIDTH) -> None:
+def _chart(pdf: FPDF, fig, width: float, height: float) -> None:
+    """A chart image `width` by `height` millimetres of page, drawn at PIXELS_PER_MM."""
+    png = images.render(fig, "png", width=round(width * PIXELS_PER_MM), height=round(height * PIXELS_PER_MM))
     pdf.image(io.BytesIO(png), w=width)
 
 
@@ -156,8 +161,7 @@ def _status_chart(pdf: FPDF, report: Report) -> None:
     if not report.tracked:
         return
     fig = charts.status_by_framework_chart(report.by_framework, sources=report.commitment_sources, as_of=report.as_of)
-    # Drawn at 900 pixels for 180 mm of page: the chart's 14-point type comes out at a readable size on paper.
-    _image(pdf, images.render(fig, "png", width=900, height=380))
+    _chart(pdf, fig, PAGE_WIDTH, 85)
     _para(pdf, charts.status_by_framework_summary(report.by_framework), size=8.5)
 
 
@@ -205,7 +209,7 @@ def _participation(pdf: FPDF, report: Report) -> None:
         _para(pdf, "No attendance figures for the events of these commitments.")
         return
     fig = charts.participation_chart(report.participation, sources=report.participation_sources, as_of=report.as_of)
-    _image(pdf, images.render(fig, "png", width=820, height=160 + 170 * metrics), width=160)
+    _chart(pdf, fig, 160, 45 + 45 * metrics)
     _para(
         pdf,
         " ".join([*charts.participation_notes(report.participation), charts.qualifier_notes(report.participation)]),
