@@ -213,9 +213,23 @@ def test_every_chart_and_table_on_the_overview_can_be_downloaded(open_page, foll
     ]
 
 
+def test_each_list_of_choices_says_how_many_commitments_each_keeps_and_a_change_recounts(open_page):
+    """Under each list of choices in the sidebar: the commitments each choice keeps with the other filters as they
+    are. With the Seoul Statement chosen, China and Shanghai keep none, which says why the party filter cannot
+    find them; choosing a kind recounts the framework's list."""
+    app = open_page("app_pages/commitments.py", framework="Seoul Statement")
+    captions = [c.value for c in app.sidebar.caption]
+    assert "IEC 4 · ISO 4 · ITU 4 · China 0 · Shanghai 0" in captions
+    assert "WAIC 2025 forum 8 · Seoul Statement 4" in captions  # its own list: as if it were the only choice
+    app.sidebar.multiselect(key="kind").set_value(["priority"]).run()
+    assert "WAIC 2025 forum 3 · Seoul Statement 0" in [c.value for c in app.sidebar.caption]
+    party_help = next(w for w in app.sidebar.multiselect if w.key == "party").help
+    assert "Party located in" in party_help and "the commitments each choice keeps" in party_help
+
+
 def test_an_empty_result_says_how_to_widen_it(open_page):
     app = open_page("app_pages/commitments.py", q="no commitment says this")
-    assert "No commitments match these filters" in app.info[0].value
+    assert "No commitment matches these filters" in app.info[0].value
 
 
 def test_the_plan_scores_three_of_three_with_its_countdown(open_page):

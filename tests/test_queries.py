@@ -11,7 +11,7 @@ from models.inputs import ProgressUpdateCreate
 from models.tables import Commitment, Organization
 from tracker.present import charts, words
 from tracker.read import provenance, queries
-from tracker.read.filters import CommitmentFilter
+from tracker.read.filters import FILTERS, CommitmentFilter
 from tracker.write import auth, writes
 
 AS_OF = dt.date(2026, 11, 22)
@@ -81,6 +81,29 @@ def test_a_country_takes_in_the_bodies_located_there_which_the_party_filter_keep
     view = dataclasses.replace(ALL, located=("China",))
     assert view.describe(countries) == "party located in China (inferred for some)"
     assert view.file_stem("commitments").startswith("commitments_located_in-china")
+
+
+@pytest.mark.parametrize(
+    "view",
+    [{}, {"frameworks": ("Seoul Statement",)}, {"statuses": ("not_assessed",), "kinds": ("commitment",)}],
+    ids=["everything", "seoul", "not-assessed-commitments"],
+)
+def test_the_count_beside_each_choice_is_what_choosing_it_keeps(seeded, view):
+    """facet_counts gives, for every choice of every list, the number of commitments the view keeps with that
+    choice alone in its list and the other filters as they are: checked against the view itself."""
+    base = dataclasses.replace(ALL, **view)
+    counts = queries.facet_counts(seeded, base)
+    options = queries.filter_options(seeded)
+    checked = 0
+    for spec in FILTERS:
+        if spec.facet is None:
+            continue
+        choices = [v for v, _ in options[spec.choices]] if isinstance(spec.choices, str) else list(spec.labels())
+        for choice in choices:
+            kept = queries.count_commitments(seeded, dataclasses.replace(base, **{spec.field: (choice,)}))
+            assert counts[spec.field].get(choice, 0) == kept, (spec.field, choice)
+            checked += 1
+    assert checked > 30
 
 
 def test_filters_combine(seeded):

@@ -4,13 +4,18 @@ import datetime as dt
 from typing import Any
 
 import streamlit as st
+from starlette.datastructures import QueryParams
 
 from app_pages.ui.data import query
-from app_pages.ui.text import CHOOSE_MANY, escape_markdown, shown_by
+from app_pages.ui.text import CHOOSE_MANY, escape_markdown, plain, shown_by
 from tracker.domain import rules
 from tracker.domain.rules import today
 from tracker.read import queries
 from tracker.read.filters import FILTERS, SEARCH_MAX_CHARS, CommitmentFilter, Filter
+from tracker.web.params import BadRequest, view_from_params
+
+# Said in the help of each list of choices that shows counts.
+COUNTS_HELP = " The numbers under the list: the commitments each choice keeps, with the other filters as they are."
 
 EARLIEST_AS_OF = rules.EARLIEST_AS_OF
 
@@ -36,10 +41,11 @@ def commitment_filter() -> CommitmentFilter:
     options = query(queries.filter_options)
     as_of = as_of_control()
     st.sidebar.subheader("Filter commitments")
+    counts = query(queries.facet_counts, _view_held(options, as_of))
     values = {}
     for spec in FILTERS:
         if spec.only_with is None or values.get(spec.only_with[0]) == spec.only_with[1]:
-            values[spec.field] = _filter_widget(spec, options)
+            values[spec.field] = _filter_widget(spec, options, counts.get(spec.field))
     st.sidebar.button(
         "Clear filters",
         key="clear_filters",
@@ -50,17 +56,60 @@ def commitment_filter() -> CommitmentFilter:
     return CommitmentFilter(**values, as_of=as_of)
 
 
-def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> Any:
-    """The sidebar widget a registry entry declares, bound to its URL parameter."""
+def _view_held(options: dict[str, list[tuple[str, str]]], as_of: dt.date) -> CommitmentFilter:
+    """The view the sidebar's widgets hold as this run starts (their state, or on a first visit the address they
+    are bound to), read as the API reads an address: the counts beside each choice are drawn before the widgets
+    give their values."""
+    pairs: list[tuple[str, str]] = []
+    for spec in FILTERS:
+        if spec.url not in st.session_state:
+            pairs += [(spec.url, value) for value in st.query_params.get_all(spec.url)]
+            continue
+        value = st.session_state[spec.url]
+        if spec.widget == "toggle":
+            pairs += [(spec.url, "true")] if value else []
+        else:
+            pairs += [(spec.url, str(v)) for v in (value if isinstance(value, list | tuple) else [value]) if v != ""]
+    pairs.append(("as_of", as_of.isoformat()))
+    try:
+        return view_from_params(QueryParams(pairs), options, also=())
+    except BadRequest:  # a hand-made address the widgets will refuse in their own words
+        return CommitmentFilter(as_of=as_of)
+
+
+def counts_words(labels: dict[Any, str], counts: dict[Any, int]) -> str:
+    """ "IEC 4 · ISO 4 · ITU 4 · China 0 · Shanghai 0": each choice with the commitments it keeps, most first; in a
+    long list, those that keep none are counted, not named ("5 more keep none")."""
+    kept = sorted((c for c in labels if counts.get(c)), key=lambda c: -counts[c])
+    parts = [f"{plain(labels[c])} {counts[c]:,}" for c in kept]
+    none = [c for c in labels if not counts.get(c)]
+    if len(labels) <= 6:
+        parts += [f"{plain(labels[c])} 0" for c in none]
+    elif none:
+        parts.append(f"{len(none)} more keep none")
+    return " · ".join(parts)
+
+
+def _filter_widget(
+    spec: Filter, options: dict[str, list[tuple[str, str]]], counts: dict[Any, int] | None = None
+) -> Any:
+    """The sidebar widget a registry entry declares, bound to its URL parameter; under a list of choices, how many
+    commitments each keeps (`counts`, queries.facet_counts). (Not in the choices' own labels: the address writes
+    a choice by its label, and a count there would change the address.)"""
     sidebar = st.sidebar
     labels = dict(options[spec.choices]) if isinstance(spec.choices, str) else spec.labels()
     common = {"key": spec.url, "bind": "query-params", "help": spec.help_text}
     if spec.widget == "multiselect":
-        return tuple(
+        if counts is not None:
+            common["help"] += COUNTS_HELP
+        chosen = tuple(
             sidebar.multiselect(
                 spec.label, list(labels), format_func=shown_by(labels), placeholder="Any", **common, **CHOOSE_MANY
             )
         )
+        if counts is not None and labels:
+            sidebar.caption(escape_markdown(counts_words(labels, counts)))
+        return chosen
     if spec.widget == "select":
         return sidebar.selectbox(spec.label, list(labels), format_func=shown_by(labels), **common)
     if spec.widget == "number":

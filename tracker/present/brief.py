@@ -186,9 +186,6 @@ def _commitments(pdf: FPDF, report: Report) -> None:
     """Each commitment in its own words: its title, its quote verbatim, and what stands, in one short block."""
     _h2(pdf, "The commitments, in their own words")
     listed = pledges(report)[:MAX_ROWS]
-    if not listed:
-        _para(pdf, "No commitments match the filters.")
-        return
     for _, (title, quote, stands) in listed:
         pdf.set_font("Body", "B", 9)
         pdf.set_text_color(38, 39, 48)

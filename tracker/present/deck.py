@@ -216,9 +216,6 @@ def _status_slide(prs: PresentationType, report: Report) -> None:
         part = counts[counts["status"] == status].set_index(["framework", "kind"])["commitments"]
         # A bar without this status gets no segment, and so no "Limited; 0" label.
         data.add_series(STATUS_LABELS[status], [int(part.get(group, 0)) or None for group in groups])
-    if not groups:
-        _text(slide, ["No commitments match the filters."])
-        return
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP, data
     )
@@ -298,9 +295,6 @@ def _commitment_slides(prs: PresentationType, report: Report) -> None:
     for number, page in enumerate(pages, start=1):
         suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
         slide = _slide(prs, f"Commitments{suffix}", report, report.commitment_sources)
-        if not page:
-            _text(slide, ["No commitments match the filters."])
-            continue
         _table(
             slide,
             ["Commitment", "Kind", "Status", "Parties", "Due", "Specificity"],
@@ -448,10 +442,6 @@ def _pledge_slides(prs: PresentationType, report: Report) -> None:
     """Each commitment's pledge, quoted verbatim, with its status in words, the latest evidence and its date, the
     deadline and who commits (report.pledges): a few to a slide, as many as fit."""
     listed = [(r, _pledge_lines(words)) for r, words in pledges(report)]
-    if not listed:
-        slide = _slide(prs, "The commitments", report, report.commitment_sources)
-        _text(slide, ["No commitments match the filters."])
-        return
     pages: list[list] = [[]]
     used = 0
     for r, lines in listed:

@@ -90,6 +90,9 @@ class Filter:
     word: str = ""  # how captions name it: "framework Seoul Statement"
     only_with: tuple[str, str] | None = None  # shown and applied only while another filter has this value
     bounds: tuple[int, int] = (0, 0)  # for numbers
+    # For a choice of several: what each commitment has of it, to count the commitments beside each choice
+    # (tracker.read.queries.facet_counts): the value and the tables joined to Commitment to reach it.
+    facet: Callable[[CommitmentFilter], "tuple[Any, tuple]"] | None = None
 
     @property
     def default(self) -> Any:
@@ -146,6 +149,48 @@ class Filter:
         if self.widget == "toggle":
             return self.url
         return f"search-{value}"
+
+
+def _own(column: str) -> Callable[[CommitmentFilter], tuple[Any, tuple]]:
+    def facet(f: CommitmentFilter) -> tuple[Any, tuple]:
+        from models.tables import Commitment
+
+        return getattr(Commitment, column), ()
+
+    return facet
+
+
+def _party_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
+    from models.tables import Commitment, CommitmentParty
+
+    return CommitmentParty.organization_slug, ((CommitmentParty, CommitmentParty.commitment_slug == Commitment.slug),)
+
+
+def _located_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
+    from models.tables import Commitment, CommitmentParty, Organization
+
+    return Organization.country, (
+        (CommitmentParty, CommitmentParty.commitment_slug == Commitment.slug),
+        (Organization, Organization.slug == CommitmentParty.organization_slug),
+    )
+
+
+def _theme_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
+    from models.tables import Commitment, CommitmentTheme
+
+    return CommitmentTheme.theme_slug, ((CommitmentTheme, CommitmentTheme.commitment_slug == Commitment.slug),)
+
+
+def _status_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
+    from tracker.read.expressions import status_expression
+
+    return status_expression(f.as_of), ()
+
+
+def _specificity_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
+    from tracker.read.expressions import specificity_expression
+
+    return specificity_expression(), ()
 
 
 def _column_in(column: str, field: str) -> Callable[[CommitmentFilter], "sa.ColumnElement[bool]"]:
@@ -277,27 +322,27 @@ def _theme(f: CommitmentFilter) -> "sa.ColumnElement[bool]":
 # A table, one filter a row: it reads better than one argument a line, so the formatter leaves it as written.
 FILTERS: tuple[Filter, ...] = (
     Filter("frameworks", "framework", "--framework", "Framework", "The statement or forum the commitment is from.",
-           "multiselect", _column_in("framework", "frameworks"), "frameworks", "framework"),
+           "multiselect", _column_in("framework", "frameworks"), "frameworks", "framework", facet=_own("framework")),
     Filter("kinds", "kind", "--kind", "Kind", "Commitments (a stated future action with an actor) or priorities "
            "(areas a text calls priorities). See Methodology.", "multiselect",
-           _column_in("kind", "kinds"), tuple(COMMITMENT_KIND_LABELS.items()), "kind"),
+           _column_in("kind", "kinds"), tuple(COMMITMENT_KIND_LABELS.items()), "kind", facet=_own("kind")),
     Filter("events", "event", "--event", "Event", "Where the commitment was made.", "multiselect",
-           _column_in("event_slug", "events"), "events", "event"),
+           _column_in("event_slug", "events"), "events", "event", facet=_own("event_slug")),
     Filter("parties", "party", "--party", "Party", 'Who the text says commits. "(inferred)" marks a party no text '
            "names outright. A body in a country (Shanghai, say) is a party of its own: to include every party in a "
-           "country, use Party located in.", "multiselect", _party, "parties", "party"),
+           "country, use Party located in.", "multiselect", _party, "parties", "party", facet=_party_facet),
     Filter("located", "located_in", "--located-in", "Party located in", "Commitments of any party the tracker "
            "places in the country: the country itself and bodies in it (China and Shanghai). Where a party's "
            'country is the tracker\'s reading, not the text\'s words, the choice says "(inferred for some)".',
-           "multiselect", _located, "countries", "party located in"),
+           "multiselect", _located, "countries", "party located in", facet=_located_facet),
     Filter("themes", "theme", "--theme", "Theme", "The tracker's topic tags.", "multiselect", _theme, "themes",
-           "theme"),
+           "theme", facet=_theme_facet),
     Filter("statuses", "status", "--status", "Status", "Status as of the chosen date.", "multiselect",
            _status, tuple((s, STATUS_LABELS[s]) for s in STATUSES),
-           "status"),
+           "status", facet=_status_facet),
     Filter("specificity", "specificity", "--specificity", "Specificity", rules.SPECIFICITY_RULE, "multiselect",
            _specificity, tuple((s, f"{s} of 3") for s in (3, 2, 1, 0)),
-           "specificity"),
+           "specificity", facet=_specificity_facet),
     Filter("due", "due", "--due", "Deadline", "Deadlines relative to the as-of date.", "select", _due,
            tuple(DUE_CHOICES.items()), "deadline"),
     Filter("due_within_days", "within", "--within", "Days ahead", "With the deadline filter 'due within'.", "number",

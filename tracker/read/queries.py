@@ -42,7 +42,7 @@ from tracker.domain.vocab import COMMITMENT_KINDS, STATUS_LABELS, STATUSES
 from tracker.read import as_of
 from tracker.read.as_of import standing
 from tracker.read.expressions import event_display_name, org_display_name, status_expression
-from tracker.read.filters import CommitmentFilter
+from tracker.read.filters import FILTERS, CommitmentFilter
 
 INITIATIVE_KIND_LABELS = {"initiative": "Initiative", "case_collection": "Case collection"}
 # Tables show at most this many rows (the page says so when there are more); a CSV holds the rows shown.
@@ -429,6 +429,26 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
             "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "kinds": list(COMMITMENT_KIND_LABELS.items()),
         }
+
+
+def facet_counts(engine: Engine, f: CommitmentFilter) -> dict[str, dict[Any, int]]:
+    """For each filter of several choices (those the registry gives a facet), how many commitments each choice
+    would keep with the view's other filters as they are: {field: {value: count}}. A choice with none is left out
+    (it counts 0)."""
+    counted: dict[str, dict[Any, int]] = {}
+    with engine.connect() as connection:
+        for spec in FILTERS:
+            if spec.facet is None:
+                continue
+            others = dataclasses.replace(f, **{spec.field: spec.default})
+            value, joins = spec.facet(f)
+            pairs = sa.select(value.label("value"), Commitment.slug.label("slug")).select_from(Commitment)
+            for table, on in joins:
+                pairs = pairs.join(table, on)
+            pairs = pairs.where(*as_of.matching(others)).subquery("facet")
+            statement = sa.select(pairs.c.value, sa.func.count(sa.distinct(pairs.c.slug))).group_by(pairs.c.value)
+            counted[spec.field] = {v: int(n) for v, n in connection.execute(statement) if v is not None}
+    return counted
 
 
 def where_stated() -> sa.ColumnElement[str]:
