@@ -85,8 +85,14 @@ def test_a_country_takes_in_the_bodies_located_there_which_the_party_filter_keep
 
 @pytest.mark.parametrize(
     "view",
-    [{}, {"frameworks": ("Seoul Statement",)}, {"statuses": ("not_assessed",), "kinds": ("commitment",)}],
-    ids=["everything", "seoul", "not-assessed-commitments"],
+    [
+        {},
+        {"frameworks": ("Seoul Statement",)},
+        {"statuses": ("not_assessed",), "kinds": ("commitment",)},
+        # Filters that look up the tables the facets join: each must keep to its own.
+        {"parties": ("iso", "china"), "themes": ("ai-governance",), "located": ("China",), "specificity": (1,)},
+    ],
+    ids=["everything", "seoul", "not-assessed-commitments", "parties-themes-countries"],
 )
 def test_the_count_beside_each_choice_is_what_choosing_it_keeps(seeded, view):
     """facet_counts gives, for every choice of every list, the number of commitments the view keeps with that

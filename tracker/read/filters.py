@@ -160,25 +160,33 @@ def _own(column: str) -> Callable[[CommitmentFilter], tuple[Any, tuple]]:
     return facet
 
 
+# The tables a facet joins are aliases of their own: the filters' conditions look the same tables up in
+# subqueries correlated to the commitment, which the joined tables would otherwise take over.
 def _party_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
     from models.tables import Commitment, CommitmentParty
+    from tracker.read.expressions import named_alias
 
-    return CommitmentParty.organization_slug, ((CommitmentParty, CommitmentParty.commitment_slug == Commitment.slug),)
+    party = named_alias(CommitmentParty, "facet_party")
+    return party.organization_slug, ((party, party.commitment_slug == Commitment.slug),)
 
 
 def _located_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
     from models.tables import Commitment, CommitmentParty, Organization
+    from tracker.read.expressions import named_alias
 
-    return Organization.country, (
-        (CommitmentParty, CommitmentParty.commitment_slug == Commitment.slug),
-        (Organization, Organization.slug == CommitmentParty.organization_slug),
+    party, organization = named_alias(CommitmentParty, "facet_party"), named_alias(Organization, "facet_org")
+    return organization.country, (
+        (party, party.commitment_slug == Commitment.slug),
+        (organization, organization.slug == party.organization_slug),
     )
 
 
 def _theme_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
     from models.tables import Commitment, CommitmentTheme
+    from tracker.read.expressions import named_alias
 
-    return CommitmentTheme.theme_slug, ((CommitmentTheme, CommitmentTheme.commitment_slug == Commitment.slug),)
+    theme = named_alias(CommitmentTheme, "facet_theme")
+    return theme.theme_slug, ((theme, theme.commitment_slug == Commitment.slug),)
 
 
 def _status_facet(f: CommitmentFilter) -> tuple[Any, tuple]:
