@@ -1,8 +1,10 @@
-"""Entry point: page configuration and navigation, nothing else."""
+"""Entry point: page configuration and navigation, and what every page draws after its own content."""
 
 from pathlib import Path
 
 import streamlit as st
+
+from app_pages.ui.frame import end_page
 
 # The favicon is a file the app serves itself: a Material icon here would be fetched from Google's font servers
 # by every reader's browser.
@@ -23,3 +25,5 @@ pages = [
     st.Page("app_pages/contribute.py", title="Contribute", icon=":material/add_circle:", url_path="contribute"),
 ]
 st.navigation(pages).run()
+# The counts under the sidebar's lists of choices come last: the page's own content is on screen first.
+end_page()

@@ -176,7 +176,7 @@ end = columns[1].date_input(
 )
 if start > end:
     st.error("The first date is after the second: choose a From date on or before the To date.")
-    st.stop()
+    ui.stop()
 by = st.radio(
     "Count the updates",
     list(history.CHANGE_VIEWS),

@@ -28,7 +28,7 @@ if title is None:
         "facts. Every commitment is listed on the Commitments page."
     )
     st.page_link("app_pages/commitments.py", label="All commitments", icon=":material/checklist:")
-    st.stop()
+    ui.stop()
 
 ui.header(title)
 as_of = ui.as_of_control()

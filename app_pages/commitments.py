@@ -32,7 +32,7 @@ number = max(int(asked), 1) if asked.isdigit() else 1
 table, total = ui.query(words.commitments_page, f, LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)
 if total == 0:
     ui.no_commitments(f)
-    st.stop()
+    ui.stop()
 pages = -(-total // LIST_PAGE_SIZE)
 if number > pages:  # a page past the end (the data shrank, or a hand-made address): the last one
     number = pages

@@ -26,7 +26,7 @@ from app_pages.ui.filters import (
     filter_caption,
     filter_names,
 )
-from app_pages.ui.frame import header
+from app_pages.ui.frame import end_page, header, stop
 from app_pages.ui.history import fact_history
 from app_pages.ui.keys import scroll_to
 from app_pages.ui.output import chart, data_links, presentation_downloads
@@ -58,6 +58,8 @@ __all__ = [
     "commitment_addresses",
     "commitment_card",
     "log_card",
+    "end_page",
+    "stop",
     "scroll_to",
     "LIST_PAGE_SIZE",
     "commitment_filter",

@@ -70,7 +70,7 @@ ui.header(
 )
 actor = ui.writer()
 if not actor:
-    st.stop()
+    ui.stop()
 if saved := st.session_state.pop("contribute_saved", None):
     st.success(escape_markdown(saved), icon=":material/check_circle:")
 st.session_state.setdefault("contribute_round", 0)
@@ -204,11 +204,11 @@ with st.expander("Add a facts file (many facts at once)", icon=":material/upload
                     st.rerun()
 
 if sources.empty:
-    st.stop()
+    ui.stop()
 source = ui.url_select("Document to annotate", source_labels, "source", placeholder="Choose a document")
 if not source:
     ui.empty("Choose a document above, or add one, to select passages in it.")
-    st.stop()
+    ui.stop()
 document = ui.query(provenance.source_text, source)
 sha256 = sources.loc[sources["slug"] == source, "sha256"].iloc[0]
 
@@ -355,7 +355,7 @@ with right:
 passage = st.session_state.get(passage_key)
 if not passage:
     ui.empty("Select a passage in the text, use a suggested one, or paste a quote, to make facts of it.")
-    st.stop()
+    ui.stop()
 span = tuple(passage)
 passage_text = document[span[0] : span[1]]
 hint = suggest.reading(passage_text, known_organizations, start=span[0])  # fills in what the rules read
@@ -390,7 +390,7 @@ kind = st.segmented_control(
 st.session_state[f"{kind_key}_last"] = kind
 if not kind:
     st.caption("Choose what to make of the passage. After saving, the same passage stays selected for the next fact.")
-    st.stop()
+    ui.stop()
 used = st.session_state.setdefault("contribute_used", set())
 if (source, span, kind) in used:
     # A fact of this kind was saved from this passage: the next starts blank (but for the names still to add),

@@ -34,7 +34,7 @@ if table.empty:
         "No initiatives at the events these filters cover (those where the matching commitments were made, "
         f"standing on {f.as_of:%-d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
     )
-    st.stop()
+    ui.stop()
 
 launched = table[table["kind"] == "initiative"]
 collections = table[table["kind"] == "case_collection"]

@@ -23,7 +23,7 @@ if drawn is None:
         "No attendance figures for the events these filters cover (those where the matching commitments were made, "
         f"standing on {f.as_of:%-d %B %Y}). Clear a filter, or choose a later date, in the sidebar."
     )
-    st.stop()
+    ui.stop()
 figures = drawn.numbers
 ui.chart(drawn, name="participation", query=urlencode(query), key="participation_chart")
 

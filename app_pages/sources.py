@@ -22,7 +22,7 @@ as_of = ui.as_of_control()
 documents = ui.query(provenance.sources_table, as_of)
 if documents.empty:
     ui.empty("No source documents are loaded yet: the tracker's administrator loads them.")
-    st.stop()
+    ui.stop()
 
 check = ui.query(provenance.last_quote_check)
 if check is None:
@@ -47,7 +47,7 @@ if not st.query_params.get("source") and not st.session_state.get("source"):
     st.query_params["source"] = documents["slug"].iloc[0]
 slug = ui.url_select("Document", titles, "source", placeholder="Choose a document")
 if not slug:
-    st.stop()
+    ui.stop()
 document = documents[documents["slug"] == slug].iloc[0]
 text = ui.query(provenance.source_text, slug)
 facts = ui.query(provenance.source_facts, slug, as_of)

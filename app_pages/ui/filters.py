@@ -1,18 +1,21 @@
 """The sidebar's filters, built from the registry in tracker.read.filters, each kept in the URL."""
 
 import datetime as dt
+import threading
 from typing import Any
 
 import streamlit as st
-from starlette.datastructures import QueryParams
 
 from app_pages.ui.data import query
+from app_pages.ui.presentation import presenting
 from app_pages.ui.text import CHOOSE_MANY, escape_markdown, plain, shown_by
 from tracker.domain import rules
 from tracker.domain.rules import today
 from tracker.read import queries
 from tracker.read.filters import FILTERS, SEARCH_MAX_CHARS, CommitmentFilter, Filter
-from tracker.web.params import BadRequest, view_from_params
+
+# The places under the lists of choices where their counts go, this run's: filled once the page is drawn.
+_SLOTS = threading.local()
 
 # Said in the help of each list of choices that shows counts.
 COUNTS_HELP = " The numbers under the list: the commitments each choice keeps, with the other filters as they are."
@@ -41,11 +44,11 @@ def commitment_filter() -> CommitmentFilter:
     options = query(queries.filter_options)
     as_of = as_of_control()
     st.sidebar.subheader("Filter commitments")
-    counts = query(queries.facet_counts, _view_held(options, as_of))
+    _SLOTS.pending = []
     values = {}
     for spec in FILTERS:
         if spec.only_with is None or values.get(spec.only_with[0]) == spec.only_with[1]:
-            values[spec.field] = _filter_widget(spec, options, counts.get(spec.field))
+            values[spec.field] = _filter_widget(spec, options)
     st.sidebar.button(
         "Clear filters",
         key="clear_filters",
@@ -53,28 +56,22 @@ def commitment_filter() -> CommitmentFilter:
         icon=":material/filter_alt_off:",
         disabled=CommitmentFilter(**values, as_of=as_of).is_default,
     )
-    return CommitmentFilter(**values, as_of=as_of)
+    view = CommitmentFilter(**values, as_of=as_of)
+    _SLOTS.view = view
+    return view
 
 
-def _view_held(options: dict[str, list[tuple[str, str]]], as_of: dt.date) -> CommitmentFilter:
-    """The view the sidebar's widgets hold as this run starts (their state, or on a first visit the address they
-    are bound to), read as the API reads an address: the counts beside each choice are drawn before the widgets
-    give their values."""
-    pairs: list[tuple[str, str]] = []
-    for spec in FILTERS:
-        if spec.url not in st.session_state:
-            pairs += [(spec.url, value) for value in st.query_params.get_all(spec.url)]
-            continue
-        value = st.session_state[spec.url]
-        if spec.widget == "toggle":
-            pairs += [(spec.url, "true")] if value else []
-        else:
-            pairs += [(spec.url, str(v)) for v in (value if isinstance(value, list | tuple) else [value]) if v != ""]
-    pairs.append(("as_of", as_of.isoformat()))
-    try:
-        return view_from_params(QueryParams(pairs), options, also=())
-    except BadRequest:  # a hand-made address the widgets will refuse in their own words
-        return CommitmentFilter(as_of=as_of)
+def fill_filter_counts() -> None:
+    """Under each list of choices of this run's sidebar, how many commitments each choice keeps
+    (queries.facet_counts): written once the page is drawn (app.py calls it), so the counts, a tenth to a fifth of
+    a second a list at 100,000 commitments, never hold up what the page shows."""
+    pending, view = getattr(_SLOTS, "pending", []), getattr(_SLOTS, "view", None)
+    _SLOTS.pending = []
+    if not pending or view is None:
+        return
+    counts = query(queries.facet_counts, view)
+    for spec, labels, slot in pending:
+        slot.caption(escape_markdown(counts_words(labels, counts.get(spec.field, {}))))
 
 
 def counts_words(labels: dict[Any, str], counts: dict[Any, int]) -> str:
@@ -90,25 +87,23 @@ def counts_words(labels: dict[Any, str], counts: dict[Any, int]) -> str:
     return " · ".join(parts)
 
 
-def _filter_widget(
-    spec: Filter, options: dict[str, list[tuple[str, str]]], counts: dict[Any, int] | None = None
-) -> Any:
-    """The sidebar widget a registry entry declares, bound to its URL parameter; under a list of choices, how many
-    commitments each keeps (`counts`, queries.facet_counts). (Not in the choices' own labels: the address writes
+def _filter_widget(spec: Filter, options: dict[str, list[tuple[str, str]]]) -> Any:
+    """The sidebar widget a registry entry declares, bound to its URL parameter; under a list of choices, a place
+    for how many commitments each keeps (fill_filter_counts). (Not in the choices' own labels: the address writes
     a choice by its label, and a count there would change the address.)"""
     sidebar = st.sidebar
     labels = dict(options[spec.choices]) if isinstance(spec.choices, str) else spec.labels()
     common = {"key": spec.url, "bind": "query-params", "help": spec.help_text}
     if spec.widget == "multiselect":
-        if counts is not None:
+        if spec.facet is not None:
             common["help"] += COUNTS_HELP
         chosen = tuple(
             sidebar.multiselect(
                 spec.label, list(labels), format_func=shown_by(labels), placeholder="Any", **common, **CHOOSE_MANY
             )
         )
-        if counts is not None and labels:
-            sidebar.caption(escape_markdown(counts_words(labels, counts)))
+        if spec.facet is not None and labels and not presenting():
+            _SLOTS.pending.append((spec, labels, sidebar.empty()))
         return chosen
     if spec.widget == "select":
         return sidebar.selectbox(spec.label, list(labels), format_func=shown_by(labels), **common)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.ui.account import account_box
 from app_pages.ui.cards import CARD_CSS
+from app_pages.ui.filters import fill_filter_counts
 from app_pages.ui.keys import keyboard
 from app_pages.ui.presentation import PRESENT_CSS, presenting
 from app_pages.ui.text import escape_markdown
@@ -30,3 +31,15 @@ def header(title: str, caption: str | None = None) -> None:
     st.title(escape_markdown(title))
     if caption:
         st.caption(caption)
+
+
+def end_page() -> None:
+    """What every page draws after its own content: the counts under the sidebar's lists of choices (app.py calls
+    it when a page runs to its end; stop() before ending a page early)."""
+    fill_filter_counts()
+
+
+def stop() -> None:
+    """End the page here (an empty state, say), with what every page draws after its content."""
+    end_page()
+    st.stop()
