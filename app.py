@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.ui.frame import end_page
+from app_pages.ui.frame import end_page, start_page
 
 # The favicon is a file the app serves itself: a Material icon here would be fetched from Google's font servers
 # by every reader's browser.
@@ -24,6 +24,7 @@ pages = [
     st.Page("app_pages/methodology.py", title="Methodology", icon=":material/rule:", url_path="methodology"),
     st.Page("app_pages/contribute.py", title="Contribute", icon=":material/add_circle:", url_path="contribute"),
 ]
+start_page()
 st.navigation(pages).run()
 # The counts under the sidebar's lists of choices come last: the page's own content is on screen first.
 end_page()

@@ -61,6 +61,11 @@ def commitment_filter() -> CommitmentFilter:
     return view
 
 
+def forget_filter_counts() -> None:
+    """Start a run with no places for counts (a run that ended early, by a rerun, left its own behind)."""
+    _SLOTS.pending, _SLOTS.view = [], None
+
+
 def fill_filter_counts() -> None:
     """Under each list of choices of this run's sidebar, how many commitments each choice keeps
     (queries.facet_counts): written once the page is drawn (app.py calls it), so the counts, a tenth to a fifth of

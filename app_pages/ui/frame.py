@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.ui.account import account_box
 from app_pages.ui.cards import CARD_CSS
-from app_pages.ui.filters import fill_filter_counts
+from app_pages.ui.filters import fill_filter_counts, forget_filter_counts
 from app_pages.ui.keys import keyboard
 from app_pages.ui.presentation import PRESENT_CSS, presenting
 from app_pages.ui.text import escape_markdown
@@ -31,6 +31,11 @@ def header(title: str, caption: str | None = None) -> None:
     st.title(escape_markdown(title))
     if caption:
         st.caption(caption)
+
+
+def start_page() -> None:
+    """What app.py does before any page runs."""
+    forget_filter_counts()
 
 
 def end_page() -> None:

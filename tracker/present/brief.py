@@ -161,7 +161,7 @@ def _status_chart(pdf: FPDF, report: Report) -> None:
     if not report.tracked:
         return
     fig = charts.status_by_framework_chart(report.by_framework, sources=report.commitment_sources, as_of=report.as_of)
-    _chart(pdf, fig, PAGE_WIDTH, 85)
+    _chart(pdf, fig, PAGE_WIDTH, fig.layout.height / PIXELS_PER_MM)  # its bars as tall as on the page
     _para(pdf, charts.status_by_framework_summary(report.by_framework), size=8.5)
 
 
@@ -206,7 +206,7 @@ def _participation(pdf: FPDF, report: Report) -> None:
         _para(pdf, "No attendance figures for the events of these commitments.")
         return
     fig = charts.participation_chart(report.participation, sources=report.participation_sources, as_of=report.as_of)
-    _chart(pdf, fig, 160, 45 + 45 * metrics)
+    _chart(pdf, fig, 160, 25 + 42 * metrics)
     _para(
         pdf,
         " ".join([*charts.participation_notes(report.participation), charts.qualifier_notes(report.participation)]),

@@ -184,6 +184,7 @@ def status_by_framework_chart(counts: pd.DataFrame, *, sources: list[str], as_of
     fig.update_layout(
         barmode="stack",
         height=max(300, 170 + 70 * len(bars)),
+        uniformtext={"minsize": 12, "mode": "show"},  # a segment's label never shrinks below 12 pixels
         legend=dict(orientation="h", yref="container", y=0.02, yanchor="bottom", x=0),
         margin=dict(b=110),
     )
