@@ -548,6 +548,21 @@ def test_presentation_mode_hides_the_sidebar_and_controls_and_reads_from_a_room(
     expect(page.get_by_role("switch", name="Table view")).to_have_count(0)  # no controls on a projected screen
 
 
+@pytest.mark.parametrize("width", [1440, 390])
+def test_every_page_in_present_mode_meets_wcag_at_both_widths(browser, app_url, width):
+    """Present mode too: every page, as a room sees it and on a phone, with no serious axe finding (a table that
+    scrolls sideways takes focus, so it is reachable by keyboard)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for name, address in PAGES:
+        open_page(page, f"{app_url}/{address}?present=1")
+        expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+        assert accessibility_problems(page) == [], name
+    open_page(page, f"{app_url}/changes?present=1&log_table_view=true")  # the log as a wide table
+    assert accessibility_problems(page) == []
+    context.close()
+
+
 # Before the hostile server's tests: on PostgreSQL every server of this module shares one database, which the
 # hostile fixture rewrites.
 def test_the_deck_button_downloads_the_view_from_its_own_address(page, app_url):
