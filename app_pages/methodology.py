@@ -3,11 +3,13 @@ passage of every source classified by it with the reason, and every inferred val
 
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import common as ui
 from app_pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
+from tracker.domain.vocab import SDMX_OBS_STATUS, STATUS_LABELS, STATUS_MEANINGS, STATUSES
 from tracker.read import provenance
 from tracker.web import addresses
 
@@ -27,6 +29,31 @@ st.markdown("**Inferred values.** " + escape_markdown(codebook.INFERENCE_RULE))
 st.markdown("**When a commitment was made.** " + escape_markdown(rules.MADE_ON_RULE))
 st.markdown("**Specificity.** " + escape_markdown(rules.SPECIFICITY_RULE))
 st.markdown("**Tags.** " + escape_markdown(codebook.TAGS_RULE))
+
+st.subheader("The status scale, and why a status is missing")
+st.markdown(
+    "A commitment's status is its latest progress update's that no correction replaced. Three of the statuses say "
+    "why there is no rating, each apart: no one has looked, someone looked and found nothing, or the scale does "
+    "not apply. Each status's SDMX observation status is beside it, as the data package publishes it."
+)
+ui.table(
+    pd.DataFrame(
+        {
+            "status": [STATUS_LABELS[s] for s in STATUSES],
+            "code": list(STATUSES),
+            "meaning": [STATUS_MEANINGS[s] for s in STATUSES],
+            "sdmx": [f"{SDMX_OBS_STATUS[s][0]}: {SDMX_OBS_STATUS[s][1]}" for s in STATUSES],
+        }
+    ),
+    hide_index=True,
+    key="status_scale",
+    column_config={
+        "status": st.column_config.TextColumn("Status", width=130),
+        "code": st.column_config.TextColumn("Code (in files)", width=140),
+        "meaning": st.column_config.TextColumn("What it says", width=520),
+        "sdmx": st.column_config.TextColumn("SDMX observation status", width=270),
+    },
+)
 
 st.subheader("Every passage, classified")
 for row in ui.query(provenance.classified_share).itertuples():

@@ -345,7 +345,10 @@ class _ProgressRules(Input):
             getattr(self, "evidence_url", None) or getattr(self, "evidence_quote", None)
         ):
             label = STATUS_LABELS.get(status, status).lower()
-            broken.append(("evidence_url", f"a status of {label} needs evidence: a link (http or https) or an excerpt"))
+            evidence = "where you looked" if status == "no_evidence_found" else "evidence"
+            broken.append(
+                ("evidence_url", f"a status of {label} needs {evidence}: a link (http or https) or an excerpt")
+            )
         corrects, reason = getattr(self, "corrects_id", None), getattr(self, "correction_reason", None)
         if corrects is not None and not reason:
             broken.append(("correction_reason", "a correction must say why it corrects the earlier update"))

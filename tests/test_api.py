@@ -211,7 +211,7 @@ def test_every_route_beside_the_pages_is_described_in_the_openapi_document(clien
         assert (answer.status_code, answer.json()) == (404, {"error": f"nothing at {unknown}"})
     assert client.post("/api/v1/commitments").status_code == 405
     parameters = {p["name"]: p for p in document["paths"]["/api/v1/commitments"]["get"]["parameters"]}
-    assert parameters["status"]["schema"]["items"]["enum"][:2] == ["not_assessed", "not_started"]
+    assert parameters["status"]["schema"]["items"]["enum"][:2] == ["not_assessed", "no_evidence_found"]
     assert {"framework", "party", "as_of", "page", "size"} <= set(parameters)
 
 

@@ -112,7 +112,22 @@ def test_the_export_is_a_valid_data_package_with_schemas_keys_license_and_source
     updates = resources["progress_updates"]["schema"]
     assert updates["primaryKey"] == ["id"]
     status = next(f for f in updates["fields"] if f["name"] == "status")
-    assert status["constraints"]["enum"] == ["not_started", "limited", "substantial", "complete", "withdrawn"]
+    assert status["constraints"]["enum"] == [
+        "no_evidence_found",
+        "not_applicable",
+        "not_started",
+        "limited",
+        "substantial",
+        "complete",
+        "withdrawn",
+    ]
+    # Why a rating is missing, said exactly, and as SDMX observation statuses for statistical users.
+    assert status["sdmxObsStatus"]["no_evidence_found"] == {"code": "O", "name": "Missing value"}
+    assert status["sdmxObsStatus"]["not_applicable"]["code"] == "M"
+    assert {status["sdmxObsStatus"][s]["code"] for s in ("not_started", "limited", "complete")} == {"A"}
+    recorded = next(f for f in resources["commitments"]["schema"]["fields"] if f["name"] == "status")
+    assert recorded["sdmxObsStatus"]["not_assessed"] == {"code": "L", "name": "Data exist but were not collected"}
+    assert "No one has looked" in recorded["valueMeanings"]["not_assessed"]
     assert {"fields": ["corrects"], "reference": {"resource": "", "fields": ["id"]}} in updates["foreignKeys"]
     commitments = resources["commitments"]["schema"]
     assert {"fields": ["event"], "reference": {"resource": "events", "fields": ["slug"]}} in commitments["foreignKeys"]
@@ -253,7 +268,7 @@ def _edit(path: Path, line: int, column: str, value: str) -> None:
     ("file", "column", "value", "message"),
     [
         ("events.csv", "start_date", "2025-02-30", "'2025-02-30' is not a date"),
-        ("progress_updates.csv", "status", "nearly", "'nearly' is not one of: not_started, limited"),
+        ("progress_updates.csv", "status", "nearly", "'nearly' is not one of: no_evidence_found, not_applicable"),
         ("commitments.csv", "event", "no-such-event", "'no-such-event' is not in the event rows before it"),
         ("organizations.csv", "source_quote", "IEC, ISO and ITU", "is not the source's text at quote_start"),
         ("sources.csv", "text", "An altered text", "does not match its sha256"),

@@ -111,6 +111,27 @@ def test_status_as_of_any_date_is_reconstructed_from_the_history(seeded, editor)
     assert status_on(seeded, PLAN, "2026-11-22") == ("Substantial", "35 of over 50 more AI-related standards")
 
 
+def test_why_a_status_is_missing_is_said_exactly_and_each_reason_counts_as_the_rules_say(seeded, editor):
+    """No one has looked (not assessed), someone looked and found nothing (no evidence found: where they looked is
+    its evidence, and it counts as assessed), the scale does not apply (not applicable: closed, so never overdue
+    or stale). A look that found nothing must say where it looked."""
+    with pytest.raises(ValidationError, match="no evidence found needs where you looked"):
+        update(status="no_evidence_found", evidence_url="")
+    after = dt.date(2027, 1, 15)  # past the plan's inferred deadline
+    view = CommitmentFilter(as_of=after)
+
+    def claims(slug):
+        row = queries.commitments_table(seeded, view).set_index("slug").loc[slug]
+        return row["status"], row["deadline_state"], bool(row["stale"])
+
+    assert claims(PLAN) == ("not_assessed", "passed_not_assessed", True)
+    writes.record_progress(seeded, data=update(as_of="2026-11-01", status="no_evidence_found"), actor=editor)
+    assert claims(PLAN) == ("no_evidence_found", "overdue", False)  # someone looked: a missed deadline is missed
+    writes.record_progress(seeded, data=update(as_of="2026-11-20", status="not_applicable"), actor=editor)
+    assert claims(PLAN) == ("not_applicable", "closed", False)
+    assert queries.view_counts(seeded, view).statuses["not_applicable"] == 1
+
+
 def test_a_correction_supersedes_the_update_it_names(seeded, editor):
     wrong = writes.record_progress(seeded, data=update(status="substantial", progress_value=30), actor=editor)
     fix = writes.record_progress(

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from models.db import write_session
 from models.inputs import ProgressUpdateCreate
 from models.tables import Commitment, Organization
+from tracker.domain.vocab import STATUSES
 from tracker.present import charts, words
 from tracker.read import provenance, queries
 from tracker.read.filters import FILTERS, CommitmentFilter
@@ -164,7 +165,7 @@ def test_detail_of_the_plan(seeded):
 
 def test_status_by_framework_counts_every_status(seeded):
     counts = queries.status_by_framework(seeded, ALL)
-    assert len(counts) == 3 * 6  # Seoul's commitments, WAIC's commitments, WAIC's priorities: each status
+    assert len(counts) == 3 * len(STATUSES)  # Seoul's commitments, WAIC's commitments, WAIC's priorities: each status
     assert counts["commitments"].sum() == 12
     assert counts.groupby("kind")["commitments"].sum().to_dict() == {"commitment": 9, "priority": 3}
     assert queries.status_totals(seeded, ALL)["not_assessed"] == 12

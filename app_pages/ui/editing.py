@@ -98,7 +98,11 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
             field_problem("record", "evidence_url")
             evidence_quote = st.text_area("Evidence excerpt (quoted)", key="record_evidence_quote", max_chars=5000)
             field_problem("record", "evidence_quote")
-            st.caption("Any status above not started needs evidence: a link, an excerpt, or both.")
+            st.caption(
+                "Every status but not started needs evidence: a link, an excerpt, or both. For no evidence found, "
+                "the evidence is where you looked, and the date is when; for not applicable, why the scale does "
+                "not apply."
+            )
             field_problem("record", "")  # rules across fields, such as that one
             submitted = st.form_submit_button("Record update", key="record_submit", type="primary")
         form_problems("record")

@@ -13,8 +13,8 @@ from tracker.domain.vocab import QUALIFIER_WORDS, STATUS_LABELS
 # The earliest date the tracker can be viewed as of: before any commitment it holds (the pages' date picker and
 # the command line's --as-of both stop here).
 EARLIEST_AS_OF = dt.date(2025, 1, 1)
-# Statuses after which a deadline no longer counts as missed.
-CLOSED_STATUSES = ("complete", "withdrawn")
+# Statuses after which a deadline no longer counts as missed (a scale that does not apply has nothing to miss).
+CLOSED_STATUSES = ("complete", "withdrawn", "not_applicable")
 DUE_SOON_DAYS = 90
 
 

@@ -6,20 +6,49 @@ constraints, and the labels pages show. Order matters where a scale is ordered (
 
 from typing import Literal, get_args
 
-# Status scale for commitments, after the Open Government Partnership's completion scale.
-# `not_assessed` is the state before anyone recorded anything; progress updates use the rest.
-Status = Literal["not_assessed", "not_started", "limited", "substantial", "complete", "withdrawn"]
+# Status scale for commitments, after the Open Government Partnership's completion scale, with why a rating is
+# missing said exactly: `not_assessed` is the state before anyone recorded anything (no one has looked);
+# `no_evidence_found` is a look that found nothing (where it looked is its evidence, when is the day it
+# describes); `not_applicable` says the scale does not apply. Progress updates use all but `not_assessed`.
+Status = Literal[
+    "not_assessed", "no_evidence_found", "not_applicable", "not_started", "limited", "substantial", "complete",
+    "withdrawn",
+]  # fmt: skip
 STATUSES: tuple[str, ...] = get_args(Status)
-UpdateStatus = Literal["not_started", "limited", "substantial", "complete", "withdrawn"]
+UpdateStatus = Literal[
+    "no_evidence_found", "not_applicable", "not_started", "limited", "substantial", "complete", "withdrawn"
+]  # fmt: skip
 UPDATE_STATUSES: tuple[str, ...] = get_args(UpdateStatus)
 STATUS_LABELS = {
     "not_assessed": "Not assessed",
+    "no_evidence_found": "No evidence found",
+    "not_applicable": "Not applicable",
     "not_started": "Not started",
     "limited": "Limited",
     "substantial": "Substantial",
     "complete": "Complete",
     "withdrawn": "Withdrawn",
 }
+# What each status says, and its SDMX observation status (the OBS_STATUS code list) for statistical users: a
+# rating is a normal value (A); no one having looked is data that exist but were not collected (L); a look that
+# found nothing leaves the value missing (O); a scale that does not apply is a value that cannot exist (M).
+STATUS_MEANINGS = {
+    "not_assessed": "No one has looked yet: no progress update has been recorded.",
+    "no_evidence_found": "Someone looked and found no evidence either way: the update says where and when.",
+    "not_applicable": "The scale does not apply to this commitment: the update says why.",
+    "not_started": "Looked: nothing has been done yet.",
+    "limited": "Some progress, well short of the commitment.",
+    "substantial": "Much of the commitment is done.",
+    "complete": "The commitment is fulfilled.",
+    "withdrawn": "The commitment was dropped by those who made it.",
+}
+SDMX_OBS_STATUS = {
+    "not_assessed": ("L", "Data exist but were not collected"),
+    "no_evidence_found": ("O", "Missing value"),
+    "not_applicable": ("M", "Missing value; data cannot exist"),
+    **{status: ("A", "Normal value") for status in ("not_started", "limited", "substantial", "complete", "withdrawn")},
+}
+assert set(STATUS_MEANINGS) == set(SDMX_OBS_STATUS) == set(STATUSES) == set(STATUS_LABELS)
 
 # How a stated number relates to the real one, in the text's own word: "over 300" is `over` 300 (more than 300),
 # which is not "at least 300". QUALIFIER_WORDS is how each reads before the number ("exact" reads as the number).

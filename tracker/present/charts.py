@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 STATUS_COLORS = {
     "not_assessed": "#BBBBBB",
+    "no_evidence_found": "#8A8A8A",
+    "not_applicable": "#E3E3E3",
     "not_started": "#D55E00",
     "limited": "#E69F00",
     "substantial": "#56B4E9",

@@ -36,6 +36,7 @@ from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.domain.rules import DEADLINE_STATES, PACE_RULE, today
 from tracker.domain.settings import settings
+from tracker.domain.vocab import SDMX_OBS_STATUS, STATUS_MEANINGS
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables, generic_type
 from tracker.read.as_of import CLAIMS, in_view
@@ -199,6 +200,11 @@ def _field(table: TableExport, column: str) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if allowed:
         constraints["enum"] = allowed
+    if column == "status":  # what each status says, and its SDMX observation status
+        described["valueMeanings"] = {code: STATUS_MEANINGS[code] for code in allowed}
+        described["sdmxObsStatus"] = {
+            code: {"code": SDMX_OBS_STATUS[code][0], "name": SDMX_OBS_STATUS[code][1]} for code in allowed
+        }
     if sql is not None and column not in table.derived and (sql.primary_key or _required(sql)):
         constraints["required"] = True
     if sql is not None and getattr(sql.type, "length", None) and described["type"] == "string":
