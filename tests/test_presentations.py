@@ -19,6 +19,7 @@ from pptx.util import Inches
 from benchmarks.synthetic import add_commitments
 from models.inputs import ProgressUpdateCreate
 from tests.conftest import SCREENSHOTS, run_cli
+from tracker.domain import rules
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import charts, images, words
 from tracker.present import figures as figures_of
@@ -581,14 +582,14 @@ def test_the_headline_counts_every_matching_commitment_not_the_rows_shown(seeded
     assert with_deadline > queries.MAX_TABLE_ROWS  # more than a table shows
     assert report.counts.with_deadline == with_deadline
     table = queries.commitments_table(seeded, EVERYTHING, limit=None)
-    open_rows = table[~table["status"].isin(("complete", "withdrawn"))]
+    open_rows = table[~table["status"].isin(rules.CLOSED_STATUSES)]
     passed = open_rows["days_left"] < 0
     assessed = open_rows["status"] != "not_assessed"
     assert report.counts.deadlines["overdue"] == int((passed & assessed).sum())
     assert report.counts.deadlines["passed_not_assessed"] == int((passed & ~assessed).sum())
     soon = (open_rows["days_left"] >= 0) & (open_rows["days_left"] <= 90)
     assert report.counts.deadlines["due_soon"] == int(soon.sum())
-    closed_and_past = table[table["status"].isin(("complete", "withdrawn")) & (table["days_left"] < 0)]
+    closed_and_past = table[table["status"].isin(rules.CLOSED_STATUSES) & (table["days_left"] < 0)]
     assert len(closed_and_past) > 0  # the data holds completed commitments past their deadline, never counted
 
 
