@@ -141,20 +141,18 @@ def writer() -> auth.Actor | None:
 def write_failed(error: Exception, form: str | None = None) -> None:
     """A refused write, said plainly; nothing was written. For a `form` whose fields call field_problem, each
     problem is shown beside its field (the page runs again to draw them there) and in a list under the form."""
-    if form is not None and isinstance(error, (ValidationError, InputProblems)):
-        by_field = error.by_field if isinstance(error, InputProblems) else problems_by_field(error)
-        st.session_state[f"problems_{form}"] = by_field
+    if not isinstance(error, (ValidationError, InputProblems)):
+        st.error(f"Not saved: {escape_markdown(str(error))}", icon=":material/error:")
+        return
+    if form is not None:
+        st.session_state[f"problems_{form}"] = (
+            error.by_field if isinstance(error, InputProblems) else problems_by_field(error)
+        )
         st.rerun()
     if isinstance(error, InputProblems):
-        lines = "".join(f"\n- {escape_markdown(p)}" for ps in error.by_field.values() for p in ps)
-        st.error("Not saved. Please correct:" + lines, icon=":material/error:")
-        return
-    if isinstance(error, ValidationError):
-        problems = validation_problems(error)
-        lines = "".join(f"\n- {escape_markdown(problem)}" for problem in problems)
-        st.error("Not saved. Please correct:" + lines, icon=":material/error:")
+        _not_saved([p for problems in error.by_field.values() for p in problems])
     else:
-        st.error(f"Not saved: {escape_markdown(str(error))}", icon=":material/error:")
+        _not_saved(validation_problems(error))
 
 
 def field_problem(form: str, field: str) -> None:
@@ -166,10 +164,14 @@ def field_problem(form: str, field: str) -> None:
 def form_problems(form: str) -> None:
     """Under a form: that it was not saved, and every problem of its last refused submit (those of single fields
     are also beside them)."""
-    problems = st.session_state.get(f"problems_{form}")
-    if problems:
-        lines = "".join(f"\n- {escape_markdown(p)}" for ps in problems.values() for p in ps)
-        st.error("Not saved. Please correct:" + lines, icon=":material/error:")
+    if by_field := st.session_state.get(f"problems_{form}"):
+        _not_saved([p for problems in by_field.values() for p in problems])
+
+
+def _not_saved(problems: list[str]) -> None:
+    """That a write was refused, with every problem listed, each in words."""
+    lines = "".join(f"\n- {escape_markdown(problem)}" for problem in problems)
+    st.error("Not saved. Please correct:" + lines, icon=":material/error:")
 
 
 def clear_problems(form: str) -> None:

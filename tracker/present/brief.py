@@ -158,8 +158,6 @@ def _headline(pdf: FPDF, report: Report) -> None:
 
 
 def _status_chart(pdf: FPDF, report: Report) -> None:
-    if not report.tracked:
-        return
     fig = charts.status_by_framework_chart(report.by_framework, sources=report.commitment_sources, as_of=report.as_of)
     _chart(pdf, fig, PAGE_WIDTH, fig.layout.height / PIXELS_PER_MM)  # its bars as tall as on the page
     _para(pdf, charts.status_by_framework_summary(report.by_framework), size=8.5)
@@ -167,9 +165,6 @@ def _status_chart(pdf: FPDF, report: Report) -> None:
 
 def _deadlines(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Deadlines and countdowns")
-    if report.deadlines.empty:
-        _para(pdf, "None of these commitments sets a deadline.")
-        return
     rows = [
         [
             fit(r.title, 80),
@@ -202,9 +197,6 @@ def _commitments(pdf: FPDF, report: Report) -> None:
 def _participation(pdf: FPDF, report: Report) -> None:
     metrics = report.participation["metric"].nunique()
     _h2(pdf, "Attendance, as stated", room=20 + 28 * metrics)
-    if report.participation.empty:
-        _para(pdf, "No attendance figures for the events of these commitments.")
-        return
     fig = charts.participation_chart(report.participation, sources=report.participation_sources, as_of=report.as_of)
     _chart(pdf, fig, 160, 25 + 42 * metrics)
     _para(
@@ -216,9 +208,6 @@ def _participation(pdf: FPDF, report: Report) -> None:
 
 def _updates(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Recent progress updates")
-    if report.recent.empty:
-        _para(pdf, f"No progress recorded up to {report.as_of:%-d %B %Y} for these commitments: they are not assessed.")
-        return
     # What stands: an update a correction replaced is not among them (the Changes log keeps both).
     rows = [
         [

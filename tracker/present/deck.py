@@ -425,7 +425,7 @@ def _sources_slide(prs: PresentationType, report: Report) -> None:
 
 
 def _headroom(tallest: int) -> int:
-    """A round top for a count axis half as high again as its tallest bar (its label may take two lines)."""
+    """A round top for a count axis half as high again as its tallest bar, with room above it for its label."""
     top = max(1, tallest * 3 // 2)
     step = 10 ** max(len(str(top)) - 1, 0)
     return -(-top // step) * step
