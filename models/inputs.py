@@ -5,6 +5,7 @@ SQLModel table models do not validate on construction, so nothing reaches a tabl
 quote, and the writer computes the quote's offsets (see models.evidence.find_quote).
 """
 
+import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints, ValidationError, create_model, model_validator
@@ -29,23 +30,26 @@ from models.fields import (
 from models.tables import (
     Commitment,
     CommitmentParty,
+    Contest,
     Event,
     EventRole,
     Inference,
     Initiative,
     Organization,
     ParticipationFigure,
+    PartyReply,
     Passage,
     Person,
     PersonAlias,
     ProgressUpdate,
+    Rubric,
     Source,
     Statement,
     Theme,
     UserAccount,
 )
 from tracker.domain.rules import period_end, today
-from tracker.domain.vocab import METRIC_PATTERN, SLUG_PATTERN, STATUS_LABELS, Role
+from tracker.domain.vocab import METRIC_PATTERN, REPLY_STATUS_LABELS, SLUG_PATTERN, STATUS_LABELS, Role
 
 __all__ = [
     "MAX_NUMBER",
@@ -358,7 +362,81 @@ class _ProgressRules(Input):
 
 
 ProgressUpdateCreate = derived_input(
-    "ProgressUpdateCreate", ProgressUpdate, _ProgressRules, leave=("id", "recorded_by", "recorded_at")
+    "ProgressUpdateCreate",
+    ProgressUpdate,
+    _ProgressRules,
+    leave=("id", "recorded_by", "recorded_at", "reviewed_by", "reviewed_at"),
+)
+
+
+class _RubricRules(Input):
+    """What would count as limited, substantial and complete for one commitment, in words; who and when are set by
+    the app. A rubric after the first replaces the one before and says why."""
+
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        corrects, reason = getattr(self, "corrects_id", None), getattr(self, "correction_reason", None)
+        if corrects is not None and not reason:
+            broken.append(("correction_reason", "a new rubric must say why it replaces the one before"))
+        if corrects is None and reason:
+            broken.append(("correction_reason", "a reason for replacing goes with the rubric it replaces"))
+        return broken
+
+
+RubricCreate = derived_input(
+    "RubricCreate", Rubric, _RubricRules, leave=("id", "written_by", "written_at", "reviewed_by", "reviewed_at")
+)
+
+
+class _ReplyRules(Input):
+    """A committing party's reply to a rating, verbatim, with its date and channel; who recorded it is set by the
+    app."""
+
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        status, text = getattr(self, "status", None), getattr(self, "text", None)
+        if status == "responded" and not text:
+            broken.append(("text", "a reply marked responded needs the party's words, verbatim"))
+        if getattr(self, "party_status", None) is not None and status not in (None, "responded"):
+            label = REPLY_STATUS_LABELS.get(status, status).lower()
+            broken.append(("party_status", f"the party's own status comes with a reply, not with '{label}'"))
+        received = getattr(self, "received_on", None)
+        if received is not None and received > today():
+            broken.append(("received_on", f"{received:%-d %B %Y} is in the future"))
+        return broken
+
+
+PartyReplyCreate = derived_input(
+    "PartyReplyCreate", PartyReply, _ReplyRules, leave=("id", "recorded_by", "recorded_at")
+)
+
+
+class _ContestRules(Input):
+    """A value contested, with why and, where there is some, the evidence."""
+
+
+ContestCreate = derived_input(
+    "ContestCreate",
+    Contest,
+    _ContestRules,
+    only=("commitment_slug", "value", "shown", "reason", "evidence_url", "evidence_quote"),
+)
+
+
+class _Resolution(Input):
+    def broken_rules(self) -> list[tuple[str, str]]:
+        broken = super().broken_rules()
+        if getattr(self, "resolution", None) == "corrected" and not getattr(self, "correction", None):
+            broken.append(("correction", "a value corrected names its correction ('progress_update:12')"))
+        return broken
+
+
+ContestResolution = derived_input(
+    "ContestResolution",
+    Contest,
+    _Resolution,
+    creates=False,
+    only=("resolution", "resolution_note", "correction"),
 )
 
 
@@ -384,9 +462,18 @@ class UserCreate(Input):
     role: Role = "viewer"
     # Empty for someone who signs in through OpenID Connect only.
     password: Annotated[str, StringConstraints(max_length=200)] = ""
+    # The one party a representative (role `party`) may reply for.
+    party_slug: str | None = Field(default=None, max_length=80)
 
     def broken_rules(self) -> list[tuple[str, str]]:
         broken = super().broken_rules()
+        role, party = getattr(self, "role", None), getattr(self, "party_slug", None)
+        if role == "party" and not party:
+            broken.append(("party_slug", "a party's representative needs the party they reply for (--party SLUG)"))
+        if party and not re.fullmatch(SLUG_PATTERN, party):
+            broken.append(("party_slug", f"'{party[:40]}' is not an organization's slug (lowercase words and hyphens)"))
+        if party and role not in (None, "party"):
+            broken.append(("party_slug", "only a party's representative (role party) names a party"))
         if (password := getattr(self, "password", None)) and len(password) < 10:
             broken.append(("password", "a password needs at least 10 characters"))
         return broken

@@ -31,7 +31,10 @@ from models.fields import (
 )
 from tracker.domain.vocab import (
     COMMITMENT_KINDS,
+    CONTESTED_VALUES,
     DATE_PRECISIONS,
+    DRAFT_KINDS,
+    DRAFT_STATES,
     EVENT_ROLES,
     FACT_ACTIONS,
     FIGURE_KINDS,
@@ -41,11 +44,15 @@ from tracker.domain.vocab import (
     PARTY_ROLES,
     PASSAGE_CLASSES,
     QUALIFIERS,
+    REPLY_CHANNELS,
+    REPLY_STATUSES,
+    RESOLUTIONS,
     ROLES,
     STATEMENT_KINDS,
     STATUSES,
     UPDATE_STATUSES,
     CommitmentKind,
+    ContestedValue,
     DatePrecision,
     FigureKind,
     InitiativeKind,
@@ -53,6 +60,9 @@ from tracker.domain.vocab import (
     PartyRole,
     PassageClass,
     Qualifier,
+    ReplyChannel,
+    ReplyStatus,
+    Resolution,
     StatementKind,
     Status,
     UpdateStatus,
@@ -891,6 +901,260 @@ class ProgressUpdate(SQLModel, table=True):
     recorded_at: dt.datetime = fact_field(
         default_factory=utcnow, label="Recorded at", description="When the update was recorded (UTC)."
     )
+    reviewed_by: str | None = fact_field(
+        None,
+        label="Reviewed by",
+        description="The second editor who approved the update before it was published; empty where assessments "
+        "were single-reviewed (published by the editor who recorded them).",
+        max_length=120,
+    )
+    reviewed_at: dt.datetime | None = fact_field(
+        None, label="Reviewed at", description="When the second editor approved it (UTC)."
+    )
+
+
+def _reviewed_by_another(recorded_by: str) -> sa.CheckConstraint:
+    return sa.CheckConstraint(f"reviewed_by IS NULL OR reviewed_by <> {recorded_by}", name="second_editor")
+
+
+ProgressUpdate.__table__.append_constraint(_reviewed_by_another("recorded_by"))
+
+
+class Rubric(SQLModel, table=True):
+    """What would count as limited, substantial and complete progress on one commitment, in words, written before
+    any rating of it. Append-only like progress updates: a new rubric replaces the commitment's one before it,
+    names it and says why, and the one it replaced stays in the history."""
+
+    __tablename__ = "rubric"
+    __table_args__ = (
+        sa.CheckConstraint("length(trim(limited)) > 0", name="limited"),
+        sa.CheckConstraint("length(trim(substantial)) > 0", name="substantial"),
+        sa.CheckConstraint("length(trim(complete)) > 0", name="complete"),
+        sa.CheckConstraint("corrects_id IS NULL OR length(trim(correction_reason)) > 0", name="correction_reason"),
+        sa.CheckConstraint("corrects_id IS NULL OR corrects_id <> id", name="not_self"),
+        sa.CheckConstraint("length(trim(written_by)) > 0", name="written_by"),
+        _reviewed_by_another("written_by"),
+    )
+
+    id: int | None = fact_field(None, label="Number", description="Number of the rubric, in order.", primary_key=True)
+    commitment_slug: Slug = fact_field(
+        label="Commitment", description="The commitment it rates (commitments.csv slug).", foreign_key="commitment.slug"
+    )
+    limited: RequiredLongText = fact_field(
+        label="Limited means", description="What would count as limited progress on this commitment.", sa_type=sa.Text
+    )
+    substantial: RequiredLongText = fact_field(
+        label="Substantial means",
+        description="What would count as substantial progress on this commitment.",
+        sa_type=sa.Text,
+    )
+    complete: RequiredLongText = fact_field(
+        label="Complete means", description="What would count as the commitment fulfilled.", sa_type=sa.Text
+    )
+    corrects_id: int | None = fact_field(
+        None,
+        gt=0,
+        le=2**31 - 1,
+        label="Rubric replaced",
+        foreign_key="rubric.id",
+        sa_column_kwargs={"unique": True},
+        description="The rubric this one replaces (its id); the replaced rubric stays in the history.",
+    )
+    correction_reason: Text = fact_field(
+        "", label="Why it was replaced", description="Why the rubric before it was replaced.", max_length=1000
+    )
+    written_by: str = fact_field(label="Written by", description="The editor who wrote the rubric.", max_length=120)
+    written_at: dt.datetime = fact_field(
+        default_factory=utcnow, label="Written at", description="When the rubric was written (UTC)."
+    )
+    reviewed_by: str | None = fact_field(
+        None,
+        label="Reviewed by",
+        description="The second editor who approved the rubric; empty where assessments were single-reviewed.",
+        max_length=120,
+    )
+    reviewed_at: dt.datetime | None = fact_field(
+        None, label="Reviewed at", description="When the second editor approved it (UTC)."
+    )
+
+
+class PartyReply(SQLModel, table=True):
+    """A committing party's answer to one of our ratings, recorded verbatim with its date and channel: invited, no
+    response (never read as agreement), acknowledged, responded or declined. Where the party states its own status
+    and it differs from ours, every output shows both. Append-only: a party's latest reply to a rating stands."""
+
+    __tablename__ = "party_reply"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("status", REPLY_STATUSES), name="status"),
+        sa.CheckConstraint(sql_in("channel", REPLY_CHANNELS), name="channel"),
+        sa.CheckConstraint(f"party_status IS NULL OR {sql_in('party_status', UPDATE_STATUSES)}", name="party_status"),
+        sa.CheckConstraint("status <> 'responded' OR length(trim(text)) > 0", name="text"),
+        sa.CheckConstraint("party_status IS NULL OR status = 'responded'", name="party_status_in_reply"),
+        sa.CheckConstraint("length(trim(recorded_by)) > 0", name="recorded_by"),
+        sa.Index("ix_party_reply_update", "update_id", "party_slug", "id"),
+    )
+
+    id: int | None = fact_field(None, label="Number", description="Number of the reply, in order.", primary_key=True)
+    update_id: int = fact_field(
+        label="Rating replied to",
+        description="The progress update (our rating) the reply answers (progress_updates.csv id).",
+        foreign_key="progress_update.id",
+    )
+    party_slug: Slug = fact_field(
+        label="Party",
+        description="The committing party replying (organizations.csv slug).",
+        foreign_key="organization.slug",
+    )
+    status: ReplyStatus = fact_field(
+        label="Reply status",
+        description="invited, no_response (never read as agreement), acknowledged, responded or declined.",
+        sa_type=AutoString(20),
+    )
+    text: LongText = fact_field(
+        "", label="Reply (verbatim)", description="The party's reply, word for word.", sa_type=sa.Text
+    )
+    party_status: UpdateStatus | None = fact_field(
+        None,
+        label="The party's own status",
+        description="The status the party says the commitment has, where its reply states one.",
+        sa_type=AutoString(20),
+    )
+    received_on: FactDate = fact_field(
+        label="Date", description="When the reply came (or the invitation went, or the time to reply ran out)."
+    )
+    channel: ReplyChannel = fact_field(
+        label="Channel",
+        description="How it came: email, letter, meeting, phone, website, public_statement or tracker_account.",
+        sa_type=AutoString(20),
+    )
+    recorded_by: str = fact_field(label="Recorded by", description="The account that recorded it.", max_length=120)
+    recorded_at: dt.datetime = fact_field(
+        default_factory=utcnow, label="Recorded at", description="When it was recorded (UTC)."
+    )
+
+
+class Contest(SQLModel, table=True):
+    """One value of a commitment (a status, a number, a date, a party) contested by someone with an account, with
+    their reason and evidence. It shows as contested until an editor resolves it: kept (checked, it stands) or
+    corrected, with a link to the correction. A resolved contest stays, as a record that the value was checked."""
+
+    __tablename__ = "contest"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("value", CONTESTED_VALUES), name="value"),
+        sa.CheckConstraint("length(trim(reason)) > 0", name="reason"),
+        sa.CheckConstraint("length(trim(opened_by)) > 0", name="opened_by"),
+        sa.CheckConstraint(f"resolution IS NULL OR {sql_in('resolution', RESOLUTIONS)}", name="resolution"),
+        sa.CheckConstraint(
+            "(resolution IS NULL) = (resolved_by IS NULL) AND (resolution IS NULL) = (resolved_at IS NULL)",
+            name="resolved",
+        ),
+        sa.CheckConstraint("resolution IS NULL OR length(trim(resolution_note)) > 0", name="resolution_note"),
+        sa.CheckConstraint("resolution IS NULL OR resolution <> 'corrected' OR correction <> ''", name="correction"),
+        sa.CheckConstraint(
+            "evidence_url = '' OR evidence_url LIKE 'http://%' OR evidence_url LIKE 'https://%'", name="evidence_url"
+        ),
+    )
+
+    id: int | None = fact_field(None, label="Number", description="Number of the contest, in order.", primary_key=True)
+    commitment_slug: Slug = fact_field(
+        label="Commitment", description="The commitment whose value is contested.", foreign_key="commitment.slug"
+    )
+    value: ContestedValue = fact_field(
+        label="Value contested",
+        description="Which value: status, progress_value, due_date, target_value, parties, made_on or text.",
+        sa_type=AutoString(20),
+    )
+    shown: Text = fact_field(
+        "", label="As shown", description="The value as the tracker showed it when it was contested.", max_length=500
+    )
+    reason: RequiredLongText = fact_field(
+        label="Why it is contested", description="Why the value is wrong, in the contester's words.", sa_type=sa.Text
+    )
+    evidence_url: HttpUrl = fact_field(
+        "", label="Evidence link (http or https)", description="An http(s) address of the evidence.", max_length=500
+    )
+    evidence_quote: LongText = fact_field(
+        "", label="Evidence excerpt (quoted)", description="A quoted excerpt of the evidence.", sa_type=sa.Text
+    )
+    opened_by: str = fact_field(label="Contested by", description="The account that contested it.", max_length=120)
+    opened_at: dt.datetime = fact_field(
+        default_factory=utcnow, label="Contested at", description="When it was contested (UTC)."
+    )
+    resolution: Resolution | None = fact_field(
+        None,
+        label="Resolution",
+        description="kept (checked, it stands) or corrected; empty while open.",
+        sa_type=AutoString(12),
+    )
+    resolution_note: Text = fact_field(
+        "", label="Resolution note", description="What the editor found.", max_length=2000
+    )
+    correction: Text = fact_field(
+        "",
+        label="Correction",
+        description="The correction made, as its address ('progress_update:12', 'fact_change:5').",
+        max_length=200,
+    )
+    resolved_by: str | None = fact_field(
+        None, label="Resolved by", description="The editor who resolved it.", max_length=120
+    )
+    resolved_at: dt.datetime | None = fact_field(None, label="Resolved at", description="When it was resolved (UTC).")
+
+
+class AssessmentRound(SQLModel, table=True):
+    """A round of assessment ("December 2026"): drafts submitted while it is open belong to it, approved ones wait,
+    and publishing the round publishes them all at once, at one moment."""
+
+    __tablename__ = "assessment_round"
+    __table_args__ = (sa.CheckConstraint("length(trim(name)) > 0", name="name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, sa_column_kwargs={"unique": True})
+    opened_by: str = Field(max_length=120)
+    opened_at: dt.datetime = Field(default_factory=utcnow)
+    published_by: str | None = Field(default=None, max_length=120)
+    published_at: dt.datetime | None = None
+
+
+class Draft(SQLModel, table=True):
+    """An editor's progress update (or correction) or rubric on its way to readers: it is not in the tracker's
+    facts, so no reader, answer, feed or file can show it, until a second editor approves it. `payload` is the
+    validated input as JSON; `published_id` the row it became."""
+
+    __tablename__ = "draft"
+    __table_args__ = (
+        sa.CheckConstraint(sql_in("kind", DRAFT_KINDS), name="kind"),
+        sa.CheckConstraint(sql_in("state", DRAFT_STATES), name="state"),
+        sa.CheckConstraint("decided_by IS NULL OR decided_by <> submitted_by", name="second_editor"),
+        sa.CheckConstraint("state <> 'sent_back' OR length(trim(decision_note)) > 0", name="sent_back_reason"),
+        sa.CheckConstraint("(state = 'published') = (published_id IS NOT NULL)", name="published"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    commitment_slug: str = Field(foreign_key="commitment.slug", index=True, max_length=80)
+    payload: str = Field(sa_type=sa.Text)
+    submitted_by: str = Field(max_length=120)
+    submitted_at: dt.datetime = Field(default_factory=utcnow)
+    round_id: int | None = Field(default=None, foreign_key="assessment_round.id", index=True)
+    state: str = Field(default="pending", max_length=12, index=True)
+    decided_by: str | None = Field(default=None, max_length=120)
+    decided_at: dt.datetime | None = None
+    decision_note: str = Field(default="", max_length=2000)
+    published_id: int | None = None
+
+
+class DraftComment(SQLModel, table=True):
+    """Discussion of a draft between editors, kept with it."""
+
+    __tablename__ = "draft_comment"
+    __table_args__ = (sa.CheckConstraint("length(trim(text)) > 0", name="text"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="draft.id", index=True)
+    written_by: str = Field(max_length=120)
+    written_at: dt.datetime = Field(default_factory=utcnow)
+    text: str = Field(max_length=2000)
 
 
 class UserAccount(SQLModel, table=True):
@@ -901,12 +1165,15 @@ class UserAccount(SQLModel, table=True):
     __table_args__ = (
         sa.CheckConstraint(sql_in("role", ROLES), name="role"),
         sa.CheckConstraint("length(trim(username)) > 0", name="username"),
+        sa.CheckConstraint("(role = 'party') = (party_slug IS NOT NULL)", name="party"),
     )
 
     username: str = Field(primary_key=True, max_length=120)
     display_name: str = Field(default="", max_length=120)
     password_hash: str = Field(default="", max_length=300)
     role: str = Field(default="viewer", max_length=20)
+    # The one party a representative's account may reply for (role `party`).
+    party_slug: str | None = Field(default=None, foreign_key="organization.slug", max_length=80)
     active: bool = True
     created_by: str = Field(default="", max_length=120)
     created_at: dt.datetime = Field(default_factory=utcnow)

@@ -9,6 +9,7 @@ it, for the few smoke tests that check the command as a user types it.
 """
 
 import contextlib
+import datetime as dt
 import io
 import os
 import shutil
@@ -27,6 +28,9 @@ import models.tables  # noqa: F401  (registers the tables)
 from models.db import PROJECT_ROOT, make_engine, migrate
 from seed.loader import apply_seed
 
+# Most tests record progress as one editor and read it straight back: they run with single review. The second
+# editor's review, the default for users, is tested where it is set (tests/test_due_process.py).
+os.environ.setdefault("TRACKER_REVIEW", "single")
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 
@@ -98,6 +102,7 @@ def seeded_template(database_template: str, tmp_path_factory: pytest.TempPathFac
     shutil.copyfile(database_template, path)
     engine = make_engine(f"sqlite:///{path}")
     apply_seed(engine)
+    add_rubrics(engine)
     engine.dispose()  # folds the WAL into the file, so the file alone is the whole database
     return str(path)
 
@@ -107,6 +112,7 @@ def seeded(engine: Engine, db_url: str, seeded_template: str | None) -> Engine:
     """This test's database (the same `db_url`), seeded."""
     if seeded_template is None:
         apply_seed(engine)
+        add_rubrics(engine)
         return engine
     engine.dispose()
     target = Path(sa.engine.make_url(db_url).database)
@@ -114,6 +120,33 @@ def seeded(engine: Engine, db_url: str, seeded_template: str | None) -> Engine:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(seeded_template, target)
     return engine
+
+
+RUBRIC_AUTHOR = "rubric-author"
+
+
+def add_rubrics(engine: Engine) -> None:
+    """A rubric for every commitment, written before the events (a rating needs one first): the seeded database
+    the tests rate commitments in."""
+    from models.tables import Commitment, Rubric
+
+    with engine.begin() as connection:
+        slugs = connection.execute(sa.select(Commitment.slug).order_by(Commitment.slug)).scalars().all()
+        connection.execute(
+            sa.insert(Rubric),
+            [
+                {
+                    "commitment_slug": slug,
+                    "limited": "Some of it done.",
+                    "substantial": "Most of it done.",
+                    "complete": "All of it done.",
+                    "correction_reason": "",
+                    "written_by": RUBRIC_AUTHOR,
+                    "written_at": dt.datetime(2025, 7, 1, tzinfo=dt.UTC),
+                }
+                for slug in slugs
+            ],
+        )
 
 
 CLI_ENVIRONMENT = {"TRACKER_TODAY": "2026-11-22"}

@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 from models.db import PROJECT_ROOT, make_engine
 from models.inputs import ProgressUpdateCreate
 from seed.loader import apply_seed
-from tests.conftest import fresh_database, run_cli
+from tests.conftest import add_rubrics, fresh_database, run_cli
 from tracker.domain.rules import figure_text
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.read.filters import BY_URL
@@ -109,6 +109,7 @@ def agreed(database_template, tmp_path_factory, monkeypatch_module) -> str:
     url = fresh_database(database_template, folder)
     engine = make_engine(url)
     apply_seed(engine)
+    add_rubrics(engine)
     auth.add_user(engine, username="alice", role="editor", password="a long enough password")
     actor = auth.cli_actor(engine, "alice")
     evidence = {"evidence_url": "https://example.org/evidence"}

@@ -104,7 +104,7 @@ def test_a_disabled_account_cannot_sign_in(alice):
     ("changes", "message"),
     [
         ({"password": "short"}, "at least 10 characters"),
-        ({"role": "owner"}, "Input should be 'viewer', 'editor' or 'admin'"),
+        ({"role": "owner"}, "Input should be 'viewer', 'party', 'editor' or 'admin'"),
         ({"username": "has space"}, "username"),
         ({"username": "alice"}, "already exists"),
     ],

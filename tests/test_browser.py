@@ -26,7 +26,7 @@ from sqlmodel import SQLModel
 from models.db import PROJECT_ROOT, make_engine
 from models.inputs import ProgressUpdateCreate
 from seed.loader import apply_seed
-from tests.conftest import SCREENSHOTS, fresh_database
+from tests.conftest import SCREENSHOTS, add_rubrics, fresh_database
 from tracker.read import history
 from tracker.web.session import KEEP_PATH
 from tracker.write import auth, writes
@@ -624,6 +624,7 @@ def hostile_server(database_template, tmp_path_factory) -> Iterator[Server]:
     url = fresh_database(database_template, tmp_path_factory.mktemp("hostile"))
     engine = make_engine(url)
     apply_seed(engine)
+    add_rubrics(engine)
     auth.add_user(engine, username="editor", role="editor", password=EDITOR_PASSWORD, display_name=HOSTILE[:120])
     editor = auth.sign_in(engine, "editor", EDITOR_PASSWORD)
     # A progress update and its correction, every text of theirs hostile (shown in the timeline and changes log).

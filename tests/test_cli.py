@@ -200,6 +200,8 @@ def test_the_export_writes_each_cell_as_the_general_cell_rule_would(seeded, db_u
         u.correction_reason,
         u.recorded_by,
         u.recorded_at,
+        u.reviewed_by,
+        u.reviewed_at,
     )
     with seeded.connect() as connection:
         rows = connection.execute(sa.select(*columns).order_by(u.id)).all()

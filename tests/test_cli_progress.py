@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from models.db import make_engine
-from tests.conftest import run_cli, table_counts
+from tests.conftest import add_rubrics, run_cli, table_counts
 
 PLAN = "samr-50-more-ai-standards"
 GOOD = [
@@ -30,6 +30,7 @@ GOOD = [
 @pytest.fixture
 def with_editor(db_url) -> str:
     run_cli("seed", db_url=db_url, check=True)
+    add_rubrics(make_engine(db_url))
     run_cli(
         "users",
         "add",

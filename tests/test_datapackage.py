@@ -42,6 +42,8 @@ def with_history(db_url: str) -> str:
     run_cli("seed", db_url=db_url, check=True)
     run_cli("users", "add", "alice", "--role", "editor", "--password-stdin", db_url=db_url, check=True,
             stdin="a long enough password\n")  # fmt: skip
+    run_cli("rubric", "--commitment", PLAN, "--limited", "Drafts.", "--substantial", "Half.", "--complete", "All.",
+            "--by", "alice", db_url=db_url, check=True)  # fmt: skip
     record(db_url, "--status", "limited", "--rationale", '=HYPERLINK("http://evil.example")', "--progress", "12")
     record(db_url, "--status", "substantial", "--rationale", "26 drafts", "--progress", "26.5",
            "--corrects", "1", "--reason", "miscounted")  # fmt: skip
@@ -213,7 +215,8 @@ def test_an_imported_database_takes_new_updates_after_the_imported_ones(with_his
 def test_accounts_travel_only_when_asked_and_hashes_only_with_their_own_flag(with_history, empty_url, tmp_path):
     plain = export(with_history, tmp_path / "plain")
     assert not (plain / "accounts.csv").exists()
-    assert "alice" not in "".join(path.read_text() for path in plain.iterdir() if path.name != "progress_updates.csv")
+    authored = ("progress_updates.csv", "rubrics.csv")  # the files that name who recorded or wrote each row
+    assert "alice" not in "".join(path.read_text() for path in plain.iterdir() if path.name not in authored)
 
     with_accounts = export(with_history, tmp_path / "accounts", "--accounts")
     accounts = rows(with_accounts / "accounts.csv")

@@ -6,6 +6,9 @@ message when a value is not usable (never silently replaced by a default).
     TRACKER_STALE_AFTER_DAYS  days without a progress update after which a commitment is stale (default 180)
     TRACKER_PUBLISHER         who publishes this tracker's data, as citations name its author (default: the
                               tracker's own name, "AI Standards Commitment Tracker")
+    TRACKER_REVIEW            who publishes an assessment: `second-editor` (default: an editor's progress update,
+                              correction or rubric is a draft until a second editor approves it) or `single` (it is
+                              published at once, and every output says assessments are single-reviewed)
     SOURCE_DATE_EPOCH         seconds since 1970 (UTC): the time files say they were made, instead of now, for
                               exports that compare byte for byte (the reproducible-builds convention)
 
@@ -23,7 +26,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "tracker.db"
 DEFAULT_STALE_AFTER_DAYS = 180
 DEFAULT_PUBLISHER = "AI Standards Commitment Tracker"
-NAMES = ("DATABASE_URL", "TRACKER_TODAY", "TRACKER_STALE_AFTER_DAYS", "TRACKER_PUBLISHER", "SOURCE_DATE_EPOCH")
+NAMES = (
+    "DATABASE_URL",
+    "TRACKER_TODAY",
+    "TRACKER_STALE_AFTER_DAYS",
+    "TRACKER_PUBLISHER",
+    "SOURCE_DATE_EPOCH",
+    "TRACKER_REVIEW",
+)
+REVIEW_MODES = ("second-editor", "single")
 
 
 class SettingsError(TrackerError, ValueError):
@@ -37,6 +48,11 @@ class Settings:
     stale_after_days: int
     publisher: str = DEFAULT_PUBLISHER
     made_at: dt.datetime | None = None  # None: the moment a file is made
+    review: str = "second-editor"  # REVIEW_MODES
+
+    @property
+    def single_review(self) -> bool:
+        return self.review == "single"
 
 
 def parse(environ: dict[str, str]) -> Settings:
@@ -67,7 +83,12 @@ def parse(environ: dict[str, str]) -> Settings:
         if not text.isdigit() or int(text) > 253_402_300_799:
             raise SettingsError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {text[:40]!r}")
         made_at = dt.datetime.fromtimestamp(int(text), dt.UTC)
-    return Settings(database_url=url, today=today, stale_after_days=stale, publisher=publisher, made_at=made_at)
+    review = environ.get("TRACKER_REVIEW", "").strip() or REVIEW_MODES[0]
+    if review not in REVIEW_MODES:
+        raise SettingsError(f"TRACKER_REVIEW must be second-editor or single, not {review[:40]!r}")
+    return Settings(
+        database_url=url, today=today, stale_after_days=stale, publisher=publisher, made_at=made_at, review=review
+    )
 
 
 _cached: tuple[tuple[str | None, ...], Settings] | None = None

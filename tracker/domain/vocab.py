@@ -132,7 +132,67 @@ def sql_in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({quoted})"
 
 
-# Who may do what. Everyone may read; editors record progress and add data; admins also manage accounts.
-Role = Literal["viewer", "editor", "admin"]
+# Who may do what. Everyone may read; any account may contest a value; a party's representative (`party`) may
+# also reply for the one party their account names; editors record progress and add data; admins also manage
+# accounts.
+Role = Literal["viewer", "party", "editor", "admin"]
 ROLES: tuple[str, ...] = get_args(Role)
 WRITER_ROLES = ("editor", "admin")
+
+# The statuses that rate progress against what a commitment promised: each needs the commitment's rubric (what
+# would count as limited, substantial and complete for it) written before it.
+RATINGS = ("limited", "substantial", "complete")
+
+# How far an editor's update or rubric has got on its way to readers (models.tables.Draft): `pending` waits for a
+# second editor; `approved` in an open assessment round waits for the round to be published; `sent_back` was
+# returned with a reason; `published` is in the tracker for everyone.
+DraftState = Literal["pending", "approved", "sent_back", "published"]
+DRAFT_STATES: tuple[str, ...] = get_args(DraftState)
+DRAFT_STATE_LABELS = {
+    "pending": "Waiting for a second editor",
+    "approved": "Approved, published with its round",
+    "sent_back": "Sent back",
+    "published": "Published",
+}
+DraftKind = Literal["progress_update", "rubric"]
+DRAFT_KINDS: tuple[str, ...] = get_args(DraftKind)
+
+# A committing party's answer to a rating (models.tables.PartyReply), after the UN's Universal Periodic Review and
+# OGP's government comments. `no_response` is never read as agreement.
+ReplyStatus = Literal["invited", "no_response", "acknowledged", "responded", "declined"]
+REPLY_STATUSES: tuple[str, ...] = get_args(ReplyStatus)
+REPLY_STATUS_LABELS = {
+    "invited": "Invited to reply",
+    "no_response": "No response (not agreement)",
+    "acknowledged": "Acknowledged, no view given",
+    "responded": "Responded",
+    "declined": "Declined to reply",
+}
+ReplyChannel = Literal["email", "letter", "meeting", "phone", "website", "public_statement", "tracker_account"]
+REPLY_CHANNELS: tuple[str, ...] = get_args(ReplyChannel)
+REPLY_CHANNEL_LABELS = {
+    "email": "E-mail",
+    "letter": "Letter",
+    "meeting": "Meeting",
+    "phone": "Phone",
+    "website": "The party's website",
+    "public_statement": "Public statement",
+    "tracker_account": "The party's account on this tracker",
+}
+
+# The values of a commitment anyone with an account may contest (models.tables.Contest), and how one ends: `kept`
+# (checked, it stands) or `corrected` (with a link to the correction).
+ContestedValue = Literal["status", "progress_value", "due_date", "target_value", "parties", "made_on", "text"]
+CONTESTED_VALUES: tuple[str, ...] = get_args(ContestedValue)
+CONTESTED_VALUE_LABELS = {
+    "status": "Status",
+    "progress_value": "Progress (number reached)",
+    "due_date": "Deadline",
+    "target_value": "Target",
+    "parties": "Who commits",
+    "made_on": "Day made",
+    "text": "Text of the commitment",
+}
+Resolution = Literal["kept", "corrected"]
+RESOLUTIONS: tuple[str, ...] = get_args(Resolution)
+RESOLUTION_LABELS = {"kept": "Checked and kept", "corrected": "Corrected"}

@@ -474,6 +474,9 @@ TABLES: tuple[TableExport, ...] = (
     TableExport(BY_NAME["inference"]),
     TableExport(BY_NAME["passage"], order=("source_slug", "quote_start")),
     TableExport(BY_NAME["progress_update"]),
+    TableExport(BY_NAME["rubric"]),
+    TableExport(BY_NAME["party_reply"]),
+    TableExport(BY_NAME["contest"]),
     TableExport(BY_NAME["fact_change"]),
 )
 

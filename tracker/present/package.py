@@ -36,7 +36,7 @@ from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.domain.rules import DEADLINE_STATES, PACE_RULE, today
 from tracker.domain.settings import settings
-from tracker.domain.vocab import SDMX_OBS_STATUS, STATUS_MEANINGS
+from tracker.domain.vocab import REPLY_STATUS_LABELS, SDMX_OBS_STATUS, STATUS_MEANINGS
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables, generic_type
 from tracker.read.as_of import CLAIMS, in_view
@@ -93,6 +93,13 @@ COMPUTED_DESCRIPTIONS = {
     "name outright followed by ' (inferred)'; roles and reasons are in commitment_parties.csv.",
     "themes": "Themes of the commitment (themes.csv slugs, separated by '; ').",
     "aliases": "Other spellings of the name (separated by '; '); their evidence is in person_aliases.csv.",
+    "rubric": "The rubric in force (rubrics.csv id: the latest): what would count as limited, substantial "
+    "and complete for this commitment, written before any rating; empty where none is written yet.",
+    "parties_disagree": "How many committing parties, in their latest reply to the rating in force, state a status of "
+    "their own that differs from ours (party_replies.csv holds the replies; no response is never counted as "
+    "agreement).",
+    "open_contests": "How many of this commitment's values were contested and not yet resolved, as of the export's "
+    "date (contests.csv holds every contest, resolved ones too).",
     "inferred_values": "The values of this row that the source does not state literally, and what each rests on: "
     "'field: reason', several separated by ' | ' (inferences.csv holds the same, one a row).",
 }
@@ -200,7 +207,9 @@ def _field(table: TableExport, column: str) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if allowed:
         constraints["enum"] = allowed
-    if column == "status":  # what each status says, and its SDMX observation status
+    if allowed and set(allowed) <= set(REPLY_STATUS_LABELS):  # a party's reply: what each answer says
+        described["valueMeanings"] = {code: REPLY_STATUS_LABELS[code] for code in allowed}
+    elif allowed and set(allowed) <= set(STATUS_MEANINGS):  # what each status says, and its SDMX observation status
         described["valueMeanings"] = {code: STATUS_MEANINGS[code] for code in allowed}
         described["sdmxObsStatus"] = {
             code: {"code": SDMX_OBS_STATUS[code][0], "name": SDMX_OBS_STATUS[code][1]} for code in allowed

@@ -29,6 +29,7 @@ from models.tables import (
     Commitment,
     CommitmentParty,
     CommitmentTheme,
+    Contest,
     Event,
     EventRole,
     FactChange,
@@ -36,10 +37,12 @@ from models.tables import (
     Initiative,
     Organization,
     ParticipationFigure,
+    PartyReply,
     Passage,
     Person,
     PersonAlias,
     ProgressUpdate,
+    Rubric,
     Source,
     Statement,
     Theme,
@@ -51,8 +54,11 @@ from tracker.read.expressions import (
     last_update_expression,
     made_on_expression,
     named_alias,
+    open_contests_expression,
+    parties_disagree_expression,
     progress_expression,
     progress_on_expression,
+    rubric_expression,
     specificity_expression,
     status_expression,
 )
@@ -261,6 +267,13 @@ def in_view(model: Any, f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
         return [of_kept_commitment(model.commitment_slug, f)]
     if model is ProgressUpdate:
         return [of_kept_commitment(ProgressUpdate.commitment_slug, f), ProgressUpdate.as_of <= f.as_of]
+    if model is Rubric:
+        return [of_kept_commitment(Rubric.commitment_slug, f)]
+    if model is PartyReply:
+        rated = sa.select(ProgressUpdate.id).where(*in_view(ProgressUpdate, f)).correlate(None)
+        return [PartyReply.update_id.in_(rated), PartyReply.received_on <= f.as_of]
+    if model is Contest:
+        return [of_kept_commitment(Contest.commitment_slug, f), Contest.opened_at < rules.end_of_day(f.as_of)]
     if model is Event:
         return [Event.slug.in_(view_events(f))]
     if model in AT_AN_EVENT:
@@ -365,6 +378,9 @@ CLAIMS: dict[str, Any] = {
     "stale": bool,
     "specificity": int,
     "verifiable": bool,
+    "rubric": int | None,
+    "parties_disagree": int,
+    "open_contests": int,
 }
 CLAIM_COLUMNS = tuple(CLAIMS)
 VIEW_COLUMNS = (
@@ -413,6 +429,9 @@ def _per_commitment(as_of: dt.date) -> dict[str, sa.ColumnElement]:
         "made_on_inferred": made_on_inferred_expression(),
         "specificity": specificity_expression(),
         "due_date_missing": Commitment.due_date.is_(None),
+        "rubric": rubric_expression(),
+        "parties_disagree": parties_disagree_expression(as_of),
+        "open_contests": open_contests_expression(as_of),
     }
 
 

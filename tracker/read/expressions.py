@@ -10,7 +10,17 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from models.tables import Commitment, CommitmentParty, Event, Organization, ProgressUpdate, Source
+from models.tables import (
+    Commitment,
+    CommitmentParty,
+    Contest,
+    Event,
+    Organization,
+    PartyReply,
+    ProgressUpdate,
+    Rubric,
+    Source,
+)
 
 
 @functools.cache
@@ -128,6 +138,71 @@ def last_checked_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
     return (
         sa.select(sa.type_coerce(sa.func.max(checked), sa.Date))
         .where(update.commitment_slug == Commitment.slug, update.as_of <= as_of)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+
+
+def rating_expression(as_of: dt.date) -> sa.ColumnElement[int]:
+    """The progress update the status comes from (its id), as of `as_of`: the rating replies answer."""
+    return _latest_update(lambda u: u.id, as_of)
+
+
+def standing_replies(as_of: dt.date) -> tuple[Any, list[sa.ColumnElement[bool]]]:
+    """Each party's reply in force on `as_of` (its latest recorded by then): the alias and its conditions."""
+    reply = named_alias(PartyReply, "reply")
+    later = named_alias(PartyReply, "later_reply")
+    return reply, [
+        reply.received_on <= as_of,
+        ~sa.exists().where(
+            later.update_id == reply.update_id,
+            later.party_slug == reply.party_slug,
+            later.received_on <= as_of,
+            later.id > reply.id,
+        ),
+    ]
+
+
+def parties_disagree_expression(as_of: dt.date) -> sa.ColumnElement[int]:
+    """How many committing parties, in their reply in force to the rating in force, state a status of their own
+    that differs from ours (a party that did not reply, or replied without a status, is not counted either way)."""
+    reply, standing = standing_replies(as_of)
+    rated = named_alias(ProgressUpdate, "rated")
+    return (
+        sa.select(sa.func.count(reply.id))
+        .join(rated, rated.id == reply.update_id)
+        .where(
+            reply.update_id == rating_expression(as_of),
+            reply.party_status.is_not(None),
+            reply.party_status != rated.status,
+            *standing,
+        )
+        .scalar_subquery()
+    )
+
+
+def open_contests_expression(as_of: dt.date) -> sa.ColumnElement[int]:
+    """How many of the commitment's values were contested by the end of `as_of` and not resolved by then."""
+    return (
+        sa.select(sa.func.count(Contest.id))
+        .where(
+            Contest.commitment_slug == Commitment.slug,
+            day_of(Contest.opened_at) <= as_of,
+            sa.or_(Contest.resolved_at.is_(None), day_of(Contest.resolved_at) > as_of),
+        )
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+
+
+def rubric_expression() -> sa.ColumnElement[int]:
+    """The rubric in force (its id): the latest published. A rubric is what a rating is read against, not a
+    claim about a day: an as-of view reads every rating against the one in force, as a corrected fact is read."""
+    return (
+        sa.select(Rubric.id)
+        .where(Rubric.commitment_slug == Commitment.slug)
+        .order_by(Rubric.id.desc())
+        .limit(1)
         .correlate(Commitment)
         .scalar_subquery()
     )

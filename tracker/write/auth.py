@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from models.db import bump_revision, write_session
 from models.inputs import UserCreate, validation_message
-from models.tables import SignedInSession, SigninThrottle, UserAccount, utcnow
+from models.tables import Organization, SignedInSession, SigninThrottle, UserAccount, utcnow
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import ROLES, WRITER_ROLES
 
@@ -51,6 +51,7 @@ class Actor:
     role: str
     via: str
     token: str = field(default="", repr=False, compare=False)
+    party: str | None = None  # the party a representative replies for
 
     @property
     def can_write(self) -> bool:
@@ -74,7 +75,7 @@ class AccountError(TrackerError, ValueError):
 
 
 def _actor(account: UserAccount, via: str, token: str = "") -> Actor:
-    return Actor(account.username, account.display_name, account.role, via, token)
+    return Actor(account.username, account.display_name, account.role, via, token, account.party_slug)
 
 
 def sign_in(
@@ -209,17 +210,23 @@ def cli_actor(engine: Engine, username: str) -> Actor:
 
 def require_writer(session: Session, actor: Actor | None) -> UserAccount:
     """The actor's account, if it may write now; otherwise PermissionDenied with the reason."""
+    account = require_account(session, actor, "sign in as an editor to make changes")
+    if account.role not in WRITER_ROLES:
+        raise PermissionDenied(f"'{actor.username}' is a {account.role}; recording changes needs the editor role")
+    return account
+
+
+def require_account(session: Session, actor: Actor | None, signed_out: str = "sign in to do this") -> UserAccount:
+    """The actor's account, if it is signed in and active now (whatever its role); otherwise PermissionDenied."""
     if actor is None:
-        raise PermissionDenied("sign in as an editor to make changes")
+        raise PermissionDenied(signed_out)
     if actor.via == "password" and _signed_in(session, actor.token, utcnow()) is None:
         raise PermissionDenied(SIGNED_OUT)
     account = session.get(UserAccount, actor.username)
     if account is None:
-        raise PermissionDenied(f"'{actor.username}' has no account with the editor role; an admin can add one")
+        raise PermissionDenied(f"'{actor.username}' has no account; an admin can add one")
     if not account.active:
         raise PermissionDenied(f"the account '{actor.username}' is disabled")
-    if account.role not in WRITER_ROLES:
-        raise PermissionDenied(f"'{actor.username}' is a {account.role}; recording changes needs the editor role")
     return account
 
 
@@ -231,19 +238,31 @@ def any_accounts(engine: Engine) -> bool:
 
 
 def add_user(
-    engine: Engine, *, username: str, role: str, password: str = "", display_name: str = "", created_by: str = "cli"
+    engine: Engine,
+    *,
+    username: str,
+    role: str,
+    password: str = "",
+    display_name: str = "",
+    created_by: str = "cli",
+    party: str | None = None,
 ) -> UserAccount:
     try:
-        data = UserCreate(username=username, role=role, password=password, display_name=display_name)
+        data = UserCreate(
+            username=username, role=role, password=password, display_name=display_name, party_slug=party or None
+        )
     except ValidationError as exc:
         raise AccountError(validation_message(exc)) from exc
     with write_session(engine) as session:
         if session.get(UserAccount, data.username) is not None:
             raise AccountError(f"an account '{data.username}' already exists")
+        if data.party_slug and session.get(Organization, data.party_slug) is None:
+            raise AccountError(f"there is no organization '{data.party_slug}' to reply for")
         account = UserAccount(
             username=data.username,
             display_name=data.display_name,
             role=data.role,
+            party_slug=data.party_slug,
             created_by=created_by,
             password_hash=_hasher.hash(data.password) if data.password else "",
         )
@@ -252,10 +271,16 @@ def add_user(
     return account
 
 
-def set_role(engine: Engine, username: str, role: str) -> None:
+def set_role(engine: Engine, username: str, role: str, party: str | None = None) -> None:
     if role not in ROLES:
         raise AccountError(f"unknown role '{role}'; choose one of {', '.join(ROLES)}")
-    _change(engine, username, role=role)
+    if (role == "party") != bool(party):
+        raise AccountError("a party's representative, and only one, names the party they reply for (--party SLUG)")
+    if party:
+        with Session(engine) as session:
+            if session.get(Organization, party) is None:
+                raise AccountError(f"there is no organization '{party}' to reply for")
+    _change(engine, username, role=role, party_slug=party or None)
 
 
 def set_password(engine: Engine, username: str, password: str) -> None:

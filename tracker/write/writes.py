@@ -51,6 +51,7 @@ from models.tables import (
     PersonAlias,
     ProgressUpdate,
     Retractable,
+    Rubric,
     Source,
     Statement,
     Theme,
@@ -59,6 +60,7 @@ from models.tables import (
 from tracker.domain.errors import TrackerError
 from tracker.domain.facts import fact_id
 from tracker.domain.suggest import near_matches
+from tracker.domain.vocab import RATINGS, STATUS_LABELS
 from tracker.write.auth import Actor, require_writer
 
 
@@ -95,22 +97,61 @@ def record_progress(
     changed anything on the commitment since, the update is refused with what changed (EditConflict)."""
     with write_session(engine) as session:
         account = require_writer(session, actor)
-        commitment = session.get(Commitment, data.commitment_slug, with_for_update=True)
-        if commitment is None:
-            raise WriteError(f"there is no commitment '{data.commitment_slug}'")
-        if expected_version is not None and commitment.version != expected_version:
-            raise _progress_conflict(session, commitment)
-        _check_progress(session, commitment, data)
-        update = ProgressUpdate(**data.model_dump(), recorded_by=account.username, recorded_at=utcnow())
-        session.add(update)
-        # The commitment's state changed, so its version moves on: a form opened before this is now stale.
-        flag_modified(commitment, "status")
-        bump_revision(session)
-        session.flush()
-        return update
+        commitment = progress_target(session, data, expected_version)
+        return publish_progress(session, commitment, data, account.username)
 
 
-def _check_progress(session: Session, commitment: Commitment, data: ProgressUpdateCreate) -> None:
+def progress_target(session: Session, data: ProgressUpdateCreate, expected_version: int | None) -> Commitment:
+    """The commitment an update is for, locked, once every rule the update must meet is checked."""
+    commitment = session.get(Commitment, data.commitment_slug, with_for_update=True)
+    if commitment is None:
+        raise WriteError(f"there is no commitment '{data.commitment_slug}'")
+    if expected_version is not None and commitment.version != expected_version:
+        raise _progress_conflict(session, commitment)
+    check_progress(session, commitment, data)
+    return commitment
+
+
+def publish_progress(
+    session: Session,
+    commitment: Commitment,
+    data: ProgressUpdateCreate,
+    recorded_by: str,
+    reviewed_by: str | None = None,
+    reviewed_at: dt.datetime | None = None,
+) -> ProgressUpdate:
+    """The update in the tracker's record, for everyone to read: by its author, approved by `reviewed_by` (None
+    where assessments are single-reviewed)."""
+    update = ProgressUpdate(
+        **data.model_dump(),
+        recorded_by=recorded_by,
+        recorded_at=utcnow(),
+        reviewed_by=reviewed_by,
+        reviewed_at=reviewed_at,
+    )
+    session.add(update)
+    # The commitment's state changed, so its version moves on: a form opened before this is now stale.
+    flag_modified(commitment, "status")
+    bump_revision(session)
+    session.flush()
+    return update
+
+
+def rubric_of(session: Session, slug: str) -> Rubric | None:
+    """The rubric in force for a commitment: its latest."""
+    return session.execute(
+        sa.select(Rubric).where(Rubric.commitment_slug == slug).order_by(Rubric.id.desc()).limit(1)
+    ).scalar()
+
+
+def check_progress(session: Session, commitment: Commitment, data: ProgressUpdateCreate) -> None:
+    """What only the database knows about an update: when the commitment was made, its target, the update a
+    correction names, and, for a rating, the rubric that must come first."""
+    if data.status in RATINGS and rubric_of(session, commitment.slug) is None:
+        raise WriteError(
+            f"a rating of {STATUS_LABELS[data.status].lower()} needs the commitment's rubric first: write what "
+            "would count as limited, substantial and complete for it (and have it published) before rating it"
+        )
     made_on = made_on_date(session, commitment)
     if made_on and data.as_of < made_on:
         raise WriteError(f"as_of {data.as_of} is before the commitment was made ({made_on})")
