@@ -159,8 +159,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from models.inputs import ProgressUpdateCreate, validation_message
-    from tracker.write import auth
-    from tracker.write.writes import record_progress
+    from tracker.write import auth, review
 
     try:
         data = ProgressUpdateCreate(
@@ -177,9 +176,63 @@ def cmd_record(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         raise CliError(validation_message(exc)) from exc
     engine = open_database()
-    update = record_progress(engine, data=data, actor=auth.cli_actor(engine, args.by))
+    submitted = review.submit_progress(engine, data=data, actor=auth.cli_actor(engine, args.by))
     kind = f"correction of #{data.corrects_id}" if data.corrects_id else "update"
-    print(f"recorded {kind} #{update.id}: {data.commitment_slug} is {data.status} as of {data.as_of}")
+    if (update := submitted.published) is not None:
+        print(f"recorded {kind} #{update.id}: {data.commitment_slug} is {data.status} as of {data.as_of}")
+    else:
+        print(
+            f"saved {kind} as draft #{submitted.draft.id}: {data.commitment_slug} {data.status} as of {data.as_of}; "
+            f"readers see it once a second editor approves it (python -m tracker review approve "
+            f"{submitted.draft.id} --by NAME)"
+        )
+    return 0
+
+
+def cmd_rubric(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from models.inputs import RubricCreate, validation_message
+    from tracker.write import auth, review
+
+    try:
+        data = RubricCreate(
+            commitment_slug=args.commitment,
+            limited=args.limited,
+            substantial=args.substantial,
+            complete=args.complete,
+            corrects_id=args.replaces,
+            correction_reason=args.reason or "",
+        )
+    except ValidationError as exc:
+        raise CliError(validation_message(exc)) from exc
+    engine = open_database()
+    submitted = review.submit_rubric(engine, data=data, actor=auth.cli_actor(engine, args.by))
+    if submitted.published is not None:
+        print(f"published rubric #{submitted.published.id} of {data.commitment_slug} (single review)")
+    else:
+        print(f"saved the rubric of {data.commitment_slug} as draft #{submitted.draft.id}: a second editor approves it")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from tracker.read import process
+    from tracker.write import auth, review
+
+    engine = open_database()
+    if args.review_command == "list":
+        for draft in process.drafts(engine):
+            print(
+                f"#{draft['id']}\t{draft['state']}\t{draft['kind']}\t{draft['commitment_slug']}\t{draft['submitted_by']}"
+            )
+        return 0
+    actor = auth.cli_actor(engine, args.by)
+    if args.review_command == "approve":
+        draft = review.approve(engine, draft_id=args.draft, actor=actor, note=args.note or "")
+        print(f"approved draft #{draft.id}: {draft.state}")
+    else:
+        draft = review.send_back(engine, draft_id=args.draft, actor=actor, reason=args.reason)
+        print(f"sent draft #{draft.id} back")
     return 0
 
 
@@ -191,10 +244,16 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         password = _read_password(args.password_stdin)
     engine = open_database()
     account = auth.add_user(
-        engine, username=args.username, role=args.role, password=password, display_name=args.display_name or ""
+        engine,
+        username=args.username,
+        role=args.role,
+        password=password,
+        display_name=args.display_name or "",
+        party=args.party,
     )
     how = "signs in through OpenID Connect" if args.oidc else "signs in with a password"
-    print(f"added {account.username} ({account.role}); {how}")
+    party = f", replies for {account.party_slug}" if account.party_slug else ""
+    print(f"added {account.username} ({account.role}{party}); {how}")
     return 0
 
 
@@ -240,7 +299,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 def cmd_users_set_role(args: argparse.Namespace) -> int:
     from tracker.write import auth
 
-    auth.set_role(open_database(), args.username, args.role)
+    auth.set_role(open_database(), args.username, args.role, args.party)
     print(f"{args.username} is now {args.role}")
     return 0
 
@@ -439,6 +498,32 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--by", required=True, metavar="NAME", help="the editor account recording it")
     record.set_defaults(run=cmd_record)
 
+    rubric = commands.add_parser(
+        "rubric", help="write what would count as limited, substantial and complete for a commitment (before rating)"
+    )
+    rubric.add_argument("--commitment", required=True, metavar="SLUG")
+    rubric.add_argument("--limited", required=True, metavar="TEXT")
+    rubric.add_argument("--substantial", required=True, metavar="TEXT")
+    rubric.add_argument("--complete", required=True, metavar="TEXT")
+    rubric.add_argument("--replaces", type=int, metavar="ID", help="the rubric this one replaces")
+    rubric.add_argument("--reason", metavar="TEXT", help="why it replaces it")
+    rubric.add_argument("--by", required=True, metavar="NAME", help="the editor's account")
+    rubric.set_defaults(run=cmd_rubric)
+
+    reviewing = commands.add_parser("review", help="drafts waiting for a second editor: list, approve, send-back")
+    review_commands = reviewing.add_subparsers(dest="review_command", required=True, metavar="ACTION")
+    review_commands.add_parser("list", help="drafts waiting for review").set_defaults(run=cmd_review)
+    approving = review_commands.add_parser("approve", help="approve a draft: it is published")
+    approving.add_argument("draft", type=int)
+    approving.add_argument("--by", required=True, metavar="NAME", help="the second editor's account")
+    approving.add_argument("--note", metavar="TEXT")
+    approving.set_defaults(run=cmd_review)
+    returning = review_commands.add_parser("send-back", help="return a draft to its author, saying why")
+    returning.add_argument("draft", type=int)
+    returning.add_argument("--by", required=True, metavar="NAME")
+    returning.add_argument("--reason", required=True, metavar="TEXT")
+    returning.set_defaults(run=cmd_review)
+
     deck = commands.add_parser("deck", help="a 16:9 PowerPoint deck of a view, for presenting")
     deck.add_argument("--out", required=True, metavar="FILE.pptx")
     _add_view_arguments(deck)
@@ -455,6 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("username")
     add.add_argument("--role", choices=ROLES, default="viewer")
     add.add_argument("--display-name", metavar="NAME")
+    add.add_argument("--party", metavar="SLUG", help="with --role party: the party (organization slug) they reply for")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument(
         "--oidc",
@@ -466,6 +552,7 @@ def build_parser() -> argparse.ArgumentParser:
     set_role = user_commands.add_parser("set-role", help="change an account's role")
     set_role.add_argument("username")
     set_role.add_argument("role", choices=ROLES)
+    set_role.add_argument("--party", metavar="SLUG", help="with role party: the party they reply for")
     set_role.set_defaults(run=cmd_users_set_role)
     set_password = user_commands.add_parser(
         "set-password", help="give an account a new password (asks twice; an imported account arrives without one)"

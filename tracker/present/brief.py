@@ -227,4 +227,4 @@ def _sources(pdf: FPDF, report: Report) -> None:
     _h2(pdf, "Sources")
     for d in report.documents.itertuples():
         _para(pdf, citation(d), size=8.5)
-    _para(pdf, f"Progress: {TRACKER_RECORDS}. {INFERRED_NOTE}", size=8.5)
+    _para(pdf, f"Progress: {TRACKER_RECORDS}. {INFERRED_NOTE} {report.review}", size=8.5)

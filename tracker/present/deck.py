@@ -418,6 +418,7 @@ def _sources_slide(prs: PresentationType, report: Report) -> None:
         f"Progress and corrections: {TRACKER_RECORDS}, each with its rationale and evidence (see the Changes log)."
     )
     lines.append(INFERRED_NOTE)
+    lines.append(report.review)
     if documents:
         lines.append("Each document's SHA-256, to check a copy of its text, is in this slide's notes.")
     _text(slide, lines, size=16)

@@ -16,9 +16,10 @@ from sqlalchemy.engine import Engine
 
 from tracker.domain import rules
 from tracker.domain.codebook import counted
-from tracker.domain.vocab import STATUS_LABELS
+from tracker.domain.settings import settings
+from tracker.domain.vocab import RATINGS, STATUS_LABELS
 from tracker.present import charts, words
-from tracker.read import provenance, queries
+from tracker.read import process, provenance, queries
 from tracker.read.filters import CommitmentFilter
 
 TRACKER_RECORDS = "progress updates recorded in the tracker"
@@ -46,6 +47,9 @@ class Report:
     matrix: pd.DataFrame
     recent: pd.DataFrame
     latest: dict[str, Any]  # each quoted commitment's update in force (words.changes_log's row), by slug
+    assessed: dict[str, dict[str, Any]]  # each quoted commitment's due process (process.due_process), by slug
+    review: str  # how assessments are reviewed, in words (process.review_words)
+    single_review: bool
     commitment_sources: list[str]
     participation_sources: list[str]
     documents: pd.DataFrame
@@ -115,6 +119,9 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         matrix=matrix.result(),
         recent=recent.result(),
         latest=latest,
+        assessed={slug: process.due_process(engine, slug, f.as_of) for slug in quoted},
+        review=process.review_words(),
+        single_review=settings().single_review,
         commitment_sources=list(commitment_sources.result().get("title", [])),
         participation_sources=list(participation_sources.result().get("title", [])),
         documents=table[table["slug"].isin(used)].reset_index(drop=True),
@@ -172,7 +179,7 @@ def shared_parties(report: Report) -> str:
 QUOTE_CHARS = 1_200  # a longer quote is cut where it is shown in full elsewhere (the deck's notes, the page)
 
 
-def pledge_words(r, update) -> tuple[str, str, str]:
+def pledge_words(r, update, assessed: dict[str, Any] | None = None) -> tuple[str, str, str]:
     """A commitment as a deck's slide and a brief give it: its title, its quote (verbatim, up to QUOTE_CHARS),
     and what stands in words: kind, status with its latest update's date, the deadline (marked inferred where the
     text does not state it), who commits, on track, and the latest evidence. `r` is a row of words.commitments,
@@ -188,13 +195,48 @@ def pledge_words(r, update) -> tuple[str, str, str]:
         stands.insert(2, f"On track: {r.pace}")
     if update is not None and update.rationale:
         stands.append(f"Latest evidence: {fit(update.rationale, 300)}")
+    stands += assessed_words(assessed)
     return r.title, quote, " · ".join(stands)
+
+
+def assessed_words(assessed: dict[str, Any] | None) -> list[str]:
+    """What a pledge says of how it is assessed: its rubric, each committing party that disagrees with our rating
+    or did not respond (never read as agreement), and the values contested and open."""
+    if assessed is None:
+        return []
+    said = []
+    if (rubric := assessed["rubric"]) is not None:
+        levels = "; ".join(f"{STATUS_LABELS[level].lower()}: {rubric[level]}" for level in RATINGS)
+        said.append(f"Rubric: {fit(levels, 300)}")
+    else:
+        said.append("Rubric: none written yet (it cannot be rated before one)")
+    rating = assessed["rating"]
+    for each in assessed["replies"]:
+        reply = each["reply"]
+        if reply is None or rating is None:
+            continue
+        when = f"{reply['received_on']:%-d %B %Y}"
+        if each["differs"]:
+            own = STATUS_LABELS[reply["party_status"]].lower()
+            words = f": \u201c{fit(reply['text'], 200)}\u201d" if reply["text"] else ""
+            said.append(
+                f"{each['party_name']} disagrees ({when}): it says {own}, we rate "
+                f"{STATUS_LABELS[rating['status']].lower()}{words}"
+            )
+        elif reply["status"] == "no_response":
+            said.append(f"{each['party_name']}: no response by {when} (not read as agreement)")
+    if opened := sum(contest["resolution"] is None for contest in assessed["contests"]):
+        said.append(f"Contested: {opened} value{'s' if opened > 1 else ''} open")
+    return said
 
 
 def pledges(report: Report) -> list[tuple[Any, tuple[str, str, str]]]:
     """Each listed commitment (a row of words.commitments) with its words as a pledge (pledge_words), beside the
     update in force for it, if any."""
-    return [(r, pledge_words(r, report.latest.get(r.slug))) for r in report.commitments.itertuples()]
+    return [
+        (r, pledge_words(r, report.latest.get(r.slug), report.assessed.get(r.slug)))
+        for r in report.commitments.itertuples()
+    ]
 
 
 def left_out(report: Report) -> list[str]:
@@ -238,7 +280,8 @@ def _published(document) -> str:
 
 def footer_text(report: Report, sources: list[str]) -> str:
     cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
-    return f"As of {report.as_of:%-d %B %Y} · Source: {cited} · AI Standards Commitment Tracker"
+    single = " · Assessments single-reviewed" if report.single_review else ""
+    return f"As of {report.as_of:%-d %B %Y} · Source: {cited} · AI Standards Commitment Tracker{single}"
 
 
 def fit(text: str, limit: int) -> str:

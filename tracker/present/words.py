@@ -233,3 +233,15 @@ def _value_words(value: Any) -> str:
         return rules.format_number(value)
     text = str(value)
     return text.replace("_", " ") if CODE.fullmatch(text) else text  # a vocabulary's code, in words
+
+
+def disagreement_words(parties: int) -> str:
+    """Where committing parties state a status of their own that differs from ours (the `parties_disagree` claim)."""
+    who = "A committing party says" if parties == 1 else f"{parties} committing parties say"
+    return f"{who} otherwise: see their replies under How it is assessed."
+
+
+def contested_words(contests: int) -> str:
+    """Values contested and not yet resolved (the `open_contests` claim)."""
+    values = "a value" if contests == 1 else f"{contests} values"
+    return f"Contested: {values} of this commitment, not yet resolved (see Contested values)."

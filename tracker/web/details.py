@@ -20,13 +20,14 @@ from sqlmodel import Session
 
 from models.db import database_url
 from models.evidence import selectors
+from models.facts import file_name
 from models.tables import Inference, Source
 from tracker.domain.facts import fact_id
 from tracker.domain.rules import date_as_written, dated_words, marked, today
 from tracker.domain.vocab import UPDATE_STATUSES
 from tracker.present.csvfile import frame_chunks
 from tracker.present.exports import COMMITMENTS_FILE
-from tracker.read import history, provenance, queries
+from tracker.read import history, process, provenance, queries
 from tracker.web import addresses, schemas
 from tracker.web.api import router
 from tracker.web.engine import engine
@@ -161,12 +162,30 @@ def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> d
             for row in history.fact_changes(current, fact).to_dict("records")
         ],
         "as_it_stood": history.as_it_stood(current, fact, as_of),
+        "due_process": _due_process(current, slug, as_of),
         "links": {
             "page": "/" + addresses.commitment_page(slug),
             "updates_csv": addresses.api_list("progress-updates", csv=True)
             + f"?{urlencode({'commitment': slug, 'as_of': as_of})}",
             "feed": addresses.changes_feed(urlencode({"commitment": slug})),
         },
+    }
+
+
+def _due_process(current, slug: str, as_of: dt.date) -> dict[str, Any]:
+    shown = process.due_process(current, slug, as_of)
+
+    def row(values: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if values is None else {file_name(name): json_value(value) for name, value in values.items()}
+
+    return {
+        "review": shown["review"],
+        "review_words": process.review_words(),
+        "rubric": row(shown["rubric"]),
+        "rubrics": [row(each) for each in shown["rubrics"]],
+        "rating": row(shown["rating"]),
+        "replies": [each | {"reply": row(each["reply"])} for each in shown["replies"]],
+        "contests": [row(each) for each in shown["contests"]],
     }
 
 

@@ -16,7 +16,7 @@ from tracker.domain import rules
 from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.present import words
-from tracker.read import queries
+from tracker.read import process, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.web import addresses
 from tracker.web.engine import engine
@@ -65,6 +65,7 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed")
     scope = f"commitment {slug}" if slug else view.describe()
     ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{PRODUCT}: progress updates and corrections ({scope})"
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = process.review_words()
     ET.SubElement(feed, f"{{{ATOM}}}id").text = str(request.url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=str(request.url))
     newest = log["recorded_at"].max() if not log.empty else None
@@ -90,6 +91,8 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
             lines.append(f"Evidence link: {row.evidence_url}")
         if row.kind == "correction":
             lines.append(f"Corrects #{row.corrects_id}: {row.correction_reason}")
+        reviewed = f"approved by {row.reviewed_by}, a second editor" if row.reviewed_by else "single-reviewed"
+        lines.append(f"Recorded by {row.recorded_by}; {reviewed}")
         ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(lines)
     for element in feed.iter():  # any stored or asked-for text, made valid XML (controls shown as [U+0001])
         element.text = visible(element.text) if element.text else element.text

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from models.facts import EVIDENCE
 from models.tables import Commitment
-from tracker.present.exports import COMMITMENTS_FILE, INFERRED, TableExport
+from tracker.present.exports import COMMITMENTS_FILE, INFERRED, TABLES, TableExport
 from tracker.present.package import column_words, table_schema
 from tracker.read.as_of import CLAIMS, STORED
 from tracker.read.queries import COMMITMENT_COLUMNS
@@ -175,6 +175,65 @@ class Links(Public):
     feed: str
 
 
+_TYPES = {
+    "string": str,
+    "integer": int,
+    "number": float,
+    "boolean": bool,
+    "date": dt.date,
+    "datetime": dt.datetime,
+    "list": list[str],
+}
+
+
+@functools.cache
+def row_model(table: TableExport) -> type[BaseModel]:
+    """The public model of a row of `table`, from the Table Schema the data package describes it with."""
+    fields: dict[str, Any] = {}
+    schema = table_schema(table)
+    required = set(schema.get("primaryKey", []))
+    for column in schema["fields"]:
+        name, kind = column["name"], column["type"]
+        annotation: Any = list[InferredValue] if name == INFERRED else _TYPES[kind]
+        if name not in required and name != INFERRED and kind != "list":
+            annotation = annotation | None
+        fields[name] = (annotation, Field(description=column["description"]))
+    title = "".join(part.capitalize() for part in table.name.split("_"))
+    return create_model(f"{title}Row", __base__=Public, **fields)
+
+
+def _file_row(kind: str) -> type[BaseModel]:
+    return row_model(next(table for table in TABLES if table.kind.name == kind))
+
+
+class ReplyEntry(Public):
+    party: str = Field(description="A committing party (organizations.csv slug).")
+    party_name: str
+    reply: _file_row("party_reply") | None = Field(  # type: ignore[valid-type]
+        description="Its reply in force to the rating in force; null where none is recorded (never agreement)."
+    )
+    differs: bool = Field(description="True when the party states a status of its own that differs from ours.")
+
+
+class DueProcess(Public):
+    """How the rating was reached and who answered it: the rubric, the reviewers, the parties' replies, contests."""
+
+    review: Literal["second-editor", "single"] = Field(
+        description="second-editor: every rating and rubric was approved by a second editor before publication; "
+        "single: assessments are single-reviewed (published by the editor who wrote them)."
+    )
+    review_words: str
+    rubric: _file_row("rubric") | None = Field(description="The rubric in force, or null where none is written.")  # type: ignore[valid-type]
+    rubrics: list[_file_row("rubric")] = Field(description="Every rubric of the commitment, newest first.")  # type: ignore[valid-type]
+    rating: _file_row("progress_update") | None = Field(  # type: ignore[valid-type]
+        description="The update the status comes from, with who recorded it and who reviewed it."
+    )
+    replies: list[ReplyEntry]
+    contests: list[_file_row("contest")] = Field(  # type: ignore[valid-type]
+        description="Every value of it contested by the view's date, open or resolved by then."
+    )
+
+
 class _CommitmentDetail(Public):
     """One commitment: every field its declaration holds (named as in files), and what the tracker works out or
     keeps about it as of the view's date."""
@@ -197,6 +256,7 @@ class _CommitmentDetail(Public):
     history: list[HistoryEntry] = Field(description="Every update dated up to the view's date, corrections too.")
     fact_changes: list[FactChangeEntry] = Field(description="Editors' additions, corrections and retractions.")
     as_it_stood: dict[str, Any] = Field(description="Fields corrected since the view's date, as they stood then.")
+    due_process: DueProcess
     links: Links
 
 
@@ -280,6 +340,7 @@ class LogEntry(Public):
     id: int = described("id")
     recorded_at: dt.datetime = described("recorded_at")
     recorded_by: str = described("recorded_by")
+    reviewed_by: str | None = described("reviewed_by")
     commitment: str = described("commitment")
     commitment_title: str
     as_of: dt.date = described("as_of")
@@ -320,30 +381,3 @@ class TablePage(BaseModel, Generic[Row]):
     next: str | None
     csv: str
     rows: list[Row]
-
-
-_TYPES = {
-    "string": str,
-    "integer": int,
-    "number": float,
-    "boolean": bool,
-    "date": dt.date,
-    "datetime": dt.datetime,
-    "list": list[str],
-}
-
-
-@functools.cache
-def row_model(table: TableExport) -> type[BaseModel]:
-    """The public model of a row of `table`, from the Table Schema the data package describes it with."""
-    fields: dict[str, Any] = {}
-    schema = table_schema(table)
-    required = set(schema.get("primaryKey", []))
-    for column in schema["fields"]:
-        name, kind = column["name"], column["type"]
-        annotation: Any = list[InferredValue] if name == INFERRED else _TYPES[kind]
-        if name not in required and name != INFERRED and kind != "list":
-            annotation = annotation | None
-        fields[name] = (annotation, Field(description=column["description"]))
-    title = "".join(part.capitalize() for part in table.name.split("_"))
-    return create_model(f"{title}Row", __base__=Public, **fields)
