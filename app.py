@@ -23,6 +23,7 @@ pages = [
     st.Page("app_pages/changes.py", title="Changes log", icon=":material/history:", url_path="changes"),
     st.Page("app_pages/methodology.py", title="Methodology", icon=":material/rule:", url_path="methodology"),
     st.Page("app_pages/contribute.py", title="Contribute", icon=":material/add_circle:", url_path="contribute"),
+    st.Page("app_pages/review.py", title="Review", icon=":material/fact_check:", url_path="review"),
 ]
 start_page()
 st.navigation(pages).run()

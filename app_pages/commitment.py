@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages import common as ui
 from app_pages.ui.editing import editor_forms
+from app_pages.ui.process import assessment
 from app_pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.facts import fact_id
@@ -79,6 +80,10 @@ with right:
         st.caption(f"It counts as made on {made_on}: pick a later date to see its status then.")
     else:
         ui.labelled(f"Status as of {as_of:%-d %B %Y}", STATUS_LABELS[detail["status"]])
+        if detail["view"]["parties_disagree"]:
+            st.warning(words.disagreement_words(detail["view"]["parties_disagree"]), icon=":material/balance:")
+        if detail["view"]["open_contests"]:
+            st.warning(words.contested_words(detail["view"]["open_contests"]), icon=":material/flag:")
         if detail["last_update"]:
             st.caption(f"Latest update describes {detail['last_update']:%-d %B %Y}.")
         else:
@@ -195,4 +200,5 @@ if not updates.empty:
     )
 
 
+assessment(slug, detail, as_of)
 editor_forms(slug, detail, updates, as_of)

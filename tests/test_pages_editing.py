@@ -842,3 +842,44 @@ def test_an_event_the_text_dates_only_to_a_month_is_added_with_its_precision(app
     assert (added.start_date, added.end_date, added.dates_precision) == (
         dt.date(2025, 12, 31), dt.date(2025, 12, 31), "month",
     )  # fmt: skip
+
+
+# --- due process: review, rubric, reply, contest ---------------------------------------------------------------
+
+
+def test_a_draft_waits_on_the_review_page_until_a_second_editor_approves_it(app, seeded, monkeypatch):
+    monkeypatch.setenv("TRACKER_REVIEW", "second-editor")
+    auth.add_user(seeded, username="bob", role="editor", password=PASSWORD)
+    alice, bob = auth.sign_in(seeded, "alice", PASSWORD), auth.sign_in(seeded, "bob", PASSWORD)
+    page = app("app_pages/commitment.py", alice, commitment=PLAN)
+    fill_update(page)
+    page.button(key="record_submit").click().run()
+    assert "Saved as draft #1" in text_of(page) and "second editor approves it" in text_of(page)
+    assert queries.commitment_detail(seeded, PLAN, dt.date(2026, 11, 22))["status"] == "not_assessed"
+
+    anonymous = app("app_pages/review.py")
+    assert "Drafts are for editors" in text_of(anonymous) and "12 drafts published" not in text_of(anonymous)
+    own = app("app_pages/review.py", alice)
+    assert "Yours: a second editor reviews it." in text_of(own)
+    assert own.button(key="draft_1_approve").disabled
+    second = app("app_pages/review.py", bob)
+    assert "12 drafts published" in text_of(second)
+    second.button(key="draft_1_approve").click().run()
+    assert "Approved draft \\#1" in text_of(second)
+    assert queries.commitment_detail(seeded, PLAN, dt.date(2026, 11, 22))["status"] == "limited"
+    shown = text_of(app("app_pages/commitment.py", commitment=PLAN))
+    assert "approved by bob, a second editor" in shown
+
+
+def test_the_commitment_page_shows_the_rubric_and_takes_a_contest_from_any_account(app, seeded, monkeypatch):
+    # A contest stands from the day it is opened, on the clock: the page looks at the tracker as of today.
+    monkeypatch.setenv("TRACKER_TODAY", dt.datetime.now(dt.UTC).date().isoformat())
+    victor = auth.sign_in(seeded, "victor", PASSWORD)
+    page = app("app_pages/commitment.py", victor, commitment=PLAN)
+    assert "Some of it done" in text_of(page)  # the rubric the seeded test database carries
+    page.button(key="contest_submit").click().run()
+    assert "Not saved" in text_of(page)  # no reason given
+    page.text_area(key="contest_reason").input("The deadline year is not stated.")
+    page.button(key="contest_submit").click().run()
+    assert "Contest \\#1 is open" in text_of(page)
+    assert "Contested: a value of this commitment" in text_of(page)

@@ -19,7 +19,7 @@ from tracker.domain import rules
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import STATUS_LABELS, UPDATE_STATUSES
 from tracker.read import queries
-from tracker.write import writes
+from tracker.write import review, writes
 
 
 def _shown(value: Any) -> str:
@@ -121,7 +121,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                         evidence_quote=evidence_quote,
                     ),
                 )
-                update = writes.record_progress(engine(), data=data, actor=actor, expected_version=expected)
+                submitted_as = review.submit_progress(engine(), data=data, actor=actor, expected_version=expected)
             except writes.EditConflict as error:
                 show_conflict(error, version_key)
             except (ValidationError, InputProblems, TrackerError) as error:
@@ -130,11 +130,19 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                 clear_query_cache()
                 forget_versions()
                 st.session_state["record_saved"] = True
-                st.session_state[f"saved_{slug}"] = (
-                    f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of {update.as_of:%-d %B %Y}. "
-                    "It is in the history below and in the Changes log."
-                )
-                st.toast(f"Recorded update #{update.id}.", icon=":material/check_circle:")
+                if (update := submitted_as.published) is not None:
+                    saved = (
+                        f"Recorded update #{update.id}: {STATUS_LABELS[update.status]} as of "
+                        f"{update.as_of:%-d %B %Y}. It is in the history below and in the Changes log. "
+                        "Assessments here are single-reviewed: no second editor checks it."
+                    )
+                else:
+                    saved = (
+                        f"Saved as draft #{submitted_as.draft.id}: {STATUS_LABELS[data.status]} as of "
+                        f"{data.as_of:%-d %B %Y}. Readers see it once a second editor approves it (Review page)."
+                    )
+                st.session_state[f"saved_{slug}"] = saved
+                st.toast(saved.split(":")[0] + ".", icon=":material/check_circle:")
                 st.rerun()
 
         effective = updates[updates["effective"]] if not updates.empty else updates
@@ -211,7 +219,7 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                                 correction_reason=fix_reason,
                             ),
                         )
-                        update = writes.record_progress(engine(), data=data, actor=actor, expected_version=expected_fix)
+                        fixed = review.submit_progress(engine(), data=data, actor=actor, expected_version=expected_fix)
                     except writes.EditConflict as error:
                         show_conflict(error, fix_version_key)
                     except (ValidationError, InputProblems, TrackerError) as error:
@@ -220,11 +228,18 @@ def editor_forms(slug: str, detail: dict, updates: pd.DataFrame, as_of: dt.date)
                         clear_query_cache()
                         st.session_state.pop("fix_filled_from", None)
                         forget_versions()
-                        st.session_state[f"saved_{slug}"] = (
-                            f"Recorded correction #{update.id} of #{corrects}. Both are in the history below and in "
-                            "the Changes log."
-                        )
-                        st.toast(f"Recorded correction #{update.id} of #{corrects}.", icon=":material/check_circle:")
+                        if (update := fixed.published) is not None:
+                            saved = (
+                                f"Recorded correction #{update.id} of #{corrects}. Both are in the history below "
+                                "and in the Changes log."
+                            )
+                        else:
+                            saved = (
+                                f"Saved as draft #{fixed.draft.id}: a correction of #{corrects}. Readers see it "
+                                "once a second editor approves it (Review page)."
+                            )
+                        st.session_state[f"saved_{slug}"] = saved
+                        st.toast(saved.split(":")[0].split(". ")[0] + ".", icon=":material/check_circle:")
                         st.rerun()
 
         with st.expander("Edit this commitment", icon=":material/edit:", expanded="problems_edit" in st.session_state):
