@@ -179,6 +179,7 @@ if not updates.empty:
                 "evidence_url",
                 "evidence_quote",
                 "recorded_by",
+                "reviewed_by",
                 "recorded_at",
                 "note",
             ]
@@ -194,6 +195,9 @@ if not updates.empty:
             "evidence_url": st.column_config.LinkColumn("Evidence link"),
             "evidence_quote": st.column_config.TextColumn("Evidence excerpt", width="medium"),
             "recorded_by": "Recorded by",
+            "reviewed_by": st.column_config.TextColumn(
+                "Approved by", help="The second editor who approved it; empty where it was single-reviewed."
+            ),
             "recorded_at": st.column_config.DatetimeColumn("Recorded (UTC)", format="YYYY-MM-DD HH:mm"),
             "note": st.column_config.TextColumn("Correction", width="medium"),
         },

@@ -364,6 +364,7 @@ def focus_is_visible(page: Page) -> bool:
 
 def test_an_editor_signs_in_records_an_update_and_corrects_it_by_keyboard_alone(page, server):
     open_page(page, f"{server.url}/commitment?commitment=samr-50-more-ai-standards")
+    add_rubrics(make_engine(server.database))  # a rating needs its rubric first (written in test_due_process)
     tab_to(page, page.get_by_text("Sign in with an account"))
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_label("Username"))

@@ -380,9 +380,12 @@ def test_three_accounts_and_a_reader_sees_rating_rubric_reply_and_disagreement_e
     made = report.gather(bare, CommitmentFilter(as_of=TODAY, parties=("china",)))
     words = " ".join(stands for _, (_, _, stands) in report.pledges(made))
     assert "China disagrees (20 November 2026): it says substantial, we rate limited" in words
-    assert "Rubric: limited: Drafts of some of the standards are published." in words
+    assert report.rubric_line(made.assessed[PLAN]).startswith(
+        "Rubric: limited means Drafts of some of the standards are published."
+    )
     in_deck = " ".join(deck_text(Presentation(io.BytesIO(deck.build_deck(made)))).split())
     assert "China disagrees (20 November 2026)" in in_deck and said in in_deck
     in_brief = " ".join(brief_text(brief.build_brief(made), tmp_path).split())
     assert "China disagrees (20 November 2026)" in in_brief
     assert "approved by a second editor" in in_brief
+    assert "Rubric: limited means Drafts of some" in in_brief

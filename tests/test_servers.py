@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from models.db import make_engine
 from tests import test_browser
-from tests.conftest import fresh_database
+from tests.conftest import add_rubrics, fresh_database
 from tests.test_browser import (
     EDITOR_PASSWORD,
     TIMEOUT_MS,
@@ -50,6 +50,7 @@ def test_an_update_recorded_through_one_server_is_seen_through_the_other(page, t
     assert before["status"] == "not_assessed"
     open_page(page, f"{second.url}/commitment?commitment={PLAN}")  # the other server has the page cached
     expect(page.get_by_text("No progress has been recorded for this commitment yet.")).to_be_visible()
+    add_rubrics(make_engine(first.database))  # a rating needs its rubric first
 
     sign_in_with_the_mouse(page, f"{first.url}/commitment?commitment={PLAN}")
     form = page.locator("[data-testid='stForm']").filter(has_text="Record update")

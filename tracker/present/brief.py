@@ -24,6 +24,7 @@ from tracker.present.report import (
     headline_lines,
     left_out,
     pledges,
+    rubric_line,
     view_title,
 )
 
@@ -181,7 +182,7 @@ def _commitments(pdf: FPDF, report: Report) -> None:
     """Each commitment in its own words: its title, its quote verbatim, and what stands, in one short block."""
     _h2(pdf, "The commitments, in their own words")
     listed = pledges(report)[:MAX_ROWS]
-    for _, (title, quote, stands) in listed:
+    for r, (title, quote, stands) in listed:
         pdf.set_font("Body", "B", 9)
         pdf.set_text_color(38, 39, 48)
         pdf.multi_cell(0, 4.2, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -189,6 +190,8 @@ def _commitments(pdf: FPDF, report: Report) -> None:
         pdf.set_text_color(85, 85, 85)
         pdf.set_font("Body", size=8)
         pdf.multi_cell(0, 3.9, stands, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if rubric := rubric_line(report.assessed.get(r.slug)):
+            pdf.multi_cell(0, 3.9, rubric, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1.5)
     if report.matched > len(listed):
         _para(pdf, f"The first {len(listed)} of {report.matched}; the deck and the CSV download list them all.", 8)

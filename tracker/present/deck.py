@@ -33,6 +33,7 @@ from tracker.present.report import (
     headline_lines,
     left_out,
     pledges,
+    rubric_line,
     shared_parties,
     view_title,
 )
@@ -470,7 +471,8 @@ def _pledge_slides(prs: PresentationType, report: Report) -> None:
                 run.font.bold, run.font.italic = style == "bold", style == "quote"
                 paragraph.space_after = Pt(14 if i == len(lines) - 1 else 3)  # a gap between commitments
         slide.notes_slide.notes_text_frame.text = "\n\n".join(
-            f"{r.title}: \u201c{r.source_quote}\u201d ({r.source})" for r, _ in page
+            f"{r.title}: \u201c{r.source_quote}\u201d ({r.source}) {rubric_line(report.assessed.get(r.slug))}".strip()
+            for r, _ in page
         )
 
 

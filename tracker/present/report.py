@@ -199,17 +199,22 @@ def pledge_words(r, update, assessed: dict[str, Any] | None = None) -> tuple[str
     return r.title, quote, " · ".join(stands)
 
 
+def rubric_line(assessed: dict[str, Any] | None) -> str:
+    """A commitment's rubric in one line, as the deck's notes and the brief give it beside the pledge."""
+    if assessed is None:
+        return ""
+    if (rubric := assessed["rubric"]) is None:
+        return "Rubric: none written yet (no rating can be given before one)."
+    levels = "; ".join(f"{STATUS_LABELS[level].lower()} means {rubric[level]}" for level in RATINGS)
+    return f"Rubric: {fit(levels, 400)}"
+
+
 def assessed_words(assessed: dict[str, Any] | None) -> list[str]:
-    """What a pledge says of how it is assessed: its rubric, each committing party that disagrees with our rating
-    or did not respond (never read as agreement), and the values contested and open."""
+    """What a pledge says of how it is assessed, beside its status: each committing party that disagrees with our
+    rating or did not respond (never read as agreement), and the values contested and open."""
     if assessed is None:
         return []
     said = []
-    if (rubric := assessed["rubric"]) is not None:
-        levels = "; ".join(f"{STATUS_LABELS[level].lower()}: {rubric[level]}" for level in RATINGS)
-        said.append(f"Rubric: {fit(levels, 300)}")
-    else:
-        said.append("Rubric: none written yet (it cannot be rated before one)")
     rating = assessed["rating"]
     for each in assessed["replies"]:
         reply = each["reply"]

@@ -156,6 +156,7 @@ class HistoryEntry(Public):
     evidence_quote: str = described("evidence_quote")
     recorded_by: str = described("recorded_by")
     recorded_at: dt.datetime = described("recorded_at")
+    reviewed_by: str | None = described("reviewed_by")
     corrects_id: int | None = described("corrects")
     correction_reason: str = described("correction_reason")
     corrected_by: int | None = Field(description="The correction that replaced this update, if one did.")
