@@ -10,7 +10,7 @@ from app_pages import common as ui
 from app_pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.vocab import SDMX_OBS_STATUS, STATUS_LABELS, STATUS_MEANINGS, STATUSES
-from tracker.read import provenance
+from tracker.read import process, provenance
 from tracker.web import addresses
 
 ui.header(
@@ -53,6 +53,16 @@ ui.table(
         "meaning": st.column_config.TextColumn("What it says", width=520),
         "sdmx": st.column_config.TextColumn("SDMX observation status", width=270),
     },
+)
+
+st.subheader("How a rating is made")
+st.markdown(
+    "Before a commitment is rated, an editor writes its rubric: what would count as limited, substantial and "
+    "complete progress on it. "
+    + process.review_words()
+    + " Each committing party is invited to reply; its reply is shown verbatim beside our rating, with its own "
+    "status where it gives one, and no response is never read as agreement. Anyone with an account may contest a "
+    "value; it shows as contested until an editor resolves it, and the resolution stays on the commitment's page."
 )
 
 st.subheader("Every passage, classified")

@@ -12,6 +12,7 @@ from tracker.domain import rules
 from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import DRAFT_STATE_LABELS, STATUS_LABELS
 from tracker.read import process
+from tracker.web import addresses
 from tracker.write import review
 
 ui.header("Review")
@@ -129,10 +130,11 @@ else:
             f"Round '{current['name']}' is published: its approved drafts are now public.",
         )
 for done in (r for r in rounds if r["published_at"] is not None):
-    st.caption(
-        escape_markdown(
-            f"Round '{done['name']}': published {done['published_at']:%-d %B %Y} by {done['published_by']}."
-        )
+    day = done["published_at"].date().isoformat()
+    published = f"Round '{done['name']}': published {done['published_at']:%-d %B %Y} by {done['published_by']}."
+    st.markdown(
+        escape_markdown(published)
+        + f" As of that day: [deck]({addresses.DECK}?as_of={day}) · [brief]({addresses.BRIEF}?as_of={day})"
     )
 
 with st.expander("Sent back", icon=":material/undo:"):

@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from models.inputs import ContestCreate, ContestResolution, PartyReplyCreate, ProgressUpdateCreate, RubricCreate
 from models.tables import Contest, Draft, ProgressUpdate, Rubric
 from seed.loader import apply_seed
-from tests.conftest import table_counts
+from tests.conftest import run_cli, table_counts
 from tracker.read import as_of, process
 from tracker.read.filters import CommitmentFilter
 from tracker.web import routes
@@ -205,6 +205,19 @@ def test_a_round_publishes_its_approved_drafts_at_once(seeded):
         review.publish_round(seeded, round_id=opened.id, actor=bob)
 
 
+def test_a_deck_and_a_brief_are_made_as_of_a_published_round(seeded, db_url, tmp_path):
+    alice = account(seeded, "alice")
+    today = dt.datetime.now(dt.UTC).date().isoformat()  # a round is published on the clock's day
+    opened = review.open_round(seeded, name="December 2026", actor=alice)
+    out = str(tmp_path / "deck.pptx")
+    refused = run_cli("deck", "--out", out, "--round", "December 2026", db_url=db_url, today=today)
+    assert refused.returncode == 2 and "is still open: publish it first" in refused.stderr
+    assert "no assessment round named 'May'" in run_cli("deck", "--out", out, "--round", "May", db_url=db_url).stderr
+    review.publish_round(seeded, round_id=opened.id, actor=account(seeded, "bob"))
+    made = run_cli("deck", "--out", out, "--round", "December 2026", db_url=db_url, today=today, check=True)
+    assert f"as of {today}" in made.stdout
+
+
 def _published_rating(engine, monkeypatch) -> int:
     monkeypatch.setenv("TRACKER_REVIEW", "single")
     carol = account(engine, "carol")
@@ -376,16 +389,17 @@ def test_three_accounts_and_a_reader_sees_rating_rubric_reply_and_disagreement_e
     assert ',"bob",' in client.get("/api/v1/progress-updates.csv").text
     feed = client.get("/feeds/changes.atom").text
     assert "approved by bob, a second editor" in feed and "approved by a second editor" in feed
+    assert "China, 20 November 2026: responded; disagrees: says substantial, we rate limited" in feed
 
     made = report.gather(bare, CommitmentFilter(as_of=TODAY, parties=("china",)))
     words = " ".join(stands for _, (_, _, stands) in report.pledges(made))
-    assert "China disagrees (20 November 2026): it says substantial, we rate limited" in words
+    assert "China, 20 November 2026: responded; disagrees: says substantial, we rate limited" in words
     assert report.rubric_line(made.assessed[PLAN]).startswith(
         "Rubric: limited means Drafts of some of the standards are published."
     )
     in_deck = " ".join(deck_text(Presentation(io.BytesIO(deck.build_deck(made)))).split())
-    assert "China disagrees (20 November 2026)" in in_deck and said in in_deck
+    assert "China, 20 November 2026: responded; disagrees" in in_deck and said in in_deck
     in_brief = " ".join(brief_text(brief.build_brief(made), tmp_path).split())
-    assert "China disagrees (20 November 2026)" in in_brief
+    assert "China, 20 November 2026: responded; disagrees" in in_brief
     assert "approved by a second editor" in in_brief
     assert "Rubric: limited means Drafts of some" in in_brief

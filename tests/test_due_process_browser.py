@@ -154,10 +154,10 @@ def test_three_accounts_take_a_rating_through_due_process_and_a_reader_sees_all_
     assert "parties_disagree" in listed.splitlines()[0]
 
     deck = " ".join(deck_text(Presentation(io.BytesIO(fetch(f"{server.url}/export/deck.pptx?party=china")))).split())
-    assert "China disagrees (22 November 2026): it says substantial, we rate limited" in deck and REPLY in deck
+    assert "China, 22 November 2026: responded; disagrees: says substantial, we rate limited" in deck and REPLY in deck
     (tmp_path / "brief.pdf").write_bytes(fetch(f"{server.url}/export/brief.pdf?party=china"))
     brief = subprocess.run(
         ["pdftotext", str(tmp_path / "brief.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "China disagrees (22 November 2026)" in " ".join(brief.split())
+    assert "China, 22 November 2026: responded; disagrees" in " ".join(brief.split())
     assert "Rubric: limited means Some of the over 50" in " ".join(brief.split())

@@ -335,6 +335,25 @@ def _view(args: argparse.Namespace):
         raise CliError(str(exc)) from exc
 
 
+def _at_round(engine, args: argparse.Namespace) -> argparse.Namespace:
+    """With --round NAME: the view as of the day that assessment round was published."""
+    if getattr(args, "round", None) is None:
+        return args
+    from tracker.read import process
+
+    if args.as_of is not None:
+        raise CliError("give --round or --as-of, not both: a round is read as of the day it was published")
+    rounds = {r["name"]: r for r in process.rounds(engine)}
+    found = rounds.get(args.round)
+    if found is None:
+        known = ", ".join(rounds) or "none yet"
+        raise CliError(f"no assessment round named {args.round!r} (rounds: {known})")
+    if found["published_at"] is None:
+        raise CliError(f"round {args.round!r} is still open: publish it first (Review page)")
+    args.as_of = found["published_at"].date()
+    return args
+
+
 def _check_filter_values(engine, view) -> None:
     """A framework, event, party, country or theme that does not exist is a typing slip: say so, with the choices,
     rather than write an empty deck (each filter whose choices come from the data, as the registry declares)."""
@@ -357,8 +376,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from tracker.present.deck import build_deck
     from tracker.present.report import gather
 
-    view = _view(args)
     engine = open_database()
+    view = _view(_at_round(engine, args))
     started = time.perf_counter()
     _check_filter_values(engine, view)
     data = build_deck(gather(engine, view))
@@ -378,8 +397,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from tracker.present.brief import BriefUnavailable, build_brief
     from tracker.present.report import gather
 
-    view = _view(args)
     engine = open_database()
+    view = _view(_at_round(engine, args))
     try:
         _check_filter_values(engine, view)
         data = build_brief(gather(engine, view))
@@ -527,11 +546,13 @@ def build_parser() -> argparse.ArgumentParser:
     deck = commands.add_parser("deck", help="a 16:9 PowerPoint deck of a view, for presenting")
     deck.add_argument("--out", required=True, metavar="FILE.pptx")
     _add_view_arguments(deck)
+    deck.add_argument("--round", metavar="NAME", help="as of the day the assessment round NAME was published")
     deck.set_defaults(run=cmd_deck)
 
     brief = commands.add_parser("brief", help="a one-to-three-page PDF brief of a view, for reading")
     brief.add_argument("--out", required=True, metavar="FILE.pdf")
     _add_view_arguments(brief)
+    brief.add_argument("--round", metavar="NAME", help="as of the day the assessment round NAME was published")
     brief.set_defaults(run=cmd_brief)
 
     users = commands.add_parser("users", help="manage accounts: add, list, set-role, set-password, disable, enable")

@@ -19,6 +19,7 @@ from tracker.domain.errors import TrackerError
 from tracker.domain.vocab import (
     CONTESTED_VALUE_LABELS,
     CONTESTED_VALUES,
+    DRAFT_STATE_LABELS,
     REPLY_CHANNEL_LABELS,
     REPLY_CHANNELS,
     REPLY_STATUS_LABELS,
@@ -161,6 +162,7 @@ def _forms(slug: str, detail: dict[str, Any], shown: dict[str, Any]) -> None:
     if saved := st.session_state.pop("process_saved", None):
         st.success(escape_markdown(saved), icon=":material/check_circle:")
     if actor.can_write:
+        _drafts_waiting(slug)
         _rubric_form(slug, shown["rubric"], actor)
     rating = shown["rating"]
     if rating is not None and (actor.can_write or actor.role == "party"):
@@ -170,6 +172,23 @@ def _forms(slug: str, detail: dict[str, Any], shown: dict[str, Any]) -> None:
         for contest in shown["contests"]:
             if contest["resolution"] is None:
                 _resolve_form(contest, actor)
+
+
+def _drafts_waiting(slug: str) -> None:
+    """For editors: this commitment's drafts not yet public, with a link to where they are reviewed."""
+    waiting = query(process.drafts, slug=slug)
+    if not waiting:
+        return
+    lines = [
+        f"#{draft['id']} {'rubric' if draft['kind'] == 'rubric' else 'update'} by {draft['submitted_by']}, "
+        f"{DRAFT_STATE_LABELS[draft['state']].lower()}"
+        for draft in waiting
+    ]
+    st.info(
+        "Drafts of this commitment that readers do not see yet: " + escape_markdown("; ".join(lines)) + ".",
+        icon=":material/pending:",
+    )
+    st.page_link("app_pages/review.py", label="Review drafts", icon=":material/fact_check:")
 
 
 def _rubric_form(slug: str, current: dict[str, Any] | None, actor) -> None:

@@ -218,18 +218,8 @@ def assessed_words(assessed: dict[str, Any] | None) -> list[str]:
     rating = assessed["rating"]
     for each in assessed["replies"]:
         reply = each["reply"]
-        if reply is None or rating is None:
-            continue
-        when = f"{reply['received_on']:%-d %B %Y}"
-        if each["differs"]:
-            own = STATUS_LABELS[reply["party_status"]].lower()
-            words = f": \u201c{fit(reply['text'], 200)}\u201d" if reply["text"] else ""
-            said.append(
-                f"{each['party_name']} disagrees ({when}): it says {own}, we rate "
-                f"{STATUS_LABELS[rating['status']].lower()}{words}"
-            )
-        elif reply["status"] == "no_response":
-            said.append(f"{each['party_name']}: no response by {when} (not read as agreement)")
+        if reply is not None and rating is not None and (each["differs"] or reply["status"] == "no_response"):
+            said.append(fit(words.reply_line(reply | {"party_name": each["party_name"]}, rating["status"]), 400))
     if opened := sum(contest["resolution"] is None for contest in assessed["contests"]):
         said.append(f"Contested: {opened} value{'s' if opened > 1 else ''} open")
     return said

@@ -15,11 +15,14 @@ from models.facts import BOOKKEEPING, BY_NAME
 from tracker.domain import rules
 from tracker.domain.codebook import COMMITMENT_KIND_LABELS
 from tracker.domain.rules import marked
-from tracker.domain.vocab import STATUS_LABELS
+from tracker.domain.vocab import REPLY_STATUS_LABELS, STATUS_LABELS
 from tracker.read import as_of, history, queries
 from tracker.read.filters import CommitmentFilter
 
 CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+# The flags of a commitment whose rating a committing party disputes, or whose value someone contests.
+DISAGREES = "A committing party says otherwise"
+CONTESTED = "Contested"
 # The words commitments() adds, after the columns of tracker.read.queries.commitments_table.
 COMMITMENT_WORDS = [
     "kind_label",
@@ -76,8 +79,19 @@ def commitments(table: pd.DataFrame, day: dt.date | None = None) -> pd.DataFrame
         )
     ]
     words["flags"] = [
-        "; ".join(flag for flag in (rules.DEADLINE_FLAGS.get(state, ""), "Stale" if stale else "") if flag)
-        for state, stale in zip(table["deadline_state"], table["stale"], strict=True)
+        "; ".join(
+            flag
+            for flag in (
+                rules.DEADLINE_FLAGS.get(state, ""),
+                "Stale" if stale else "",
+                DISAGREES if disagree else "",
+                CONTESTED if contests else "",
+            )
+            if flag
+        )
+        for state, stale, disagree, contests in zip(
+            table["deadline_state"], table["stale"], table["parties_disagree"], table["open_contests"], strict=True
+        )
     ]
     words["pace"] = paces(table, day or rules.today())
     words["made_on_words"] = [
@@ -245,3 +259,18 @@ def contested_words(contests: int) -> str:
     """Values contested and not yet resolved (the `open_contests` claim)."""
     values = "a value" if contests == 1 else f"{contests} values"
     return f"Contested: {values} of this commitment, not yet resolved (see Contested values)."
+
+
+def reply_line(reply: dict, our_status: str) -> str:
+    """A committing party's reply to one of our ratings, in a line beside it (the feed, the deck, the brief): its
+    answer and date, its own status where it states one (and whether it differs from ours), its words verbatim.
+    "China, 20 November 2026: responded; disagrees: says substantial, we rate limited: “…”"."""
+    said = f"{reply['party_name']}, {reply['received_on']:%-d %B %Y}: {REPLY_STATUS_LABELS[reply['status']].lower()}"
+    own = reply["party_status"]
+    if own and own != our_status:
+        said += f"; disagrees: says {STATUS_LABELS[own].lower()}, we rate {STATUS_LABELS[our_status].lower()}"
+    elif own:
+        said += f"; says {STATUS_LABELS[own].lower()}, as we do"
+    if reply["text"]:
+        said += f": \u201c{reply['text']}\u201d"
+    return said

@@ -96,6 +96,34 @@ def due_process(engine: Engine, slug: str, as_of: dt.date) -> dict[str, Any]:
     }
 
 
+def replies_to(engine: Engine, update_ids: list[int], as_of: dt.date) -> dict[int, list[dict[str, Any]]]:
+    """Each party's reply in force on `as_of` to each of the updates `update_ids`, by update: what a list of
+    ratings (the Atom feed) shows beside each."""
+    if not update_ids:
+        return {}
+    later = sa.orm.aliased(PartyReply)
+    statement = (
+        sa.select(*PartyReply.__table__.columns, org_display_name().label("party_name"))
+        .join(Organization, Organization.slug == PartyReply.party_slug)
+        .where(
+            PartyReply.update_id.in_(update_ids),
+            PartyReply.received_on <= as_of,
+            ~sa.exists().where(
+                later.update_id == PartyReply.update_id,
+                later.party_slug == PartyReply.party_slug,
+                later.received_on <= as_of,
+                later.id > PartyReply.id,
+            ),
+        )
+        .order_by(PartyReply.update_id, "party_name")
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(statement):
+            found.setdefault(row.update_id, []).append(dict(row._mapping))
+    return found
+
+
 def review_words() -> str:
     """How assessments are reviewed, in a sentence every output carries."""
     if settings().single_review:

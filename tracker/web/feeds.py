@@ -71,6 +71,7 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
     newest = log["recorded_at"].max() if not log.empty else None
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest) if newest is not None else _stamp(None)
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = PRODUCT
+    replies = process.replies_to(current, [int(i) for i in log["id"]], view.as_of) if not log.empty else {}
     for row in log.itertuples():
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(
@@ -93,6 +94,7 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
             lines.append(f"Corrects #{row.corrects_id}: {row.correction_reason}")
         reviewed = f"approved by {row.reviewed_by}, a second editor" if row.reviewed_by else "single-reviewed"
         lines.append(f"Recorded by {row.recorded_by}; {reviewed}")
+        lines += [words.reply_line(reply, row.status) for reply in replies.get(int(row.id), [])]
         ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(lines)
     for element in feed.iter():  # any stored or asked-for text, made valid XML (controls shown as [U+0001])
         element.text = visible(element.text) if element.text else element.text
