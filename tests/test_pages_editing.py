@@ -857,6 +857,11 @@ def test_a_draft_waits_on_the_review_page_until_a_second_editor_approves_it(app,
     assert "Saved as draft #1" in text_of(page) and "second editor approves it" in text_of(page)
     assert queries.commitment_detail(seeded, PLAN, dt.date(2026, 11, 22))["status"] == "not_assessed"
 
+    for path in ("app_pages/commitment.py", "app_pages/changes.py", "app_pages/overview.py"):
+        assert "12 drafts published" not in text_of(app(path, commitment=PLAN)), path  # readers see no draft
+    assert "Drafts of this commitment that readers do not see yet" in text_of(
+        app("app_pages/commitment.py", alice, commitment=PLAN)
+    )
     anonymous = app("app_pages/review.py")
     assert "Drafts are for editors" in text_of(anonymous) and "12 drafts published" not in text_of(anonymous)
     own = app("app_pages/review.py", alice)

@@ -33,6 +33,7 @@ from models.tables import (
     Contest,
     Draft,
     DraftComment,
+    FactChange,
     PartyReply,
     ProgressUpdate,
     Rubric,
@@ -320,12 +321,28 @@ def resolve(engine, *, contest_id: int, data: ContestResolution, actor: Actor | 
             raise WriteError(f"there is no contest #{contest_id}")
         if found.resolution is not None:
             raise WriteError(f"contest #{contest_id} was resolved by {found.resolved_by}")
+        if data.resolution == "corrected":
+            _check_correction(session, data.correction, found.commitment_slug)
         for name, value in data.model_dump().items():
             setattr(found, name, value)
         found.resolved_by, found.resolved_at = account.username, utcnow()
         bump_revision(session)
         session.flush()
         return found
+
+
+CORRECTIONS = {"progress_update": ProgressUpdate, "rubric": Rubric, "fact_change": FactChange}
+
+
+def _check_correction(session: Session, address: str, slug: str) -> None:
+    """A correction a contest names: a progress update, rubric or change to a fact that exists, by its address."""
+    kind, _, number = address.partition(":")
+    model = CORRECTIONS.get(kind)
+    row = session.get(model, int(number)) if model is not None and number.isdigit() else None
+    if row is None:
+        raise WriteError(f"'{address}' names no correction: give one as progress_update:12, rubric:3 or fact_change:5")
+    if getattr(row, "commitment_slug", slug) != slug:
+        raise WriteError(f"'{address}' is a correction of another commitment, not of '{slug}'")
 
 
 def draft_values(draft: Draft) -> dict:
