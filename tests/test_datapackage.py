@@ -210,6 +210,9 @@ def test_an_imported_database_takes_new_updates_after_the_imported_ones(with_his
                      db_url=empty_url)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "recorded update #3" in result.stdout
+    replaced = run_cli("rubric", "--commitment", PLAN, "--limited", "Some.", "--substantial", "Most.", "--complete",
+                       "All.", "--replaces", "1", "--reason", "sharper", "--by", "alice", db_url=empty_url)  # fmt: skip
+    assert "published rubric #2" in replaced.stdout, replaced.stderr  # every table's next id follows its last
 
 
 def test_accounts_travel_only_when_asked_and_hashes_only_with_their_own_flag(with_history, empty_url, tmp_path):
@@ -361,3 +364,22 @@ def test_import_refuses_a_folder_that_is_not_a_package(empty_url, tmp_path):
     assert result.returncode == 2 and "holds no datapackage.json" in result.stderr
     result = run_cli("import", str(tmp_path / "missing"), db_url=empty_url)
     assert result.returncode == 2 and "is not a folder" in result.stderr
+
+
+def test_a_party_representative_travels_with_the_party_they_reply_for(with_history, empty_url, tmp_path):
+    run_cli("users", "add", "china-rep", "--role", "party", "--party", "china", "--password-stdin",
+            db_url=with_history, check=True, stdin="a long enough password\n")  # fmt: skip
+    folder = export(with_history, tmp_path / "accounts", "--accounts")
+    assert {(a["username"], a["party_slug"]) for a in rows(folder / "accounts.csv")} == {
+        ("alice", ""),
+        ("china-rep", "china"),
+    }
+    run_cli("import", str(folder), "--accounts", db_url=empty_url, check=True)
+    listed = run_cli("users", "list", db_url=empty_url, check=True).stdout
+    assert "china-rep\tparty" in listed
+    from tracker.write.auth import list_users
+
+    assert {a.username: a.party_slug for a in list_users(make_engine(empty_url))} == {
+        "alice": None,
+        "china-rep": "china",
+    }

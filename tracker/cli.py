@@ -292,7 +292,8 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     for a in accounts:
         state = "active" if a.active else "disabled"
         login = "password" if a.password_hash else "OpenID Connect"
-        print(f"{a.username}\t{a.role}\t{state}\t{login}\t{a.display_name}")
+        role = f"{a.role} for {a.party_slug}" if a.party_slug else a.role
+        print(f"{a.username}\t{role}\t{state}\t{login}\t{a.display_name}")
     return 0
 
 

@@ -45,7 +45,7 @@ from tracker.read.filters import CommitmentFilter
 PACKAGE_FILE = "datapackage.json"
 CITATION_FILE = "CITATION.cff"
 ACCOUNTS_FILE = "accounts.csv"
-ACCOUNT_COLUMNS = ("username", "display_name", "role", "active", "created_by", "created_at")
+ACCOUNT_COLUMNS = ("username", "display_name", "role", "party_slug", "active", "created_by", "created_at")
 IMPORT_ACTOR = "import"
 BATCH = 5_000
 PROBLEMS_SHOWN = 20
@@ -693,13 +693,13 @@ def import_package(engine: Engine, folder: Path, accounts: AccountsImport = Acco
             _insert(connection, UserAccount, account_rows, ACCOUNTS_FILE, lines)
         if accounts.wanted:
             loaded.append((ACCOUNTS_FILE, len(account_rows)))
-        if connection.dialect.name == "postgresql":  # ids were given: the next update's id follows the last
-            connection.execute(
-                sa.text(
-                    "SELECT setval(pg_get_serial_sequence('progress_update', 'id'), "
-                    "COALESCE((SELECT max(id) FROM progress_update), 0) + 1, false)"
-                )
-            )
+        if connection.dialect.name == "postgresql":  # ids were given: each table's next id follows its last
+            for table in TABLES:
+                key = list(table.model.__table__.primary_key.columns)
+                if len(key) == 1 and isinstance(key[0].type, sa.Integer):
+                    sequence = sa.func.pg_get_serial_sequence(table.model.__tablename__, key[0].name)
+                    last = sa.select(sa.func.max(key[0])).scalar_subquery()
+                    connection.execute(sa.select(sa.func.setval(sequence, sa.func.coalesce(last, 0) + 1, False)))
         with Session(connection) as session:
             bump_revision(session)
             session.flush()
@@ -715,12 +715,17 @@ def _accounts(folder: Path, asked: AccountsImport, problems: _Problems) -> list[
     for line, row in _read(folder, ACCOUNTS_FILE, header, problems):
         values: dict[str, Any] = {}
         for name, text in zip(header, row, strict=True):
+            if text == "" and columns[name].nullable:  # an account that names no party
+                values[name] = None
+                continue
             try:
                 values[name] = _parser(columns[name])(text)
             except ValueError:
                 problems.add(ACCOUNTS_FILE, line, name, f"{text[:40]!r} is not a {_frictionless_type(columns[name])}")
         try:
-            UserCreate(username=values.get("username", ""), role=values.get("role", ""))
+            UserCreate(
+                username=values.get("username", ""), role=values.get("role", ""), party_slug=values.get("party_slug")
+            )
         except ValidationError as exc:
             problems.add(ACCOUNTS_FILE, line, None, validation_message(exc))
         if values.get("role") == "admin" and not asked.admins:
