@@ -3,6 +3,8 @@
 kept beside it; and assessment rounds: open one, see which commitments still need a rubric, a rating or a review,
 and publish the round at once. Drafts are shown nowhere else: readers, the API, feeds and files never see them."""
 
+import datetime as dt
+
 import streamlit as st
 
 from app_pages import common as ui
@@ -40,17 +42,21 @@ def act(write, done: str) -> None:
 
 
 def describe(draft: dict) -> str:
+    """What a draft would publish, in words."""
     values = draft["values"]
     if draft["kind"] == "rubric":
-        return "Rubric: " + " · ".join(
-            f"{STATUS_LABELS[level]}: {values[level]}" for level in ("limited", "substantial", "complete")
+        replaces = (
+            f" (replaces #{values['corrects_id']}: {values['correction_reason']})" if values["corrects_id"] else ""
         )
-    described = f"{STATUS_LABELS[values['status']]} as of {values['as_of']}"
+        return f"Rubric{replaces}: " + " · ".join(
+            f"{STATUS_LABELS[level]} means {values[level]}" for level in ("limited", "substantial", "complete")
+        )
+    described = f"{STATUS_LABELS[values['status']]} as of {dt.date.fromisoformat(values['as_of']):%-d %B %Y}"
     if values.get("progress_value") is not None:
         described += f", progress {rules.format_number(values['progress_value'])}"
     fixes = f" (corrects #{values['corrects_id']}: {values['correction_reason']})" if values.get("corrects_id") else ""
-    evidence = f"{values['evidence_url']} {values['evidence_quote']}".strip()
-    return f"Update: {described}{fixes}. Why: {values['rationale']} Evidence: {evidence}"
+    evidence = " ".join(part for part in (values["evidence_url"], values["evidence_quote"]) if part)
+    return f"Update: {described}{fixes}. Why: {values['rationale']}" + (f" Evidence: {evidence}" if evidence else "")
 
 
 st.subheader("Waiting for review")
@@ -60,7 +66,7 @@ if not waiting:
 for draft in waiting:
     with st.container(border=True):
         st.markdown(
-            f"**Draft #{draft['id']}** · [{escape_markdown(draft['commitment_slug'])}]"
+            f"**Draft #{draft['id']}** · [{escape_markdown(draft['commitment_title'])}]"
             f"(/commitment?commitment={draft['commitment_slug']}) · {DRAFT_STATE_LABELS[draft['state']]}"
         )
         st.markdown(escape_markdown(describe(draft)))

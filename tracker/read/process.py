@@ -138,9 +138,15 @@ def review_words() -> str:
 
 
 def drafts(engine: Engine, *, states: tuple[str, ...] = ("pending", "approved"), slug: str | None = None) -> list:
-    """Drafts in `states` (of one commitment, with `slug`), oldest first, each with its values and comments."""
+    """Drafts in `states` (of one commitment, with `slug`), oldest first, each with its commitment's title, its
+    values and its comments."""
     with engine.connect() as connection:
-        statement = sa.select(Draft).where(Draft.state.in_(states)).order_by(Draft.id)
+        statement = (
+            sa.select(*Draft.__table__.columns, Commitment.title.label("commitment_title"))
+            .join(Commitment, Commitment.slug == Draft.commitment_slug)
+            .where(Draft.state.in_(states))
+            .order_by(Draft.id)
+        )
         if slug is not None:
             statement = statement.where(Draft.commitment_slug == slug)
         found = [dict(row._mapping) for row in connection.execute(statement)]
