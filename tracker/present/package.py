@@ -39,6 +39,7 @@ from tracker.domain.settings import settings
 from tracker.domain.vocab import REPLY_STATUS_LABELS, SDMX_OBS_STATUS, STATUS_MEANINGS
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables, generic_type
+from tracker.read import process
 from tracker.read.as_of import CLAIMS, in_view
 from tracker.read.filters import CommitmentFilter
 
@@ -310,8 +311,9 @@ def describe(
             "state literally is marked inferred, with its reason (inferences.csv and the *_inferred columns). Text "
             "cells that a spreadsheet could read as a formula start with an added apostrophe. sources.csv holds "
             "the full text of each document so that every quote can be checked: the texts are their publishers', "
-            "not licensed by the tracker."
+            "not licensed by the tracker. " + process.review_words()
         ),
+        "review": settings().review,
         "version": _version(f, made_at),
         "created": _stamp(made_at),
         "as_of": f.as_of.isoformat(),
