@@ -407,7 +407,7 @@ class _ReplyRules(Input):
 
 
 PartyReplyCreate = derived_input(
-    "PartyReplyCreate", PartyReply, _ReplyRules, leave=("id", "recorded_by", "recorded_at")
+    "PartyReplyCreate", PartyReply, _ReplyRules, leave=("id", "commitment_slug", "recorded_by", "recorded_at")
 )
 
 

@@ -934,6 +934,7 @@ class Rubric(SQLModel, table=True):
         sa.CheckConstraint("corrects_id IS NULL OR corrects_id <> id", name="not_self"),
         sa.CheckConstraint("length(trim(written_by)) > 0", name="written_by"),
         _reviewed_by_another("written_by"),
+        sa.Index("ix_rubric_commitment", "commitment_slug", "id"),
     )
 
     id: int | None = fact_field(None, label="Number", description="Number of the rubric, in order.", primary_key=True)
@@ -992,9 +993,17 @@ class PartyReply(SQLModel, table=True):
         sa.CheckConstraint("party_status IS NULL OR status = 'responded'", name="party_status_in_reply"),
         sa.CheckConstraint("length(trim(recorded_by)) > 0", name="recorded_by"),
         sa.Index("ix_party_reply_update", "update_id", "party_slug", "id"),
+        # A commitment's replies are found by it: most commitments have none, and the as-of view then looks no
+        # further (the rating they answer is looked up only for a commitment that has one).
+        sa.Index("ix_party_reply_commitment", "commitment_slug"),
     )
 
     id: int | None = fact_field(None, label="Number", description="Number of the reply, in order.", primary_key=True)
+    commitment_slug: Slug = fact_field(
+        label="Commitment",
+        description="The commitment whose rating the reply answers (commitments.csv slug).",
+        foreign_key="commitment.slug",
+    )
     update_id: int = fact_field(
         label="Rating replied to",
         description="The progress update (our rating) the reply answers (progress_updates.csv id).",
@@ -1053,6 +1062,7 @@ class Contest(SQLModel, table=True):
         sa.CheckConstraint(
             "evidence_url = '' OR evidence_url LIKE 'http://%' OR evidence_url LIKE 'https://%'", name="evidence_url"
         ),
+        sa.Index("ix_contest_commitment", "commitment_slug"),
     )
 
     id: int | None = fact_field(None, label="Number", description="Number of the contest, in order.", primary_key=True)

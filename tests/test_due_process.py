@@ -251,12 +251,22 @@ def test_a_party_replies_for_itself_only_and_its_disagreement_is_counted(seeded,
     with pytest.raises(WriteError, match="itu is not a party"):
         review.record_reply(seeded, data=PartyReplyCreate(**(reply | {"party_slug": "itu"})), actor=itu)
     assert claims(seeded)["parties_disagree"] == 0
+    carol = auth.sign_in(seeded, "carol", PASSWORD)
+    review.submit_progress(seeded, data=rating(SEOUL, progress_value=None, as_of="2026-11-10"), actor=carol)
     review.record_reply(seeded, data=PartyReplyCreate(**reply), actor=china)
     assert claims(seeded)["parties_disagree"] == 1
+    assert claims(seeded, SEOUL)["parties_disagree"] == 0  # another commitment, rated later: its own count
     assert claims(seeded, day=dt.date(2026, 11, 19))["parties_disagree"] == 0  # not replied yet by then
     shown = process.due_process(seeded, PLAN, TODAY)
     [china_reply] = shown["replies"]
     assert china_reply["differs"] and china_reply["reply"]["text"].startswith("Eighteen")
+    # A newer rating is not the one China answered: its disagreement no longer stands beside our status.
+    review.submit_progress(
+        seeded, data=rating(status="substantial", as_of="2026-11-21", progress_value=26), actor=carol
+    )
+    assert claims(seeded)["parties_disagree"] == 0
+    assert claims(seeded, day=dt.date(2026, 11, 20))["parties_disagree"] == 1
+    assert process.due_process(seeded, PLAN, TODAY)["replies"][0]["reply"] is None
 
 
 def test_no_response_is_never_read_as_agreement_or_disagreement(seeded, monkeypatch):

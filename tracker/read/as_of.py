@@ -271,7 +271,11 @@ def in_view(model: Any, f: CommitmentFilter) -> list[sa.ColumnElement[bool]]:
         return [of_kept_commitment(Rubric.commitment_slug, f)]
     if model is PartyReply:
         rated = sa.select(ProgressUpdate.id).where(*in_view(ProgressUpdate, f)).correlate(None)
-        return [PartyReply.update_id.in_(rated), PartyReply.received_on <= f.as_of]
+        return [
+            of_kept_commitment(PartyReply.commitment_slug, f),
+            PartyReply.update_id.in_(rated),
+            PartyReply.received_on <= f.as_of,
+        ]
     if model is Contest:
         return [of_kept_commitment(Contest.commitment_slug, f), Contest.opened_at < rules.end_of_day(f.as_of)]
     if model is Event:

@@ -144,8 +144,9 @@ def last_checked_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
 
 
 def rating_expression(as_of: dt.date) -> sa.ColumnElement[int]:
-    """The progress update the status comes from (its id), as of `as_of`: the rating replies answer."""
-    return _latest_update(lambda u: u.id, as_of)
+    """The progress update the status comes from (its id), as of `as_of`: the rating replies answer. Correlated to
+    the commitment of the enclosing query however deep it is nested (a subquery's own FROM would take it otherwise)."""
+    return _latest_update(lambda u: u.id, as_of).correlate(Commitment)
 
 
 def standing_replies(as_of: dt.date) -> tuple[Any, list[sa.ColumnElement[bool]]]:
@@ -163,20 +164,42 @@ def standing_replies(as_of: dt.date) -> tuple[Any, list[sa.ColumnElement[bool]]]
     ]
 
 
+def in_force(update: Any, as_of: dt.date) -> list[sa.ColumnElement[bool]]:
+    """The conditions under which `update` (an alias of ProgressUpdate) is the one a commitment's status comes from
+    on `as_of` (the rule of _latest_update, said of one update): dated by then, not corrected away, and no later
+    update of the commitment that stands."""
+    correction = named_alias(ProgressUpdate, "in_force_correction")
+    newer = named_alias(ProgressUpdate, "newer_update")
+    newer_correction = named_alias(ProgressUpdate, "newer_correction")
+    return [
+        update.as_of <= as_of,
+        ~sa.exists().where(correction.corrects_id == update.id),
+        ~sa.exists().where(
+            newer.commitment_slug == update.commitment_slug,
+            newer.as_of <= as_of,
+            sa.or_(newer.as_of > update.as_of, sa.and_(newer.as_of == update.as_of, newer.id > update.id)),
+            ~sa.exists().where(newer_correction.corrects_id == newer.id),
+        ),
+    ]
+
+
 def parties_disagree_expression(as_of: dt.date) -> sa.ColumnElement[int]:
     """How many committing parties, in their reply in force to the rating in force, state a status of their own
-    that differs from ours (a party that did not reply, or replied without a status, is not counted either way)."""
+    that differs from ours (a party that did not reply, or replied without a status, is not counted either way).
+    Found from the commitment's replies (most have none), each asked whether the update it answers is in force."""
     reply, standing = standing_replies(as_of)
     rated = named_alias(ProgressUpdate, "rated")
     return (
         sa.select(sa.func.count(reply.id))
         .join(rated, rated.id == reply.update_id)
         .where(
-            reply.update_id == rating_expression(as_of),
+            reply.commitment_slug == Commitment.slug,
             reply.party_status.is_not(None),
             reply.party_status != rated.status,
             *standing,
+            *in_force(rated, as_of),
         )
+        .correlate(Commitment)
         .scalar_subquery()
     )
 

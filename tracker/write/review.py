@@ -288,7 +288,7 @@ def record_reply(engine, *, data: PartyReplyCreate, actor: Actor | None) -> Part
             raise WriteError(f"{data.party_slug} is not a party to '{update.commitment_slug}'")
         if data.received_on < update.as_of:
             raise WriteError(f"the reply's date {data.received_on} is before the rating's ({update.as_of})")
-        reply = PartyReply(**data.model_dump(), recorded_by=account.username)
+        reply = PartyReply(**data.model_dump(), commitment_slug=update.commitment_slug, recorded_by=account.username)
         session.add(reply)
         bump_revision(session)
         session.flush()

@@ -200,6 +200,7 @@ def upgrade() -> None:
     op.create_table(
         "party_reply",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("commitment_slug", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("update_id", sa.Integer(), nullable=False),
         sa.Column("party_slug", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -227,6 +228,9 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("length(trim(recorded_by)) > 0", name=op.f("ck_party_reply_recorded_by")),
         sa.ForeignKeyConstraint(
+            ["commitment_slug"], ["commitment.slug"], name=op.f("fk_party_reply_commitment_slug_commitment")
+        ),
+        sa.ForeignKeyConstraint(
             ["party_slug"], ["organization.slug"], name=op.f("fk_party_reply_party_slug_organization")
         ),
         sa.ForeignKeyConstraint(
@@ -236,6 +240,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("party_reply", schema=None) as batch_op:
         batch_op.create_index("ix_party_reply_update", ["update_id", "party_slug", "id"], unique=False)
+        batch_op.create_index("ix_party_reply_commitment", ["commitment_slug"], unique=False)
+    op.create_index("ix_rubric_commitment", "rubric", ["commitment_slug", "id"], unique=False)
+    op.create_index("ix_contest_commitment", "contest", ["commitment_slug"], unique=False)
 
     with op.batch_alter_table("progress_update", schema=None) as batch_op:
         batch_op.add_column(sa.Column("reviewed_by", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True))
@@ -276,6 +283,9 @@ def downgrade() -> None:
 
     with op.batch_alter_table("party_reply", schema=None) as batch_op:
         batch_op.drop_index("ix_party_reply_update")
+        batch_op.drop_index("ix_party_reply_commitment")
+    op.drop_index("ix_rubric_commitment", table_name="rubric")
+    op.drop_index("ix_contest_commitment", table_name="contest")
 
     op.drop_table("party_reply")
     with op.batch_alter_table("draft_comment", schema=None) as batch_op:
