@@ -383,3 +383,43 @@ def test_a_party_representative_travels_with_the_party_they_reply_for(with_histo
         "alice": None,
         "china-rep": "china",
     }
+
+
+def test_replies_and_contests_go_out_and_come_back_byte_for_byte(with_history, empty_url, tmp_path):
+    from models.inputs import ContestCreate, ContestResolution, PartyReplyCreate
+    from tracker.write import auth, review
+
+    engine = make_engine(with_history)
+    china = auth.add_user(engine, username="china-rep", role="party", password="a long enough password", party="china")
+    china = auth.cli_actor(engine, china.username)
+    alice = auth.cli_actor(engine, "alice")
+    review.record_reply(
+        engine,
+        data=PartyReplyCreate(
+            update_id=2,  # the correction in force
+            party_slug="china",
+            status="responded",
+            text='=HYPERLINK("http://evil.example") we disagree',
+            party_status="limited",
+            received_on="2026-11-20",
+            channel="tracker_account",
+        ),
+        actor=china,
+    )
+    opened = review.contest(
+        engine, data=ContestCreate(commitment_slug=PLAN, value="due_date", reason="Is the year stated?"), actor=china
+    )
+    review.resolve(
+        engine,
+        contest_id=opened.id,
+        data=ContestResolution(resolution="kept", resolution_note="It is inferred, and marked so."),
+        actor=alice,
+    )
+    today = dt.datetime.now(dt.UTC).date().isoformat()  # a contest stands from the day it was opened
+    first, second = tmp_path / "first", tmp_path / "second"
+    run_cli("export", "--out", str(first), db_url=with_history, today=today, check=True)
+    assert len(rows(first / "party_replies.csv")) == 1 and len(rows(first / "contests.csv")) == 1
+    assert rows(first / "party_replies.csv")[0]["text"].startswith("'=HYPERLINK")  # safe in a spreadsheet
+    run_cli("import", str(first), db_url=empty_url, today=today, check=True)
+    run_cli("export", "--out", str(second), db_url=empty_url, today=today, check=True)
+    assert files(first) == files(second)
