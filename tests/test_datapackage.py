@@ -74,12 +74,16 @@ def _empty_database(kind: str, folder: Path) -> str:
 def _drop_import_schemas():
     yield
     if ON_POSTGRES:
-        with sa.create_engine(TEST_DATABASE_URL).begin() as connection:
+        server = sa.create_engine(TEST_DATABASE_URL)
+        with server.connect() as connection:
             schemas = connection.execute(
                 sa.text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tracker_import_%'")
             ).scalars()
-            for schema in list(schemas):
+            schemas = list(schemas)
+        for schema in schemas:  # one at a time: dropping them all at once can run out of PostgreSQL's lock table
+            with server.begin() as connection:
                 connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        server.dispose()
 
 
 def export(db_url: str, out: Path, *extra: str) -> Path:
