@@ -28,7 +28,7 @@ from models.tables import (
 from tracker.domain import rules
 from tracker.domain.settings import settings
 from tracker.read.as_of import commitments_view
-from tracker.read.expressions import org_display_name, rating_expression
+from tracker.read.expressions import org_display_name, rating_expression, standing_replies
 from tracker.read.filters import CommitmentFilter
 
 
@@ -60,21 +60,14 @@ def due_process(engine: Engine, slug: str, as_of: dt.date) -> dict[str, Any]:
             .where(CommitmentParty.commitment_slug == slug, CommitmentParty.role == "party")
             .order_by(org_display_name())
         ).all()
+        answered = replies_to(engine, [rating_id], as_of).get(rating_id, []) if rating_id is not None else []
+        by_party = {}
+        for reply in answered:
+            del reply["party_name"]  # the reply's own columns: its party is named in the list below
+            by_party[reply["party_slug"]] = reply
         replies = []
         for party in parties:
-            reply = None
-            if rating_id is not None:
-                found = connection.execute(
-                    sa.select(PartyReply)
-                    .where(
-                        PartyReply.update_id == rating_id,
-                        PartyReply.party_slug == party.slug,
-                        PartyReply.received_on <= as_of,
-                    )
-                    .order_by(PartyReply.id.desc())
-                    .limit(1)
-                ).first()
-                reply = dict(found._mapping) if found else None
+            reply = by_party.get(party.slug)
             differs = bool(reply and rating and reply["party_status"] and reply["party_status"] != rating["status"])
             replies.append({"party": party.slug, "party_name": party.name, "reply": reply, "differs": differs})
         contests = []
@@ -101,21 +94,15 @@ def replies_to(engine: Engine, update_ids: list[int], as_of: dt.date) -> dict[in
     ratings (the Atom feed) shows beside each."""
     if not update_ids:
         return {}
-    later = sa.orm.aliased(PartyReply)
+    reply, standing = standing_replies(as_of)
     statement = (
-        sa.select(*PartyReply.__table__.columns, org_display_name().label("party_name"))
-        .join(Organization, Organization.slug == PartyReply.party_slug)
-        .where(
-            PartyReply.update_id.in_(update_ids),
-            PartyReply.received_on <= as_of,
-            ~sa.exists().where(
-                later.update_id == PartyReply.update_id,
-                later.party_slug == PartyReply.party_slug,
-                later.received_on <= as_of,
-                later.id > PartyReply.id,
-            ),
+        sa.select(
+            *(getattr(reply, column.name) for column in PartyReply.__table__.columns),
+            org_display_name().label("party_name"),
         )
-        .order_by(PartyReply.update_id, "party_name")
+        .join(Organization, Organization.slug == reply.party_slug)
+        .where(reply.update_id.in_(update_ids), *standing)
+        .order_by(reply.update_id, "party_name")
     )
     found: dict[int, list[dict[str, Any]]] = {}
     with engine.connect() as connection:
