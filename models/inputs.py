@@ -335,6 +335,17 @@ class _PassageRules(EvidenceIn):
 PassageCreate = derived_input("PassageCreate", Passage, _PassageRules, leave=("slug",))
 
 
+def _reason_with_what_it_corrects(values: Input, missing: str, stray: str) -> list[tuple[str, str]]:
+    """The rule of an append-only fact that replaces an earlier one (`corrects_id`): a reason with it, and none
+    without it; each broken in its kind's words."""
+    corrects, reason = getattr(values, "corrects_id", None), getattr(values, "correction_reason", None)
+    if corrects is not None and not reason:
+        return [("correction_reason", missing)]
+    if corrects is None and reason:
+        return [("correction_reason", stray)]
+    return []
+
+
 class _ProgressRules(Input):
     """A progress update as an editor or a script gives it; who and when are set by the app."""
 
@@ -353,11 +364,11 @@ class _ProgressRules(Input):
             broken.append(
                 ("evidence_url", f"a status of {label} needs {evidence}: a link (http or https) or an excerpt")
             )
-        corrects, reason = getattr(self, "corrects_id", None), getattr(self, "correction_reason", None)
-        if corrects is not None and not reason:
-            broken.append(("correction_reason", "a correction must say why it corrects the earlier update"))
-        if corrects is None and reason:
-            broken.append(("correction_reason", "a correction reason goes with the update it corrects (corrects_id)"))
+        broken += _reason_with_what_it_corrects(
+            self,
+            "a correction must say why it corrects the earlier update",
+            "a correction reason goes with the update it corrects (corrects_id)",
+        )
         return broken
 
 
@@ -374,13 +385,11 @@ class _RubricRules(Input):
     the app. A rubric after the first replaces the one before and says why."""
 
     def broken_rules(self) -> list[tuple[str, str]]:
-        broken = super().broken_rules()
-        corrects, reason = getattr(self, "corrects_id", None), getattr(self, "correction_reason", None)
-        if corrects is not None and not reason:
-            broken.append(("correction_reason", "a new rubric must say why it replaces the one before"))
-        if corrects is None and reason:
-            broken.append(("correction_reason", "a reason for replacing goes with the rubric it replaces"))
-        return broken
+        return super().broken_rules() + _reason_with_what_it_corrects(
+            self,
+            "a new rubric must say why it replaces the one before",
+            "a reason for replacing goes with the rubric it replaces",
+        )
 
 
 RubricCreate = derived_input(
