@@ -20,10 +20,7 @@ from tracker.write import review
 ui.header("Review")
 actor = current_actor()
 if actor is None or not actor.can_write:
-    ui.empty(
-        "Drafts are for editors: sign in with an editor's account to review them. Readers see every assessment "
-        "once a second editor has approved it."
-    )
+    ui.empty("Drafts are for editors: sign in with an editor's account to review them. " + process.review_words())
     ui.stop()
 st.caption(process.review_words())
 if said := st.session_state.pop("review_saved", None):
