@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import SQLModel
 
 from models.db import PROJECT_ROOT, make_engine
@@ -171,6 +172,26 @@ def fill_settled(page: Page, values: dict, attempts: int = 3) -> None:
         if all(field.input_value() == value for field, value in values.items()):
             return
     raise AssertionError(f"the form did not keep its input after {attempts} attempts")
+
+
+def choose_settled(page: Page, combobox, typed: str, option: str, attempts: int = 3) -> None:
+    """Choose `option` in a select box once the page has settled: open it, type to filter, click the option. A rerun
+    that lands while the list opens closes it again (seen on a loaded machine), so the choice is read back and made
+    again, a bounded number of times."""
+    for _ in range(attempts):
+        wait_until_rendered(page)
+        combobox.click()
+        page.keyboard.type(typed)
+        choice = page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.click(timeout=TIMEOUT_MS // 3)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        wait_until_rendered(page)
+        if combobox.input_value() == option:  # the combobox shows the choice it holds
+            return
+    raise AssertionError(f"the select box did not keep {option!r} after {attempts} attempts")
 
 
 def accessibility_problems(page: Page) -> list[tuple[str, str, list]]:

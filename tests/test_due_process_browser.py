@@ -22,6 +22,7 @@ from tests.test_browser import (
     TIMEOUT_MS,
     Server,
     accessibility_problems,
+    choose_settled,
     fill_settled,
     open_page,
     running_app,
@@ -104,9 +105,7 @@ def test_three_accounts_take_a_rating_through_due_process_and_a_reader_sees_all_
 
     open_page(alice, f"{server.url}/{commitment}")
     record = alice.locator("[data-testid='stForm']").filter(has_text="Record update")
-    record.get_by_role("combobox", name="Status").click()
-    alice.keyboard.type("Limi")
-    alice.get_by_role("option", name="Limited", exact=True).click()
+    choose_settled(alice, record.get_by_role("combobox", name="Status"), "Limi", "Limited")
     record.get_by_label("Progress toward the target").fill("12")
     record.get_by_label("Rationale (why this status)").fill("Twelve standards published by November.")
     record.get_by_label("Evidence link (http or https)").fill("https://example.org/twelve")
@@ -121,12 +120,9 @@ def test_three_accounts_take_a_rating_through_due_process_and_a_reader_sees_all_
     assert china.get_by_text("Write the rubric").count() == 0  # a representative writes no rubric
     china.get_by_text("Record a party's reply to update #1").click()
     reply = china.locator("[data-testid='stForm']").filter(has_text="Record reply")
-    reply.get_by_role("combobox", name="Reply status").click()
-    china.keyboard.type("Respon")
-    china.get_by_role("option", name="Responded", exact=True).click()
-    reply.get_by_role("combobox", name="The party's own status (where it states one)").click()
-    china.keyboard.type("Subst")  # type to filter the list, then choose
-    china.get_by_role("option", name="Substantial", exact=True).click()
+    choose_settled(china, reply.get_by_role("combobox", name="Reply status"), "Respon", "Responded")
+    own_status = reply.get_by_role("combobox", name="The party's own status (where it states one)")
+    choose_settled(china, own_status, "Subst", "Substantial")  # type to filter the list, then choose
     fill_settled(china, {reply.get_by_label("Reply (verbatim)"): REPLY})
     reply.get_by_role("button", name="Record reply").click()
     expect(china.get_by_text("Recorded reply #1 of China.")).to_be_visible(timeout=TIMEOUT_MS)
