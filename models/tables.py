@@ -1167,6 +1167,33 @@ class DraftComment(SQLModel, table=True):
     text: str = Field(max_length=2000)
 
 
+class DataRelease(SQLModel, table=True):
+    """A citable release: the whole data as it stood when an admin published it, kept as its data package (a zip
+    of every table's file, datapackage.json and CITATION.cff), with a hash over the data files, a note, and counts of
+    what changed since the release before it. Immutable: the database refuses any change but recording, once, the
+    identifier a repository minted for it."""
+
+    __tablename__ = "data_release"
+    __table_args__ = (
+        sa.CheckConstraint("length(trim(note)) > 0", name="note"),
+        sa.CheckConstraint("length(content_hash) = 71", name="content_hash"),
+        sa.CheckConstraint("added >= 0 AND corrected >= 0 AND retracted >= 0", name="counts"),
+    )
+
+    version: str = Field(primary_key=True, max_length=20)
+    published_at: dt.datetime
+    published_by: str = Field(max_length=120)
+    as_of: dt.date
+    note: str = Field(max_length=2000, sa_type=sa.Text)
+    content_hash: str = Field(max_length=71)  # "sha256:" and 64 hex digits
+    previous: str | None = Field(default=None, foreign_key="data_release.version", max_length=20)
+    added: int = 0
+    corrected: int = 0
+    retracted: int = 0
+    package: bytes = Field(sa_type=sa.LargeBinary)
+    identifier: str | None = Field(default=None, max_length=200)
+
+
 class UserAccount(SQLModel, table=True):
     """A built-in account (salted argon2 hash), or the role of someone who signs in through OpenID Connect
     (username = their e-mail address, no password)."""

@@ -35,7 +35,7 @@ from models.inputs import CREATES, MAX_SOURCE_CHARS, UserCreate, validation_mess
 from models.tables import CommitmentTheme, Source, UserAccount, utcnow
 from tracker.domain.errors import TrackerError, store_refusal
 from tracker.domain.rules import DEADLINE_STATES, PACE_RULE, today
-from tracker.domain.settings import settings
+from tracker.domain.settings import APP_VERSION, edition, settings
 from tracker.domain.vocab import REPLY_STATUS_LABELS, SDMX_OBS_STATUS, STATUS_MEANINGS
 from tracker.present.csvfile import LIST_SEPARATOR, csv_chunks, unescape_text
 from tracker.present.exports import TABLES, TableExport, byte_order, export_tables, generic_type
@@ -285,6 +285,7 @@ def describe(
     made_at: dt.datetime,
     accounts: bool = False,
     password_hashes: bool = False,
+    content_hash: str = "",
 ) -> dict[str, Any]:
     """The datapackage.json of an export of the view `f`, made at `made_at`, whose sources are `sources` (title,
     path), with the accounts file if asked for (and its password hashes)."""
@@ -315,6 +316,9 @@ def describe(
         ),
         "review": settings().review,
         "version": _version(f, made_at),
+        "release": edition().version if edition() else None,
+        "data_hash": content_hash,
+        "app_version": APP_VERSION,
         "created": _stamp(made_at),
         "as_of": f.as_of.isoformat(),
         "view": view_words(f),
@@ -333,9 +337,22 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 def _version(f: CommitmentFilter, made_at: dt.datetime) -> str:
-    """Which state of the data a package holds: the view's date and the moment it was read (a later correction
-    changes what an earlier date shows, so the date alone does not name it)."""
-    return f"as-of-{f.as_of.isoformat()}.made-{made_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    """Which state of the data a package holds: the release's version, or, for the live data, the view's date and
+    the moment it was read (a later correction changes what an earlier date shows, so the date alone does not
+    name it)."""
+    if (release := edition()) is not None:
+        return release.version
+    return f"live.as-of-{f.as_of.isoformat()}.made-{made_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+
+
+def data_hash(files: dict[str, bytes]) -> str:
+    """SHA-256 over a package's data files, by name (not its description, citation or accounts): a release's
+    hash, and what every package says of the data it holds."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        if name not in (PACKAGE_FILE, CITATION_FILE, ACCOUNTS_FILE):
+            digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    return f"sha256:{digest.hexdigest()}"
 
 
 def _account_columns(password_hashes: bool) -> tuple[str, ...]:
@@ -420,7 +437,8 @@ def write_package(
             with path.open("w", encoding="utf-8", newline="") as file:
                 file.writelines(csv_chunks(columns, rows))
             written.append((path, len(rows)))
-    package = describe(f, sources, made_at, accounts, password_hashes)
+    content_hash = data_hash({path.name: path.read_bytes() for path, _ in written})
+    package = describe(f, sources, made_at, accounts, password_hashes, content_hash)
     (out_dir / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out_dir / CITATION_FILE).write_text(citation(f, sources, made_at), encoding="utf-8")
     return written
