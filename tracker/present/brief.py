@@ -74,6 +74,7 @@ def _fonts() -> tuple[str, str]:
 
 def build_brief(report: Report) -> bytes:
     pdf = _Brief(report)
+    pdf.set_creation_date(report.made_at)  # the same brief twice is the same bytes
     pdf.add_page()
     _heading(pdf, report)
     _headline(pdf, report)

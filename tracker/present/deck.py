@@ -5,6 +5,7 @@ many slides as needed with a bounded number of rows and cut-to-fit cell text, so
 slide's footer gives the as-of date and the sources of its figures.
 """
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -68,7 +69,7 @@ def build_deck(report: Report) -> bytes:
     _headline_slide(prs, report)
     if not report.tracked:  # said on the headline slide; no slide of empty parts
         _sources_slide(prs, report)
-        return _saved(prs)
+        return _saved(prs, report)
     _status_slide(prs, report)
     if not report.deadlines.empty:
         _deadlines_slide(prs, report)
@@ -83,10 +84,16 @@ def build_deck(report: Report) -> bytes:
     if not report.recent.empty:
         _updates_slide(prs, report)
     _sources_slide(prs, report)
-    return _saved(prs)
+    return _saved(prs, report)
 
 
-def _saved(prs: PresentationType) -> bytes:
+def _saved(prs: PresentationType, report: Report) -> bytes:
+    """The deck's bytes, saying it was made when the report was (at a release, when the release was published):
+    the same deck twice is the same bytes."""
+    made = report.made_at.astimezone(dt.UTC).replace(tzinfo=None)
+    prs.core_properties.created = prs.core_properties.modified = made
+    prs.core_properties.last_printed = made
+    prs.core_properties.revision = 1
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

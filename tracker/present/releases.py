@@ -341,7 +341,7 @@ def cache_folder() -> Path:
     return folder
 
 
-def materialized(engine: Engine, info: ReleaseInfo) -> Engine:
+def materialized(engine: Engine, info: Edition) -> Engine:
     """An engine reading the release: its package loaded into an SQLite file of its own (named by its hash, made
     once on this machine, atomically, by whichever process asks first)."""
     key = info.content_hash.removeprefix("sha256:")[:32]
@@ -371,18 +371,18 @@ def materialized(engine: Engine, info: ReleaseInfo) -> Engine:
 # What every output says of the data it shows, and how to cite it.
 
 
-def stamp_words(f: CommitmentFilter | None = None) -> str:
+def stamp_words(f: CommitmentFilter | None = None, *, made: bool = True) -> str:
     """Which data an output shows, in one line: the release (or the live data), its hash, the app's version, the
-    view and its as-of date, and when the output was made."""
+    view and its as-of date, and (unless the output dates itself, as a feed does) when it was made."""
     at = edition()
     data = (
         f"Release {at.version} (published {stamp(at.published_at)}; data {at.content_hash[:19]}…)"
         if at is not None
         else LIVE_WORDS
     )
-    made = settings().made_at or utcnow()
     view = f"; view: {view_words(f)}; as of {f.as_of.isoformat()}" if f is not None else ""
-    return f"{data}; app {APP_VERSION}{view}; made {stamp(made)}"
+    when = f"; made {stamp(settings().made_at or utcnow())}" if made else ""
+    return f"{data}; app {APP_VERSION}{view}{when}"
 
 
 def release_address(base: str, version: str) -> str:

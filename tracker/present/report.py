@@ -18,7 +18,7 @@ from tracker.domain import rules
 from tracker.domain.codebook import counted
 from tracker.domain.settings import settings
 from tracker.domain.vocab import RATINGS, STATUS_LABELS
-from tracker.present import charts, words
+from tracker.present import charts, releases, words
 from tracker.read import process, provenance, queries
 from tracker.read.filters import CommitmentFilter
 
@@ -53,6 +53,8 @@ class Report:
     commitment_sources: list[str]
     participation_sources: list[str]
     documents: pd.DataFrame
+    stamp: str  # which data it shows: the release or the live data, and the app's version (releases.stamp_words)
+    made_at: dt.datetime  # when its file says it was made: now, or at a release the release's publication
 
     @property
     def as_of(self) -> dt.date:
@@ -125,6 +127,8 @@ def gather(engine: Engine, f: CommitmentFilter, *, generated_on: dt.date | None 
         commitment_sources=list(commitment_sources.result().get("title", [])),
         participation_sources=list(participation_sources.result().get("title", [])),
         documents=table[table["slug"].isin(used)].reset_index(drop=True),
+        stamp=releases.stamp_words(made=False),
+        made_at=settings().made_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
 
 
@@ -276,7 +280,9 @@ def _published(document) -> str:
 def footer_text(report: Report, sources: list[str]) -> str:
     cited = "; ".join(sources) if sources else "AI Standards Commitment Tracker"
     single = " · Assessments single-reviewed" if report.single_review else ""
-    return f"As of {report.as_of:%-d %B %Y} · Source: {cited} · AI Standards Commitment Tracker{single}"
+    return (
+        f"As of {report.as_of:%-d %B %Y} · Source: {cited} · AI Standards Commitment Tracker{single} · {report.stamp}"
+    )
 
 
 def fit(text: str, limit: int) -> str:

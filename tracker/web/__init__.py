@@ -1,7 +1,8 @@
 """HTTP routes served beside the Streamlit pages on the same port (server.py mounts them).
 
 Three FastAPI applications, each mounted at its prefix: the read API (`/api/v1`), the feeds (`/feeds`) and the
-files built on request (`/export`: deck, brief, chart images). One OpenAPI document, generated from all three
+files built on request (`/export`: deck, brief, chart images, embeds). Every address takes `release=` and then
+answers from that release (tracker.web.releases). One OpenAPI document, generated from all three
 routers with their full addresses, is served at `/api/v1/openapi.json`. The sign-in cookie's two routes
 (tracker.web.session) are plain Starlette routes: they serve the pages, not readers of the data.
 """
@@ -12,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.routing import BaseRoute, Mount
 
-from tracker.web import addresses, api, charts, details, downloads, feeds, session, tables
+from tracker.web import addresses, api, charts, details, downloads, feeds, releases, session, tables
 from tracker.web.params import answering_refusals
 
 TITLE = "AI Standards Commitment Tracker"
@@ -43,7 +44,7 @@ def _app(router: APIRouter, *, openapi: bool = False) -> FastAPI:
             include_in_schema=False,
             summary="This description",
         )
-    return answering_refusals(app)
+    return answering_refusals(releases.at_requested_release(app))
 
 
 @cache
@@ -51,6 +52,8 @@ def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of every route beside the pages, generated from their routers."""
     described = FastAPI(title=TITLE, version="1", description=DESCRIPTION)
     described.include_router(api.router, prefix=addresses.API)
+    described.include_router(releases.router, prefix=addresses.API)
+    described.include_router(releases.embeds, prefix=addresses.EXPORT)
     described.include_router(feeds.router, prefix=addresses.FEEDS)
     described.include_router(downloads.router, prefix=addresses.EXPORT)
     described.include_router(charts.router, prefix=addresses.EXPORT)
@@ -64,9 +67,9 @@ def openapi_document() -> dict[str, Any]:
 def routes() -> list[BaseRoute]:
     return [
         *session.routes,
-        Mount(addresses.API, app=_app(api.router, openapi=True)),
+        Mount(addresses.API, app=_app(_joined(api.router, releases.router), openapi=True)),
         Mount(addresses.FEEDS, app=_app(feeds.router)),
-        Mount(addresses.EXPORT, app=_app(_joined(downloads.router, charts.router))),
+        Mount(addresses.EXPORT, app=_app(_joined(downloads.router, charts.router, releases.embeds))),
     ]
 
 

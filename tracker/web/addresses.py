@@ -6,6 +6,7 @@ links here, so an address is written once (as Datasette's url_builder does). Pla
 import datetime as dt
 from urllib.parse import urlencode
 
+from tracker.domain.settings import edition
 from tracker.read.filters import FILTERS, CommitmentFilter
 
 API = "/api/v1"
@@ -18,8 +19,15 @@ OPENAPI = f"{API}/openapi.json"
 COMMITMENT_PAGE = "commitment"  # the page's url_path (app.py)
 
 
+def release_pairs() -> list[tuple[str, str]]:
+    """The pair that keeps an address at the release the output is made at (none for the live data)."""
+    at = edition()
+    return [("release", at.version)] if at is not None else []
+
+
 def params_of(f: CommitmentFilter) -> list[tuple[str, str]]:
-    """The query pairs that ask for the view `f`: each filter set, by its URL parameter (codes), and the as-of date."""
+    """The query pairs that ask for the view `f`: each filter set, by its URL parameter (codes), the as-of date,
+    and the release it is made at, if any."""
     pairs = []
     for spec in FILTERS:
         if not spec.is_set(f):
@@ -27,7 +35,7 @@ def params_of(f: CommitmentFilter) -> list[tuple[str, str]]:
         value = getattr(f, spec.field)
         for item in value if isinstance(value, tuple) else (value,):
             pairs.append((spec.url, str(item).lower() if isinstance(item, bool) else str(item)))
-    return [*pairs, ("as_of", f.as_of.isoformat())]
+    return [*pairs, ("as_of", f.as_of.isoformat()), *release_pairs()]
 
 
 def view_query(f: CommitmentFilter, *extra: tuple[str, str]) -> str:
@@ -44,7 +52,7 @@ def feed_query(f: CommitmentFilter, commitment: str | None = None) -> str:
 def commitment_page(slug: str, as_of: dt.date | str | None = None, *, base: str = "") -> str:
     """A commitment's own page, `commitment?commitment=SLUG` (keeping an as-of date where given); with `base`, the
     full address on that server."""
-    pairs = [("commitment", slug), *((("as_of", str(as_of)),) if as_of else ())]
+    pairs = [("commitment", slug), *((("as_of", str(as_of)),) if as_of else ()), *release_pairs()]
     relative = f"{COMMITMENT_PAGE}?{urlencode(pairs)}"
     return f"{base.rstrip('/')}/{relative}" if base else relative
 

@@ -14,12 +14,11 @@ from urllib.parse import urlencode
 import pandas as pd
 from fastapi import APIRouter, Depends, Request
 
-from models.db import database_url
 from tracker.present import words
 from tracker.read import queries
 from tracker.read.filters import CommitmentFilter
 from tracker.web import addresses, schemas
-from tracker.web.engine import engine
+from tracker.web.engine import data_engine
 from tracker.web.params import (
     CSV_ANSWER,
     EXCEL_PARAMETER,
@@ -46,7 +45,7 @@ CsvView = Annotated[CommitmentFilter, Depends(view_dependency(EXCEL_PARAMETER))]
 def summary(view: View) -> dict[str, Any]:
     """What the view counts over every matching commitment: how many of each kind (commitments and priorities
     apart), of each status and in each deadline state (and how many of those rest on an inferred deadline)."""
-    counts = queries.view_counts(engine(database_url()), view)
+    counts = queries.view_counts(data_engine(), view)
     return {
         "view": view.describe(),
         "as_of": view.as_of,
@@ -68,7 +67,7 @@ def summary(view: View) -> dict[str, Any]:
 def commitments(request: Request, view: PagedView) -> dict[str, Any]:
     """A page of the matching commitments, soonest deadline first, with the total and the next page's address."""
     page, size = paging(request.query_params)
-    rows, total = queries.commitments_page(engine(database_url()), view, size, (page - 1) * size)
+    rows, total = queries.commitments_page(data_engine(), view, size, (page - 1) * size)
     records = [{key: json_value(value) for key, value in row.items()} for row in rows.to_dict("records")]
     for record, pace in zip(records, words.paces(rows, view.as_of), strict=True):
         # who commits, each with whether the text names them or the tracker infers them; whether it is on track
@@ -102,7 +101,7 @@ def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
         # the file's time).
         return zip(*(frame[column].tolist() for column in CSV_COLUMNS), strict=True)
 
-    batches = queries.commitment_batches(engine(database_url()), view)
+    batches = queries.commitment_batches(data_engine(), view)
     return csv_chunks(CSV_COLUMNS, (row for batch in batches for row in rows_of(batch)), excel=excel)
 
 

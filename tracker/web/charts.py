@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
-from models.db import database_url
 from tracker.domain.errors import TrackerError
 from tracker.domain.rules import today
 from tracker.present import images
@@ -20,7 +19,7 @@ from tracker.present.csvfile import frame_chunks
 from tracker.present.figures import BY_COMMITMENT, BY_VIEW, Chart
 from tracker.web import addresses
 from tracker.web.downloads import kept
-from tracker.web.engine import engine
+from tracker.web.engine import data_engine
 from tracker.web.params import (
     EXCEL,
     EXCEL_PARAMETER,
@@ -49,7 +48,7 @@ def chart_path(name: str, extension: str) -> str:
 
 def _chart(request: Request, name: str, also: tuple[str, ...]) -> tuple[tuple, Chart | None]:
     """The chart a request asks for, and a key naming it (None when the view has nothing to draw)."""
-    current = engine(database_url())
+    current = data_engine()
     params = request.query_params
     if name in BY_VIEW:
         view = requested_view(request, also)

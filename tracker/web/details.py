@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
-from models.db import database_url
 from models.evidence import selectors
 from models.facts import file_name
 from models.tables import Inference, Source
@@ -30,7 +29,7 @@ from tracker.present.exports import COMMITMENTS_FILE
 from tracker.read import history, process, provenance, queries
 from tracker.web import addresses, schemas
 from tracker.web.api import router
-from tracker.web.engine import engine
+from tracker.web.engine import data_engine
 from tracker.web.params import (
     AS_OF,
     CSV_ANSWER,
@@ -76,7 +75,7 @@ def commitment(slug: SLUG, as_of: Annotated[dt.date, Depends(_as_of_only)]) -> d
     """One commitment with its parties, quote, target, deadline, status as of a date, the flags the pages show,
     every value the text does not state literally (with its reason), and its history. A commitment retracted by
     then answers 410, saying when, by whom and why, and where to see it as it stood."""
-    current = engine(database_url())
+    current = data_engine()
     detail = queries.commitment_detail(current, slug, as_of)
     if detail is None:
         raise NotFound(f"no commitment {slug!r}")
@@ -212,7 +211,7 @@ def _nothing_else(request: Request) -> None:
 @router.get("/sources/{slug}", response_model=schemas.SourceDetail, summary="One source")
 def source(slug: SLUG, _: Annotated[None, Depends(_nothing_else)]) -> dict[str, Any]:
     """A source with its full text and every fact taken from it, in text order."""
-    current = engine(database_url())
+    current = data_engine()
     with Session(current) as session:
         source = session.get(Source, slug)
     if source is None or source.retracted_at is not None:
@@ -272,7 +271,7 @@ CHANGE_FILTERS = tuple(p for p in VIEW_PARAMETERS if p.name != "as_of")
 
 
 def _changes_of(request: Request, also: tuple[str, ...]) -> tuple[Any, ...]:
-    current = engine(database_url())
+    current = data_engine()
     view = view_from_params(request.query_params, queries.filter_options(current), (*CHANGE_PARAMS, *also))
     if "as_of" in request.query_params:
         raise BadRequest("the changes are between from and to: as_of does not apply")
@@ -332,7 +331,7 @@ LOG_PARAMETERS = (
 def _log(request: Request, also: tuple[str, ...]) -> Any:
     """The Changes log's entries for a request: the view's commitments, narrowed by status recorded, recorder and
     commitment (each may be given more than once), dated up to the view's as-of date, newest recorded first."""
-    current = engine(database_url())
+    current = data_engine()
     params = request.query_params
     view = view_from_params(params, queries.filter_options(current), (*LOG_PARAMS, *also))
     statuses = tuple(dict.fromkeys(params.getlist("log_status")))
@@ -408,7 +407,7 @@ def _excel_only(request: Request, **_: Any) -> bool:
 @router.get("/sources/{slug}/facts.csv", responses=CSV_ANSWER, summary="Every fact taken from a source, as CSV")
 def source_facts_csv(slug: SLUG, excel: Annotated[bool, Depends(_excel_only)]):
     """Every fact taken from a source, in text order, as CSV."""
-    current = engine(database_url())
+    current = data_engine()
     if slug not in set(provenance.sources_table(current)["slug"]):
         raise NotFound(f"no source {slug!r}, or it was retracted (see the Changes log)")
     facts = provenance.source_facts(current, slug)

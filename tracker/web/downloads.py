@@ -11,15 +11,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from models.db import database_url, read_revision
+from models.db import read_revision
 from tracker.domain.errors import TrackerError
+from tracker.domain.settings import edition
 from tracker.present.brief import build_brief
 from tracker.present.deck import build_deck
 from tracker.present.images import warm_up
 from tracker.present.report import gather
 from tracker.read.filters import CommitmentFilter
 from tracker.web import addresses
-from tracker.web.engine import engine
+from tracker.web.engine import data_engine
 from tracker.web.params import REFUSALS, error, view_dependency
 
 router = APIRouter(responses=REFUSALS)
@@ -37,7 +38,7 @@ _lock = Lock()
 def kept(key: tuple, build: Callable[[], bytes]) -> bytes:
     """The file for `key` (which names what it shows), built once per data revision and kept for the next request
     (the KEPT_FILES most recently asked for)."""
-    key = (*key, read_revision(engine(database_url())))
+    key = (*key, edition(), read_revision(data_engine()))
     with _lock:
         if key in _kept:
             _kept.move_to_end(key)
@@ -54,7 +55,7 @@ def _file(path: str, view: CommitmentFilter) -> bytes:
     def build() -> bytes:
         if path == BRIEF_PATH:
             warm_up()  # on the server's first brief, the browser drawing its charts starts while its numbers are read
-        return FORMATS[path][2](gather(engine(database_url()), view))
+        return FORMATS[path][2](gather(data_engine(), view))
 
     return kept((path, view), build)
 

@@ -11,15 +11,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from icalendar import Calendar, Event
 
-from models.db import database_url
 from tracker.domain import rules
+from tracker.domain.settings import settings
 from tracker.domain.text import visible
 from tracker.domain.vocab import STATUS_LABELS
-from tracker.present import words
+from tracker.present import releases, words
 from tracker.read import process, queries
 from tracker.read.filters import CommitmentFilter
 from tracker.web import addresses
-from tracker.web.engine import engine
+from tracker.web.engine import data_engine
 from tracker.web.params import REFUSALS, VIEW_PARAMETERS, BadRequest, declared, query_parameter, requested_view
 
 router = APIRouter(responses=REFUSALS)
@@ -54,7 +54,7 @@ def changes_atom(request: Request, view: Annotated[CommitmentFilter, Depends(_fe
 
 
 def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
-    current = engine(database_url())
+    current = data_engine()
     slug = request.query_params.get("commitment")
     if slug is not None and queries.commitment_title(current, slug) is None:
         raise BadRequest(f"no commitment {slug!r}")
@@ -65,7 +65,9 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed")
     scope = f"commitment {slug}" if slug else view.describe()
     ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{PRODUCT}: progress updates and corrections ({scope})"
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = process.review_words()
+    ET.SubElement(
+        feed, f"{{{ATOM}}}subtitle"
+    ).text = f"{process.review_words()} {releases.stamp_words(view, made=False)}."
     ET.SubElement(feed, f"{{{ATOM}}}id").text = str(request.url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=str(request.url))
     newest = log["recorded_at"].max() if not log.empty else None
@@ -105,7 +107,7 @@ def _changes_atom(request: Request, view: CommitmentFilter) -> bytes:
 def _stamp(moment) -> str:
     """An Atom date: the moment given (a newest entry's), or for a feed with no entries the moment it was made."""
     moment = moment.to_pydatetime() if hasattr(moment, "to_pydatetime") else moment
-    moment = moment or dt.datetime.now(dt.UTC)
+    moment = moment or settings().made_at or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -130,7 +132,7 @@ def deadlines_ics(request: Request, view: Annotated[CommitmentFilter, Depends(_c
 def _deadlines_ics(request: Request, view: CommitmentFilter) -> bytes:
     """Every deadline of the view as an all-day event, written by the icalendar library (which escapes and folds
     each line as RFC 5545 asks). A deadline the text does not state literally says so in its summary."""
-    current = engine(database_url())
+    current = data_engine()
     deadlines = words.deadlines(current, view, queries.MAX_TABLE_ROWS)
     host = request.url.hostname or "localhost"
     calendar = Calendar()
@@ -138,7 +140,7 @@ def _deadlines_ics(request: Request, view: CommitmentFilter) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", visible(f"{PRODUCT}: deadlines ({view.describe()})"))
-    made = dt.datetime.now(dt.UTC)
+    made = settings().made_at or dt.datetime.now(dt.UTC)
     for row in deadlines.itertuples():
         description = [
             f"Who commits: {row.parties or 'no party named in the text'}",

@@ -22,12 +22,11 @@ from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, StreamingResponse
 
-from models.db import database_url
 from tracker.domain.rules import EARLIEST_AS_OF, today
 from tracker.present.csvfile import is_missing
 from tracker.read import queries
 from tracker.read.filters import FILTERS, SEARCH_MAX_CHARS, CommitmentFilter
-from tracker.web.engine import engine
+from tracker.web.engine import data_engine
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -146,7 +145,8 @@ def _worded(problem: dict[str, Any]) -> str:
 
 def refuse_unknown(params: QueryParams, known: Iterable[str]) -> None:
     """BadRequest for the first parameter the route does not take, listing those it does."""
-    unknown = sorted(set(params) - set(known))
+    known = {*known, "release"}  # any address may be asked at a release (tracker.web.releases)
+    unknown = sorted(set(params) - known)
     if unknown:
         listed = ", ".join(sorted(known)) or "none"
         raise BadRequest(f"unknown parameter {unknown[0]!r}; the parameters are: {listed}")
@@ -182,7 +182,7 @@ def view_from_params(
 
 def requested_view(request: Request, also: Iterable[str] = PAGING) -> CommitmentFilter:
     """The view a request asks for, its names checked against the data (run it in a worker thread)."""
-    return view_from_params(request.query_params, queries.filter_options(engine(database_url())), also)
+    return view_from_params(request.query_params, queries.filter_options(data_engine()), also)
 
 
 def _code(value: str, choices: dict[Any, str], name: str) -> Any:
@@ -280,8 +280,15 @@ def query_parameter(name: str, annotation: Any, description: str, **limits: Any)
 
 
 AS_OF = query_parameter("as_of", dt.date, "The tracker as it stood that day (default today).")
+RELEASE = query_parameter(
+    "release",
+    str,
+    "A release's version (such as 2026.12): the answer as that release held the data, the same whenever asked; "
+    "without it, the live data.",
+    max_length=20,
+)
 FILTER_PARAMETERS = tuple(_filter_parameter(spec) for spec in FILTERS)
-VIEW_PARAMETERS = (*FILTER_PARAMETERS, AS_OF)
+VIEW_PARAMETERS = (*FILTER_PARAMETERS, AS_OF, RELEASE)
 # Their bounds are documented, and checked by `paging`, which says them both in its message.
 PAGE_PARAMETERS = (
     query_parameter(

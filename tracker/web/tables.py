@@ -19,7 +19,6 @@ from fastapi import Depends, Request
 from sqlalchemy.engine import Connection
 from starlette.datastructures import QueryParams
 
-from models.db import database_url
 from models.tables import Commitment, Inference, PersonAlias
 from tracker.present.csvfile import csv_chunks
 from tracker.present.exports import INFERRED, TABLES, TableExport
@@ -29,7 +28,7 @@ from tracker.read.as_of import in_view
 from tracker.read.filters import FILTERS, CommitmentFilter, slugify_file_name
 from tracker.web import addresses, schemas
 from tracker.web.api import router
-from tracker.web.engine import engine
+from tracker.web.engine import data_engine
 from tracker.web.params import (
     CSV_ANSWER,
     EXCEL,
@@ -108,7 +107,7 @@ def _request(
 ) -> tuple[CommitmentFilter, dict[str, list[str]]]:
     """The view and the column filters a request asks for: BadRequest for a parameter or code the list does not
     take, NotFound for a slug that names no row (run it in a worker thread: it reads the database)."""
-    current = engine(database_url())
+    current = data_engine()
     named = column_filters(table)
     view = view_from_params(params, queries.filter_options(current), (*named, *also))
     for name, allowed in coded(table).items():
@@ -187,7 +186,7 @@ def _lists(connection: Connection, table: TableExport, records: list[dict[str, A
 def _page(table: TableExport, request: Request, view: CommitmentFilter, equal: dict[str, list[str]]) -> dict[str, Any]:
     as_of = view.as_of
     page, size = paging(request.query_params)
-    with engine(database_url()).connect() as connection:
+    with data_engine().connect() as connection:
         statement = table.select(connection, view, equal)
         total = connection.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar_one()
         rows = connection.execute(statement.limit(size).offset((page - 1) * size)).all()
@@ -196,7 +195,7 @@ def _page(table: TableExport, request: Request, view: CommitmentFilter, equal: d
         records = [{name: record[name] for name in table.columns} for record in records]  # the file's order
     named = {column: parameter for parameter, column in column_filters(table).items()}
     query = [
-        *addresses.params_of(view)[:-1],
+        *(pair for pair in addresses.params_of(view) if pair[0] != "as_of"),
         *((named[name], value) for name, values in equal.items() for value in values),
         ("as_of", as_of.isoformat()),
     ]
@@ -216,7 +215,7 @@ def _page(table: TableExport, request: Request, view: CommitmentFilter, equal: d
 def _csv(table: TableExport, view: CommitmentFilter, equal: dict[str, list[str]], excel: bool) -> Iterator[str]:
     """The export's file for this table, streamed from the database cursor a batch at a time, inside one
     connection held for the whole response."""
-    with engine(database_url()).connect() as connection:
+    with data_engine().connect() as connection:
         rows, formats = table.rows(connection, view, equal)
         yield from csv_chunks(table.columns, rows, excel=excel, formats=formats)
 
