@@ -24,6 +24,7 @@ pages = [
     st.Page("app_pages/methodology.py", title="Methodology", icon=":material/rule:", url_path="methodology"),
     st.Page("app_pages/contribute.py", title="Contribute", icon=":material/add_circle:", url_path="contribute"),
     st.Page("app_pages/review.py", title="Review", icon=":material/fact_check:", url_path="review"),
+    st.Page("app_pages/releases.py", title="Releases", icon=":material/bookmarks:", url_path="releases"),
 ]
 start_page()
 st.navigation(pages).run()

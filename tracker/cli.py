@@ -8,11 +8,13 @@ waiting for the database, charting and document libraries to load.
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from seed import FACTS_FILE
 from tracker.domain.errors import TrackerError
@@ -117,14 +119,35 @@ def _write_file(path: Path, data: bytes) -> None:
         raise CliError(f"--out {path}: cannot write there ({exc.strerror})") from None
 
 
+@contextlib.contextmanager
+def _data(args: argparse.Namespace) -> Iterator[Any]:
+    """The engine a command reads: the live database's, or with --release VERSION the release's, every output
+    made within the block then made at the release (its day as today, its publication as the moment made)."""
+    from tracker.domain.settings import at_release
+    from tracker.present import releases
+
+    live = open_database()
+    version = getattr(args, "release", None)
+    if version is None:
+        yield live
+        return
+    info = releases.release(live, version)
+    with at_release(info.edition):
+        yield releases.materialized(live, info.edition)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    with _data(args) as engine:
+        return _export(args, engine)
+
+
+def _export(args: argparse.Namespace, engine: Any) -> int:
     from tracker.present.package import CITATION_FILE, PACKAGE_FILE, write_package
 
     if args.password_hashes and not args.accounts:
         raise CliError("--password-hashes needs --accounts")
     view = _view(args)
     out = _empty_folder(Path(args.out))
-    engine = open_database()
     _check_filter_values(engine, view)
     written = write_package(engine, out, view, accounts=args.accounts, password_hashes=args.password_hashes)
     for path, count in written:
@@ -377,11 +400,11 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from tracker.present.deck import build_deck
     from tracker.present.report import gather
 
-    engine = open_database()
-    view = _view(_at_round(engine, args))
     started = time.perf_counter()
-    _check_filter_values(engine, view)
-    data = build_deck(gather(engine, view))
+    with _data(args) as engine:
+        view = _view(_at_round(engine, args))
+        _check_filter_values(engine, view)
+        data = build_deck(gather(engine, view))
     _write_file(Path(args.out), data)
     print(
         f"{args.out}: deck of {view.describe()} as of {view.as_of}, {len(data):,} bytes in "
@@ -398,11 +421,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from tracker.present.brief import BriefUnavailable, build_brief
     from tracker.present.report import gather
 
-    engine = open_database()
-    view = _view(_at_round(engine, args))
     try:
-        _check_filter_values(engine, view)
-        data = build_brief(gather(engine, view))
+        with _data(args) as engine:
+            view = _view(_at_round(engine, args))
+            _check_filter_values(engine, view)
+            data = build_brief(gather(engine, view))
     except (BriefUnavailable, ImageUnavailable) as exc:
         raise CliError(str(exc)) from exc
     _write_file(Path(args.out), data)
@@ -413,10 +436,50 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from tracker.present import releases
+    from tracker.write import auth
+
+    engine = open_database()
+    if args.release_command == "publish":
+        info = releases.publish(engine, note=args.note, actor=auth.cli_actor(engine, args.by))
+        print(
+            f"published release {info.version}: data {info.content_hash}; since {info.previous or 'the start'}: "
+            f"{info.added} rows added, {info.corrected} corrected, {info.retracted} retracted"
+        )
+    elif args.release_command == "list":
+        for info in releases.releases(engine):
+            print(
+                f"{info.version}\t{releases.stamp(info.published_at)}\t{info.published_by}\t{info.content_hash}\t"
+                f"+{info.added} ~{info.corrected} -{info.retracted}\t{info.identifier or ''}\t{info.note}"
+            )
+    elif args.release_command == "changes":
+        chunks = releases.release_changes(engine, args.version, args.since)
+        if args.out:
+            with Path(args.out).open("w", encoding="utf-8", newline="") as file:
+                file.writelines(chunks)
+            print(f"{args.out}: the changes of release {args.version}")
+        else:
+            sys.stdout.writelines(chunks)
+    elif args.release_command == "deposit":
+        out = _empty_folder(Path(args.out))
+        for path in releases.deposit(engine, args.version, out, args.base):
+            print(path)
+        print(f"deposit: release {args.version} in {out}, ready to upload; record its identifier once minted")
+    elif args.release_command == "identifier":
+        info = releases.record_identifier(engine, args.version, args.identifier, actor=auth.cli_actor(engine, args.by))
+        print(f"release {info.version}: identifier {info.identifier}")
+    return 0
+
+
 def _add_view_arguments(parser: argparse.ArgumentParser) -> None:
-    """The dashboard's filters as options, every one of them, from the one registry."""
+    """The dashboard's filters as options, every one of them, from the one registry, and the data to read (the
+    live data, or a release)."""
     from tracker.read.filters import FILTERS
 
+    parser.add_argument(
+        "--release", metavar="VERSION", help="made from the release VERSION (such as 2026.12), as it held the data"
+    )
     parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="the tracker as it stood that day")
     for spec in FILTERS:
         fixed = spec.labels()
@@ -555,6 +618,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_view_arguments(brief)
     brief.add_argument("--round", metavar="NAME", help="as of the day the assessment round NAME was published")
     brief.set_defaults(run=cmd_brief)
+
+    release = commands.add_parser(
+        "release", help="citable releases: publish, list, changes, deposit, identifier (publishing needs an admin)"
+    )
+    release_commands = release.add_subparsers(dest="release_command", required=True, metavar="ACTION")
+    publishing = release_commands.add_parser("publish", help="publish the data as it stands now as a release")
+    publishing.add_argument("--note", required=True, metavar="TEXT", help="what the release holds, why now")
+    publishing.add_argument("--by", required=True, metavar="NAME", help="the admin's account")
+    release_commands.add_parser("list", help="every release, the newest first")
+    changing = release_commands.add_parser("changes", help="what a release changed, cell by cell, as CSV")
+    changing.add_argument("version")
+    changing.add_argument("--since", metavar="VERSION", help="an earlier release (default: the one before)")
+    changing.add_argument("--out", metavar="FILE.csv", help="write to a file (default: print)")
+    depositing = release_commands.add_parser(
+        "deposit", help="a release's package, CITATION.cff and README in a folder, ready for a repository"
+    )
+    depositing.add_argument("version")
+    depositing.add_argument("--out", required=True, metavar="FOLDER")
+    depositing.add_argument(
+        "--base", required=True, metavar="URL", help="the tracker's public address, which the citation points to"
+    )
+    naming = release_commands.add_parser("identifier", help="record the identifier minted for a release (once)")
+    naming.add_argument("version")
+    naming.add_argument("identifier", help="doi:10.… or https://…")
+    naming.add_argument("--by", required=True, metavar="NAME", help="the admin's account")
+    release.set_defaults(run=cmd_release)
 
     users = commands.add_parser("users", help="manage accounts: add, list, set-role, set-password, disable, enable")
     user_commands = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")

@@ -10,6 +10,7 @@ from app_pages.ui.data import engine, query
 from app_pages.ui.presentation import presenting
 from app_pages.ui.text import escape_markdown
 from models.inputs import InputProblems, problems_by_field, validation_problems
+from tracker.domain.settings import edition
 from tracker.web.session import FORGET_PATH, KEEP_PATH
 from tracker.write import auth
 
@@ -116,6 +117,13 @@ def _send_cookie_change(box) -> None:
 def writer() -> auth.Actor | None:
     """The signed-in editor or admin, or None (with a note saying how to get write access)."""
     if presenting():
+        return None
+    if (at := edition()) is not None:
+        st.info(
+            f"This is release {at.version}, which never changes: changes are recorded on the live data (choose "
+            "Live data under Data in the sidebar).",
+            icon=":material/lock:",
+        )
         return None
     actor = current_actor()
     if actor and actor.can_write:

@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 
 from app_pages.ui.text import escape_markdown
 from models.db import REVISION_READ_SECONDS, database_url, read_revision
-from tracker.domain.settings import SettingsError
+from tracker.domain.settings import Edition, SettingsError, edition
+from tracker.present import releases
 from tracker.store import open_database
 
 
@@ -65,10 +66,16 @@ def _run_query(module: str, name: str, url: str, revision: int, key: str, _args:
 def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a core query with the app's engine, cached by the query, its (plain, hashable) arguments and the data
     revision: any write anywhere makes the next run read fresh results."""
-    engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
-    url = database_url()
+    live = engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
+    at = edition()  # a release (app_pages.ui.release), read from its own copy
+    url = database_url() if at is None else materialized_url(live, at)
     named = tuple(sorted(kwargs.items()))
     return _run_query(function.__module__, function.__name__, url, _revision_for(url), _key(args, named), args, named)
+
+
+def materialized_url(live: Engine, at: Edition) -> str:
+    with st.spinner(f"Loading release {at.version}…"):  # once a server: the release's package into its own file
+        return releases.materialized(live, at).url.render_as_string(hide_password=False)
 
 
 def _key(*values: Any) -> str:

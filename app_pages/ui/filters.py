@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.ui.data import query
 from app_pages.ui.presentation import presenting
+from app_pages.ui.release import release_control
 from app_pages.ui.text import CHOOSE_MANY, escape_markdown, plain, shown_by
 from tracker.domain import rules
 from tracker.domain.rules import today
@@ -27,6 +28,8 @@ FILTER_KEYS = tuple(spec.url for spec in FILTERS)
 
 
 def as_of_control() -> dt.date:
+    """The sidebar's Data (live, or a release) and As of: which data every part of the page shows."""
+    release_control()
     return st.sidebar.date_input(
         "As of",
         value=today(),
@@ -59,6 +62,11 @@ def commitment_filter() -> CommitmentFilter:
     view = CommitmentFilter(**values, as_of=as_of)
     _SLOTS.view = view
     return view
+
+
+def shown_view() -> CommitmentFilter | None:
+    """The view this run's sidebar chose (None before the page read it, or on a page without filters)."""
+    return getattr(_SLOTS, "view", None)
 
 
 def forget_filter_counts() -> None:

@@ -6,9 +6,10 @@ import streamlit as st
 
 from app_pages.ui.account import account_box
 from app_pages.ui.cards import CARD_CSS
-from app_pages.ui.filters import fill_filter_counts, forget_filter_counts
+from app_pages.ui.filters import fill_filter_counts, forget_filter_counts, shown_view
 from app_pages.ui.keys import keyboard
 from app_pages.ui.presentation import PRESENT_CSS, presenting
+from app_pages.ui.release import choose_release, cite_this, release_banner
 from app_pages.ui.text import escape_markdown
 
 
@@ -34,13 +35,15 @@ def header(title: str, caption: str | None = None) -> None:
 
 
 def start_page() -> None:
-    """What app.py does before any page runs."""
+    """What app.py does before any page runs: which data it shows (live, or a release), said at its top."""
     forget_filter_counts()
+    release_banner(choose_release())
 
 
 def end_page() -> None:
     """What every page draws after its own content: the counts under the sidebar's lists of choices (app.py calls
-    it when a page runs to its end; stop() before ending a page early)."""
+    it when a page runs to its end; stop() before ending a page early), and which data it shows and how to cite it."""
+    cite_this(shown_view())
     fill_filter_counts()
 
 

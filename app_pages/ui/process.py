@@ -16,6 +16,7 @@ from app_pages.ui.text import escape_markdown, shown_by
 from models.inputs import ContestCreate, ContestResolution, InputProblems, PartyReplyCreate, RubricCreate, every_problem
 from tracker.domain import rules
 from tracker.domain.errors import TrackerError
+from tracker.domain.settings import edition
 from tracker.domain.vocab import (
     CONTESTED_VALUE_LABELS,
     CONTESTED_VALUES,
@@ -156,6 +157,9 @@ def _submit(form: str, submit, done: str) -> None:
 
 def _forms(slug: str, detail: dict[str, Any], shown: dict[str, Any]) -> None:
     actor = current_actor()
+    if edition() is not None:
+        st.caption("A release never changes: rubrics, replies and contests are recorded on the live data.")
+        return
     if actor is None:
         st.caption("Signed-in accounts may contest a value; editors write rubrics; a party's representative replies.")
         return

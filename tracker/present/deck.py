@@ -7,6 +7,8 @@ slide's footer gives the as-of date and the sources of its figures.
 
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 
 from pptx import Presentation
@@ -96,7 +98,27 @@ def _saved(prs: PresentationType, report: Report) -> bytes:
     prs.core_properties.revision = 1
     buffer = io.BytesIO()
     prs.save(buffer)
-    return buffer.getvalue()
+    return _steady(buffer.getvalue(), made)
+
+
+_MADE_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _steady(package: bytes, made: dt.datetime) -> bytes:
+    """An Office file with every moment in it `made`: python-pptx stamps each part with the time it is saved, and
+    each chart's embedded workbook says when it was written."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as saved, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as steady:
+        for part in saved.infolist():
+            data = saved.read(part.filename)
+            if part.filename.endswith(".xlsx"):
+                data = _steady(data, made)
+            elif part.filename == "docProps/core.xml":
+                data = _MADE_STAMP.sub(rb"\g<1>" + f"{made:%Y-%m-%dT%H:%M:%SZ}".encode() + rb"\2", data)
+            stamped = zipfile.ZipInfo(part.filename, date_time=made.timetuple()[:6])
+            stamped.compress_type = part.compress_type
+            steady.writestr(stamped, data)
+    return packed.getvalue()
 
 
 # --- slide frame --------------------------------------------------------------------------------------------
