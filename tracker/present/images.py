@@ -6,6 +6,8 @@ dashboard's downloads. Nothing is fetched from the network: plotly.js comes from
 (by default a CDN script) is turned off, and kaleido finds /usr/bin/chromium itself.
 """
 
+import hashlib
+import re
 import shutil
 import threading
 import warnings
@@ -64,4 +66,19 @@ def render(
     with warnings.catch_warnings():
         # plotly passes its own options, which a running server does not need; it warns that it ignores them.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return pio.to_image(sized, format=fmt, width=width, height=height, scale=1)
+        image = pio.to_image(sized, format=fmt, width=width, height=height, scale=1)
+    return steady_svg(image) if fmt == "svg" else image
+
+
+_DRAWING_ID = re.compile(rb'id="defs-([0-9a-z]+)"')
+
+
+def steady_svg(image: bytes) -> bytes:
+    """The SVG with the random name plotly gives each drawing (in its clip paths' ids) replaced by one made from
+    the drawing itself: the same chart twice is the same bytes, and two different charts still never share ids."""
+    found = _DRAWING_ID.search(image)
+    if found is None:
+        return image
+    random_name = found.group(1)
+    steady_name = hashlib.sha256(image.replace(random_name, b"")).hexdigest()[:6].encode()
+    return image.replace(random_name, steady_name)
