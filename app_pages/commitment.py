@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages import common as ui
 from app_pages.ui.editing import editor_forms
 from app_pages.ui.process import assessment
+from app_pages.ui.release import embed_box
 from app_pages.ui.text import escape_markdown
 from tracker.domain import codebook, rules
 from tracker.domain.facts import fact_id
@@ -163,9 +164,10 @@ updates = drawn.numbers
 ui.chart(
     drawn,
     name="timeline",
-    query=urlencode({"commitment": slug, "as_of": as_of.isoformat()}),
+    query=urlencode([("commitment", slug), ("as_of", as_of.isoformat()), *addresses.release_pairs()]),
     key="timeline",
 )
+embed_box(slug, detail["commitment"]["title"])
 if not updates.empty:
     log = updates.assign(status=updates["status"].map(STATUS_LABELS))  # the words; the page's CSV keeps the codes
     ui.table(

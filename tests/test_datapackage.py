@@ -143,7 +143,7 @@ def test_the_export_is_a_valid_data_package_with_schemas_keys_license_and_source
     # Made now, as of the view's date: the two are stated apart, and neither stands for the other.
     made = dt.datetime.fromisoformat(package["created"])
     assert abs(made - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
-    assert package["as_of"] == "2026-11-22" and package["version"].startswith("as-of-2026-11-22.made-")
+    assert package["as_of"] == "2026-11-22" and package["version"].startswith("live.as-of-2026-11-22.made-")
     # The tracker's own data is licensed; the documents' texts are their publishers', and sources.csv says so.
     assert "not licensed by the tracker" in package["licenses"][0]["title"]
     assert resources["sources"]["licenses"][0]["name"] == "other-closed"

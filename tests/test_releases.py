@@ -246,3 +246,23 @@ def test_the_command_line_publishes_lists_diffs_and_deposits_releases(seeded, db
     assert refused.returncode != 0 and "there is no release 2031.02" in refused.stderr
     again = run_cli("release", "identifier", version, "not-an-id", "--by", "ada", db_url=db_url)
     assert again.returncode != 0 and "a doi:… or https://… address" in again.stderr
+
+
+def test_a_list_gives_only_what_changed_after_a_moment_or_a_release(seeded, tmp_path, monkeypatch):
+    ada = admin(seeded)
+    first = releases.publish(seeded, note="Before", actor=ada)
+    correct_itu_and_rate_the_plan(seeded, ada)
+    client = another_server(tmp_path, monkeypatch, "server")
+    changed = client.get(f"/api/v1/organizations?updated_after={first.version}").json()
+    assert [row["slug"] for row in changed["rows"]] == ["itu"] and changed["rows"][0]["name"] == NEW_NAME
+    assert f"updated_after={first.version}" in changed["csv"]
+    updates = client.get(f"/api/v1/progress-updates.csv?updated_after={first.version}").text.splitlines()
+    assert len(updates) == 2 and "Twelve standards published." in updates[1]
+    logged = client.get(f"/api/v1/fact-changes?updated_after={first.version}").json()
+    assert [row["fact"] for row in logged["rows"]] == ["organization:itu"]
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    assert client.get("/api/v1/organizations", params={"updated_after": later}).json()["total"] == 0
+    assert client.get("/api/v1/organizations?updated_after=2000-01-01").json()["total"] > 1
+    refused = client.get("/api/v1/organizations?updated_after=lately")
+    assert refused.status_code == 400 and "updated_after must be a date" in refused.json()["error"]
+    assert client.get("/api/v1/organizations?updated_after=2031.01").status_code == 404

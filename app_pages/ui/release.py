@@ -113,3 +113,40 @@ def _dataset_markup(info: releases.ReleaseInfo | None) -> None:
     script element)."""
     document = json.dumps(releases.dataset_jsonld(info, _base()), ensure_ascii=True).replace("<", "\\u003c")
     st.html(f'<script type="application/ld+json">{document}</script>', unsafe_allow_javascript=True, width="content")
+
+
+def embed_box(slug: str, title: str) -> None:
+    """How to embed the commitment's status card and its progress chart elsewhere: an iframe's address and
+    images, live or frozen at a release, as the person embedding chooses."""
+    if presenting():
+        return
+    with st.expander("Embed this commitment", icon=":material/code:"):
+        at = edition()
+        choices = {LIVE: "Live: follows the data as it changes"} | {
+            info.version: f"Frozen at release {info.version}" for info in _known()
+        }
+        chosen = st.radio(
+            "Embed",
+            list(choices),
+            index=list(choices).index(at.version) if at is not None else 0,
+            format_func=choices.__getitem__,
+            key=f"embed_{slug}",
+            help="A frozen embed shows what the release held, whatever is corrected later; a live one follows the "
+            "tracker and says it is live.",
+        )
+        card = f"{_base()}/export/embed/commitment/{slug}"
+        at_release = f"release={chosen}" if chosen else ""
+        safe_title = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        st.markdown("**Status card** (an iframe)")
+        st.code(
+            f'<iframe src="{card}{"?" + at_release if at_release else ""}" title="{safe_title}: status" '
+            'width="640" height="190" style="border:1px solid #767676"></iframe>',
+            language="html",
+            wrap_lines=True,
+        )
+        st.markdown("**Images**: the status card, and the progress chart")
+        st.code(
+            f"{card}.svg{'?' + at_release if at_release else ''}\n"
+            f"{_base()}/export/charts/timeline.png?commitment={slug}{'&' + at_release if at_release else ''}",
+            language=None,
+        )

@@ -150,20 +150,39 @@ class TableExport:
             .order_by(*(byte_order(column, connection) for column in order))
         )
 
+    @property
+    def change_stamps(self) -> list[sa.Column]:
+        """The columns saying when a row was added or changed (CHANGE_STAMPS that its table has)."""
+        return [column for column in self.model.__table__.columns if column.name in CHANGE_STAMPS]
+
     def select(
-        self, connection: Connection, f: CommitmentFilter, among: dict[str, list[Any]] | None = None
+        self,
+        connection: Connection,
+        f: CommitmentFilter,
+        among: dict[str, list[Any]] | None = None,
+        changed_after: dt.datetime | None = None,
     ) -> sa.Select:
         """The statement of the view `f`, keeping the rows whose columns (named as in the file) hold one of the
-        values listed for them in `among`."""
+        values listed for them in `among`, and, given `changed_after`, only those added or changed since."""
         statement = (self.statement or self.stored_statement)(connection, f)
         columns = statement.selected_columns
-        return statement.where(
+        statement = statement.where(
             *(columns[self.selected.index(name)].in_(values) for name, values in (among or {}).items())
         )
+        if changed_after is not None:
+            statement = statement.where(sa.or_(*(stamp > changed_after for stamp in self.change_stamps)))
+        return statement
 
-    def rows(self, connection: Connection, f: CommitmentFilter, among: dict[str, list[Any]] | None = None) -> Fetched:
-        """The file's rows of the view `f`, kept to those holding the values in `among`."""
-        statement = self.select(connection, f, among)
+    def rows(
+        self,
+        connection: Connection,
+        f: CommitmentFilter,
+        among: dict[str, list[Any]] | None = None,
+        changed_after: dt.datetime | None = None,
+    ) -> Fetched:
+        """The file's rows of the view `f`, kept to those holding the values in `among` (and changed after
+        `changed_after`)."""
+        statement = self.select(connection, f, among, changed_after)
         if self.fetch is not None:
             rows, formats = self.fetch(connection, statement, f)
         else:  # the file's lines as the database writes them, where no Python is needed on the way
@@ -179,6 +198,18 @@ class TableExport:
 
         return map(marked, rows), [*formats, cell]
 
+
+# When a row was added, corrected, reviewed or resolved: what `updated_after=` on the API's lists reads.
+CHANGE_STAMPS = (
+    "created_at",
+    "updated_at",
+    "changed_at",
+    "recorded_at",
+    "written_at",
+    "reviewed_at",
+    "opened_at",
+    "resolved_at",
+)
 
 INFERRED = "inferred_values"  # the column saying which of a row's values the text does not state literally, and why
 

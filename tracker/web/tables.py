@@ -9,6 +9,7 @@ The tables, their columns and their order are the export's (tracker.present.expo
 their own routes (tracker.web.api).
 """
 
+import datetime as dt
 import inspect
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -20,6 +21,7 @@ from sqlalchemy.engine import Connection
 from starlette.datastructures import QueryParams
 
 from models.tables import Commitment, Inference, PersonAlias
+from tracker.present import releases
 from tracker.present.csvfile import csv_chunks
 from tracker.present.exports import INFERRED, TABLES, TableExport
 from tracker.present.package import allowed_values, stored_column
@@ -28,7 +30,7 @@ from tracker.read.as_of import in_view
 from tracker.read.filters import FILTERS, CommitmentFilter, slugify_file_name
 from tracker.web import addresses, schemas
 from tracker.web.api import router
-from tracker.web.engine import data_engine
+from tracker.web.engine import data_engine, live_engine
 from tracker.web.params import (
     CSV_ANSWER,
     EXCEL,
@@ -102,14 +104,45 @@ def filters_of(table: TableExport) -> tuple[str, ...]:
     return tuple(column_filters(table))
 
 
+UPDATED_AFTER = "updated_after"
+UPDATED_AFTER_PARAMETER = query_parameter(
+    UPDATED_AFTER,
+    str,
+    "Only the rows added or changed after this moment: a date (from midnight UTC), a date and time (ISO 8601, UTC "
+    "unless it says), or a release's version (since it was published). Retracted rows are not in a list: a "
+    "release's changes.csv lists them.",
+    max_length=40,
+)
+
+
+def changed_after(params: QueryParams) -> dt.datetime | None:
+    """The moment `updated_after` names, or BadRequest (NotFound for a release never published)."""
+    text = params.get(UPDATED_AFTER)
+    if text is None:
+        return None
+    if releases.VERSION.fullmatch(text):
+        try:
+            return releases.release(live_engine(), text).published_at
+        except releases.MissingRelease as exc:
+            raise NotFound(str(exc)) from exc
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(
+            f"updated_after must be a date, a date and time (ISO 8601) or a release's version, not {text[:40]!r}"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
 def _request(
     table: TableExport, params: QueryParams, also: tuple[str, ...]
-) -> tuple[CommitmentFilter, dict[str, list[str]]]:
+) -> tuple[CommitmentFilter, dict[str, list[str]], dt.datetime | None]:
     """The view and the column filters a request asks for: BadRequest for a parameter or code the list does not
     take, NotFound for a slug that names no row (run it in a worker thread: it reads the database)."""
     current = data_engine()
     named = column_filters(table)
-    view = view_from_params(params, queries.filter_options(current), (*named, *also))
+    view = view_from_params(params, queries.filter_options(current), (*named, *also, UPDATED_AFTER))
+    since = changed_after(params)
     for name, allowed in coded(table).items():
         parameter = next(p for p, column in named.items() if column == name)
         for value in params.getlist(parameter):
@@ -130,7 +163,7 @@ def _request(
             missing = [value for value in values if value not in found]
             if missing:
                 raise _no_such(target, repr(missing[0]))
-    return view, among
+    return view, among, since
 
 
 def _no_such(target: sa.Column, value: str) -> NotFound:
@@ -183,11 +216,17 @@ def _lists(connection: Connection, table: TableExport, records: list[dict[str, A
             record["aliases"] = found.get(record["slug"], [])
 
 
-def _page(table: TableExport, request: Request, view: CommitmentFilter, equal: dict[str, list[str]]) -> dict[str, Any]:
+def _page(
+    table: TableExport,
+    request: Request,
+    view: CommitmentFilter,
+    equal: dict[str, list[str]],
+    since: dt.datetime | None,
+) -> dict[str, Any]:
     as_of = view.as_of
     page, size = paging(request.query_params)
     with data_engine().connect() as connection:
-        statement = table.select(connection, view, equal)
+        statement = table.select(connection, view, equal, since)
         total = connection.execute(sa.select(sa.func.count()).select_from(statement.subquery())).scalar_one()
         rows = connection.execute(statement.limit(size).offset((page - 1) * size)).all()
         records = [{name: json_value(value) for name, value in zip(table.selected, row, strict=True)} for row in rows]
@@ -198,6 +237,7 @@ def _page(table: TableExport, request: Request, view: CommitmentFilter, equal: d
         *(pair for pair in addresses.params_of(view) if pair[0] != "as_of"),
         *((named[name], value) for name, values in equal.items() for value in values),
         ("as_of", as_of.isoformat()),
+        *(((UPDATED_AFTER, request.query_params[UPDATED_AFTER]),) if since is not None else ()),
     ]
     return {
         "view": view.describe(),
@@ -212,11 +252,17 @@ def _page(table: TableExport, request: Request, view: CommitmentFilter, equal: d
     }
 
 
-def _csv(table: TableExport, view: CommitmentFilter, equal: dict[str, list[str]], excel: bool) -> Iterator[str]:
+def _csv(
+    table: TableExport,
+    view: CommitmentFilter,
+    equal: dict[str, list[str]],
+    since: dt.datetime | None,
+    excel: bool,
+) -> Iterator[str]:
     """The export's file for this table, streamed from the database cursor a batch at a time, inside one
     connection held for the whole response."""
     with data_engine().connect() as connection:
-        rows, formats = table.rows(connection, view, equal)
+        rows, formats = table.rows(connection, view, equal, since)
         yield from csv_chunks(table.columns, rows, excel=excel, formats=formats)
 
 
@@ -241,11 +287,11 @@ def _add_routes(table: TableExport) -> None:
     name = name_of(table)
     words = table.name.replace("_", " ")
 
-    @declared(*VIEW_PARAMETERS, *columns, *PAGE_PARAMETERS)
+    @declared(*VIEW_PARAMETERS, *columns, UPDATED_AFTER_PARAMETER, *PAGE_PARAMETERS)
     def asked(request: Request, **_: Any) -> tuple[CommitmentFilter, dict[str, list[str]]]:
         return _request(table, request.query_params, PAGING)
 
-    @declared(*VIEW_PARAMETERS, *columns, EXCEL_PARAMETER)
+    @declared(*VIEW_PARAMETERS, *columns, UPDATED_AFTER_PARAMETER, EXCEL_PARAMETER)
     def asked_csv(request: Request, **_: Any) -> tuple[CommitmentFilter, dict[str, list[str]]]:
         return _request(table, request.query_params, (EXCEL,))
 
@@ -253,11 +299,11 @@ def _add_routes(table: TableExport) -> None:
         return _page(table, request, *view)
 
     def listed_csv(request: Request, view: Annotated[tuple, Depends(asked_csv)]):
-        chosen, equal = view
+        chosen, equal, since = view
         excel = wants_excel(request.query_params)
         scope = "".join(f"_{value}" for values in equal.values() for value in values)
         file_name = f"{chosen.file_stem(name)}{scope}{'_excel' if excel else ''}"
-        return csv_response(_csv(table, chosen, equal, excel), slugify_file_name(file_name) + ".csv")
+        return csv_response(_csv(table, chosen, equal, since, excel), slugify_file_name(file_name) + ".csv")
 
     router.add_api_route(
         f"/{name}",
