@@ -82,7 +82,7 @@ table = pd.DataFrame(
         for info in known
     ]
 )
-ui.table(table)
+ui.table(table, hide_index=True)
 ui.data_links(addresses.api_list("releases", csv=True), json=addresses.api_list("releases"), what="This list")
 
 for info in known:

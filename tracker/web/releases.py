@@ -28,7 +28,7 @@ from tracker.present.csvfile import csv_chunks
 from tracker.read import queries
 from tracker.web import addresses
 from tracker.web.engine import data_engine, live_engine
-from tracker.web.params import CSV_ANSWER, REFUSALS, Gone, NotFound, csv_response, error
+from tracker.web.params import CSV_ANSWER, REFUSALS, Gone, NotFound, csv_response, error, refuse_unknown
 
 router = APIRouter(responses=REFUSALS)
 embeds = APIRouter(responses=REFUSALS)
@@ -97,23 +97,27 @@ def release_list(request: Request) -> dict[str, Any]:
     """Every release: version, when and by whom it was published, the day its data stands as of, its note, the
     hash over its data files, the release before it, how many rows it added, corrected and retracted, and the
     identifier a repository minted for it (once recorded)."""
+    refuse_unknown(request.query_params, ())
     known = releases.releases(live_engine())
     return {"releases": [_described(info, _base(request)) for info in known], "total": len(known)}
 
 
 @router.get("/releases.csv", summary="Every release, as CSV", responses=CSV_ANSWER)
-def release_list_csv() -> Response:
+def release_list_csv(request: Request) -> Response:
+    refuse_unknown(request.query_params, ())
     rows = ([info.row()[name] for name in releases.INFO_COLUMNS] for info in releases.releases(live_engine()))
     return csv_response(csv_chunks(releases.INFO_COLUMNS, rows), "releases.csv")
 
 
 @router.get("/releases/{version}", summary="One release, with its citation")
 def release_one(request: Request, version: VERSION) -> dict[str, Any]:
+    refuse_unknown(request.query_params, ())
     return _described(_found(version), _base(request))
 
 
 @router.get("/releases/{version}/changes.csv", summary="What changed in a release, cell by cell", responses=CSV_ANSWER)
 def release_changes(
+    request: Request,
     version: VERSION,
     since: Annotated[
         str | None, Query(description="An earlier release to compare with (default the one before)")
@@ -121,6 +125,7 @@ def release_changes(
 ) -> Response:
     """Every row added, value corrected (one line a cell: before and after) and row retracted from the release
     before it (or `since`) to this one."""
+    refuse_unknown(request.query_params, ("since",))
     info = _found(version)
     if since is not None:
         _found(since)
@@ -130,7 +135,8 @@ def release_changes(
 
 
 @router.get("/releases/{version}/package.zip", summary="A release's data package, as published")
-def release_package(version: VERSION) -> Response:
+def release_package(request: Request, version: VERSION) -> Response:
+    refuse_unknown(request.query_params, ())
     info = _found(version)
     name = f"ai-standards-commitment-tracker_{info.version}.zip"
     return Response(
@@ -142,6 +148,7 @@ def release_package(version: VERSION) -> Response:
 
 @router.get("/releases/{version}/citation.{form}", summary="How to cite a release")
 def release_citation(request: Request, version: VERSION, form: Annotated[str, Path(pattern="^(txt|bib|cff)$")]):
+    refuse_unknown(request.query_params, ())
     info = _found(version)
     make, media = {
         "txt": (releases.citation_words, "text/plain"),
@@ -154,6 +161,7 @@ def release_citation(request: Request, version: VERSION, form: Annotated[str, Pa
 
 @router.get("/releases/{version}/dataset.jsonld", summary="A release as a schema.org Dataset")
 def release_jsonld(request: Request, version: VERSION) -> Response:
+    refuse_unknown(request.query_params, ())
     document = releases.dataset_jsonld(_found(version), _base(request))
     return Response(json.dumps(document, indent=2, ensure_ascii=False), media_type="application/ld+json")
 
@@ -188,7 +196,8 @@ def _card_lines(slug: str) -> tuple[str, str, str, str]:
 
 # Declared before the card's page, whose {slug} would take "slug.svg" too.
 @embeds.get("/embed/commitment/{slug}.svg", summary="A commitment's status card as an image")
-def embed_image(slug: Annotated[str, Path(max_length=200)]) -> Response:
+def embed_image(request: Request, slug: Annotated[str, Path(max_length=200)]) -> Response:
+    refuse_unknown(request.query_params, ())
     lines = _card_lines(slug)
     shown = [html.escape(line if len(line) <= 70 else line[:69] + "…") for line in lines]
     styles = [(18, "bold", "#1a1a1a"), (15, "normal", "#1a1a1a"), (15, "normal", "#1a1a1a"), (15, "normal", "#4d4d4d")]
@@ -208,6 +217,7 @@ def embed_image(slug: Annotated[str, Path(max_length=200)]) -> Response:
 def embed_card(request: Request, slug: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
     """A small page to put in an iframe: the commitment's title, status and deadline, which data it shows (a
     release, or live), and a link to the commitment's page at the same data."""
+    refuse_unknown(request.query_params, ())
     title, status, deadline, data = (html.escape(line) for line in _card_lines(slug))
     pairs = [("commitment", slug), *(((RELEASE, at.version),) if (at := edition()) else ())]
     link = html.escape(f"{_base(request)}/{addresses.COMMITMENT_PAGE}?" + "&".join(f"{k}={v}" for k, v in pairs))
