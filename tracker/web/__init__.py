@@ -11,10 +11,11 @@ from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute, Match, Mount, NoMatchFound
+from starlette.types import Receive, Scope, Send
 
 from tracker.web import addresses, api, charts, details, downloads, feeds, releases, session, tables
-from tracker.web.params import answering_refusals
+from tracker.web.params import answering_refusals, error
 
 TITLE = "AI Standards Commitment Tracker"
 DESCRIPTION = (
@@ -64,12 +65,32 @@ def openapi_document() -> dict[str, Any]:
     return document
 
 
+class Unmatched(BaseRoute):
+    """Any address under the routes' prefixes that no route takes, a 404 in words and JSON as every refusal is:
+    one holding a line break (%0A), which a mount's own pattern never matches, would otherwise get a plain text
+    "Not Found"."""
+
+    prefixes = (f"{addresses.API}/", f"{addresses.FEEDS}/", f"{addresses.EXPORT}/")
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and scope["path"].startswith(self.prefixes):
+            return Match.FULL, {}
+        return Match.NONE, {}
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> Any:
+        raise NoMatchFound(name, path_params)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await error(f"nothing at {scope['path']}", 404)(scope, receive, send)
+
+
 def routes() -> list[BaseRoute]:
     return [
         *session.routes,
         Mount(addresses.API, app=_app(_joined(api.router, releases.router), openapi=True)),
         Mount(addresses.FEEDS, app=_app(feeds.router)),
         Mount(addresses.EXPORT, app=_app(_joined(downloads.router, charts.router, releases.embeds))),
+        Unmatched(),
     ]
 
 

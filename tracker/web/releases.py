@@ -32,7 +32,13 @@ from tracker.web.params import CSV_ANSWER, REFUSALS, Gone, NotFound, csv_respons
 
 router = APIRouter(responses=REFUSALS)
 embeds = APIRouter(responses=REFUSALS)
-VERSION = Annotated[str, Path(description="The release's version, such as 2026.12", max_length=20)]
+VERSION_PATTERN = f"^{releases.VERSION.pattern}$"
+VERSION = Annotated[
+    str, Path(description="The release's version, such as 2026.12", pattern=VERSION_PATTERN, max_length=20)
+]
+SLUG = Annotated[str, Path(description="The commitment's slug", max_length=200)]
+HTML_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "The card"}}
+SVG_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {"image/svg+xml": {}}, "description": "The card"}}
 RELEASE = "release"
 
 
@@ -120,7 +126,12 @@ def release_changes(
     request: Request,
     version: VERSION,
     since: Annotated[
-        str | None, Query(description="An earlier release to compare with (default the one before)")
+        str | None,
+        Query(
+            description="An earlier release to compare with (default the one before)",
+            pattern=VERSION_PATTERN,
+            max_length=20,
+        ),
     ] = None,
 ) -> Response:
     """Every row added, value corrected (one line a cell: before and after) and row retracted from the release
@@ -134,7 +145,12 @@ def release_changes(
     return csv_response(chunks, f"{stem}.csv")
 
 
-@router.get("/releases/{version}/package.zip", summary="A release's data package, as published")
+@router.get(
+    "/releases/{version}/package.zip",
+    summary="A release's data package, as published",
+    response_class=Response,
+    responses={200: {"content": {"application/zip": {}}, "description": "The package"}},
+)
 def release_package(request: Request, version: VERSION) -> Response:
     refuse_unknown(request.query_params, ())
     info = _found(version)
@@ -146,7 +162,17 @@ def release_package(request: Request, version: VERSION) -> Response:
     )
 
 
-@router.get("/releases/{version}/citation.{form}", summary="How to cite a release")
+@router.get(
+    "/releases/{version}/citation.{form}",
+    summary="How to cite a release: in words (txt), BibTeX (bib) or CITATION.cff (cff)",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"text/plain": {}, "application/x-bibtex": {}, "application/x-yaml": {}},
+            "description": "The citation",
+        }
+    },
+)
 def release_citation(request: Request, version: VERSION, form: Annotated[str, Path(pattern="^(txt|bib|cff)$")]):
     refuse_unknown(request.query_params, ())
     info = _found(version)
@@ -159,7 +185,12 @@ def release_citation(request: Request, version: VERSION, form: Annotated[str, Pa
     return Response(text if text.endswith("\n") else text + "\n", media_type=f"{media}; charset=utf-8")
 
 
-@router.get("/releases/{version}/dataset.jsonld", summary="A release as a schema.org Dataset")
+@router.get(
+    "/releases/{version}/dataset.jsonld",
+    summary="A release as a schema.org Dataset",
+    response_class=Response,
+    responses={200: {"content": {"application/ld+json": {}}, "description": "The Dataset markup"}},
+)
 def release_jsonld(request: Request, version: VERSION) -> Response:
     refuse_unknown(request.query_params, ())
     document = releases.dataset_jsonld(_found(version), _base(request))
@@ -195,8 +226,13 @@ def _card_lines(slug: str) -> tuple[str, str, str, str]:
 
 
 # Declared before the card's page, whose {slug} would take "slug.svg" too.
-@embeds.get("/embed/commitment/{slug}.svg", summary="A commitment's status card as an image")
-def embed_image(request: Request, slug: Annotated[str, Path(max_length=200)]) -> Response:
+@embeds.get(
+    "/embed/commitment/{slug}.svg",
+    summary="A commitment's status card as an image",
+    response_class=Response,
+    responses=SVG_ANSWER,
+)
+def embed_image(request: Request, slug: SLUG) -> Response:
     refuse_unknown(request.query_params, ())
     lines = _card_lines(slug)
     shown = [html.escape(line if len(line) <= 70 else line[:69] + "…") for line in lines]
@@ -213,8 +249,13 @@ def embed_image(request: Request, slug: Annotated[str, Path(max_length=200)]) ->
     return Response(svg, media_type="image/svg+xml")
 
 
-@embeds.get("/embed/commitment/{slug}", response_class=HTMLResponse, summary="A commitment's status card to embed")
-def embed_card(request: Request, slug: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+@embeds.get(
+    "/embed/commitment/{slug}",
+    summary="A commitment's status card to embed",
+    response_class=Response,
+    responses=HTML_ANSWER,
+)
+def embed_card(request: Request, slug: SLUG) -> HTMLResponse:
     """A small page to put in an iframe: the commitment's title, status and deadline, which data it shows (a
     release, or live), and a link to the commitment's page at the same data."""
     refuse_unknown(request.query_params, ())
