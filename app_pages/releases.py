@@ -55,7 +55,7 @@ if is_admin:
                 ),
             )
 elif edition() is None:
-    st.caption("An admin publishes releases (here, or with `python -m tracker release publish`).")
+    st.caption("An admin publishes releases, here or from the command line (python -m tracker release publish).")
 
 if not known:
     ui.empty(
