@@ -45,6 +45,7 @@ AT_RELEASE = [
     f"/export/charts/timeline.csv?commitment={PLAN}",
     "/export/charts/status-by-framework.svg",
     "/export/deck.pptx",
+    "/export/brief.pdf",
     f"/export/embed/commitment/{PLAN}",
     f"/export/embed/commitment/{PLAN}.svg",
 ]

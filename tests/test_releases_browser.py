@@ -83,6 +83,13 @@ def test_two_servers_answer_a_release_alike_before_and_after_a_correction(page, 
     expect(page.get_by_text(f"You are looking at release {published.version}", exact=False)).to_be_visible()
     expect(page.get_by_text(re.compile(r"Status as of .*: Not assessed"))).to_be_visible()
     expect(page.get_by_role("combobox", name="Data")).to_have_value(published.version)
+    markup = page.evaluate(
+        "() => Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]'))"
+        ".map(s => JSON.parse(s.textContent))"
+    )
+    assert [(m["@type"], m["version"], m["url"]) for m in markup] == [
+        ("Dataset", published.version, f"{second.url}/?release={published.version}")
+    ]
     assert accessibility_problems(page) == []
     page.screenshot(path=str(SCREENSHOTS / "release-commitment.png"), full_page=True)
 
