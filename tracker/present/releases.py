@@ -278,7 +278,9 @@ def publish(engine: Engine, *, note: str, actor: Actor | None) -> ReleaseInfo:
                 f"publishing a release needs an admin account; '{account.username}' is a {account.role}"
             )
     known = releases(engine)
-    day, published_at = today(), utcnow().replace(microsecond=0)
+    # To the microsecond: a row written a moment before, in the same second, is in the release, and updated_after=
+    # the release must not give it again.
+    day, published_at = today(), utcnow()
     version = next_version((info.version for info in known), day)
     with tempfile.TemporaryDirectory() as folder:
         with at_release(Edition(version, "", day, published_at)):
