@@ -4,6 +4,7 @@ so at its top, every link and file it gives stays at the release, and nothing ca
 live data). Every page ends with what it shows (the stamp) and how to cite it, in words, BibTeX and CITATION.cff,
 pointing to the release's address, and carries schema.org Dataset markup."""
 
+import html
 import json
 
 import streamlit as st
@@ -136,7 +137,7 @@ def embed_box(slug: str, title: str) -> None:
         )
         card = f"{_base()}/export/embed/commitment/{slug}"
         at_release = f"release={chosen}" if chosen else ""
-        safe_title = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        safe_title = html.escape(title)
         st.markdown("**Status card** (an iframe)")
         st.code(
             f'<iframe src="{card}{"?" + at_release if at_release else ""}" title="{safe_title}: status" '

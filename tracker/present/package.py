@@ -319,7 +319,7 @@ def describe(
         "release": edition().version if edition() else None,
         "data_hash": content_hash,
         "app_version": APP_VERSION,
-        "created": _stamp(made_at),
+        "created": stamp(made_at),
         "as_of": f.as_of.isoformat(),
         "view": view_words(f),
         "licenses": [LICENSE],
@@ -332,7 +332,9 @@ def view_words(f: CommitmentFilter) -> str:
     return f.describe() if not f.is_default else "everything"
 
 
-def _stamp(moment: dt.datetime) -> str:
+def stamp(moment: dt.datetime) -> str:
+    """A moment as every output writes it: UTC, to the second, `2026-12-06T16:20:00Z`."""
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 

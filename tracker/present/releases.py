@@ -45,6 +45,7 @@ from tracker.present.package import (
     AccountsImport,
     data_hash,
     import_package,
+    stamp,
     stored_column,
     table_schema,
     view_words,
@@ -96,12 +97,6 @@ class ReleaseInfo:
 
 
 INFO_COLUMNS = tuple(f.name for f in fields(ReleaseInfo))
-
-
-def stamp(moment: dt.datetime) -> str:
-    """A moment as every output writes it: UTC, to the second, `2026-12-06T16:20:00Z`."""
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _info(row: Any) -> ReleaseInfo:

@@ -76,9 +76,7 @@ def _base(request: Request) -> str:
 def _found(version: str) -> releases.ReleaseInfo:
     try:
         return releases.release(live_engine(), version)
-    except releases.MissingRelease as exc:
-        raise NotFound(str(exc)) from exc
-    except releases.ReleaseError as exc:
+    except releases.ReleaseError as exc:  # a version that cannot be one names no release either
         raise NotFound(str(exc)) from exc
 
 
