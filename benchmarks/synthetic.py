@@ -1,6 +1,8 @@
-"""Synthetic tracker data at scale, for benchmarks: deterministic (random.Random(42)), written in bulk.
+"""Synthetic tracker data at scale, for benchmarks: deterministic, written in bulk.
 
-The seed's sources, events and organizations are reused, so every synthetic row satisfies the real constraints.
+The same counts give the same rows on every database: the random choices come from fixed seeds and draw from the
+seed's organizations and themes in slug order, and every timestamp is a fixed moment. The seed's sources, events and
+organizations are reused, so every synthetic row satisfies the real constraints.
 """
 
 import datetime as dt
@@ -9,7 +11,7 @@ import random
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from models.tables import Commitment, CommitmentParty, CommitmentTheme, Organization, Source, Theme, utcnow
+from models.tables import Commitment, CommitmentParty, CommitmentTheme, Organization, Source, Theme
 
 FRAMEWORKS = ["Seoul Statement", "WAIC 2025 forum", "G7 Hiroshima process", "OECD AI principles", "EU AI Act"]
 EVENTS = ["seoul-ai-standards-summit-2025", "waic-2025-ai-standardization-forum"]
@@ -18,18 +20,20 @@ WORDS = (
     "assessment safety transparency accountability cooperation"
 ).split()
 BATCH = 10_000
+# When every synthetic row was written: after the last day an update describes (16 November 2026), so an update
+# recorded after the benchmarks' as-of date counts, as on a live tracker, by the day it describes.
+WRITTEN_AT = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
 
 
 def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = None) -> None:
     rng = rng or random.Random(42)
     with engine.connect() as connection:
-        organizations = list(connection.execute(sa.select(Organization.slug)).scalars())
-        themes = list(connection.execute(sa.select(Theme.slug)).scalars())
+        organizations = sorted(connection.execute(sa.select(Organization.slug)).scalars())
+        themes = sorted(connection.execute(sa.select(Theme.slug)).scalars())
         text = connection.execute(sa.select(Source.text).where(Source.slug == "seoul-statement-announcement")).scalar()
     quote = "Enhance public-private collaboration on AI capacity building."
     start = text.index(quote)
-    now = utcnow()
-    audit = {"origin": "user", "created_by": "benchmark", "created_at": now, "updated_by": ""}
+    audit = {"origin": "user", "created_by": "benchmark", "created_at": WRITTEN_AT, "updated_by": ""}
     for first in range(0, count, BATCH):
         commitments, parties, tags = [], [], []
         for i in range(first, min(first + BATCH, count)):
@@ -88,12 +92,9 @@ def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | Non
 
     rng = rng or random.Random(7)
     with engine.connect() as connection:
-        slugs = list(
-            connection.execute(
-                sa.select(Commitment.slug).where(Commitment.slug.like("synthetic-%")).order_by(Commitment.slug)
-            ).scalars()
+        slugs = sorted(
+            connection.execute(sa.select(Commitment.slug).where(Commitment.slug.like("synthetic-%"))).scalars()
         )
-    now = utcnow()
     next_id = 1
     last_by_commitment: dict[str, int] = {}
     corrected: set[int] = set()
@@ -116,7 +117,7 @@ def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | Non
                     "corrects_id": previous if correcting else None,
                     "correction_reason": "synthetic correction" if correcting else "",
                     "recorded_by": "benchmark",
-                    "recorded_at": now,
+                    "recorded_at": WRITTEN_AT,
                 }
             )
             if correcting:
