@@ -27,10 +27,11 @@ from models.tables import (
     CommitmentParty,
     CommitmentTheme,
     Inference,
+    Person,
     PersonAlias,
 )
-from tracker.domain.rules import marked, today
-from tracker.present.csvfile import BATCH_ROWS, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
+from tracker.domain.rules import INFERRED_MARK, today
+from tracker.present.csvfile import BATCH_ROWS, LIST_SEPARATOR, CsvLines, RowBatches, cell, csv_chunks, safe_text_sql
 from tracker.read import as_of as view
 from tracker.read.as_of import in_view
 from tracker.read.filters import CommitmentFilter
@@ -75,13 +76,11 @@ class TableExport:
     (tracker's bookkeeping aside, evidence last, named as in files: "event" for event_slug), then the lists merged
     in, then the claims computed as of the date, then the values the text does not state literally. `statement(
     connection, f)` selects the stored columns and the claims, in file order, as the database holds them (the
-    API's JSON reads it); `fetch` gives the file's rows, by default the statement's with the CSV cell rule."""
+    API's JSON reads it); the file's rows are the statement's with the CSV cell rule, done by the database."""
 
     kind: FactKind
     statement: Selecting | None = None  # by default every stored column of the rows the view holds
-    # How the statement's rows become the file's (merging in the lists); by default the CSV cell rule alone.
-    fetch: Callable[[Connection, sa.Select, CommitmentFilter], Fetched] | None = None
-    # Columns of the file that the statement does not select: lists of slugs kept in a table of their own.
+    # Columns of the file listing values kept in a table of their own (list_cell), selected after the stored ones.
     lists: tuple[str, ...] = ()
     # Columns the statement computes as of the date rather than reads as stored (the import skips them).
     computed: tuple[str, ...] = ()
@@ -124,7 +123,7 @@ class TableExport:
     @property
     def selected(self) -> tuple[str, ...]:
         """The statement's columns, by their names in the file."""
-        return (*self.stored, *self.computed)
+        return (*self.stored, *self.lists, *self.computed)
 
     @property
     def derived(self) -> tuple[str, ...]:
@@ -183,10 +182,8 @@ class TableExport:
         """The file's rows of the view `f`, kept to those holding the values in `among` (and changed after
         `changed_after`)."""
         statement = self.select(connection, f, among, changed_after)
-        if self.fetch is not None:
-            rows, formats = self.fetch(connection, statement, f)
-        else:  # the file's lines as the database writes them, where no Python is needed on the way
-            rows, formats = _cells(connection, statement, lines=INFERRED not in self.columns)
+        # The file's lines as the database writes them, where no Python is needed on the way.
+        rows, formats = _cells(connection, statement, lines=INFERRED not in self.columns)
         if INFERRED not in self.columns:
             return rows, formats
         inferred = inferences(connection)
@@ -242,7 +239,8 @@ def _cells(connection: Connection, statement: sa.Select, *, lines: bool = False)
     selected, formats = [], []
     for number, column in enumerate(statement.selected_columns):
         name = f"c{number}"  # expressions have no name of their own; the file's header names the columns
-        written = _written_by_database(column, _kind(column), dialect)
+        final = isinstance(column.type, WrittenCell)
+        written = column if final else _written_by_database(column, _kind(column), dialect)
         selected.append((column if written is None else written).label(name))
         formats.append(cell if written is None else None)
     prepared = statement.with_only_columns(*selected, maintain_column_froms=True)
@@ -396,24 +394,38 @@ def _driver_batches(connection: Connection, statement: sa.Select) -> Iterator[li
         result.close()
 
 
-class _Grouped:
-    """The values of a select ordered by its first column, its key, looked up key by key in that same order while
-    the rows of another select ordered alike stream past (a merge join): nothing is held but the current group.
-    A value is the second column, or the rest of the row where there are more. Keys compare in byte order, which
-    is code point order for UTF-8 and the order `byte_order` sorts in."""
+class WrittenCell(sa.types.TypeDecorator):
+    """Text the database has written as `cell` writes it (a list's items, each made safe, joined): it goes to the
+    file as it comes."""
 
-    def __init__(self, connection: Connection, statement: sa.Select) -> None:
-        self._rows = _rows(connection, statement)
-        self._next = next(self._rows, None)
+    impl = sa.String
+    cache_ok = True
 
-    def __getitem__(self, key: str) -> list[str]:
-        while self._next is not None and self._next[0] < key:
-            self._next = next(self._rows, None)
-        values = []
-        while self._next is not None and self._next[0] == key:
-            values.append(self._next[1] if len(self._next) == 2 else tuple(self._next[1:]))
-            self._next = next(self._rows, None)
-        return values
+
+def list_cell(
+    connection: Connection,
+    item: sa.ColumnElement[str],
+    *where: sa.ColumnElement[bool],
+    inferred: sa.ColumnElement[bool] | None = None,
+) -> sa.ColumnElement[str]:
+    """`cell`'s form of a list made by the database, for each row of the enclosing statement: the `item` of every
+    row `where` keeps (a condition correlating it to the enclosing row among them), each made safe against formula
+    injection and, with `inferred`, marked inferred where it holds (rules.marked), in byte order, joined by
+    LIST_SEPARATOR; empty for none."""
+    dialect = connection.dialect.name
+    safe = safe_text_sql(item, dialect)  # the first character is the item's, marked or not
+    if inferred is not None:
+        safe = safe + sa.case((inferred, " " + INFERRED_MARK), else_="")
+    listed = item.table  # the table of the listed rows: every other table `where` names is the enclosing row's
+    if dialect == "postgresql":
+        joined = sa.select(
+            sa.aggregate_order_by(sa.func.string_agg(safe, LIST_SEPARATOR), byte_order(item, connection))
+        )
+        joined = joined.where(*where).correlate_except(listed)
+    else:  # SQLite before 3.44 takes no ORDER BY in group_concat: it joins the rows of an ordered subquery in turn
+        items = sa.select(safe.label("item")).where(*where).order_by(item).correlate_except(listed).subquery("items")
+        joined = sa.select(sa.func.group_concat(items.c.item, LIST_SEPARATOR))
+    return sa.type_coerce(sa.func.coalesce(joined.scalar_subquery(), ""), WrittenCell())
 
 
 # The claims the commitments file carries beside its stored columns, as the as-of view works them out (every one
@@ -422,77 +434,42 @@ CLAIMS = tuple(name for name in view.CLAIMS if name != "made")
 
 
 def commitments_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
-    """The commitments' stored columns, then the claims the as-of view works out for each."""
+    """The commitments' stored columns, their parties (a party the text does not name outright marked inferred, as
+    every output marks it) and themes as lists, then the claims the as-of view works out for each."""
     claims = view.commitments_view(f, ordered=False, columns=("slug", *CLAIMS)).subquery("claims")
     stored = [getattr(Commitment, name) for name in COMMITMENTS_FILE.stored_fields]
+    party, theme = CommitmentParty, CommitmentTheme
+    parties = list_cell(
+        connection, party.organization_slug, party.commitment_slug == Commitment.slug, inferred=party.inferred
+    )
+    themes = list_cell(connection, theme.theme_slug, theme.commitment_slug == Commitment.slug)
     return (
-        sa.select(*stored, *(claims.c[name] for name in CLAIMS))
+        sa.select(*stored, parties, themes, *(claims.c[name] for name in CLAIMS))
         .join(claims, claims.c.slug == Commitment.slug)
         .order_by(byte_order(Commitment.slug, connection))
     )
 
 
-def fetch_commitments(connection: Connection, statement: sa.Select, f: CommitmentFilter) -> Fetched:
-    """The commitments' rows with their parties' and themes' slugs merged in, each a list in one cell; a party the
-    text does not name outright is marked inferred, as every output marks it."""
-    parties = _Grouped(
-        connection,
-        sa.select(
-            CommitmentParty.commitment_slug,
-            CommitmentParty.organization_slug,
-            CommitmentParty.inferred,
-        )
-        .where(*in_view(CommitmentParty, f))
-        .order_by(
-            byte_order(CommitmentParty.commitment_slug, connection),
-            byte_order(CommitmentParty.organization_slug, connection),
-        ),
-    )
-    themes = _Grouped(
-        connection,
-        sa.select(CommitmentTheme.commitment_slug, CommitmentTheme.theme_slug)
-        .where(*in_view(CommitmentTheme, f))
-        .order_by(
-            byte_order(CommitmentTheme.commitment_slug, connection),
-            byte_order(CommitmentTheme.theme_slug, connection),
-        ),
-    )
-    rows, formats = _cells(connection, statement)
-    stored = len(COMMITMENTS_FILE.stored)
-
-    def party_list(slug: str) -> list[str]:
-        return [marked(party, bool(inferred)) for party, inferred in parties[slug]]
-
-    # The slugs keyed on are the written ones (made safe); slugs never start with a formula character.
-    merged = ((*row[:stored], party_list(row[0]), themes[row[0]], *row[stored:]) for row in rows)
-    return merged, [*formats[:stored], cell, cell, *formats[stored:]]
-
-
-def fetch_people(connection: Connection, statement: sa.Select, f: CommitmentFilter) -> Fetched:
-    """The people's rows with their other spellings (those the view holds) merged in, as a list in one cell."""
-    aliases = _Grouped(
-        connection,
-        sa.select(PersonAlias.person_slug, PersonAlias.alias)
-        .where(*in_view(PersonAlias, f))
-        .order_by(byte_order(PersonAlias.person_slug, connection), byte_order(PersonAlias.alias, connection)),
-    )
-    rows, formats = _cells(connection, statement)
-    return ((*row, aliases[row[0]]) for row in rows), [*formats, cell]
+def people_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
+    """The people's stored columns and their other spellings (those the view holds) as a list."""
+    people = PEOPLE_FILE.stored_statement(connection, f)
+    aliases = list_cell(connection, PersonAlias.alias, PersonAlias.person_slug == Person.slug, *in_view(PersonAlias, f))
+    return people.add_columns(aliases)
 
 
 COMMITMENTS_FILE = TableExport(
     BY_NAME["commitment"],
     commitments_statement,
-    fetch=fetch_commitments,
     lists=("parties", "themes"),
     computed=CLAIMS,
     renamed={"status": "recorded_status"},
 )
+PEOPLE_FILE = TableExport(BY_NAME["person"], people_statement, lists=("aliases",))
 # Every file of the export, in the order its rows can be loaded back (each refers only to files before it).
 TABLES: tuple[TableExport, ...] = (
     TableExport(BY_NAME["source"]),
     TableExport(BY_NAME["organization"]),
-    TableExport(BY_NAME["person"], fetch=fetch_people, lists=("aliases",)),
+    PEOPLE_FILE,
     TableExport(BY_NAME["person_alias"]),
     TableExport(BY_NAME["event"]),
     TableExport(BY_NAME["event_role"]),
