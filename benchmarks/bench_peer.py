@@ -36,6 +36,7 @@ from urllib.parse import quote
 
 from sqlalchemy.engine import Engine
 
+from benchmarks.browser import PEER_READY
 from benchmarks.servers import (
     app_command,
     app_server,
@@ -251,13 +252,63 @@ def executed_sql(engine: Engine, statement) -> str:
     return seen[-1]
 
 
+def paired(ours: Callable[[], object], theirs: Callable[[], object], repeat: int) -> tuple[Timing, Timing]:
+    """Both timed `repeat` times in interleaved pairs, which goes first alternating, so both meet the machine in
+    the same state."""
+    mine, peer = [], []
+    for n in range(repeat):
+        for function, runs in ((ours, mine), (theirs, peer)) if n % 2 == 0 else ((theirs, peer), (ours, mine)):
+            runs.extend(timed(function, 1).runs)
+    return Timing(mine), Timing(peer)
+
+
+ONE_FILE = """
+import datetime as dt, sys
+from models.db import make_engine
+from tracker.present import exports
+from tracker.present.csvfile import csv_chunks
+from tracker.read.filters import CommitmentFilter
+(table,) = [t for t in exports.TABLES if t.file == sys.argv[2]]
+with make_engine(sys.argv[1]).connect() as connection, open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
+    rows, formats = table.rows(connection, CommitmentFilter(as_of=dt.date.fromisoformat(sys.argv[4])))
+    out.writelines(csv_chunks(table.columns, rows, formats=formats))
+"""
+
+
+def ratio(mine: Timing, theirs: Timing) -> str:
+    return f"{mine.median / theirs.median:.1f}x"
+
+
+def machine() -> str:
+    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    return f"{os.cpu_count()} cores, load average {load}"
+
+
+README_START, README_END = "<!-- bench_peer:start -->", "<!-- bench_peer:end -->"
+
+
+def markdown(rows: list[tuple[str, str, str, str]], said: str) -> str:
+    lines = [said, "", "| task | ours | Datasette | limit |", "| --- | --- | --- | --- |"]
+    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_readme(table: str) -> None:
+    """The README's figures replaced by this run's, between its two markers."""
+    readme = PROJECT_ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    readme.write_text(text[:start] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--commitments", type=int, default=100_000)
     parser.add_argument("--updates", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, help="a SQLite file to build, or to reuse if it exists")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--browser", action="store_true", help="also time the first page after a server start")
+    parser.add_argument("--browser", action="store_true", help="also time pages in Chromium, and a server's start")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "bench.db"
     url = f"sqlite:///{db}"
@@ -272,7 +323,9 @@ def main() -> None:
             connection.execute("SELECT count(*) FROM commitment").fetchone()[0],
             connection.execute("SELECT count(*) FROM progress_update").fetchone()[0],
         ]
-    print(f"{db}: {counts[0]:,} commitments, {counts[1]:,} progress updates; median of {args.repeat} (spread)\n")
+    started_on = f"{dt.date.today().isoformat()}, {machine()} at the start"
+    print(f"{db}: {counts[0]:,} commitments, {counts[1]:,} progress updates; median of {args.repeat} (spread)")
+    print(f"{started_on}\n")
 
     port = free_port()
     datasette = subprocess.Popen(
@@ -286,105 +339,51 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}/{db.stem}"
+    rows: list[tuple[str, str, str, str]] = []
     try:
         wait_until_up(f"http://127.0.0.1:{port}/-/versions.json")
-        rows: list[tuple[str, str, str, str]] = []
         env = os.environ.copy()
         out = Path(tempfile.mkdtemp())
 
-        ours, ours_mb = zip(
-            *(
-                peak_of([sys.executable, "-m", "tracker", "export", "--out", str(out / f"ours{n}")], env)
-                for n in range(args.repeat)
-            ),
-            strict=True,
-        )
-        peer = timed(
-            lambda: fetch(f"{base}/progress_update.csv?_stream=on&_size=max&as_of__lte={AS_OF}&_sort=id"), args.repeat
-        )
-        plain, plain_mb = zip(
-            *(
-                peak_of([sys.executable, "-c", PLAIN_LOOP, str(db), str(out / "plain.csv"), AS_OF.isoformat()], env)
-                for _ in range(args.repeat)
-            ),
-            strict=True,
-        )
+        # The progress updates file: ours (the one file, in a process of its own, as the export writes it) beside
+        # Datasette's streamed CSV of the same rows, the plain loop and the sqlite3 shell, in interleaved rounds.
+        updates_sql = f"SELECT * FROM progress_update WHERE as_of <= '{AS_OF}' ORDER BY id"  # noqa: S608 (a constant)
+        runs: dict[str, list[tuple[float, int]]] = {"ours": [], "loop": [], "shell": []}
+        peer_runs: list[float] = []
+        for _ in range(args.repeat):
+            one = [sys.executable, "-c", ONE_FILE, url, "progress_updates.csv", str(out / "ours.csv"), str(AS_OF)]
+            runs["ours"].append(peak_of(one, env))
+            loop = [sys.executable, "-c", PLAIN_LOOP, str(db), str(out / "plain.csv"), AS_OF.isoformat()]
+            runs["loop"].append(peak_of(loop, env))
+            shell = [
+                "sh",
+                "-c",
+                'exec sqlite3 -csv -header "$0" "$1" > "$2"',
+                str(db),
+                updates_sql,
+                str(out / "sh.csv"),
+            ]
+            runs["shell"].append(peak_of(shell, env))
+            peer_runs += timed(
+                lambda: fetch(f"{base}/progress_update.csv?_stream=on&_size=max&as_of__lte={AS_OF}&_sort=id"), 1
+            ).runs
+        ours, loop, shell = (Timing([t for t, _ in runs[k]]) for k in ("ours", "loop", "shell"))
+        mb = {k: max(m for _, m in runs[k]) for k in runs}
         rows.append(
             (
-                "CSV export (ours: every table; peer and limit: the progress updates)",
-                f"{Timing(list(ours))}, {max(ours_mb)} MB",
-                f"{peer}, {peak_memory_mb(datasette.pid):.0f} MB (server)",
-                f"{Timing(list(plain))}, {max(plain_mb)} MB",
+                f"progress updates file ({counts[1]:,} rows): {loop.median / ours.median:.0%} of the loop's speed",
+                f"{ours}, {mb['ours']} MB",
+                f"{Timing(peer_runs)}, {peak_memory_mb(datasette.pid):.0f} MB (server)",
+                f"plain loop {loop}, {mb['loop']} MB; sqlite3 shell {shell}, {mb['shell']} MB",
             )
         )
-
-        everything = CommitmentFilter(as_of=AS_OF)
-        limited = dataclasses.replace(everything, statuses=("limited",))
-        listed = queries.commitments_table(engine, limited, limit=25)
-        sql = executed_sql(engine, queries.commitments_statement(limited, limit=25, offset=0))
-        with app_server(env) as (api_port, api_server):
-            # The Commitments page beside Datasette's HTML page of the rows it lists; the pages with no Datasette
-            # page of their own beside Datasette's pages of every SELECT the page runs, and beside their JSON.
-            pages = [
-                ("Commitments, status limited (first 25 of the list)", "commitments", "status=Limited", [sql]),
-                ("Overview", "", "", None),
-                ("Changes log", "changes", "", None),
-                ("A commitment's own page", "commitment", f"commitment={listed['slug'].iloc[0]}", None),
-            ]
-            with floor_server() as floor_port:
-                page_in_new_session(floor_port, "", "")
-                floor = timed(lambda: page_in_new_session(floor_port, "", ""), args.repeat)
-            for name, page, query, peer_sql in pages:
-                run = first_run_after_write(engine, api_port, page, query)
-                run()  # the page's modules imported once: what a server that has shown it before already has
-                mine = timed(run, args.repeat)
-                if peer_sql:
-                    theirs = timed(lambda s=peer_sql[0]: fetch(f"{base}?sql={quote(s)}"), args.repeat)
-                    peer = str(theirs)
-                    ratio = f" = {mine.median / theirs.median:.1f}x"
-                else:
-                    # Datasette's HTML page of each SELECT the page runs (as the Commitments row: a page each), and
-                    # its JSON of them (no page drawn at all), one request each, in turn.
-                    statements = page_statements(db, page, query)
-                    theirs = timed(lambda s=statements: [fetch(f"{base}?sql={quote(one)}") for one in s], args.repeat)
-                    data = timed(
-                        lambda s=statements: [fetch(f"{base}.json?sql={quote(one)}&_shape=array") for one in s],
-                        args.repeat,
-                    )
-                    peer = f"{theirs} (HTML of the page's {len(statements)} SELECTs); JSON of them {data}"
-                    ratio = f" = {mine.median / theirs.median:.1f}x ({mine.median / data.median:.1f}x the JSON)"
-                rows.append((f"{name}, first run after a write{ratio}", str(mine), peer, f"{floor} (a one-line page)"))
-            # The read API, served by the same process as the pages, against Datasette's JSON of the same rows.
-            api = f"http://127.0.0.1:{api_port}"
-            listing = f"{api}/api/v1/commitments?status=limited&size=25&as_of={AS_OF}"
-            fetch(listing)  # the engine opened once, as on a running server
-            mine = timed(lambda: fetch(listing), args.repeat)
-            theirs = timed(lambda: fetch(f"{base}.json?sql={quote(sql)}&_shape=objects"), args.repeat)
-            rows.append(
-                (
-                    f"API: commitments, status limited, 25 as JSON = {mine.median / theirs.median:.1f}x",
-                    str(mine),
-                    f"{theirs} (JSON of the same SQL)",
-                    "",
-                )
-            )
-            mine = timed(lambda: fetch(f"{api}/api/v1/progress-updates.csv?as_of={AS_OF}"), args.repeat)
-            rows.append(("API: CSV of every progress update, over HTTP", str(mine), "", "see the export row"))
-            before = peak_memory_mb(api_server.pid)
-            mine = timed(lambda: fetch(f"{api}/api/v1/commitments.csv?as_of={AS_OF}"), args.repeat)
-            grown = peak_memory_mb(api_server.pid) - before
-            rows.append(
-                (
-                    "API: CSV of every commitment (the pages' columns), over HTTP",
-                    f"{mine}; the server's peak memory grew {grown:.0f} MB",
-                    "",
-                    "",
-                )
-            )
+        whole = [peak_of([sys.executable, "-m", "tracker", "export", "--out", str(out / "all")], env)]
+        rows.append(("the whole export, every table", f"{whole[0][0]:.2f} s, {whole[0][1]} MB", "", ""))
 
         # Every commitment's status with its lists and every other column: the commitments file, written in this
         # process, beside the very SQL it runs written by a plain sqlite3 + csv.writer loop (what is left is the
         # cost of our Python on the way), and beside hand-written SQL of the status alone.
+        everything = CommitmentFilter(as_of=AS_OF)
         statements: list[str] = []
         mine = timed(lambda: commitments_file(engine, everything, out / "commitments.csv", statements), args.repeat)
         file_sql = max(statements, key=len)
@@ -393,13 +392,115 @@ def main() -> None:
             alone = timed(lambda: connection.execute(STATUS_ALONE, (AS_OF.isoformat(),)).fetchall(), args.repeat)
         rows.append(
             (
-                f"every commitment's status with its lists, 38 columns (commitments.csv) = "
-                f"{mine.median / loop.median:.1f}x",
+                f"every commitment's status with its lists, 38 columns (commitments.csv): {ratio(mine, loop)}",
                 str(mine),
                 "",
-                f"{loop} (its SQL, plain loop); the status alone by hand {alone}",
+                f"its SQL by the plain loop {loop}; the status alone by hand {alone}",
             )
         )
+
+        limited = dataclasses.replace(everything, statuses=("limited",))
+        listed = queries.commitments_table(engine, limited, limit=25)
+        sql = executed_sql(engine, queries.commitments_statement(limited, limit=25, offset=0))
+        slug = listed["slug"].iloc[0]
+        with app_server(env) as (api_port, api_server):
+            app = f"http://127.0.0.1:{api_port}"
+            # Over the websocket, as the browser asks for a page (no browser drawing it): the Commitments page
+            # beside Datasette's HTML page of the rows it lists; the other pages beside Datasette's pages of every
+            # SELECT the page runs, and beside their JSON.
+            pages = [
+                ("Commitments, status limited (first 25 of the list)", "commitments", "status=Limited", [sql]),
+                ("Overview", "", "", None),
+                ("Changes log", "changes", "", None),
+                ("A commitment's own page", "commitment", f"commitment={slug}", None),
+            ]
+            with floor_server() as floor_port:
+                page_in_new_session(floor_port, "", "")
+                floor = timed(lambda: page_in_new_session(floor_port, "", ""), args.repeat)
+            selects: dict[str, list[str]] = {}
+            for name, page, query, peer_sql in pages:
+                run = first_run_after_write(engine, api_port, page, query)
+                run()  # the page's modules imported once: what a server that has shown it before already has
+                statements = selects[page] = peer_sql or page_statements(db, page, query)
+                mine, theirs = paired(
+                    run, lambda s=statements: [fetch(f"{base}?sql={quote(x)}") for x in s], args.repeat
+                )
+                if peer_sql:
+                    peer = f"{theirs} (the same rows)"
+                else:
+                    data = timed(
+                        lambda s=statements: [fetch(f"{base}.json?sql={quote(x)}&_shape=array") for x in s],
+                        args.repeat,
+                    )
+                    peer = f"{theirs} (HTML of the page's {len(statements)} SELECTs); JSON of them {data}"
+                rows.append(
+                    (
+                        f"{name}, first run after a write, over the websocket: {ratio(mine, theirs)}",
+                        str(mine),
+                        peer,
+                        f"{floor} (a one-line page)",
+                    )
+                )
+            if args.browser:
+                from benchmarks.browser import chromium
+
+                def after_write(function: Callable[[], float]) -> Callable[[], float]:
+                    def run() -> float:
+                        with write_session(engine) as session:
+                            bump_revision(session)
+                        time.sleep(REVISION_READ_SECONDS + 0.1)
+                        return function()
+
+                    return run
+
+                with chromium() as browser:
+                    title = listed["title"].iloc[0]  # the first card of the list, and the commitment page's title
+                    for name, page, query in (
+                        ("Commitments page, status limited (25 rows)", "commitments", "status=Limited"),
+                        ("A commitment's own page", "commitment", f"commitment={slug}"),
+                    ):
+                        address = f"{app}/{page}?{query}"
+                        browser.ours(address, title)  # the app's scripts in the browser's cache
+                        urls = [f"{base}?sql={quote(x)}" for x in selects[page]]
+                        mine, theirs = paired(
+                            after_write(lambda a=address: browser.ours(a, title)),
+                            lambda u=urls: browser.peers(u),
+                            args.repeat,
+                        )
+                        what = "the same rows" if page == "commitments" else f"its {len(urls)} SELECTs, in turn"
+                        rows.append(
+                            (
+                                f"{name}, in Chromium to its content, after a write: {ratio(mine, theirs)}",
+                                str(mine),
+                                f"{theirs} (HTML of {what})",
+                                "",
+                            )
+                        )
+            # The read API, served by the same process as the pages, against Datasette's JSON of the same rows.
+            listing = f"{app}/api/v1/commitments?status=limited&size=25&as_of={AS_OF}"
+            fetch(listing)  # the engine opened once, as on a running server
+            mine, theirs = paired(
+                lambda: fetch(listing), lambda: fetch(f"{base}.json?sql={quote(sql)}&_shape=objects"), args.repeat
+            )
+            rows.append(
+                (
+                    f"API: commitments, status limited, 25 as JSON: {ratio(mine, theirs)}",
+                    str(mine),
+                    f"{theirs} (JSON of the same SQL)",
+                    "",
+                )
+            )
+            before = peak_memory_mb(api_server.pid)
+            mine = timed(lambda: fetch(f"{app}/api/v1/commitments.csv?as_of={AS_OF}"), args.repeat)
+            grown = peak_memory_mb(api_server.pid) - before
+            rows.append(
+                (
+                    "API: CSV of every commitment, over HTTP",
+                    f"{mine}; the server's peak memory grew {grown:.0f} MB",
+                    "",
+                    "",
+                )
+            )
     finally:
         datasette.terminate()
         datasette.wait(timeout=20)
@@ -412,7 +513,7 @@ def main() -> None:
                 first_page_after_start(
                     app_command(port),
                     f"http://127.0.0.1:{port}/_stcore/health",
-                    f"http://127.0.0.1:{port}/commitments",
+                    f"http://127.0.0.1:{port}/commitments?status=Limited",
                     STREAMLIT_READY,
                 )
             )
@@ -421,23 +522,31 @@ def main() -> None:
                 first_page_after_start(
                     [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--port", str(port)],
                     f"http://127.0.0.1:{port}/-/versions.json",
-                    f"http://127.0.0.1:{port}/{db.stem}/commitment",
-                    None,
+                    f"http://127.0.0.1:{port}/{db.stem}?sql={quote(sql)}",
+                    PEER_READY,
                 )
             )
-        ratio = statistics.median(a / b for a, b in zip(ours_first, theirs_first, strict=True))
+        ratio_first = statistics.median(a / b for a, b in zip(ours_first, theirs_first, strict=True))
         rows.append(
             (
-                f"first page in a browser after the server starts = {ratio:.1f}x",
+                f"server start to the Commitments page (status limited) in Chromium: {ratio_first:.1f}x",
                 str(Timing(ours_first)),
-                str(Timing(theirs_first)),
+                f"{Timing(theirs_first)} (the same rows)",
                 "",
             )
         )
 
-    widths = [max(len(r[i]) for r in [("task", "ours", "peer (Datasette)", "limit"), *rows]) for i in range(4)]
-    for row in [("task", "ours", "peer (Datasette)", "limit"), *rows]:
+    header = ("task", "ours", "peer (Datasette)", "limit")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    said = (
+        f"`bench_peer{' --browser' if args.browser else ''}` on {counts[0]:,} commitments and {counts[1]:,} progress "
+        f"updates (SQLite), median of {args.repeat} (spread); {started_on}, {machine()} at the end."
+    )
+    print(f"\n{said}")
+    if args.readme:
+        write_readme(markdown(rows, said))
 
 
 if __name__ == "__main__":
