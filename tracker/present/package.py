@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -347,13 +347,22 @@ def _version(f: CommitmentFilter, made_at: dt.datetime) -> str:
     return f"live.as-of-{f.as_of.isoformat()}.made-{made_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
 
 
-def data_hash(files: dict[str, bytes]) -> str:
+def data_hash(files: Mapping[str, bytes | Path]) -> str:
     """SHA-256 over a package's data files, by name (not its description, citation or accounts): a release's
-    hash, and what every package says of the data it holds."""
+    hash, and what every package says of the data it holds. A file given as a path is read a piece at a time."""
     digest = hashlib.sha256()
     for name in sorted(files):
-        if name not in (PACKAGE_FILE, CITATION_FILE, ACCOUNTS_FILE):
-            digest.update(name.encode() + b"\0" + files[name] + b"\0")
+        if name in (PACKAGE_FILE, CITATION_FILE, ACCOUNTS_FILE):
+            continue
+        digest.update(name.encode() + b"\0")
+        content = files[name]
+        if isinstance(content, Path):
+            with content.open("rb") as file:
+                while piece := file.read(1 << 20):
+                    digest.update(piece)
+        else:
+            digest.update(content)
+        digest.update(b"\0")
     return f"sha256:{digest.hexdigest()}"
 
 
@@ -439,7 +448,7 @@ def write_package(
             with path.open("w", encoding="utf-8", newline="") as file:
                 file.writelines(csv_chunks(columns, rows))
             written.append((path, len(rows)))
-    content_hash = data_hash({path.name: path.read_bytes() for path, _ in written})
+    content_hash = data_hash({path.name: path for path, _ in written})
     package = describe(f, sources, made_at, accounts, password_hashes, content_hash)
     (out_dir / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out_dir / CITATION_FILE).write_text(citation(f, sources, made_at), encoding="utf-8")
