@@ -8,7 +8,7 @@ hashable values after it, so pages can cache results by their arguments.
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
@@ -434,21 +434,46 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
 def facet_counts(engine: Engine, f: CommitmentFilter) -> dict[str, dict[Any, int]]:
     """For each filter of several choices (those the registry gives a facet), how many commitments each choice
     would keep with the view's other filters as they are: {field: {value: count}}. A choice with none is left out
-    (it counts 0)."""
+    (it counts 0).
+
+    The facets whose own filter is not set all count within the same commitments (those the whole view keeps):
+    those are found once, and every such facet counted over them in one statement. A facet whose filter is set
+    counts within the view without it, in a statement of its own."""
+    by_view: dict[CommitmentFilter, list[Any]] = {}
+    for spec in FILTERS:
+        if spec.facet is not None:
+            by_view.setdefault(dataclasses.replace(f, **{spec.field: spec.default}), []).append(spec)
     counted: dict[str, dict[Any, int]] = {}
     with engine.connect() as connection:
-        for spec in FILTERS:
-            if spec.facet is None:
-                continue
-            others = dataclasses.replace(f, **{spec.field: spec.default})
-            value, joins = spec.facet(f)
-            pairs = sa.select(value.label("value"), Commitment.slug.label("slug")).select_from(Commitment)
-            for table, on in joins:
-                pairs = pairs.join(table, on)
-            pairs = pairs.where(*as_of.matching(others)).subquery("facet")
-            statement = sa.select(pairs.c.value, sa.func.count(sa.distinct(pairs.c.slug))).group_by(pairs.c.value)
-            counted[spec.field] = {v: int(n) for v, n in connection.execute(statement) if v is not None}
-    return counted
+        for others, specs in by_view.items():
+            kept = sa.select(Commitment.slug.label("slug")).where(*as_of.matching(others)).cte("kept")
+            counts, read = [], {}
+            for spec in specs:
+                value, joins = spec.facet(f)
+                read[spec.field] = _python_type(value)
+                pairs = sa.select(value.label("value"), Commitment.slug.label("slug")).select_from(Commitment)
+                for table, on in joins:
+                    pairs = pairs.join(table, on)
+                pairs = pairs.where(Commitment.slug.in_(sa.select(kept.c.slug))).subquery(f"facet_{spec.field}")
+                counts.append(
+                    sa.select(
+                        sa.literal(spec.field).label("field"),
+                        sa.cast(pairs.c.value, sa.String).label("value"),
+                        sa.func.count(sa.distinct(pairs.c.slug)),
+                    ).group_by(pairs.c.value)
+                )
+            for field, value, number in connection.execute(sa.union_all(*counts)):
+                if value is not None:
+                    counted.setdefault(field, {})[read[field](value)] = int(number)
+    return {spec.field: counted.get(spec.field, {}) for spec in FILTERS if spec.facet is not None}
+
+
+def _python_type(value: sa.ColumnElement[Any]) -> Callable[[str], Any]:
+    """How a facet's value, counted as text, is read back as the value its filter takes (a whole number, or text)."""
+    try:
+        return int if issubclass(value.type.python_type, int) else str
+    except NotImplementedError:
+        return str
 
 
 def where_stated() -> sa.ColumnElement[str]:
