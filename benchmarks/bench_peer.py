@@ -289,7 +289,7 @@ README_START, README_END = "<!-- bench_peer:start -->", "<!-- bench_peer:end -->
 
 def markdown(rows: list[tuple[str, str, str, str]], said: str) -> str:
     lines = [said, "", "| task | ours | Datasette | limit |", "| --- | --- | --- | --- |"]
-    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(" ".join(cell.replace("|", "/").split()) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -453,7 +453,11 @@ def main() -> None:
 
                     return run
 
-                with chromium() as browser:
+                with chromium() as browser, floor_server() as floor_port:
+                    # What any page costs in the browser here: the one-line page, served as the app is.
+                    one_line = f"http://127.0.0.1:{floor_port}/"
+                    browser.ours(one_line, "One line")
+                    floor = timed(lambda: browser.ours(one_line, "One line"), args.repeat)
                     title = listed["title"].iloc[0]  # the first card of the list, and the commitment page's title
                     for name, page, query in (
                         ("Commitments page, status limited (25 rows)", "commitments", "status=Limited"),
@@ -473,7 +477,7 @@ def main() -> None:
                                 f"{name}, in Chromium to its content, after a write: {ratio(mine, theirs)}",
                                 str(mine),
                                 f"{theirs} (HTML of {what})",
-                                "",
+                                f"{floor} (a one-line page)",
                             )
                         )
             # The read API, served by the same process as the pages, against Datasette's JSON of the same rows.
