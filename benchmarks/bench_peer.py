@@ -142,18 +142,23 @@ def plain_loop(connection: sqlite3.Connection, sql: str, out: Path) -> None:
             writer.writerows(rows)
 
 
-def first_run_after_write(engine: Engine, port: int, page: str, query: str) -> Callable[[], float]:
-    """A page's first (uncached) run on a running server, as a reader meets it after someone's edit: a write counted
-    (every page cache is keyed on that counter), then, once the server reads the counter again, the page opened in a
-    new session over the websocket, timed to its last element."""
+def after_write(engine: Engine, function: Callable[[], float]) -> Callable[[], float]:
+    """`function` run as a reader meets a page after someone's edit: a write counted (every page cache is keyed on
+    that counter), then, once the server reads the counter again, `function` timed."""
 
     def run() -> float:
         with write_session(engine) as session:
             bump_revision(session)
         time.sleep(REVISION_READ_SECONDS + 0.1)
-        return page_in_new_session(port, page, query)
+        return function()
 
     return run
+
+
+def first_run_after_write(engine: Engine, port: int, page: str, query: str) -> Callable[[], float]:
+    """A page's first (uncached) run on a running server after a write, opened in a new session over the websocket,
+    timed to its last element."""
+    return after_write(engine, lambda: page_in_new_session(port, page, query))
 
 
 def first_page_after_start(command: list[str], health: str, page_url: str, ready: str | None) -> float:
@@ -444,15 +449,6 @@ def main() -> None:
             if args.browser:
                 from benchmarks.browser import chromium
 
-                def after_write(function: Callable[[], float]) -> Callable[[], float]:
-                    def run() -> float:
-                        with write_session(engine) as session:
-                            bump_revision(session)
-                        time.sleep(REVISION_READ_SECONDS + 0.1)
-                        return function()
-
-                    return run
-
                 with chromium() as browser, floor_server() as floor_port:
                     # What any page costs in the browser here: the one-line page, served as the app is.
                     one_line = f"http://127.0.0.1:{floor_port}/"
@@ -467,7 +463,7 @@ def main() -> None:
                         browser.ours(address, title)  # the app's scripts in the browser's cache
                         urls = [f"{base}?sql={quote(x)}" for x in selects[page]]
                         mine, theirs = paired(
-                            after_write(lambda a=address: browser.ours(a, title)),
+                            after_write(engine, lambda a=address: browser.ours(a, title)),
                             lambda u=urls: browser.peers(u),
                             args.repeat,
                         )

@@ -73,10 +73,11 @@ Selecting = Callable[[Connection, CommitmentFilter], sa.Select]
 @dataclass(frozen=True, eq=False)
 class TableExport:
     """One file of the export: a kind of fact's rows the view holds. Its columns are the kind's declared fields
-    (tracker's bookkeeping aside, evidence last, named as in files: "event" for event_slug), then the lists merged
-    in, then the claims computed as of the date, then the values the text does not state literally. `statement(
-    connection, f)` selects the stored columns and the claims, in file order, as the database holds them (the
-    API's JSON reads it); the file's rows are the statement's with the CSV cell rule, done by the database."""
+    (tracker's bookkeeping aside, evidence last, named as in files: "event" for event_slug), then the lists of
+    values kept in tables of their own, then the claims computed as of the date, then the values the text does not
+    state literally. `statement(connection, f)` selects the stored columns, the lists and the claims, in file
+    order, as the database holds them (the API's JSON reads it); the file's rows are the statement's with the CSV
+    cell rule, done by the database."""
 
     kind: FactKind
     statement: Selecting | None = None  # by default every stored column of the rows the view holds
@@ -220,13 +221,6 @@ def inferences(connection: Connection) -> dict[str, str]:
     for fact, name, reason in connection.execute(statement):
         found.setdefault(fact, []).append(f"{name}: {reason}")
     return {fact: " | ".join(reasons) for fact, reasons in found.items()}
-
-
-def _rows(connection: Connection, statement: sa.Select) -> Iterator[Sequence[Any]]:
-    """The statement's rows as the database sends them, BATCH_ROWS at a time (a server-side cursor on
-    PostgreSQL): never all in memory."""
-    # An option of this statement only: Connection.execution_options would set it for every later statement too.
-    yield from connection.execute(statement, execution_options={"yield_per": BATCH_ROWS})
 
 
 def _cells(connection: Connection, statement: sa.Select, *, lines: bool = False) -> Fetched:
