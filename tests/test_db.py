@@ -99,6 +99,18 @@ def test_sqlite_connections_turn_on_foreign_keys_wal_and_busy_timeout(tmp_path):
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
 
 
+def test_postgresql_connections_run_statements_without_compiling_them_first(engine):
+    """Every connection, the pool's first and its later ones, has PostgreSQL's JIT compiling off (models.db)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("JIT compiling is PostgreSQL's; SQLite has none")
+    engine.dispose()
+    with engine.connect() as first, engine.connect() as second:
+        assert [c.exec_driver_sql("SHOW jit").scalar_one() for c in (first, second)] == ["off", "off"]
+        second.rollback()
+    with engine.connect() as again:  # a connection back from the pool, after its rollback
+        assert again.exec_driver_sql("SHOW jit").scalar_one() == "off"
+
+
 def test_migrations_create_exactly_the_models_schema(engine):
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
