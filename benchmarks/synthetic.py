@@ -86,16 +86,20 @@ def add_commitments(engine: Engine, count: int, *, rng: random.Random | None = N
 
 
 def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | None = None) -> None:
-    """`count` progress updates spread over the synthetic commitments, about one in twenty a correction."""
+    """`count` progress updates spread over the synthetic commitments, about one in twenty a correction. Of the
+    updates to a commitment with a target, about a third record a number reached toward it (as the tracker allows
+    only there)."""
     from models.tables import ProgressUpdate
     from tracker.domain.vocab import UPDATE_STATUSES
 
     rng = rng or random.Random(7)
     with engine.connect() as connection:
-        slugs = sorted(
-            connection.execute(sa.select(Commitment.slug).where(Commitment.slug.like("synthetic-%"))).scalars()
+        synthetic = sa.select(Commitment.slug, Commitment.target_value.is_not(None)).where(
+            Commitment.slug.like("synthetic-%")
         )
-    next_id = 1
+        targeted = dict(sorted(connection.execute(synthetic).all()))
+        next_id = connection.execute(sa.select(sa.func.coalesce(sa.func.max(ProgressUpdate.id), 0) + 1)).scalar_one()
+    slugs = list(targeted)
     last_by_commitment: dict[str, int] = {}
     corrected: set[int] = set()
     for first in range(0, count, BATCH):
@@ -104,13 +108,14 @@ def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | Non
             slug = rng.choice(slugs)
             previous = last_by_commitment.get(slug)
             correcting = previous is not None and previous not in corrected and rng.random() < 0.05
+            reached = float(rng.randrange(0, 200)) if targeted[slug] and rng.random() < 0.35 else None
             rows.append(
                 {
                     "id": next_id,
                     "commitment_slug": slug,
                     "as_of": dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 320)),
                     "status": rng.choice(UPDATE_STATUSES),
-                    "progress_value": None,
+                    "progress_value": reached,
                     "rationale": "synthetic",
                     "evidence_url": "https://example.org/evidence",
                     "evidence_quote": "",
@@ -126,3 +131,7 @@ def add_progress_updates(engine: Engine, count: int, *, rng: random.Random | Non
             next_id += 1
         with engine.begin() as connection:
             connection.execute(sa.insert(ProgressUpdate.__table__), rows)
+    if engine.dialect.name == "postgresql":  # the ids were given: the next one written without an id follows them
+        sequence = sa.func.pg_get_serial_sequence(ProgressUpdate.__tablename__, "id")
+        with engine.begin() as connection:
+            connection.execute(sa.select(sa.func.setval(sequence, next_id - 1)))
