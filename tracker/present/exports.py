@@ -430,7 +430,8 @@ CLAIMS = tuple(name for name in view.CLAIMS if name != "made")
 def commitments_statement(connection: Connection, f: CommitmentFilter) -> sa.Select:
     """The commitments' stored columns, their parties (a party the text does not name outright marked inferred, as
     every output marks it) and themes as lists, then the claims the as-of view works out for each."""
-    claims = view.commitments_view(f, ordered=False, columns=("slug", *CLAIMS)).subquery("claims")
+    dialect = connection.dialect.name
+    claims = view.commitments_view(f, ordered=False, columns=("slug", *CLAIMS), dialect=dialect).subquery("claims")
     stored = [getattr(Commitment, name) for name in COMMITMENTS_FILE.stored_fields]
     party, theme = CommitmentParty, CommitmentTheme
     parties = list_cell(

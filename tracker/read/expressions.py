@@ -40,8 +40,9 @@ def event_display_name() -> sa.ColumnElement[str]:
     return sa.func.coalesce(sa.func.nullif(Event.short_name, ""), Event.name)
 
 
-def _latest_update(pick, as_of: dt.date, *conditions, known_on: dt.date | None = None) -> sa.ScalarSelect:
-    """`pick(update)` from the commitment's latest effective progress update dated on or before `as_of`.
+def latest_update_select(pick, as_of: dt.date, *conditions, known_on: dt.date | None = None) -> sa.Select:
+    """The columns `pick(update)` gives of the commitment's latest effective progress update dated on or before
+    `as_of` (one row, or none).
 
     Effective: not replaced by a correction. Latest: by the date it describes, then by the order recorded. With
     `known_on`, only what had been recorded by the end of that day counts (updates and corrections alike).
@@ -51,7 +52,7 @@ def _latest_update(pick, as_of: dt.date, *conditions, known_on: dt.date | None =
     recorded_by = [] if known_on is None else [day_of(update.recorded_at) <= known_on]
     correction_by = [] if known_on is None else [day_of(correction.recorded_at) <= known_on]
     return (
-        sa.select(pick(update))
+        sa.select(*pick(update))
         .where(
             update.commitment_slug == Commitment.slug,
             update.as_of <= as_of,
@@ -61,8 +62,17 @@ def _latest_update(pick, as_of: dt.date, *conditions, known_on: dt.date | None =
         )
         .order_by(update.as_of.desc(), update.id.desc())
         .limit(1)
-        .scalar_subquery()
     )
+
+
+def with_a_number(update: Any) -> sa.ColumnElement[bool]:
+    """An update that records a number reached: the only ones progress is read from."""
+    return update.progress_value.is_not(None)
+
+
+def _latest_update(pick, as_of: dt.date, *conditions, known_on: dt.date | None = None) -> sa.ScalarSelect:
+    """`pick(update)` from the commitment's latest effective progress update (latest_update_select)."""
+    return latest_update_select(lambda u: [pick(u)], as_of, *conditions, known_on=known_on).scalar_subquery()
 
 
 def status_expression(as_of: dt.date, known_on: dt.date | None = None) -> sa.ColumnElement[str]:
@@ -73,12 +83,12 @@ def status_expression(as_of: dt.date, known_on: dt.date | None = None) -> sa.Col
 
 def progress_expression(as_of: dt.date, known_on: dt.date | None = None) -> sa.ColumnElement[float]:
     """The number reached toward the commitment's target, as last recorded on or before `as_of`."""
-    return _latest_update(lambda u: u.progress_value, as_of, lambda u: u.progress_value.is_not(None), known_on=known_on)
+    return _latest_update(lambda u: u.progress_value, as_of, with_a_number, known_on=known_on)
 
 
 def progress_on_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:
     """The day the number progress_expression gives describes (an update with no number does not move it)."""
-    return _latest_update(lambda u: u.as_of, as_of, lambda u: u.progress_value.is_not(None))
+    return _latest_update(lambda u: u.as_of, as_of, with_a_number)
 
 
 def last_update_expression(as_of: dt.date) -> sa.ColumnElement[dt.date]:

@@ -121,13 +121,15 @@ def commitments_table(
 ) -> pd.DataFrame:
     """One row per commitment matching `f`, soonest deadline first, as the Commitments page shows it (and its CSV
     holds it): `limit` rows from the `offset`th."""
-    return _commitment_rows(engine, as_of.commitments_view(f, limit=limit, offset=offset))[0]
+    statement = as_of.commitments_view(f, limit=limit, offset=offset, dialect=engine.dialect.name)
+    return _commitment_rows(engine, statement)[0]
 
 
 def commitments_page(engine: Engine, f: CommitmentFilter, limit: int, offset: int = 0) -> tuple[pd.DataFrame, int]:
     """A page of commitments_table and how many commitments match in all, from one query: the filters (a status
     as of a date, say) are worked out once for both."""
-    frame, total = _commitment_rows(engine, as_of.commitments_view(f, limit=limit, offset=offset, total=True))
+    statement = as_of.commitments_view(f, limit=limit, offset=offset, total=True, dialect=engine.dialect.name)
+    frame, total = _commitment_rows(engine, statement)
     if total is None:  # no row on this page: the count alone (zero, or a page past the end)
         total = count_commitments(engine, f) if offset else 0
     return frame, total
@@ -146,7 +148,8 @@ def commitment_batches(engine: Engine, f: CommitmentFilter, size: int = 5_000) -
     """Every commitment matching `f`, in commitments_table's order and columns, `size` at a time: the rows come
     from the database cursor as they are read, so memory holds one batch whatever the number of matches."""
     with engine.connect() as connection:
-        result = connection.execute(as_of.commitments_view(f), execution_options={"yield_per": size})
+        statement = as_of.commitments_view(f, dialect=engine.dialect.name)
+        result = connection.execute(statement, execution_options={"yield_per": size})
         for rows in result.partitions(size):
             yield _records(connection, rows)
 
