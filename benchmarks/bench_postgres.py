@@ -4,7 +4,8 @@
         [--commitments 100000] [--updates 1000000] [--repeat 3]
 
 The database must be empty the first time (it is migrated, seeded, filled with synthetic data and vacuumed) and is
-reused as it is afterwards. psql runs with JIT compiling off, as the tracker's own connections do. Needs `psql` and GNU time (/usr/bin/time). Rows, as ours / limit, median of --repeat (spread):
+reused as it is afterwards. psql runs with JIT compiling off, as the tracker's own connections do. Needs `psql`
+and GNU time (/usr/bin/time). Rows, as ours / limit, median of --repeat (spread):
 
 - the CSV of every progress update: our export of that file (`python -m tracker export --only`-like: the same
   TableExport the export and the API stream) beside `psql \\copy (SELECT ...) TO ... CSV`, the server's own COPY;

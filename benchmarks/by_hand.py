@@ -20,18 +20,17 @@ found by hand at 100,000 commitments and 1,000,000 updates:
 import datetime as dt
 
 from tracker.domain import rules
+from tracker.present.exports import COMMITMENTS_FILE
 
 CLOSED = ", ".join(f"'{status}'" for status in sorted(rules.CLOSED_STATUSES))
-STORED = """
-    c.slug, c.kind, c.kind_note, c.title, c.text, c.framework, c.event_slug AS event, c.stated_by_slug AS stated_by,
-    c.status AS recorded_status, c.target_value, c.target_unit, c.target_qualifier, c.target_note, c.due_date,
-    c.due_date_precision, c.due_date_inferred, c.due_date_as_stated, c.due_date_note, c.source_slug AS source,
-    c.source_quote, c.quote_start, c.quote_end"""
-COLUMNS = (
-    "slug, kind, kind_note, title, text, framework, event, stated_by, recorded_status, target_value, target_unit, "
-    "target_qualifier, target_note, due_date, due_date_precision, due_date_inferred, due_date_as_stated, "
-    "due_date_note, source, source_quote, quote_start, quote_end, parties, themes, status, progress_value, "
-    "progress_on, last_update, made_on, made_on_inferred"
+# The stored columns are read as they are, named as in the file (from its declaration); the lists and the claims
+# are the work written by hand.
+STORED = ", ".join(
+    f"c.{field} AS {name}" for field, name in zip(COMMITMENTS_FILE.stored_fields, COMMITMENTS_FILE.stored, strict=True)
+)
+COLUMNS = ", ".join(
+    (*COMMITMENTS_FILE.stored, "parties", "themes", "status", "progress_value", "progress_on", "last_update")
+    + ("made_on", "made_on_inferred")
 )
 
 # The latest update dated by then that no correction replaces ({also}: with a number, for progress).
