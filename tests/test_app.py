@@ -48,3 +48,27 @@ def test_the_app_server_accepts_connections_with_nagle_s_algorithm_off():
         assert accepted_nodelay(listening) == 0  # as Streamlit's server would accept it
         assert tcp.nagle_off_on_listening_sockets() >= 1
         assert accepted_nodelay(listening) == 1
+
+
+def test_a_server_starts_without_the_routes_modules_and_builds_them_on_their_first_request(tmp_path):
+    """`import server` (what `streamlit run server.py` runs first) leaves the API's, the tables', the deck's and the
+    brief's modules for later; the first request under /api/v1 builds the API and answers it."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+import server
+later = ("tracker.web.api", "tracker.web.tables", "tracker.web.feeds", "tracker.present.deck", "tracker.present.brief")
+print(sorted(name for name in later if name in sys.modules))
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+from tracker.web import routes
+answer = TestClient(Starlette(routes=routes())).get("/api/v1/commitments?size=1")
+print(answer.status_code, "tracker.web.api" in sys.modules, "tracker.present.deck" in sys.modules)
+"""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'probe.db'}", "PATH": "/usr/bin:/bin"}
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.splitlines() == ["[]", "200 True False"], run.stderr

@@ -5,17 +5,25 @@ files built on request (`/export`: deck, brief, chart images, embeds). Every add
 answers from that release (tracker.web.releases). One OpenAPI document, generated from all three
 routers with their full addresses, is served at `/api/v1/openapi.json`. The sign-in cookie's two routes
 (tracker.web.session) are plain Starlette routes: they serve the pages, not readers of the data.
+
+Importing this package imports none of the routes' modules, and each application is built on the first request
+under its prefix (`Deferred`): the pages import `tracker.web.addresses`, and a server starts, without the
+routes' 2-3 s of imports and route building. The first request to each prefix after a start waits for them.
 """
 
+import threading
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute, Match, Mount, NoMatchFound
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from tracker.web import addresses, api, charts, details, downloads, feeds, releases, session, tables
-from tracker.web.params import answering_refusals, error
+from tracker.web import addresses
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
 
 TITLE = "AI Standards Commitment Tracker"
 DESCRIPTION = (
@@ -23,11 +31,15 @@ DESCRIPTION = (
     "the pages' filters and as-of date; answers carry codes and values, and values the texts do not state "
     "literally are marked inferred. A refused request gets a 400 or 404 with a message in words."
 )
-_ = (details, tables)  # their routes join api.router when imported
 
 
-def _app(router: APIRouter, *, openapi: bool = False) -> FastAPI:
+def _app(router: "APIRouter", *, openapi: bool = False) -> ASGIApp:
     """A FastAPI application serving `router` (no interactive docs: they would load their scripts from a CDN)."""
+    from fastapi import FastAPI
+
+    from tracker.web import releases
+    from tracker.web.params import answering_refusals
+
     app = FastAPI(
         title=TITLE,
         version="1",
@@ -51,6 +63,11 @@ def _app(router: APIRouter, *, openapi: bool = False) -> FastAPI:
 @cache
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of every route beside the pages, generated from their routers."""
+    from fastapi import FastAPI
+
+    from tracker.web import api, charts, downloads, feeds, releases
+
+    _with_every_route(api)
     described = FastAPI(title=TITLE, version="1", description=DESCRIPTION)
     described.include_router(api.router, prefix=addresses.API)
     described.include_router(releases.router, prefix=addresses.API)
@@ -81,20 +98,70 @@ class Unmatched(BaseRoute):
         raise NoMatchFound(name, path_params)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        from tracker.web.params import error
+
         await error(f"nothing at {scope['path']}", 404)(scope, receive, send)
 
 
+class Deferred:
+    """An ASGI application built by `build` on its first request (once, in a worker thread, so the server's other
+    connections are served meanwhile), then served as itself."""
+
+    def __init__(self, build: Callable[[], ASGIApp]) -> None:
+        self._build, self._app, self._lock = build, None, threading.Lock()
+
+    def built(self) -> ASGIApp:
+        with self._lock:
+            if self._app is None:
+                self._app = self._build()
+            return self._app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        app = self._app or await run_in_threadpool(self.built)
+        await app(scope, receive, send)
+
+
+def _with_every_route(api: Any) -> None:
+    """api.router with the routes of every table and of each fact's details: they join it when imported."""
+    from tracker.web import details, tables
+
+    _ = (api, details, tables)
+
+
+def _api_app() -> ASGIApp:
+    from tracker.web import api, releases
+
+    _with_every_route(api)
+    return _app(_joined(api.router, releases.router), openapi=True)
+
+
+def _feeds_app() -> ASGIApp:
+    from tracker.web import feeds
+
+    return _app(feeds.router)
+
+
+def _export_app() -> ASGIApp:
+    from tracker.web import charts, downloads, releases
+
+    return _app(_joined(downloads.router, charts.router, releases.embeds))
+
+
 def routes() -> list[BaseRoute]:
+    from tracker.web import session
+
     return [
         *session.routes,
-        Mount(addresses.API, app=_app(_joined(api.router, releases.router), openapi=True)),
-        Mount(addresses.FEEDS, app=_app(feeds.router)),
-        Mount(addresses.EXPORT, app=_app(_joined(downloads.router, charts.router, releases.embeds))),
+        Mount(addresses.API, app=Deferred(_api_app)),
+        Mount(addresses.FEEDS, app=Deferred(_feeds_app)),
+        Mount(addresses.EXPORT, app=Deferred(_export_app)),
         Unmatched(),
     ]
 
 
-def _joined(*routers: APIRouter) -> APIRouter:
+def _joined(*routers: "APIRouter") -> "APIRouter":
+    from fastapi import APIRouter
+
     joined = APIRouter()
     for router in routers:
         joined.include_router(router)
