@@ -65,11 +65,10 @@ def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of every route beside the pages, generated from their routers."""
     from fastapi import FastAPI
 
-    from tracker.web import api, charts, downloads, feeds, releases
+    from tracker.web import charts, downloads, feeds, releases
 
-    _with_every_route(api)
     described = FastAPI(title=TITLE, version="1", description=DESCRIPTION)
-    described.include_router(api.router, prefix=addresses.API)
+    described.include_router(_api_router(), prefix=addresses.API)
     described.include_router(releases.router, prefix=addresses.API)
     described.include_router(releases.embeds, prefix=addresses.EXPORT)
     described.include_router(feeds.router, prefix=addresses.FEEDS)
@@ -121,18 +120,18 @@ class Deferred:
         await app(scope, receive, send)
 
 
-def _with_every_route(api: Any) -> None:
-    """api.router with the routes of every table and of each fact's details: they join it when imported."""
-    from tracker.web import details, tables
+def _api_router() -> "APIRouter":
+    """The read API's router with the routes of every table and of each fact's details: they join it when imported."""
+    from tracker.web import api, details, tables
 
-    _ = (api, details, tables)
+    _ = (details, tables)
+    return api.router
 
 
 def _api_app() -> ASGIApp:
-    from tracker.web import api, releases
+    from tracker.web import releases
 
-    _with_every_route(api)
-    return _app(_joined(api.router, releases.router), openapi=True)
+    return _app(_joined(_api_router(), releases.router), openapi=True)
 
 
 def _feeds_app() -> ASGIApp:
