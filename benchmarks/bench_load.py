@@ -24,7 +24,6 @@ import contextlib
 import os
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -32,7 +31,15 @@ from urllib.parse import quote
 import httpx
 import websockets
 
-from benchmarks.servers import app_server, free_port, open_page, peak_memory_mb, stream_url, wait_until_up
+from benchmarks.servers import (
+    app_server,
+    datasette_command,
+    free_port,
+    open_page,
+    peak_memory_mb,
+    stream_url,
+    wait_until_up,
+)
 
 PAGES = [
     ("", ""),  # the default page (Overview) is at the app's root, as a browser asks for it
@@ -104,9 +111,7 @@ def datasette_under_load(db: Path, sessions: int, pages: int, timeout: float) ->
     opened = (PAGES * pages)[:pages]
     statements = {(page, query): page_statements(db, page, query) for page, query in dict.fromkeys(opened)}
     port = free_port()
-    command = [sys.executable, "-m", "datasette", "serve", str(db), "--port", str(port)]
-    command += ["--setting", "sql_time_limit_ms", "600000", "--setting", "max_returned_rows", "1000"]
-    peer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peer = subprocess.Popen(datasette_command(db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/-/versions.json")
         base = f"http://127.0.0.1:{port}/{db.stem}"

@@ -43,6 +43,7 @@ from benchmarks.by_hand import parameters as by_hand_parameters
 from benchmarks.servers import (
     app_command,
     app_server,
+    datasette_command,
     fetch,
     floor_server,
     free_port,
@@ -337,16 +338,8 @@ def main() -> None:
     print(f"{started_on}\n")
 
     port = free_port()
-    datasette = subprocess.Popen(
-        [
-            # Not --immutable: the file changes under it (each page row below counts a write first).
-            *(sys.executable, "-m", "datasette", "serve", str(db), "--port", str(port)),
-            # The page's statements are timed whole: Datasette's 1-second cap per query would cut some short.
-            *("--setting", "sql_time_limit_ms", "600000", "--setting", "max_returned_rows", "1000"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # Each page row below counts a write in the file first, under Datasette.
+    datasette = subprocess.Popen(datasette_command(db, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/{db.stem}"
     rows: list[tuple[str, str, str, str]] = []
     try:
@@ -532,7 +525,7 @@ def main() -> None:
             port = free_port()
             theirs_first.append(
                 first_page_after_start(
-                    [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--port", str(port)],
+                    datasette_command(db, port, "--immutable"),
                     f"http://127.0.0.1:{port}/-/versions.json",
                     f"http://127.0.0.1:{port}/{db.stem}?sql={quote(sql)}",
                     PEER_READY,

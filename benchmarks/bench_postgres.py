@@ -114,7 +114,7 @@ def main() -> None:
     )
 
     # Every commitment's status with its lists and every other column (the commitments file, which PostgreSQL
-    # writes whole by COPY), beside the status alone by hand.
+    # writes whole by COPY), beside hand-written SQL of the same columns by psql \copy, and the status alone by hand.
     everything = CommitmentFilter(as_of=AS_OF)
     by_hand = f"\\copy ({inlined(AS_OF)}) TO '{out / 'by-hand.csv'}' CSV HEADER"
     mine, hand = paired(
@@ -123,13 +123,7 @@ def main() -> None:
         args.repeat,
     )
     with engine.connect() as connection:
-        best = Timing(
-            [
-                run
-                for _ in range(args.repeat)
-                for run in timed(lambda: connection.execute(sa.text(STATUS_BY_HAND), {"as_of": AS_OF}).all(), 1).runs
-            ]
-        )
+        best = timed(lambda: connection.execute(sa.text(STATUS_BY_HAND), {"as_of": AS_OF}).all(), args.repeat)
     rows.append(
         (
             f"every commitment's status with its lists, 38 columns (commitments.csv) = "

@@ -65,6 +65,14 @@ def app_command(port: int) -> list[str]:
     ]
 
 
+def datasette_command(db: Path, port: int, *more: str) -> list[str]:
+    """Datasette serving the SQLite file `db` on `port` (not --immutable unless `more` says: the benchmarks write to
+    the file under it), with no cap on a query's time (its 1-second default would cut some of the pages' SELECTs
+    short) and up to 1,000 rows a page."""
+    command = [sys.executable, "-m", "datasette", "serve", *more, str(db), "--port", str(port)]
+    return command + ["--setting", "sql_time_limit_ms", "600000", "--setting", "max_returned_rows", "1000"]
+
+
 @contextlib.contextmanager
 def app_server(env: dict[str, str] | None = None) -> Iterator[tuple[int, subprocess.Popen]]:
     """An app server on a free port, up and answering, stopped afterwards: (port, process)."""
