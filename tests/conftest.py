@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +79,26 @@ def fresh_database(template: str, folder: Path) -> str:
     path = folder / "tracker.db"
     shutil.copyfile(template, path)
     return f"sqlite:///{path}"
+
+
+# The engines tests open on a database of their own (engine_at), whose connections are closed after every test.
+_test_engines: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+
+
+def engine_at(url: str) -> Engine:
+    """An engine on `url` for a test's own reads and writes. Its pooled connections are closed when the test ends
+    (an engine is still usable after, and opens new ones): left to the garbage collector, hundreds of tests' idle
+    connections added up past what the PostgreSQL server allows at once (100)."""
+    engine = make_engine(url)
+    _test_engines.add(engine)
+    return engine
+
+
+@pytest.fixture(autouse=True)
+def _close_test_engines() -> Iterator[None]:
+    yield
+    for engine in list(_test_engines):
+        engine.dispose()
 
 
 @pytest.fixture

@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from models.db import PROJECT_ROOT, make_engine
+from models.db import PROJECT_ROOT
 from models.inputs import ProgressUpdateCreate
 from seed.loader import apply_seed
-from tests.conftest import add_rubrics, fresh_database, run_cli
+from tests.conftest import add_rubrics, engine_at, fresh_database, run_cli
 from tracker.domain.rules import figure_text
 from tracker.domain.vocab import STATUS_LABELS
 from tracker.read.filters import BY_URL
@@ -107,7 +107,7 @@ def agreed(database_template, tmp_path_factory, monkeypatch_module) -> str:
     tested): the URL of a database the module's examples read and never write."""
     folder = tmp_path_factory.mktemp("agreement")
     url = fresh_database(database_template, folder)
-    engine = make_engine(url)
+    engine = engine_at(url)
     apply_seed(engine)
     add_rubrics(engine)
     auth.add_user(engine, username="alice", role="editor", password="a long enough password")
@@ -169,7 +169,7 @@ def labels(agreed) -> dict[str, dict[str, str]]:
     from tracker.read import queries
     from tracker.read.filters import BY_URL
 
-    options = queries.filter_options(make_engine(agreed))
+    options = queries.filter_options(engine_at(agreed))
     found = {}
     for url, spec in BY_URL.items():
         found[url] = dict(options[spec.choices]) if isinstance(spec.choices, str) else spec.labels()

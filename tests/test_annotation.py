@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 from pptx import Presentation
 
-from models.db import PROJECT_ROOT, make_engine
+from models.db import PROJECT_ROOT
 from models.tables import Commitment, FactChange, Organization
 from tests import test_browser
-from tests.conftest import fresh_database
+from tests.conftest import engine_at, fresh_database
 from tests.test_browser import (
     EDITOR_PASSWORD,
     TIMEOUT_MS,
@@ -45,7 +45,7 @@ MOST_INTERACTIONS = 29
 @pytest.fixture(scope="module")
 def server(database_template, tmp_path_factory) -> Iterator[Server]:
     url = fresh_database(database_template, tmp_path_factory.mktemp("annotation"))
-    auth.add_user(make_engine(url), username="editor", role="editor", password=EDITOR_PASSWORD)
+    auth.add_user(engine_at(url), username="editor", role="editor", password=EDITOR_PASSWORD)
     with running_app(url) as running:
         yield running
 
@@ -167,7 +167,7 @@ def test_a_new_document_goes_in_by_selection_and_shows_everywhere(page, server):
     print(f"\nAdding the document took {editor.count} interactions (after signing in).")
     assert editor.count <= MOST_INTERACTIONS
 
-    engine = make_engine(server.database)
+    engine = engine_at(server.database)
     from sqlmodel import Session, select
 
     with Session(engine) as session:
@@ -264,7 +264,7 @@ def test_a_document_that_states_things_its_own_way_goes_in_as_it_states_them(pag
     page.screenshot(path=str(test_browser.SCREENSHOTS / "annotation_own_way.png"), full_page=True)
     print(f"\nThe document stated its own way took {editor.count} interactions (after signing in).")
 
-    engine = make_engine(server.database)
+    engine = engine_at(server.database)
     with engine.connect() as connection:
         pledge = connection.execute(
             sa.text(
@@ -319,7 +319,7 @@ def test_a_facts_file_and_its_document_uploaded_on_the_page_go_in_or_say_every_p
     page.get_by_role("button", name="Check and add").click()
     confirmation = page.get_by_test_id("stMainBlockContainer").get_by_text("Added from huxi_plan_zh.yaml", exact=False)
     expect(confirmation).to_be_visible(timeout=TIMEOUT_MS)
-    engine = make_engine(server.database)
+    engine = engine_at(server.database)
     with engine.connect() as connection:
         name = connection.execute(
             sa.text("SELECT name FROM organization WHERE slug = 'hu-xi-shi-shu-zi-biao-zhun-zhong-xin'")

@@ -24,10 +24,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import SQLModel
 
-from models.db import PROJECT_ROOT, make_engine
+from models.db import PROJECT_ROOT
 from models.inputs import ProgressUpdateCreate
 from seed.loader import apply_seed
-from tests.conftest import SCREENSHOTS, add_rubrics, fresh_database
+from tests.conftest import SCREENSHOTS, add_rubrics, engine_at, fresh_database
 from tracker.read import history
 from tracker.web.session import KEEP_PATH
 from tracker.write import auth, writes
@@ -126,7 +126,7 @@ def running_app(url: str) -> Iterator[Server]:
 def server(database_template, tmp_path_factory) -> Iterator[Server]:
     """A running app on a fresh database (it seeds it on first start, as for a new user) with one editor account."""
     url = fresh_database(database_template, tmp_path_factory.mktemp("browser"))
-    auth.add_user(make_engine(url), username="editor", role="editor", password=EDITOR_PASSWORD)
+    auth.add_user(engine_at(url), username="editor", role="editor", password=EDITOR_PASSWORD)
     with running_app(url) as running:
         yield running
 
@@ -385,7 +385,7 @@ def focus_is_visible(page: Page) -> bool:
 
 def test_an_editor_signs_in_records_an_update_and_corrects_it_by_keyboard_alone(page, server):
     open_page(page, f"{server.url}/commitment?commitment=samr-50-more-ai-standards")
-    add_rubrics(make_engine(server.database))  # a rating needs its rubric first (written in test_due_process)
+    add_rubrics(engine_at(server.database))  # a rating needs its rubric first (written in test_due_process)
     tab_to(page, page.get_by_text("Sign in with an account"))
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_label("Username"))
@@ -434,7 +434,7 @@ def test_an_editor_signs_in_records_an_update_and_corrects_it_by_keyboard_alone(
     expect(confirmation).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Progress: 13 of over 50 more AI-related standards")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "10_recorded_update.png"), full_page=True)
-    log = history.changes_log(make_engine(server.database))
+    log = history.changes_log(engine_at(server.database))
     assert sorted(zip(log["id"], log["progress_value"], log["recorded_by"], strict=True)) == [
         (1, 12.0, "editor"),
         (2, 13.0, "editor"),
@@ -488,7 +488,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> int:
 
 def test_the_route_that_keeps_a_sign_in_refuses_forged_and_cross_site_posts(server):
     route = f"{server.url}{KEEP_PATH}"
-    token = auth.sign_in(make_engine(server.database), "editor", EDITOR_PASSWORD).token
+    token = auth.sign_in(engine_at(server.database), "editor", EDITOR_PASSWORD).token
     as_json = {"Content-Type": "application/json"}
     assert post(route, json.dumps({"token": "made-up"}).encode(), as_json) == 403
     assert post(route, f"token={token}".encode(), {"Content-Type": "application/x-www-form-urlencoded"}) == 415
@@ -644,7 +644,7 @@ HOSTILE_FIELDS = [
 def hostile_server(database_template, tmp_path_factory) -> Iterator[Server]:
     """An app whose every shown text field holds links, images, HTML, an icon code and a right-to-left override."""
     url = fresh_database(database_template, tmp_path_factory.mktemp("hostile"))
-    engine = make_engine(url)
+    engine = engine_at(url)
     apply_seed(engine)
     add_rubrics(engine)
     auth.add_user(engine, username="editor", role="editor", password=EDITOR_PASSWORD, display_name=HOSTILE[:120])

@@ -6,9 +6,8 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from models.db import make_engine
 from seed.loader import FACTS_FILE
-from tests.conftest import ON_POSTGRES, run_cli, run_cli_subprocess, table_counts
+from tests.conftest import ON_POSTGRES, engine_at, run_cli, run_cli_subprocess, table_counts
 from tracker.present.exports import TABLES
 
 REQUIRED_COLUMNS = {
@@ -72,7 +71,7 @@ def test_seed_with_a_bad_quote_exits_non_zero_names_the_fact_and_writes_nothing(
     raw["participation_figures"][2]["source_quote"] = "The summit brought together over 3000 participants."
     bad = tmp_path / "facts.yaml"
     bad.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    engine = make_engine(db_url)
+    engine = engine_at(db_url)
     before = table_counts(engine)
     result = run_cli("seed", "--facts", str(bad), db_url=db_url)
     assert result.returncode != 0
@@ -312,7 +311,7 @@ def test_verify_checks_every_quote_and_records_the_run(seeded, db_url):
     result = run_cli("verify", db_url=db_url)
     assert result.returncode == 0, result.stderr
     assert "quotes in 2 sources checked against their text and hash: all match" in result.stdout
-    with make_engine(db_url).connect() as connection:
+    with engine_at(db_url).connect() as connection:
         run = connection.execute(sa.text("SELECT checked, mismatches FROM quote_check")).one()
         facts = sum(
             connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
@@ -323,7 +322,7 @@ def test_verify_checks_every_quote_and_records_the_run(seeded, db_url):
 
 
 def test_verify_names_a_quote_moved_off_its_words_and_a_changed_source_and_exits_1(seeded, db_url):
-    with make_engine(db_url).begin() as connection:
+    with engine_at(db_url).begin() as connection:
         # The same length one character later: the database's own checks allow it, the words no longer match.
         connection.execute(
             sa.text(
@@ -336,3 +335,32 @@ def test_verify_names_a_quote_moved_off_its_words_and_a_changed_source_and_exits
     assert "MISMATCH organization:iec: the quote is not at characters" in result.stdout
     assert "MISMATCH source:waic-2025-forum-report: its text no longer has the SHA-256 recorded for it" in result.stdout
     assert "2 mismatches" in result.stdout
+
+
+# Refused once the database is open: no such account.
+REFUSED_AT_THE_DATABASE = (
+    *("record", "--commitment", "no-such-commitment", "--status", "limited", "--rationale", "r"),
+    *("--as-of", "2026-03-01", "--by", "editor", "--evidence-url", "https://example.org/"),
+)
+
+
+@pytest.mark.parametrize("args", [("verify",), REFUSED_AT_THE_DATABASE])
+def test_a_command_closes_every_connection_it_opened_whether_it_succeeds_or_refuses(seeded, db_url, args):
+    """A command run inside a longer-lived process (a scheduler, the tests) leaves no connection open behind it."""
+    opened, closed = [], []
+
+    def on_connect(dbapi_connection, _record):
+        opened.append(dbapi_connection)
+
+    def on_close(dbapi_connection, _record):
+        closed.append(dbapi_connection)
+
+    sa.event.listen(sa.pool.Pool, "connect", on_connect)
+    sa.event.listen(sa.pool.Pool, "close", on_close)
+    try:
+        result = run_cli(*args, db_url=db_url)
+    finally:
+        sa.event.remove(sa.pool.Pool, "connect", on_connect)
+        sa.event.remove(sa.pool.Pool, "close", on_close)
+    assert (result.returncode, "no account" in result.stderr) in ((0, False), (2, True)), result.stderr
+    assert opened and sorted(map(id, closed)) == sorted(map(id, opened))

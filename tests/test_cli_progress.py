@@ -4,8 +4,7 @@ import csv
 
 import pytest
 
-from models.db import make_engine
-from tests.conftest import add_rubrics, run_cli, table_counts
+from tests.conftest import add_rubrics, engine_at, run_cli, table_counts
 
 PLAN = "samr-50-more-ai-standards"
 GOOD = [
@@ -30,7 +29,7 @@ GOOD = [
 @pytest.fixture
 def with_editor(db_url) -> str:
     run_cli("seed", db_url=db_url, check=True)
-    add_rubrics(make_engine(db_url))
+    add_rubrics(engine_at(db_url))
     run_cli(
         "users",
         "add",
@@ -81,7 +80,7 @@ def test_record_writes_an_update_and_says_so(with_editor):
     ],
 )
 def test_bad_input_exits_non_zero_with_one_line_and_changes_nothing(with_editor, args, reason):
-    engine = make_engine(with_editor)
+    engine = engine_at(with_editor)
     before = table_counts(engine)
     result = run_cli(*args, db_url=with_editor)
     assert result.returncode != 0

@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from models.db import make_engine, migrate
-from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL, run_cli, table_counts, with_search_path
+from models.db import migrate
+from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL, engine_at, run_cli, table_counts, with_search_path
 
 PLAN = "samr-50-more-ai-standards"
 
@@ -61,10 +61,10 @@ def _empty_database(kind: str, folder: Path) -> str:
         url = f"sqlite:///{folder / f'target-{uuid.uuid4().hex[:6]}.db'}"
     else:
         schema = f"tracker_import_{uuid.uuid4().hex[:8]}"
-        with sa.create_engine(TEST_DATABASE_URL).begin() as connection:
+        with engine_at(TEST_DATABASE_URL).begin() as connection:
             connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         url = with_search_path(TEST_DATABASE_URL, schema)
-    engine = make_engine(url)
+    engine = engine_at(url)
     migrate(engine)
     engine.dispose()
     return url
@@ -181,7 +181,7 @@ def test_export_import_export_gives_the_same_bytes(with_history, empty_url, tmp_
     assert "progress_updates.csv: 2 rows" in result.stdout
     second = export(empty_url, tmp_path / "second")
     assert files(first) == files(second)
-    assert table_counts(make_engine(empty_url)) == _counts_without_accounts(make_engine(with_history))
+    assert table_counts(engine_at(empty_url)) == _counts_without_accounts(engine_at(with_history))
 
 
 def _counts_without_accounts(engine) -> dict[str, int]:
@@ -238,19 +238,19 @@ def test_accounts_travel_only_when_asked_and_hashes_only_with_their_own_flag(wit
     from tracker.write.auth import SignInError, sign_in
 
     with pytest.raises(SignInError):
-        sign_in(make_engine(empty_url), "alice", "a long enough password")
+        sign_in(engine_at(empty_url), "alice", "a long enough password")
     empty_url = _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
     run_cli("import", str(hashes), "--accounts", db_url=empty_url, check=True)
 
-    assert sign_in(make_engine(empty_url), "alice", "a long enough password").username == "alice"
+    assert sign_in(engine_at(empty_url), "alice", "a long enough password").username == "alice"
 
     other = _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
     run_cli("import", str(with_accounts), "--accounts", db_url=other, check=True)  # no hash: no sign-in yet
     with pytest.raises(SignInError):
-        sign_in(make_engine(other), "alice", "a long enough password")
+        sign_in(engine_at(other), "alice", "a long enough password")
     run_cli("users", "set-password", "alice", "--password-stdin", db_url=other, stdin="another long password\n",
             check=True)  # fmt: skip
-    assert sign_in(make_engine(other), "alice", "another long password").username == "alice"
+    assert sign_in(engine_at(other), "alice", "another long password").username == "alice"
 
     refused = run_cli("export", "--out", str(tmp_path / "x"), "--password-hashes", db_url=with_history)
     assert refused.returncode == 2 and "--password-hashes needs --accounts" in refused.stderr
@@ -258,11 +258,11 @@ def test_accounts_travel_only_when_asked_and_hashes_only_with_their_own_flag(wit
 
 def test_import_refuses_a_database_that_holds_data(with_history, tmp_path):
     package = export(with_history, tmp_path / "p")
-    before = table_counts(make_engine(with_history))
+    before = table_counts(engine_at(with_history))
     result = run_cli("import", str(package), db_url=with_history)
     assert result.returncode == 2
     assert "already holds data" in result.stderr and "empty database" in result.stderr
-    assert table_counts(make_engine(with_history)) == before
+    assert table_counts(engine_at(with_history)) == before
 
 
 def _edit(path: Path, line: int, column: str, value: str) -> None:
@@ -295,7 +295,7 @@ def test_import_names_the_file_row_and_field_of_a_bad_row_and_writes_nothing(
     assert result.returncode == 2
     assert f"{file}, row 2, field {column}: {message}" in result.stderr
     assert "nothing was written" in result.stderr
-    assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}  # data_revision's one row only
+    assert set(table_counts(engine_at(empty_url)).values()) <= {0, 1}  # data_revision's one row only
 
 
 def test_an_admin_account_in_a_package_comes_in_as_an_editor_unless_asked_for(with_history, tmp_path):
@@ -306,7 +306,7 @@ def test_an_admin_account_in_a_package_comes_in_as_an_editor_unless_asked_for(wi
     for asked in ((), ("--admins",)):
         target = _empty_database("postgresql" if ON_POSTGRES else "sqlite", tmp_path)
         result = run_cli("import", str(package), "--accounts", *asked, db_url=target, check=True)
-        with make_engine(target).connect() as connection:
+        with engine_at(target).connect() as connection:
             roles[asked] = dict(connection.execute(sa.text("SELECT username, role FROM user_account")).all())
         assert ("imported as editors" in result.stdout) == (not asked)
     assert roles[()] == {"alice": "editor", "root": "editor"}
@@ -333,7 +333,7 @@ def test_import_refuses_what_the_write_path_refuses_and_writes_nothing(
     _edit(package / file, line, column, value)
     result = run_cli("import", str(package), db_url=empty_url)
     assert result.returncode == 2 and message in result.stderr, result.stderr
-    assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}
+    assert set(table_counts(engine_at(empty_url)).values()) <= {0, 1}
 
 
 def test_import_takes_a_source_as_long_as_the_app_allows(with_history, empty_url, tmp_path):
@@ -348,7 +348,7 @@ def test_import_takes_a_source_as_long_as_the_app_allows(with_history, empty_url
         csv.writer(handle, lineterminator="\n").writerows(table)
     result = run_cli("import", str(package), db_url=empty_url)
     assert result.returncode == 0, result.stderr
-    with make_engine(empty_url).connect() as connection:
+    with engine_at(empty_url).connect() as connection:
         assert max(connection.execute(sa.text("SELECT length(text) FROM source")).scalars()) == len(text)
 
 
@@ -359,7 +359,7 @@ def test_import_names_a_file_that_is_not_utf8_and_writes_nothing(with_history, e
     result = run_cli("import", str(package), db_url=empty_url)
     assert result.returncode == 2 and "organizations.csv" in result.stderr and "is not UTF-8 text" in result.stderr
     assert "Traceback" not in result.stderr
-    assert set(table_counts(make_engine(empty_url)).values()) <= {0, 1}
+    assert set(table_counts(engine_at(empty_url)).values()) <= {0, 1}
 
 
 def test_import_refuses_a_folder_that_is_not_a_package(empty_url, tmp_path):
@@ -383,7 +383,7 @@ def test_a_party_representative_travels_with_the_party_they_reply_for(with_histo
     assert "china-rep\tparty" in listed
     from tracker.write.auth import list_users
 
-    assert {a.username: a.party_slug for a in list_users(make_engine(empty_url))} == {
+    assert {a.username: a.party_slug for a in list_users(engine_at(empty_url))} == {
         "alice": None,
         "china-rep": "china",
     }
@@ -393,7 +393,7 @@ def test_replies_and_contests_go_out_and_come_back_byte_for_byte(with_history, e
     from models.inputs import ContestCreate, ContestResolution, PartyReplyCreate
     from tracker.write import auth, review
 
-    engine = make_engine(with_history)
+    engine = engine_at(with_history)
     china = auth.add_user(engine, username="china-rep", role="party", password="a long enough password", party="china")
     china = auth.cli_actor(engine, china.username)
     alice = auth.cli_actor(engine, "alice")

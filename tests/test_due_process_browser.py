@@ -13,10 +13,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pptx import Presentation
 
-from models.db import make_engine
 from seed.loader import apply_seed
 from tests import test_browser
-from tests.conftest import fresh_database
+from tests.conftest import engine_at, fresh_database
 from tests.test_browser import (
     SCREENSHOTS,
     TIMEOUT_MS,
@@ -44,7 +43,7 @@ def reviewed_server(database_template, tmp_path_factory) -> Iterator[Server]:
     """An app that asks for a second editor (the default), on the seed with two editors and China's
     representative; no commitment has a rubric yet."""
     url = fresh_database(database_template, tmp_path_factory.mktemp("due-process"))
-    engine = make_engine(url)
+    engine = engine_at(url)
     apply_seed(engine)
     for name, role, party in (("alice", "editor", None), ("bob", "editor", None), ("china-rep", "party", "china")):
         auth.add_user(engine, username=name, role=role, password=PASSWORD, party=party)

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from models.db import PROJECT_ROOT, make_engine
+from models.db import PROJECT_ROOT
 from models.tables import SigninThrottle
-from tests.conftest import fresh_database
+from tests.conftest import engine_at, fresh_database
 from tests.test_browser import (  # noqa: F401 (the browser fixture)
     EDITOR_PASSWORD,
     TIMEOUT_MS,
@@ -47,7 +47,7 @@ def proxied(database_template, tmp_path_factory) -> Iterator[tuple[str, str, str
         pytest.fail(f"{NGINX} is missing: apt-get install -y nginx (scripts/test.sh does it)")
     folder = tmp_path_factory.mktemp("proxy")
     url = fresh_database(database_template, folder)
-    auth.add_user(make_engine(url), username="editor", role="editor", password=EDITOR_PASSWORD)
+    auth.add_user(engine_at(url), username="editor", role="editor", password=EDITOR_PASSWORD)
     with running_app(url) as app:
         http_port, https_port = free_port(), free_port()
         subprocess.run(
@@ -101,7 +101,7 @@ def test_a_failed_sign_in_through_the_proxy_counts_against_the_clients_own_addre
     page.get_by_role("textbox", name="Password").fill("a wrong password")
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("Wrong username or password.")).to_be_visible(timeout=TIMEOUT_MS)
-    with Session(make_engine(proxied[2])) as session:
+    with Session(engine_at(proxied[2])) as session:
         keys = set(session.exec(select(SigninThrottle.key)))
     assert f"address:{REMOTE_CLIENT}" in keys
     context.close()

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from models.db import make_engine
 from seed.loader import apply_seed
 from tests import test_browser
-from tests.conftest import add_rubrics, fresh_database
+from tests.conftest import add_rubrics, engine_at, fresh_database
 from tests.test_browser import SCREENSHOTS, TIMEOUT_MS, Server, accessibility_problems, open_page, running_app
 from tests.test_releases import NEW_NAME, PLAN, admin, correct_itu_and_rate_the_plan
 from tracker.present import releases
@@ -38,7 +37,7 @@ ADDRESSES = [
 def two_servers(database_template, tmp_path_factory) -> Iterator[tuple[Server, Server, str]]:
     folder = tmp_path_factory.mktemp("releases-two-servers")
     url = fresh_database(database_template, folder)
-    engine = make_engine(url)
+    engine = engine_at(url)
     apply_seed(engine)
     add_rubrics(engine)
     with pytest.MonkeyPatch.context() as patch:
@@ -67,7 +66,7 @@ def at(version: str, address: str) -> str:
 def test_two_servers_answer_a_release_alike_before_and_after_a_correction(page, two_servers, monkeypatch):
     first, second, url = two_servers
     monkeypatch.setenv("TRACKER_TODAY", dt.datetime.now(dt.UTC).date().isoformat())
-    engine = make_engine(url)
+    engine = engine_at(url)
     ada = admin(engine)
     published = releases.publish(engine, note="Before any rating", actor=ada)
     before = {address: fetch(first.url + at(published.version, address)) for address in ADDRESSES}

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from models.db import make_engine
 from tests import test_browser
-from tests.conftest import add_rubrics, fresh_database
+from tests.conftest import add_rubrics, engine_at, fresh_database
 from tests.test_browser import (
     EDITOR_PASSWORD,
     TIMEOUT_MS,
@@ -33,7 +32,7 @@ FRESH_WITHIN_S = 2.0  # how soon the other server must show a write: the issue's
 @pytest.fixture(scope="module")
 def two_servers(database_template, tmp_path_factory) -> Iterator[tuple[Server, Server]]:
     url = fresh_database(database_template, tmp_path_factory.mktemp("two-servers"))
-    auth.add_user(make_engine(url), username="editor", role="editor", password=EDITOR_PASSWORD)
+    auth.add_user(engine_at(url), username="editor", role="editor", password=EDITOR_PASSWORD)
     with running_app(url) as first, running_app(url) as second:
         yield first, second
 
@@ -50,7 +49,7 @@ def test_an_update_recorded_through_one_server_is_seen_through_the_other(page, t
     assert before["status"] == "not_assessed"
     open_page(page, f"{second.url}/commitment?commitment={PLAN}")  # the other server has the page cached
     expect(page.get_by_text("No progress has been recorded for this commitment yet.")).to_be_visible()
-    add_rubrics(make_engine(first.database))  # a rating needs its rubric first
+    add_rubrics(engine_at(first.database))  # a rating needs its rubric first
 
     sign_in_with_the_mouse(page, f"{first.url}/commitment?commitment={PLAN}")
     form = page.locator("[data-testid='stForm']").filter(has_text="Record update")

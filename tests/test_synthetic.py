@@ -5,9 +5,10 @@ import datetime as dt
 import sqlalchemy as sa
 
 from benchmarks.synthetic import add_commitments, add_progress_updates
-from models.db import make_engine, migrate
+from models.db import migrate
 from models.tables import Commitment, CommitmentParty, CommitmentTheme, ProgressUpdate
 from seed.loader import apply_seed
+from tests.conftest import engine_at
 
 
 def _contents(engine: sa.engine.Engine) -> dict[str, list[tuple]]:
@@ -35,7 +36,7 @@ def _contents(engine: sa.engine.Engine) -> dict[str, list[tuple]]:
 def test_the_synthetic_data_is_the_same_rows_on_every_database(seeded, tmp_path):
     """The test database (PostgreSQL in CI's second pass) and a SQLite file of its own, each given the same counts,
     hold the same rows: the same parties and themes for each commitment, the same updates, the same timestamps."""
-    other = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    other = engine_at(f"sqlite:///{tmp_path / 'other.db'}")
     migrate(other)
     apply_seed(other)
     for engine in (seeded, other):

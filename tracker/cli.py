@@ -39,10 +39,17 @@ def today() -> dt.date:
     return today()
 
 
+# The engines this run of a command opened: main closes their connections when the command ends, so a command run
+# in a longer-lived process (a scheduler, a test) leaves none open on the database server.
+_opened: list = []
+
+
 def open_database(**options):
     from tracker.store import open_database
 
-    return open_database(**options)
+    engine = open_database(**options)
+    _opened.append(engine)
+    return engine
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -692,3 +699,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrackerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        while _opened:
+            _opened.pop().dispose()
