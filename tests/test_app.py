@@ -5,6 +5,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 from models.db import PROJECT_ROOT
+from tracker.store import close_shared_engines
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -16,6 +17,7 @@ def app(db_url, monkeypatch) -> AppTest:
     # URL (and a fresh one starts at the same revision), so each test starts with empty caches.
     streamlit.cache_data.clear()
     streamlit.cache_resource.clear()  # a first start: the app opens (and seeds) the database itself
+    close_shared_engines()
     return AppTest.from_file(APP, default_timeout=30)
 
 
@@ -72,3 +74,17 @@ print(answer.status_code, "tracker.web.api" in sys.modules, "tracker.present.dec
         [sys.executable, "-c", probe], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert run.stdout.splitlines() == ["[]", "200 True False"], run.stderr
+
+
+def test_the_pages_and_the_http_routes_of_a_server_share_one_engine_and_its_pool_of_connections(app, db_url):
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from app_pages.ui import data
+    from tracker.web import routes
+    from tracker.web.engine import live_engine
+
+    app.run()
+    assert not app.exception
+    assert TestClient(Starlette(routes=routes())).get("/api/v1/commitments?size=1").status_code == 200
+    assert data._engine_for(db_url) is live_engine()

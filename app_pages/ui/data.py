@@ -17,12 +17,12 @@ from app_pages.ui.text import escape_markdown
 from models.db import REVISION_READ_SECONDS, database_url, read_revision
 from tracker.domain.settings import Edition, SettingsError, edition
 from tracker.present import releases
-from tracker.store import open_database
+from tracker.store import shared_engine
 
 
 @st.cache_resource(show_spinner="Opening the database…")
 def _engine_for(url: str) -> Engine:
-    return open_database(url)
+    return shared_engine(url)  # the HTTP routes' engine too (tracker.web.engine): one pool a server
 
 
 def engine() -> Engine:

@@ -1,23 +1,16 @@
-"""The routes' database: one engine a database URL for the process (opened, migrated and seeded if new), and the
+"""The routes' database: the process's one engine for DATABASE_URL (opened, migrated and seeded if new), and the
 data a request reads: the live database's, or, for a request at a release (`?release=2026.12`), the release's."""
-
-from functools import cache
 
 from sqlalchemy.engine import Engine
 
 from models.db import database_url
 from tracker.domain.settings import edition
 from tracker.present import releases
-from tracker.store import open_database
-
-
-@cache
-def engine(url: str) -> Engine:
-    return open_database(url)
+from tracker.store import shared_engine
 
 
 def live_engine() -> Engine:
-    return engine(database_url())
+    return shared_engine(database_url())  # the pages' engine too (app_pages.ui.data): one pool a server
 
 
 def data_engine() -> Engine:

@@ -20,8 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from models.db import database_url
-from tracker.web.engine import engine
+from tracker.web.engine import live_engine
 from tracker.web.params import not_served
 from tracker.write import auth
 
@@ -92,7 +91,7 @@ async def keep_signed_in(request: Request) -> Response:
     token = await _token(request)
     if isinstance(token, Response):
         return token
-    actor = await run_in_threadpool(auth.session_actor, engine(database_url()), token)
+    actor = await run_in_threadpool(auth.session_actor, live_engine(), token)
     if actor is None:
         return JSONResponse({"error": "unknown or expired session"}, status_code=403)
     response = Response(status_code=204)
@@ -105,7 +104,7 @@ async def forget_sign_in(request: Request) -> Response:
     if refused := _refusal(request):
         return refused
     token = request.cookies.get(auth.SESSION_COOKIE, "")
-    await run_in_threadpool(auth.end_session, engine(database_url()), token)
+    await run_in_threadpool(auth.end_session, live_engine(), token)
     response = Response(status_code=204)
     _set(response, request, "", 0)
     return response
