@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import uuid
-import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,24 +80,25 @@ def fresh_database(template: str, folder: Path) -> str:
     return f"sqlite:///{path}"
 
 
-# The engines tests open on a database of their own (engine_at), whose connections are closed after every test.
-_test_engines: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+# The engines tests open on a database of their own (engine_at) during the test running now.
+_test_engines: list[Engine] = []
 
 
 def engine_at(url: str) -> Engine:
     """An engine on `url` for a test's own reads and writes. Its pooled connections are closed when the test ends
     (an engine is still usable after, and opens new ones): left to the garbage collector, hundreds of tests' idle
-    connections added up past what the PostgreSQL server allows at once (100)."""
+    connections added up past what the PostgreSQL server allows at once (100). Kept here until then: an engine
+    dropped at once leaves its pool, and the pool's connections, to the garbage collector."""
     engine = make_engine(url)
-    _test_engines.add(engine)
+    _test_engines.append(engine)
     return engine
 
 
 @pytest.fixture(autouse=True)
 def _close_test_engines() -> Iterator[None]:
     yield
-    for engine in list(_test_engines):
-        engine.dispose()
+    while _test_engines:
+        _test_engines.pop().dispose()
 
 
 @pytest.fixture
