@@ -108,10 +108,8 @@ def db_url(database_template: str, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
+def engine(db_url: str) -> Engine:
+    return engine_at(db_url)
 
 
 @pytest.fixture(scope="session")

@@ -64,9 +64,7 @@ def _empty_database(kind: str, folder: Path) -> str:
         with engine_at(TEST_DATABASE_URL).begin() as connection:
             connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         url = with_search_path(TEST_DATABASE_URL, schema)
-    engine = engine_at(url)
-    migrate(engine)
-    engine.dispose()
+    migrate(engine_at(url))
     return url
 
 
