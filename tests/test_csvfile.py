@@ -6,7 +6,10 @@ import io
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.db import PROJECT_ROOT
 from tracker.present import csvfile
@@ -197,3 +200,34 @@ def test_the_export_runs_without_loading_pandas():
         capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
     )  # fmt: skip
     assert loaded.stdout.strip() == "False"
+
+
+_TEXT = st.text(alphabet=st.sampled_from(["a", " ", "1", '"', ";", *csvfile.FORMULA_TRIGGERS]), max_size=4)
+_COLUMNS = {
+    "text": st.lists(st.one_of(st.none(), _TEXT)).map(lambda v: pd.Series(v, dtype="str")),
+    "whole": st.lists(st.integers(-(2**40), 2**40)).map(lambda v: pd.Series(v, dtype="int64")),
+    "missing_whole": st.lists(st.one_of(st.none(), st.integers(-9, 9))).map(lambda v: pd.Series(v, dtype="Int64")),
+    "flag": st.lists(st.booleans()).map(lambda v: pd.Series(v, dtype="bool")),
+    "missing_flag": st.lists(st.one_of(st.none(), st.booleans())).map(lambda v: pd.Series(v, dtype="boolean")),
+    "number": st.lists(st.one_of(st.none(), st.floats(allow_nan=True))).map(lambda v: pd.Series(v, dtype="float64")),
+    "day": st.lists(st.one_of(st.none(), st.dates())).map(lambda v: pd.Series(v, dtype="object")),
+    "mixed": st.lists(st.one_of(st.none(), st.booleans(), st.integers(), _TEXT, st.dates(), st.tuples(_TEXT))).map(
+        lambda v: pd.Series(v, dtype="object")
+    ),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_frame_written_a_column_at_a_time_is_written_as_cell_writes_each_value(data):
+    """frame_chunks works a column at a time for the types pandas can do at once: for every type a page's table
+    holds, and every text a formula could start, the file is the one `cell` makes value by value."""
+    kinds = data.draw(st.lists(st.sampled_from(sorted(_COLUMNS)), min_size=1, max_size=4))
+    columns = [data.draw(_COLUMNS[kind]) for kind in kinds]
+    rows = min(len(column) for column in columns)
+    frame = pd.DataFrame({f"c{i}": column[:rows].reset_index(drop=True) for i, column in enumerate(columns)})
+    expected = "".join(csvfile.csv_chunks(list(frame.columns), frame.astype(object).itertuples(index=False)))
+    assert "".join(csvfile.frame_chunks(frame)) == expected
+    cells = [list(column) for column in zip(*csvfile.frame_cells(frame), strict=True)] if rows else []
+    for values, written in zip((frame[c].tolist() for c in frame.columns), cells, strict=False):
+        assert [str(w) for w in written] == [csvfile.cell(v) for v in values]

@@ -206,4 +206,36 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bo
 
 def frame_chunks(frame: "pd.DataFrame", *, excel: bool = False) -> Iterator[str]:
     """A DataFrame as CSV pieces, exactly its rows and columns, with the same cell rules as every export."""
-    return csv_chunks(list(frame.columns), frame.itertuples(index=False, name=None), excel=excel)
+    columns = list(frame.columns)
+    return csv_chunks(columns, frame_cells(frame), excel=excel, formats=[None] * len(columns))
+
+
+def frame_cells(frame: "pd.DataFrame") -> RowBatches:
+    """The frame's rows as `cell` writes them, BATCH_ROWS at a time, worked out a column at a time: pandas does a
+    text, whole-number or true/false column's work for all its rows at once (the Commitments page's CSV spent a
+    quarter of its time in `cell`, called once a value), and each other value goes to the shortcut for its type.
+    Whole numbers stay numbers, which the csv writer writes as `cell` does."""
+
+    def batch(start: int) -> list[tuple[Any, ...]]:
+        rows = frame.iloc[start : start + BATCH_ROWS]
+        return list(zip(*(column_cells(rows.iloc[:, i]) for i in range(rows.shape[1])), strict=True))
+
+    return RowBatches(batch(start) for start in range(0, len(frame), BATCH_ROWS))
+
+
+def column_cells(column: "pd.Series") -> list[Any]:
+    """One column's values as `cell` writes them (whole numbers left as numbers)."""
+    import pandas as pd
+
+    kind = column.dtype
+    if isinstance(kind, pd.StringDtype):
+        text = column.fillna("")
+        formula = text.str.startswith(FORMULA_TRIGGERS)
+        return text.where(~formula, "'" + text).tolist() if formula.any() else text.tolist()
+    if kind.kind == "b" and not column.hasnans:
+        return column.map({True: "true", False: "false"}).tolist()
+    if kind.kind in "iu" and not column.hasnans:
+        return column.tolist()
+    if kind.kind == "f":
+        return [format_number(value) if value == value else "" for value in column.tolist()]  # NaN is missing
+    return [_BY_TYPE.get(type(value), cell)(value) for value in column.tolist()]

@@ -55,27 +55,30 @@ def commitments(table: pd.DataFrame, day: dt.date | None = None) -> pd.DataFrame
     deadline as written, the countdown and the flags, from the claims the as-of view worked out, and whether it is
     on track on `day`, the view's date (as_of.pace_of; today when none is given)."""
     words = table.copy()
-    words["parties"] = [parties_text(parties) for parties in table["parties"]]
-    words["themes"] = ["; ".join(themes) for themes in table["themes"]]
+    # Each column read once as a list, None where a value is missing: read value by value, a column of text
+    # passes each one through pandas' Arrow array (a tenth of the Commitments page's CSV).
+    column = {name: _values(table[name]) for name in table.columns}
+    words["parties"] = [parties_text(parties) for parties in column["parties"]]
+    words["themes"] = ["; ".join(themes) for themes in column["themes"]]
     words["kind_label"] = table["kind"].map(COMMITMENT_KIND_LABELS)
     words["status_label"] = table["status"].map(STATUS_LABELS)
-    words["specificity_label"] = [f"{score} of 3" for score in table["specificity"]]
-    targets = list(zip(table["target_value"], table["target_unit"], table["target_qualifier"], strict=True))
+    words["specificity_label"] = [f"{score} of 3" for score in column["specificity"]]
+    targets = list(zip(column["target_value"], column["target_unit"], column["target_qualifier"], strict=True))
     words["target"] = [rules.target_text(_number(v), unit, q) for v, unit, q in targets]
     words["progress"] = [
         rules.progress_text(_number(progress), _number(v), unit, q)
-        for progress, (v, unit, q) in zip(table["progress_value"], targets, strict=True)
+        for progress, (v, unit, q) in zip(column["progress_value"], targets, strict=True)
     ]
     words["deadline"] = [
-        rules.deadline_words(due if _present(due) else None, precision or "day", bool(inferred), short=True)
+        rules.deadline_words(due, precision or "day", bool(inferred), short=True)
         for due, precision, inferred in zip(
-            table["due_date"], table["due_date_precision"], table["due_date_inferred"], strict=True
+            column["due_date"], column["due_date_precision"], column["due_date_inferred"], strict=True
         )
     ]
     words["countdown"] = [
-        rules.countdown_words(state, None if pd.isna(days) else int(days), status, due) if _present(due) else ""
+        rules.countdown_words(state, None if days is None else int(days), status, due) if due is not None else ""
         for due, state, days, status in zip(
-            table["due_date"], table["deadline_state"], table["days_left"], table["status"], strict=True
+            column["due_date"], column["deadline_state"], column["days_left"], column["status"], strict=True
         )
     ]
     words["flags"] = [
@@ -90,22 +93,35 @@ def commitments(table: pd.DataFrame, day: dt.date | None = None) -> pd.DataFrame
             if flag
         )
         for state, stale, disagree, contests in zip(
-            table["deadline_state"], table["stale"], table["parties_disagree"], table["open_contests"], strict=True
+            column["deadline_state"], column["stale"], column["parties_disagree"], column["open_contests"], strict=True
         )
     ]
-    words["pace"] = paces(table, day or rules.today())
+    words["pace"] = _paces(column, day or rules.today())
     words["made_on_words"] = [
-        marked(rules.date_as_written(day), bool(inferred)) if _present(day) else ""
-        for day, inferred in zip(table["made_on"], table["made_on_inferred"], strict=True)
+        marked(rules.date_as_written(day), bool(inferred)) if day is not None else ""
+        for day, inferred in zip(column["made_on"], column["made_on_inferred"], strict=True)
     ]
     return words
+
+
+def _values(series: pd.Series) -> list[Any]:
+    """The column's values as plain Python values, None for a missing one."""
+    values = series.tolist()
+    if not series.hasnans:
+        return values
+    return [None if missing else value for value, missing in zip(values, series.isna().tolist(), strict=True)]
 
 
 def paces(table: pd.DataFrame, day: dt.date) -> list[str]:
     """Whether each commitment of a table of the view is on track on `day` (as_of.pace_of), in words; empty where
     there is no countable target and deadline."""
-    claims = table[list(as_of.PACE_CLAIMS)]
-    readings = (as_of.pace_of(row, day) for row in claims.astype(object).where(claims.notna(), None).to_dict("records"))
+    return _paces({name: _values(table[name]) for name in as_of.PACE_CLAIMS}, day)
+
+
+def _paces(column: dict[str, list[Any]], day: dt.date) -> list[str]:
+    names = as_of.PACE_CLAIMS
+    rows = zip(*(column[name] for name in names), strict=True)
+    readings = (as_of.pace_of(dict(zip(names, row, strict=True)), day) for row in rows)
     return [str(pace) if pace.applies else "" for pace in readings]
 
 
