@@ -8,7 +8,6 @@ hashable values after it, so pages can cache results by their arguments.
 import dataclasses
 import datetime as dt
 import json
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -155,40 +154,39 @@ def commitments_page(engine: Engine, f: CommitmentFilter, limit: int, offset: in
 def _commitment_rows(engine: Engine, statement: sa.Select) -> tuple[pd.DataFrame, int | None]:
     with engine.connect() as connection:
         rows = connection.execute(with_lists(statement, engine.dialect.name)).all()
-    frame = pd.DataFrame.from_records(_records(rows), columns=COMMITMENT_COLUMNS).astype({"days_left": "Int64"})
+    frame = _frame(rows).astype({"days_left": "Int64"})
     total = rows[0].total if rows and "total" in rows[0]._fields else None
     return frame, total
 
 
-def commitment_batches(engine: Engine, f: CommitmentFilter, size: int = 5_000) -> Iterator[list[dict[str, Any]]]:
+def commitment_frames(engine: Engine, f: CommitmentFilter, size: int = 5_000) -> Iterator[pd.DataFrame]:
     """Every commitment matching `f`, in commitments_table's order and columns, `size` at a time: the rows come
     from the database cursor as they are read, so memory holds one batch whatever the number of matches."""
     with engine.connect() as connection:
         statement = with_lists(as_of.commitments_view(f, dialect=engine.dialect.name), engine.dialect.name)
         result = connection.execute(statement, execution_options={"yield_per": size})
         for rows in result.partitions(size):
-            yield _records(rows)
+            yield _frame(rows)
 
 
-def _records(rows: Sequence[sa.Row]) -> list[dict[str, Any]]:
-    """Rows of the as-of view with its lists (with_lists) as commitments_table's records."""
+def _frame(rows: Sequence[sa.Row]) -> pd.DataFrame:
+    """Rows of the as-of view with its lists (with_lists) as commitments_table's frame, made a column at a time."""
     if not rows:
-        return []
-    names = as_of.VIEW_COLUMNS
-    # Each row's values by position, picked once for all rows (by name, a row's mapping is made afresh each time)
-    picked = operator.itemgetter(*(rows[0]._fields.index(name) for name in names))
-    records = []
-    for r in rows:
-        record = dict(zip(names, picked(r), strict=True))
-        record["parties"] = tuple((name, bool(inferred)) for name, inferred in json.loads(r.listed_parties))
-        record["themes"] = tuple(json.loads(r.listed_themes))
-        record["stated_by"] = r.stated_by or ""
-        for flag in ("made", "made_on_inferred", "stale", "verifiable"):
-            record[flag] = bool(record[flag])
-        record["due_date_inferred"] = bool(r.due_date_inferred) if r.due_date else None
-        record["due_date_precision"] = r.due_date_precision if r.due_date else None
-        records.append(record)
-    return records
+        return pd.DataFrame(columns=COMMITMENT_COLUMNS)
+    column = dict(zip(rows[0]._fields, zip(*rows, strict=True), strict=True))
+    due = column["due_date"]
+    worked_out = {
+        "parties": [
+            tuple((name, bool(inferred)) for name, inferred in json.loads(v)) for v in column["listed_parties"]
+        ],
+        "themes": [tuple(json.loads(listed)) for listed in column["listed_themes"]],
+        "stated_by": [name or "" for name in column["stated_by"]],
+        **{flag: [bool(v) for v in column[flag]] for flag in ("made", "made_on_inferred", "stale", "verifiable")},
+        # A deadline's precision and whether it is inferred say nothing where there is no deadline.
+        "due_date_inferred": [bool(v) if d else None for d, v in zip(due, column["due_date_inferred"], strict=True)],
+        "due_date_precision": [v if d else None for d, v in zip(due, column["due_date_precision"], strict=True)],
+    }
+    return pd.DataFrame({name: worked_out.get(name, column.get(name)) for name in COMMITMENT_COLUMNS})
 
 
 def commitment_detail(engine: Engine, slug: str, as_of_date: dt.date) -> dict | None:

@@ -94,13 +94,12 @@ def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
     countdown, flags...), streamed a batch at a time from the database cursor."""
     from tracker.present.csvfile import RowBatches, csv_chunks, frame_cells
 
-    def cells(batch: list[dict[str, Any]]) -> RowBatches:
+    def cells(frame: pd.DataFrame) -> RowBatches:
         # Who commits in one cell, an inferred party marked as such, as in every other file.
-        frame = words.commitments(pd.DataFrame.from_records(batch, columns=queries.COMMITMENT_COLUMNS), view.as_of)
-        return frame_cells(frame[CSV_COLUMNS])
+        return frame_cells(words.commitments(frame, view.as_of)[CSV_COLUMNS])
 
-    batches = queries.commitment_batches(data_engine(), view)
-    rows = RowBatches(rows for batch in batches for rows in cells(batch).batches)
+    frames = queries.commitment_frames(data_engine(), view)
+    rows = RowBatches(rows for frame in frames for rows in cells(frame).batches)
     return csv_chunks(CSV_COLUMNS, rows, excel=excel, formats=[None] * len(CSV_COLUMNS))
 
 
