@@ -206,8 +206,14 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bo
 
 def frame_chunks(frame: "pd.DataFrame", *, excel: bool = False) -> Iterator[str]:
     """A DataFrame as CSV pieces, exactly its rows and columns, with the same cell rules as every export."""
-    columns = list(frame.columns)
-    return csv_chunks(columns, frame_cells(frame), excel=excel, formats=[None] * len(columns))
+    return frames_chunks(list(frame.columns), [frame], excel=excel)
+
+
+def frames_chunks(columns: Sequence[str], frames: "Iterable[pd.DataFrame]", *, excel: bool = False) -> Iterator[str]:
+    """DataFrames of `columns`, one after the other, as the CSV pieces of one file: a stream of them (a batch at a
+    time from a database cursor, say) is read as it comes."""
+    rows = RowBatches(batch for frame in frames for batch in frame_cells(frame).batches)
+    return csv_chunks(columns, rows, excel=excel, formats=[None] * len(columns))
 
 
 def frame_cells(frame: "pd.DataFrame") -> RowBatches:

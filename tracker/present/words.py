@@ -236,10 +236,6 @@ def _number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _present(value) -> bool:
-    return value is not None and not pd.isna(value)
-
-
 def recorded_fields(kind: str, values: dict[str, Any]) -> pd.DataFrame:
     """Every field a fact of `kind` holds as its declaration names it (label, description) with its value in
     words, empty ones left out: a record shown whole, which a field added to the fact joins by itself."""

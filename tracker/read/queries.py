@@ -186,7 +186,7 @@ def _frame(rows: Sequence[sa.Row]) -> pd.DataFrame:
         "due_date_inferred": [bool(v) if d else None for d, v in zip(due, column["due_date_inferred"], strict=True)],
         "due_date_precision": [v if d else None for d, v in zip(due, column["due_date_precision"], strict=True)],
     }
-    return pd.DataFrame({name: worked_out.get(name, column.get(name)) for name in COMMITMENT_COLUMNS})
+    return pd.DataFrame({name: worked_out[name] if name in worked_out else column[name] for name in COMMITMENT_COLUMNS})
 
 
 def commitment_detail(engine: Engine, slug: str, as_of_date: dt.date) -> dict | None:

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-import pandas as pd
 from fastapi import APIRouter, Depends, Request
 
 from tracker.present import words
@@ -92,15 +91,13 @@ CSV_COLUMNS = [*queries.COMMITMENT_COLUMNS, *words.COMMITMENT_WORDS]
 def _commitments_csv(view: CommitmentFilter, excel: bool) -> Iterator[str]:
     """Every matching commitment, the columns of the JSON and their words beside them (status_label, deadline,
     countdown, flags...), streamed a batch at a time from the database cursor."""
-    from tracker.present.csvfile import RowBatches, csv_chunks, frame_cells
+    from tracker.present.csvfile import frames_chunks
 
-    def cells(frame: pd.DataFrame) -> RowBatches:
-        # Who commits in one cell, an inferred party marked as such, as in every other file.
-        return frame_cells(words.commitments(frame, view.as_of)[CSV_COLUMNS])
-
+    # Who commits in one cell, an inferred party marked as such, as in every other file.
     frames = queries.commitment_frames(data_engine(), view)
-    rows = RowBatches(rows for frame in frames for rows in cells(frame).batches)
-    return csv_chunks(CSV_COLUMNS, rows, excel=excel, formats=[None] * len(CSV_COLUMNS))
+    return frames_chunks(
+        CSV_COLUMNS, (words.commitments(frame, view.as_of)[CSV_COLUMNS] for frame in frames), excel=excel
+    )
 
 
 @router.get("/commitments.csv", responses=CSV_ANSWER, summary="Every commitment of the view as CSV")
