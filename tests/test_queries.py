@@ -92,8 +92,12 @@ def test_a_country_takes_in_the_bodies_located_there_which_the_party_filter_keep
         {"statuses": ("not_assessed",), "kinds": ("commitment",)},
         # Filters that look up the tables the facets join: each must keep to its own.
         {"parties": ("iso", "china"), "themes": ("ai-governance",), "located": ("China",), "specificity": (1,)},
+        # The other lists count within the commitments read off the first set list's pairs: with two of its
+        # choices, beside a filter that is not a list, and with a list of several values a commitment.
+        {"kinds": ("commitment", "priority"), "due": "has_deadline"},
+        {"located": ("Republic of Korea", "China"), "search": "standard"},
     ],
-    ids=["everything", "seoul", "not-assessed-commitments", "parties-themes-countries"],
+    ids=["everything", "seoul", "not-assessed-commitments", "parties-themes-countries", "kinds-due", "located"],
 )
 def test_the_count_beside_each_choice_is_what_choosing_it_keeps(seeded, view):
     """facet_counts gives, for every choice of every list, the number of commitments the view keeps with that

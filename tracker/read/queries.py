@@ -450,38 +450,67 @@ def filter_options(engine: Engine) -> dict[str, list[tuple[str, str]]]:
 def facet_counts(engine: Engine, f: CommitmentFilter) -> dict[str, dict[Any, int]]:
     """For each filter of several choices (those the registry gives a facet), how many commitments each choice
     would keep with the view's other filters as they are: {field: {value: count}}. A choice with none is left out
-    (it counts 0).
+    (it counts 0). One statement.
 
-    The facets whose own filter is not set all count within the same commitments (those the whole view keeps):
-    those are found once, and every such facet counted over them in one statement. A facet whose filter is set
-    counts within the view without it, in a statement of its own."""
-    by_view: dict[CommitmentFilter, list[Any]] = {}
-    for spec in FILTERS:
-        if spec.facet is not None:
-            by_view.setdefault(dataclasses.replace(f, **{spec.field: spec.default}), []).append(spec)
-    counted: dict[str, dict[Any, int]] = {}
+    A facet whose filter is set counts within the view without it: the pairs (value, commitment) of those
+    commitments, found once. The facets whose own filter is not set all count within the commitments the whole
+    view keeps, found once with every such value a commitment has one of (its framework, say); a value a commitment
+    may have several of (its parties) is joined to them. Every filter of several choices keeps a commitment with
+    any pair of a chosen value, so where a facet's filter is set, the view's commitments are read off its pairs:
+    what that filter rests on (the status of every commitment, say) is not worked out a second time."""
+    facets = [spec for spec in FILTERS if spec.facet is not None]
+    facet = {spec.field: spec.facet(f) for spec in facets}
+    pairs = {
+        spec.field: _facet_pairs(
+            spec.field, facet[spec.field], within=dataclasses.replace(f, **{spec.field: spec.default})
+        )
+        for spec in facets
+        if spec.is_set(f)
+    }
+    if pairs:
+        field, chosen = next(iter(pairs.items()))
+        kept_by = [Commitment.slug.in_(sa.select(chosen.c.slug).where(chosen.c.value.in_(getattr(f, field))))]
+    else:
+        kept_by = as_of.matching(f)
+    # One value a commitment (no table joined to reach it): looked up with the commitment, once.
+    own = {field: value for field, (value, joins) in facet.items() if field not in pairs and not joins}
+    kept = (
+        sa.select(Commitment.slug.label("slug"), *(value.label(field) for field, value in own.items()))
+        .where(*kept_by)
+        .cte("kept")
+        .prefix_with("MATERIALIZED")
+    )
+    counts = []
+    for spec in facets:
+        if spec.field in own:
+            value, number = kept.c[spec.field], sa.func.count()
+        else:
+            counted = pairs.get(spec.field)
+            if counted is None:
+                counted = _facet_pairs(spec.field, facet[spec.field], kept=sa.select(kept.c.slug))
+            value, number = counted.c.value, sa.func.count(sa.distinct(counted.c.slug))
+        named = sa.literal(spec.field).label("field")
+        counts.append(sa.select(named, sa.cast(value, sa.String).label("value"), number).group_by(value))
+    read = {field: _python_type(value) for field, (value, _joins) in facet.items()}
+    found: dict[str, dict[Any, int]] = {}
     with engine.connect() as connection:
-        for others, specs in by_view.items():
-            kept = sa.select(Commitment.slug.label("slug")).where(*as_of.matching(others)).cte("kept")
-            counts, read = [], {}
-            for spec in specs:
-                value, joins = spec.facet(f)
-                read[spec.field] = _python_type(value)
-                pairs = sa.select(value.label("value"), Commitment.slug.label("slug")).select_from(Commitment)
-                for table, on in joins:
-                    pairs = pairs.join(table, on)
-                pairs = pairs.where(Commitment.slug.in_(sa.select(kept.c.slug))).subquery(f"facet_{spec.field}")
-                counts.append(
-                    sa.select(
-                        sa.literal(spec.field).label("field"),
-                        sa.cast(pairs.c.value, sa.String).label("value"),
-                        sa.func.count(sa.distinct(pairs.c.slug)),
-                    ).group_by(pairs.c.value)
-                )
-            for field, value, number in connection.execute(sa.union_all(*counts)):
-                if value is not None:
-                    counted.setdefault(field, {})[read[field](value)] = int(number)
-    return {spec.field: counted.get(spec.field, {}) for spec in FILTERS if spec.facet is not None}
+        for field, value, number in connection.execute(sa.union_all(*counts)):
+            if value is not None:
+                found.setdefault(field, {})[read[field](value)] = int(number)
+    return {spec.field: found.get(spec.field, {}) for spec in facets}
+
+
+def _facet_pairs(
+    field: str, facet: tuple[Any, tuple], within: CommitmentFilter | None = None, kept: sa.Select | None = None
+) -> sa.CTE:
+    """(value, slug): each value of a facet (its value and the tables joined to reach it) each commitment has, for
+    the commitments the view `within` keeps, or those `kept` gives; kept as found (MATERIALIZED), to be read twice."""
+    value, joins = facet
+    statement = sa.select(value.label("value"), Commitment.slug.label("slug")).select_from(Commitment)
+    for table, on in joins:
+        statement = statement.join(table, on)
+    statement = statement.where(Commitment.slug.in_(kept) if kept is not None else sa.and_(*as_of.matching(within)))
+    return statement.cte(f"facet_{field}").prefix_with("MATERIALIZED")
 
 
 def _python_type(value: sa.ColumnElement[Any]) -> Callable[[str], Any]:
