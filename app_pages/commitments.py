@@ -115,7 +115,7 @@ ui.data_links(
     f"{addresses.API}/commitments.csv?{query}",
     json=f"{addresses.API}/commitments?{query}",
     atom=f"/feeds/changes.atom?{feed}",
-    what=f"This view ({total:,} commitments)",
+    what=f"This view ({total:,} commitment{'' if total == 1 else 's'})",
 )
 if not ui.presenting():
     st.markdown(

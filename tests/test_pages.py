@@ -487,6 +487,8 @@ def test_the_commitments_page_links_its_view_as_json_and_csv(open_page):
     feed = "framework=Seoul+Statement&status=not_assessed"  # no as-of date: a feed keeps following today
     assert f"[Atom feed](/feeds/changes.atom?{feed})" in line
     assert f"[calendar](/feeds/deadlines.ics?{feed})" in markdown_text(app)
+    alone = open_page("app_pages/commitments.py", due="Has a deadline")
+    assert any(m.value.startswith("This view (1 commitment) as") for m in alone.markdown)
     one = open_page("app_pages/commitment.py", commitment="samr-50-more-ai-standards")
     assert any("(/feeds/changes.atom?commitment=samr-50-more-ai-standards)" in m.value for m in one.markdown)
 
