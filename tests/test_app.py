@@ -1,5 +1,7 @@
 """The Streamlit app, run in-process with AppTest against the test database."""
 
+import sqlite3
+
 import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
@@ -54,14 +56,16 @@ def test_the_app_server_accepts_connections_with_nagle_s_algorithm_off():
 
 def test_a_server_starts_without_the_routes_modules_and_builds_them_on_their_first_request(tmp_path):
     """`import server` (what `streamlit run server.py` runs first) leaves the API's, the tables', the deck's and the
-    brief's modules for later; the first request under /api/v1 builds the API and answers it."""
+    brief's modules for later, and the pages' too (pandas and SQLAlchemy among them: the preload imports them once
+    the server answers); the first request under /api/v1 builds the API and answers it."""
     import subprocess
     import sys
 
     probe = """
 import sys
 import server
-later = ("tracker.web.api", "tracker.web.tables", "tracker.web.feeds", "tracker.present.deck", "tracker.present.brief")
+later = ("tracker.web.api", "tracker.web.tables", "tracker.web.feeds", "tracker.present.deck", "tracker.present.brief",
+         "app_pages.common", "pandas", "sqlalchemy", "fastapi")
 print(sorted(name for name in later if name in sys.modules))
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -74,6 +78,34 @@ print(answer.status_code, "tracker.web.api" in sys.modules, "tracker.present.dec
         [sys.executable, "-c", probe], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert run.stdout.splitlines() == ["[]", "200 True False"], run.stderr
+
+
+@pytest.mark.parametrize("reachable", [True, False], ids=["database", "no-database"])
+def test_a_servers_preload_opens_the_database_and_loads_the_pages_modules(tmp_path, reachable):
+    """What a server does in the background once it answers (server.preload): the database opened, migrated and
+    seeded, as the first page would find it, and the pages' modules loaded. A database it cannot open is left for
+    the first page to explain: the preload says so in the server's log and does not fail."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+import server
+server.preload()
+print("app_pages.common" in sys.modules)
+"""
+    path = tmp_path / "preloaded.db"
+    url = f"sqlite:///{path}" if reachable else "postgresql+psycopg://nobody@127.0.0.1:1/none"  # a closed port
+    env = {"DATABASE_URL": url, "PATH": "/usr/bin:/bin"}
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.splitlines() == ["True"], run.stderr
+    if reachable:
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("SELECT count(*) FROM commitment").fetchone()[0] > 0
+    else:
+        assert "the database was not opened ahead of the first page" in run.stderr
 
 
 def test_the_pages_and_the_http_routes_of_a_server_share_one_engine_and_its_pool_of_connections(app, db_url):

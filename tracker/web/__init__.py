@@ -17,6 +17,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Match, Mount, NoMatchFound
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -79,6 +82,13 @@ def openapi_document() -> dict[str, Any]:
         "get": {"summary": "This description", "responses": {"200": {"description": "The OpenAPI document"}}}
     }
     return document
+
+
+async def not_served(request: Request, exc: Exception) -> JSONResponse:
+    """An unknown address (404) or method (405) beside the pages, in words and JSON, with the allowed methods."""
+    assert isinstance(exc, HTTPException)
+    words = {404: f"nothing at {request.url.path}", 405: f"{request.method} is not served at {request.url.path}"}
+    return JSONResponse({"error": words.get(exc.status_code, str(exc.detail))}, exc.status_code, exc.headers)
 
 
 class Unmatched(BaseRoute):

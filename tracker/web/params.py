@@ -26,6 +26,7 @@ from tracker.domain.rules import EARLIEST_AS_OF, today
 from tracker.present.csvfile import is_missing
 from tracker.read import queries
 from tracker.read.filters import FILTERS, SEARCH_MAX_CHARS, CommitmentFilter
+from tracker.web import not_served
 from tracker.web.engine import data_engine
 
 PAGE_SIZE = 100
@@ -65,13 +66,6 @@ RETRACTED: dict[int | str, dict[str, Any]] = {
 
 def error(message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
-
-
-async def not_served(request: Request, exc: Exception) -> JSONResponse:
-    """An unknown address (404) or method (405) beside the pages, in words and JSON, with the allowed methods."""
-    assert isinstance(exc, HTTPException)
-    words = {404: f"nothing at {request.url.path}", 405: f"{request.method} is not served at {request.url.path}"}
-    return JSONResponse({"error": words.get(exc.status_code, str(exc.detail))}, exc.status_code, exc.headers)
 
 
 def answering_refusals(app: FastAPI) -> FastAPI:

@@ -8,6 +8,9 @@ on another site cannot post JSON without a preflight, and the browser says where
 or an Origin that names another host than the one the browser asked: the Host header, or a proxy's
 X-Forwarded-Host). Behind a proxy on another host, uvicorn's FORWARDED_ALLOW_IPS names the proxies trusted to say
 the client's address and scheme (see the README's "More than one app server").
+
+The routes are mounted when a server starts, and look the database and the sessions up when first posted to: a
+server's start does not wait for those modules.
 """
 
 import json
@@ -20,9 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from tracker.web.engine import live_engine
-from tracker.web.params import not_served
-from tracker.write import auth
+from tracker.web import not_served
 
 PREFIX = "/auth"
 KEEP_PATH = f"{PREFIX}/keep-signed-in"
@@ -73,6 +74,8 @@ def _too_large() -> Response:
 
 
 def _set(response: Response, request: Request, token: str, max_age: int) -> None:
+    from tracker.write import auth
+
     response.set_cookie(
         auth.SESSION_COOKIE,
         token,
@@ -86,6 +89,9 @@ def _set(response: Response, request: Request, token: str, max_age: int) -> None
 
 async def keep_signed_in(request: Request) -> Response:
     """Store a just-started session's token in the browser, if it signs someone in."""
+    from tracker.web.engine import live_engine
+    from tracker.write import auth
+
     if refused := _refusal(request):
         return refused
     token = await _token(request)
@@ -101,6 +107,9 @@ async def keep_signed_in(request: Request) -> Response:
 
 async def forget_sign_in(request: Request) -> Response:
     """Sign this browser out: the session is ended and its cookie removed."""
+    from tracker.web.engine import live_engine
+    from tracker.write import auth
+
     if refused := _refusal(request):
         return refused
     token = request.cookies.get(auth.SESSION_COOKIE, "")
