@@ -462,7 +462,7 @@ def facet_counts(engine: Engine, f: CommitmentFilter) -> dict[str, dict[Any, int
     facet = {spec.field: spec.facet(f) for spec in facets}
     pairs = {
         spec.field: _facet_pairs(
-            spec.field, facet[spec.field], within=dataclasses.replace(f, **{spec.field: spec.default})
+            spec.field, facet[spec.field], as_of.matching(dataclasses.replace(f, **{spec.field: spec.default}))
         )
         for spec in facets
         if spec.is_set(f)
@@ -487,7 +487,7 @@ def facet_counts(engine: Engine, f: CommitmentFilter) -> dict[str, dict[Any, int
         else:
             counted = pairs.get(spec.field)
             if counted is None:
-                counted = _facet_pairs(spec.field, facet[spec.field], kept=sa.select(kept.c.slug))
+                counted = _facet_pairs(spec.field, facet[spec.field], [Commitment.slug.in_(sa.select(kept.c.slug))])
             value, number = counted.c.value, sa.func.count(sa.distinct(counted.c.slug))
         named = sa.literal(spec.field).label("field")
         counts.append(sa.select(named, sa.cast(value, sa.String).label("value"), number).group_by(value))
@@ -500,17 +500,14 @@ def facet_counts(engine: Engine, f: CommitmentFilter) -> dict[str, dict[Any, int
     return {spec.field: found.get(spec.field, {}) for spec in facets}
 
 
-def _facet_pairs(
-    field: str, facet: tuple[Any, tuple], within: CommitmentFilter | None = None, kept: sa.Select | None = None
-) -> sa.CTE:
-    """(value, slug): each value of a facet (its value and the tables joined to reach it) each commitment has, for
-    the commitments the view `within` keeps, or those `kept` gives; kept as found (MATERIALIZED), to be read twice."""
+def _facet_pairs(field: str, facet: tuple[Any, tuple], conditions: list[sa.ColumnElement[bool]]) -> sa.CTE:
+    """(value, slug): each value of a facet (its value and the tables joined to reach it) that each commitment
+    meeting `conditions` has, kept as found (MATERIALIZED): a set facet's pairs are read twice."""
     value, joins = facet
     statement = sa.select(value.label("value"), Commitment.slug.label("slug")).select_from(Commitment)
     for table, on in joins:
         statement = statement.join(table, on)
-    statement = statement.where(Commitment.slug.in_(kept) if kept is not None else sa.and_(*as_of.matching(within)))
-    return statement.cte(f"facet_{field}").prefix_with("MATERIALIZED")
+    return statement.where(*conditions).cte(f"facet_{field}").prefix_with("MATERIALIZED")
 
 
 def _python_type(value: sa.ColumnElement[Any]) -> Callable[[str], Any]:
