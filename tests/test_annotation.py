@@ -23,6 +23,7 @@ from tests.test_browser import (
     TIMEOUT_MS,
     Server,
     accessibility_problems,
+    fill_settled,
     open_page,
     running_app,
     sign_in_with_the_mouse,
@@ -294,9 +295,12 @@ def test_a_document_that_states_things_its_own_way_goes_in_as_it_states_them(pag
     open_page(page, f"{server.url}/commitment?commitment={pledge.slug}")
     expect(page.get_by_text("Harbour review, published March 2025", exact=False).first).to_be_visible()
     page.get_by_text("Retract this commitment").click()
-    page.get_by_label("Why it is retracted", exact=True).fill("entered to test retraction")
+    fill_settled(page, {page.get_by_label("Why it is retracted", exact=True): "entered to test retraction"})
     page.get_by_role("button", name="Retract", exact=True).click()
     expect(page.get_by_test_id("stToast").get_by_text("Retracted", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+    with engine.connect() as connection:
+        retracted = connection.execute(sa.select(Commitment.retracted_at).where(Commitment.slug == pledge.slug))
+        assert retracted.scalar_one() is not None
 
 
 def test_a_facts_file_and_its_document_uploaded_on_the_page_go_in_or_say_every_problem(page, server, tmp_path):
