@@ -1,6 +1,7 @@
 """`python -m tracker`, run as a user runs it: in a subprocess, against the test database."""
 
 import csv
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -364,3 +365,12 @@ def test_a_command_closes_every_connection_it_opened_whether_it_succeeds_or_refu
         sa.event.remove(sa.pool.Pool, "close", on_close)
     assert (result.returncode, "no account" in result.stderr) in ((0, False), (2, True)), result.stderr
     assert opened and sorted(map(id, closed)) == sorted(map(id, opened))
+
+
+def test_the_export_counts_each_files_rows_in_words(seeded, db_url, tmp_path):
+    """One row is "1 row", a thousand are "1,000 rows"."""
+    out = run_cli("export", "--out", str(tmp_path / "out"), "--framework", "Seoul Statement", db_url=db_url, check=True)
+    said = dict(line.rsplit(": ", 1) for line in out.stdout.splitlines() if line.endswith(("row", "rows")))
+    files = {Path(path).name: count for path, count in said.items()}
+    assert files["sources.csv"] == "1 row" and files["commitments.csv"] == "4 rows"
+    assert files["initiatives.csv"] == "0 rows"

@@ -52,6 +52,11 @@ def open_database(**options):
     return engine
 
 
+def counted_rows(count: int) -> str:
+    """ "1 row", "1,204 rows": a count of rows as the commands print it."""
+    return f"{count:,} row{'' if count == 1 else 's'}"
+
+
 def cmd_seed(args: argparse.Namespace) -> int:
     from seed.loader import apply_seed, load_rows
 
@@ -61,7 +66,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     total_inserted, total_updated = sum(report.inserted.values()), sum(report.updated.values())
-    print(f"seed: {total_inserted} rows inserted, {total_updated} updated")
+    print(f"seed: {counted_rows(total_inserted)} inserted, {total_updated:,} updated")
     return 0
 
 
@@ -158,7 +163,7 @@ def _export(args: argparse.Namespace, engine: Any) -> int:
     _check_filter_values(engine, view)
     written = write_package(engine, out, view, accounts=args.accounts, password_hashes=args.password_hashes)
     for path, count in written:
-        print(f"{path}: {count} rows")
+        print(f"{path}: {counted_rows(count)}")
     print(f"{out / PACKAGE_FILE}, {out / CITATION_FILE}: the data package's description and how to cite it")
     print(f"export: {view.describe()} as of {view.as_of.isoformat()}")
     return 0
@@ -176,12 +181,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     loaded = import_package(engine, folder, AccountsImport(wanted=args.accounts, admins=args.admins))
     for file, count in loaded:
-        print(f"{file}: {count} rows")
+        print(f"{file}: {counted_rows(count)}")
     if (folder / ACCOUNTS_FILE).exists() and not args.accounts:
         print(f"{ACCOUNTS_FILE}: not imported (add --accounts to create its accounts)")
     elif args.accounts and not args.admins:
         print("admin accounts, if any, were imported as editors (add --admins to keep their role)")
-    print(f"import: {sum(count for _, count in loaded)} rows from {folder} in {time.perf_counter() - started:.1f} s")
+    print(
+        f"import: {counted_rows(sum(count for _, count in loaded))} from {folder} in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -452,7 +459,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         info = releases.publish(engine, note=args.note, actor=auth.cli_actor(engine, args.by))
         print(
             f"published release {info.version}: data {info.content_hash}; since {info.previous or 'the start'}: "
-            f"{info.added} rows added, {info.corrected} corrected, {info.retracted} retracted"
+            f"{counted_rows(info.added)} added, {info.corrected:,} corrected, {info.retracted:,} retracted"
         )
     elif args.release_command == "list":
         for info in releases.releases(engine):
