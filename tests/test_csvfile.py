@@ -8,7 +8,8 @@ import sys
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.db import PROJECT_ROOT
@@ -231,3 +232,23 @@ def test_a_frame_written_a_column_at_a_time_is_written_as_cell_writes_each_value
     cells = [list(column) for column in zip(*csvfile.frame_cells(frame), strict=True)] if rows else []
     for values, written in zip((frame[c].tolist() for c in frame.columns), cells, strict=False):
         assert [str(w) for w in written] == [csvfile.cell(v) for v in values]
+
+
+# Every trigger, the code points either side of the range safe_text_sql settles with one comparison, and others.
+_EDGES = [*csvfile.FORMULA_TRIGGERS, "\x00", chr(64), chr(65), chr(65290), chr(65291), "a", "中", "😀", " ", "?"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(_EDGES), max_size=3)), max_size=20))
+def test_the_database_makes_text_safe_as_safe_text_does(engine, texts):
+    """safe_text_sql is what the export's files are made of: on each database, every text comes back as safe_text
+    makes it (none as none), whichever character it starts with."""
+    dialect = engine.dialect.name
+    texts = [*texts, *_EDGES]
+    if dialect == "postgresql":  # PostgreSQL text cannot hold NUL
+        texts = [t if t is None else t.replace("\x00", "") for t in texts]
+    value = sa.bindparam("value", type_=sa.String)
+    statement = sa.select(csvfile.safe_text_sql(value, dialect))
+    with engine.connect() as connection:
+        made = [connection.execute(statement, {"value": t}).scalar_one() for t in texts]
+    assert made == [None if t is None else safe_text(t) for t in texts]
