@@ -267,3 +267,33 @@ def test_a_list_gives_only_what_changed_after_a_moment_or_a_release(seeded, tmp_
     refused = client.get("/api/v1/organizations?updated_after=lately")
     assert refused.status_code == 400 and "updated_after must be a date" in refused.json()["error"]
     assert client.get("/api/v1/organizations?updated_after=2031.01").status_code == 404
+
+
+def test_a_release_published_elsewhere_is_offered_on_the_next_run_of_a_page(seeded, monkeypatch):
+    """The releases a page offers are read through the pages' cache, keyed on the data revision: a release
+    published by another process (the CLI, another server) is offered once the revision is read again, and a page
+    showing a release offers every release, not only those before it."""
+    import time
+
+    import streamlit
+    from streamlit.testing.v1 import AppTest
+
+    from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
+
+    streamlit.cache_data.clear()
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30).run()
+    assert not app.exception and app.sidebar.selectbox(key="release").options == [
+        "Live data (unreleased changes included)"
+    ]
+    ada = admin(seeded)
+    first = releases.publish(seeded, note="First", actor=ada)
+    time.sleep(REVISION_READ_SECONDS + 0.1)
+    app.run()
+    assert app.sidebar.selectbox(key="release").options[1:] == [first.version]
+    correct_itu_and_rate_the_plan(seeded, ada)
+    second = releases.publish(seeded, note="Second", actor=ada)
+    time.sleep(REVISION_READ_SECONDS + 0.1)
+    app.query_params["release"] = first.version
+    app.run()
+    assert not app.exception
+    assert app.sidebar.selectbox(key="release").options[1:] == [second.version, first.version]

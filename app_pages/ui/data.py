@@ -68,7 +68,16 @@ def query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     revision: any write anywhere makes the next run read fresh results."""
     live = engine()  # opens (and if need be migrates and seeds) the database, or explains why it can't
     at = edition()  # a release (app_pages.ui.release), read from its own copy
-    url = database_url() if at is None else materialized_url(live, at)
+    return _cached(function, database_url() if at is None else materialized_url(live, at), args, kwargs)
+
+
+def live_query(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """`query` of the live database whichever release the page shows: for what only it holds (the releases)."""
+    engine()
+    return _cached(function, database_url(), args, kwargs)
+
+
+def _cached(function: Callable[..., Any], url: str, args: tuple, kwargs: dict[str, Any]) -> Any:
     named = tuple(sorted(kwargs.items()))
     return _run_query(function.__module__, function.__name__, url, _revision_for(url), _key(args, named), args, named)
 

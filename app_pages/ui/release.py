@@ -9,7 +9,7 @@ import json
 
 import streamlit as st
 
-from app_pages.ui.data import engine
+from app_pages.ui.data import live_query
 from app_pages.ui.presentation import presenting
 from app_pages.ui.text import escape_markdown
 from tracker.domain.settings import edition, enter_release
@@ -21,7 +21,7 @@ LIVE = ""
 
 
 def _known() -> list[releases.ReleaseInfo]:
-    return releases.releases(engine())
+    return live_query(releases.releases)
 
 
 def _base() -> str:
@@ -36,7 +36,7 @@ def choose_release() -> releases.ReleaseInfo | None:
     if not asked:
         return None
     try:
-        info = releases.release(engine(), asked)
+        info = live_query(releases.release, asked)
     except releases.ReleaseError as exc:
         st.error(f"{escape_markdown(str(exc))}. [Show the live data](?)", icon=":material/error:")
         st.stop()
@@ -104,7 +104,7 @@ def cite_this(f: CommitmentFilter | None) -> None:
 def _shown_or_latest() -> releases.ReleaseInfo | None:
     at = edition()
     if at is not None:
-        return releases.release(engine(), at.version)
+        return live_query(releases.release, at.version)
     known = _known()
     return known[0] if known else None
 
