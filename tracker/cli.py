@@ -186,9 +186,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{ACCOUNTS_FILE}: not imported (add --accounts to create its accounts)")
     elif args.accounts and not args.admins:
         print("admin accounts, if any, were imported as editors (add --admins to keep their role)")
-    print(
-        f"import: {counted_rows(sum(count for _, count in loaded))} from {folder} in {time.perf_counter() - started:.1f} s"
-    )
+    total = counted_rows(sum(count for _, count in loaded))
+    print(f"import: {total} from {folder} in {time.perf_counter() - started:.1f} s")
     return 0
 
 
