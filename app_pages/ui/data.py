@@ -1,5 +1,6 @@
-"""The app's engine and its cached reads: every query runs through `query`, cached by its arguments and the data
-revision, so a write anywhere (another app process, the CLI) shows on the next page run."""
+"""The app's engine and its cached reads: every query runs through `query` (or `live_query`, for what only the live
+database holds), cached by its arguments and the data revision, so a write anywhere (another app process, the CLI)
+shows on the next page run."""
 
 import dataclasses
 import datetime as dt
