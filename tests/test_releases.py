@@ -275,12 +275,13 @@ def test_a_release_published_elsewhere_is_offered_on_the_next_run_of_a_page(seed
     showing a release offers every release, not only those before it."""
     import time
 
-    import streamlit
     from streamlit.testing.v1 import AppTest
 
+    from app_pages.ui.data import clear_query_cache
     from models.db import PROJECT_ROOT, REVISION_READ_SECONDS
 
-    streamlit.cache_data.clear()
+    # No cached read, nor a revision read by an earlier test (on PostgreSQL every test has the same URL).
+    clear_query_cache()
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=30).run()
     assert not app.exception and app.sidebar.selectbox(key="release").options == [
         "Live data (unreleased changes included)"
