@@ -272,7 +272,7 @@ def test_a_list_gives_only_what_changed_after_a_moment_or_a_release(seeded, tmp_
 def test_a_release_published_elsewhere_is_offered_on_the_next_run_of_a_page(seeded, monkeypatch):
     """The releases a page offers are read through the pages' cache, keyed on the data revision: a release
     published by another process (the CLI, another server) is offered once the revision is read again, and a page
-    showing a release offers every release, not only those before it."""
+    showing a release offers every release, not only those before it, and sign-in to the accounts there are."""
     import time
 
     from streamlit.testing.v1 import AppTest
@@ -298,3 +298,6 @@ def test_a_release_published_elsewhere_is_offered_on_the_next_run_of_a_page(seed
     app.run()
     assert not app.exception
     assert app.sidebar.selectbox(key="release").options[1:] == [second.version, first.version]
+    # The accounts are the live database's too: a page showing a release still lets its editors sign in.
+    assert [e.label for e in app.sidebar.expander] == ["Sign in with an account"]
+    assert not [c.value for c in app.sidebar.caption if "no accounts exist" in c.value]

@@ -6,7 +6,7 @@ import json
 import streamlit as st
 from pydantic import ValidationError
 
-from app_pages.ui.data import engine, query
+from app_pages.ui.data import engine, live_query
 from app_pages.ui.presentation import presenting
 from app_pages.ui.text import escape_markdown
 from models.inputs import InputProblems, problems_by_field, validation_problems
@@ -62,7 +62,7 @@ def account_box() -> None:
         return
     if oidc_configured():
         box.button("Sign in with your organization", key="oidc_sign_in", on_click=st.login, icon=":material/login:")
-    if query(auth.any_accounts):
+    if live_query(auth.any_accounts):  # the accounts are the live database's, whichever data the page shows
         with box.expander("Sign in with an account", icon=":material/key:"):
             with st.form("sign_in_form", border=False):
                 username = st.text_input("Username", key="sign_in_username")
