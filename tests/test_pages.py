@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import threading
 from urllib.parse import parse_qs
 
 import pytest
@@ -12,6 +13,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 from app_pages.ui.cards import LIST_PAGE_SIZE
+from app_pages.ui.data import clear_query_cache
 from models.db import PROJECT_ROOT
 from tracker.present.csvfile import EXCEL_BOM
 
@@ -34,8 +36,9 @@ def open_page(seeded, db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
     # Query results are cached by URL and arguments across AppTest runs in one process; on PostgreSQL every test
-    # uses the same URL, so each test starts with empty caches.
+    # uses the same URL, so each test starts with empty caches, and no read counted as cached (data.query_ahead).
     streamlit.cache_data.clear()
+    clear_query_cache()
 
     def run(path: str, **params: str | list[str]) -> AppTest:
         app = AppTest.from_file(APP, default_timeout=30)
@@ -225,6 +228,71 @@ def test_each_list_of_choices_says_how_many_commitments_each_keeps_and_a_change_
     assert "WAIC 2025 forum 3 · Seoul Statement 0" in [c.value for c in app.sidebar.caption]
     party_help = next(w for w in app.sidebar.multiselect if w.key == "party").help
     assert "Party located in" in party_help and "the commitments each choice keeps" in party_help
+
+
+def test_the_counts_under_the_lists_are_read_beside_the_page_not_after_it(open_page):
+    """The counts (queries.facet_counts) are started ahead when the sidebar has chosen the view, on another thread,
+    so the database works on them while the page draws its list; the page writes them at its end."""
+    threads = []
+
+    def note(_connection, _cursor, statement, *_):
+        if "facet_" in statement:
+            threads.append(threading.current_thread().name)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", note)  # the app's own engine
+    try:
+        app = open_page("app_pages/commitments.py", framework="Seoul Statement")
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", note)
+    assert "IEC 4 · ISO 4 · ITU 4 · China 0 · Shanghai 0" in [c.value for c in app.sidebar.caption]
+    assert len(threads) == 1 and threads[0].startswith("query-ahead"), threads
+
+
+READS: list[tuple[str, str]] = []
+BEGUN = threading.Event()
+
+
+def read_for_test(_engine, word: str) -> str:
+    """A read for the test below: it notes what it read on which thread, and fails when asked to."""
+    READS.append((word, threading.current_thread().name))
+    BEGUN.set()
+    if word == "broken":
+        raise ValueError("the database said no")
+    return word.upper()
+
+
+def test_a_read_started_ahead_runs_once_and_the_page_gets_its_result_or_its_error(db_url, seeded, monkeypatch):
+    """query_ahead starts a read on another thread; `query` of the same read later in the run takes its result, not
+    reading again. Once cached, it is not started again; a read that fails fails the page that asks for it."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    clear_query_cache()
+    READS.clear()
+
+    def page():
+        import streamlit as st
+
+        from app_pages.ui.data import query, query_ahead
+        from tests.test_pages import BEGUN, read_for_test
+
+        word = st.query_params.get("word", "ahead")
+        BEGUN.clear()
+        query_ahead(read_for_test, word)
+        if wait := st.query_params.get("wait"):  # the read has begun on its thread before it is asked
+            BEGUN.wait(int(wait))
+        st.write(query(read_for_test, word))
+
+    app = AppTest.from_function(page, default_timeout=30)
+    app.query_params["wait"] = "10"
+    app.run()
+    assert not app.exception and app.markdown[0].value == "AHEAD"
+    assert len(READS) == 1 and READS[0][0] == "ahead" and READS[0][1].startswith("query-ahead"), READS
+    app.query_params.pop("wait")
+    app.run()  # cached: neither started ahead nor read again
+    assert not app.exception and app.markdown[0].value == "AHEAD" and len(READS) == 1
+    app.query_params["word"], app.query_params["wait"] = "broken", "10"
+    app.run()
+    assert len(app.exception) == 1 and not app.markdown  # the error shown (its details only in the server's log)
+    assert [word for word, _ in READS] == ["ahead", "broken"]
 
 
 def test_an_empty_result_says_how_to_widen_it(open_page):
